@@ -1,0 +1,76 @@
+/**
+ * Keyset pagination shared by the list operations [spec §1.7]: MaxResults 1–100 (default 10), an opaque NextToken of at
+ * most 255 characters that names the last row handed out, omitted on the last page. Because the token records a key
+ * rather than an offset, rows inserted or deleted between calls neither repeat nor vanish from later pages.
+ *
+ * Contract: `rows` arrive sorted ascending by `keyOf`, and plain string comparison (`<`) of the keys agrees with that
+ * order — build keys such as `${String(creationMs).padStart(15, '0')}|${id}`. Keys must be unique.
+ */
+import { MTurkRequestError, type OperationInput } from './types';
+
+export const DEFAULT_PAGE_SIZE = 10;
+export const MAX_PAGE_SIZE = 100;
+const TOKEN_VERSION = 1;
+
+export interface Page<T> {
+  page: T[];
+  NextToken?: string;
+  NumResults: number;
+}
+
+export function paginate<T>(input: OperationInput, rows: readonly T[], keyOf: (row: T) => string): Page<T> {
+  const size = pageSize(input.MaxResults);
+  const after = input.NextToken === undefined ? undefined : decodeToken(input.NextToken);
+  const start = after === undefined ? 0 : firstIndexAfter(rows, keyOf, after);
+  const page = rows.slice(start, start + size);
+  const last = page[page.length - 1];
+  const hasMore = start + size < rows.length;
+  return hasMore && last !== undefined
+    ? { page, NextToken: encodeToken(keyOf(last)), NumResults: page.length }
+    : { page, NumResults: page.length };
+}
+
+function pageSize(maxResults: unknown): number {
+  if (maxResults === undefined) return DEFAULT_PAGE_SIZE;
+  if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 1 || maxResults > MAX_PAGE_SIZE) {
+    throw new MTurkRequestError(
+      'AWS.ParameterOutOfRange',
+      `Value '${String(maxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${MAX_PAGE_SIZE}`,
+    );
+  }
+  return maxResults;
+}
+
+/** Binary search: rows are sorted by key, so the first row whose key is greater than `after`. */
+function firstIndexAfter<T>(rows: readonly T[], keyOf: (row: T) => string, after: string): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (keyOf(rows[mid] as T) <= after) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+export function encodeToken(lastKey: string): string {
+  const token = Buffer.from(JSON.stringify({ v: TOKEN_VERSION, after: lastKey }), 'utf8').toString('base64url');
+  if (token.length > 255) throw new Error(`Pagination key too long for a 255-character NextToken: ${lastKey}`);
+  return token;
+}
+
+function decodeToken(token: unknown): string {
+  const invalid = (): MTurkRequestError =>
+    new MTurkRequestError('AWS.MechanicalTurk.InvalidParameterValue', `The NextToken '${String(token)}' is invalid.`);
+  if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{1,255}$/.test(token)) throw invalid();
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (typeof decoded === 'object' && decoded !== null) {
+      const { v, after } = decoded as Record<string, unknown>;
+      if (v === TOKEN_VERSION && typeof after === 'string') return after;
+    }
+  } catch {
+    // fall through: not our token
+  }
+  throw invalid();
+}
