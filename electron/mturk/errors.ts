@@ -1,0 +1,202 @@
+/**
+ * Maps whatever an MTurk call threw (SDK service exceptions, Node socket errors, timeouts,
+ * cancellations) to an AppError once, and classifies it for the scheduler's retry rules.
+ * Works on the errors' shape (name, $fault, TurkErrorCode, code), not SDK classes, so the
+ * SDK stays confined to sdk.ts.
+ */
+import { appError, type AppError } from '../../shared/errors';
+import type { FailureClass } from './scheduler';
+
+interface ErrorShape {
+  readonly name: string;
+  readonly message: string;
+  readonly fault: 'client' | 'server' | null;
+  readonly status: number | null;
+  readonly turkCode: string | null;
+  readonly socketCode: string | null;
+}
+
+/** Names the AWS SDKs treat as throttling (from @smithy/core's retry classification). */
+const THROTTLING_NAMES = new Set([
+  'BandwidthLimitExceeded', 'EC2ThrottledException', 'LimitExceededException', 'PriorRequestNotComplete',
+  'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException',
+  'SlowDown', 'ThrottledException', 'Throttling', 'ThrottlingException', 'TooManyRequestsException',
+  'TransactionInProgressException',
+]);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
+  'ECONNABORTED', 'UND_ERR_SOCKET',
+]);
+const AUTH_TURK_CODES = new Set(['AccountNotLinked', 'BadCredentialSupplied', 'NotAuthorized', 'BadClaimsSupplied', 'PermissionDeniedException']);
+const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
+
+/** Removes MTurk's server-time suffix, e.g. "Hit 3X does not exist. (1619128282649)". */
+export function stripEpochSuffix(message: string): string {
+  return message.replace(/\s*\(\d{12,14}(\s*s)?\)\s*$/, '').replace(/\s{2,}/g, ' ').trim();
+}
+
+export function classifyFailure(error: unknown): FailureClass {
+  const shape = shapeOf(error);
+  if (shape.name === 'AbortError') return 'permanent';
+  if (isThrottle(shape)) return 'throttled';
+  if (shape.name === 'RequestError') return 'permanent';
+  if (shape.name === 'ServiceFault' || isNetwork(shape)) return 'transient';
+  if (shape.status !== null && TRANSIENT_STATUSES.has(shape.status)) return 'transient';
+  return 'permanent';
+}
+
+export function toAppError(error: unknown, endpoint: string): AppError {
+  const shape = shapeOf(error);
+  const message = stripEpochSuffix(shape.message);
+  if (shape.name === 'AbortError') return appError('internal', 'The call was cancelled before MTurk answered.');
+  if (isThrottle(shape)) {
+    return appError('throttled', `MTurk is limiting the request rate at ${endpoint}; Turkbench slows down and retries.`, {
+      mturkCode: shape.name,
+    });
+  }
+  if (shape.name === 'RequestError') return fromRequestError(shape.turkCode, message);
+  const serverSide = shape.fault === 'server' || (shape.status !== null && shape.status >= 500);
+  if (shape.name === 'ServiceFault' || (serverSide && shape.socketCode === null)) {
+    return appError('internal', 'MTurk had a temporary problem; try again.', { mturkCode: shape.turkCode ?? shape.name });
+  }
+  const auth = authError(shape, message, endpoint);
+  if (auth !== null) return auth;
+  if (isNetwork(shape)) return networkError(shape, endpoint);
+  // Anything else that came back over HTTP (an HTML 404, JSON that is not MTurk's) means the
+  // URL points at some other server.
+  if (shape.status !== null) {
+    return appError(
+      'network',
+      `${endpoint} did not answer like an MTurk endpoint (HTTP ${shape.status}, ${shape.name}); check the endpoint URL and region.`,
+      { mturkCode: shape.name },
+    );
+  }
+  return appError('internal', message === '' ? `Unexpected error: ${shape.name}` : message);
+}
+
+function fromRequestError(turkCode: string | null, message: string): AppError {
+  const code = turkCode ?? 'RequestError';
+  const short = code.slice(code.lastIndexOf('.') + 1);
+  const extra = { mturkCode: code };
+  if (short.endsWith('DoesNotExist')) return appError('not-found', message, extra);
+  if (short === 'InsufficientFunds') return appError('insufficient-funds', message, extra);
+  if (/AlreadyExists$/i.test(short)) return appError('conflict', message, extra);
+  if (AUTH_TURK_CODES.has(short)) return appError('auth', message, extra);
+  // Invalid…, ParameterOutOfRange, parse errors and anything unknown: MTurk refused the input.
+  return appError('validation', message, extra);
+}
+
+function authError(shape: ErrorShape, message: string, endpoint: string): AppError | null {
+  const extra = { mturkCode: shape.name };
+  switch (shape.name) {
+    case 'UnrecognizedClientException':
+    case 'InvalidClientTokenId':
+      return appError(
+        'auth',
+        `${endpoint} does not recognise this access key ID; check the key, and that it is active in the AWS account linked to MTurk.`,
+        extra,
+      );
+    case 'InvalidSignatureException':
+    case 'SignatureDoesNotMatch':
+    case 'IncompleteSignatureException':
+      if (/region/i.test(message)) {
+        return appError('auth', `${endpoint} rejected the signing region: MTurk only runs in us-east-1. (${message})`, extra);
+      }
+      return appError(
+        'auth',
+        `${endpoint} rejected the request signature: the secret access key does not match the key ID; re-enter the secret key.`,
+        extra,
+      );
+    case 'ExpiredToken':
+    case 'ExpiredTokenException':
+      return appError('auth', 'The temporary AWS credentials have expired; refresh the session token or use long-term keys.', extra);
+    case 'AccessDeniedException':
+    case 'MissingAuthenticationTokenException':
+      return appError('auth', `${endpoint} refused these credentials: ${message}`, extra);
+    case 'CredentialsProviderError':
+      return appError('auth', `No usable AWS credentials: ${message}`, extra);
+    default:
+      return null;
+  }
+}
+
+function networkError(shape: ErrorShape, endpoint: string): AppError {
+  const code = shape.socketCode ?? shape.name;
+  const extra = { mturkCode: code };
+  switch (code) {
+    case 'ECONNREFUSED':
+      return appError(
+        'network',
+        `Nothing is listening at ${endpoint} (connection refused); check the URL and port, and that the Local MTurk or proxy there is running.`,
+        extra,
+      );
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return appError(
+        'network',
+        `Cannot resolve the host of ${endpoint}; check the endpoint URL, and that this computer is online (DNS).`,
+        extra,
+      );
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return appError('network', `No network route to ${endpoint}; check this computer's internet connection.`, extra);
+    case 'TimeoutError':
+    case 'ETIMEDOUT':
+      return appError(
+        'network',
+        `${endpoint} did not answer in time; check the internet connection, firewall or proxy, then try again.`,
+        extra,
+      );
+    default:
+      return appError(
+        'network',
+        `The connection to ${endpoint} was dropped (${shape.message || code}); check the internet connection and try again.`,
+        extra,
+      );
+  }
+}
+
+function isThrottle(shape: ErrorShape): boolean {
+  return THROTTLING_NAMES.has(shape.name) || shape.status === 429;
+}
+
+function isNetwork(shape: ErrorShape): boolean {
+  return (
+    shape.name === 'TimeoutError' ||
+    (shape.socketCode !== null && NETWORK_CODES.has(shape.socketCode)) ||
+    /socket hang up/i.test(shape.message)
+  );
+}
+
+function shapeOf(error: unknown): ErrorShape {
+  const record = isRecord(error) ? error : {};
+  const metadata = isRecord(record.$metadata) ? record.$metadata : {};
+  const fault = record.$fault === 'client' || record.$fault === 'server' ? record.$fault : null;
+  return {
+    name: stringOr(record.name, 'Error'),
+    message: stringOr(record.message, ''),
+    fault,
+    status: typeof metadata.httpStatusCode === 'number' ? metadata.httpStatusCode : null,
+    turkCode: typeof record.TurkErrorCode === 'string' ? record.TurkErrorCode : null,
+    socketCode: socketCodeOf(record),
+  };
+}
+
+/** Node puts the code on the error, on its `cause`, or (happy eyeballs) on each of `errors`. */
+function socketCodeOf(record: Record<string, unknown>): string | null {
+  const candidates: unknown[] = [record, record.cause, ...(Array.isArray(record.errors) ? record.errors : [])];
+  for (const candidate of candidates) {
+    if (isRecord(candidate) && typeof candidate.code === 'string' && /^[A-Z_]+$/.test(candidate.code)) {
+      return candidate.code;
+    }
+  }
+  return null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
