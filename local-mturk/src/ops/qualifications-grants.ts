@@ -1,0 +1,84 @@
+/**
+ * Worker Qualifications seen from the requester: Associate/Disassociate, GetQualificationScore,
+ * ListWorkersWithQualificationType [spec §2.3, 2.13, 2.18, 2.29, §3.5]. Only the type's owner may use them; system
+ * types are refused with PermissionDeniedException (spec: "likely refused").
+ */
+import { paginate } from './paginate';
+import {
+  QUALIFICATION_DOES_NOT_EXIST,
+  findGrant,
+  grantToWire,
+  loadOwnedType,
+  seqKey,
+  stamped,
+  upsertGrant,
+  type GrantRow,
+} from './qualifications-store';
+import { MTurkRequestError, type OpContext, type OperationHandler, type OperationInput } from './types';
+
+/** Spec §10.7: a grant without IntegerValue stores 1, like AutoGrantedValue's default. */
+export const DEFAULT_INTEGER_VALUE = 1;
+
+const text = (input: OperationInput, name: string): string => (typeof input[name] === 'string' ? (input[name] as string) : '');
+const integer = (input: OperationInput, name: string): number | undefined =>
+  typeof input[name] === 'number' ? (input[name] as number) : undefined;
+
+function grantedOrThrow(ctx: OpContext, typeId: string, workerId: string): GrantRow {
+  const grant = findGrant(ctx, typeId, workerId);
+  if (grant === undefined)
+    throw new MTurkRequestError(
+      QUALIFICATION_DOES_NOT_EXIST,
+      stamped(ctx, `You requested a Qualification that does not exist: worker ${workerId} has no Qualification of type ${typeId}.`),
+    );
+  if (grant.status !== 'Granted')
+    throw new MTurkRequestError(
+      'AWS.MechanicalTurk.InvalidQualificationState',
+      stamped(ctx, `This Qualification is currently in the state '${grant.status}'. This operation can be called with a status of: Granted`),
+    );
+  return grant;
+}
+
+/** Upsert: re-granting overwrites the value and GrantTime and lifts a revocation [spec §2.3]. SendNotification has no effect locally. */
+const associateQualificationWithWorker: OperationHandler = (input, ctx) => {
+  const type = loadOwnedType(ctx, text(input, 'QualificationTypeId'));
+  upsertGrant(ctx, type.qualification_type_id, text(input, 'WorkerId'), integer(input, 'IntegerValue') ?? DEFAULT_INTEGER_VALUE);
+  return {};
+};
+
+const disassociateQualificationFromWorker: OperationHandler = (input, ctx) => {
+  const type = loadOwnedType(ctx, text(input, 'QualificationTypeId'));
+  const workerId = text(input, 'WorkerId');
+  grantedOrThrow(ctx, type.qualification_type_id, workerId);
+  ctx.db
+    .prepare(
+      "UPDATE qualification_grants SET status = 'Revoked', revoke_reason = ? WHERE qualification_type_id = ? AND worker_id = ?",
+    )
+    .run(typeof input.Reason === 'string' ? input.Reason : null, type.qualification_type_id, workerId);
+  return {};
+};
+
+const getQualificationScore: OperationHandler = (input, ctx) => {
+  const type = loadOwnedType(ctx, text(input, 'QualificationTypeId'));
+  return { Qualification: grantToWire(grantedOrThrow(ctx, type.qualification_type_id, text(input, 'WorkerId'))) };
+};
+
+const listWorkersWithQualificationType: OperationHandler = (input, ctx) => {
+  const type = loadOwnedType(ctx, text(input, 'QualificationTypeId'));
+  const status = typeof input.Status === 'string' ? input.Status : undefined;
+  const rows = (
+    status === undefined
+      ? ctx.db.prepare('SELECT * FROM qualification_grants WHERE qualification_type_id = ? ORDER BY seq').all(type.qualification_type_id)
+      : ctx.db
+          .prepare('SELECT * FROM qualification_grants WHERE qualification_type_id = ? AND status = ? ORDER BY seq')
+          .all(type.qualification_type_id, status)
+  ) as GrantRow[];
+  const { page, NextToken, NumResults } = paginate(input, rows, (row) => seqKey(row.seq));
+  return { NumResults, ...(NextToken === undefined ? {} : { NextToken }), Qualifications: page.map(grantToWire) };
+};
+
+export const qualificationGrantOperations: Record<string, OperationHandler> = {
+  AssociateQualificationWithWorker: associateQualificationWithWorker,
+  DisassociateQualificationFromWorker: disassociateQualificationFromWorker,
+  GetQualificationScore: getQualificationScore,
+  ListWorkersWithQualificationType: listWorkersWithQualificationType,
+};
