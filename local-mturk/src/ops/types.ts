@@ -18,6 +18,8 @@ export interface OpContext {
   readonly accessKeyId: string;
   /** New ids in MTurk's formats: 30-char [A-Z0-9] entity ids starting with '3'; 'A'+13 for workers. */
   newId(kind: 'entity' | 'worker'): string;
+  /** The x-amzn-RequestId of the call being served (duplicate-token errors quote the original one). */
+  readonly requestId?: string;
 }
 
 export type OperationInput = Readonly<Record<string, unknown>>;

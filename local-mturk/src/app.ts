@@ -1,0 +1,88 @@
+/**
+ * The Local MTurk's runtime state, independent of HTTP: store, virtual clock, keys, fault injector, and the
+ * factory of per-request operation contexts. Both the wire endpoint and the control API act through it.
+ */
+import type Database from 'better-sqlite3';
+import { createVirtualClock, type VirtualClock } from './clock';
+import { setStartingBalance } from './domain/ledger';
+import { sweep } from './domain/sweep';
+import { newEntityId, newRequestId, newWorkerId } from './ids';
+import type { MTurkEnvironment, OpContext } from './ops/types';
+import { FaultInjector, type FaultOptions } from './server/faults';
+import { clearAllTables, openStore, readMeta, writeMeta } from './store/open';
+import { forgetStatements } from './store/statements';
+
+export interface Credential {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface AppOptions extends FaultOptions {
+  dataFile?: string;
+  credentials: Credential[];
+  env: MTurkEnvironment;
+  startingBalanceCents: number;
+  verifySignatures: boolean;
+}
+
+const CLOCK_OFFSET_KEY = 'clock_offset_ms';
+
+export class LocalMTurkApp {
+  readonly db: Database.Database;
+  readonly clock: VirtualClock;
+  readonly faults: FaultInjector;
+  private readonly secrets: Map<string, string>;
+
+  constructor(readonly options: AppOptions) {
+    this.db = openStore(options.dataFile);
+    setStartingBalance(this.db, options.startingBalanceCents);
+    const offset = Number(readMeta(this.db, CLOCK_OFFSET_KEY) ?? 0);
+    this.clock = createVirtualClock(offset, (next) => writeMeta(this.db, CLOCK_OFFSET_KEY, String(next)));
+    this.faults = new FaultInjector(options);
+    this.secrets = new Map(options.credentials.map((c) => [c.accessKeyId, c.secretAccessKey]));
+  }
+
+  secretOf(accessKeyId: string): string | undefined {
+    return this.secrets.get(accessKeyId);
+  }
+
+  /** Whether a bearer secret belongs to a configured key (control API auth); returns that key's id. */
+  keyOfSecret(secret: string): string | undefined {
+    return this.options.credentials.find((c) => c.secretAccessKey === secret)?.accessKeyId;
+  }
+
+  context(accessKeyId: string, requestId = newRequestId()): OpContext {
+    return {
+      db: this.db,
+      now: () => this.clock.now(),
+      env: this.options.env,
+      accessKeyId,
+      newId: (kind) => (kind === 'worker' ? newWorkerId() : newEntityId()),
+      requestId,
+    };
+  }
+
+  /** Runs `work` in one transaction after applying every time-driven transition that is due. */
+  transact<T>(ctx: OpContext, work: () => T): T {
+    return this.db.transaction(() => {
+      sweep(ctx);
+      return work();
+    })();
+  }
+
+  advanceClock(ms: number): void {
+    this.clock.advance(ms);
+  }
+
+  reset(): void {
+    clearAllTables(this.db);
+    forgetStatements(this.db);
+    setStartingBalance(this.db, this.options.startingBalanceCents);
+    this.clock.advance(0);
+  }
+
+  close(): void {
+    forgetStatements(this.db);
+    this.db.close();
+  }
+}

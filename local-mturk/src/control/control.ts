@@ -1,0 +1,67 @@
+/**
+ * The control API's operations, in-process: worker simulation, the virtual clock, the event log, reset.
+ * The HTTP routes under /_local/ call exactly these, so tests in-process and scripts over HTTP see the same thing.
+ */
+import type { AnswerField } from '../../../shared/mturk/answers';
+import type { LocalMTurkApp } from '../app';
+import { readEventLog, type LoggedEvent } from '../domain/events';
+import { requestQualification, type RequestOutcome } from '../ops/qualifications';
+import type { WorkerAttributes } from '../rules/requirements';
+import {
+  abandonAssignment,
+  acceptHit,
+  answersXml,
+  listVisibleHits,
+  previewHit,
+  returnAssignment,
+  submitAssignment,
+  type AcceptedAssignment,
+  type SubmittedAnswers,
+} from '../worker/actions';
+import { createWorker, loadWorker, type NewWorker } from '../worker/workers';
+
+export const CONTROL_ACTOR = 'local-control';
+
+export interface LocalControl {
+  createWorker(spec?: NewWorker): WorkerAttributes;
+  listVisibleHits(workerId: string): Record<string, unknown>[];
+  preview(workerId: string, hitId: string): Record<string, unknown>;
+  accept(workerId: string, hitId: string): AcceptedAssignment;
+  submit(assignmentId: string, answers: SubmittedAnswers): void;
+  returnAssignment(assignmentId: string): void;
+  abandon(assignmentId: string): void;
+  /** The worker requests a qualification (answering its test when it has one): B's requestQualification. */
+  requestQualification(workerId: string, qualificationTypeId: string, testAnswers?: SubmittedAnswers): RequestOutcome;
+  events(afterSeq?: number): LoggedEvent[];
+  advanceClock(ms: number): number;
+  reset(): void;
+}
+
+export type { AnswerField, AcceptedAssignment, LoggedEvent, NewWorker, RequestOutcome, SubmittedAnswers, WorkerAttributes };
+
+export function createControl(app: LocalMTurkApp): LocalControl {
+  const run = <T>(work: (ctx: ReturnType<LocalMTurkApp['context']>) => T): T => {
+    const ctx = app.context(CONTROL_ACTOR);
+    return app.transact(ctx, () => work(ctx));
+  };
+  return {
+    createWorker: (spec = {}) => run((ctx) => createWorker(ctx, spec)),
+    listVisibleHits: (workerId) => run((ctx) => listVisibleHits(ctx, workerId)),
+    preview: (workerId, hitId) => run((ctx) => previewHit(ctx, workerId, hitId)),
+    accept: (workerId, hitId) => run((ctx) => acceptHit(ctx, workerId, hitId)),
+    submit: (assignmentId, answers) => run((ctx) => submitAssignment(ctx, assignmentId, answers)),
+    returnAssignment: (assignmentId) => run((ctx) => returnAssignment(ctx, assignmentId)),
+    abandon: (assignmentId) => run((ctx) => abandonAssignment(ctx, assignmentId)),
+    requestQualification: (workerId, typeId, testAnswers) =>
+      run((ctx) => {
+        loadWorker(ctx, workerId);
+        return requestQualification(ctx, workerId, typeId, testAnswers === undefined ? undefined : answersXml(testAnswers));
+      }),
+    events: (afterSeq = 0) => run(() => readEventLog(app.db, afterSeq)),
+    advanceClock: (ms) => {
+      app.advanceClock(ms);
+      return run((ctx) => ctx.now());
+    },
+    reset: () => app.reset(),
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * HTTP routes of the control API under /_local/ (JSON in, JSON out). Auth: `Authorization: Bearer <secret>` of a
+ * configured key (skipped when signature verification is off). Documented in local-mturk/README.md.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { LocalMTurkApp } from '../app';
+import { ControlError } from '../worker/errors';
+import { MTurkRequestError } from '../ops/types';
+import type { LocalControl, NewWorker, SubmittedAnswers } from './control';
+
+export const CONTROL_PREFIX = '/_local/';
+
+export interface ControlResponse {
+  status: number;
+  body: unknown;
+}
+
+type Body = Record<string, unknown>;
+type Route = (params: string[], body: Body, query: URLSearchParams) => ControlResponse;
+
+const ok = (body: unknown, status = 200): ControlResponse => ({ status, body });
+
+function numberField(body: Body, name: string): number | undefined {
+  const value = body[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ControlError(400, 'InvalidInput', `${name} must be a number.`);
+  return value;
+}
+
+function optionalField<T>(body: Body, name: string, type: 'string' | 'number' | 'boolean'): T | undefined {
+  const value = body[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== type) throw new ControlError(400, 'InvalidInput', `${name} must be a ${type}.`);
+  return value as T;
+}
+
+function newWorkerOf(body: Body): NewWorker {
+  const spec: NewWorker = {};
+  const workerId = optionalField<string>(body, 'workerId', 'string');
+  const country = optionalField<string>(body, 'country', 'string');
+  const subdivision = optionalField<string>(body, 'subdivision', 'string');
+  const approvalRatePercent = optionalField<number>(body, 'approvalRatePercent', 'number');
+  const hitsApproved = optionalField<number>(body, 'hitsApproved', 'number');
+  const masters = optionalField<boolean>(body, 'masters', 'boolean');
+  const adult = optionalField<boolean>(body, 'adult', 'boolean');
+  if (workerId !== undefined) spec.workerId = workerId;
+  if (country !== undefined) spec.country = country;
+  if (subdivision !== undefined) spec.subdivision = subdivision;
+  if (approvalRatePercent !== undefined) spec.approvalRatePercent = approvalRatePercent;
+  if (hitsApproved !== undefined) spec.hitsApproved = hitsApproved;
+  if (masters !== undefined) spec.masters = masters;
+  if (adult !== undefined) spec.adult = adult;
+  return spec;
+}
+
+function answersOf(value: unknown): SubmittedAnswers {
+  if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) {
+    throw new ControlError(400, 'InvalidInput', 'answers must be a list of answer fields or a map; answerXml a string.');
+  }
+  return value as SubmittedAnswers;
+}
+
+function routesOf(control: LocalControl): [string, RegExp, Route][] {
+  return [
+    ['POST', /^workers$/, (_p, body) => ok({ Worker: control.createWorker(newWorkerOf(body)) }, 201)],
+    ['GET', /^workers\/(A[A-Z0-9]+)\/hits$/, ([w = '']) => ok({ HITs: control.listVisibleHits(w) })],
+    ['GET', /^workers\/(A[A-Z0-9]+)\/hits\/([A-Z0-9]+)$/, ([w = '', h = '']) => ok({ HIT: control.preview(w, h) })],
+    ['POST', /^workers\/(A[A-Z0-9]+)\/hits\/([A-Z0-9]+)\/accept$/, ([w = '', h = '']) => ok({ Assignment: control.accept(w, h) }, 201)],
+    [
+      'POST',
+      /^assignments\/([A-Z0-9]+)\/submit$/,
+      ([a = ''], body) => {
+        control.submit(a, answersOf(body.answerXml ?? body.answers ?? []));
+        return ok({});
+      },
+    ],
+    ['POST', /^assignments\/([A-Z0-9]+)\/return$/, ([a = '']) => (control.returnAssignment(a), ok({}))],
+    ['POST', /^assignments\/([A-Z0-9]+)\/abandon$/, ([a = '']) => (control.abandon(a), ok({}))],
+    [
+      'POST',
+      /^workers\/(A[A-Z0-9]+)\/qualifications\/([A-Z0-9]+)\/request$/,
+      ([w = '', q = ''], body) => {
+        const answers = body.answerXml ?? body.answers;
+        return ok({ Request: control.requestQualification(w, q, answers === undefined ? undefined : answersOf(answers)) });
+      },
+    ],
+    ['GET', /^events$/, (_p, _b, query) => ok({ Events: control.events(Number(query.get('after') ?? 0)) })],
+    ['GET', /^clock$/, () => ok({ Now: control.advanceClock(0) })],
+    [
+      'POST',
+      /^clock\/advance$/,
+      (_p, body) => {
+        const ms = numberField(body, 'ms') ?? (numberField(body, 'seconds') ?? 0) * 1000;
+        return ok({ Now: control.advanceClock(ms) });
+      },
+    ],
+    ['POST', /^reset$/, () => (control.reset(), ok({}))],
+    ['GET', /^health$/, () => ok({ ok: true })],
+  ];
+}
+
+function authorised(app: LocalMTurkApp, headers: IncomingHttpHeaders): boolean {
+  if (!app.options.verifySignatures) return true;
+  const match = /^Bearer\s+(.+)$/.exec(headers.authorization ?? '');
+  return match?.[1] !== undefined && app.keyOfSecret(match[1].trim()) !== undefined;
+}
+
+function parseBody(raw: Buffer): Body {
+  if (raw.length === 0) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw.toString('utf8'));
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Body;
+  } catch {
+    // reported below
+  }
+  throw new ControlError(400, 'InvalidJson', 'The request body must be a JSON object.');
+}
+
+export function handleControlRequest(
+  app: LocalMTurkApp,
+  control: LocalControl,
+  method: string,
+  url: URL,
+  headers: IncomingHttpHeaders,
+  raw: Buffer,
+): ControlResponse {
+  if (!authorised(app, headers)) {
+    return { status: 401, body: { Error: { Code: 'Unauthorized', Message: 'Send Authorization: Bearer <secret access key>.' } } };
+  }
+  const path = url.pathname.slice(CONTROL_PREFIX.length);
+  try {
+    for (const [routeMethod, pattern, route] of routesOf(control)) {
+      const match = pattern.exec(path);
+      if (match && routeMethod === method) return route(match.slice(1), parseBody(raw), url.searchParams);
+    }
+    return { status: 404, body: { Error: { Code: 'NotFound', Message: `No control endpoint ${method} ${url.pathname}.` } } };
+  } catch (error) {
+    if (error instanceof ControlError) return { status: error.status, body: { Error: { Code: error.code, Message: error.message } } };
+    if (error instanceof MTurkRequestError) return { status: 400, body: { Error: { Code: error.turkErrorCode, Message: error.message } } };
+    throw error;
+  }
+}

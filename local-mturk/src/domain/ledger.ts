@@ -1,0 +1,72 @@
+/**
+ * The requester account: a balance in cents, a ledger of every debit, and the amount on hold for outstanding work
+ * (spec §6.3: liability is reserved at creation and released as work is decided). Available = balance − on hold.
+ */
+import { MTurkRequestError, type OpContext } from '../ops/types';
+import { readMeta, writeMeta } from '../store/open';
+import { sql } from '../store/statements';
+
+export const DEFAULT_STARTING_BALANCE_CENTS = 1_000_000; // 10000.00, the sandbox's fixed figure (spec §2.14)
+
+const INSUFFICIENT_FUNDS =
+  'This Requester has insufficient funds in their account to complete this transaction. Please visit https://requester.mturk.com/prepayments/new to purchase Prepaid HITs.';
+
+export interface AccountView {
+  balanceCents: number;
+  onHoldCents: number;
+  availableCents: number;
+}
+
+const STARTING_BALANCE_KEY = 'starting_balance_cents';
+
+/** Set once per server from its options (kept in the store's meta table); accounts are created lazily with it. */
+export function setStartingBalance(db: OpContext['db'], cents: number): void {
+  writeMeta(db, STARTING_BALANCE_KEY, String(cents));
+}
+
+function ensureAccount(ctx: OpContext): number {
+  const row = sql(ctx.db, 'SELECT balance_cents FROM accounts WHERE requester = ?').get(ctx.accessKeyId) as
+    | { balance_cents: number }
+    | undefined;
+  if (row) return row.balance_cents;
+  const startingBalanceCents = Number(readMeta(ctx.db, STARTING_BALANCE_KEY) ?? DEFAULT_STARTING_BALANCE_CENTS);
+  sql(ctx.db, 'INSERT INTO accounts (requester, balance_cents) VALUES (?, ?)').run(ctx.accessKeyId, startingBalanceCents);
+  return startingBalanceCents;
+}
+
+export function accountView(ctx: OpContext): AccountView {
+  const balanceCents = ensureAccount(ctx);
+  const hold = sql(ctx.db, 'SELECT COALESCE(SUM(hold_cents), 0) AS c FROM hits WHERE requester = ?').get(
+    ctx.accessKeyId,
+  ) as { c: number };
+  return { balanceCents, onHoldCents: hold.c, availableCents: Math.max(0, balanceCents - hold.c) };
+}
+
+/** Refuses new liability (HIT creation, extra assignments, bonuses) the available balance cannot cover. */
+export function requireAvailable(ctx: OpContext, cents: number): void {
+  if (accountView(ctx).availableCents < cents) {
+    throw new MTurkRequestError('AWS.MechanicalTurk.InsufficientFunds', INSUFFICIENT_FUNDS);
+  }
+}
+
+/** Pays out: the amount may already be on hold, so only the total balance must cover it. */
+export function debit(ctx: OpContext, kind: string, cents: number, ref: string): void {
+  const balance = ensureAccount(ctx);
+  if (balance < cents) throw new MTurkRequestError('AWS.MechanicalTurk.InsufficientFunds', INSUFFICIENT_FUNDS);
+  sql(ctx.db, 'UPDATE accounts SET balance_cents = balance_cents - ? WHERE requester = ?').run(cents, ctx.accessKeyId);
+  sql(ctx.db, 'INSERT INTO ledger (requester, time_ms, kind, amount_cents, ref) VALUES (?, ?, ?, ?, ?)').run(
+    ctx.accessKeyId,
+    ctx.now(),
+    kind,
+    -cents,
+    ref,
+  );
+}
+
+/** After a change that raised the money on hold: refuse it (the caller's transaction rolls back) if unfunded. */
+export function requireSolvent(ctx: OpContext): void {
+  const view = accountView(ctx);
+  if (view.balanceCents < view.onHoldCents) {
+    throw new MTurkRequestError('AWS.MechanicalTurk.InsufficientFunds', INSUFFICIENT_FUNDS);
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Row shapes of the core tables and the loaders operations share. A HIT is always read joined with its HIT type,
+ * because UpdateHITTypeOfHIT re-points the HIT and its title, reward, durations and requirements follow the type.
+ */
+import { MTurkRequestError, type OpContext } from '../ops/types';
+import { sql } from '../store/statements';
+
+export interface HitTypeRow {
+  hit_type_id: string;
+  requester: string;
+  identity_key: string;
+  hit_group_id: string;
+  title: string;
+  description: string;
+  keywords: string | null;
+  reward_cents: number;
+  assignment_duration_s: number;
+  auto_approval_delay_s: number;
+  qualification_requirements: string;
+  creation_ms: number;
+}
+
+export interface HitRow {
+  hit_id: string;
+  requester: string;
+  hit_type_id: string;
+  creation_ms: number;
+  expiration_ms: number;
+  question: string | null;
+  requester_annotation: string | null;
+  hit_layout_id: string | null;
+  max_assignments: number;
+  assignment_review_policy: string | null;
+  hit_review_policy: string | null;
+  status: HitStatus;
+  reviewing: number;
+  disposed: number;
+  expired_noted: number;
+  pending: number;
+  available: number;
+  completed: number;
+  submitted_total: number;
+  hold_cents: number;
+}
+
+export type HitStatus = 'Assignable' | 'Unassignable' | 'Reviewable' | 'Reviewing' | 'Disposed';
+
+/** A HIT with the defining properties of its current HIT type. */
+export interface HitView extends HitRow {
+  hit_group_id: string;
+  title: string;
+  description: string;
+  keywords: string | null;
+  reward_cents: number;
+  assignment_duration_s: number;
+  auto_approval_delay_s: number;
+  qualification_requirements: string;
+}
+
+/** Internal states; the API only ever shows Submitted / Approved / Rejected (spec §3.1). */
+export type AssignmentStatus = 'Accepted' | 'Submitted' | 'Approved' | 'Rejected' | 'Returned' | 'Abandoned';
+
+export interface AssignmentRow {
+  assignment_id: string;
+  hit_id: string;
+  worker_id: string;
+  status: AssignmentStatus;
+  accept_ms: number;
+  deadline_ms: number;
+  submit_ms: number | null;
+  auto_approval_ms: number | null;
+  approval_ms: number | null;
+  rejection_ms: number | null;
+  answer: string | null;
+  requester_feedback: string | null;
+}
+
+export const HIT_VIEW_SELECT = `SELECT h.*, t.hit_group_id, t.title, t.description, t.keywords, t.reward_cents,
+  t.assignment_duration_s, t.auto_approval_delay_s, t.qualification_requirements
+  FROM hits h JOIN hit_types t ON t.hit_type_id = h.hit_type_id`;
+
+export function findHit(ctx: OpContext, hitId: string): HitView | undefined {
+  return sql(ctx.db, `${HIT_VIEW_SELECT} WHERE h.hit_id = ?`).get(hitId) as HitView | undefined;
+}
+
+/** The caller's HIT, or MTurk's "does not exist" error (another requester's HIT does not exist for the caller). */
+export function loadHit(ctx: OpContext, hitId: string): HitView {
+  const hit = findHit(ctx, hitId);
+  if (!hit || hit.requester !== ctx.accessKeyId) {
+    throw new MTurkRequestError('AWS.MechanicalTurk.HITDoesNotExist', `Hit ${hitId} does not exist.`);
+  }
+  return hit;
+}
+
+export function loadHitType(ctx: OpContext, hitTypeId: string): HitTypeRow {
+  const row = sql(ctx.db, 'SELECT * FROM hit_types WHERE hit_type_id = ?').get(hitTypeId) as HitTypeRow | undefined;
+  if (!row || row.requester !== ctx.accessKeyId) {
+    throw new MTurkRequestError('AWS.MechanicalTurk.HITTypeDoesNotExist', `HITType ${hitTypeId} does not exist.`);
+  }
+  return row;
+}
+
+export function findAssignment(ctx: OpContext, assignmentId: string): AssignmentRow | undefined {
+  return sql(ctx.db, 'SELECT * FROM assignments WHERE assignment_id = ?').get(assignmentId) as
+    | AssignmentRow
+    | undefined;
+}
+
+/**
+ * A submitted assignment of one of the caller's HITs. In-flight, returned and abandoned assignments "do not exist"
+ * for the requester API, exactly as on the real service (spec §2.15).
+ */
+export function loadSubmittedAssignment(ctx: OpContext, assignmentId: string): { assignment: AssignmentRow; hit: HitView } {
+  const assignment = findAssignment(ctx, assignmentId);
+  const hit = assignment ? findHit(ctx, assignment.hit_id) : undefined;
+  const visible = assignment && ['Submitted', 'Approved', 'Rejected'].includes(assignment.status);
+  if (!assignment || !hit || !visible || hit.requester !== ctx.accessKeyId) {
+    throw new MTurkRequestError(
+      'AWS.MechanicalTurk.AssignmentDoesNotExist',
+      `Assignment ${assignmentId} does not exist.`,
+    );
+  }
+  return { assignment, hit };
+}
+
+export function parseJsonList(text: string | null): unknown[] {
+  if (!text) return [];
+  const value: unknown = JSON.parse(text);
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,86 @@
+/**
+ * Embeddable entry point: startLocalMTurk() opens the store, listens on 127.0.0.1 (port 0 = a free port) and
+ * returns the URL, the keys to sign with, the virtual clock and in-process control helpers.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { LocalMTurkApp, type Credential } from './app';
+import { createControl, type LocalControl } from './control/control';
+import { DEFAULT_STARTING_BALANCE_CENTS } from './domain/ledger';
+import type { MTurkEnvironment } from './ops/types';
+import { createHttpServer } from './server/http';
+
+export interface LocalMTurkOptions {
+  port?: number;
+  host?: '127.0.0.1';
+  dataFile?: string;
+  credentials?: Credential[];
+  env?: MTurkEnvironment;
+  startingBalanceCents?: number;
+  latencyMs?: number;
+  rateLimitPerSecond?: number;
+  faultRate?: number;
+  dropRate?: number;
+  seed?: number;
+  verifySignatures?: boolean;
+}
+
+export interface LocalMTurk {
+  url: string;
+  port: number;
+  /** The first configured key pair (generated when none was given). */
+  credentials: Credential;
+  clock: { now(): number; advance(ms: number): void };
+  control: LocalControl;
+  close(): Promise<void>;
+}
+
+export type { Credential, LocalControl, MTurkEnvironment };
+
+/** A fresh key pair in AWS's shapes: AKIA + 16, 40-char secret. */
+export function generateCredential(): Credential {
+  const id = randomBytes(10).toString('hex').toUpperCase().slice(0, 16);
+  return { accessKeyId: `AKIA${id}`, secretAccessKey: randomBytes(30).toString('base64').slice(0, 40) };
+}
+
+export async function startLocalMTurk(options: LocalMTurkOptions = {}): Promise<LocalMTurk> {
+  const credentials = options.credentials?.length ? options.credentials : [generateCredential()];
+  const app = new LocalMTurkApp({
+    ...(options.dataFile ? { dataFile: options.dataFile } : {}),
+    credentials,
+    env: options.env ?? 'sandbox',
+    startingBalanceCents: options.startingBalanceCents ?? DEFAULT_STARTING_BALANCE_CENTS,
+    verifySignatures: options.verifySignatures ?? true,
+    latencyMs: options.latencyMs,
+    rateLimitPerSecond: options.rateLimitPerSecond,
+    faultRate: options.faultRate,
+    dropRate: options.dropRate,
+    seed: options.seed,
+  });
+  const control = createControl(app);
+  const server = createHttpServer(app, control);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const [primary] = credentials;
+  if (!primary) throw new Error('Local MTurk needs at least one access key');
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    credentials: primary,
+    clock: { now: () => app.clock.now(), advance: (ms) => app.advanceClock(ms) },
+    control,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => {
+          app.close();
+          if (error) reject(error);
+          else resolve();
+        });
+      }),
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Opens the Local MTurk's SQLite store: ':memory:' without a data file, WAL with one (so a restart keeps state).
+ */
+import Database from 'better-sqlite3';
+import { QUALIFICATION_SCHEMA_SQL } from './qualifications-schema';
+import { CORE_SCHEMA_SQL } from './schema';
+
+export function openStore(dataFile?: string): Database.Database {
+  const db = new Database(dataFile ?? ':memory:');
+  if (dataFile) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.exec(CORE_SCHEMA_SQL);
+  db.exec(QUALIFICATION_SCHEMA_SQL);
+  return db;
+}
+
+export function readMeta(db: Database.Database, key: string): string | undefined {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value;
+}
+
+export function writeMeta(db: Database.Database, key: string, value: string): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+    key,
+    value,
+  );
+}
+
+/** Every table the reset endpoint empties (B's tables included: they are discovered, not listed). */
+export function clearAllTables(db: Database.Database): void {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .all() as { name: string }[];
+  db.pragma('foreign_keys = OFF');
+  db.transaction(() => {
+    for (const { name } of tables) db.exec(`DELETE FROM "${name}"`);
+  })();
+  db.pragma('foreign_keys = ON');
+}
