@@ -1,0 +1,21 @@
+/** The ordered list of schema steps. To add one: new file `NNNN-what.ts`, append it here, add its test. */
+import type { WriteDb } from '../db-types';
+import { up as connectionsAndHits } from './0010-connections-and-hits';
+import { up as assignmentsAndBonuses } from './0020-assignments-and-bonuses';
+import { up as qualificationsBlocksMessages } from './0030-qualifications-blocks-messages';
+import { up as syncAndJournal } from './0040-sync-and-journal';
+import { up as csvImports } from './0050-csv-imports';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: (db: WriteDb) => void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 10, name: 'connections-and-hits', up: connectionsAndHits },
+  { version: 20, name: 'assignments-and-bonuses', up: assignmentsAndBonuses },
+  { version: 30, name: 'qualifications-blocks-messages', up: qualificationsBlocksMessages },
+  { version: 40, name: 'sync-and-journal', up: syncAndJournal },
+  { version: 50, name: 'csv-imports', up: csvImports },
+];

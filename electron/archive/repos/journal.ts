@@ -1,0 +1,97 @@
+/**
+ * The operations journal: every call that spends money or affects a worker's reputation is written as an intent
+ * *before* it is sent, then marked sent and finally given its outcome, so a crash leaves a record to reconcile.
+ * State machine: pending → sent → confirmed | failed | unknown; pending → failed (never sent); unknown → confirmed | failed.
+ */
+import type { JournalEntry, OperationKind, OperationState } from '../../../shared/domain/archive-types';
+import type { ReadDb, WriteDb } from '../db-types';
+import { ArchiveInputError } from './archive-input-error';
+import { num, numOrNull, parseJson, prepared, str, strOrNull, type SqlRow } from './statements';
+
+export interface IntentInput {
+  readonly connectionId: number;
+  readonly kind: OperationKind;
+  /** The UniqueRequestToken (or our own key) that makes a retry safe. */
+  readonly idempotencyToken: string;
+  readonly request: unknown;
+  readonly costCents: number | null;
+}
+
+const ALLOWED: Record<OperationState, readonly OperationState[]> = {
+  pending: ['sent', 'failed'],
+  sent: ['confirmed', 'failed', 'unknown'],
+  unknown: ['confirmed', 'failed'],
+  confirmed: [],
+  failed: [],
+};
+
+function rowToEntry(row: SqlRow): JournalEntry {
+  return {
+    id: num(row, 'id'),
+    connectionId: num(row, 'connection_id'),
+    kind: str(row, 'kind') as OperationKind,
+    idempotencyToken: str(row, 'idempotency_token'),
+    request: parseJson<unknown>(strOrNull(row, 'request_json'), null),
+    state: str(row, 'state') as OperationState,
+    outcome: parseJson<unknown>(strOrNull(row, 'outcome_json'), null),
+    costCents: numOrNull(row, 'cost_cents'),
+    createdAt: num(row, 'created_at'),
+    updatedAt: num(row, 'updated_at'),
+  };
+}
+
+/** Writes the intent; a token already journalled returns the existing entry with `created: false` and changes nothing. */
+export function recordIntent(db: WriteDb, input: IntentInput, now: number): { entry: JournalEntry; created: boolean } {
+  const inserted = prepared(
+    db,
+    `INSERT INTO operations_journal (connection_id, kind, idempotency_token, request_json, state, cost_cents, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT (connection_id, idempotency_token) DO NOTHING RETURNING *`,
+  ).get(input.connectionId, input.kind, input.idempotencyToken, JSON.stringify(input.request), input.costCents, now, now) as
+    | SqlRow
+    | undefined;
+  if (inserted) return { entry: rowToEntry(inserted), created: true };
+  const existing = getJournalEntryByToken(db, input.connectionId, input.idempotencyToken);
+  if (!existing) throw new Error('Journal intent neither inserted nor found');
+  return { entry: existing, created: false };
+}
+
+function transition(db: WriteDb, id: number, to: OperationState, outcome: unknown, now: number): JournalEntry {
+  return db.transaction(() => {
+    const row = prepared(db, `SELECT * FROM operations_journal WHERE id = ?`).get(id) as SqlRow | undefined;
+    if (!row) throw new ArchiveInputError(`Journal entry ${id} does not exist.`, 'id', 'not-found');
+    const from = str(row, 'state') as OperationState;
+    if (!ALLOWED[from].includes(to)) {
+      throw new ArchiveInputError(`Journal entry ${id} cannot go from ${from} to ${to}.`, 'state', 'conflict');
+    }
+    const updated = prepared(
+      db,
+      `UPDATE operations_journal SET state = ?, outcome_json = COALESCE(?, outcome_json), updated_at = ? WHERE id = ? RETURNING *`,
+    ).get(to, outcome === undefined ? null : JSON.stringify(outcome), now, id) as SqlRow;
+    return rowToEntry(updated);
+  })();
+}
+
+export function markSent(db: WriteDb, id: number, now: number): JournalEntry {
+  return transition(db, id, 'sent', undefined, now);
+}
+
+/** `unknown` is for a call whose response was lost (timeout): reconcile it later against MTurk. */
+export function markOutcome(db: WriteDb, id: number, state: 'confirmed' | 'failed' | 'unknown', outcome: unknown, now: number): JournalEntry {
+  return transition(db, id, state, outcome, now);
+}
+
+/** What a restart must resume or reconcile, oldest first. */
+export function listUnfinished(db: ReadDb, connectionId: number): JournalEntry[] {
+  const rows = prepared(
+    db,
+    `SELECT * FROM operations_journal WHERE connection_id = ? AND state IN ('pending', 'sent', 'unknown') ORDER BY created_at, id`,
+  ).all(connectionId) as SqlRow[];
+  return rows.map(rowToEntry);
+}
+
+export function getJournalEntryByToken(db: ReadDb, connectionId: number, token: string): JournalEntry | null {
+  const row = prepared(db, `SELECT * FROM operations_journal WHERE connection_id = ? AND idempotency_token = ?`).get(connectionId, token) as
+    | SqlRow
+    | undefined;
+  return row ? rowToEntry(row) : null;
+}

@@ -1,0 +1,100 @@
+/** Sync bookkeeping: a resumable checkpoint per connection + resource, and a log row per run. */
+import type { SyncRun, SyncState, SyncStatus } from '../../../shared/domain/archive-types';
+import type { ReadDb, WriteDb } from '../db-types';
+import { num, numOrNull, parseJson, prepared, str, strOrNull, type SqlRow } from './statements';
+
+function rowToSyncState(row: SqlRow): SyncState {
+  return {
+    connectionId: num(row, 'connection_id'),
+    resource: str(row, 'resource'),
+    checkpoint: parseJson<unknown>(strOrNull(row, 'checkpoint_json'), null),
+    status: str(row, 'status') as SyncStatus,
+    startedAt: numOrNull(row, 'started_at'),
+    finishedAt: numOrNull(row, 'finished_at'),
+    items: num(row, 'items'),
+  };
+}
+
+function rowToSyncRun(row: SqlRow): SyncRun {
+  return {
+    id: num(row, 'id'),
+    connectionId: num(row, 'connection_id'),
+    resource: str(row, 'resource'),
+    startedAt: num(row, 'started_at'),
+    finishedAt: numOrNull(row, 'finished_at'),
+    status: str(row, 'status') as SyncStatus,
+    items: num(row, 'items'),
+    pages: num(row, 'pages'),
+    errors: num(row, 'errors'),
+    lastError: strOrNull(row, 'last_error'),
+  };
+}
+
+/** Opens a run; the checkpoint of an unfinished earlier run is kept so the sync can resume from it. */
+export function startSyncRun(db: WriteDb, connectionId: number, resource: string, now: number): SyncRun {
+  return db.transaction(() => {
+    const row = prepared(
+      db,
+      `INSERT INTO sync_log (connection_id, resource, started_at, status) VALUES (?, ?, ?, 'running') RETURNING *`,
+    ).get(connectionId, resource, now) as SqlRow;
+    prepared(
+      db,
+      `INSERT INTO sync_state (connection_id, resource, status, started_at, items) VALUES (?, ?, 'running', ?, 0)
+       ON CONFLICT (connection_id, resource) DO UPDATE SET status = 'running', started_at = excluded.started_at,
+         finished_at = NULL, items = 0`,
+    ).run(connectionId, resource, now);
+    return rowToSyncRun(row);
+  })();
+}
+
+/** Call in the same transaction as the page's upserts, so the checkpoint never runs ahead of the data. */
+export function recordSyncPage(db: WriteDb, runId: number, page: { items: number; checkpoint: unknown }): void {
+  const run = prepared(db, `UPDATE sync_log SET items = items + ?, pages = pages + 1 WHERE id = ? RETURNING connection_id, resource`).get(
+    page.items,
+    runId,
+  ) as SqlRow | undefined;
+  if (!run) throw new Error(`Sync run ${runId} does not exist`);
+  prepared(db, `UPDATE sync_state SET checkpoint_json = ?, items = items + ? WHERE connection_id = ? AND resource = ?`).run(
+    JSON.stringify(page.checkpoint),
+    page.items,
+    run.connection_id,
+    run.resource,
+  );
+}
+
+export function recordSyncError(db: WriteDb, runId: number, message: string): void {
+  prepared(db, `UPDATE sync_log SET errors = errors + 1, last_error = ? WHERE id = ?`).run(message, runId);
+}
+
+/** A succeeded run clears the checkpoint (the next run starts from the top); a failed one keeps it for resuming. */
+export function finishSyncRun(db: WriteDb, runId: number, status: Exclude<SyncStatus, 'running'>, now: number): void {
+  db.transaction(() => {
+    const run = prepared(db, `UPDATE sync_log SET status = ?, finished_at = ? WHERE id = ? RETURNING connection_id, resource`).get(
+      status,
+      now,
+      runId,
+    ) as SqlRow | undefined;
+    if (!run) throw new Error(`Sync run ${runId} does not exist`);
+    prepared(
+      db,
+      `UPDATE sync_state SET status = ?, finished_at = ?,
+         checkpoint_json = CASE WHEN ? = 'succeeded' THEN NULL ELSE checkpoint_json END
+       WHERE connection_id = ? AND resource = ?`,
+    ).run(status, now, status, run.connection_id, run.resource);
+  })();
+}
+
+export function getSyncState(db: ReadDb, connectionId: number, resource: string): SyncState | null {
+  const row = prepared(db, `SELECT * FROM sync_state WHERE connection_id = ? AND resource = ?`).get(connectionId, resource) as
+    | SqlRow
+    | undefined;
+  return row ? rowToSyncState(row) : null;
+}
+
+export function listSyncRuns(db: ReadDb, connectionId: number, limit = 50): SyncRun[] {
+  const rows = prepared(db, `SELECT * FROM sync_log WHERE connection_id = ? ORDER BY started_at DESC, id DESC LIMIT ?`).all(
+    connectionId,
+    limit,
+  ) as SqlRow[];
+  return rows.map(rowToSyncRun);
+}

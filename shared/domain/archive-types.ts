@@ -1,0 +1,307 @@
+/**
+ * What the local archive keeps, as the renderer and services see it.
+ * Money is integer cents; every time is epoch milliseconds (UTC); absent values are null.
+ */
+import type { Cents } from './money';
+
+export type EpochMs = number;
+
+export type ArchiveConnectionKind = 'local' | 'sandbox' | 'production' | 'custom';
+
+/** One MTurk account at one endpoint: everything else in the archive hangs off one of these. */
+export interface ArchiveConnection {
+  readonly id: number;
+  readonly kind: ArchiveConnectionKind;
+  readonly endpoint: string;
+  readonly label: string;
+  /** Identifies the account (e.g. a hash of the access key id); null for the Local MTurk. */
+  readonly accountFingerprint: string | null;
+  readonly createdAt: EpochMs;
+}
+
+/** When the archive first and last saw an object in an MTurk response, and when MTurk stopped returning it. */
+export interface Provenance {
+  readonly connectionId: number;
+  readonly firstSeenAt: EpochMs;
+  readonly lastSeenAt: EpochMs;
+  /** Set when a full listing no longer returned the object (MTurk disposed or removed it). */
+  readonly goneAt: EpochMs | null;
+}
+
+export type HitStatus = 'Assignable' | 'Unassignable' | 'Reviewable' | 'Reviewing' | 'Disposed';
+export const HIT_STATUSES: readonly HitStatus[] = ['Assignable', 'Unassignable', 'Reviewable', 'Reviewing', 'Disposed'];
+
+export type HitReviewStatus = 'NotReviewed' | 'MarkedForReview' | 'ReviewedAppropriate' | 'ReviewedInappropriate';
+
+export interface LocaleValue {
+  readonly Country: string;
+  readonly Subdivision?: string;
+}
+
+/** Kept exactly in the wire shape, so it can be sent back to MTurk unchanged. */
+export interface QualificationRequirement {
+  readonly QualificationTypeId: string;
+  readonly Comparator: string;
+  readonly IntegerValues?: readonly number[];
+  readonly LocaleValues?: readonly LocaleValue[];
+  readonly RequiredToPreview?: boolean;
+  readonly ActionsGuarded?: string;
+}
+
+export interface HitType extends Provenance {
+  readonly hitTypeId: string;
+  readonly title: string;
+  readonly description: string;
+  readonly keywords: string | null;
+  readonly rewardCents: Cents;
+  readonly assignmentDurationSeconds: number;
+  readonly autoApprovalDelaySeconds: number;
+  readonly qualificationRequirements: readonly QualificationRequirement[];
+}
+
+export interface Hit extends Provenance {
+  readonly hitId: string;
+  readonly hitTypeId: string;
+  readonly hitGroupId: string | null;
+  readonly hitLayoutId: string | null;
+  readonly title: string;
+  readonly description: string;
+  readonly keywords: string | null;
+  /** The Question XML exactly as MTurk returned it. */
+  readonly question: string | null;
+  readonly rewardCents: Cents;
+  readonly maxAssignments: number;
+  readonly assignmentDurationSeconds: number;
+  readonly autoApprovalDelaySeconds: number;
+  readonly requesterAnnotation: string | null;
+  readonly qualificationRequirements: readonly QualificationRequirement[];
+  /** Null when the source (e.g. a website results CSV) did not say. */
+  readonly status: HitStatus | null;
+  readonly reviewStatus: HitReviewStatus | null;
+  readonly assignmentsPending: number | null;
+  readonly assignmentsAvailable: number | null;
+  readonly assignmentsCompleted: number | null;
+  readonly creationTime: EpochMs;
+  readonly expiration: EpochMs;
+}
+
+export type AssignmentStatus = 'Submitted' | 'Approved' | 'Rejected';
+export const ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['Submitted', 'Approved', 'Rejected'];
+
+export interface Assignment extends Provenance {
+  readonly assignmentId: string;
+  readonly hitId: string;
+  readonly hitTypeId: string | null;
+  readonly workerId: string;
+  readonly status: AssignmentStatus;
+  readonly acceptTime: EpochMs | null;
+  readonly submitTime: EpochMs | null;
+  readonly autoApprovalTime: EpochMs | null;
+  readonly approvalTime: EpochMs | null;
+  readonly rejectionTime: EpochMs | null;
+  readonly deadline: EpochMs | null;
+  /** The QuestionFormAnswers XML exactly as MTurk returned it ('' when empty). */
+  readonly answerXml: string;
+  /** Answers flattened to field → text (multi-selections joined with '|'). */
+  readonly answers: Readonly<Record<string, string>>;
+  readonly requesterFeedback: string | null;
+}
+
+export interface Bonus {
+  readonly connectionId: number;
+  readonly workerId: string;
+  readonly assignmentId: string;
+  readonly amountCents: Cents;
+  readonly reason: string;
+  readonly grantTime: EpochMs;
+  /** Only known for bonuses Turkbench sent itself. */
+  readonly uniqueRequestToken: string | null;
+  readonly firstSeenAt: EpochMs;
+}
+
+export type QualificationTypeStatus = 'Active' | 'Inactive';
+
+export interface QualificationType extends Provenance {
+  readonly qualificationTypeId: string;
+  readonly name: string;
+  readonly description: string;
+  readonly keywords: string | null;
+  readonly status: QualificationTypeStatus;
+  readonly creationTime: EpochMs;
+  readonly test: string | null;
+  readonly testDurationSeconds: number | null;
+  readonly answerKey: string | null;
+  readonly retryDelaySeconds: number | null;
+  readonly isRequestable: boolean;
+  readonly autoGranted: boolean;
+  readonly autoGrantedValue: number | null;
+}
+
+export type QualificationGrantStatus = 'Granted' | 'Revoked';
+
+export interface QualificationGrant extends Provenance {
+  readonly qualificationTypeId: string;
+  readonly workerId: string;
+  readonly integerValue: number | null;
+  readonly localeValue: LocaleValue | null;
+  readonly status: QualificationGrantStatus;
+  readonly grantTime: EpochMs;
+}
+
+export interface QualificationRequest extends Provenance {
+  readonly qualificationRequestId: string;
+  readonly qualificationTypeId: string;
+  readonly workerId: string;
+  readonly test: string | null;
+  readonly answer: string | null;
+  readonly submitTime: EpochMs;
+}
+
+export interface WorkerBlock extends Provenance {
+  readonly workerId: string;
+  readonly reason: string;
+}
+
+export type MessageDelivery = 'Sent' | 'SoftFailure' | 'HardFailure';
+
+export interface WorkerMessage {
+  readonly id: number;
+  readonly connectionId: number;
+  readonly subject: string;
+  readonly body: string;
+  readonly sentAt: EpochMs;
+  readonly recipients: readonly { readonly workerId: string; readonly delivery: MessageDelivery; readonly failureMessage: string | null }[];
+}
+
+/** Derived from everything the archive knows about one worker on one connection. */
+export interface WorkerSummary {
+  readonly connectionId: number;
+  readonly workerId: string;
+  readonly firstSeenAt: EpochMs;
+  readonly lastSeenAt: EpochMs;
+  readonly assignments: number;
+  readonly approved: number;
+  readonly rejected: number;
+  readonly bonuses: number;
+  readonly bonusCents: Cents;
+}
+
+export type SyncStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface SyncState {
+  readonly connectionId: number;
+  readonly resource: string;
+  readonly checkpoint: unknown;
+  readonly status: SyncStatus;
+  readonly startedAt: EpochMs | null;
+  readonly finishedAt: EpochMs | null;
+  readonly items: number;
+}
+
+export interface SyncRun {
+  readonly id: number;
+  readonly connectionId: number;
+  readonly resource: string;
+  readonly startedAt: EpochMs;
+  readonly finishedAt: EpochMs | null;
+  readonly status: SyncStatus;
+  readonly items: number;
+  readonly pages: number;
+  readonly errors: number;
+  readonly lastError: string | null;
+}
+
+export type OperationKind =
+  | 'create-hit'
+  | 'create-additional-assignments'
+  | 'send-bonus'
+  | 'approve'
+  | 'reject'
+  | 'grant-qualification'
+  | 'revoke-qualification'
+  | 'block-worker'
+  | 'unblock-worker'
+  | 'notify-workers'
+  | 'expire-hit'
+  | 'delete-hit';
+
+export type OperationState = 'pending' | 'sent' | 'confirmed' | 'failed' | 'unknown';
+
+export interface JournalEntry {
+  readonly id: number;
+  readonly connectionId: number;
+  readonly kind: OperationKind;
+  readonly idempotencyToken: string;
+  readonly request: unknown;
+  readonly state: OperationState;
+  readonly outcome: unknown;
+  readonly costCents: Cents | null;
+  readonly createdAt: EpochMs;
+  readonly updatedAt: EpochMs;
+}
+
+export interface ArchiveCounts {
+  readonly hitTypes: number;
+  readonly hits: number;
+  readonly assignments: number;
+  readonly bonuses: number;
+  readonly qualificationTypes: number;
+  readonly qualificationGrants: number;
+  readonly qualificationRequests: number;
+  readonly workerBlocks: number;
+  readonly messages: number;
+  readonly workers: number;
+}
+
+/** A HIT that MTurk will dispose of soon, and whether its results are safely archived. */
+export interface DisposalRisk {
+  readonly hit: Hit;
+  readonly disposesAt: EpochMs;
+  readonly archivedAssignments: number;
+  /** True when the archive holds at least as many assignments as MTurk reported completed. */
+  readonly resultsArchived: boolean;
+}
+
+export interface Page<T> {
+  readonly rows: readonly T[];
+  /** Opaque; pass back as `after` for the next page. Null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+export type SortDirection = 'asc' | 'desc';
+
+export const ASSIGNMENT_SORT_COLUMNS = ['submitTime', 'acceptTime', 'approvalTime', 'status', 'workerId', 'hitId', 'assignmentId'] as const;
+export type AssignmentSortColumn = (typeof ASSIGNMENT_SORT_COLUMNS)[number];
+
+export interface AssignmentPageQuery {
+  readonly connectionId: number;
+  readonly filter?: {
+    readonly status?: AssignmentStatus;
+    readonly workerId?: string;
+    readonly hitId?: string;
+    readonly hitTypeId?: string;
+    /** Case-insensitive substring of the answers, feedback or ids. */
+    readonly text?: string;
+  };
+  readonly sort?: { readonly column: AssignmentSortColumn; readonly direction: SortDirection };
+  readonly after?: string | null;
+  readonly limit: number;
+}
+
+export const HIT_SORT_COLUMNS = ['creationTime', 'expiration', 'status', 'title', 'rewardCents', 'hitId'] as const;
+export type HitSortColumn = (typeof HIT_SORT_COLUMNS)[number];
+
+export interface HitPageQuery {
+  readonly connectionId: number;
+  readonly filter?: {
+    readonly status?: HitStatus;
+    readonly hitTypeId?: string;
+    /** Case-insensitive substring of title, annotation or ids. */
+    readonly text?: string;
+    /** true: only HITs MTurk no longer returns; false: only live ones; absent: both. */
+    readonly gone?: boolean;
+  };
+  readonly sort?: { readonly column: HitSortColumn; readonly direction: SortDirection };
+  readonly after?: string | null;
+  readonly limit: number;
+}

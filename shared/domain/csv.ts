@@ -1,0 +1,141 @@
+/**
+ * RFC 4180 CSV, kept lossless: the parser records how each cell was quoted and which line ending
+ * the file used, so a file can be written back byte for byte.
+ */
+import { appError } from '../errors';
+import { err, ok, type Result } from '../result';
+
+export type LineEnding = '\r\n' | '\n';
+
+export interface CsvRecord {
+  /** Unescaped cell values. */
+  readonly cells: readonly string[];
+  /** Whether each cell was wrapped in double quotes in the source. */
+  readonly quoted: readonly boolean[];
+  /** 1-based physical line on which the record starts (records may span lines). */
+  readonly line: number;
+}
+
+export interface CsvDocument {
+  readonly records: readonly CsvRecord[];
+  readonly lineEnding: LineEnding;
+  /** True when the last record is followed by a line ending. */
+  readonly trailingNewline: boolean;
+  /** True when the file began with a UTF-8 byte order mark. */
+  readonly bom: boolean;
+}
+
+const BOM = '\uFEFF';
+
+/** Parses CSV text; quoted cells may hold commas, quotes ("") and line breaks. */
+export function parseCsv(input: string): Result<CsvDocument> {
+  const bom = input.startsWith(BOM);
+  const text = bom ? input.slice(1) : input;
+  const records: CsvRecord[] = [];
+  let cells: string[] = [];
+  let quoted: boolean[] = [];
+  let line = 1;
+  let recordLine = 1;
+  let lineEnding: LineEnding | null = null;
+  let trailingNewline = false;
+  let i = 0;
+
+  const fail = (message: string): Result<CsvDocument> =>
+    err(appError('validation', `CSV line ${line}: ${message}`, { field: `line ${line}` }));
+
+  while (i <= text.length) {
+    // One cell per iteration.
+    let value = '';
+    let wasQuoted = false;
+    if (text[i] === '"') {
+      wasQuoted = true;
+      i++;
+      for (;;) {
+        if (i >= text.length) return fail('a quoted cell is never closed (missing ").');
+        const ch = text[i]!;
+        if (ch === '"') {
+          if (text[i + 1] === '"') {
+            value += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        if (ch === '\n') line++;
+        value += ch;
+        i++;
+      }
+      const next = text[i];
+      if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
+        return fail(`unexpected character ${JSON.stringify(next)} after a closing quote.`);
+      }
+    } else {
+      const start = i;
+      while (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
+        if (text[i] === '"') return fail('a double quote inside an unquoted cell; wrap the cell in quotes.');
+        i++;
+      }
+      value = text.slice(start, i);
+    }
+    cells.push(value);
+    quoted.push(wasQuoted);
+
+    if (text[i] === ',') {
+      i++;
+      continue;
+    }
+    // End of record: a line ending or the end of the text.
+    const endsHere = i >= text.length;
+    if (!endsHere) {
+      const ending: LineEnding = text[i] === '\r' && text[i + 1] === '\n' ? '\r\n' : '\n';
+      if (text[i] === '\r' && ending === '\n') return fail('a bare carriage return outside quotes.');
+      if (lineEnding === null) lineEnding = ending;
+      i += ending.length;
+      line++;
+    }
+    const isBlankTail = endsHere && cells.length === 1 && cells[0] === '' && !quoted[0];
+    if (isBlankTail) {
+      trailingNewline = records.length > 0;
+    } else {
+      records.push({ cells, quoted, line: recordLine });
+    }
+    cells = [];
+    quoted = [];
+    recordLine = line;
+    if (endsHere) break;
+  }
+  return ok({ records, lineEnding: lineEnding ?? '\r\n', trailingNewline, bom });
+}
+
+export type QuotePolicy = 'all' | 'minimal';
+
+export interface CsvWriteOptions {
+  readonly lineEnding?: LineEnding;
+  readonly quote?: QuotePolicy;
+  readonly trailingNewline?: boolean;
+  readonly bom?: boolean;
+}
+
+/** A row to write: plain values, or values with explicit per-cell quoting (to reproduce a source file). */
+export type CsvRowInput = readonly string[] | { readonly cells: readonly string[]; readonly quoted: readonly boolean[] };
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+function writeCell(value: string, forceQuote: boolean): string {
+  if (forceQuote || NEEDS_QUOTES.test(value)) return `"${value.replace(/"/g, '""')}"`;
+  return value;
+}
+
+/** Writes rows as CSV; defaults follow RFC 4180 (CRLF, minimal quoting, trailing line ending). */
+export function stringifyCsv(rows: readonly CsvRowInput[], options: CsvWriteOptions = {}): string {
+  const lineEnding = options.lineEnding ?? '\r\n';
+  const quoteAll = (options.quote ?? 'minimal') === 'all';
+  const lines = rows.map((row) => {
+    const cells = 'cells' in row ? row.cells : row;
+    const quotedFlags = 'cells' in row ? row.quoted : null;
+    return cells.map((cell, index) => writeCell(cell, quotedFlags ? quotedFlags[index] === true : quoteAll)).join(',');
+  });
+  const body = lines.join(lineEnding) + (options.trailingNewline === false || lines.length === 0 ? '' : lineEnding);
+  return (options.bom ? BOM : '') + body;
+}

@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { assignmentStatusHistory, getAssignment, upsertAssignments } from '../../../electron/archive/repos/assignments';
+import { bonusesForWorker, upsertBonuses } from '../../../electron/archive/repos/bonuses';
+import { ensureConnection, listConnections } from '../../../electron/archive/repos/connections';
+import { countsFor } from '../../../electron/archive/repos/counts';
+import { getHit, getHitType, hitStatusHistory, upsertHits } from '../../../electron/archive/repos/hits';
+import { getWorkerSummary } from '../../../electron/archive/repos/workers';
+import { assignmentId, hitId, makeAssignment, makeHit, openTestArchive, T0, workerId, type TestArchive } from './fixtures';
+
+let t: TestArchive;
+afterEach(() => t.archive.close());
+
+describe('connections', () => {
+  it('keeps sandbox and production apart and reuses a connection for the same account', () => {
+    t = openTestArchive();
+    const db = t.archive.write;
+    const prod = ensureConnection(db, { kind: 'production', endpoint: 'https://mturk-requester.us-east-1.amazonaws.com', label: 'Lab', accountFingerprint: 'AKIA…7Q' }, T0);
+    const again = ensureConnection(db, { kind: 'production', endpoint: 'https://mturk-requester.us-east-1.amazonaws.com', label: 'Lab (renamed)', accountFingerprint: 'AKIA…7Q' }, T0 + 1);
+    expect(again.id).toBe(prod.id);
+    expect(prod.id).not.toBe(t.connectionId);
+    expect(listConnections(db).map((c) => [c.kind, c.label])).toEqual([['sandbox', 'Lab sandbox'], ['production', 'Lab (renamed)']]);
+
+    upsertHits(db, t.connectionId, [makeHit(1)], T0);
+    expect(getHit(db, prod.id, hitId(1))).toBeNull();
+    expect(countsFor(db, prod.id).hits).toBe(0);
+    expect(countsFor(db, t.connectionId).hits).toBe(1);
+  });
+});
+
+describe('upsertHits', () => {
+  it('stores every GetHIT property and derives the HIT type', () => {
+    t = openTestArchive();
+    const hit = makeHit(1);
+    upsertHits(t.archive.write, t.connectionId, [hit], T0);
+    const stored = getHit(t.archive.read, t.connectionId, hit.hitId);
+    expect(stored).toEqual({ ...hit, connectionId: t.connectionId, firstSeenAt: T0, lastSeenAt: T0, goneAt: null });
+    expect(getHitType(t.archive.read, t.connectionId, hit.hitTypeId)).toMatchObject({
+      title: hit.title,
+      rewardCents: 50,
+      qualificationRequirements: hit.qualificationRequirements,
+    });
+  });
+
+  it('updates in place, keeps first_seen, records each status change once, and never loses known fields', () => {
+    t = openTestArchive();
+    const db = t.archive.write;
+    upsertHits(db, t.connectionId, [makeHit(1)], T0);
+    upsertHits(db, t.connectionId, [makeHit(1, { status: 'Assignable', assignmentsAvailable: 2 })], T0 + 10);
+    upsertHits(db, t.connectionId, [makeHit(1, { status: 'Reviewable', assignmentsAvailable: 0 })], T0 + 20);
+    // A sparse source (a website CSV) knows neither status nor question.
+    upsertHits(db, t.connectionId, [makeHit(1, { status: null, question: null, assignmentsAvailable: null })], T0 + 30);
+    const stored = getHit(db, t.connectionId, hitId(1))!;
+    expect(stored).toMatchObject({ status: 'Reviewable', assignmentsAvailable: 0, firstSeenAt: T0, lastSeenAt: T0 + 30 });
+    expect(stored.question).toContain('HTMLQuestion');
+    expect(hitStatusHistory(db, t.connectionId, hitId(1))).toEqual([
+      { status: 'Assignable', seenAt: T0 },
+      { status: 'Reviewable', seenAt: T0 + 20 },
+    ]);
+    expect(countsFor(db, t.connectionId)).toMatchObject({ hits: 1, hitTypes: 1 });
+  });
+});
+
+describe('upsertAssignments', () => {
+  it('keeps the raw answer XML and the flattened fields, and denormalises the HIT type', () => {
+    t = openTestArchive();
+    const db = t.archive.write;
+    upsertHits(db, t.connectionId, [makeHit(1)], T0);
+    upsertAssignments(db, t.connectionId, [makeAssignment(2, 1)], T0);
+    const stored = getAssignment(db, t.connectionId, assignmentId(2))!;
+    expect(stored.answers).toEqual({ sentiment: 'positive', comment: 'looks fine #2' });
+    expect(stored.answerXml).toContain('<FreeText>positive</FreeText>');
+    expect(stored.hitTypeId).toBe(makeHit(1).hitTypeId);
+  });
+
+  it('archives unparseable answers raw instead of dropping the assignment', () => {
+    t = openTestArchive();
+    const warnings: string[] = [];
+    const db = t.archive.write;
+    upsertHits(db, t.connectionId, [makeHit(1)], T0);
+    upsertAssignments(db, t.connectionId, [makeAssignment(1, 1, { answerXml: '<QuestionFormAnswers><Answer>' })], T0, {
+      info: () => undefined,
+      warn: (m) => warnings.push(m),
+    });
+    expect(getAssignment(db, t.connectionId, assignmentId(1))).toMatchObject({ answerXml: '<QuestionFormAnswers><Answer>', answers: {} });
+    expect(warnings[0]).toMatch(new RegExp(`assignment ${assignmentId(1)}: answers kept raw only`));
+  });
+
+  it('moves Submitted → Approved with history and worker counts, keeping times a later sparse row lacks', () => {
+    t = openTestArchive();
+    const db = t.archive.write;
+    upsertHits(db, t.connectionId, [makeHit(1)], T0);
+    const submitted = makeAssignment(7, 1);
+    upsertAssignments(db, t.connectionId, [submitted], T0);
+    upsertAssignments(db, t.connectionId, [{ ...submitted, status: 'Approved', approvalTime: T0 + 500, acceptTime: null, answerXml: '' }], T0 + 600);
+    const stored = getAssignment(db, t.connectionId, assignmentId(7))!;
+    expect(stored).toMatchObject({ status: 'Approved', approvalTime: T0 + 500, acceptTime: submitted.acceptTime, firstSeenAt: T0, lastSeenAt: T0 + 600 });
+    expect(stored.answers.sentiment).toBe('negative');
+    expect(assignmentStatusHistory(db, t.connectionId, assignmentId(7))).toEqual([
+      { status: 'Submitted', seenAt: T0 },
+      { status: 'Approved', seenAt: T0 + 600 },
+    ]);
+    expect(getWorkerSummary(db, t.connectionId, workerId(0))).toMatchObject({ assignments: 1, approved: 1, rejected: 0 });
+  });
+
+  it('rejects a whole batch when one assignment belongs to an unarchived HIT', () => {
+    t = openTestArchive();
+    const db = t.archive.write;
+    upsertHits(db, t.connectionId, [makeHit(1)], T0);
+    expect(() => upsertAssignments(db, t.connectionId, [makeAssignment(1, 1), makeAssignment(2, 99)], T0)).toThrow(/FOREIGN KEY/);
+    expect(countsFor(db, t.connectionId).assignments).toBe(0);
+  });
+
+  it('writes thousands of rows in one call', () => {
+    t = openTestArchive();
+    const db = t.archive.write;
+    upsertHits(db, t.connectionId, Array.from({ length: 1000 }, (_, i) => makeHit(i)), T0);
+    upsertAssignments(db, t.connectionId, Array.from({ length: 5000 }, (_, i) => makeAssignment(i, i % 1000)), T0);
+    expect(countsFor(db, t.connectionId)).toMatchObject({ hits: 1000, assignments: 5000, workers: 7 });
+  });
+});
+
+describe('upsertBonuses', () => {
+  it('is idempotent on re-listing and totals bonuses per worker', () => {
+    t = openTestArchive();
+    const db = t.archive.write;
+    const bonus = { workerId: workerId(3), assignmentId: assignmentId(3), amountCents: 125, reason: 'Great work', grantTime: T0 + 5, uniqueRequestToken: null };
+    upsertBonuses(db, t.connectionId, [bonus, { ...bonus, amountCents: 50, grantTime: T0 + 9 }], T0 + 10);
+    upsertBonuses(db, t.connectionId, [{ ...bonus, uniqueRequestToken: 'tb-1' }], T0 + 20);
+    expect(bonusesForWorker(db, t.connectionId, workerId(3)).map((b) => [b.amountCents, b.uniqueRequestToken])).toEqual([
+      [125, 'tb-1'],
+      [50, null],
+    ]);
+    expect(getWorkerSummary(db, t.connectionId, workerId(3))).toMatchObject({ bonuses: 2, bonusCents: 175, assignments: 0 });
+  });
+});

@@ -1,0 +1,181 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { asWriteDb, configure, openArchive } from '../../../electron/archive/connection';
+import type { WriteDb } from '../../../electron/archive/db-types';
+import type { Migration } from '../../../electron/archive/migrations/index';
+import { MIGRATIONS } from '../../../electron/archive/migrations/index';
+import {
+  ArchiveFromFutureError,
+  assertMonotonic,
+  LATEST_SCHEMA_VERSION,
+  migrate,
+  schemaVersion,
+} from '../../../electron/archive/migrations/runner';
+
+const T = Date.UTC(2026, 10, 1);
+const open: Database.Database[] = [];
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const db of open.splice(0)) db.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh database brought to exactly `version`. */
+function atVersion(version: number): WriteDb {
+  const raw = new Database(':memory:');
+  open.push(raw);
+  configure(raw);
+  const db = asWriteDb(raw);
+  migrate(db, undefined, version);
+  expect(schemaVersion(db)).toBe(version);
+  return db;
+}
+
+const columns = (db: WriteDb, table: string): string[] =>
+  (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+
+function seedConnectionAndHit(db: WriteDb): void {
+  db.prepare(`INSERT INTO connections (id, kind, endpoint, label, account_fingerprint, created_at) VALUES (1, 'production', 'https://mturk-requester.us-east-1.amazonaws.com', 'Lab', 'fp1', ?)`).run(T);
+  db.prepare(
+    `INSERT INTO hits (connection_id, hit_id, hit_type_id, title, description, reward_cents, max_assignments,
+      assignment_duration_s, auto_approval_delay_s, status, creation_time, expiration, first_seen_at, last_seen_at)
+     VALUES (1, '3HIT1', '3TYPE1', 'Tag images', 'Tag 10 images', 25, 3, 600, 86400, 'Assignable', ?, ?, ?, ?)`,
+  ).run(T, T + 86_400_000, T, T);
+}
+
+describe('migration runner', () => {
+  it('numbers migrations in increasing steps of 10 and ends at the latest version', () => {
+    expect(() => assertMonotonic(MIGRATIONS)).not.toThrow();
+    expect(MIGRATIONS.map((m) => m.version % 10)).toEqual(MIGRATIONS.map(() => 0));
+    expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS[MIGRATIONS.length - 1]!.version);
+  });
+
+  it('rejects a list whose versions do not increase', () => {
+    const up = (): void => undefined;
+    const bad: Migration[] = [{ version: 20, name: 'b', up }, { version: 20, name: 'c', up }];
+    expect(() => assertMonotonic(bad)).toThrow(/must increase: 20 \(b\) then 20 \(c\)/);
+  });
+
+  it('refuses a file written by a newer Turkbench and leaves it untouched', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archive-future-'));
+    dirs.push(dir);
+    const file = join(dir, 'archive.sqlite');
+    const future = new Database(file);
+    future.pragma('user_version = 990');
+    future.close();
+    let caught: unknown;
+    try {
+      openArchive(file);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ArchiveFromFutureError);
+    expect((caught as Error).message).toBe(
+      `This archive was written by a newer Turkbench (schema v990); this version understands up to v${LATEST_SCHEMA_VERSION}. ` +
+        'Update Turkbench to open it; the file has not been changed.',
+    );
+    const after = new Database(file);
+    expect(after.pragma('user_version', { simple: true })).toBe(990);
+    expect(after.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(after.prepare(`SELECT COUNT(*) AS n FROM sqlite_master`).get()).toEqual({ n: 0 });
+    after.close();
+  });
+
+  it('rolls back every step of a failing upgrade, version included', () => {
+    const db = atVersion(10);
+    const failing: Migration[] = [
+      ...MIGRATIONS.slice(0, 1),
+      { version: 20, name: 'ok', up: (d) => d.exec('CREATE TABLE extra (x)') },
+      { version: 30, name: 'boom', up: () => { throw new Error('boom'); } },
+    ];
+    expect(() => migrate(db, undefined, 30, failing)).toThrow('boom');
+    expect(schemaVersion(db)).toBe(10);
+    expect(columns(db, 'extra')).toEqual([]);
+  });
+
+  it('opens a file with WAL, NORMAL sync and foreign keys on, and reopening is a no-op', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archive-open-'));
+    dirs.push(dir);
+    const file = join(dir, 'archive.sqlite');
+    const first = openArchive(file);
+    expect(first.read.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(first.read.pragma('synchronous', { simple: true })).toBe(1);
+    expect(first.read.pragma('foreign_keys', { simple: true })).toBe(1);
+    first.close();
+    const second = openArchive(file);
+    expect(schemaVersion(second.write)).toBe(LATEST_SCHEMA_VERSION);
+    second.close();
+  });
+});
+
+describe('each migration from the version before it', () => {
+  it('v10 creates connections, hits and records the first status in history', () => {
+    const db = atVersion(0);
+    migrate(db, undefined, 10);
+    seedConnectionAndHit(db);
+    db.prepare(`UPDATE hits SET status = 'Reviewable', last_seen_at = ? WHERE hit_id = '3HIT1'`).run(T + 5);
+    db.prepare(`UPDATE hits SET title = 'Tag images (v2)' WHERE hit_id = '3HIT1'`).run();
+    expect(db.prepare(`SELECT status, seen_at FROM hit_status_history ORDER BY id`).all()).toEqual([
+      { status: 'Assignable', seen_at: T },
+      { status: 'Reviewable', seen_at: T + 5 },
+    ]);
+    expect(() => db.prepare(`INSERT INTO connections (kind, endpoint, label, created_at) VALUES ('moon', 'x', 'y', 1)`).run()).toThrow(/CHECK/);
+  });
+
+  it('v20 adds assignments against existing v10 HITs, and maintains workers', () => {
+    const db = atVersion(10);
+    seedConnectionAndHit(db);
+    migrate(db, undefined, 20);
+    const insert = db.prepare(
+      `INSERT INTO assignments (connection_id, assignment_id, hit_id, hit_type_id, worker_id, status, accept_time, submit_time, first_seen_at, last_seen_at)
+       VALUES (1, ?, '3HIT1', '3TYPE1', 'AWORKER1', ?, ?, ?, ?, ?)`,
+    );
+    insert.run('3ASG1', 'Submitted', T + 10, T + 20, T + 30, T + 30);
+    insert.run('3ASG2', 'Approved', T + 40, T + 50, T + 60, T + 60);
+    db.prepare(`UPDATE assignments SET status = 'Rejected' WHERE assignment_id = '3ASG1'`).run();
+    expect(db.prepare(`SELECT * FROM workers`).get()).toEqual({
+      connection_id: 1, worker_id: 'AWORKER1', first_seen_at: T + 10, last_seen_at: T + 50,
+      assignments: 2, approved: 1, rejected: 1, bonuses: 0, bonus_cents: 0,
+    });
+    expect(() => insert.run('3ASG3', 'Submitted', 1, 2, 3, 3)).not.toThrow();
+    expect(() =>
+      db.prepare(`INSERT INTO assignments (connection_id, assignment_id, hit_id, worker_id, status, first_seen_at, last_seen_at) VALUES (1, 'X', '3HIT-UNKNOWN', 'W', 'Submitted', 1, 1)`).run(),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('v30 adds qualifications, blocks and messages beside existing assignments', () => {
+    const db = atVersion(20);
+    seedConnectionAndHit(db);
+    migrate(db, undefined, 30);
+    db.prepare(`INSERT INTO worker_blocks (connection_id, worker_id, reason, first_seen_at, last_seen_at) VALUES (1, 'AW1', 'spam', ?, ?)`).run(T, T);
+    expect(() =>
+      db.prepare(`INSERT INTO qualification_grants (connection_id, qualification_type_id, worker_id, status, grant_time, first_seen_at, last_seen_at) VALUES (1, 'Q1', 'AW1', 'Pending', 1, 1, 1)`).run(),
+    ).toThrow(/CHECK/);
+    expect(columns(db, 'qualification_grants')).toContain('locale_subdivision');
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM hits`).get()).toEqual({ n: 1 });
+  });
+
+  it('v40 adds the journal with one idempotency token per connection', () => {
+    const db = atVersion(30);
+    seedConnectionAndHit(db);
+    migrate(db, undefined, 40);
+    const intent = db.prepare(
+      `INSERT INTO operations_journal (connection_id, kind, idempotency_token, request_json, state, created_at, updated_at) VALUES (1, 'send-bonus', ?, '{}', 'pending', 1, 1)`,
+    );
+    intent.run('tok-1');
+    expect(() => intent.run('tok-1')).toThrow(/UNIQUE/);
+    expect(columns(db, 'sync_state')).toEqual(['connection_id', 'resource', 'checkpoint_json', 'status', 'started_at', 'finished_at', 'items']);
+  });
+
+  it('v50 adds CSV import provenance without touching earlier data', () => {
+    const db = atVersion(40);
+    seedConnectionAndHit(db);
+    migrate(db, undefined, 50);
+    expect(columns(db, 'csv_import_rows')).toEqual(['import_id', 'row_number', 'hit_id', 'assignment_id', 'cells_json', 'quoted']);
+    expect(db.prepare(`SELECT hit_id FROM hits`).all()).toEqual([{ hit_id: '3HIT1' }]);
+  });
+});
