@@ -1,0 +1,55 @@
+/**
+ * Composition root of the desktop app. Everything here is wiring: the logic lives in plain modules
+ * (core/, handlers/, services) that serve mode and the tests build the same way.
+ */
+import { app, BrowserWindow, Menu } from 'electron';
+import { join } from 'node:path';
+import { createAppCore } from './core/app-core';
+import { consoleSink, createLogger } from './logging/logger';
+import { installSecurityBaseline } from './security';
+import { createElectronPrefs } from './shell/electron-prefs';
+import { forwardEvents, registerIpc } from './shell/ipc';
+import { createMainWindow } from './shell/window';
+
+const log = createLogger('main', consoleSink);
+process.on('uncaughtException', (e) => log.error('uncaught exception', e));
+process.on('unhandledRejection', (e) => log.error('unhandled rejection', e));
+
+installSecurityBaseline();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.whenReady().then(() => {
+  Menu.setApplicationMenu(null);
+  const core = createAppCore({
+    info: {
+      name: 'Turkbench',
+      version: app.getVersion(),
+      mode: 'electron',
+      dataDir: app.getPath('userData'),
+      platform: process.platform,
+      versions: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
+    },
+    prefs: createElectronPrefs(),
+    log,
+  });
+  const outDir = join(__dirname, '..');
+  const trusted = new Set<number>();
+  let pageUrl = '';
+  registerIpc({ dispatch: core.dispatch, events: core.events, isTrustedPage: (url) => url === pageUrl, trustedContents: trusted, log });
+
+  const open = (): void => {
+    const main = createMainWindow(outDir);
+    pageUrl = main.pageUrl;
+    const id = main.window.webContents.id;
+    trusted.add(id);
+    main.window.webContents.once('destroyed', () => trusted.delete(id));
+    forwardEvents(core.events, main.window.webContents);
+  };
+  open();
+  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && open());
+  app.on('before-quit', () => void core.dispose());
+}, (e: unknown) => log.error('startup failed', e));
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

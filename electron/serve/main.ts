@@ -1,0 +1,47 @@
+/**
+ * Composition root of serve mode (`npm run serve`): the same core as the desktop app, with the
+ * loopback HTTP bridge as its transport. Prints the URL (with its one-launch token) to open.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createAppCore } from '../core/app-core';
+import { defaultDataDir } from '../core/data-dir';
+import { consoleSink, createLogger } from '../logging/logger';
+import { createJsonFilePrefs } from '../prefs/json-file-prefs';
+import { parseServeArgs } from './args';
+import { startHttpBridge } from './http-bridge';
+import packageJson from '../../package.json';
+
+const VERSION = packageJson.version;
+
+async function main(): Promise<void> {
+  const args = parseServeArgs(process.argv.slice(2));
+  const log = createLogger('serve', consoleSink);
+  const dataDir = resolve(args.dataDir ?? defaultDataDir());
+  const staticDir = resolve(args.staticDir ?? join(process.cwd(), 'out', 'renderer'));
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    throw new Error(`The renderer is not built (${staticDir}/index.html is missing). Run \`npm run build\` first.`);
+  }
+  const core = createAppCore({
+    info: { name: 'Turkbench', version: VERSION, mode: 'serve', dataDir, platform: process.platform, versions: { node: process.versions.node } },
+    prefs: createJsonFilePrefs(join(dataDir, 'preferences.json'), log.child('prefs')),
+    log,
+  });
+  const bridge = await startHttpBridge({ dispatch: core.dispatch, events: core.events, staticDir, log, port: args.port });
+  // The one line scripts and tests wait for; keep its wording stable.
+  process.stdout.write(`Turkbench is running at ${bridge.url}\n`);
+  process.stdout.write(`Data folder: ${dataDir}\nPress Ctrl+C to stop.\n`);
+
+  const stop = async (): Promise<void> => {
+    await bridge.close();
+    await core.dispose();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`Turkbench could not start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

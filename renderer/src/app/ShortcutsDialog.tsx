@@ -1,0 +1,36 @@
+import { useEffect, useRef } from 'react';
+import { modKey } from './shortcuts';
+
+export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  const rows: [string, string][] = [
+    [`${modKey()} 1 … 9`, 'Go to an area'],
+    [`${modKey()} \\`, 'Collapse or expand the sidebar'],
+    [`${modKey()} Shift L`, 'Switch theme (system → light → dark)'],
+    ['?', 'Show this list'],
+  ];
+  return (
+    <dialog ref={ref} className="dialog" onClose={onClose} aria-labelledby="shortcuts-title">
+      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <table className="shortcuts">
+        <tbody>
+          {rows.map(([keys, what]) => (
+            <tr key={keys}>
+              <td><kbd>{keys}</kbd></td>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={onClose} autoFocus>Close</button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * The one contract between the renderer and the main process. Both transports (Electron IPC via the
+ * preload, and the loopback HTTP bridge of serve mode) are generated from these two tables; nothing
+ * crosses the boundary that is not named here. Later areas add their own files and spread them in.
+ */
+import type { z } from 'zod';
+import type { Result } from '../result';
+import type { EventSpec, MethodSpec } from './define';
+import { appEvents, appMethods } from './app';
+
+export const methods = {
+  ...appMethods,
+} as const;
+
+export const events = {
+  ...appEvents,
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type Events = typeof events;
+export type EventName = keyof Events;
+
+export type MethodInput<M extends MethodName> = Methods[M] extends MethodSpec<infer I, unknown> ? z.input<I> : never;
+export type ParsedInput<M extends MethodName> = Methods[M] extends MethodSpec<infer I, unknown> ? z.output<I> : never;
+export type MethodOutput<M extends MethodName> = Methods[M] extends MethodSpec<z.ZodType, infer O> ? O : never;
+export type EventPayload<E extends EventName> = Events[E] extends EventSpec<infer P> ? P : never;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** What the renderer sees, whichever transport carries it. */
+export type TurkbenchApi = {
+  readonly [M in MethodName]: (input?: MethodInput<M>) => Promise<Result<MethodOutput<M>>>;
+};
+
+export type EventListener<E extends EventName> = (payload: EventPayload<E>) => void;
+export type Unsubscribe = () => void;
+
+/** The full bridge object the preload exposes (and the HTTP client mirrors). */
+export interface TurkbenchBridge {
+  readonly api: TurkbenchApi;
+  on<E extends EventName>(name: E, listener: EventListener<E>): Unsubscribe;
+}
+
+/** IPC channel names, derived so the preload and main can never disagree. */
+export const ipcChannel = (name: MethodName): string => `turkbench:${name}`;
+export const IPC_EVENT_CHANNEL = 'turkbench:event';

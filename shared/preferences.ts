@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * User preferences: versioned data with defaults, validated whenever they are read from disk,
+ * so a hand-edited or corrupt file falls back to defaults instead of crashing the app.
+ */
+export const AREA_IDS = [
+  'dashboard',
+  'batches',
+  'hits',
+  'review',
+  'workers',
+  'qualifications',
+  'bonuses',
+  'archive',
+  'settings',
+] as const;
+export type AreaId = (typeof AREA_IDS)[number];
+
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof themeSchema>;
+
+export const preferencesSchema = z.object({
+  version: z.literal(1),
+  theme: themeSchema,
+  lastArea: z.enum(AREA_IDS),
+  sidebarCollapsed: z.boolean(),
+});
+export type Preferences = z.infer<typeof preferencesSchema>;
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  version: 1,
+  theme: 'system',
+  lastArea: 'dashboard',
+  sidebarCollapsed: false,
+};
+
+/** What the renderer may change; `version` is owned by the main process. */
+export const preferencesPatchSchema = preferencesSchema.omit({ version: true }).partial().strict();
+export type PreferencesPatch = z.infer<typeof preferencesPatchSchema>;
+
+/** Reads stored preferences leniently: unknown or invalid keys fall back to their defaults. */
+export function normalizePreferences(stored: unknown): Preferences {
+  const base: Record<string, unknown> = typeof stored === 'object' && stored !== null ? { ...stored } : {};
+  const merged: Record<string, unknown> = { ...DEFAULT_PREFERENCES };
+  for (const key of Object.keys(DEFAULT_PREFERENCES) as (keyof Preferences)[]) {
+    const field = preferencesSchema.shape[key];
+    const parsed = field.safeParse(base[key]);
+    if (parsed.success) merged[key] = parsed.data;
+  }
+  return preferencesSchema.parse(merged);
+}

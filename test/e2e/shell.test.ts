@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AREA_IDS } from '../../shared/preferences';
+import { launchChromium } from './support/browser';
+import { startServe, type ServeProcess } from './support/serve-process';
+
+const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
+
+let serve: ServeProcess;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  [serve, browser] = await Promise.all([startServe(), launchChromium()]);
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+  await page.goto(serve.url);
+  await page.locator('.nav-item').first().waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+});
+
+describe('the shell in a real browser over the HTTP bridge', () => {
+  it('removes the session token from the address bar once it has it', () => {
+    expect(page.url()).not.toContain('token=');
+  });
+
+  it('renders every area, reachable from the sidebar, each with its empty state', async () => {
+    expect(await page.locator('.nav-item').count()).toBe(AREA_IDS.length);
+    for (const id of AREA_IDS) {
+      const item = page.locator(`.nav-item[data-area="${id}"]`);
+      const label = (await item.locator('.nav-item__label').textContent())!;
+      await item.click();
+      await expect.poll(() => page.locator('.topbar h1').textContent()).toBe(label);
+      await expect.poll(() => page.locator('.content').getAttribute('data-area')).toBe(id);
+      expect(await page.locator('.empty__title').textContent()).toBe(`Nothing in ${label} yet`);
+      expect(await page.locator('.empty__promises li').count()).toBeGreaterThanOrEqual(2);
+      expect(await item.getAttribute('aria-current')).toBe('page');
+      await page.screenshot({ path: join(SHOTS, `${id}.png`) });
+    }
+  });
+
+  it('shows which MTurk it is connected to', async () => {
+    expect(await page.getByTestId('connection-badge').textContent()).toContain('Local MTurk');
+  });
+
+  it('switches areas from the keyboard (Ctrl+1…9)', async () => {
+    await page.keyboard.press('Control+3');
+    await expect.poll(() => page.locator('.topbar h1').textContent()).toBe('HITs');
+    await page.keyboard.press('Control+9');
+    await expect.poll(() => page.locator('.topbar h1').textContent()).toBe('Settings');
+  });
+
+  it('switches to the dark theme and remembers it across a reload', async () => {
+    const toggle = page.getByTestId('theme-toggle');
+    for (let i = 0; i < 3 && (await page.locator('html').getAttribute('data-theme')) !== 'dark'; i++) await toggle.click();
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await page.screenshot({ path: join(SHOTS, 'settings-dark.png') });
+    await page.reload();
+    await page.locator('.nav-item').first().waitFor();
+    await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
+    // The last area is remembered too (it lives in the URL hash and in preferences).
+    expect(await page.locator('.topbar h1').textContent()).toBe('Settings');
+  });
+
+  it('opens the keyboard shortcuts list with ?', async () => {
+    await page.locator('body').press('?');
+    await page.locator('dialog.dialog[open]').waitFor();
+    expect(await page.locator('dialog.dialog').textContent()).toContain('Keyboard shortcuts');
+    await page.keyboard.press('Escape');
+  });
+
+  it('tells a visitor without the session link what to do, and serves them no data', async () => {
+    const stranger = await browser.newPage();
+    await stranger.goto(serve.origin + '/');
+    await stranger.locator('.blocking h1').waitFor();
+    expect(await stranger.locator('.blocking h1').textContent()).toContain('Open Turkbench from its own link');
+    await stranger.close();
+  });
+
+  it('logged no errors in the page', () => {
+    expect(problems).toEqual([]);
+  });
+});

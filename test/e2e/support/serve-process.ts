@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+export interface ServeProcess {
+  readonly url: string;
+  readonly origin: string;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `serve` mode exactly as a user would (a separate process on a free port, its own data
+ * folder) and waits for the line it prints — no sleeps.
+ */
+export function startServe(dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-'))): Promise<ServeProcess> {
+  const child: ChildProcess = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['electron/serve/main.ts', '--port', '0', '--data-dir', dataDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start in 30 s:\n${output}`)), 30_000);
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    child.stdout!.on('data', (c: Buffer) => {
+      output += c.toString();
+      const match = /Turkbench is running at (\S+)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      const url = match[1]!;
+      resolve({
+        url,
+        origin: new URL(url).origin,
+        dataDir,
+        stop: () =>
+          new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
+  });
+}

@@ -1,0 +1,104 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * A stand-in for the parts of Electron the shell uses. The real module cannot load here (its binary
+ * cannot be downloaded), and a unit test should not need a GUI anyway: what we test is which
+ * options and handlers our code installs, and what those handlers decide.
+ */
+export class FakeWebContents extends EventEmitter {
+  static nextId = 1;
+  readonly id = FakeWebContents.nextId++;
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  sent: { channel: string; message: unknown }[] = [];
+  destroyed = false;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, message: unknown): void {
+    this.sent.push({ channel, message });
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+}
+
+export interface FakeEvent {
+  defaultPrevented: boolean;
+  preventDefault(): void;
+}
+export const fakeEvent = (): FakeEvent => ({
+  defaultPrevented: false,
+  preventDefault() {
+    this.defaultPrevented = true;
+  },
+});
+
+export function createFakeElectron() {
+  const app = Object.assign(new EventEmitter(), {
+    sandboxEnabled: false,
+    enableSandbox() {
+      this.sandboxEnabled = true;
+    },
+    whenReady: () => Promise.resolve(),
+  });
+  const headerListeners: ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void)[] = [];
+  const session = {
+    defaultSession: {
+      permissionRequestHandler: null as null | ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void),
+      permissionCheckHandler: null as null | (() => boolean),
+      setPermissionRequestHandler(h: (wc: unknown, permission: string, cb: (granted: boolean) => void) => void) {
+        this.permissionRequestHandler = h;
+      },
+      setPermissionCheckHandler(h: () => boolean) {
+        this.permissionCheckHandler = h;
+      },
+      webRequest: { onHeadersReceived: (h: (typeof headerListeners)[number]) => headerListeners.push(h) },
+    },
+    headerListeners,
+  };
+  const opened: string[] = [];
+  const shell = { openExternal: async (url: string) => void opened.push(url), opened };
+  const handlers = new Map<string, (event: unknown, input: unknown) => unknown>();
+  const ipcMain = {
+    handle: (channel: string, fn: (event: unknown, input: unknown) => unknown) => {
+      if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      handlers.set(channel, fn);
+    },
+    removeHandler: (channel: string) => handlers.delete(channel),
+    handlers,
+  };
+  const exposed = new Map<string, unknown>();
+  const rendererListeners = new Map<string, Set<(...args: unknown[]) => void>>();
+  const invoked: { channel: string; input: unknown }[] = [];
+  const ipcRenderer = {
+    invoke: async (channel: string, input: unknown) => void invoked.push({ channel, input }),
+    on: (channel: string, fn: (...args: unknown[]) => void) => {
+      const set = rendererListeners.get(channel) ?? new Set();
+      set.add(fn);
+      rendererListeners.set(channel, set);
+    },
+    removeListener: (channel: string, fn: (...args: unknown[]) => void) => rendererListeners.get(channel)?.delete(fn),
+    emit: (channel: string, message: unknown) => rendererListeners.get(channel)?.forEach((fn) => fn({}, message)),
+    invoked,
+    rendererListeners,
+  };
+  const contextBridge = { exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value), exposed };
+  return { app, session, shell, ipcMain, ipcRenderer, contextBridge };
+}
+
+export type FakeElectron = ReturnType<typeof createFakeElectron>;
+
+/**
+ * The module object to hand to vi.mock: reads through to whichever fake is current, so each test can
+ * start from a fresh fake without re-importing the code under test.
+ */
+export function electronModuleFor(current: () => FakeElectron): FakeElectron {
+  return {
+    get app() { return current().app; },
+    get session() { return current().session; },
+    get shell() { return current().shell; },
+    get ipcMain() { return current().ipcMain; },
+    get ipcRenderer() { return current().ipcRenderer; },
+    get contextBridge() { return current().contextBridge; },
+  };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { redact, REDACTED } from '../../../electron/logging/redact';
+import { memoryLogger } from '../../helpers/memory-log';
+
+const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+describe('redact', () => {
+  it('hides access key ids, keeping a recognisable prefix', () => {
+    const out = redact(`using key ${KEY_ID} for sandbox`);
+    expect(out).not.toContain(KEY_ID);
+    expect(out).toContain('AKIA…');
+  });
+
+  it('hides secrets by shape and by name', () => {
+    expect(redact(`secret ${SECRET} end`)).not.toContain(SECRET);
+    expect(redact(`aws_secret_access_key = ${SECRET}`)).toBe(`aws_secret_access_key = ${REDACTED}`);
+    expect(redact(`{"secretAccessKey":"short-but-secret"}`)).not.toContain('short-but-secret');
+    expect(redact('AWS_SESSION_TOKEN=FwoGZXIvYXdzEJr//////////wEaDExample')).not.toContain('FwoGZXIv');
+  });
+
+  it('hides signatures, bearer tokens and URL tokens', () => {
+    expect(redact('Authorization: AWS4-HMAC-SHA256 Credential=x, Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024')).not.toMatch(/fe5f80f7/);
+    expect(redact('Bearer abcdefghijklmnop1234')).toBe(`Bearer ${REDACTED}`);
+    expect(redact('open http://127.0.0.1:5000/?token=abcdefghijkl12345')).toBe(`open http://127.0.0.1:5000/?token=${REDACTED}`);
+  });
+
+  it('leaves ordinary text alone', () => {
+    const text = 'Approved 3Y9N9SS8LYBYQZ6AE6Y5YCTRSJ5XXX for worker AUYKYIHQXG6XR, reward $0.50';
+    expect(redact(text)).toBe(text);
+  });
+});
+
+describe('logger', () => {
+  it('redacts secrets inside objects and errors, after formatting', () => {
+    const { log, lines } = memoryLogger();
+    log.info('connecting', { credentials: { accessKeyId: KEY_ID, secretAccessKey: SECRET } });
+    log.error('failed', new Error(`bad key ${KEY_ID}`));
+    const all = lines.map((l) => l.line).join('\n');
+    expect(all).not.toContain(KEY_ID);
+    expect(all).not.toContain(SECRET);
+    expect(all).toContain('connecting');
+    expect(lines.map((l) => l.level)).toEqual(['info', 'error']);
+  });
+
+  it('prefixes child scopes and filters below the minimum level', async () => {
+    const { createLogger } = await import('../../../electron/logging/logger');
+    const lines: string[] = [];
+    const log = createLogger('main', (_level, line) => lines.push(line), 'info').child('sync');
+    log.debug('noise');
+    log.warn('slow page');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/WARN \[main:sync\] slow page$/);
+  });
+});
