@@ -1,0 +1,99 @@
+import {
+  ApproveAssignmentCommand,
+  GetAccountBalanceCommand,
+  ListBonusPaymentsCommand,
+  RejectAssignmentCommand,
+  SendBonusCommand,
+  UpdateExpirationForHITCommand,
+  type MTurkClient,
+} from '@aws-sdk/client-mturk';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LocalMTurk } from '../src/index';
+import { createHit, rejection, startTestServer } from './helpers';
+
+let server: LocalMTurk;
+let client: MTurkClient;
+beforeEach(async () => ({ server, client } = await startTestServer({ startingBalanceCents: 10_000 })));
+afterEach(() => server.close());
+
+const balance = async () => {
+  const { AvailableBalance, OnHoldBalance } = await client.send(new GetAccountBalanceCommand({}));
+  return [AvailableBalance, OnHoldBalance];
+};
+
+function work(hitId: string): { assignmentId: string; workerId: string } {
+  const worker = server.control.createWorker();
+  const { AssignmentId } = server.control.accept(worker.workerId, hitId);
+  server.control.submit(AssignmentId, { label: 'x' });
+  return { assignmentId: AssignmentId, workerId: worker.workerId };
+}
+
+describe('balance and fees', () => {
+  it('holds reward + 20 % fee per assignment, pays on approval, releases on rejection', async () => {
+    expect(await balance()).toEqual(['100.00', '0.00']);
+    const hit = await createHit(client, { Reward: '0.50', MaxAssignments: 3 });
+    expect(await balance()).toEqual(['98.20', '1.80']);
+    const a = work(hit.HITId!);
+    const b = work(hit.HITId!);
+    await client.send(new ApproveAssignmentCommand({ AssignmentId: a.assignmentId }));
+    expect(await balance()).toEqual(['98.20', '1.20']);
+    await client.send(new RejectAssignmentCommand({ AssignmentId: b.assignmentId, RequesterFeedback: 'no' }));
+    expect(await balance()).toEqual(['98.80', '0.60']);
+    await client.send(new UpdateExpirationForHITCommand({ HITId: hit.HITId, ExpireAt: new Date(0) }));
+    expect(await balance()).toEqual(['99.40', '0.00']);
+  });
+
+  it('charges 40 % on rewards of HITs with 10 or more assignments and the 1-cent minimum', async () => {
+    await createHit(client, { Reward: '0.50', MaxAssignments: 10 });
+    expect(await balance()).toEqual(['93.00', '7.00']);
+    await createHit(client, { Reward: '0.01', MaxAssignments: 1, Title: 'tiny' });
+    expect(await balance()).toEqual(['92.98', '7.02']);
+  });
+});
+
+describe('SendBonus and ListBonusPayments', () => {
+  it('pays bonus + 20 % fee once per token, listed by assignment and by HIT', async () => {
+    const hit = await createHit(client, { Reward: '0.10', MaxAssignments: 2 });
+    const a = work(hit.HITId!);
+    const b = work(hit.HITId!);
+    const [before] = await balance();
+    await client.send(new SendBonusCommand({ WorkerId: a.workerId, AssignmentId: a.assignmentId, BonusAmount: '1.00', Reason: 'Great', UniqueRequestToken: 'bonus-a' }));
+    const [after] = await balance();
+    expect(Number(before) - Number(after)).toBeCloseTo(1.2, 5);
+    const repeat = await rejection(
+      client.send(new SendBonusCommand({ WorkerId: a.workerId, AssignmentId: a.assignmentId, BonusAmount: '1.00', Reason: 'Great', UniqueRequestToken: 'bonus-a' })),
+    );
+    expect(repeat.TurkErrorCode).toBe('AWS.MechanicalTurk.DuplicateRequest');
+    expect(repeat.message).toMatch(/request [0-9a-f-]{36}/);
+    await client.send(new SendBonusCommand({ WorkerId: b.workerId, AssignmentId: b.assignmentId, BonusAmount: '0.03', Reason: 'Thanks' }));
+    const [last] = await balance();
+    expect(Number(after) - Number(last)).toBeCloseTo(0.04, 5);
+    const byAssignment = await client.send(new ListBonusPaymentsCommand({ AssignmentId: a.assignmentId }));
+    expect(byAssignment.BonusPayments).toEqual([
+      { WorkerId: a.workerId, AssignmentId: a.assignmentId, BonusAmount: '1.00', Reason: 'Great', GrantTime: expect.any(Date) },
+    ]);
+    const byHit = await client.send(new ListBonusPaymentsCommand({ HITId: hit.HITId, MaxResults: 1 }));
+    expect(byHit.NumResults).toBe(1);
+    const rest = await client.send(new ListBonusPaymentsCommand({ HITId: hit.HITId, MaxResults: 1, NextToken: byHit.NextToken }));
+    expect(rest.BonusPayments![0]!.WorkerId).toBe(b.workerId);
+    expect(rest.NextToken).toBeUndefined();
+    const neither = await rejection(client.send(new ListBonusPaymentsCommand({})));
+    expect(neither.name).toBe('RequestError');
+  });
+
+  it('refuses a bonus for another worker, for in-flight work, or beyond the balance', async () => {
+    const hit = await createHit(client, { Reward: '0.10', MaxAssignments: 2 });
+    const a = work(hit.HITId!);
+    const stranger = server.control.createWorker();
+    const wrong = await rejection(client.send(new SendBonusCommand({ WorkerId: stranger.workerId, AssignmentId: a.assignmentId, BonusAmount: '1', Reason: 'r' })));
+    expect(wrong.TurkErrorCode).toBe('AWS.MechanicalTurk.InvalidParameterValue');
+    const { AssignmentId: inFlight } = server.control.accept(stranger.workerId, hit.HITId!);
+    const early = await rejection(client.send(new SendBonusCommand({ WorkerId: stranger.workerId, AssignmentId: inFlight, BonusAmount: '1', Reason: 'r' })));
+    expect(early.TurkErrorCode).toBe('AWS.MechanicalTurk.AssignmentDoesNotExist');
+    const broke = await rejection(client.send(new SendBonusCommand({ WorkerId: a.workerId, AssignmentId: a.assignmentId, BonusAmount: '500.00', Reason: 'r' })));
+    expect(broke.TurkErrorCode).toBe('AWS.MechanicalTurk.InsufficientFunds');
+    const badAmount = await rejection(client.send(new SendBonusCommand({ WorkerId: a.workerId, AssignmentId: a.assignmentId, BonusAmount: '$1', Reason: 'r' })));
+    expect(badAmount.name).toBe('RequestError');
+    expect((await client.send(new ListBonusPaymentsCommand({ HITId: hit.HITId }))).NumResults).toBe(0);
+  });
+});
