@@ -244,6 +244,8 @@ export interface MTurkGateway {
 
   /** Progress figures of this connection's scheduler (for ETA displays). */
   stats(): SchedulerStatsView;
+  /** Releases the connection's sockets; calls made afterwards fail. */
+  close(): void;
 }
 
 export interface SchedulerStatsView {

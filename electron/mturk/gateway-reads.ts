@@ -1,0 +1,137 @@
+/** The gateway's read methods: all retried as reads (5 attempts) and paged at 100. */
+import type { GatewayCore } from './gateway-core';
+import {
+  toAssignment,
+  toBonusPayment,
+  toCents,
+  toHit,
+  toQualification,
+  toQualificationRequest,
+  toQualificationType,
+  toWorkerBlock,
+  WireFormatError,
+} from './mappers';
+import type { MTurkGateway } from './types';
+
+const ALL_ASSIGNMENT_STATUSES = ['Submitted', 'Approved', 'Rejected'] as const;
+
+type ReadMethods = Pick<
+  MTurkGateway,
+  | 'getAccountBalance'
+  | 'listHits'
+  | 'listReviewableHits'
+  | 'getHit'
+  | 'listAssignmentsForHit'
+  | 'getAssignment'
+  | 'listBonusPayments'
+  | 'listQualificationTypes'
+  | 'getQualificationType'
+  | 'listWorkersWithQualificationType'
+  | 'listQualificationRequests'
+  | 'listWorkerBlocks'
+>;
+
+export function readMethods(core: GatewayCore): ReadMethods {
+  return {
+    getAccountBalance: (options = {}) =>
+      core.call(
+        'GetAccountBalance',
+        {},
+        'read',
+        (out) => ({
+          availableCents: toCents(out.AvailableBalance, 'AvailableBalance'),
+          onHoldCents: out.OnHoldBalance === undefined ? null : toCents(out.OnHoldBalance, 'OnHoldBalance'),
+        }),
+        options.signal,
+      ),
+
+    listHits: (options = {}) => core.paged('ListHITs', {}, (out) => out.HITs, toHit, options),
+
+    listReviewableHits: (options = {}) =>
+      core.paged(
+        'ListReviewableHITs',
+        { HITTypeId: options.hitTypeId, Status: options.status },
+        (out) => out.HITs,
+        toHit,
+        options,
+      ),
+
+    getHit: (hitId, options = {}) =>
+      core.call('GetHIT', { HITId: hitId }, 'read', (out) => toHit(present(out.HIT, 'HIT')), options.signal),
+
+    // MTurk lists only Submitted and Approved when no status is given; a sync needs rejected ones too.
+    listAssignmentsForHit: (hitId, options = {}) =>
+      core.paged(
+        'ListAssignmentsForHIT',
+        { HITId: hitId, AssignmentStatuses: [...(options.statuses ?? ALL_ASSIGNMENT_STATUSES)] },
+        (out) => out.Assignments,
+        toAssignment,
+        options,
+      ),
+
+    getAssignment: (assignmentId, options = {}) =>
+      core.call(
+        'GetAssignment',
+        { AssignmentId: assignmentId },
+        'read',
+        (out) => ({
+          assignment: toAssignment(present(out.Assignment, 'Assignment')),
+          hit: out.HIT ? toHit(out.HIT) : null,
+        }),
+        options.signal,
+      ),
+
+    listBonusPayments: (target, options = {}) =>
+      core.paged(
+        'ListBonusPayments',
+        'hitId' in target ? { HITId: target.hitId } : { AssignmentId: target.assignmentId },
+        (out) => out.BonusPayments,
+        toBonusPayment,
+        options,
+      ),
+
+    listQualificationTypes: (options = {}) =>
+      core.paged(
+        'ListQualificationTypes',
+        { MustBeOwnedByCaller: true, MustBeRequestable: options.mustBeRequestable ?? false, Query: options.query },
+        (out) => out.QualificationTypes,
+        toQualificationType,
+        options,
+      ),
+
+    getQualificationType: (qualificationTypeId, options = {}) =>
+      core.call(
+        'GetQualificationType',
+        { QualificationTypeId: qualificationTypeId },
+        'read',
+        (out) => toQualificationType(present(out.QualificationType, 'QualificationType')),
+        options.signal,
+      ),
+
+    listWorkersWithQualificationType: (qualificationTypeId, options = {}) =>
+      core.paged(
+        'ListWorkersWithQualificationType',
+        { QualificationTypeId: qualificationTypeId, Status: options.status },
+        (out) => out.Qualifications,
+        toQualification,
+        options,
+      ),
+
+    listQualificationRequests: (options = {}) =>
+      core.paged(
+        'ListQualificationRequests',
+        { QualificationTypeId: options.qualificationTypeId },
+        (out) => out.QualificationRequests,
+        toQualificationRequest,
+        options,
+      ),
+
+    listWorkerBlocks: (options = {}) => core.paged('ListWorkerBlocks', {}, (out) => out.WorkerBlocks, toWorkerBlock, options),
+  };
+}
+
+function present<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new WireFormatError(`MTurk's answer has no ${what}.`);
+  return value;
+}
+
