@@ -9,6 +9,7 @@ import { findRecentToken, rememberToken } from '../domain/idempotency';
 import { loadHitType, type HitTypeRow } from '../domain/rows';
 import { hitToWire } from '../domain/wire';
 import { checkQuestionXml } from '../formats/question';
+import { validateReviewPolicy } from '../rules/review-policies';
 import { sql } from '../store/statements';
 import { findOrCreateHitType, hitTypePropertiesOf } from './hit-types';
 import { optNumber, optString, reqNumber, reqString } from './input';
@@ -35,9 +36,12 @@ function refuseLayout(input: OperationInput): void {
   }
 }
 
-function policyJson(input: OperationInput, name: string): string | null {
+/** Review policies are checked at creation (the only time they can be attached) and stored as given. */
+function policyJson(input: OperationInput, name: 'AssignmentReviewPolicy' | 'HITReviewPolicy'): string | null {
   const policy = input[name];
-  return policy === undefined ? null : JSON.stringify(policy);
+  if (policy === undefined) return null;
+  validateReviewPolicy(policy, name === 'AssignmentReviewPolicy' ? 'Assignment' : 'HIT');
+  return JSON.stringify(policy);
 }
 
 function createHitOfType(ctx: OpContext, input: OperationInput, type: HitTypeRow): Record<string, unknown> {
