@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { paginate } from '../src/ops/paginate';
+import { MTurkRequestError } from '../src/ops/types';
+
+const key = (n: number): string => String(n).padStart(15, '0');
+const rows = (count: number): number[] => Array.from({ length: count }, (_, i) => i + 1);
+
+/** Follows NextToken to the end, returning every page. */
+function allPages(data: () => readonly number[], maxResults?: number): number[][] {
+  const pages: number[][] = [];
+  let token: string | undefined;
+  do {
+    const input = { ...(maxResults === undefined ? {} : { MaxResults: maxResults }), ...(token ? { NextToken: token } : {}) };
+    const result = paginate(input, data(), key);
+    pages.push(result.page);
+    expect(result.NumResults).toBe(result.page.length);
+    token = result.NextToken;
+  } while (token !== undefined);
+  return pages;
+}
+
+describe('paginate', () => {
+  it('defaults to 10 per page and omits NextToken on the last page', () => {
+    const first = paginate({}, rows(25), key);
+    expect(first.page).toEqual(rows(10));
+    expect(first.NextToken).toBeDefined();
+    expect(allPages(() => rows(25)).map((p) => p.length)).toEqual([10, 10, 5]);
+  });
+
+  it('omits NextToken when everything fits, including an exact fit and an empty list', () => {
+    expect(paginate({ MaxResults: 5 }, rows(5), key)).toEqual({ page: rows(5), NumResults: 5 });
+    expect(paginate({}, [], key)).toEqual({ page: [], NumResults: 0 });
+  });
+
+  it('honours MaxResults up to 100 and returns tokens that differ every page, each ≤255 chars', () => {
+    const tokens = new Set<string>();
+    let token: string | undefined;
+    let seen = 0;
+    do {
+      const result = paginate({ MaxResults: 100, ...(token ? { NextToken: token } : {}) }, rows(450), key);
+      seen += result.page.length;
+      token = result.NextToken;
+      if (token) {
+        expect(token.length).toBeLessThanOrEqual(255);
+        expect(tokens.has(token)).toBe(false);
+        tokens.add(token);
+      }
+    } while (token);
+    expect(seen).toBe(450);
+    expect(tokens.size).toBe(4);
+  });
+
+  it('neither repeats nor loses rows when rows are inserted before the cursor between pages', () => {
+    let data = rows(20).map((n) => n * 10); // 10, 20, … 200
+    const first = paginate({ MaxResults: 5 }, data, key);
+    expect(first.page).toEqual([10, 20, 30, 40, 50]);
+    data = [...data, 5, 15, 55, 205].sort((a, b) => a - b); // two before the cursor, two after
+    const rest: number[] = [];
+    let token = first.NextToken;
+    while (token) {
+      const page = paginate({ MaxResults: 5, NextToken: token }, data, key);
+      rest.push(...page.page);
+      token = page.NextToken;
+    }
+    expect(rest).toEqual([55, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200, 205]);
+  });
+
+  it('continues correctly when the last row of a page was deleted', () => {
+    let data = rows(10);
+    const first = paginate({ MaxResults: 3 }, data, key);
+    data = data.filter((n) => n !== 3);
+    expect(paginate({ MaxResults: 3, NextToken: first.NextToken }, data, key).page).toEqual([4, 5, 6]);
+  });
+
+  it('rejects tokens it did not issue', () => {
+    for (const bad of ['garbage!', 'e30', Buffer.from('{"v":2,"after":"x"}').toString('base64url')]) {
+      expect(() => paginate({ NextToken: bad }, rows(3), key)).toThrow(MTurkRequestError);
+    }
+    try {
+      paginate({ NextToken: 'nope' }, rows(3), key);
+    } catch (error) {
+      expect((error as MTurkRequestError).turkErrorCode).toBe('AWS.MechanicalTurk.InvalidParameterValue');
+    }
+  });
+
+  it('rejects MaxResults outside 1..100 with ParameterOutOfRange', () => {
+    for (const bad of [0, 101, 2.5]) {
+      try {
+        paginate({ MaxResults: bad }, rows(3), key);
+        throw new Error('accepted');
+      } catch (error) {
+        expect((error as MTurkRequestError).turkErrorCode).toBe('AWS.ParameterOutOfRange');
+      }
+    }
+  });
+});
