@@ -38,17 +38,26 @@ export class GatewayCore {
     private readonly log: GatewayLog = () => undefined,
   ) {}
 
-  /** One operation through the scheduler, its output mapped; never throws. */
+  /** One operation through the scheduler, its output mapped (with the successful attempt's latency); never throws. */
   async call<Op extends OperationName, T>(
     operation: Op,
     input: OperationInput<Op>,
     retry: RetryPolicy,
-    map: (output: OperationOutput<Op>) => T,
+    map: (output: OperationOutput<Op>, latencyMs: number) => T,
     signal?: AbortSignal,
   ): Promise<Result<T>> {
     try {
-      const output = await this.scheduler.run((s) => this.attempt(operation, input, s), { retry, signal });
-      return ok(map(output));
+      let latencyMs = 0;
+      const output = await this.scheduler.run(
+        async (s) => {
+          const started = performance.now();
+          const answer = await this.attempt(operation, input, s);
+          latencyMs = performance.now() - started;
+          return answer;
+        },
+        { retry, signal },
+      );
+      return ok(map(output, latencyMs));
     } catch (error) {
       return err(toAppError(error, this.endpoint));
     }

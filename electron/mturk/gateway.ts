@@ -56,19 +56,19 @@ export function createGateway(options: CreateGatewayOptions): Result<MTurkGatewa
 }
 
 /**
- * Asks for the balance once, without transient retries, so the answer comes fast; the
- * AppError messages already tell a bad key, a wrong region or endpoint, and no network apart.
+ * Asks for the balance once, without transient retries, so the answer comes fast. Latency is
+ * the round trip alone, not time queued behind other calls. The AppError messages already
+ * tell a bad key, a wrong region or endpoint, and no network apart.
  */
 async function testConnection(core: GatewayCore, signal: AbortSignal | undefined): Promise<Result<ConnectionCheck>> {
-  const started = performance.now();
   return core.call(
     'GetAccountBalance',
     {},
     'non-idempotent',
-    (out) => ({
+    (out, latencyMs) => ({
       balanceCents: toCents(out.AvailableBalance, 'AvailableBalance'),
       endpoint: core.endpoint,
-      latencyMs: Math.round(performance.now() - started),
+      latencyMs: Math.round(latencyMs),
     }),
     signal,
   );

@@ -67,6 +67,9 @@ interface Waiter {
   readonly signal?: AbortSignal;
 }
 
+/** For the built-in Local MTurk (no real limit, so only keep the machine responsive). */
+export const LOCAL_MTURK_SCHEDULER: SchedulerOptions = { ratePerSecond: 50, burst: 50, concurrency: 8 };
+
 const DEFAULT_ATTEMPTS: Record<RetryPolicy, number> = { read: 5, 'idempotent-write': 3, 'non-idempotent': 1 };
 
 export class Scheduler {

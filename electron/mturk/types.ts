@@ -5,6 +5,9 @@
  */
 import type { Result } from '../../shared/result';
 import type { Cents } from '../../shared/domain/money';
+import type { SchedulerStats } from './scheduler';
+
+export type { SchedulerStats };
 
 export type EpochMs = number;
 
@@ -143,6 +146,8 @@ export interface Page<T> {
 export interface PageOptions {
   /** A NextToken saved from an earlier run: continue from there instead of page one. */
   readonly resumeFrom?: string;
+  /** The saved index of the page `resumeFrom` fetches, so numbering continues (default 0). */
+  readonly startIndex?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -243,18 +248,7 @@ export interface MTurkGateway {
   ): Promise<Result<void>>;
 
   /** Progress figures of this connection's scheduler (for ETA displays). */
-  stats(): SchedulerStatsView;
+  stats(): SchedulerStats;
   /** Releases the connection's sockets; calls made afterwards fail. */
   close(): void;
-}
-
-export interface SchedulerStatsView {
-  readonly calls: number;
-  readonly succeeded: number;
-  readonly failed: number;
-  readonly throttles: number;
-  readonly retries: number;
-  readonly currentRatePerSecond: number;
-  readonly queueLength: number;
-  readonly inFlight: number;
 }

@@ -82,7 +82,8 @@ describe('gateway against Local MTurk', () => {
     expect(pages[0]?.items[0]).toMatchObject({ rewardCents: 5, maxAssignments: 2, status: 'Assignable' });
 
     const saved = pages[2]?.nextToken ?? undefined;
-    const resumed = await collect<Hit>(gateway.listHits({ resumeFrom: saved }));
+    const resumed = await collect<Hit>(gateway.listHits({ resumeFrom: saved, startIndex: 3 }));
+    expect(resumed.map((p) => p.index)).toEqual([3, 4, 5]);
     expect(resumed.flatMap((p) => p.items.map((hit) => hit.hitId))).toEqual(listed.slice(300));
   });
 
@@ -103,12 +104,20 @@ describe('gateway against Local MTurk', () => {
     console.info(`throttling: 90 calls in ${Math.round(elapsedMs)} ms, ${stats.throttles} throttles, rate now ${stats.currentRatePerSecond.toFixed(2)}/s`);
   });
 
-  it('retries reads through injected ServiceFaults', async () => {
-    const local = await startLocal({ faultRate: 0.25 });
+  it('retries reads through injected ServiceFaults and dropped connections', async () => {
+    const local = await startLocal({ faultRate: 0.15, dropRate: 0.15 });
     const gateway = gatewayFor(local);
     const results = await Promise.all(Array.from({ length: 40 }, () => gateway.getAccountBalance()));
-    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(gateway.stats().retries).toBeGreaterThan(0);
+  });
+
+  it('never re-sends a bonus without a token after a dropped connection', async () => {
+    const local = await startLocal({ dropRate: 1 });
+    const gateway = gatewayFor(local);
+    const bonus = await gateway.sendBonus({ workerId: 'AWORKER0000001', assignmentId: '3ASSIGNMENT', amountCents: 100, reason: 'r' });
+    expect(bonus.ok ? null : bonus.error.kind).toBe('network');
+    expect(gateway.stats()).toMatchObject({ calls: 1, retries: 0, failed: 1 });
   });
 
   it('tests the connection: balance and latency, a bad key, a bad secret, and nothing listening', async () => {
