@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { createVirtualClock, type VirtualClock } from './clock';
+import { resolveCredentials, type Credential } from './credentials';
 import { setStartingBalance } from './domain/ledger';
 import { sweep } from './domain/sweep';
 import { newEntityId, newRequestId, newWorkerId } from './ids';
@@ -12,13 +13,9 @@ import { FaultInjector, type FaultOptions } from './server/faults';
 import { clearAllTables, openStore, readMeta, writeMeta } from './store/open';
 import { forgetStatements } from './store/statements';
 
-export interface Credential {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-
 export interface AppOptions extends FaultOptions {
   dataFile?: string;
+  /** Empty: use the pair stored in the data file, or generate one. */
   credentials: Credential[];
   env: MTurkEnvironment;
   startingBalanceCents: number;
@@ -31,6 +28,7 @@ export class LocalMTurkApp {
   readonly db: Database.Database;
   readonly clock: VirtualClock;
   readonly faults: FaultInjector;
+  readonly credentials: Credential[];
   private readonly secrets: Map<string, string>;
 
   constructor(readonly options: AppOptions) {
@@ -39,7 +37,8 @@ export class LocalMTurkApp {
     const offset = Number(readMeta(this.db, CLOCK_OFFSET_KEY) ?? 0);
     this.clock = createVirtualClock(offset, (next) => writeMeta(this.db, CLOCK_OFFSET_KEY, String(next)));
     this.faults = new FaultInjector(options);
-    this.secrets = new Map(options.credentials.map((c) => [c.accessKeyId, c.secretAccessKey]));
+    this.credentials = resolveCredentials(this.db, options.credentials);
+    this.secrets = new Map(this.credentials.map((c) => [c.accessKeyId, c.secretAccessKey]));
   }
 
   secretOf(accessKeyId: string): string | undefined {
@@ -48,7 +47,7 @@ export class LocalMTurkApp {
 
   /** Whether a bearer secret belongs to a configured key (control API auth); returns that key's id. */
   keyOfSecret(secret: string): string | undefined {
-    return this.options.credentials.find((c) => c.secretAccessKey === secret)?.accessKeyId;
+    return this.credentials.find((c) => c.secretAccessKey === secret)?.accessKeyId;
   }
 
   context(accessKeyId: string, requestId = newRequestId()): OpContext {
@@ -78,7 +77,6 @@ export class LocalMTurkApp {
     clearAllTables(this.db);
     forgetStatements(this.db);
     setStartingBalance(this.db, this.options.startingBalanceCents);
-    this.clock.advance(0);
   }
 
   close(): void {

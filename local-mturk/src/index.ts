@@ -2,9 +2,9 @@
  * Embeddable entry point: startLocalMTurk() opens the store, listens on 127.0.0.1 (port 0 = a free port) and
  * returns the URL, the keys to sign with, the virtual clock and in-process control helpers.
  */
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { LocalMTurkApp, type Credential } from './app';
+import { LocalMTurkApp } from './app';
+import { generateCredential, type Credential } from './credentials';
 import { createControl, type LocalControl } from './control/control';
 import { DEFAULT_STARTING_BALANCE_CENTS } from './domain/ledger';
 import type { MTurkEnvironment } from './ops/types';
@@ -35,19 +35,13 @@ export interface LocalMTurk {
   close(): Promise<void>;
 }
 
+export { generateCredential };
 export type { Credential, LocalControl, MTurkEnvironment };
 
-/** A fresh key pair in AWS's shapes: AKIA + 16, 40-char secret. */
-export function generateCredential(): Credential {
-  const id = randomBytes(10).toString('hex').toUpperCase().slice(0, 16);
-  return { accessKeyId: `AKIA${id}`, secretAccessKey: randomBytes(30).toString('base64').slice(0, 40) };
-}
-
 export async function startLocalMTurk(options: LocalMTurkOptions = {}): Promise<LocalMTurk> {
-  const credentials = options.credentials?.length ? options.credentials : [generateCredential()];
   const app = new LocalMTurkApp({
     ...(options.dataFile ? { dataFile: options.dataFile } : {}),
-    credentials,
+    credentials: options.credentials ?? [],
     env: options.env ?? 'sandbox',
     startingBalanceCents: options.startingBalanceCents ?? DEFAULT_STARTING_BALANCE_CENTS,
     verifySignatures: options.verifySignatures ?? true,
@@ -65,7 +59,7 @@ export async function startLocalMTurk(options: LocalMTurkOptions = {}): Promise<
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const [primary] = credentials;
+  const [primary] = app.credentials;
   if (!primary) throw new Error('Local MTurk needs at least one access key');
   return {
     url: `http://${host}:${port}`,

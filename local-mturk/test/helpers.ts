@@ -9,8 +9,10 @@ export interface TestServer {
   client: MTurkClient;
 }
 
+/** A copy of the keys is handed over: the SDK tags the credentials object it is given. */
 export function clientFor(server: LocalMTurk, credentials = server.credentials): MTurkClient {
-  return new MTurkClient({ region: 'us-east-1', endpoint: server.url, credentials, maxAttempts: 1 });
+  const { accessKeyId, secretAccessKey } = credentials;
+  return new MTurkClient({ region: 'us-east-1', endpoint: server.url, credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
 }
 
 export async function startTestServer(opts: LocalMTurkOptions = {}): Promise<TestServer> {

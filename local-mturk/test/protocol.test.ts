@@ -53,7 +53,7 @@ describe('wire protocol (signed, real SDK)', () => {
   });
 
   it('signs correctly in the sandbox pseudo-region too', async () => {
-    const sandbox = new MTurkClient({ region: 'sandbox', endpoint: server.url, credentials: server.credentials, maxAttempts: 1 });
+    const sandbox = new MTurkClient({ region: 'sandbox', endpoint: server.url, credentials: { ...server.credentials }, maxAttempts: 1 });
     await expect(sandbox.send(new GetAccountBalanceCommand({}))).resolves.toMatchObject({ AvailableBalance: expect.any(String) });
   });
 

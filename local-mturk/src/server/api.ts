@@ -29,7 +29,7 @@ function operationOf(headers: IncomingHttpHeaders): string | undefined {
 
 function authenticate(app: LocalMTurkApp, request: ApiRequest): { accessKeyId: string } | WireResponse {
   if (!app.options.verifySignatures) {
-    return { accessKeyId: claimedAccessKeyId(request.headers) ?? app.options.credentials[0]?.accessKeyId ?? 'anonymous' };
+    return { accessKeyId: claimedAccessKeyId(request.headers) ?? app.credentials[0]?.accessKeyId ?? 'anonymous' };
   }
   const outcome = verifySigV4(request.method, request.path, request.headers, request.body, (id) => app.secretOf(id));
   return outcome.ok ? { accessKeyId: outcome.accessKeyId } : awsError(400, outcome.errorType, outcome.message);

@@ -29,10 +29,13 @@ export function writeMeta(db: Database.Database, key: string, value: string): vo
   );
 }
 
-/** Every table the reset endpoint empties (B's tables included: they are discovered, not listed). */
+/**
+ * Empties every table for the reset endpoint (B's tables included: they are discovered, not listed), except `meta`:
+ * the clock offset, starting balance and generated keys survive a reset.
+ */
 export function clearAllTables(db: Database.Database): void {
   const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'meta'")
     .all() as { name: string }[];
   db.pragma('foreign_keys = OFF');
   db.transaction(() => {

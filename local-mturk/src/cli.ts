@@ -1,0 +1,96 @@
+/**
+ * Standalone Local MTurk:
+ *   npm run local-mturk -- --port 9440 [--data FILE] [--access-key-id ID --secret-access-key KEY] [--env sandbox|production]
+ *     [--balance 10000.00] [--latency-ms N] [--rate-limit RPS] [--fault-rate P] [--drop-rate P] [--seed S] [--no-verify]
+ * Prints "Local MTurk listening on http://127.0.0.1:PORT" and the keys to sign with; stops on SIGINT/SIGTERM.
+ */
+import { parseArgs } from 'node:util';
+import { parseMoney } from '../../shared/domain/money';
+import { startLocalMTurk, type LocalMTurkOptions } from './index';
+
+const USAGE =
+  'Usage: local-mturk --port 9440 [--data FILE] [--access-key-id ID --secret-access-key KEY] [--env sandbox|production] ' +
+  '[--balance 10000.00] [--latency-ms N] [--rate-limit RPS] [--fault-rate P] [--drop-rate P] [--seed S] [--no-verify]';
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function numberFlag(values: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (typeof raw !== 'string' || !Number.isFinite(value) || value < min || value > max) {
+    fail(`--${name} must be a number from ${min} to ${max} (got ${String(raw)}).`);
+  }
+  return value;
+}
+
+function optionsFromArgs(argv: string[]): LocalMTurkOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      'access-key-id': { type: 'string' },
+      'secret-access-key': { type: 'string' },
+      env: { type: 'string' },
+      balance: { type: 'string' },
+      'latency-ms': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'fault-rate': { type: 'string' },
+      'drop-rate': { type: 'string' },
+      seed: { type: 'string' },
+      'no-verify': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const id = values['access-key-id'];
+  const secret = values['secret-access-key'];
+  if ((id === undefined) !== (secret === undefined)) fail('--access-key-id and --secret-access-key go together.');
+  const env = values.env ?? 'sandbox';
+  if (env !== 'sandbox' && env !== 'production') fail(`--env must be sandbox or production (got ${env}).`);
+  const balance = values.balance === undefined ? undefined : parseMoney(values.balance);
+  if (balance === null) fail(`--balance must be an amount such as 10000.00 (got ${values.balance}).`);
+  const options: LocalMTurkOptions = {
+    port: numberFlag(values, 'port', 0, 65_535) ?? 9440,
+    env,
+    latencyMs: numberFlag(values, 'latency-ms', 0, 60_000),
+    rateLimitPerSecond: numberFlag(values, 'rate-limit', 0, 1_000_000),
+    faultRate: numberFlag(values, 'fault-rate', 0, 1),
+    dropRate: numberFlag(values, 'drop-rate', 0, 1),
+    seed: numberFlag(values, 'seed', 0, 2 ** 32 - 1),
+    verifySignatures: !values['no-verify'],
+  };
+  if (values.data) options.dataFile = values.data;
+  if (id !== undefined && secret !== undefined) options.credentials = [{ accessKeyId: id, secretAccessKey: secret }];
+  if (balance !== undefined) options.startingBalanceCents = balance;
+  return options;
+}
+
+async function main(): Promise<void> {
+  const options = optionsFromArgs(process.argv.slice(2));
+  const server = await startLocalMTurk(options);
+  console.log(`Local MTurk listening on ${server.url}`);
+  console.log(`AWS_ACCESS_KEY_ID=${server.credentials.accessKeyId}`);
+  console.log(`AWS_SECRET_ACCESS_KEY=${server.credentials.secretAccessKey}`);
+  console.log(`Region: any (us-east-1 or sandbox). Data: ${options.dataFile ?? 'in memory'}. Control API: ${server.url}/_local/`);
+  const stop = (): void => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Local MTurk failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

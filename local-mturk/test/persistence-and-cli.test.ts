@@ -1,0 +1,94 @@
+import { GetAccountBalanceCommand, GetHITCommand, ListHITsCommand, MTurkClient } from '@aws-sdk/client-mturk';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startLocalMTurk } from '../src/index';
+import { clientFor, createHit } from './helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'local-mturk-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('persistence', () => {
+  it('keeps HITs, work, money, generated keys and the virtual clock across a restart', async () => {
+    const dataFile = join(dir, 'state.db');
+    const first = await startLocalMTurk({ port: 0, dataFile });
+    const hit = await createHit(clientFor(first));
+    const worker = first.control.createWorker();
+    const { AssignmentId } = first.control.accept(worker.workerId, hit.HITId!);
+    first.control.submit(AssignmentId, { label: 'kept' });
+    first.clock.advance(3_600_000);
+    const clockBefore = first.clock.now();
+    const balanceBefore = await clientFor(first).send(new GetAccountBalanceCommand({}));
+    const keys = first.credentials;
+    await first.close();
+
+    const second = await startLocalMTurk({ port: 0, dataFile });
+    try {
+      expect(second.credentials).toEqual(keys);
+      expect(second.clock.now()).toBeGreaterThanOrEqual(clockBefore);
+      const client = clientFor(second);
+      const { HIT: again } = await client.send(new GetHITCommand({ HITId: hit.HITId }));
+      expect(again).toMatchObject({ HITId: hit.HITId, HITStatus: 'Reviewable', NumberOfAssignmentsAvailable: 0 });
+      const balance = await client.send(new GetAccountBalanceCommand({}));
+      expect([balance.AvailableBalance, balance.OnHoldBalance]).toEqual([balanceBefore.AvailableBalance, balanceBefore.OnHoldBalance]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('starts empty in memory without a data file', async () => {
+    const server = await startLocalMTurk({ port: 0 });
+    try {
+      expect((await clientFor(server).send(new ListHITsCommand({}))).NumResults).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+/** Spawns the CLI and resolves with its URL and printed keys once it is listening. */
+function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; accessKeyId: string; secretAccessKey: string }> {
+  const child = spawn('node_modules/.bin/tsx', ['local-mturk/src/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    const lines: string[] = [];
+    const timer = setTimeout(() => reject(new Error(`CLI did not start: ${lines.join('\n')}`)), 15_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      lines.push(line);
+      const url = /^Local MTurk listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(lines[0] ?? '')?.[1];
+      const id = lines.find((l) => l.startsWith('AWS_ACCESS_KEY_ID='))?.split('=')[1];
+      const secret = lines.find((l) => l.startsWith('AWS_SECRET_ACCESS_KEY='))?.slice('AWS_SECRET_ACCESS_KEY='.length);
+      if (url && id && secret) {
+        clearTimeout(timer);
+        resolve({ child, url, accessKeyId: id, secretAccessKey: secret });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`CLI exited with ${code}: ${lines.join('\n')}`)));
+  });
+}
+
+describe('CLI', () => {
+  it('prints the listening line and the keys, serves the API with them, stops on SIGTERM', async () => {
+    const cli = await startCli(['--port', '0', '--access-key-id', 'AKIACLITEST000000000', '--secret-access-key', 'cli-secret', '--balance', '25.00']);
+    try {
+      expect(cli.accessKeyId).toBe('AKIACLITEST000000000');
+      const client = new MTurkClient({ region: 'us-east-1', endpoint: cli.url, credentials: cli, maxAttempts: 1 });
+      expect((await client.send(new GetAccountBalanceCommand({}))).AvailableBalance).toBe('25.00');
+    } finally {
+      const exited = new Promise((resolve) => cli.child.once('exit', resolve));
+      cli.child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  });
+
+  it('refuses bad flags with a usage message', async () => {
+    const child = spawn('node_modules/.bin/tsx', ['local-mturk/src/cli.ts', '--fault-rate', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('--fault-rate must be a number from 0 to 1');
+  });
+});
