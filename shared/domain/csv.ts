@@ -40,8 +40,8 @@ export function parseCsv(input: string): Result<CsvDocument> {
   let trailingNewline = false;
   let i = 0;
 
-  const fail = (message: string): Result<CsvDocument> =>
-    err(appError('validation', `CSV line ${line}: ${message}`, { field: `line ${line}` }));
+  const fail = (message: string, at: number = line): Result<CsvDocument> =>
+    err(appError('validation', `CSV line ${at}: ${message}`, { field: `line ${at}` }));
 
   while (i <= text.length) {
     // One cell per iteration.
@@ -49,9 +49,10 @@ export function parseCsv(input: string): Result<CsvDocument> {
     let wasQuoted = false;
     if (text[i] === '"') {
       wasQuoted = true;
+      const openedOn = line;
       i++;
       for (;;) {
-        if (i >= text.length) return fail('a quoted cell is never closed (missing ").');
+        if (i >= text.length) return fail('a quoted cell starts here and is never closed (missing ").', openedOn);
         const ch = text[i]!;
         if (ch === '"') {
           if (text[i + 1] === '"') {

@@ -10,9 +10,16 @@ import type {
 import type { ReadDb, WriteDb } from '../db-types';
 import { num, numOrNull, parseJson, prepared, str, strOrNull, type SqlRow } from './statements';
 
-/** What a source (an MTurk response, a CSV row) says about a HIT; the archive adds provenance. */
-export type HitRecord = Omit<Hit, keyof Provenance>;
-export type HitTypeRecord = Omit<HitType, keyof Provenance>;
+/**
+ * What a source (an MTurk response, a CSV row) says about a HIT; the archive adds provenance.
+ * `qualificationRequirements: null` means "this source does not say" (the website CSV), not "none".
+ */
+export type HitRecord = Omit<Hit, keyof Provenance | 'qualificationRequirements'> & {
+  readonly qualificationRequirements: readonly QualificationRequirement[] | null;
+};
+export type HitTypeRecord = Omit<HitType, keyof Provenance | 'qualificationRequirements'> & {
+  readonly qualificationRequirements: readonly QualificationRequirement[] | null;
+};
 
 function provenance(row: SqlRow, goneColumn: string): Provenance {
   return {
@@ -68,12 +75,12 @@ const UPSERT_HIT_TYPE = `
   INSERT INTO hit_types (connection_id, hit_type_id, title, description, keywords, reward_cents,
     assignment_duration_s, auto_approval_delay_s, qualification_requirements, first_seen_at, last_seen_at)
   VALUES (@connectionId, @hitTypeId, @title, @description, @keywords, @rewardCents,
-    @assignmentDurationSeconds, @autoApprovalDelaySeconds, @qualificationRequirements, @seenAt, @seenAt)
+    @assignmentDurationSeconds, @autoApprovalDelaySeconds, COALESCE(@qualificationRequirements, '[]'), @seenAt, @seenAt)
   ON CONFLICT (connection_id, hit_type_id) DO UPDATE SET
     title = excluded.title, description = excluded.description, keywords = excluded.keywords,
     reward_cents = excluded.reward_cents, assignment_duration_s = excluded.assignment_duration_s,
     auto_approval_delay_s = excluded.auto_approval_delay_s,
-    qualification_requirements = excluded.qualification_requirements,
+    qualification_requirements = COALESCE(@qualificationRequirements, qualification_requirements),
     last_seen_at = MAX(last_seen_at, excluded.last_seen_at), remotely_removed_at = NULL`;
 
 // Columns a partial source (a website CSV) may not know are kept when the new value is NULL.
@@ -84,7 +91,7 @@ const UPSERT_HIT = `
     assignments_completed, creation_time, expiration, first_seen_at, last_seen_at)
   VALUES (@connectionId, @hitId, @hitTypeId, @hitGroupId, @hitLayoutId, @title, @description, @keywords,
     @question, @rewardCents, @maxAssignments, @assignmentDurationSeconds, @autoApprovalDelaySeconds,
-    @requesterAnnotation, @qualificationRequirements, @status, @reviewStatus, @assignmentsPending,
+    @requesterAnnotation, COALESCE(@qualificationRequirements, '[]'), @status, @reviewStatus, @assignmentsPending,
     @assignmentsAvailable, @assignmentsCompleted, @creationTime, @expiration, @seenAt, @seenAt)
   ON CONFLICT (connection_id, hit_id) DO UPDATE SET
     hit_type_id = excluded.hit_type_id,
@@ -95,7 +102,7 @@ const UPSERT_HIT = `
     reward_cents = excluded.reward_cents, max_assignments = excluded.max_assignments,
     assignment_duration_s = excluded.assignment_duration_s, auto_approval_delay_s = excluded.auto_approval_delay_s,
     requester_annotation = excluded.requester_annotation,
-    qualification_requirements = excluded.qualification_requirements,
+    qualification_requirements = COALESCE(@qualificationRequirements, qualification_requirements),
     status = COALESCE(excluded.status, status),
     review_status = COALESCE(excluded.review_status, review_status),
     assignments_pending = COALESCE(excluded.assignments_pending, assignments_pending),
@@ -115,7 +122,7 @@ function hitTypeParams(connectionId: number, record: HitTypeRecord, seenAt: numb
     rewardCents: record.rewardCents,
     assignmentDurationSeconds: record.assignmentDurationSeconds,
     autoApprovalDelaySeconds: record.autoApprovalDelaySeconds,
-    qualificationRequirements: JSON.stringify(record.qualificationRequirements),
+    qualificationRequirements: record.qualificationRequirements === null ? null : JSON.stringify(record.qualificationRequirements),
   };
 }
 

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv, stringifyCsv } from '../../../shared/domain/csv';
+
+const parsed = (text: string) => {
+  const result = parseCsv(text);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+};
+
+describe('parseCsv', () => {
+  it('reads quoted cells holding commas, doubled quotes, line breaks and unicode', () => {
+    const doc = parsed('id,text\r\n1,"a, ""b""\r\nc"\r\n2,日本語 ✓ 🎉\r\n');
+    expect(doc.records.map((r) => r.cells)).toEqual([
+      ['id', 'text'],
+      ['1', 'a, "b"\r\nc'],
+      ['2', '日本語 ✓ 🎉'],
+    ]);
+    expect(doc.records.map((r) => r.line)).toEqual([1, 2, 4]);
+    expect(doc.records[1]!.quoted).toEqual([false, true]);
+    expect(doc).toMatchObject({ lineEnding: '\r\n', trailingNewline: true, bom: false });
+  });
+
+  it('detects LF files, a missing final line ending, a BOM and empty cells', () => {
+    const doc = parsed('\uFEFFa,b,c\n,"",x');
+    expect(doc.records.map((r) => r.cells)).toEqual([['a', 'b', 'c'], ['', '', 'x']]);
+    expect(doc.records[1]!.quoted).toEqual([false, true, false]);
+    expect(doc).toMatchObject({ lineEnding: '\n', trailingNewline: false, bom: true });
+  });
+
+  it('rejects malformed quoting with the line number', () => {
+    const unclosed = parseCsv('a,b\n1,"never closed\n2,3\n');
+    expect(unclosed.ok).toBe(false);
+    if (!unclosed.ok) expect(unclosed.error).toMatchObject({ kind: 'validation', field: 'line 2' });
+    const stray = parseCsv('a,b\n1,x"y\n');
+    expect(!stray.ok && stray.error.message).toBe('CSV line 2: a double quote inside an unquoted cell; wrap the cell in quotes.');
+    const after = parseCsv('a,b\n"1"x,2\n');
+    expect(!after.ok && after.error.message).toBe('CSV line 2: unexpected character "x" after a closing quote.');
+  });
+
+  it('treats an empty input as no records', () => {
+    expect(parsed('').records).toEqual([]);
+  });
+});
+
+describe('stringifyCsv', () => {
+  it('quotes only what needs it by default and always with quote: all', () => {
+    expect(stringifyCsv([['a', 'b,c', 'say "hi"', 'x\ny']])).toBe('a,"b,c","say ""hi""","x\ny"\r\n');
+    expect(stringifyCsv([['a', '']], { quote: 'all', lineEnding: '\n', trailingNewline: false })).toBe('"a",""');
+  });
+
+  it('reproduces any parsed file byte for byte from its cells and quoting', () => {
+    for (const text of ['"a","b"\r\n"1",2\r\n', 'x,"y\n""z"""\n,\n', '\uFEFFonly', 'é,"ü, ö"\r\n"",\r\n']) {
+      const doc = parsed(text);
+      const out = stringifyCsv(doc.records, { lineEnding: doc.lineEnding, trailingNewline: doc.trailingNewline, bom: doc.bom });
+      expect(out).toBe(text);
+    }
+  });
+
+  it('still quotes a cell that needs it even when the flag says unquoted', () => {
+    expect(stringifyCsv([{ cells: ['a,b'], quoted: [false] }], { trailingNewline: false })).toBe('"a,b"');
+  });
+});
