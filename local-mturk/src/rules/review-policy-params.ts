@@ -138,7 +138,8 @@ function parseKnownAnswers(parameters: unknown): KnownAnswersPolicy {
   for (const entry of entries) {
     if (entry.key === '') throw invalid(`Every AnswerKey MapEntry of the ${name} review policy needs a Key (a question id).`);
     if (answerKey.has(entry.key)) throw invalid(`AnswerKey of the ${name} review policy lists question '${entry.key}' twice.`);
-    answerKey.set(entry.key, entry.values.map((v) => v.trim()));
+    // A key value of '' means "no answer expected": the empty set.
+    answerKey.set(entry.key, entry.values.map((v) => v.trim()).filter((v) => v !== ''));
   }
   return withOptional<KnownAnswersPolicy>(
     {
