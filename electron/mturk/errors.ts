@@ -113,8 +113,6 @@ function authError(shape: ErrorShape, message: string, endpoint: string): AppErr
     case 'AccessDeniedException':
     case 'MissingAuthenticationTokenException':
       return appError('auth', `${endpoint} refused these credentials: ${message}`, extra);
-    case 'CredentialsProviderError':
-      return appError('auth', `No usable AWS credentials: ${message}`, extra);
     default:
       return null;
   }
