@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { createAppCore } from './core/app-core';
 import { consoleSink, createLogger } from './logging/logger';
 import { installSecurityBaseline } from './security';
+import { homedir } from 'node:os';
 import { createElectronPrefs } from './shell/electron-prefs';
+import { osKeychain } from './shell/safe-storage';
 import { forwardEvents, registerIpc } from './shell/ipc';
 import { createMainWindow } from './shell/window';
 
@@ -31,6 +33,9 @@ app.whenReady().then(() => {
     },
     prefs: createElectronPrefs(),
     log,
+    keychain: osKeychain(),
+    env: process.env,
+    homeDir: homedir(),
   });
   const outDir = join(__dirname, '..');
   const trusted = new Set<number>();

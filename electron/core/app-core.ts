@@ -1,7 +1,13 @@
-import type { AppInfo, ConnectionStatus } from '../../shared/contract/app';
+import { join } from 'node:path';
+import type { AppInfo } from '../../shared/contract/app';
 import { createAppHandlers } from '../handlers/app-handlers';
+import { createConnectionHandlers } from '../handlers/connection-handlers';
 import type { Logger } from '../logging/logger';
 import type { PrefsStore } from '../prefs/prefs-store';
+import { ConnectionService } from '../services/connections/connection-service';
+import { createConnectionFileStore } from '../services/connections/connection-store';
+import { LocalMTurkHost } from '../services/connections/local-host';
+import { createEncryptedFileVault, type Cipher } from '../services/connections/secret-vault';
 import { dispatch, type Dispatch } from './dispatch';
 import { EventBus } from './event-bus';
 import type { Handlers } from './handlers';
@@ -10,12 +16,19 @@ export interface AppCoreDeps {
   readonly info: AppInfo;
   readonly prefs: PrefsStore;
   readonly log: Logger;
+  /** The OS keychain (Electron's safeStorage), or why there is none (browser mode, no secret service). */
+  readonly keychain: { cipher: Cipher } | { unavailable: string };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly homeDir: string;
+  /** Probe the active connection at start (starting the embedded Local MTurk if it is active). */
+  readonly autoConnect?: boolean;
 }
 
 export interface AppCore {
   readonly handlers: Handlers;
   readonly events: EventBus;
   readonly dispatch: Dispatch;
+  readonly connections: ConnectionService;
   dispose(): Promise<void>;
 }
 
@@ -24,23 +37,31 @@ export interface AppCore {
  * build one of these and put their transport in front of it. This is where services get wired.
  */
 export function createAppCore(deps: AppCoreDeps): AppCore {
+  const { dataDir } = deps.info;
   const events = new EventBus();
-  const connectionStatus = (): ConnectionStatus => ({
-    kind: 'local',
-    label: 'Local MTurk',
-    state: 'not-configured',
-    detail: 'The built-in Local MTurk arrives with the connections feature.',
+  const connections = new ConnectionService({
+    store: createConnectionFileStore(join(dataDir, 'connections.json'), deps.log.child('connections')),
+    vault: createEncryptedFileVault(join(dataDir, 'secrets.json'), deps.keychain),
+    localHost: new LocalMTurkHost(join(dataDir, 'local-mturk'), deps.log.child('local-mturk')),
+    events,
+    log: deps.log.child('connections'),
+    env: deps.env,
+    homeDir: deps.homeDir,
   });
 
   // `satisfies` makes a contract method without a handler a compile error.
   const handlers = {
-    ...createAppHandlers({ info: deps.info, prefs: deps.prefs, events, connectionStatus }),
+    ...createAppHandlers({ info: deps.info, prefs: deps.prefs, events, connectionStatus: () => connections.status() }),
+    ...createConnectionHandlers(connections),
   } satisfies Handlers;
+
+  if (deps.autoConnect !== false) void connections.refreshStatus();
 
   return {
     handlers,
     events,
+    connections,
     dispatch: (name, input) => dispatch(handlers, name, input, deps.log.child('dispatch')),
-    dispose: async () => {},
+    dispose: () => connections.dispose(),
   };
 }

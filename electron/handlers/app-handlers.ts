@@ -8,7 +8,6 @@ export interface AppHandlerDeps {
   readonly info: AppInfo;
   readonly prefs: PrefsStore;
   readonly events: EventBus;
-  /** The connection layer (a later issue) supplies the real status; until then Local MTurk is the default. */
   readonly connectionStatus: () => ConnectionStatus;
 }
 

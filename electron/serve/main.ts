@@ -3,6 +3,7 @@
  * loopback HTTP bridge as its transport. Prints the URL (with its one-launch token) to open.
  */
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createAppCore } from '../core/app-core';
 import { defaultDataDir } from '../core/data-dir';
@@ -26,6 +27,10 @@ async function main(): Promise<void> {
     info: { name: 'Turkbench', version: VERSION, mode: 'serve', dataDir, platform: process.platform, versions: { node: process.versions.node } },
     prefs: createJsonFilePrefs(join(dataDir, 'preferences.json'), log.child('prefs')),
     log,
+    // A browser cannot reach the OS keychain through us safely, so browser mode never stores keys.
+    keychain: { unavailable: 'browser mode has no access to the OS keychain.' },
+    env: process.env,
+    homeDir: homedir(),
   });
   const bridge = await startHttpBridge({ dispatch: core.dispatch, events: core.events, staticDir, log, port: args.port });
   // The one line scripts and tests wait for; keep its wording stable.

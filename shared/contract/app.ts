@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method, event } from './define';
 import { preferencesPatchSchema, type Preferences } from '../preferences';
+import type { ConnectionKind } from '../domain/connections';
 
 export type RuntimeMode = 'electron' | 'serve';
 
@@ -14,10 +15,10 @@ export interface AppInfo {
   readonly versions: { readonly node: string; readonly electron?: string; readonly chrome?: string };
 }
 
-export type ConnectionKind = 'local' | 'sandbox' | 'production' | 'custom';
 export type ConnectionState = 'online' | 'offline' | 'connecting' | 'not-configured';
 
 export interface ConnectionStatus {
+  readonly id: string;
   readonly kind: ConnectionKind;
   readonly label: string;
   readonly state: ConnectionState;

@@ -7,13 +7,16 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import type { EventSpec, MethodSpec } from './define';
 import { appEvents, appMethods } from './app';
+import { connectionEvents, connectionMethods } from './connections';
 
 export const methods = {
   ...appMethods,
+  ...connectionMethods,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...connectionEvents,
 } as const;
 
 export type Methods = typeof methods;

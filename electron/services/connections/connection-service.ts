@@ -1,0 +1,209 @@
+import { appError } from '../../../shared/errors';
+import { err, ok, type Result } from '../../../shared/result';
+import { endpointFor, isProduction, type ConnectionConfig } from '../../../shared/domain/connections';
+import type { ConnectionStatus } from '../../../shared/contract/app';
+import type { ConnectionsOverview, ConnectionTestResult, ConnectionView } from '../../../shared/contract/connections';
+import type { EventBus } from '../../core/event-bus';
+import type { Logger } from '../../logging/logger';
+import { resolveCredentials, type AwsCredentials, type CredentialContext } from '../../mturk/credentials';
+import { createGateway } from '../../mturk/gateway';
+import type { SchedulerOptions } from '../../mturk/scheduler';
+import type { MTurkGateway } from '../../mturk/types';
+import { LOCAL_CONNECTION_ID, type ConnectionStore } from './connection-store';
+import type { LocalMTurkHost } from './local-host';
+import { KeychainUnavailableError, type SecretVault } from './secret-vault';
+
+export interface ConnectionServiceDeps {
+  readonly store: ConnectionStore;
+  readonly vault: SecretVault;
+  readonly localHost: LocalMTurkHost;
+  readonly events: EventBus;
+  readonly log: Logger;
+  readonly env: CredentialContext['env'];
+  readonly homeDir: string;
+}
+
+/** AWS publishes no limit; ~2 req/s is what requesters found reliable. Local MTurk is ours: go fast. */
+const AWS_PACE: SchedulerOptions = { ratePerSecond: 2, burst: 4, concurrency: 2 };
+const LOCAL_PACE: SchedulerOptions = { ratePerSecond: 500, burst: 100, concurrency: 16 };
+
+export interface ActiveConnection {
+  readonly config: ConnectionConfig;
+  readonly gateway: MTurkGateway;
+}
+
+/**
+ * Owns the list of connections, which one is active, their keys, and one gateway per connection
+ * (so each has exactly one scheduler). It is the only place that decides whether MTurk is reachable.
+ */
+export class ConnectionService {
+  readonly #gateways = new Map<string, MTurkGateway>();
+  #status: ConnectionStatus;
+
+  constructor(private readonly deps: ConnectionServiceDeps) {
+    const active = this.#active();
+    this.#status = { id: active.id, kind: active.kind, label: active.label, state: 'connecting', detail: endpointFor(active) ?? 'starting' };
+  }
+
+  overview(): ConnectionsOverview {
+    const state = this.deps.store.read();
+    return {
+      activeId: state.activeId,
+      connections: state.connections.map((config) => this.#view(config, state.activeId)),
+      keychain: this.deps.vault.availability(),
+    };
+  }
+
+  status(): ConnectionStatus {
+    return this.#status;
+  }
+
+  save(config: ConnectionConfig): Result<ConnectionView> {
+    if (config.id === LOCAL_CONNECTION_ID || config.kind === 'local') {
+      return err(appError('validation', 'The built-in Local MTurk is configured automatically; add a Custom endpoint to use another Local MTurk.', { field: 'kind' }));
+    }
+    const state = this.deps.store.read();
+    const connections = [...state.connections.filter((c) => c.id !== config.id), config];
+    this.deps.store.write({ ...state, connections });
+    this.#dropGateway(config.id);
+    this.#announce();
+    return ok(this.#view(config, state.activeId));
+  }
+
+  remove(id: string): Result<ConnectionsOverview> {
+    if (id === LOCAL_CONNECTION_ID) return err(appError('validation', 'The built-in Local MTurk cannot be removed.'));
+    const state = this.deps.store.read();
+    if (!state.connections.some((c) => c.id === id)) return err(appError('not-found', `No connection with id "${id}".`));
+    this.deps.store.write({ activeId: state.activeId === id ? LOCAL_CONNECTION_ID : state.activeId, connections: state.connections.filter((c) => c.id !== id) });
+    this.deps.vault.delete(id);
+    this.#dropGateway(id);
+    if (state.activeId === id) void this.refreshStatus();
+    this.#announce();
+    return ok(this.overview());
+  }
+
+  async activate(id: string, confirmProduction: boolean): Promise<Result<ConnectionStatus>> {
+    const state = this.deps.store.read();
+    const config = state.connections.find((c) => c.id === id);
+    if (!config) return err(appError('not-found', `No connection with id "${id}".`));
+    if (isProduction(config) && !confirmProduction) {
+      return err(appError('validation', 'Switching to PRODUCTION spends real money from then on; confirm to continue.', { field: 'confirmProduction' }));
+    }
+    this.deps.store.write({ ...state, activeId: id });
+    this.#announce();
+    return ok(await this.refreshStatus());
+  }
+
+  async test(id: string): Promise<Result<ConnectionTestResult>> {
+    const gateway = await this.gatewayFor(id);
+    if (!gateway.ok) return gateway;
+    const check = await gateway.value.testConnection();
+    if (!check.ok) return check;
+    return ok({ balanceCents: check.value.balanceCents, endpoint: check.value.endpoint, latencyMs: check.value.latencyMs });
+  }
+
+  storeKeys(id: string, keys: { accessKeyId: string; secretAccessKey: string }): Result<ConnectionView> {
+    const state = this.deps.store.read();
+    const config = state.connections.find((c) => c.id === id);
+    if (!config) return err(appError('not-found', `No connection with id "${id}".`));
+    if (config.credentials.type !== 'stored') {
+      return err(appError('validation', `Connection "${config.label}" takes its keys from ${config.credentials.type === 'profile' ? 'an AWS profile' : 'the environment'}; switch it to "keys stored in Turkbench" first.`));
+    }
+    try {
+      this.deps.vault.set(id, keys);
+    } catch (cause) {
+      if (cause instanceof KeychainUnavailableError) {
+        return err(appError('auth', `Turkbench will not store keys here: ${cause.message} Use an AWS profile (~/.aws/credentials) or environment variables instead.`));
+      }
+      throw cause;
+    }
+    this.#dropGateway(id);
+    this.deps.log.info(`stored keys for connection ${id}`);
+    this.#announce();
+    return ok(this.#view(config, state.activeId));
+  }
+
+  forgetKeys(id: string): Result<ConnectionView> {
+    const state = this.deps.store.read();
+    const config = state.connections.find((c) => c.id === id);
+    if (!config) return err(appError('not-found', `No connection with id "${id}".`));
+    this.deps.vault.delete(id);
+    this.#dropGateway(id);
+    this.#announce();
+    return ok(this.#view(config, state.activeId));
+  }
+
+  /** The active connection and its gateway, or the reason there is none (offline, no keys…). */
+  async active(): Promise<Result<ActiveConnection>> {
+    const config = this.#active();
+    const gateway = await this.gatewayFor(config.id);
+    return gateway.ok ? ok({ config, gateway: gateway.value }) : gateway;
+  }
+
+  /** Probes the active connection and publishes online/offline. */
+  async refreshStatus(): Promise<ConnectionStatus> {
+    const config = this.#active();
+    const base = { id: config.id, kind: config.kind, label: config.label };
+    const gateway = await this.gatewayFor(config.id);
+    const check = gateway.ok ? await gateway.value.testConnection() : gateway;
+    this.#status = check.ok
+      ? { ...base, state: 'online', detail: `${check.value.endpoint} · ${check.value.latencyMs} ms` }
+      : { ...base, state: check.error.kind === 'network' ? 'offline' : 'not-configured', detail: check.error.message };
+    this.deps.events.emit('connection.changed', this.#status);
+    return this.#status;
+  }
+
+  async gatewayFor(id: string): Promise<Result<MTurkGateway>> {
+    const cached = this.#gateways.get(id);
+    if (cached) return ok(cached);
+    const config = this.deps.store.read().connections.find((c) => c.id === id);
+    if (!config) return err(appError('not-found', `No connection with id "${id}".`));
+    let connection = config;
+    let localCredentials: AwsCredentials | undefined;
+    if (config.kind === 'local') {
+      const server = await this.deps.localHost.start();
+      connection = { ...config, endpoint: server.url };
+      localCredentials = server.credentials;
+    }
+    const credentials = await resolveCredentials(config.credentials, {
+      connectionId: id,
+      env: this.deps.env,
+      homeDir: this.deps.homeDir,
+      secrets: this.deps.vault,
+      localCredentials,
+    });
+    if (!credentials.ok) return credentials;
+    const gateway = createGateway({ connection, credentials: credentials.value, scheduler: config.kind === 'local' ? LOCAL_PACE : AWS_PACE });
+    if (gateway.ok) this.#gateways.set(id, gateway.value);
+    return gateway;
+  }
+
+  async dispose(): Promise<void> {
+    for (const id of [...this.#gateways.keys()]) this.#dropGateway(id);
+    await this.deps.localHost.stop();
+  }
+
+  #active(): ConnectionConfig {
+    const state = this.deps.store.read();
+    return state.connections.find((c) => c.id === state.activeId) ?? state.connections[0]!;
+  }
+
+  #view(config: ConnectionConfig, activeId: string): ConnectionView {
+    return {
+      config,
+      active: config.id === activeId,
+      production: isProduction(config),
+      hasStoredKeys: config.credentials.type === 'stored' && this.deps.vault.has(config.id),
+      builtIn: config.id === LOCAL_CONNECTION_ID,
+    };
+  }
+
+  #dropGateway(id: string): void {
+    this.#gateways.get(id)?.close();
+    this.#gateways.delete(id);
+  }
+
+  #announce(): void {
+    this.deps.events.emit('connections.changed', this.overview());
+  }
+}
