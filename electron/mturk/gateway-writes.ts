@@ -56,7 +56,7 @@ export function writeMethods(core: GatewayCore): WriteMethods {
         'CreateHITWithHITType',
         {
           HITTypeId: input.hitTypeId,
-          Question: input.questionXml,
+          Question: input.question,
           LifetimeInSeconds: input.lifetimeSeconds,
           MaxAssignments: input.maxAssignments,
           RequesterAnnotation: input.requesterAnnotation,

@@ -9,6 +9,7 @@ import type {
   Assignment,
   BonusPayment,
   Hit,
+  LocaleValue,
   NotifyFailure,
   Qualification,
   QualificationRequest,
@@ -48,64 +49,62 @@ export function toHit(wire: WireHit): Hit {
     hitTypeId: required(wire.HITTypeId, 'HITTypeId'),
     hitGroupId: wire.HITGroupId ?? null,
     hitLayoutId: wire.HITLayoutId ?? null,
-    creationTime: wire.CreationTime ?? null,
     title: wire.Title ?? '',
     description: wire.Description ?? '',
-    questionXml: wire.Question ?? '',
-    keywords: wire.Keywords ?? '',
-    status: wire.HITStatus ?? null,
-    maxAssignments: wire.MaxAssignments ?? 0,
+    keywords: wire.Keywords ?? null,
+    question: wire.Question ?? null,
     rewardCents: toCents(wire.Reward, 'HIT Reward'),
-    autoApprovalDelaySeconds: wire.AutoApprovalDelayInSeconds ?? 0,
-    expiration: wire.Expiration ?? null,
+    maxAssignments: wire.MaxAssignments ?? 0,
     assignmentDurationSeconds: wire.AssignmentDurationInSeconds ?? 0,
+    autoApprovalDelaySeconds: wire.AutoApprovalDelayInSeconds ?? 0,
     requesterAnnotation: wire.RequesterAnnotation ?? null,
     qualificationRequirements: (wire.QualificationRequirements ?? []).map(toRequirement),
+    status: wire.HITStatus ?? null,
     reviewStatus: wire.HITReviewStatus ?? null,
-    assignmentsPending: wire.NumberOfAssignmentsPending ?? 0,
-    assignmentsAvailable: wire.NumberOfAssignmentsAvailable ?? 0,
-    assignmentsCompleted: wire.NumberOfAssignmentsCompleted ?? 0,
+    assignmentsPending: wire.NumberOfAssignmentsPending ?? null,
+    assignmentsAvailable: wire.NumberOfAssignmentsAvailable ?? null,
+    assignmentsCompleted: wire.NumberOfAssignmentsCompleted ?? null,
+    creationTime: required(wire.CreationTime, 'HIT CreationTime'),
+    expiration: required(wire.Expiration, 'HIT Expiration'),
   };
 }
 
+/** Drops absent members so the archived JSON holds only what MTurk sent. */
 function toRequirement(wire: WireRequirement): QualificationRequirement {
   return {
-    qualificationTypeId: required(wire.QualificationTypeId, 'QualificationTypeId'),
-    comparator: required(wire.Comparator, 'Comparator'),
-    ...(wire.IntegerValues ? { integerValues: wire.IntegerValues } : {}),
-    ...(wire.LocaleValues
-      ? {
-          localeValues: wire.LocaleValues.map((l) => ({
-            country: required(l.Country, 'Locale Country'),
-            ...(l.Subdivision ? { subdivision: l.Subdivision } : {}),
-          })),
-        }
-      : {}),
-    ...(wire.ActionsGuarded ? { actionsGuarded: wire.ActionsGuarded } : {}),
-    ...(wire.RequiredToPreview !== undefined ? { requiredToPreview: wire.RequiredToPreview } : {}),
+    QualificationTypeId: required(wire.QualificationTypeId, 'QualificationTypeId'),
+    Comparator: required(wire.Comparator, 'Comparator'),
+    ...(wire.IntegerValues ? { IntegerValues: wire.IntegerValues } : {}),
+    ...(wire.LocaleValues ? { LocaleValues: wire.LocaleValues.map(toLocale) } : {}),
+    ...(wire.RequiredToPreview !== undefined ? { RequiredToPreview: wire.RequiredToPreview } : {}),
+    ...(wire.ActionsGuarded ? { ActionsGuarded: wire.ActionsGuarded } : {}),
+  };
+}
+
+function toLocale(wire: { Country?: string; Subdivision?: string }): LocaleValue {
+  return {
+    Country: required(wire.Country, 'Locale Country'),
+    ...(wire.Subdivision ? { Subdivision: wire.Subdivision } : {}),
   };
 }
 
 export function fromRequirement(requirement: QualificationRequirement): WireRequirement {
   return {
-    QualificationTypeId: requirement.qualificationTypeId,
-    Comparator: requirement.comparator,
-    IntegerValues: requirement.integerValues ? [...requirement.integerValues] : undefined,
-    LocaleValues: requirement.localeValues?.map((l) => ({ Country: l.country, Subdivision: l.subdivision })),
-    ActionsGuarded: requirement.actionsGuarded,
-    RequiredToPreview: requirement.requiredToPreview,
+    ...requirement,
+    IntegerValues: requirement.IntegerValues ? [...requirement.IntegerValues] : undefined,
+    LocaleValues: requirement.LocaleValues?.map((locale) => ({ ...locale })),
   };
 }
 
 export function toAssignment(wire: WireAssignment): Assignment {
   return {
     assignmentId: required(wire.AssignmentId, 'AssignmentId'),
-    workerId: required(wire.WorkerId, 'WorkerId'),
     hitId: required(wire.HITId, 'HITId'),
+    workerId: required(wire.WorkerId, 'WorkerId'),
     status: required(wire.AssignmentStatus, 'AssignmentStatus'),
-    autoApprovalTime: wire.AutoApprovalTime ?? null,
     acceptTime: wire.AcceptTime ?? null,
     submitTime: wire.SubmitTime ?? null,
+    autoApprovalTime: wire.AutoApprovalTime ?? null,
     approvalTime: wire.ApprovalTime ?? null,
     rejectionTime: wire.RejectionTime ?? null,
     deadline: wire.Deadline ?? null,
@@ -120,21 +119,21 @@ export function toBonusPayment(wire: WireBonus): BonusPayment {
     assignmentId: required(wire.AssignmentId, 'AssignmentId'),
     amountCents: toCents(wire.BonusAmount, 'BonusAmount'),
     reason: wire.Reason ?? '',
-    grantTime: wire.GrantTime ?? null,
+    grantTime: required(wire.GrantTime, 'bonus GrantTime'),
   };
 }
 
 export function toQualificationType(wire: WireQualificationType): QualificationType {
   return {
     qualificationTypeId: required(wire.QualificationTypeId, 'QualificationTypeId'),
-    creationTime: wire.CreationTime ?? null,
     name: wire.Name ?? '',
     description: wire.Description ?? '',
     keywords: wire.Keywords ?? null,
-    status: wire.QualificationTypeStatus ?? null,
-    testXml: wire.Test ?? null,
+    status: required(wire.QualificationTypeStatus, 'QualificationTypeStatus'),
+    creationTime: required(wire.CreationTime, 'qualification type CreationTime'),
+    test: wire.Test ?? null,
     testDurationSeconds: wire.TestDurationInSeconds ?? null,
-    answerKeyXml: wire.AnswerKey ?? null,
+    answerKey: wire.AnswerKey ?? null,
     retryDelaySeconds: wire.RetryDelayInSeconds ?? null,
     isRequestable: wire.IsRequestable ?? false,
     autoGranted: wire.AutoGranted ?? false,
@@ -146,15 +145,10 @@ export function toQualification(wire: WireQualification): Qualification {
   return {
     qualificationTypeId: required(wire.QualificationTypeId, 'QualificationTypeId'),
     workerId: required(wire.WorkerId, 'WorkerId'),
-    grantTime: wire.GrantTime ?? null,
     integerValue: wire.IntegerValue ?? null,
-    localeValue: wire.LocaleValue
-      ? {
-          country: required(wire.LocaleValue.Country, 'Locale Country'),
-          ...(wire.LocaleValue.Subdivision ? { subdivision: wire.LocaleValue.Subdivision } : {}),
-        }
-      : null,
-    status: wire.Status ?? null,
+    localeValue: wire.LocaleValue ? toLocale(wire.LocaleValue) : null,
+    status: required(wire.Status, 'Qualification Status'),
+    grantTime: required(wire.GrantTime, 'Qualification GrantTime'),
   };
 }
 
@@ -163,9 +157,9 @@ export function toQualificationRequest(wire: WireQualificationRequest): Qualific
     qualificationRequestId: required(wire.QualificationRequestId, 'QualificationRequestId'),
     qualificationTypeId: required(wire.QualificationTypeId, 'QualificationTypeId'),
     workerId: required(wire.WorkerId, 'WorkerId'),
-    testXml: wire.Test ?? null,
-    answerXml: wire.Answer ?? null,
-    submitTime: wire.SubmitTime ?? null,
+    test: wire.Test ?? null,
+    answer: wire.Answer ?? null,
+    submitTime: required(wire.SubmitTime, 'QualificationRequest SubmitTime'),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Domain types of the MTurk gateway port. Services see only these: money in integer cents,
- * times in epoch milliseconds, XML (questions, answers) kept as the raw strings MTurk sent.
- * Optional wire members become `null` so archive rows can store them without guessing.
+ * times in epoch milliseconds, XML (questions, answers, tests) kept as the raw strings MTurk
+ * sent. Field names match shared/domain/archive-types.ts so sync can store them as they are
+ * (the gateway does not import archive types: it must not know the archive).
  */
 import type { Result } from '../../shared/result';
 import type { Cents } from '../../shared/domain/money';
@@ -27,19 +28,20 @@ export type Comparator =
   | 'NotIn';
 export type ActionsGuarded = 'Accept' | 'PreviewAndAccept' | 'DiscoverPreviewAndAccept';
 
-export interface Locale {
-  readonly country: string;
-  readonly subdivision?: string;
+export interface LocaleValue {
+  readonly Country: string;
+  readonly Subdivision?: string;
 }
 
+/** Kept in MTurk's wire shape (as the archive keeps it) so it can be sent back unchanged. */
 export interface QualificationRequirement {
-  readonly qualificationTypeId: string;
-  readonly comparator: Comparator;
-  readonly integerValues?: readonly number[];
-  readonly localeValues?: readonly Locale[];
-  readonly actionsGuarded?: ActionsGuarded;
+  readonly QualificationTypeId: string;
+  readonly Comparator: Comparator;
+  readonly IntegerValues?: readonly number[];
+  readonly LocaleValues?: readonly LocaleValue[];
   /** Deprecated by MTurk in 2018 but still echoed back on old HITs. */
-  readonly requiredToPreview?: boolean;
+  readonly RequiredToPreview?: boolean;
+  readonly ActionsGuarded?: ActionsGuarded;
 }
 
 export interface Hit {
@@ -47,37 +49,38 @@ export interface Hit {
   readonly hitTypeId: string;
   readonly hitGroupId: string | null;
   readonly hitLayoutId: string | null;
-  readonly creationTime: EpochMs | null;
   readonly title: string;
   readonly description: string;
-  readonly questionXml: string;
-  readonly keywords: string;
-  readonly status: HitStatus | null;
-  readonly maxAssignments: number;
+  readonly keywords: string | null;
+  /** The Question XML exactly as MTurk returned it. */
+  readonly question: string | null;
   readonly rewardCents: Cents;
-  readonly autoApprovalDelaySeconds: number;
-  readonly expiration: EpochMs | null;
+  readonly maxAssignments: number;
   readonly assignmentDurationSeconds: number;
+  readonly autoApprovalDelaySeconds: number;
   readonly requesterAnnotation: string | null;
   readonly qualificationRequirements: readonly QualificationRequirement[];
+  readonly status: HitStatus | null;
   readonly reviewStatus: HitReviewStatus | null;
-  readonly assignmentsPending: number;
-  readonly assignmentsAvailable: number;
-  readonly assignmentsCompleted: number;
+  readonly assignmentsPending: number | null;
+  readonly assignmentsAvailable: number | null;
+  readonly assignmentsCompleted: number | null;
+  readonly creationTime: EpochMs;
+  readonly expiration: EpochMs;
 }
 
 export interface Assignment {
   readonly assignmentId: string;
-  readonly workerId: string;
   readonly hitId: string;
+  readonly workerId: string;
   readonly status: AssignmentStatus;
-  readonly autoApprovalTime: EpochMs | null;
   readonly acceptTime: EpochMs | null;
   readonly submitTime: EpochMs | null;
+  readonly autoApprovalTime: EpochMs | null;
   readonly approvalTime: EpochMs | null;
   readonly rejectionTime: EpochMs | null;
   readonly deadline: EpochMs | null;
-  /** QuestionFormAnswers XML exactly as MTurk returned it (parse with shared/ helpers). */
+  /** QuestionFormAnswers XML exactly as MTurk returned it ('' when empty); flatten with shared/mturk/answers. */
   readonly answerXml: string;
   readonly requesterFeedback: string | null;
 }
@@ -87,41 +90,45 @@ export interface BonusPayment {
   readonly assignmentId: string;
   readonly amountCents: Cents;
   readonly reason: string;
-  readonly grantTime: EpochMs | null;
+  readonly grantTime: EpochMs;
 }
 
 export interface QualificationType {
   readonly qualificationTypeId: string;
-  readonly creationTime: EpochMs | null;
   readonly name: string;
   readonly description: string;
   readonly keywords: string | null;
-  readonly status: 'Active' | 'Inactive' | null;
-  readonly testXml: string | null;
+  readonly status: 'Active' | 'Inactive';
+  readonly creationTime: EpochMs;
+  /** QuestionForm XML of the qualification test, if any. */
+  readonly test: string | null;
   readonly testDurationSeconds: number | null;
-  readonly answerKeyXml: string | null;
+  /** AnswerKey XML, if any. */
+  readonly answerKey: string | null;
   readonly retryDelaySeconds: number | null;
   readonly isRequestable: boolean;
   readonly autoGranted: boolean;
   readonly autoGrantedValue: number | null;
 }
 
+/** A worker's Qualification (the archive calls it a grant). */
 export interface Qualification {
   readonly qualificationTypeId: string;
   readonly workerId: string;
-  readonly grantTime: EpochMs | null;
   readonly integerValue: number | null;
-  readonly localeValue: Locale | null;
-  readonly status: 'Granted' | 'Revoked' | null;
+  readonly localeValue: LocaleValue | null;
+  readonly status: 'Granted' | 'Revoked';
+  readonly grantTime: EpochMs;
 }
 
 export interface QualificationRequest {
   readonly qualificationRequestId: string;
   readonly qualificationTypeId: string;
   readonly workerId: string;
-  readonly testXml: string | null;
-  readonly answerXml: string | null;
-  readonly submitTime: EpochMs | null;
+  readonly test: string | null;
+  /** QuestionFormAnswers XML of the worker's test answers, if any. */
+  readonly answer: string | null;
+  readonly submitTime: EpochMs;
 }
 
 export interface WorkerBlock {
@@ -170,7 +177,8 @@ export interface HitTypeProperties {
 
 export interface CreateHitWithHitTypeInput {
   readonly hitTypeId: string;
-  readonly questionXml: string;
+  /** QuestionForm, HTMLQuestion or ExternalQuestion XML. */
+  readonly question: string;
   readonly lifetimeSeconds: number;
   readonly maxAssignments?: number;
   readonly requesterAnnotation?: string;

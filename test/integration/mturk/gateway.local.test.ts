@@ -57,7 +57,7 @@ async function createHits(gateway: MTurkGateway, count: number): Promise<string[
   );
   const created = await Promise.all(
     Array.from({ length: count }, (_, i) =>
-      gateway.createHitWithHitType({ hitTypeId, questionXml: QUESTION, lifetimeSeconds: 3600, maxAssignments: 2, uniqueRequestToken: `row-${i}` }),
+      gateway.createHitWithHitType({ hitTypeId, question: QUESTION, lifetimeSeconds: 3600, maxAssignments: 2, uniqueRequestToken: `row-${i}` }),
     ),
   );
   return created.map((result) => value(result).hitId);

@@ -52,8 +52,8 @@ describe('gateway reads map the wire to domain types', () => {
     const hit = value(await gateway.getHit('3HIT'));
     expect(hit).toMatchObject({
       hitId: '3HIT', rewardCents: 5, creationTime: 1700000000123, expiration: 1700003600000,
-      questionXml: '<HTMLQuestion/>', status: 'Assignable', requesterAnnotation: null, hitLayoutId: null,
-      qualificationRequirements: [{ qualificationTypeId: '00000000000000000071', comparator: 'In', localeValues: [{ country: 'US' }] }],
+      question: '<HTMLQuestion/>', status: 'Assignable', requesterAnnotation: null, hitLayoutId: null,
+      qualificationRequirements: [{ QualificationTypeId: '00000000000000000071', Comparator: 'In', LocaleValues: [{ Country: 'US' }] }],
     });
   });
 
@@ -82,10 +82,10 @@ describe('gateway reads map the wire to domain types', () => {
   it('lists only qualification types the caller owns', async () => {
     const { gateway, requests } = await gatewayAgainst(() => ({
       status: 200,
-      body: { QualificationTypes: [{ QualificationTypeId: '3Q', Name: 'Skilled', IsRequestable: true, AutoGranted: false }] },
+      body: { QualificationTypes: [{ QualificationTypeId: '3Q', Name: 'Skilled', IsRequestable: true, AutoGranted: false, QualificationTypeStatus: 'Active', CreationTime: 1700000000 }] },
     }));
     const [page] = await allPages(gateway.listQualificationTypes());
-    expect(page && value(page).items[0]).toMatchObject({ qualificationTypeId: '3Q', name: 'Skilled', testXml: null });
+    expect(page && value(page).items[0]).toMatchObject({ qualificationTypeId: '3Q', name: 'Skilled', test: null, status: 'Active', creationTime: 1700000000000 });
     expect(requests[0]?.body).toEqual({ MustBeOwnedByCaller: true, MustBeRequestable: false, MaxResults: 100 });
   });
 
@@ -133,7 +133,7 @@ describe('gateway writes', () => {
         ? { status: 200, body: { HIT: WIRE_HIT } }
         : { status: 200, body: { NotifyWorkersFailureStatuses: [{ WorkerId: 'AW2', NotifyWorkersFailureCode: 'HardFailure', NotifyWorkersFailureMessage: 'blocked' }] } },
     );
-    const hit = value(await gateway.createHitWithHitType({ hitTypeId: '3TYPE', questionXml: '<q/>', lifetimeSeconds: 600, uniqueRequestToken: 'row-7' }));
+    const hit = value(await gateway.createHitWithHitType({ hitTypeId: '3TYPE', question: '<q/>', lifetimeSeconds: 600, uniqueRequestToken: 'row-7' }));
     expect(hit.hitId).toBe('3HIT');
     expect(requests[0]?.body).toEqual({ HITTypeId: '3TYPE', Question: '<q/>', LifetimeInSeconds: 600, UniqueRequestToken: 'row-7' });
     const notified = value(await gateway.notifyWorkers({ subject: 's', text: 't', workerIds: ['AW1', 'AW2'] }));
