@@ -58,6 +58,7 @@ CREATE TABLE IF NOT EXISTS hits (
   hold_cents INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS hits_by_requester ON hits (requester, disposed);
+CREATE INDEX IF NOT EXISTS hits_by_status ON hits (requester, status);
 CREATE INDEX IF NOT EXISTS hits_by_expiry ON hits (expired_noted, expiration_ms);
 CREATE INDEX IF NOT EXISTS hits_by_type ON hits (hit_type_id);
 CREATE TABLE IF NOT EXISTS workers (

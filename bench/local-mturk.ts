@@ -1,0 +1,221 @@
+/**
+ * Local MTurk throughput: a standalone server (the CLI, in its own process, as users run it) driven over loopback
+ * by concurrent @aws-sdk/client-mturk clients with a mix of reads and writes for ~5 s. The clients run in two
+ * worker threads because SigV4 signing and the SDK's middleware cost more CPU per call than the server does.
+ * Prints requests per second and the ratio to the 2,000 req/s target. Run alone: npx tsx bench/local-mturk.ts
+ */
+import {
+  CreateHITCommand,
+  GetAccountBalanceCommand,
+  GetHITCommand,
+  ListAssignmentsForHITCommand,
+  ListHITsCommand,
+  MTurkClient,
+} from '@aws-sdk/client-mturk';
+import { spawn } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+
+const TARGET_RPS = 2_000;
+const DURATION_MS = 5_000;
+const THREADS = 2;
+const CLIENTS_PER_THREAD = 8;
+
+const QUESTION = `<ExternalQuestion xmlns="http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2006-07-14/ExternalQuestion.xsd">
+<ExternalURL>https://example.org/task</ExternalURL><FrameHeight>0</FrameHeight></ExternalQuestion>`;
+
+interface Server {
+  url: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  stop(): void;
+}
+
+async function startServer(): Promise<Server> {
+  const child = spawn('node_modules/.bin/tsx', ['local-mturk/src/cli.ts', '--port', '0', '--balance', '100000000.00'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let url = '';
+  let accessKeyId = '';
+  let secretAccessKey = '';
+  for await (const line of createInterface({ input: child.stdout })) {
+    url = /^Local MTurk listening on (.+)$/.exec(line)?.[1] ?? url;
+    accessKeyId = /^AWS_ACCESS_KEY_ID=(.+)$/.exec(line)?.[1] ?? accessKeyId;
+    secretAccessKey = /^AWS_SECRET_ACCESS_KEY=(.+)$/.exec(line)?.[1] ?? secretAccessKey;
+    if (url && accessKeyId && secretAccessKey) break;
+  }
+  return { url, credentials: { accessKeyId, secretAccessKey }, stop: () => child.kill('SIGTERM') };
+}
+
+interface Job {
+  mode: 'sdk' | 'raw';
+  url: string;
+  credentials: Server['credentials'];
+  hitIds: string[];
+  offset: number;
+}
+
+const RAW_CONNECTIONS = 8;
+
+/** An independent SigV4 signer for the raw phase (the same request signed once is valid for every repeat). */
+function signedRequest(job: Job, operation: string, body: string): { headers: Record<string, string>; body: string } {
+  const host = new URL(job.url).host;
+  const amzDate = '20260101T000000Z';
+  const scope = '20260101/us-east-1/mturk-requester/aws4_request';
+  const sha = (data: string): string => createHash('sha256').update(data).digest('hex');
+  const mac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data).digest();
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-amz-json-1.1',
+    host,
+    'x-amz-date': amzDate,
+    'x-amz-target': `MTurkRequesterServiceV20170117.${operation}`,
+  };
+  const names = Object.keys(headers).sort();
+  const canonical = ['POST', '/', '', names.map((n) => `${n}:${headers[n]}\n`).join(''), names.join(';'), sha(body)].join('\n');
+  const key = ['20260101', 'us-east-1', 'mturk-requester', 'aws4_request'].reduce<string | Buffer>(
+    (k, part) => mac(k, part),
+    `AWS4${job.credentials.secretAccessKey}`,
+  );
+  const signature = createHmac('sha256', key).update(['AWS4-HMAC-SHA256', amzDate, scope, sha(canonical)].join('\n')).digest('hex');
+  headers.authorization = `AWS4-HMAC-SHA256 Credential=${job.credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`;
+  return { headers, body };
+}
+
+/** The server alone: pre-signed read calls over keep-alive sockets, no SDK in the way. */
+async function driveRaw(job: Job): Promise<[number, number]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: RAW_CONNECTIONS });
+  const calls = [
+    signedRequest(job, 'GetHIT', JSON.stringify({ HITId: job.hitIds[0] })),
+    signedRequest(job, 'ListHITs', '{"MaxResults":10}'),
+    signedRequest(job, 'GetAccountBalance', '{}'),
+  ];
+  const send = (n: number): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const call = calls[n % calls.length]!;
+      const req = request(job.url, { method: 'POST', agent, headers: call.headers }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end(call.body);
+    });
+  let done = 0;
+  let failed = 0;
+  const deadline = performance.now() + DURATION_MS;
+  await Promise.all(
+    Array.from({ length: RAW_CONNECTIONS }, async (_, c) => {
+      for (let n = c; performance.now() < deadline; n += RAW_CONNECTIONS) {
+        const status = await send(n).catch(() => 0);
+        if (status === 200) done += 1;
+        else failed += 1;
+      }
+    }),
+  );
+  agent.destroy();
+  return [done, failed];
+}
+
+function clientOf(url: string, credentials: Server['credentials']): MTurkClient {
+  // The SDK's default Node handler keeps connections alive.
+  return new MTurkClient({ region: 'us-east-1', endpoint: url, credentials: { ...credentials }, maxAttempts: 1 });
+}
+
+/** One call of the mix: 40 % GetHIT, 20 % ListHITs, 20 % GetAccountBalance, 10 % ListAssignmentsForHIT, 10 % CreateHIT. */
+async function oneCall(client: MTurkClient, hitIds: readonly string[], n: number): Promise<void> {
+  const hitId = hitIds[n % hitIds.length];
+  const slot = n % 10;
+  if (slot < 4) await client.send(new GetHITCommand({ HITId: hitId }));
+  else if (slot < 6) await client.send(new ListHITsCommand({ MaxResults: 10 }));
+  else if (slot < 8) await client.send(new GetAccountBalanceCommand({}));
+  else if (slot < 9) await client.send(new ListAssignmentsForHITCommand({ HITId: hitId }));
+  else {
+    await client.send(
+      new CreateHITCommand({
+        Title: 'Bench', Description: 'Bench HIT', Reward: '0.01', LifetimeInSeconds: 3600,
+        AssignmentDurationInSeconds: 60, Question: QUESTION,
+      }),
+    );
+  }
+}
+
+/** Runs CLIENTS_PER_THREAD clients until the deadline; returns [succeeded, failed]. */
+async function drive(job: Job): Promise<[number, number]> {
+  const clients = Array.from({ length: CLIENTS_PER_THREAD }, () => clientOf(job.url, job.credentials));
+  for (let n = 0; n < 50; n += 1) await oneCall(clients[n % clients.length]!, job.hitIds, n); // warm-up
+  let done = 0;
+  let failed = 0;
+  const deadline = performance.now() + DURATION_MS;
+  await Promise.all(
+    clients.map(async (client, c) => {
+      for (let n = job.offset + c; performance.now() < deadline; n += CLIENTS_PER_THREAD) {
+        await oneCall(client, job.hitIds, n).then(
+          () => (done += 1),
+          () => (failed += 1),
+        );
+      }
+    }),
+  );
+  return [done, failed];
+}
+
+function runThread(job: Job): Promise<[number, number]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: job });
+    worker.once('message', (result: [number, number]) => resolve(result));
+    worker.once('error', reject);
+  });
+}
+
+async function seedHits(server: Server): Promise<string[]> {
+  const client = clientOf(server.url, server.credentials);
+  const hitIds: string[] = [];
+  for (let i = 0; i < 20; i += 1) {
+    const { HIT } = await client.send(
+      new CreateHITCommand({ Title: `Seed ${i}`, Description: 'Seed', Reward: '0.05', LifetimeInSeconds: 3600, AssignmentDurationInSeconds: 60, Question: QUESTION }),
+    );
+    hitIds.push(HIT!.HITId!);
+  }
+  return hitIds;
+}
+
+async function phase(server: Server, hitIds: string[], mode: Job['mode']): Promise<{ rps: number; done: number; failed: number }> {
+  const results = await Promise.all(
+    Array.from({ length: THREADS }, (_, t) => runThread({ mode, url: server.url, credentials: server.credentials, hitIds, offset: t * 7 })),
+  );
+  const done = results.reduce((sum, [d]) => sum + d, 0);
+  const failed = results.reduce((sum, [, f]) => sum + f, 0);
+  return { rps: done / (DURATION_MS / 1000), done, failed };
+}
+
+const ratio = (rps: number): string => `${rps.toFixed(0)} req/s — ${(rps / TARGET_RPS).toFixed(2)}× the ${TARGET_RPS} req/s target`;
+
+export async function benchLocalMTurk(): Promise<void> {
+  const server = await startServer();
+  try {
+    const hitIds = await seedHits(server);
+    const sdk = await phase(server, hitIds, 'sdk');
+    console.log(
+      `local-mturk (SDK mix): ${sdk.done} calls in ${DURATION_MS / 1000} s from ${THREADS}×${CLIENTS_PER_THREAD} SDK clients ` +
+        `(GetHIT 40%, ListHITs 20%, GetAccountBalance 20%, ListAssignmentsForHIT 10%, CreateHIT 10%), ${sdk.failed} failed: ${ratio(sdk.rps)}`,
+    );
+    const raw = await phase(server, hitIds, 'raw');
+    console.log(
+      `local-mturk (server alone): ${raw.done} pre-signed GetHIT/ListHITs/GetAccountBalance calls over ` +
+        `${THREADS}×${RAW_CONNECTIONS} keep-alive sockets, ${raw.failed} failed: ${ratio(raw.rps)}`,
+    );
+  } finally {
+    server.stop();
+  }
+}
+
+if (!isMainThread) {
+  const job = workerData as Job;
+  (job.mode === 'raw' ? driveRaw(job) : drive(job)).then((result) => parentPort?.postMessage(result));
+} else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  benchLocalMTurk().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
