@@ -10,7 +10,6 @@ import {
   grantToWire,
   loadOwnedType,
   seqKey,
-  stamped,
   upsertGrant,
   type GrantRow,
 } from './qualifications-store';
@@ -28,12 +27,12 @@ function grantedOrThrow(ctx: OpContext, typeId: string, workerId: string): Grant
   if (grant === undefined)
     throw new MTurkRequestError(
       QUALIFICATION_DOES_NOT_EXIST,
-      stamped(ctx, `You requested a Qualification that does not exist: worker ${workerId} has no Qualification of type ${typeId}.`),
+      `You requested a Qualification that does not exist: worker ${workerId} has no Qualification of type ${typeId}.`,
     );
   if (grant.status !== 'Granted')
     throw new MTurkRequestError(
       'AWS.MechanicalTurk.InvalidQualificationState',
-      stamped(ctx, `This Qualification is currently in the state '${grant.status}'. This operation can be called with a status of: Granted`),
+      `This Qualification is currently in the state '${grant.status}'. This operation can be called with a status of: Granted`,
     );
   return grant;
 }

@@ -16,7 +16,6 @@ import {
   purgeDisposedTypes,
   requestToWire,
   seqKey,
-  stamped,
   typeDoesNotExist,
   upsertGrant,
   type QualificationTypeRow,
@@ -41,7 +40,7 @@ function enforceRetryRules(ctx: OpContext, type: QualificationTypeRow, workerId:
   if (history.some((r) => r.status === 'Pending'))
     throw new MTurkRequestError(
       INVALID_REQUEST_STATE,
-      stamped(ctx, `Worker ${workerId} already has a pending request for QualificationType ${type.qualification_type_id}.`),
+      `Worker ${workerId} already has a pending request for QualificationType ${type.qualification_type_id}.`,
     );
   const last = history[0];
   const alreadyHeld = findGrant(ctx, type.qualification_type_id, workerId)?.status === 'Granted';
@@ -49,7 +48,7 @@ function enforceRetryRules(ctx: OpContext, type: QualificationTypeRow, workerId:
     if (last !== undefined || alreadyHeld)
       throw new MTurkRequestError(
         'AWS.MechanicalTurk.QualificationTypeDoesNotAllowRetake',
-        stamped(ctx, `QualificationType ${type.qualification_type_id} does not allow a Worker to request it more than once.`),
+        `QualificationType ${type.qualification_type_id} does not allow a Worker to request it more than once.`,
       );
     return;
   }
@@ -58,7 +57,7 @@ function enforceRetryRules(ctx: OpContext, type: QualificationTypeRow, workerId:
     if (ctx.now() < readyAt)
       throw new MTurkRequestError(
         'AWS.MechanicalTurk.QualificationTypeRetryDelayNotElapsed',
-        stamped(ctx, `The retry delay for QualificationType ${type.qualification_type_id} has not elapsed; try again in ${Math.ceil((readyAt - ctx.now()) / 1000)} seconds.`),
+        `The retry delay for QualificationType ${type.qualification_type_id} has not elapsed; try again in ${Math.ceil((readyAt - ctx.now()) / 1000)} seconds.`,
       );
   }
 }
@@ -107,17 +106,17 @@ export function requestQualification(
   if (systemQualificationType(ctx.env, qualificationTypeId) !== undefined)
     throw new MTurkRequestError(
       'AWS.MechanicalTurk.PermissionDeniedException',
-      stamped(ctx, `System QualificationType ${qualificationTypeId} cannot be requested.`),
+      `System QualificationType ${qualificationTypeId} cannot be requested.`,
     );
   const type = findLiveType(ctx, qualificationTypeId);
-  if (type === undefined) throw typeDoesNotExist(ctx, qualificationTypeId);
+  if (type === undefined) throw typeDoesNotExist(qualificationTypeId);
   if (type.status !== 'Active')
     throw new MTurkRequestError(
       'AWS.MechanicalTurk.InvalidQualificationTypeState',
-      stamped(ctx, `QualificationType ${qualificationTypeId} is not Active and cannot be requested.`),
+      `QualificationType ${qualificationTypeId} is not Active and cannot be requested.`,
     );
   if (type.test !== null && testAnswersXml === undefined)
-    throw new MTurkRequestError(INVALID_PARAMETER_VALUE, stamped(ctx, `QualificationType ${qualificationTypeId} has a Test: answers are required.`));
+    throw new MTurkRequestError(INVALID_PARAMETER_VALUE, `QualificationType ${qualificationTypeId} has a Test: answers are required.`);
   return ctx.db.transaction((): RequestOutcome => {
     enforceRetryRules(ctx, type, workerId);
     const answer = type.test === null ? null : (testAnswersXml ?? null);
@@ -141,11 +140,11 @@ function loadPendingRequest(ctx: OpContext, id: string): RequestRow {
     )
     .get(id, ctx.accessKeyId) as RequestRow | undefined;
   if (row === undefined)
-    throw new MTurkRequestError(REQUEST_DOES_NOT_EXIST, stamped(ctx, `QualificationRequest ${id} does not exist.`));
+    throw new MTurkRequestError(REQUEST_DOES_NOT_EXIST, `QualificationRequest ${id} does not exist.`);
   if (row.status !== 'Pending')
     throw new MTurkRequestError(
       INVALID_REQUEST_STATE,
-      stamped(ctx, `This QualificationRequest is currently in the state '${row.status}'. This operation can be called with a status of: Pending`),
+      `This QualificationRequest is currently in the state '${row.status}'. This operation can be called with a status of: Pending`,
     );
   return row;
 }

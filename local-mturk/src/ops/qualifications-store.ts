@@ -1,6 +1,7 @@
 /**
  * Rows, lookups and wire shapes for qualification types, grants and requests (tables in store/qualifications-schema.ts).
  * Every lookup is scoped to the calling requester: another account's type "does not exist" for the caller.
+ * Messages are plain sentences: the protocol layer appends the server time "(<epoch-ms>)" as the real service does.
  */
 import { systemQualificationType, type SystemQualificationType } from '../rules/system-qualifications';
 import { MTurkRequestError, type OpContext } from './types';
@@ -56,9 +57,6 @@ export interface RequestRow {
   seq: number;
 }
 
-/** Real-service message style: a sentence, then the server time in epoch ms [spec §1.5]. */
-export const stamped = (ctx: OpContext, sentence: string): string => `${sentence} (${ctx.now()})`;
-
 export const epochSeconds = (ms: number): number => ms / 1000;
 
 function compact(members: Record<string, unknown>): Record<string, unknown> {
@@ -97,8 +95,8 @@ export function findLiveType(ctx: OpContext, id: string): QualificationTypeRow |
   return row && row.status !== 'Disposing' ? row : undefined;
 }
 
-export function typeDoesNotExist(ctx: OpContext, id: string): MTurkRequestError {
-  return new MTurkRequestError(TYPE_DOES_NOT_EXIST, stamped(ctx, `QualificationType ${id} does not exist.`));
+export function typeDoesNotExist(id: string): MTurkRequestError {
+  return new MTurkRequestError(TYPE_DOES_NOT_EXIST, `QualificationType ${id} does not exist.`);
 }
 
 /** A live type owned by the caller, else QualificationTypeDoesNotExist (system types are nobody's to manage). */
@@ -108,9 +106,9 @@ export function loadOwnedType(ctx: OpContext, id: string): QualificationTypeRow 
     if (systemQualificationType(ctx.env, id) !== undefined)
       throw new MTurkRequestError(
         'AWS.MechanicalTurk.PermissionDeniedException',
-        stamped(ctx, `QualificationType ${id} is a system Qualification type and cannot be changed or assigned by a requester.`),
+        `QualificationType ${id} is a system Qualification type and cannot be changed or assigned by a requester.`,
       );
-    throw typeDoesNotExist(ctx, id);
+    throw typeDoesNotExist(id);
   }
   return row;
 }

@@ -13,12 +13,11 @@ import {
   purgeDisposedTypes,
   qualificationTypeToWire,
   seqKey,
-  stamped,
   systemTypeToWire,
   typeDoesNotExist,
   type QualificationTypeRow,
 } from './qualifications-store';
-import { MTurkRequestError, type OpContext, type OperationHandler, type OperationInput } from './types';
+import { MTurkRequestError, type OperationHandler, type OperationInput } from './types';
 
 const str = (input: OperationInput, name: string): string | undefined =>
   typeof input[name] === 'string' ? (input[name] as string) : undefined;
@@ -27,20 +26,17 @@ const num = (input: OperationInput, name: string): number | undefined =>
 const flag = (input: OperationInput, name: string): boolean | undefined =>
   typeof input[name] === 'boolean' ? (input[name] as boolean) : undefined;
 
-const invalid = (ctx: OpContext, sentence: string): MTurkRequestError =>
-  new MTurkRequestError(INVALID_PARAMETER_VALUE, stamped(ctx, sentence));
+const invalid = (sentence: string): MTurkRequestError =>
+  new MTurkRequestError(INVALID_PARAMETER_VALUE, sentence);
 
 /** Test/AnswerKey/AutoGranted consistency shared by create and update [spec §2.8, §2.39]. */
-function checkTestSettings(
-  ctx: OpContext,
-  s: { test?: string; answerKey?: string; testDuration?: number; autoGranted: boolean },
-): void {
+function checkTestSettings(s: { test?: string; answerKey?: string; testDuration?: number; autoGranted: boolean }): void {
   if (s.test !== undefined && s.autoGranted)
-    throw invalid(ctx, 'A QualificationType with a Test cannot be AutoGranted.');
+    throw invalid('A QualificationType with a Test cannot be AutoGranted.');
   if (s.test !== undefined && s.testDuration === undefined)
-    throw invalid(ctx, 'TestDurationInSeconds is required when a Test is specified.');
+    throw invalid('TestDurationInSeconds is required when a Test is specified.');
   if (s.test === undefined && (s.answerKey !== undefined || s.testDuration !== undefined))
-    throw invalid(ctx, 'AnswerKey and TestDurationInSeconds can only be given together with a Test.');
+    throw invalid('AnswerKey and TestDurationInSeconds can only be given together with a Test.');
   if (s.test !== undefined) checkQualificationTestXml(s.test, s.answerKey !== undefined);
   if (s.answerKey !== undefined) checkAnswerKeyXml(s.answerKey, s.test);
 }
@@ -54,16 +50,13 @@ const createQualificationType: OperationHandler = (input, ctx) => {
   if (clash !== undefined)
     throw new MTurkRequestError(
       'AWS.MechanicalTurk.QualificationTypeAlreadyExists',
-      stamped(
-        ctx,
-        "You have already created a QualificationType with this name. A QualificationType's name must be unique among all of the QualificationTypes created by the same user.",
-      ),
+      "You have already created a QualificationType with this name. A QualificationType's name must be unique among all of the QualificationTypes created by the same user.",
     );
   const test = str(input, 'Test');
   const answerKey = str(input, 'AnswerKey');
   const testDuration = num(input, 'TestDurationInSeconds');
   const autoGranted = flag(input, 'AutoGranted') ?? false;
-  checkTestSettings(ctx, { test, answerKey, testDuration, autoGranted });
+  checkTestSettings({ test, answerKey, testDuration, autoGranted });
   const row: QualificationTypeRow = {
     qualification_type_id: ctx.newId('entity'),
     requester: ctx.accessKeyId,
@@ -96,7 +89,7 @@ const getQualificationType: OperationHandler = (input, ctx) => {
   const system = systemQualificationType(ctx.env, id);
   if (system !== undefined) return { QualificationType: systemTypeToWire(system) };
   const row = findLiveType(ctx, id);
-  if (row === undefined) throw typeDoesNotExist(ctx, id);
+  if (row === undefined) throw typeDoesNotExist(id);
   return { QualificationType: qualificationTypeToWire(row) };
 };
 
@@ -107,8 +100,8 @@ const updateQualificationType: OperationHandler = (input, ctx) => {
   const testDuration = num(input, 'TestDurationInSeconds');
   const autoGranted = flag(input, 'AutoGranted') ?? row.auto_granted === 1;
   if (autoGranted && (row.test !== null || test !== undefined))
-    throw invalid(ctx, 'A QualificationType with a Test cannot be AutoGranted.');
-  checkTestSettings(ctx, { test, answerKey, testDuration, autoGranted });
+    throw invalid('A QualificationType with a Test cannot be AutoGranted.');
+  checkTestSettings({ test, answerKey, testDuration, autoGranted });
   const updated: QualificationTypeRow = {
     ...row,
     description: str(input, 'Description') ?? row.description,

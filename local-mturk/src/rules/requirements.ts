@@ -248,12 +248,12 @@ export function checkRequirementTypes(ctx: OpContext, requirements: readonly Qua
     if (info === undefined)
       throw new MTurkRequestError(
         'AWS.MechanicalTurk.QualificationTypeDoesNotExist',
-        `QualificationType ${typeId} (QualificationRequirements.${index + 1}) does not exist. (${ctx.now()})`,
+        `QualificationType ${typeId} (QualificationRequirements.${index + 1}) does not exist.`,
       );
     if (!info.active)
       throw new MTurkRequestError(
         'AWS.MechanicalTurk.InvalidQualificationTypeState',
-        `QualificationType ${typeId} (QualificationRequirements.${index + 1}) is Inactive and cannot be used in new HITs. (${ctx.now()})`,
+        `QualificationType ${typeId} (QualificationRequirements.${index + 1}) is Inactive and cannot be used in new HITs.`,
       );
   }
 }
