@@ -1,12 +1,13 @@
 /**
- * The gateway's write methods, kept thin: their callers journal intent and outcome.
+ * The gateway's write methods for HITs, assignments, bonuses and messages, kept thin: their
+ * callers journal intent and outcome.
  * Retry policy follows what a duplicate would do: calls that are harmless to repeat (or
  * carry a UniqueRequestToken) are idempotent writes; a bonus, an extra assignment or an
  * email without a token could happen twice, so those are never re-sent.
  */
 import { formatMoney } from '../../shared/domain/money';
 import type { GatewayCore } from './gateway-core';
-import { fromRequirement, toHit, toNotifyFailure, WireFormatError } from './mappers';
+import { fromRequirement, nothing, toHit, toNotifyFailure, WireFormatError } from './mappers';
 import type { RetryPolicy } from './scheduler';
 import type { MTurkGateway } from './types';
 
@@ -18,14 +19,11 @@ type WriteMethods = Pick<
   | 'rejectAssignment'
   | 'sendBonus'
   | 'notifyWorkers'
-  | 'associateQualification'
-  | 'disassociateQualification'
   | 'updateExpirationForHit'
   | 'deleteHit'
   | 'createAdditionalAssignments'
 >;
 
-const nothing = (): void => undefined;
 const tokenPolicy = (token: string | undefined): RetryPolicy => (token ? 'idempotent-write' : 'non-idempotent');
 
 export function writeMethods(core: GatewayCore): WriteMethods {
@@ -110,29 +108,6 @@ export function writeMethods(core: GatewayCore): WriteMethods {
         { Subject: message.subject, MessageText: message.text, WorkerIds: [...message.workerIds] },
         'non-idempotent',
         (out) => ({ failures: (out.NotifyWorkersFailureStatuses ?? []).map(toNotifyFailure) }),
-        options.signal,
-      ),
-
-    associateQualification: (input, options = {}) =>
-      core.call(
-        'AssociateQualificationWithWorker',
-        {
-          QualificationTypeId: input.qualificationTypeId,
-          WorkerId: input.workerId,
-          IntegerValue: input.integerValue,
-          SendNotification: input.sendNotification ?? false,
-        },
-        'idempotent-write',
-        nothing,
-        options.signal,
-      ),
-
-    disassociateQualification: (input, options = {}) =>
-      core.call(
-        'DisassociateQualificationFromWorker',
-        { QualificationTypeId: input.qualificationTypeId, WorkerId: input.workerId, Reason: input.reason },
-        'idempotent-write',
-        nothing,
         options.signal,
       ),
 

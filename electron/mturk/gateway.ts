@@ -10,6 +10,7 @@ import type { AwsCredentials } from './credentials';
 import { classifyFailure } from './errors';
 import { GatewayCore, type GatewayLog } from './gateway-core';
 import { readMethods } from './gateway-reads';
+import { workerMethods } from './gateway-workers';
 import { writeMethods } from './gateway-writes';
 import { toCents } from './mappers';
 import { Scheduler, type SchedulerOptions } from './scheduler';
@@ -49,6 +50,7 @@ export function createGateway(options: CreateGatewayOptions): Result<MTurkGatewa
     endpoint,
     ...readMethods(core),
     ...writeMethods(core),
+    ...workerMethods(core),
     testConnection: (callOptions = {}) => testConnection(core, callOptions.signal),
     stats: () => scheduler.stats(),
     close: () => client.destroy(),

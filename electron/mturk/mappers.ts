@@ -32,6 +32,9 @@ export class WireFormatError extends Error {
   override readonly name = 'WireFormatError';
 }
 
+/** The mapping of operations whose answer carries nothing. */
+export const nothing = (): void => undefined;
+
 function required<T>(value: T | undefined, what: string): T {
   if (value === undefined || value === null) throw new WireFormatError(`MTurk's answer has no ${what}.`);
   return value;

@@ -4,12 +4,16 @@
  * `$metadata`) so nothing outside this file ever holds an SDK object.
  */
 import {
+  AcceptQualificationRequestCommand,
   ApproveAssignmentCommand,
   AssociateQualificationWithWorkerCommand,
   CreateAdditionalAssignmentsForHITCommand,
   CreateHITTypeCommand,
   CreateHITWithHITTypeCommand,
+  CreateQualificationTypeCommand,
+  CreateWorkerBlockCommand,
   DeleteHITCommand,
+  DeleteWorkerBlockCommand,
   DisassociateQualificationFromWorkerCommand,
   GetAccountBalanceCommand,
   GetAssignmentCommand,
@@ -26,8 +30,11 @@ import {
   MTurkClient,
   NotifyWorkersCommand,
   RejectAssignmentCommand,
+  RejectQualificationRequestCommand,
   SendBonusCommand,
   UpdateExpirationForHITCommand,
+  type AcceptQualificationRequestCommandInput,
+  type AcceptQualificationRequestCommandOutput,
   type ApproveAssignmentCommandInput,
   type ApproveAssignmentCommandOutput,
   type AssociateQualificationWithWorkerCommandInput,
@@ -38,8 +45,14 @@ import {
   type CreateHITTypeCommandOutput,
   type CreateHITWithHITTypeCommandInput,
   type CreateHITWithHITTypeCommandOutput,
+  type CreateQualificationTypeCommandInput,
+  type CreateQualificationTypeCommandOutput,
+  type CreateWorkerBlockCommandInput,
+  type CreateWorkerBlockCommandOutput,
   type DeleteHITCommandInput,
   type DeleteHITCommandOutput,
+  type DeleteWorkerBlockCommandInput,
+  type DeleteWorkerBlockCommandOutput,
   type DisassociateQualificationFromWorkerCommandInput,
   type DisassociateQualificationFromWorkerCommandOutput,
   type GetAccountBalanceCommandInput,
@@ -70,6 +83,8 @@ import {
   type NotifyWorkersCommandOutput,
   type RejectAssignmentCommandInput,
   type RejectAssignmentCommandOutput,
+  type RejectQualificationRequestCommandInput,
+  type RejectQualificationRequestCommandOutput,
   type SendBonusCommandInput,
   type SendBonusCommandOutput,
   type UpdateExpirationForHITCommandInput,
@@ -79,12 +94,22 @@ import type { AwsCredentials } from './credentials';
 
 /** Input and output wire shapes of every operation the gateway uses. */
 interface Operations {
+  AcceptQualificationRequest: [AcceptQualificationRequestCommandInput, AcceptQualificationRequestCommandOutput];
   ApproveAssignment: [ApproveAssignmentCommandInput, ApproveAssignmentCommandOutput];
-  AssociateQualificationWithWorker: [AssociateQualificationWithWorkerCommandInput, AssociateQualificationWithWorkerCommandOutput];
-  CreateAdditionalAssignmentsForHIT: [CreateAdditionalAssignmentsForHITCommandInput, CreateAdditionalAssignmentsForHITCommandOutput];
+  AssociateQualificationWithWorker: [
+    AssociateQualificationWithWorkerCommandInput,
+    AssociateQualificationWithWorkerCommandOutput,
+  ];
+  CreateAdditionalAssignmentsForHIT: [
+    CreateAdditionalAssignmentsForHITCommandInput,
+    CreateAdditionalAssignmentsForHITCommandOutput,
+  ];
   CreateHITType: [CreateHITTypeCommandInput, CreateHITTypeCommandOutput];
   CreateHITWithHITType: [CreateHITWithHITTypeCommandInput, CreateHITWithHITTypeCommandOutput];
+  CreateQualificationType: [CreateQualificationTypeCommandInput, CreateQualificationTypeCommandOutput];
+  CreateWorkerBlock: [CreateWorkerBlockCommandInput, CreateWorkerBlockCommandOutput];
   DeleteHIT: [DeleteHITCommandInput, DeleteHITCommandOutput];
+  DeleteWorkerBlock: [DeleteWorkerBlockCommandInput, DeleteWorkerBlockCommandOutput];
   DisassociateQualificationFromWorker: [
     DisassociateQualificationFromWorkerCommandInput,
     DisassociateQualificationFromWorkerCommandOutput,
@@ -100,9 +125,13 @@ interface Operations {
   ListQualificationTypes: [ListQualificationTypesCommandInput, ListQualificationTypesCommandOutput];
   ListReviewableHITs: [ListReviewableHITsCommandInput, ListReviewableHITsCommandOutput];
   ListWorkerBlocks: [ListWorkerBlocksCommandInput, ListWorkerBlocksCommandOutput];
-  ListWorkersWithQualificationType: [ListWorkersWithQualificationTypeCommandInput, ListWorkersWithQualificationTypeCommandOutput];
+  ListWorkersWithQualificationType: [
+    ListWorkersWithQualificationTypeCommandInput,
+    ListWorkersWithQualificationTypeCommandOutput,
+  ];
   NotifyWorkers: [NotifyWorkersCommandInput, NotifyWorkersCommandOutput];
   RejectAssignment: [RejectAssignmentCommandInput, RejectAssignmentCommandOutput];
+  RejectQualificationRequest: [RejectQualificationRequestCommandInput, RejectQualificationRequestCommandOutput];
   SendBonus: [SendBonusCommandInput, SendBonusCommandOutput];
   UpdateExpirationForHIT: [UpdateExpirationForHITCommandInput, UpdateExpirationForHITCommandOutput];
 }
@@ -114,12 +143,16 @@ type HttpOptions = { abortSignal?: AbortSignal };
 const SENDERS: {
   readonly [Op in OperationName]: (sdk: MTurkClient, input: OperationInput<Op>, options: HttpOptions) => Promise<Operations[Op][1]>;
 } = {
+  AcceptQualificationRequest: (sdk, input, options) => sdk.send(new AcceptQualificationRequestCommand(input), options),
   ApproveAssignment: (sdk, input, options) => sdk.send(new ApproveAssignmentCommand(input), options),
   AssociateQualificationWithWorker: (sdk, input, options) => sdk.send(new AssociateQualificationWithWorkerCommand(input), options),
   CreateAdditionalAssignmentsForHIT: (sdk, input, options) => sdk.send(new CreateAdditionalAssignmentsForHITCommand(input), options),
   CreateHITType: (sdk, input, options) => sdk.send(new CreateHITTypeCommand(input), options),
   CreateHITWithHITType: (sdk, input, options) => sdk.send(new CreateHITWithHITTypeCommand(input), options),
+  CreateQualificationType: (sdk, input, options) => sdk.send(new CreateQualificationTypeCommand(input), options),
+  CreateWorkerBlock: (sdk, input, options) => sdk.send(new CreateWorkerBlockCommand(input), options),
   DeleteHIT: (sdk, input, options) => sdk.send(new DeleteHITCommand(input), options),
+  DeleteWorkerBlock: (sdk, input, options) => sdk.send(new DeleteWorkerBlockCommand(input), options),
   DisassociateQualificationFromWorker: (sdk, input, options) => sdk.send(new DisassociateQualificationFromWorkerCommand(input), options),
   GetAccountBalance: (sdk, input, options) => sdk.send(new GetAccountBalanceCommand(input), options),
   GetAssignment: (sdk, input, options) => sdk.send(new GetAssignmentCommand(input), options),
@@ -135,6 +168,7 @@ const SENDERS: {
   ListWorkersWithQualificationType: (sdk, input, options) => sdk.send(new ListWorkersWithQualificationTypeCommand(input), options),
   NotifyWorkers: (sdk, input, options) => sdk.send(new NotifyWorkersCommand(input), options),
   RejectAssignment: (sdk, input, options) => sdk.send(new RejectAssignmentCommand(input), options),
+  RejectQualificationRequest: (sdk, input, options) => sdk.send(new RejectQualificationRequestCommand(input), options),
   SendBonus: (sdk, input, options) => sdk.send(new SendBonusCommand(input), options),
   UpdateExpirationForHIT: (sdk, input, options) => sdk.send(new UpdateExpirationForHITCommand(input), options),
 };

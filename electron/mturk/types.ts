@@ -201,6 +201,21 @@ export interface AssociateQualificationInput {
   readonly sendNotification?: boolean;
 }
 
+export interface CreateQualificationTypeInput {
+  readonly name: string;
+  readonly description: string;
+  readonly keywords?: string;
+  /** Default 'Active'. */
+  readonly status?: 'Active' | 'Inactive';
+  readonly retryDelaySeconds?: number;
+  /** QuestionForm XML of a qualification test. */
+  readonly test?: string;
+  readonly answerKey?: string;
+  readonly testDurationSeconds?: number;
+  readonly autoGranted?: boolean;
+  readonly autoGrantedValue?: number;
+}
+
 export type WorkerQualificationStatus = 'Granted' | 'Revoked';
 
 export interface ConnectionCheck {
@@ -243,11 +258,19 @@ export interface MTurkGateway {
     message: { subject: string; text: string; workerIds: readonly string[] },
     options?: CallOptions,
   ): Promise<Result<{ failures: readonly NotifyFailure[] }>>;
+  createQualificationType(input: CreateQualificationTypeInput, options?: CallOptions): Promise<Result<QualificationType>>;
+  acceptQualificationRequest(
+    input: { qualificationRequestId: string; integerValue?: number },
+    options?: CallOptions,
+  ): Promise<Result<void>>;
+  rejectQualificationRequest(input: { qualificationRequestId: string; reason?: string }, options?: CallOptions): Promise<Result<void>>;
   associateQualification(input: AssociateQualificationInput, options?: CallOptions): Promise<Result<void>>;
   disassociateQualification(
     input: { qualificationTypeId: string; workerId: string; reason?: string },
     options?: CallOptions,
   ): Promise<Result<void>>;
+  createWorkerBlock(input: { workerId: string; reason: string }, options?: CallOptions): Promise<Result<void>>;
+  deleteWorkerBlock(input: { workerId: string; reason?: string }, options?: CallOptions): Promise<Result<void>>;
   updateExpirationForHit(hitId: string, expireAt: EpochMs, options?: CallOptions): Promise<Result<void>>;
   deleteHit(hitId: string, options?: CallOptions): Promise<Result<void>>;
   createAdditionalAssignments(

@@ -1,9 +1,9 @@
 /**
  * A requester's review round through the gateway against Local MTurk: workers submit (via the
- * emulator's control API), then the gateway lists, approves, rejects, bonuses, grants a
- * qualification and reads everything back as domain values.
+ * emulator's control API), then the gateway lists, approves, rejects, bonuses, creates and
+ * grants a qualification, answers a qualification request, blocks a worker and reads it all
+ * back as domain values.
  */
-import { CreateQualificationTypeCommand, CreateWorkerBlockCommand, MTurkClient } from '@aws-sdk/client-mturk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalMTurk, type LocalMTurk } from '../../../local-mturk/src/index';
 import { createGateway } from '../../../electron/mturk/gateway';
@@ -18,7 +18,6 @@ const QUESTION = `<HTMLQuestion xmlns="http://mechanicalturk.amazonaws.com/AWSMe
 
 let local: LocalMTurk;
 let gateway: MTurkGateway;
-let sdk: MTurkClient;
 
 beforeAll(async () => {
   local = await startLocalMTurk({ port: 0, seed: 3 });
@@ -29,13 +28,10 @@ beforeAll(async () => {
   });
   if (!created.ok) throw new Error(created.error.message);
   gateway = created.value;
-  // Setup the gateway has no method for (yet): made with the SDK directly, as a script would.
-  sdk = new MTurkClient({ region: 'us-east-1', endpoint: local.url, credentials: local.credentials, maxAttempts: 1 });
 });
 
 afterAll(async () => {
   gateway.close();
-  sdk.destroy();
   await local.close();
 });
 
@@ -51,7 +47,7 @@ async function all<T>(pages: AsyncIterable<Result<Page<T>>>): Promise<T[]> {
 }
 
 describe('a review round through the gateway', () => {
-  it('reviews submitted work, pays a bonus, grants a qualification and reads it all back', async () => {
+  it('reviews work, pays a bonus, manages a qualification and a block, and reads it all back', async () => {
     const { hitTypeId } = value(
       await gateway.createHitType({ title: 'Label', description: 'Label it', rewardCents: 50, assignmentDurationSeconds: 600, keywords: 'image' }),
     );
@@ -85,19 +81,31 @@ describe('a review round through the gateway', () => {
     const bonuses = await all(gateway.listBonusPayments({ hitId: hit.hitId }));
     expect(bonuses).toEqual([expect.objectContaining({ assignmentId: good, amountCents: 25, reason: 'Careful work' })]);
 
-    const { QualificationType } = await sdk.send(
-      new CreateQualificationTypeCommand({ Name: 'Trusted labeller', Description: 'Did good work', QualificationTypeStatus: 'Active' }),
+    const qualification = value(
+      await gateway.createQualificationType({ name: 'Trusted labeller', description: 'Did good work', retryDelaySeconds: 60 }),
     );
-    const qualificationTypeId = QualificationType?.QualificationTypeId ?? '';
+    const qualificationTypeId = qualification.qualificationTypeId;
+    expect(qualification).toMatchObject({ status: 'Active', retryDelaySeconds: 60, isRequestable: true });
     value(await gateway.associateQualification({ qualificationTypeId, workerId: workers[0]!.workerId, integerValue: 90 }));
+    local.control.requestQualification(workers[2]!.workerId, qualificationTypeId);
+    const [request] = await all(gateway.listQualificationRequests({ qualificationTypeId }));
+    expect(request).toMatchObject({ workerId: workers[2]!.workerId, qualificationTypeId, answer: null });
+    value(await gateway.acceptQualificationRequest({ qualificationRequestId: request!.qualificationRequestId, integerValue: 70 }));
+
     const granted = await all(gateway.listWorkersWithQualificationType(qualificationTypeId));
-    expect(granted).toEqual([expect.objectContaining({ workerId: workers[0]!.workerId, integerValue: 90, status: 'Granted' })]);
+    expect(granted.map((g) => [g.workerId, g.integerValue, g.status]).sort()).toEqual(
+      [[workers[0]!.workerId, 90, 'Granted'], [workers[2]!.workerId, 70, 'Granted']].sort(),
+    );
     const owned = await all(gateway.listQualificationTypes());
     expect(owned.map((t) => t.qualificationTypeId)).toContain(qualificationTypeId);
-    expect(value(await gateway.getQualificationType(qualificationTypeId))).toMatchObject({ name: 'Trusted labeller', status: 'Active' });
+    expect(value(await gateway.getQualificationType(qualificationTypeId))).toMatchObject({ name: 'Trusted labeller' });
+    const again = await gateway.createQualificationType({ name: 'Trusted labeller', description: 'Duplicate' });
+    expect(again.ok ? null : again.error.kind).toBe('conflict');
 
-    await sdk.send(new CreateWorkerBlockCommand({ WorkerId: workers[1]!.workerId, Reason: 'Spam' }));
+    value(await gateway.createWorkerBlock({ workerId: workers[1]!.workerId, reason: 'Spam' }));
     expect(await all(gateway.listWorkerBlocks())).toEqual([{ workerId: workers[1]!.workerId, reason: 'Spam' }]);
+    value(await gateway.deleteWorkerBlock({ workerId: workers[1]!.workerId }));
+    expect(await all(gateway.listWorkerBlocks())).toEqual([]);
 
     const balance = value(await gateway.getAccountBalance());
     expect(balance.availableCents).toBeLessThan(1_000_000);

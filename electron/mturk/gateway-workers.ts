@@ -1,0 +1,94 @@
+/**
+ * The gateway's write methods for qualifications and worker blocks. All are safe to repeat:
+ * a repeat either sets the same state again or fails with a state/exists error, so they
+ * are retried as idempotent writes.
+ */
+import type { GatewayCore } from './gateway-core';
+import { nothing, toQualificationType, WireFormatError } from './mappers';
+import type { MTurkGateway } from './types';
+
+type WorkerMethods = Pick<
+  MTurkGateway,
+  | 'createQualificationType'
+  | 'acceptQualificationRequest'
+  | 'rejectQualificationRequest'
+  | 'associateQualification'
+  | 'disassociateQualification'
+  | 'createWorkerBlock'
+  | 'deleteWorkerBlock'
+>;
+
+export function workerMethods(core: GatewayCore): WorkerMethods {
+  return {
+    // Names are unique per requester, so a repeat fails with QualificationTypeAlreadyExists.
+    createQualificationType: (input, options = {}) =>
+      core.call(
+        'CreateQualificationType',
+        {
+          Name: input.name,
+          Description: input.description,
+          Keywords: input.keywords,
+          QualificationTypeStatus: input.status ?? 'Active',
+          RetryDelayInSeconds: input.retryDelaySeconds,
+          Test: input.test,
+          AnswerKey: input.answerKey,
+          TestDurationInSeconds: input.testDurationSeconds,
+          AutoGranted: input.autoGranted,
+          AutoGrantedValue: input.autoGrantedValue,
+        },
+        'idempotent-write',
+        (out) => {
+          if (!out.QualificationType) throw new WireFormatError("MTurk's answer has no QualificationType.");
+          return toQualificationType(out.QualificationType);
+        },
+        options.signal,
+      ),
+
+    acceptQualificationRequest: (input, options = {}) =>
+      core.call(
+        'AcceptQualificationRequest',
+        { QualificationRequestId: input.qualificationRequestId, IntegerValue: input.integerValue },
+        'idempotent-write',
+        nothing,
+        options.signal,
+      ),
+
+    rejectQualificationRequest: (input, options = {}) =>
+      core.call(
+        'RejectQualificationRequest',
+        { QualificationRequestId: input.qualificationRequestId, Reason: input.reason },
+        'idempotent-write',
+        nothing,
+        options.signal,
+      ),
+
+    associateQualification: (input, options = {}) =>
+      core.call(
+        'AssociateQualificationWithWorker',
+        {
+          QualificationTypeId: input.qualificationTypeId,
+          WorkerId: input.workerId,
+          IntegerValue: input.integerValue,
+          SendNotification: input.sendNotification ?? false,
+        },
+        'idempotent-write',
+        nothing,
+        options.signal,
+      ),
+
+    disassociateQualification: (input, options = {}) =>
+      core.call(
+        'DisassociateQualificationFromWorker',
+        { QualificationTypeId: input.qualificationTypeId, WorkerId: input.workerId, Reason: input.reason },
+        'idempotent-write',
+        nothing,
+        options.signal,
+      ),
+
+    createWorkerBlock: (input, options = {}) =>
+      core.call('CreateWorkerBlock', { WorkerId: input.workerId, Reason: input.reason }, 'idempotent-write', nothing, options.signal),
+
+    deleteWorkerBlock: (input, options = {}) =>
+      core.call('DeleteWorkerBlock', { WorkerId: input.workerId, Reason: input.reason }, 'idempotent-write', nothing, options.signal),
+  };
+}
