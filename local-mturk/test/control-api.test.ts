@@ -1,0 +1,89 @@
+import { GetAssignmentCommand, GetFileUploadURLCommand, GetHITCommand, ListHITsCommand, ListReviewPolicyResultsForHITCommand, type MTurkClient } from '@aws-sdk/client-mturk';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LocalMTurk } from '../src/index';
+import { controlCall, createHit, rejection, startTestServer } from './helpers';
+
+let server: LocalMTurk;
+let client: MTurkClient;
+beforeEach(async () => ({ server, client } = await startTestServer()));
+afterEach(() => server.close());
+
+describe('control API over HTTP', () => {
+  it('requires the bearer secret of a configured key', async () => {
+    const response = await fetch(`${server.url}/_local/health`, { headers: { Authorization: 'Bearer nope' } });
+    expect(response.status).toBe(401);
+    expect((await controlCall(server, 'GET', 'health')).json).toEqual({ ok: true });
+  });
+
+  it('creates workers, lists, previews, accepts, submits, returns and abandons', async () => {
+    const hit = await createHit(client, { MaxAssignments: 3 });
+    const created = await controlCall(server, 'POST', 'workers', { workerId: 'ATESTWORKER1', country: 'US', approvalRatePercent: 97 });
+    expect(created).toEqual({
+      status: 201,
+      json: { Worker: { workerId: 'ATESTWORKER1', country: 'US', approvalRatePercent: 97, hitsApproved: 1000, masters: false, adult: false } },
+    });
+    const visible = await controlCall(server, 'GET', 'workers/ATESTWORKER1/hits');
+    expect((visible.json.HITs as { HITId: string }[]).map((h) => h.HITId)).toEqual([hit.HITId]);
+    const preview = await controlCall(server, 'GET', `workers/ATESTWORKER1/hits/${hit.HITId}`);
+    expect((preview.json.HIT as { Question: string }).Question).toContain('HTMLQuestion');
+
+    const accept = async (): Promise<string> => {
+      const worker = (await controlCall(server, 'POST', 'workers', {})).json.Worker as { workerId: string };
+      const accepted = await controlCall(server, 'POST', `workers/${worker.workerId}/hits/${hit.HITId}/accept`);
+      expect(accepted.status).toBe(201);
+      return (accepted.json.Assignment as { AssignmentId: string }).AssignmentId;
+    };
+    const [returned, abandoned, submitted] = [await accept(), await accept(), await accept()];
+    expect((await controlCall(server, 'POST', `assignments/${returned}/return`)).status).toBe(200);
+    expect((await controlCall(server, 'POST', `assignments/${abandoned}/abandon`)).status).toBe(200);
+    const xml = `<QuestionFormAnswers xmlns="http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2005-10-01/QuestionFormAnswers.xsd"><Answer><QuestionIdentifier>label</QuestionIdentifier><FreeText>dog</FreeText></Answer></QuestionFormAnswers>`;
+    expect((await controlCall(server, 'POST', `assignments/${submitted}/submit`, { answerXml: xml })).status).toBe(200);
+    expect((await client.send(new GetAssignmentCommand({ AssignmentId: submitted }))).Assignment!.Answer).toBe(xml);
+    const again = await controlCall(server, 'POST', `assignments/${returned}/submit`, { answers: { label: 'late' } });
+    expect(again.status).toBe(409);
+    const { HIT: counters } = await client.send(new GetHITCommand({ HITId: hit.HITId }));
+    expect([counters!.NumberOfAssignmentsAvailable, counters!.NumberOfAssignmentsPending]).toEqual([2, 0]);
+  });
+
+  it('reports bad input, unknown objects and unknown endpoints', async () => {
+    expect((await controlCall(server, 'POST', 'workers', { country: 'USA' })).status).toBe(400);
+    expect((await controlCall(server, 'POST', 'workers', { masters: 'yes' })).status).toBe(400);
+    expect((await controlCall(server, 'GET', 'workers/ANOBODY/hits')).status).toBe(404);
+    expect((await controlCall(server, 'POST', 'assignments/3NOPE/submit', {})).status).toBe(404);
+    const unknown = await controlCall(server, 'GET', 'teleport');
+    expect(unknown).toMatchObject({ status: 404, json: { Error: { Code: 'NotFound' } } });
+  });
+
+  it('advances the clock (expiring HITs) and resets everything', async () => {
+    const hit = await createHit(client, { LifetimeInSeconds: 600 });
+    const before = (await controlCall(server, 'GET', 'clock')).json.Now as number;
+    const after = (await controlCall(server, 'POST', 'clock/advance', { seconds: 601 })).json.Now as number;
+    expect(after - before).toBeGreaterThanOrEqual(601_000);
+    expect((await client.send(new GetHITCommand({ HITId: hit.HITId }))).HIT!.HITStatus).toBe('Reviewable');
+    expect((await controlCall(server, 'POST', 'reset')).status).toBe(200);
+    expect((await client.send(new ListHITsCommand({}))).NumResults).toBe(0);
+    expect((await controlCall(server, 'GET', 'clock')).json.Now as number).toBeGreaterThanOrEqual(after);
+  });
+});
+
+describe('small operations', () => {
+  it('GetFileUploadURL refuses (FileUploadAnswer no longer exists) and needs a real assignment', async () => {
+    const hit = await createHit(client);
+    const worker = server.control.createWorker();
+    const { AssignmentId } = server.control.accept(worker.workerId, hit.HITId!);
+    server.control.submit(AssignmentId, { label: 'x' });
+    const refused = await rejection(client.send(new GetFileUploadURLCommand({ AssignmentId, QuestionIdentifier: 'label' })));
+    expect(refused.TurkErrorCode).toBe('AWS.MechanicalTurk.InvalidParameterValue');
+    const unknown = await rejection(client.send(new GetFileUploadURLCommand({ AssignmentId: '3NOPE', QuestionIdentifier: 'label' })));
+    expect(unknown.TurkErrorCode).toBe('AWS.MechanicalTurk.AssignmentDoesNotExist');
+  });
+
+  it('ListReviewPolicyResultsForHIT answers with just the HITId when no policy is attached', async () => {
+    const hit = await createHit(client);
+    const report = await client.send(new ListReviewPolicyResultsForHITCommand({ HITId: hit.HITId }));
+    expect(report.HITId).toBe(hit.HITId);
+    expect(report.AssignmentReviewReport).toBeUndefined();
+    const unknown = await rejection(client.send(new ListReviewPolicyResultsForHITCommand({ HITId: '3NOPE' })));
+    expect(unknown.TurkErrorCode).toBe('AWS.MechanicalTurk.HITDoesNotExist');
+  });
+});
