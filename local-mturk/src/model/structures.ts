@@ -99,8 +99,8 @@ export const QUALIFICATION_REQUIREMENT = struct(
 );
 export const QUALIFICATION_REQUIREMENTS = list(QUALIFICATION_REQUIREMENT, { max: 10 });
 
-const PARAMETER_MAP_ENTRY = struct({ Key: str(), Values: list(str()) });
-const POLICY_PARAMETER = struct({ Key: str(), Values: list(str()), MapEntries: list(PARAMETER_MAP_ENTRY) });
+export const PARAMETER_MAP_ENTRY = struct({ Key: str(), Values: list(str()) });
+export const POLICY_PARAMETER = struct({ Key: str(), Values: list(str()), MapEntries: list(PARAMETER_MAP_ENTRY) });
 /** Deep parameter rules (names, ranges) are checked by rules/review-policies.ts validateReviewPolicy. */
 export const REVIEW_POLICY = struct({ PolicyName: str(), Parameters: list(POLICY_PARAMETER) }, ['PolicyName']);
 
