@@ -3,7 +3,7 @@ import { AREA_IDS, type AreaId } from '../../../shared/preferences';
 import { useAppStore } from '../stores/app-store';
 import { AREAS, areaById } from './areas';
 import { ConnectionBadge } from './ConnectionBadge';
-import { EmptyArea } from './EmptyArea';
+import { AreaView } from './AreaView';
 import { Icon } from './icons';
 import { Sidebar } from './Sidebar';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -88,7 +88,7 @@ export function App() {
           </div>
         </header>
         <main className="content" data-area={area.id}>
-          {status === 'loading' ? <div className="loading" aria-busy="true">Loading…</div> : <EmptyArea area={area} />}
+          {status === 'loading' ? <div className="loading" aria-busy="true">Loading…</div> : <AreaView area={area} />}
         </main>
         <footer className="statusbar">
           <span>{info ? `Turkbench ${info.version}` : 'Turkbench'}</span>

@@ -16,10 +16,11 @@ export interface ServeProcess {
  * Starts `serve` mode exactly as a user would (a separate process on a free port, its own data
  * folder) and waits for the line it prints — no sleeps.
  */
-export function startServe(dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-'))): Promise<ServeProcess> {
+export function startServe(dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-')), env: Record<string, string> = {}): Promise<ServeProcess> {
   const child: ChildProcess = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['electron/serve/main.ts', '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let output = '';
   return new Promise((resolve, reject) => {

@@ -1,0 +1,13 @@
+import { SettingsView } from '../features/settings/SettingsView';
+import type { AreaDescription } from './areas';
+import { EmptyArea } from './EmptyArea';
+
+/** Which screen each area shows; areas whose feature has not landed show their empty state. */
+export function AreaView({ area }: { area: AreaDescription }) {
+  switch (area.id) {
+    case 'settings':
+      return <SettingsView />;
+    default:
+      return <EmptyArea area={area} />;
+  }
+}

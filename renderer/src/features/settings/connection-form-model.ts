@@ -1,0 +1,74 @@
+import { MTURK_REGION, type ConnectionConfig, type ConnectionKind } from '../../../../shared/domain/connections';
+
+/** The form's editable state: flat strings, so inputs stay controlled; turned into a config on save. */
+export interface ConnectionDraft {
+  id: string;
+  label: string;
+  kind: Exclude<ConnectionKind, 'local'>;
+  endpoint: string;
+  region: string;
+  source: 'profile' | 'env' | 'stored';
+  profile: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+const KIND_LABEL: Record<ConnectionDraft['kind'], string> = { sandbox: 'MTurk Sandbox', production: 'MTurk Production', custom: 'Custom endpoint' };
+
+export function newDraft(kind: ConnectionDraft['kind'] = 'sandbox'): ConnectionDraft {
+  return { id: `${kind}-${crypto.randomUUID().slice(0, 8)}`, label: KIND_LABEL[kind], kind, endpoint: '', region: MTURK_REGION, source: 'profile', profile: 'default', accessKeyId: '', secretAccessKey: '' };
+}
+
+/** Changing the kind also changes the name while the user has not typed one, so a production connection is never left named "Sandbox". */
+export function withKind(draft: ConnectionDraft, kind: ConnectionDraft['kind']): ConnectionDraft {
+  const untouched = draft.label.trim() === '' || draft.label === KIND_LABEL[draft.kind];
+  return { ...draft, kind, label: untouched ? KIND_LABEL[kind] : draft.label };
+}
+
+export function draftFrom(config: ConnectionConfig): ConnectionDraft {
+  const creds = config.credentials;
+  return {
+    id: config.id,
+    label: config.label,
+    kind: config.kind === 'local' ? 'custom' : config.kind,
+    endpoint: config.endpoint ?? '',
+    region: config.region,
+    source: creds.type === 'local' ? 'env' : creds.type,
+    profile: creds.type === 'profile' ? creds.profile : 'default',
+    accessKeyId: '',
+    secretAccessKey: '',
+  };
+}
+
+export function configFrom(draft: ConnectionDraft): ConnectionConfig {
+  const credentials: ConnectionConfig['credentials'] =
+    draft.source === 'profile' ? { type: 'profile', profile: draft.profile.trim() } : { type: draft.source };
+  return {
+    id: draft.id,
+    label: draft.label.trim(),
+    kind: draft.kind,
+    region: draft.kind === 'custom' ? draft.region.trim() : MTURK_REGION,
+    credentials,
+    ...(draft.kind === 'custom' ? { endpoint: draft.endpoint.trim() } : {}),
+  };
+}
+
+/** Keys to send with the save, only when the user typed both (editing can keep the stored ones). */
+export function keysFrom(draft: ConnectionDraft): { accessKeyId: string; secretAccessKey: string } | undefined {
+  if (draft.source !== 'stored' || !draft.accessKeyId.trim() || !draft.secretAccessKey.trim()) return undefined;
+  return { accessKeyId: draft.accessKeyId.trim(), secretAccessKey: draft.secretAccessKey.trim() };
+}
+
+export function describeSource(config: ConnectionConfig, hasStoredKeys: boolean): string {
+  const creds = config.credentials;
+  switch (creds.type) {
+    case 'local':
+      return 'Built-in keys';
+    case 'profile':
+      return `AWS profile “${creds.profile}”`;
+    case 'env':
+      return 'AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY';
+    case 'stored':
+      return hasStoredKeys ? 'Keys in the OS keychain' : 'Keys not entered yet';
+  }
+}
