@@ -133,6 +133,27 @@ describe('checkQuestionXml', () => {
     const bad = form(`<Overview><FormattedContent><![CDATA[<p>Hello <b>there</p>]]></FormattedContent></Overview>${question('q', '<FreeTextAnswer/>')}`);
     expect(failure(() => checkQuestionXml(bad)).turkErrorCode).toBe('AWS.MechanicalTurk.XHTMLParseError');
   });
+
+  it('accepts the documented tic-tac-toe table (HTML entities such as &nbsp; included)', () => {
+    const table =
+      '<table border="1"><tr><td></td><td align="center">1</td></tr><tr><td align="right">A</td><td align="center"><b>X</b></td>' +
+      '<td align="center">&nbsp;</td></tr><tr><td align="center" colspan="4">It is <b>X</b>\'s turn.</td></tr></table>';
+    const xml = form(`<Overview><Title>The Current Board</Title><FormattedContent><![CDATA[${table}]]></FormattedContent></Overview>${question('nextmove', '<FreeTextAnswer/>')}`);
+    expect(checkQuestionXml(xml)).toBe('QuestionForm');
+  });
+
+  it.each([
+    ['<script>alert(1)</script>', 'the element <script>'],
+    ['<p><iframe src="https://x.example"></iframe></p>', 'the element <iframe>'],
+    ['<form><input name="a"/></form>', 'the element <form>'],
+    ['<p onclick="steal()">hi</p>', 'event attributes'],
+    ['<a href="javascript:steal()">hi</a>', 'javascript: URLs'],
+  ])('refuses %s in FormattedContent', (markup, reason) => {
+    const xml = form(`<Overview><FormattedContent><![CDATA[${markup}]]></FormattedContent></Overview>${question('q', '<FreeTextAnswer/>')}`);
+    const error = failure(() => checkQuestionXml(xml));
+    expect(error.turkErrorCode).toBe('AWS.MechanicalTurk.XHTMLParseError');
+    expect(error.message).toContain(reason);
+  });
 });
 
 describe('questionIdentifiers', () => {

@@ -3,9 +3,21 @@
  * member names, which members are required, and each member's kind. A drift here means a client could send a member
  * the Local MTurk silently drops, or be refused for omitting one real MTurk does not require.
  */
+import * as sdk from '@aws-sdk/client-mturk';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import type { Shape, StructureShape } from '../src/model/shapes';
+import {
+  ACTIONS_GUARDED,
+  ASSIGNMENT_STATUS,
+  COMPARATORS,
+  EVENT_TYPES,
+  QUALIFICATION_STATUS,
+  QUALIFICATION_TYPE_STATUS,
+  REVIEWABLE_HIT_STATUS,
+  REVIEW_POLICY_LEVEL,
+  type Shape,
+  type StructureShape,
+} from '../src/model/shapes';
 import {
   HIT_LAYOUT_PARAMETER,
   LOCALE,
@@ -90,5 +102,22 @@ describe('input model parity with the MTurk 2017-01-17 service model', () => {
     ['HITLayoutParameter', HIT_LAYOUT_PARAMETER],
   ] as const)('nested structure %s matches', (name, shape) => {
     expectParity(shape, sdkStructure(`${name}$`));
+  });
+});
+
+describe('enum parity with the SDK', () => {
+  const sorted = (values: readonly string[] | undefined): string[] => [...(values ?? [])].sort();
+  it.each([
+    ['Comparator', COMPARATORS, sdk.Comparator],
+    ['HITAccessActions', ACTIONS_GUARDED, sdk.HITAccessActions],
+    ['EventType', EVENT_TYPES, sdk.EventType],
+    ['AssignmentStatus', ASSIGNMENT_STATUS.enum, sdk.AssignmentStatus],
+    ['QualificationStatus', QUALIFICATION_STATUS.enum, sdk.QualificationStatus],
+    ['QualificationTypeStatus', QUALIFICATION_TYPE_STATUS.enum, sdk.QualificationTypeStatus],
+    ['ReviewableHITStatus', REVIEWABLE_HIT_STATUS.enum, sdk.ReviewableHITStatus],
+    ['ReviewPolicyLevel', REVIEW_POLICY_LEVEL.enum, sdk.ReviewPolicyLevel],
+    ['NotificationTransport', (NOTIFICATION_SPECIFICATION.members.Transport as { enum?: readonly string[] }).enum, sdk.NotificationTransport],
+  ] as const)('%s', (_name, ours, theirs) => {
+    expect(sorted(ours)).toEqual(sorted(Object.values(theirs)));
   });
 });

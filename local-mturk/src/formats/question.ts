@@ -175,15 +175,23 @@ function checkQuestionForm(root: XmlElement): void {
   }
 }
 
-/** FormattedContent must be a well-formed fragment of the XHTML subset [spec §4.2]. */
+// Outside the FormattedContent XHTML subset: scripting, styling, frames, embedded objects and form controls
+// (answers come from AnswerSpecification, never from markup).
+const FORBIDDEN_XHTML = /<\s*(script|style|link|meta|base|iframe|frame|frameset|object|embed|applet|form|input|select|textarea|button)\b/i;
+const EVENT_ATTRIBUTE = /<[^>]*\son[a-z]+\s*=/i;
+const SCRIPT_URL = /\b(href|src)\s*=\s*["']\s*javascript:/i;
+
+/** FormattedContent must be a well-formed fragment of the restricted XHTML subset [spec §4.2]. */
 function checkContent(content: XmlElement, where: string): void {
   for (const formatted of children(content, 'FormattedContent')) {
-    const verdict = XMLValidator.validate(`<FormattedContent>${textOf(formatted)}</FormattedContent>`);
-    if (verdict !== true)
-      throw new MTurkRequestError(
-        XHTML_PARSE_ERROR,
-        `There was an error parsing the FormattedContent in ${where}: ${verdict.err.msg} (line ${verdict.err.line}).`,
-      );
+    const xhtml = textOf(formatted);
+    const problem = (detail: string): MTurkRequestError =>
+      new MTurkRequestError(XHTML_PARSE_ERROR, `There was an error parsing the FormattedContent in ${where}: ${detail}`);
+    const verdict = XMLValidator.validate(`<FormattedContent>${xhtml}</FormattedContent>`);
+    if (verdict !== true) throw problem(`${verdict.err.msg} (line ${verdict.err.line}).`);
+    const forbidden = FORBIDDEN_XHTML.exec(xhtml);
+    if (forbidden) throw problem(`the element <${forbidden[1]}> is not allowed in FormattedContent.`);
+    if (EVENT_ATTRIBUTE.test(xhtml) || SCRIPT_URL.test(xhtml)) throw problem('scripting (event attributes or javascript: URLs) is not allowed in FormattedContent.');
   }
 }
 
