@@ -62,10 +62,8 @@ export interface SchedulerStats {
 
 export type Task<T> = (signal: AbortSignal | undefined) => Promise<T>;
 
-interface Waiter {
-  readonly grant: () => void;
-  readonly signal?: AbortSignal;
-}
+/** Lets one queued call start. */
+type Grant = () => void;
 
 /** For the built-in Local MTurk (no real limit, so only keep the machine responsive). */
 export const LOCAL_MTURK_SCHEDULER: SchedulerOptions = { ratePerSecond: 50, burst: 50, concurrency: 8 };
@@ -86,7 +84,7 @@ export class Scheduler {
   private readonly random: () => number;
   private readonly bucket: TokenBucket;
 
-  private readonly waiters: Waiter[] = [];
+  private readonly waiters: Grant[] = [];
   private inFlight = 0;
   private pausing = 0;
   private timerPending = false;
@@ -171,12 +169,9 @@ export class Scheduler {
         if (at >= 0) this.waiters.splice(at, 1);
         reject(new AbortError());
       };
-      const waiter: Waiter = {
-        signal,
-        grant: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
+      const waiter: Grant = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       // A re-sent call goes first: it has waited longest and keeps batch order roughly stable.
@@ -193,10 +188,10 @@ export class Scheduler {
         this.wakeAfter(this.bucket.msUntilToken(now));
         return;
       }
-      const waiter = this.waiters.shift();
-      if (waiter === undefined) return;
+      const grant = this.waiters.shift();
+      if (grant === undefined) return;
       this.inFlight += 1;
-      waiter.grant();
+      grant();
     }
   }
 
