@@ -226,6 +226,15 @@ describe('HIT updates', () => {
     expect((await client.send(new ListHITsCommand({}))).NumResults).toBe(0);
   });
 
+  it('disposes of a HIT automatically 120 days after it expired', async () => {
+    const hit = await createHit(client, { LifetimeInSeconds: 60 });
+    server.clock.advance(120 * 24 * 3600 * 1000);
+    expect((await getHit(hit.HITId!)).HITStatus).toBe('Reviewable');
+    server.clock.advance(61_000);
+    expect((await getHit(hit.HITId!)).HITStatus).toBe('Disposed');
+    expect((await client.send(new ListHITsCommand({}))).NumResults).toBe(0);
+  });
+
   it('hides one requester’s HITs from another', async () => {
     await server.close();
     const keys = [

@@ -49,6 +49,16 @@ describe('balance and fees', () => {
     await createHit(client, { Reward: '0.01', MaxAssignments: 1, Title: 'tiny' });
     expect(await balance()).toEqual(['92.98', '7.02']);
   });
+
+  it('adds 5 % for a Masters requirement (sandbox id on a sandbox server)', async () => {
+    const masters = { QualificationTypeId: '2ARFPLSP75KLA8M8DH1HTEQVJT3SY6', Comparator: 'Exists' as const };
+    await createHit(client, { Reward: '1.00', MaxAssignments: 2, QualificationRequirements: [masters] });
+    expect(await balance()).toEqual(['97.50', '2.50']);
+    const unknown = await rejection(
+      createHit(client, { QualificationRequirements: [{ QualificationTypeId: '3NOSUCHQUALTYPE', Comparator: 'Exists' }] }),
+    );
+    expect(unknown.TurkErrorCode).toBe('AWS.MechanicalTurk.QualificationTypeDoesNotExist');
+  });
 });
 
 describe('SendBonus and ListBonusPayments', () => {

@@ -6,7 +6,7 @@ import { mturkFeeCents, type FeeOptions } from '../../../shared/domain/fees';
 import type { OpContext } from '../ops/types';
 import { sql } from '../store/statements';
 import { emitEvent } from './events';
-import { SYSTEM_QUALIFICATION_IDS } from '../rules/system-qualifications';
+import { requiresMasters, type QualificationRequirement } from '../rules/requirements';
 import { findHit, parseJsonList, type HitStatus, type HitView } from './rows';
 
 export interface RefreshResult {
@@ -31,12 +31,9 @@ function countAssignments(ctx: OpContext, hitId: string): Counts {
   return row;
 }
 
-const MASTERS_IDS: readonly string[] = [SYSTEM_QUALIFICATION_IDS.production.Masters, SYSTEM_QUALIFICATION_IDS.sandbox.Masters];
-
 /** Fee options of a HIT: a Masters requirement adds 5 % to the reward commission (spec §6.2). */
 export function feeOptionsOf(requirementsJson: string): FeeOptions {
-  const requirements = parseJsonList(requirementsJson) as { QualificationTypeId?: unknown }[];
-  return { masters: requirements.some((r) => typeof r.QualificationTypeId === 'string' && MASTERS_IDS.includes(r.QualificationTypeId)) };
+  return { masters: requiresMasters(parseJsonList(requirementsJson) as QualificationRequirement[]) };
 }
 
 export function rewardFeeCents(hit: Pick<HitView, 'reward_cents' | 'max_assignments' | 'qualification_requirements'>): number {

@@ -54,9 +54,27 @@ function settleExpired(ctx: OpContext, now: number): void {
   for (const hit of expired) settleHit(asRequester(ctx, hit.requester), hit.hit_id);
 }
 
+/** HITs are disposed of automatically 120 days after they expire (spec §3.8: counted from expiry, the safer reading). */
+export const RETENTION_MS = 120 * 24 * 60 * 60 * 1000;
+
+function disposeRetired(ctx: OpContext, now: number): void {
+  const retired = sql(
+    ctx.db,
+    `SELECT hit_id, hit_type_id, requester FROM hits h WHERE disposed = 0 AND expiration_ms <= ?
+       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.hit_id = h.hit_id AND a.status IN ('Accepted', 'Submitted'))`,
+  ).all(now - RETENTION_MS) as { hit_id: string; hit_type_id: string; requester: string }[];
+  for (const hit of retired) {
+    const owner = asRequester(ctx, hit.requester);
+    sql(ctx.db, 'UPDATE hits SET disposed = 1 WHERE hit_id = ?').run(hit.hit_id);
+    settleHit(owner, hit.hit_id);
+    emitEvent(owner, 'HITDisposed', { hitTypeId: hit.hit_type_id, hitId: hit.hit_id });
+  }
+}
+
 export function sweep(ctx: OpContext): void {
   const now = ctx.now();
   abandonLapsed(ctx, now);
   autoApproveDue(ctx, now);
   settleExpired(ctx, now);
+  disposeRetired(ctx, now);
 }

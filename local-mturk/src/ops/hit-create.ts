@@ -6,9 +6,10 @@ import { requireAvailable } from '../domain/ledger';
 import { emitEvent } from '../domain/events';
 import { costPerAssignmentCents, refreshHit } from '../domain/hit-state';
 import { findRecentToken, rememberToken } from '../domain/idempotency';
-import { loadHitType, type HitTypeRow } from '../domain/rows';
+import { loadHitType, parseJsonList, type HitTypeRow } from '../domain/rows';
 import { hitToWire } from '../domain/wire';
 import { checkQuestionXml } from '../formats/question';
+import { checkRequirementTypes, type QualificationRequirement } from '../rules/requirements';
 import { validateReviewPolicy } from '../rules/review-policies';
 import { sql } from '../store/statements';
 import { findOrCreateHitType, hitTypePropertiesOf } from './hit-types';
@@ -47,6 +48,7 @@ function policyJson(input: OperationInput, name: 'AssignmentReviewPolicy' | 'HIT
 function createHitOfType(ctx: OpContext, input: OperationInput, type: HitTypeRow): Record<string, unknown> {
   const token = optString(input, 'UniqueRequestToken');
   refuseRepeatedToken(ctx, token);
+  checkRequirementTypes(ctx, parseJsonList(type.qualification_requirements) as QualificationRequirement[]);
   refuseLayout(input);
   const question = reqString(input, 'Question');
   checkQuestionXml(question);

@@ -6,6 +6,7 @@
  */
 import { parseMoney } from '../../../shared/domain/money';
 import type { HitTypeRow } from '../domain/rows';
+import { checkRequirementTypes, type QualificationRequirement } from '../rules/requirements';
 import { sql } from '../store/statements';
 import { optList, optNumber, optString, reqNumber, reqString } from './input';
 import { MTurkRequestError, type OperationHandler, type OperationInput, type OpContext } from './types';
@@ -54,7 +55,9 @@ function identityKey(p: HitTypeProperties): string {
   ]);
 }
 
+/** Every requirement must name a system type or an Active type of the caller's (B's check). */
 export function findOrCreateHitType(ctx: OpContext, p: HitTypeProperties): HitTypeRow {
+  checkRequirementTypes(ctx, p.qualificationRequirements as QualificationRequirement[]);
   const key = identityKey(p);
   const existing = sql(ctx.db, 'SELECT * FROM hit_types WHERE requester = ? AND identity_key = ?').get(
     ctx.accessKeyId,

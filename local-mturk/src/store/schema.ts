@@ -60,6 +60,7 @@ CREATE TABLE IF NOT EXISTS hits (
 CREATE INDEX IF NOT EXISTS hits_by_requester ON hits (requester, disposed);
 CREATE INDEX IF NOT EXISTS hits_by_status ON hits (requester, status);
 CREATE INDEX IF NOT EXISTS hits_by_expiry ON hits (expired_noted, expiration_ms);
+CREATE INDEX IF NOT EXISTS hits_by_retention ON hits (disposed, expiration_ms);
 CREATE INDEX IF NOT EXISTS hits_by_type ON hits (hit_type_id);
 CREATE TABLE IF NOT EXISTS workers (
   worker_id TEXT PRIMARY KEY,
