@@ -40,6 +40,16 @@ interface Violation {
 const INT32_MIN = -2_147_483_648;
 const INT32_MAX = 2_147_483_647;
 const utf8 = new TextEncoder();
+const compiledPatterns = new Map<string, RegExp>();
+
+function patternOf(source: string): RegExp {
+  let regex = compiledPatterns.get(source);
+  if (regex === undefined) {
+    regex = new RegExp(source, 'u');
+    compiledPatterns.set(source, regex);
+  }
+  return regex;
+}
 
 /** Validates and returns a copy holding only modelled members; throws MTurkRequestError on any violation. */
 export function validateOperationInput(operation: string, input: unknown): OperationInput {
@@ -106,7 +116,7 @@ function visitString(shape: StringShape, value: unknown, path: string, violation
     fail(violations, path, value, `Member must have length less than or equal to ${shape.max}`);
   if (shape.maxBytes !== undefined && utf8.encode(value).length > shape.maxBytes)
     fail(violations, path, value, `Member must have size less than or equal to ${shape.maxBytes} bytes`);
-  if (shape.pattern !== undefined && !new RegExp(shape.pattern, 'u').test(value))
+  if (shape.pattern !== undefined && !patternOf(shape.pattern).test(value))
     fail(violations, path, value, `Member must satisfy regular expression pattern: ${shape.pattern}`);
   if (shape.enum !== undefined && !shape.enum.includes(value))
     fail(violations, path, value, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
