@@ -14,6 +14,8 @@ import {
 } from '@aws-sdk/client-mturk';
 import { spawn } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -30,11 +32,25 @@ const QUESTION = `<ExternalQuestion xmlns="http://mechanicalturk.amazonaws.com/A
 interface Server {
   url: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
+  /** CPU milliseconds the server process has used so far (Linux /proc), or undefined elsewhere. */
+  cpuMs(): number | undefined;
   stop(): void;
 }
 
+/** utime + stime of a process from /proc/<pid>/stat, in ms (clock ticks are 100 Hz on Linux). */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 async function startServer(): Promise<Server> {
-  const child = spawn('node_modules/.bin/tsx', ['local-mturk/src/cli.ts', '--port', '0', '--balance', '100000000.00'], {
+  // node itself (not the tsx wrapper) so that the child's pid is the server's, for the CPU figure.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local-mturk/src/cli.ts', '--port', '0', '--balance', '100000000.00'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let url = '';
@@ -46,7 +62,12 @@ async function startServer(): Promise<Server> {
     secretAccessKey = /^AWS_SECRET_ACCESS_KEY=(.+)$/.exec(line)?.[1] ?? secretAccessKey;
     if (url && accessKeyId && secretAccessKey) break;
   }
-  return { url, credentials: { accessKeyId, secretAccessKey }, stop: () => child.kill('SIGTERM') };
+  return {
+    url,
+    credentials: { accessKeyId, secretAccessKey },
+    cpuMs: () => processCpuMs(child.pid),
+    stop: () => child.kill('SIGTERM'),
+  };
 }
 
 interface Job {
@@ -180,16 +201,46 @@ async function seedHits(server: Server): Promise<string[]> {
   return hitIds;
 }
 
-async function phase(server: Server, hitIds: string[], mode: Job['mode']): Promise<{ rps: number; done: number; failed: number }> {
+interface PhaseResult {
+  rps: number;
+  done: number;
+  failed: number;
+  /** Server CPU per call, ms (undefined off Linux). */
+  serverCpuMs?: number;
+  /** Client (this process, all threads) CPU per call, ms. */
+  clientCpuMs: number;
+}
+
+async function phase(server: Server, hitIds: string[], mode: Job['mode']): Promise<PhaseResult> {
+  const serverBefore = server.cpuMs();
+  const clientBefore = process.cpuUsage();
   const results = await Promise.all(
     Array.from({ length: THREADS }, (_, t) => runThread({ mode, url: server.url, credentials: server.credentials, hitIds, offset: t * 7 })),
   );
   const done = results.reduce((sum, [d]) => sum + d, 0);
   const failed = results.reduce((sum, [, f]) => sum + f, 0);
-  return { rps: done / (DURATION_MS / 1000), done, failed };
+  const serverAfter = server.cpuMs();
+  const client = process.cpuUsage(clientBefore);
+  const perCall = (ms: number): number => ms / Math.max(1, done + failed);
+  return {
+    rps: done / (DURATION_MS / 1000),
+    done,
+    failed,
+    ...(serverBefore !== undefined && serverAfter !== undefined ? { serverCpuMs: perCall(serverAfter - serverBefore) } : {}),
+    clientCpuMs: perCall((client.user + client.system) / 1000),
+  };
 }
 
 const ratio = (rps: number): string => `${rps.toFixed(0)} req/s — ${(rps / TARGET_RPS).toFixed(2)}× the ${TARGET_RPS} req/s target`;
+
+/** CPU cost per call, and the throughput one core of server CPU would sustain — steadier than req/s on a busy machine. */
+function costLine(result: PhaseResult): string {
+  const server =
+    result.serverCpuMs === undefined
+      ? 'server CPU n/a'
+      : `server ${result.serverCpuMs.toFixed(3)} ms CPU/call (≈ ${(1000 / result.serverCpuMs).toFixed(0)} req/s per core)`;
+  return `${server}, client ${result.clientCpuMs.toFixed(3)} ms CPU/call`;
+}
 
 export async function benchLocalMTurk(): Promise<void> {
   const server = await startServer();
@@ -200,11 +251,13 @@ export async function benchLocalMTurk(): Promise<void> {
       `local-mturk (SDK mix): ${sdk.done} calls in ${DURATION_MS / 1000} s from ${THREADS}×${CLIENTS_PER_THREAD} SDK clients ` +
         `(GetHIT 40%, ListHITs 20%, GetAccountBalance 20%, ListAssignmentsForHIT 10%, CreateHIT 10%), ${sdk.failed} failed: ${ratio(sdk.rps)}`,
     );
+    console.log(`local-mturk (SDK mix): ${costLine(sdk)}`);
     const raw = await phase(server, hitIds, 'raw');
     console.log(
       `local-mturk (server alone): ${raw.done} pre-signed GetHIT/ListHITs/GetAccountBalance calls over ` +
         `${THREADS}×${RAW_CONNECTIONS} keep-alive sockets, ${raw.failed} failed: ${ratio(raw.rps)}`,
     );
+    console.log(`local-mturk (server alone): ${costLine(raw)}; load average ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores`);
   } finally {
     server.stop();
   }

@@ -64,7 +64,7 @@ export async function startLocalMTurk(options: LocalMTurkOptions = {}): Promise<
   return {
     url: `http://${host}:${port}`,
     port,
-    credentials: primary,
+    credentials: { ...primary },
     clock: { now: () => app.clock.now(), advance: (ms) => app.advanceClock(ms) },
     control,
     close: () =>
