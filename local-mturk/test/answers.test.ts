@@ -61,6 +61,27 @@ describe('parseQuestionFormAnswers', () => {
         '<QuestionFormAnswers><Answer><QuestionIdentifier>a</QuestionIdentifier><UploadedFileSizeInBytes>big</UploadedFileSizeInBytes></Answer></QuestionFormAnswers>',
       ),
     ).toThrow(/not a whole number: 'big'/);
+    expect(() =>
+      parseQuestionFormAnswers('<QuestionFormAnswers><Answer><QuestionIdentifier>a</QuestionIdentifier><FreeText>1</FreeText><FreeText>2</FreeText></Answer></QuestionFormAnswers>'),
+    ).toThrow(/answer 1 has more than one <FreeText>/);
+    expect(() => parseQuestionFormAnswers('<QuestionFormAnswers/><QuestionFormAnswers/>')).toThrow(/more than one root element/);
+    expect(() => parseQuestionFormAnswers('plain text')).toThrow(/not well-formed XML/);
+  });
+
+  it('never expands DOCTYPE entities (no entity bombs, no external files)', () => {
+    const bomb =
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>' +
+      '<QuestionFormAnswers><Answer><QuestionIdentifier>q</QuestionIdentifier><FreeText>&b;</FreeText></Answer></QuestionFormAnswers>';
+    expect(parseQuestionFormAnswers(bomb)).toEqual([{ questionIdentifier: 'q', freeText: '&b;' }]);
+    const external =
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><QuestionFormAnswers><Answer><QuestionIdentifier>q</QuestionIdentifier><FreeText>&e;</FreeText></Answer></QuestionFormAnswers>';
+    expect(() => parseQuestionFormAnswers(external)).toThrow(/could not be read: .*External entities/);
+  });
+
+  it('tolerates a byte-order mark, unknown elements and empty selections', () => {
+    const xml =
+      '\uFEFF<QuestionFormAnswers><Answer><QuestionIdentifier>a</QuestionIdentifier><SelectionIdentifier></SelectionIdentifier><Extra>1</Extra></Answer></QuestionFormAnswers>';
+    expect(parseQuestionFormAnswers(xml)).toEqual([{ questionIdentifier: 'a', selectionIdentifiers: [''] }]);
   });
 });
 

@@ -44,6 +44,7 @@ describe('checkQuestionXml', () => {
     expect(error.turkErrorCode).toBe('AWS.MechanicalTurk.XMLParseError');
     expect(error.message).toMatch(/^There was an error parsing the XML question or answer data in your request\..*line 1/);
     expect(failure(() => checkQuestionXml('')).turkErrorCode).toBe('AWS.MechanicalTurk.XMLParseError');
+    expect(failure(() => checkQuestionXml(external('https://a.example') + external('https://b.example'))).message).toMatch(/more than one root element|Multiple possible root nodes/);
   });
 
   it('requires the schema namespace', () => {

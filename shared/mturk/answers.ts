@@ -76,9 +76,16 @@ export function parseQuestionFormAnswers(xml: string): AnswerField[] {
     const { msg, line, col } = verdict.err;
     throw new Error(`QuestionFormAnswers is not well-formed XML: ${msg} (line ${line}, column ${col})`);
   }
-  const document: unknown = parser.parse(xml);
+  let document: unknown;
+  try {
+    document = parser.parse(xml);
+  } catch (error) {
+    // e.g. DOCTYPE external entities, which the parser refuses (and which answers never contain)
+    throw new Error(`QuestionFormAnswers could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const root = asRecord(document)?.QuestionFormAnswers;
   if (root === undefined) throw new Error('QuestionFormAnswers: the root element must be <QuestionFormAnswers>');
+  if (Array.isArray(root)) throw new Error('QuestionFormAnswers: the document has more than one root element');
   if (typeof root === 'string') return []; // <QuestionFormAnswers/> or only whitespace inside
   const answers = asRecord(root)?.Answer;
   if (answers === undefined) return [];
@@ -92,6 +99,7 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
 
 function textOf(value: unknown, what: string, position: number): string {
   if (typeof value === 'string') return value;
+  if (Array.isArray(value)) throw new Error(`QuestionFormAnswers: answer ${position} has more than one <${what}>`);
   throw new Error(`QuestionFormAnswers: <${what}> of answer ${position} must contain only text`);
 }
 

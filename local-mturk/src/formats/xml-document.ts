@@ -43,19 +43,30 @@ export function parseXmlDocument(xml: string): XmlDocument {
     const { msg, line, col } = verdict.err;
     throw new XmlSyntaxError(`${msg} (line ${line}, column ${col})`);
   }
-  const shallow = rootParser.parse(xml) as Record<string, unknown>;
-  const qualifiedRoot = Object.keys(shallow).find((key) => !key.startsWith('?') && !key.startsWith('!'));
+  const shallow = parseOrExplain(rootParser, xml);
+  const roots = Object.keys(shallow).filter((key) => !key.startsWith('?') && !key.startsWith('!'));
+  const qualifiedRoot = roots[0];
   if (qualifiedRoot === undefined) throw new XmlSyntaxError('the document has no root element');
+  if (roots.length > 1 || Array.isArray(shallow[qualifiedRoot])) throw new XmlSyntaxError('the document has more than one root element');
   const colon = qualifiedRoot.indexOf(':');
   const prefix = colon < 0 ? undefined : qualifiedRoot.slice(0, colon);
   const rootAttributes = shallow[qualifiedRoot];
   const attributes = typeof rootAttributes === 'object' && rootAttributes !== null ? (rootAttributes as Record<string, unknown>) : {};
   const nsValue = attributes[`${ATTRIBUTE_PREFIX}xmlns${prefix === undefined ? '' : `:${prefix}`}`];
   const rootName = colon < 0 ? qualifiedRoot : qualifiedRoot.slice(colon + 1);
-  const tree = treeParser.parse(xml) as Record<string, unknown>;
+  const tree = parseOrExplain(treeParser, xml);
   const rootList = tree[rootName];
   const root = Array.isArray(rootList) && typeof rootList[0] === 'object' && rootList[0] !== null ? (rootList[0] as XmlElement) : {};
   return { rootName, namespace: typeof nsValue === 'string' ? nsValue : undefined, root };
+}
+
+/** The parser refuses some well-formed input (DOCTYPE external entities): report it as a syntax problem. */
+function parseOrExplain(parser: XMLParser, xml: string): Record<string, unknown> {
+  try {
+    return parser.parse(xml) as Record<string, unknown>;
+  } catch (error) {
+    throw new XmlSyntaxError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /** Child elements named `name` (always an array). */
