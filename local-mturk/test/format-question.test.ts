@@ -157,6 +157,24 @@ describe('checkQuestionXml', () => {
   });
 });
 
+describe('Binary content', () => {
+  const withContent = (content: string): string =>
+    form(`<Question><QuestionIdentifier>q</QuestionIdentifier><QuestionContent>${content}</QuestionContent><AnswerSpecification><FreeTextAnswer/></AnswerSpecification></Question>`);
+  const binary = (type: string, url: string, alt = '<AltText>a cat</AltText>'): string =>
+    `<Binary><MimeType><Type>${type}</Type><SubType>png</SubType></MimeType><DataURL>${url}</DataURL>${alt}</Binary>`;
+
+  it('accepts image/audio/video with an http(s) DataURL and AltText', () => {
+    expect(checkQuestionXml(withContent(binary('image', 'https://example.com/cat.png')))).toBe('QuestionForm');
+  });
+
+  it('refuses other media types, bad URLs, missing AltText and withdrawn Application content', () => {
+    expect(failure(() => checkQuestionXml(withContent(binary('text', 'https://example.com/a')))).message).toContain("found 'text'");
+    expect(failure(() => checkQuestionXml(withContent(binary('image', 'ftp://example.com/a')))).message).toContain('not an http(s) URL');
+    expect(failure(() => checkQuestionXml(withContent(binary('image', 'https://example.com/a', '')))).message).toContain("'{AltText}' is expected");
+    expect(failure(() => checkQuestionXml(withContent('<Application><JavaApplet/></Application>'))).message).toContain('withdrawn');
+  });
+});
+
 describe('questionIdentifiers', () => {
   it('lists QuestionForm identifiers in order and nothing for other formats', () => {
     expect(questionIdentifiers(form(question('b', '<FreeTextAnswer/>') + question('a', selection(['x']))))).toEqual(['b', 'a']);

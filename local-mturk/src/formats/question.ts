@@ -181,8 +181,23 @@ const FORBIDDEN_XHTML = /<\s*(script|style|link|meta|base|iframe|frame|frameset|
 const EVENT_ATTRIBUTE = /<[^>]*\son[a-z]+\s*=/i;
 const SCRIPT_URL = /\b(href|src)\s*=\s*["']\s*javascript:/i;
 
+/** Binary media: MimeType/Type image|audio|video, an http(s) DataURL and AltText [spec §4.2]; Application is withdrawn. */
+function checkMedia(content: XmlElement, where: string): void {
+  if (children(content, 'Application').length > 0)
+    throw xmlParseError(`Application content (${where}) is no longer supported in QuestionForm (withdrawn 2017-12-12).`);
+  for (const binary of children(content, 'Binary')) {
+    const type = childText(firstChild(binary, 'MimeType') ?? {}, 'Type');
+    if (type === undefined || !['image', 'audio', 'video'].includes(type))
+      throw xmlParseError(`cvc-enumeration-valid: Binary MimeType Type in ${where} must be image, audio or video (found '${type ?? ''}').`);
+    const url = requireChildText(binary, 'Binary', 'DataURL');
+    if (!/^https?:\/\/\S+$/i.test(url)) throw xmlParseError(`Binary DataURL in ${where} is not an http(s) URL: '${url}'.`);
+    requireChildText(binary, 'Binary', 'AltText');
+  }
+}
+
 /** FormattedContent must be a well-formed fragment of the restricted XHTML subset [spec §4.2]. */
 function checkContent(content: XmlElement, where: string): void {
+  checkMedia(content, where);
   for (const formatted of children(content, 'FormattedContent')) {
     const xhtml = textOf(formatted);
     const problem = (detail: string): MTurkRequestError =>
