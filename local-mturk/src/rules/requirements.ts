@@ -10,6 +10,7 @@
  *   leaves those UNCONFIRMED; real MTurk advises DoesNotExist for exclusions, which is what this reproduces).
  * - AutoGranted types: a worker lacking one is treated as holding AutoGrantedValue; on Accept the grant is persisted.
  */
+import { upsertGrant } from '../ops/qualifications-store';
 import { MTurkRequestError, type OpContext } from '../ops/types';
 import { SYSTEM_QUALIFICATION_IDS, systemQualificationType, type SystemQualificationName } from './system-qualifications';
 
@@ -204,20 +205,8 @@ export function checkRequirements(
     if (!compareHeld(requirement, held)) failures.push(`${label}: requires ${describe(requirement)}, but ${describeHeld(held)}`);
   }
   const allowed = failures.length === 0;
-  if (allowed && action === 'Accept') for (const grant of toGrant) persistAutoGrant(ctx, grant.typeId, worker.workerId, grant.value);
+  if (allowed && action === 'Accept') for (const grant of toGrant) upsertGrant(ctx, grant.typeId, worker.workerId, grant.value);
   return { allowed, failures };
-}
-
-function persistAutoGrant(ctx: OpContext, typeId: string, workerId: string, value: number): void {
-  const seq = (ctx.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM qualification_grants').get() as { next: number }).next;
-  ctx.db
-    .prepare(
-      `INSERT INTO qualification_grants (qualification_type_id, worker_id, integer_value, status, grant_ms, seq)
-       VALUES (?, ?, ?, 'Granted', ?, ?)
-       ON CONFLICT (qualification_type_id, worker_id) DO UPDATE SET integer_value = excluded.integer_value,
-         status = 'Granted', grant_ms = excluded.grant_ms, revoke_reason = NULL`,
-    )
-    .run(typeId, workerId, value, ctx.now(), seq);
 }
 
 /** Convenience for callers that only need the verdict. */
