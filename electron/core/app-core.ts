@@ -1,16 +1,23 @@
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/contract/app';
+import { openArchive } from '../archive/connection';
 import { createAppHandlers } from '../handlers/app-handlers';
+import { createArchiveHandlers } from '../handlers/archive-handlers';
 import { createConnectionHandlers } from '../handlers/connection-handlers';
 import type { Logger } from '../logging/logger';
 import type { PrefsStore } from '../prefs/prefs-store';
+import { ArchiveService } from '../services/archive/archive-service';
 import { ConnectionService } from '../services/connections/connection-service';
 import { createConnectionFileStore } from '../services/connections/connection-store';
 import { LocalMTurkHost } from '../services/connections/local-host';
 import { createEncryptedFileVault, type Cipher } from '../services/connections/secret-vault';
+import { startAutoSync } from '../services/sync/auto-sync';
+import { SyncService } from '../services/sync/sync-service';
 import { dispatch, type Dispatch } from './dispatch';
 import { EventBus } from './event-bus';
 import type { Handlers } from './handlers';
+
+const AUTO_SYNC_EVERY_MS = 15 * 60_000;
 
 export interface AppCoreDeps {
   readonly info: AppInfo;
@@ -20,7 +27,7 @@ export interface AppCoreDeps {
   readonly keychain: { cipher: Cipher } | { unavailable: string };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly homeDir: string;
-  /** Probe the active connection at start (starting the embedded Local MTurk if it is active). */
+  /** Probe the active connection at start (starting the embedded Local MTurk if it is active) and sync automatically. */
   readonly autoConnect?: boolean;
 }
 
@@ -29,6 +36,7 @@ export interface AppCore {
   readonly events: EventBus;
   readonly dispatch: Dispatch;
   readonly connections: ConnectionService;
+  readonly archive: ArchiveService;
   dispose(): Promise<void>;
 }
 
@@ -49,19 +57,35 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     homeDir: deps.homeDir,
   });
 
+  const now = (): number => Date.now();
+  const archiveDb = openArchive(join(dataDir, 'archive.sqlite'), deps.log.child('archive'));
+  const sync = new SyncService({ archive: archiveDb, events, log: deps.log, now });
+  const archive = new ArchiveService({ archive: archiveDb, connections, sync, now });
+
   // `satisfies` makes a contract method without a handler a compile error.
   const handlers = {
     ...createAppHandlers({ info: deps.info, prefs: deps.prefs, events, connectionStatus: () => connections.status() }),
     ...createConnectionHandlers(connections),
+    ...createArchiveHandlers(archive),
   } satisfies Handlers;
 
-  if (deps.autoConnect !== false) void connections.refreshStatus();
+  let stopAutoSync = (): void => undefined;
+  if (deps.autoConnect !== false) {
+    stopAutoSync = startAutoSync({ events, sync: () => archive.startSync('incremental'), intervalMs: AUTO_SYNC_EVERY_MS, log: deps.log.child('auto-sync') });
+    void connections.refreshStatus();
+  }
 
   return {
     handlers,
     events,
     connections,
+    archive,
     dispatch: (name, input) => dispatch(handlers, name, input, deps.log.child('dispatch')),
-    dispose: () => connections.dispose(),
+    dispose: async () => {
+      stopAutoSync();
+      await sync.dispose();
+      await connections.dispose();
+      archiveDb.close();
+    },
   };
 }

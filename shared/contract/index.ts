@@ -7,16 +7,19 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import type { EventSpec, MethodSpec } from './define';
 import { appEvents, appMethods } from './app';
+import { archiveEvents, archiveMethods } from './archive';
 import { connectionEvents, connectionMethods } from './connections';
 
 export const methods = {
   ...appMethods,
   ...connectionMethods,
+  ...archiveMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...connectionEvents,
+  ...archiveEvents,
 } as const;
 
 export type Methods = typeof methods;

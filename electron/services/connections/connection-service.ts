@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import { endpointFor, isProduction, type ConnectionConfig } from '../../../shared/domain/connections';
@@ -27,17 +28,35 @@ export interface ConnectionServiceDeps {
 const AWS_PACE: SchedulerOptions = { ratePerSecond: 2, burst: 4, concurrency: 2 };
 const LOCAL_PACE: SchedulerOptions = { ratePerSecond: 500, burst: 100, concurrency: 16 };
 
+/** Identifies the account a connection reaches, for the archive (which keys everything by it). */
+export interface AccountKey {
+  readonly kind: ConnectionConfig['kind'];
+  /** Stable across launches: the embedded Local MTurk's port changes, its identity does not. */
+  readonly endpoint: string;
+  readonly label: string;
+  /** A hash of the access key id: tells accounts apart without storing the key. */
+  readonly accountFingerprint: string;
+}
+
 export interface ActiveConnection {
   readonly config: ConnectionConfig;
   readonly gateway: MTurkGateway;
+  readonly account: AccountKey;
 }
+
+interface OpenGateway {
+  readonly gateway: MTurkGateway;
+  readonly account: AccountKey;
+}
+
+const EMBEDDED_ENDPOINT = 'local:embedded';
 
 /**
  * Owns the list of connections, which one is active, their keys, and one gateway per connection
  * (so each has exactly one scheduler). It is the only place that decides whether MTurk is reachable.
  */
 export class ConnectionService {
-  readonly #gateways = new Map<string, MTurkGateway>();
+  readonly #gateways = new Map<string, OpenGateway>();
   #status: ConnectionStatus;
 
   constructor(private readonly deps: ConnectionServiceDeps) {
@@ -136,8 +155,8 @@ export class ConnectionService {
   /** The active connection and its gateway, or the reason there is none (offline, no keys…). */
   async active(): Promise<Result<ActiveConnection>> {
     const config = this.#active();
-    const gateway = await this.gatewayFor(config.id);
-    return gateway.ok ? ok({ config, gateway: gateway.value }) : gateway;
+    const open = await this.#open(config.id);
+    return open.ok ? ok({ config, ...open.value }) : open;
   }
 
   /** Probes the active connection and publishes online/offline. */
@@ -154,6 +173,11 @@ export class ConnectionService {
   }
 
   async gatewayFor(id: string): Promise<Result<MTurkGateway>> {
+    const open = await this.#open(id);
+    return open.ok ? ok(open.value.gateway) : open;
+  }
+
+  async #open(id: string): Promise<Result<OpenGateway>> {
     const cached = this.#gateways.get(id);
     if (cached) return ok(cached);
     const config = this.deps.store.read().connections.find((c) => c.id === id);
@@ -174,8 +198,16 @@ export class ConnectionService {
     });
     if (!credentials.ok) return credentials;
     const gateway = createGateway({ connection, credentials: credentials.value, scheduler: config.kind === 'local' ? LOCAL_PACE : AWS_PACE });
-    if (gateway.ok) this.#gateways.set(id, gateway.value);
-    return gateway;
+    if (!gateway.ok) return gateway;
+    const account: AccountKey = {
+      kind: config.kind,
+      endpoint: config.kind === 'local' ? EMBEDDED_ENDPOINT : gateway.value.endpoint,
+      label: config.label,
+      accountFingerprint: createHash('sha256').update(credentials.value.accessKeyId).digest('hex').slice(0, 16),
+    };
+    const open = { gateway: gateway.value, account };
+    this.#gateways.set(id, open);
+    return ok(open);
   }
 
   async dispose(): Promise<void> {
@@ -199,7 +231,7 @@ export class ConnectionService {
   }
 
   #dropGateway(id: string): void {
-    this.#gateways.get(id)?.close();
+    this.#gateways.get(id)?.gateway.close();
     this.#gateways.delete(id);
   }
 

@@ -1,0 +1,166 @@
+import {
+  ApproveAssignmentCommand,
+  ListAssignmentsForHITCommand,
+  ListHITsCommand,
+  UpdateExpirationForHITCommand,
+  DeleteHITCommand,
+  type MTurkClient,
+} from '@aws-sdk/client-mturk';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getAssignment } from '../../../electron/archive/repos/assignments';
+import { countsFor } from '../../../electron/archive/repos/counts';
+import { getHit } from '../../../electron/archive/repos/hits';
+import { listSyncRuns } from '../../../electron/archive/repos/sync';
+import { parseMoney } from '../../../shared/domain/money';
+import { startTestServer, createHit } from '../../../local-mturk/test/helpers';
+import type { LocalMTurk } from '../../../local-mturk/src/index';
+import { seedLocalMTurk } from '../../helpers/seed-local-mturk';
+import { syncHarness, type SyncHarness } from '../../helpers/sync-harness';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function setup(opts: Parameters<typeof startTestServer>[0] = {}): Promise<{ server: LocalMTurk; client: MTurkClient; harness: SyncHarness }> {
+  const { server, client } = await startTestServer(opts);
+  const harness = syncHarness();
+  cleanups.push(() => server.close(), () => harness.close());
+  return { server, client, harness };
+}
+
+/** Everything the API lists, through the SDK alone: the reference the archive must equal. */
+async function apiTruth(client: MTurkClient) {
+  const hits = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(new ListHITsCommand({ MaxResults: 100, NextToken: token }));
+    hits.push(...(page.HITs ?? []));
+    token = page.NextToken;
+  } while (token);
+  const assignments = [];
+  for (const hit of hits) {
+    let t: string | undefined;
+    do {
+      const page = await client.send(new ListAssignmentsForHITCommand({ HITId: hit.HITId!, MaxResults: 100, NextToken: t, AssignmentStatuses: ['Submitted', 'Approved', 'Rejected'] }));
+      assignments.push(...(page.Assignments ?? []));
+      t = page.NextToken;
+    } while (t);
+  }
+  return { hits, assignments };
+}
+
+describe('sync into the archive', () => {
+  it('a full sync archives exactly what the API lists, contents included', async () => {
+    const { server, client, harness } = await setup();
+    const seeded = await seedLocalMTurk(server, client, { hits: 130, assignmentsPerHit: 2, workers: 5 });
+    const target = harness.target(server);
+    const final = await harness.run(target, 'full');
+    expect(final).toMatchObject({ state: 'succeeded', fraction: 1, hitsDone: 130, hitsTotal: 130 });
+
+    const truth = await apiTruth(client);
+    const counts = countsFor(harness.archive.read, target.archiveConnectionId);
+    expect(counts).toMatchObject({ hits: truth.hits.length, assignments: truth.assignments.length, bonuses: 1, qualificationTypes: 1, qualificationGrants: 2, workerBlocks: 1 });
+    for (const hit of truth.hits) {
+      const archived = getHit(harness.archive.read, target.archiveConnectionId, hit.HITId!)!;
+      expect(archived).toMatchObject({ title: hit.Title, status: hit.HITStatus, question: hit.Question, requesterAnnotation: hit.RequesterAnnotation, maxAssignments: hit.MaxAssignments, goneAt: null });
+      expect(archived.rewardCents).toBe(parseMoney(hit.Reward!));
+    }
+    for (const assignment of truth.assignments) {
+      const archived = getAssignment(harness.archive.read, target.archiveConnectionId, assignment.AssignmentId!)!;
+      expect(archived).toMatchObject({ workerId: assignment.WorkerId, status: assignment.AssignmentStatus, answerXml: assignment.Answer });
+      expect(archived.answers.label).toMatch(/^answer \d+-\d$/);
+    }
+    expect(getAssignment(harness.archive.read, target.archiveConnectionId, seeded.assignmentIds[1]!)).toMatchObject({ status: 'Rejected', requesterFeedback: 'Answer was empty' });
+  });
+
+  it('an incremental sync fetches details only for HITs that changed', async () => {
+    const { server, client, harness } = await setup();
+    const seeded = await seedLocalMTurk(server, client, { hits: 40, assignmentsPerHit: 1, workers: 3 });
+    const target = harness.target(server);
+    await harness.run(target, 'full');
+
+    await client.send(new ApproveAssignmentCommand({ AssignmentId: seeded.assignmentIds[5]! }));
+    const fresh = await createHit(client, { Title: 'A new HIT' });
+    const callsBefore = target.gateway.stats().calls;
+    const final = await harness.run(target, 'incremental');
+    expect(final).toMatchObject({ state: 'succeeded', hitsTotal: 2 });
+    // One ListHITs page, then assignments + bonuses for 2 HITs, then qualifications and blocks — not 40 HITs' worth.
+    expect(target.gateway.stats().calls - callsBefore).toBeLessThan(15);
+    expect(getAssignment(harness.archive.read, target.archiveConnectionId, seeded.assignmentIds[5]!)?.status).toBe('Approved');
+    expect(getHit(harness.archive.read, target.archiveConnectionId, fresh.HITId!)?.title).toBe('A new HIT');
+  });
+
+  it('a sync cut off mid-way resumes from its checkpoint without duplicates', async () => {
+    const { server, client, harness } = await setup();
+    await seedLocalMTurk(server, client, { hits: 150, assignmentsPerHit: 1, workers: 3 });
+    // Slow calls so the run is still in its details phase when it is cut off.
+    const target = harness.target(server, { ratePerSecond: 150, burst: 5, concurrency: 4 });
+    harness.sync.start(target, 'full');
+    while ((harness.sync.running('lab')?.hitsDone ?? 0) < 40) await new Promise((r) => setTimeout(r, 20));
+    harness.sync.cancel(harness.sync.running('lab')!.jobId);
+    const cut = await harness.sync.whenDone('lab');
+    expect(cut?.state).toBe('cancelled');
+    const partial = countsFor(harness.archive.read, target.archiveConnectionId).assignments;
+    expect(partial).toBeGreaterThanOrEqual(25);
+    expect(partial).toBeLessThan(150);
+
+    const resumed = await harness.run(harness.target(server), 'full');
+    expect(resumed).toMatchObject({ state: 'succeeded', resumed: true });
+    // The resumed run skipped the HITs the first one had finished (up to its last checkpoint).
+    expect(resumed.hitsTotal - resumed.hitsDone).toBe(0);
+    const truth = await apiTruth(client);
+    expect(countsFor(harness.archive.read, target.archiveConnectionId)).toMatchObject({ hits: truth.hits.length, assignments: truth.assignments.length });
+    const runs = listSyncRuns(harness.archive.read, target.archiveConnectionId);
+    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'cancelled']);
+  });
+
+  it('a sync that loses its endpoint fails with the reason and keeps what it had', async () => {
+    const { server, client, harness } = await setup();
+    await seedLocalMTurk(server, client, { hits: 20, assignmentsPerHit: 1, workers: 2 });
+    const target = harness.target(server);
+    await harness.run(target, 'full');
+    await server.close();
+    cleanups.splice(0, 1);
+    const failed = await harness.run(target, 'incremental');
+    expect(failed.state).toBe('failed');
+    expect(failed.message).toMatch(/Listing HITs failed/);
+    expect(countsFor(harness.archive.read, target.archiveConnectionId).hits).toBe(20);
+  });
+
+  it('slows down under a low rate ceiling but completes every call', async () => {
+    const { server, client, harness } = await setup({ rateLimitPerSecond: 40 });
+    await seedLocalMTurk(server, client, { hits: 30, assignmentsPerHit: 1, workers: 2 }).catch(async () => {
+      throw new Error('seeding hit the rate limit');
+    });
+    const target = harness.target(server, { ratePerSecond: 120, burst: 20, concurrency: 8 });
+    const final = await harness.run(target, 'full');
+    expect(final.state).toBe('succeeded');
+    expect(target.gateway.stats().throttles).toBeGreaterThan(0);
+    expect(countsFor(harness.archive.read, target.archiveConnectionId).hits).toBe(30);
+  });
+
+  it('flags HITs MTurk no longer returns instead of deleting them', async () => {
+    const { server, client, harness } = await setup();
+    const seeded = await seedLocalMTurk(server, client, { hits: 3, assignmentsPerHit: 0, workers: 1 });
+    const target = harness.target(server);
+    await harness.run(target, 'full');
+    const doomed = seeded.hitIds[2]!;
+    await client.send(new UpdateExpirationForHITCommand({ HITId: doomed, ExpireAt: new Date(0) }));
+    await client.send(new DeleteHITCommand({ HITId: doomed }));
+    await harness.run(target, 'full');
+    const kept = getHit(harness.archive.read, target.archiveConnectionId, doomed);
+    expect(kept?.goneAt).not.toBeNull();
+    expect(getHit(harness.archive.read, target.archiveConnectionId, seeded.hitIds[0]!)?.goneAt).toBeNull();
+  });
+
+  it('reports progress that only moves forward and ends at 100 %', async () => {
+    const { server, client, harness } = await setup();
+    await seedLocalMTurk(server, client, { hits: 60, assignmentsPerHit: 1, workers: 2 });
+    await harness.run(harness.target(server), 'full');
+    const fractions = harness.progress.map((p) => p.fraction);
+    expect(fractions.at(-1)).toBe(1);
+    expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1]!)).toBe(true);
+    expect(harness.progress.at(-1)).toMatchObject({ state: 'succeeded', etaSeconds: null });
+  });
+});
