@@ -220,6 +220,7 @@ describe('helpers', () => {
   it('requiresMasters recognises either environment id', () => {
     expect(requiresMasters([req(SYSTEM_QUALIFICATION_IDS.production.Masters, 'Exists')])).toBe(true);
     expect(requiresMasters([req(IDS.Masters, 'Exists')])).toBe(true);
+    expect(requiresMasters([req('2NDP2L92HECWY8NS8H3CK0CP5L9GHO', 'Exists')])).toBe(true); // retired Categorization Masters
     expect(requiresMasters([req(IDS.Masters, 'DoesNotExist'), ints('GreaterThan', 1)])).toBe(false);
   });
 });

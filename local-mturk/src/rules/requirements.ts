@@ -12,7 +12,12 @@
  */
 import { upsertGrant } from '../ops/qualifications-store';
 import { MTurkRequestError, type OpContext } from '../ops/types';
-import { SYSTEM_QUALIFICATION_IDS, systemQualificationType, type SystemQualificationName } from './system-qualifications';
+import {
+  RETIRED_MASTERS_IDS,
+  SYSTEM_QUALIFICATION_IDS,
+  systemQualificationType,
+  type SystemQualificationName,
+} from './system-qualifications';
 
 export { SYSTEM_QUALIFICATION_IDS } from './system-qualifications';
 
@@ -221,7 +226,7 @@ export function workerMeetsRequirements(
 
 /** The HIT uses Masters (either environment's id, or a retired Masters id): +5 % fee [spec §6.2]. */
 export function requiresMasters(requirements: readonly QualificationRequirement[]): boolean {
-  const ids = new Set<string>([SYSTEM_QUALIFICATION_IDS.production.Masters, SYSTEM_QUALIFICATION_IDS.sandbox.Masters]);
+  const ids = new Set<string>([SYSTEM_QUALIFICATION_IDS.production.Masters, SYSTEM_QUALIFICATION_IDS.sandbox.Masters, ...RETIRED_MASTERS_IDS]);
   return requirements.some((r) => ids.has(r.QualificationTypeId) && r.Comparator !== 'DoesNotExist');
 }
 
