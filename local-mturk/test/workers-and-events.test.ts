@@ -119,6 +119,11 @@ describe('notifications and the event log', () => {
       client.send(new SendTestEventNotificationCommand({ Notification: { ...SNS, Destination: 'not-an-arn', EventTypes: ['HITCreated'] }, TestEventType: 'Ping' })),
     );
     expect(bad.TurkErrorCode).toBe('AWS.MechanicalTurk.InvalidTransportEndpoint');
+    const { HITTypeId } = await createHit(client);
+    const ping = await rejection(
+      client.send(new UpdateNotificationSettingsCommand({ HITTypeId, Notification: { ...SNS, EventTypes: ['Ping'] } })),
+    );
+    expect(ping.message).toContain('Ping');
     const noSpec = await rejection(client.send(new UpdateNotificationSettingsCommand({ HITTypeId: (await createHit(client)).HITTypeId, Active: true })));
     expect(noSpec.name).toBe('RequestError');
   });

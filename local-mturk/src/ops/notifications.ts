@@ -6,13 +6,12 @@ import { emitTestEvent, type EventType, type NotificationSpec } from '../domain/
 import { loadHitType } from '../domain/rows';
 import { sql } from '../store/statements';
 import { optBoolean, reqString } from './input';
-import { MTurkRequestError, type OperationHandler, type OperationInput } from './types';
+import { MTurkRequestError, type OperationHandler } from './types';
 
 const VERSIONS = ['2014-08-15', '2006-05-05'];
 
-function specOf(input: OperationInput): NotificationSpec | undefined {
-  const raw = input.Notification;
-  if (raw === undefined) return undefined;
+/** The model validator has checked the members' presence and enums; this checks what MTurk checks beyond that. */
+function checkedSpec(raw: unknown, purpose: 'settings' | 'test'): NotificationSpec {
   const spec = raw as NotificationSpec;
   if (!VERSIONS.includes(spec.Version)) {
     throw new MTurkRequestError(
@@ -26,7 +25,7 @@ function specOf(input: OperationInput): NotificationSpec | undefined {
   if (spec.Transport === 'SNS' && !/^arn:aws:sns:[a-z0-9-]+:\d{12}:.+/.test(spec.Destination)) {
     throw new MTurkRequestError('AWS.MechanicalTurk.InvalidTransportEndpoint', `${spec.Destination} is not an SNS topic ARN.`);
   }
-  if (spec.EventTypes.includes('Ping')) {
+  if (purpose === 'settings' && spec.EventTypes.includes('Ping')) {
     throw new MTurkRequestError(
       'AWS.MechanicalTurk.InvalidParameterValue',
       'The Ping event type can only be used with SendTestEventNotification.',
@@ -37,7 +36,7 @@ function specOf(input: OperationInput): NotificationSpec | undefined {
 
 export const updateNotificationSettings: OperationHandler = (input, ctx) => {
   const type = loadHitType(ctx, reqString(input, 'HITTypeId'));
-  const spec = specOf(input);
+  const spec = input.Notification === undefined ? undefined : checkedSpec(input.Notification, 'settings');
   const active = optBoolean(input, 'Active');
   if (spec) {
     sql(
@@ -63,8 +62,7 @@ export const updateNotificationSettings: OperationHandler = (input, ctx) => {
 };
 
 export const sendTestEventNotification: OperationHandler = (input, ctx) => {
-  const spec = { ...(input.Notification as NotificationSpec), EventTypes: [] };
-  specOf({ Notification: spec });
-  emitTestEvent(ctx, reqString(input, 'TestEventType') as EventType, input.Notification as NotificationSpec);
+  const spec = checkedSpec(input.Notification, 'test');
+  emitTestEvent(ctx, reqString(input, 'TestEventType') as EventType, spec);
   return {};
 };
