@@ -36,7 +36,7 @@ function ensureAccount(ctx: OpContext): number {
 
 export function accountView(ctx: OpContext): AccountView {
   const balanceCents = ensureAccount(ctx);
-  const hold = sql(ctx.db, 'SELECT COALESCE(SUM(hold_cents), 0) AS c FROM hits WHERE requester = ?').get(
+  const hold = sql(ctx.db, 'SELECT COALESCE(SUM(hold_cents), 0) AS c FROM hits WHERE requester = ? AND hold_cents > 0').get(
     ctx.accessKeyId,
   ) as { c: number };
   return { balanceCents, onHoldCents: hold.c, availableCents: Math.max(0, balanceCents - hold.c) };
