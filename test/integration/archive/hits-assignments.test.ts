@@ -27,6 +27,17 @@ describe('connections', () => {
   });
 });
 
+describe('read and write handles', () => {
+  it('does not let a read handle reach a writer (checked by tsc)', () => {
+    t = openTestArchive();
+    const misuse = (): void => {
+      // @ts-expect-error ReadDb lacks the WriteDb brand: a read path cannot write.
+      upsertHits(t.archive.read, t.connectionId, [], T0);
+    };
+    expect(misuse).toBeTypeOf('function');
+  });
+});
+
 describe('upsertHits', () => {
   it('stores every GetHIT property and derives the HIT type', () => {
     t = openTestArchive();
