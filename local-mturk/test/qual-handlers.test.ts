@@ -40,6 +40,19 @@ describe('DeleteQualificationType', () => {
     expect(count('qualification_requests')).toBe(0);
     expect(count('qualification_types')).toBe(1);
   });
+
+  it('never reuses a list position of a purged type, so an old NextToken cannot hide a new type', () => {
+    create({ Name: 'First' });
+    const second = create({ Name: 'Second' });
+    const third = create({ Name: 'Third' });
+    const page = call('ListQualificationTypes', { MustBeRequestable: true, MaxResults: 2 }) as { NextToken: string };
+    call('DeleteQualificationType', { QualificationTypeId: second });
+    call('DeleteQualificationType', { QualificationTypeId: third });
+    ctx.advance(DISPOSAL_DELAY_MS);
+    create({ Name: 'Newest' });
+    const next = call('ListQualificationTypes', { MustBeRequestable: true, MaxResults: 1, NextToken: page.NextToken }) as { QualificationTypes: { Name: string }[] };
+    expect(next.QualificationTypes.map((t) => t.Name)).toEqual(['Newest']);
+  });
 });
 
 describe('UpdateQualificationType', () => {

@@ -65,9 +65,15 @@ function compact(members: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** A never-reused, increasing number per table (starts above any existing row's seq). */
 export function nextSeq(ctx: OpContext, table: 'qualification_types' | 'qualification_grants' | 'qualification_requests'): number {
-  const row = ctx.db.prepare(`SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM ${table}`).get() as { next: number };
-  return row.next;
+  const row = ctx.db
+    .prepare(
+      `INSERT INTO qualification_sequences (name, value) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM ${table}))
+       ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
+    )
+    .get(table) as { value: number };
+  return row.value;
 }
 
 /** Completes deletions whose delay has passed: the type, its grants and its requests disappear, freeing the name. */

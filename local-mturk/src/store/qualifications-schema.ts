@@ -5,6 +5,8 @@
  * Keys: a type is unique per requester by name (names stay reserved while a deleted type is still Disposing);
  * a worker holds at most one Qualification per type (re-grant = update of that row, so GrantTime/value are the latest);
  * requests are rows of their own, kept after a decision so the retry rules can see a worker's history.
+ * `seq` columns order the lists (pagination keys); they come from qualification_sequences so a number is never
+ * reused after a deleted type is purged (a reused key could hide a new row behind an old NextToken).
  */
 export const QUALIFICATION_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS qualification_types (
@@ -55,4 +57,8 @@ CREATE TABLE IF NOT EXISTS qualification_requests (
 );
 CREATE INDEX IF NOT EXISTS qualification_requests_by_type ON qualification_requests (qualification_type_id, status, seq);
 CREATE INDEX IF NOT EXISTS qualification_requests_by_worker ON qualification_requests (worker_id, qualification_type_id, submit_ms);
+CREATE TABLE IF NOT EXISTS qualification_sequences (
+  name TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
 `;
