@@ -49,7 +49,8 @@ function numberIn(element: XmlElement, name: string, where: string, fallback?: n
 
 export function parseAnswerKey(xml: string): AnswerKey {
   const document = parseMTurkXml(xml);
-  if (document.rootName !== 'AnswerKey') throw xmlParseError(`cvc-elt.1: Cannot find the declaration of element '${document.rootName}'; an AnswerKey is expected.`);
+  if (document.rootName !== 'AnswerKey')
+    throw xmlParseError(`cvc-elt.1: Cannot find the declaration of element '${document.rootName}'; an AnswerKey is expected.`);
   if (document.namespace !== ANSWER_KEY_NAMESPACE)
     throw xmlParseError(`AnswerKey must declare the namespace '${ANSWER_KEY_NAMESPACE}'.`);
   const questions = children(document.root, 'Question').map(parseQuestion);

@@ -122,7 +122,10 @@ function expectNamespace(document: XmlDocument, allowed: readonly string[]): voi
 
 function requireChildText(element: XmlElement, parent: string, name: string): string {
   const value = childText(element, name);
-  if (value === undefined || value === '') throw xmlParseError(`cvc-complex-type.2.4.b: The content of element '${parent}' is not complete. One of '{${name}}' is expected.`);
+  if (value === undefined || value === '')
+    throw xmlParseError(
+      `cvc-complex-type.2.4.b: The content of element '${parent}' is not complete. One of '{${name}}' is expected.`,
+    );
   return value;
 }
 
@@ -150,7 +153,10 @@ function checkExternalQuestion(root: XmlElement, options: QuestionCheckOptions):
 function checkHtmlQuestion(root: XmlElement): void {
   const content = childText(root, 'HTMLContent');
   if (content === undefined || content.trim() === '')
-    throw xmlParseError("cvc-complex-type.2.4.b: The content of element 'HTMLQuestion' is not complete. 'HTMLContent' (a CDATA section holding an HTML document) is expected.");
+    throw xmlParseError(
+      "cvc-complex-type.2.4.b: The content of element 'HTMLQuestion' is not complete. " +
+        "'HTMLContent' (a CDATA section holding an HTML document) is expected.",
+    );
   checkFrameHeight(root, 'HTMLQuestion');
 }
 
@@ -206,7 +212,8 @@ function checkContent(content: XmlElement, where: string): void {
     if (verdict !== true) throw problem(`${verdict.err.msg} (line ${verdict.err.line}).`);
     const forbidden = FORBIDDEN_XHTML.exec(xhtml);
     if (forbidden) throw problem(`the element <${forbidden[1]}> is not allowed in FormattedContent.`);
-    if (EVENT_ATTRIBUTE.test(xhtml) || SCRIPT_URL.test(xhtml)) throw problem('scripting (event attributes or javascript: URLs) is not allowed in FormattedContent.');
+    if (EVENT_ATTRIBUTE.test(xhtml) || SCRIPT_URL.test(xhtml))
+      throw problem('scripting (event attributes or javascript: URLs) is not allowed in FormattedContent.');
   }
 }
 
@@ -286,5 +293,8 @@ function checkSelection(selection: XmlElement, id: string): void {
   const style = childText(selection, 'StyleSuggestion');
   const styles = ['radiobutton', 'checkbox', 'list', 'dropdown', 'combobox', 'multichooser'];
   if (style !== undefined && !styles.includes(style))
-    throw xmlParseError(`cvc-enumeration-valid: Value '${style}' is not facet-valid with respect to enumeration '[${styles.join(', ')}]' (StyleSuggestion of '${id}').`);
+    throw xmlParseError(
+      `cvc-enumeration-valid: Value '${style}' is not facet-valid with respect to enumeration ` +
+        `'[${styles.join(', ')}]' (StyleSuggestion of '${id}').`,
+    );
 }

@@ -1,4 +1,7 @@
-/** Input shapes of the assignment, bonus, worker, notification and account operations [spec §2.2, 2.4, 2.9, 2.12, 2.14–2.16, 2.20–2.21, 2.28, 2.30–2.31, 2.33–2.34]. */
+/**
+ * Input shapes of the assignment, bonus, worker, notification and account operations
+ * [spec §2.2, 2.4, 2.9, 2.12, 2.14–2.16, 2.20–2.21, 2.28, 2.30–2.31, 2.33–2.34].
+ */
 import {
   ASSIGNMENT_STATUS,
   CURRENCY_AMOUNT,

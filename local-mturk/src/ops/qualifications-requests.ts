@@ -57,7 +57,8 @@ function enforceRetryRules(ctx: OpContext, type: QualificationTypeRow, workerId:
     if (ctx.now() < readyAt)
       throw new MTurkRequestError(
         'AWS.MechanicalTurk.QualificationTypeRetryDelayNotElapsed',
-        `The retry delay for QualificationType ${type.qualification_type_id} has not elapsed; try again in ${Math.ceil((readyAt - ctx.now()) / 1000)} seconds.`,
+        `The retry delay for QualificationType ${type.qualification_type_id} has not elapsed; ` +
+          `try again in ${Math.ceil((readyAt - ctx.now()) / 1000)} seconds.`,
       );
   }
 }

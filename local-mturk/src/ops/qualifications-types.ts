@@ -50,7 +50,8 @@ const createQualificationType: OperationHandler = (input, ctx) => {
   if (clash !== undefined)
     throw new MTurkRequestError(
       'AWS.MechanicalTurk.QualificationTypeAlreadyExists',
-      "You have already created a QualificationType with this name. A QualificationType's name must be unique among all of the QualificationTypes created by the same user.",
+      'You have already created a QualificationType with this name. ' +
+        "A QualificationType's name must be unique among all of the QualificationTypes created by the same user.",
     );
   const test = str(input, 'Test');
   const answerKey = str(input, 'AnswerKey');

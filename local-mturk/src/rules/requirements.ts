@@ -150,12 +150,19 @@ function requesterTypeInfo(ctx: OpContext, typeId: string): TypeInfo | undefined
 export function heldRequesterValue(ctx: OpContext, typeId: string, workerId: string): HeldValue {
   const row = ctx.db
     .prepare(
-      "SELECT integer_value, locale_country, locale_subdivision FROM qualification_grants WHERE qualification_type_id = ? AND worker_id = ? AND status = 'Granted'",
+      `SELECT integer_value, locale_country, locale_subdivision FROM qualification_grants
+       WHERE qualification_type_id = ? AND worker_id = ? AND status = 'Granted'`,
     )
     .get(typeId, workerId) as { integer_value: number | null; locale_country: string | null; locale_subdivision: string | null } | undefined;
   if (row === undefined) return { kind: 'none' };
   if (row.locale_country !== null)
-    return { kind: 'locale', locale: row.locale_subdivision === null ? { Country: row.locale_country } : { Country: row.locale_country, Subdivision: row.locale_subdivision } };
+    return {
+      kind: 'locale',
+      locale:
+        row.locale_subdivision === null
+          ? { Country: row.locale_country }
+          : { Country: row.locale_country, Subdivision: row.locale_subdivision },
+    };
   return { kind: 'integer', value: row.integer_value ?? 1 };
 }
 

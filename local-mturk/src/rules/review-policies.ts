@@ -128,7 +128,8 @@ export function evaluateKnownAnswers(policy: KnownAnswersPolicy, subject: KnownA
   });
   const results = [...correct].map(([questionId, ok]) => result('KnownAnswerCorrect', ok ? '1' : '0', questionId));
   results.push(result('KnownAnswerScore', String(score)));
-  const summary = `Reviewed ${correct.size} known answer${correct.size === 1 ? '' : 's'}; ${[...correct.values()].filter(Boolean).length}/${correct.size} correct (score ${score})`;
+  const right = [...correct.values()].filter(Boolean).length;
+  const summary = `Reviewed ${correct.size} known answer${correct.size === 1 ? '' : 's'}; ${right}/${correct.size} correct (score ${score})`;
   const actions: PlannedAction[] = [];
   const assignmentAction = (name: 'approve' | 'reject', effect: ReviewEffect): PlannedAction => ({
     detail: { ActionId: newActionId(), ActionName: name, TargetId: subject.assignmentId, TargetType: 'Assignment', Status: 'Intended', Result: summary },
@@ -225,7 +226,14 @@ export function evaluatePlurality(policy: PluralityPolicy, subject: PluralitySub
   const agreements = policy.questionIds.map((id) => questionAgreement(policy, considered, id));
   const results: ReviewResultDetail[] = [];
   const push = (subjectType: SubjectType, subjectId: string, key: string, value: string, questionId?: string): void => {
-    results.push({ ActionId: reviewId, SubjectId: subjectId, SubjectType: subjectType, ...(questionId === undefined ? {} : { QuestionId: questionId }), Key: key, Value: value });
+    results.push({
+      ActionId: reviewId,
+      SubjectId: subjectId,
+      SubjectType: subjectType,
+      ...(questionId === undefined ? {} : { QuestionId: questionId }),
+      Key: key,
+      Value: value,
+    });
   };
   for (const q of agreements) {
     if (q.answered === 0) continue;
@@ -251,7 +259,15 @@ export function evaluatePlurality(policy: PluralityPolicy, subject: PluralitySub
     push('Assignment', assignment.assignmentId, 'WorkerAgreementScore', String(workerScore));
     const why = `Worker agreement score ${workerScore}`;
     const act = (name: 'approve' | 'reject', effect: ReviewEffect): void => {
-      actions.push({ detail: { ActionId: newActionId(), ActionName: name, TargetId: assignment.assignmentId, TargetType: 'Assignment', Status: 'Intended', Result: why }, effect });
+      const detail: ReviewActionDetail = {
+        ActionId: newActionId(),
+        ActionName: name,
+        TargetId: assignment.assignmentId,
+        TargetType: 'Assignment',
+        Status: 'Intended',
+        Result: why,
+      };
+      actions.push({ detail, effect });
     };
     if (policy.approveIfWorkerAgreementScoreIsAtLeast !== undefined && workerScore >= policy.approveIfWorkerAgreementScoreIsAtLeast)
       act('approve', withFeedback({ kind: 'approve', assignmentId: assignment.assignmentId }, policy.approveReason));
