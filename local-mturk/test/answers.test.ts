@@ -115,6 +115,28 @@ describe('buildQuestionFormAnswers', () => {
     expect(parseQuestionFormAnswers(xml)).toEqual([{ questionIdentifier: 'a', freeText: 'bellhere' }]);
   });
 
+  it('round-trips 300 seeded random answer sets (markup, whitespace, CR/LF, astral characters)', () => {
+    let seed = 20261123;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const alphabet = ['a', 'Z', '0', ' ', '  ', '\t', '\n', '\r\n', '&', '<', '>', '"', "'", ']]>', '&amp;', 'é', '中', '😀', '|', '.', '{', '}'];
+    const text = (max: number): string =>
+      Array.from({ length: Math.floor(random() * max) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    for (let i = 0; i < 300; i += 1) {
+      const fields: AnswerField[] = Array.from({ length: 1 + Math.floor(random() * 4) }, (_, n) => {
+        const field: AnswerField = { questionIdentifier: `q${n}_${text(5).trim() || 'x'}` };
+        const kind = random();
+        if (kind < 0.5) field.freeText = text(30);
+        else if (kind < 0.8) field.selectionIdentifiers = Array.from({ length: 1 + Math.floor(random() * 3) }, () => text(6).trim() || 'opt');
+        else field.otherSelectionText = text(10);
+        return field;
+      });
+      expect(parseQuestionFormAnswers(buildQuestionFormAnswers(fields))).toEqual(fields);
+    }
+  });
+
   it('builds an empty document for no answers', () => {
     expect(parseQuestionFormAnswers(buildQuestionFormAnswers([]))).toEqual([]);
   });
