@@ -107,5 +107,8 @@ describe('parseAnswerKey / checkAnswerKeyXml', () => {
     expect(code(() => checkAnswerKeyXml(answerKey(keyQuestion('q9', option(['a'], 1))), test))).toContain(
       "AWS.MechanicalTurk.InvalidParameterValue: The AnswerKey refers to question 'q9'",
     );
+    expect(code(() => checkAnswerKeyXml(answerKey(keyQuestion('q1', option(['a'], 1) + option(['zz'], 2))), test))).toContain(
+      "The AnswerKey option 'zz' of question 'q1' is not a selection of that question in the Test.",
+    );
   });
 });

@@ -7,7 +7,7 @@
  */
 import { parseQuestionFormAnswers, type AnswerField } from '../../../shared/mturk/answers';
 import { MTurkRequestError } from '../ops/types';
-import { parseMTurkXml, questionIdentifiers, xmlParseError } from './question';
+import { parseMTurkXml, selectionIdentifiersByQuestion, xmlParseError } from './question';
 import { children, childText, firstChild, textOf, type XmlElement } from './xml-document';
 
 export const ANSWER_KEY_NAMESPACE =
@@ -99,17 +99,19 @@ function parseMapping(mapping: XmlElement | undefined): ValueMapping {
   throw xmlParseError('AnswerKey: QualificationValueMapping must contain PercentageMapping, ScaleMapping or RangeMapping.');
 }
 
-/** CreateQualificationType/UpdateQualificationType: the key must parse and only name questions the Test has. */
+/** CreateQualificationType/UpdateQualificationType: the key must parse and only name questions and selections the Test has. */
 export function checkAnswerKeyXml(answerKeyXml: string, testXml: string | undefined): void {
   const key = parseAnswerKey(answerKeyXml);
   if (testXml === undefined) return;
-  const testIds = new Set(questionIdentifiers(testXml));
+  const testSelections = selectionIdentifiersByQuestion(testXml);
+  const invalid = (sentence: string): MTurkRequestError => new MTurkRequestError('AWS.MechanicalTurk.InvalidParameterValue', sentence);
   for (const q of key.questions) {
-    if (!testIds.has(q.questionIdentifier))
-      throw new MTurkRequestError(
-        'AWS.MechanicalTurk.InvalidParameterValue',
-        `The AnswerKey refers to question '${q.questionIdentifier}', which the Test does not contain.`,
-      );
+    const selections = testSelections.get(q.questionIdentifier);
+    if (selections === undefined)
+      throw invalid(`The AnswerKey refers to question '${q.questionIdentifier}', which the Test does not contain.`);
+    const unknown = q.options.flatMap((o) => o.selections).find((s) => !selections.includes(s));
+    if (unknown !== undefined)
+      throw invalid(`The AnswerKey option '${unknown}' of question '${q.questionIdentifier}' is not a selection of that question in the Test.`);
   }
 }
 

@@ -111,6 +111,19 @@ export function questionIdentifiers(xml: string): string[] {
   return children(document.root, 'Question').map((q) => childText(q, 'QuestionIdentifier') ?? '');
 }
 
+/** QuestionForm question id → its SelectionIdentifiers (free-text questions map to an empty list). */
+export function selectionIdentifiersByQuestion(xml: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const document = parseMTurkXml(xml);
+  if (document.rootName !== 'QuestionForm') return out;
+  for (const question of children(document.root, 'Question')) {
+    const selection = firstChild(firstChild(question, 'AnswerSpecification') ?? {}, 'SelectionAnswer');
+    const options = children(firstChild(selection ?? {}, 'Selections') ?? {}, 'Selection');
+    out.set(childText(question, 'QuestionIdentifier') ?? '', options.map((o) => childText(o, 'SelectionIdentifier') ?? ''));
+  }
+  return out;
+}
+
 function expectNamespace(document: XmlDocument, allowed: readonly string[]): void {
   if (document.namespace !== undefined && allowed.includes(document.namespace)) return;
   throw xmlParseError(
