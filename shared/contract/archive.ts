@@ -42,8 +42,70 @@ export interface ArchiveOverview {
   readonly offline: boolean;
 }
 
+/** What `archive.import` did: the whole file went in (a file with any bad row is refused whole, so nothing is ever skipped). */
+export interface ArchiveImportSummary {
+  readonly fileName: string;
+  readonly rows: number;
+  readonly hits: number;
+  readonly assignments: number;
+}
+
+export type ExportFormat = 'csv' | 'json';
+
+/** A file for the renderer to save; it never touches the disk itself. */
+export interface ArchiveExportFile {
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly text: string;
+  /** Assignments in the file. */
+  readonly rows: number;
+}
+
+/**
+ * Stays under the HTTP bridge's 50 MB body limit after JSON escaping (a quote-everything CSV doubles the
+ * size of every quote). A bigger file is refused with a message to split it, never truncated.
+ */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+
+const id = z.string().trim().min(1).max(128);
+
+/** Which archived assignments to export, within the active connection; absent means all of them. */
+export const exportSelectionSchema = z.union([
+  z.object({ assignmentIds: z.array(id).min(1).max(100_000) }).strict(),
+  z
+    .object({
+      filter: z
+        .object({
+          status: z.enum(['Submitted', 'Approved', 'Rejected']).optional(),
+          hitTypeId: id.optional(),
+          hitId: id.optional(),
+          workerId: id.optional(),
+          text: z.string().max(200).optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+]);
+export type ExportSelectionInput = z.infer<typeof exportSelectionSchema>;
+
 export const archiveMethods = {
-  'archive.overview': method<ArchiveOverview>()(z.object({}).strict().optional(), 'Counts, last sync, sync log and disposal risks of the active connection.'),
+  'archive.overview': method<ArchiveOverview>()(
+    z.object({ probe: z.boolean().optional() }).strict().optional(),
+    'Counts, last sync, sync log and disposal risks of the active connection; probe: check whether MTurk is reachable first.',
+  ),
+  'archive.import': method<ArchiveImportSummary>()(
+    z
+      .object({
+        fileName: z.string().trim().min(1).max(255),
+        text: z.string().max(MAX_IMPORT_BYTES, `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it and import the parts.`),
+      })
+      .strict(),
+    "Import a Requester website batch results CSV into the active connection's archive: all rows or none.",
+  ),
+  'archive.export': method<ArchiveExportFile>()(
+    z.object({ format: z.enum(['csv', 'json']), selection: exportSelectionSchema.optional() }).strict(),
+    'Archived assignments of the active connection as a website batch results CSV or as JSON.',
+  ),
   'sync.start': method<SyncProgress>()(
     z.object({ mode: z.enum(['full', 'incremental']) }).strict(),
     'Sync the active connection into the archive (resumes an interrupted run).',

@@ -1,14 +1,25 @@
-import type { ArchiveOverview, SyncMode, SyncProgress } from '../../../shared/contract/archive';
+import type {
+  ArchiveExportFile,
+  ArchiveImportSummary,
+  ArchiveOverview,
+  ExportFormat,
+  ExportSelectionInput,
+  SyncMode,
+  SyncProgress,
+} from '../../../shared/contract/archive';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
+import { importBatchResults } from '../../archive/batch-results-csv';
 import type { ArchiveDb } from '../../archive/connection';
+import type { EventBus } from '../../core/event-bus';
 import { ensureConnection, listConnections } from '../../archive/repos/connections';
 import { countsFor } from '../../archive/repos/counts';
 import { hitsDisposingWithin } from '../../archive/repos/retention';
 import { listSyncRuns } from '../../archive/repos/sync';
 import type { ArchiveCounts } from '../../../shared/domain/archive-types';
-import type { AccountKey, ConnectionService } from '../connections/connection-service';
+import type { AccountKey, ActiveConnection, ConnectionService } from '../connections/connection-service';
 import { ACCOUNT_RESOURCE, type SyncService } from '../sync/sync-service';
+import { exportArchive, exportFileName, toArchiveSelection } from './batch-transfer';
 
 const DISPOSAL_WARNING_DAYS = 14;
 
@@ -17,14 +28,23 @@ const EMPTY_COUNTS: ArchiveCounts = {
   qualificationRequests: 0, workerBlocks: 0, messages: 0, workers: 0,
 };
 
+export interface ArchiveServiceDeps {
+  readonly archive: ArchiveDb;
+  readonly connections: ConnectionService;
+  readonly sync: SyncService;
+  readonly now: () => number;
+  /** Receives `archive.changed` after an import, so every open view refetches (the Archive screen refetches on its own). */
+  readonly events?: EventBus;
+}
+
 /** What the Archive screen shows and starts, for whichever connection is active. Works offline from the archive. */
 export class ArchiveService {
-  constructor(
-    private readonly deps: { archive: ArchiveDb; connections: ConnectionService; sync: SyncService; now: () => number },
-  ) {}
+  constructor(private readonly deps: ArchiveServiceDeps) {}
 
-  async overview(): Promise<Result<ArchiveOverview>> {
+  /** `probe` asks MTurk first (one cheap call), so a screen opened after the endpoint went away says "offline". */
+  async overview(options: { probe?: boolean } = {}): Promise<Result<ArchiveOverview>> {
     const { connections, archive, sync, now } = this.deps;
+    if (options.probe) await connections.refreshStatus();
     const status = connections.status();
     const active = await connections.active();
     const account = active.ok ? active.value.account : null;
@@ -34,10 +54,12 @@ export class ArchiveService {
       return ok({ ...base, known: false, counts: EMPTY_COUNTS, lastSync: null, syncLog: [], disposingSoon: [] });
     }
     const runs = listSyncRuns(archive.read, archived, 20).filter((run) => run.resource === ACCOUNT_RESOURCE);
+    const counts = countsFor(archive.read, archived);
     return ok({
       ...base,
-      known: true,
-      counts: countsFor(archive.read, archived),
+      // The archive row alone is not knowledge: a refused import creates it and writes nothing else.
+      known: runs.length > 0 || Object.values(counts).some((n) => n > 0),
+      counts,
       lastSync: runs.find((run) => run.status !== 'running') ?? null,
       syncLog: runs,
       disposingSoon: hitsDisposingWithin(archive.read, archived, now(), DISPOSAL_WARNING_DAYS),
@@ -45,16 +67,51 @@ export class ArchiveService {
   }
 
   async startSync(mode: SyncMode): Promise<Result<SyncProgress>> {
+    const target = await this.#target();
+    if (!target.ok) return target;
+    const { active: { config, gateway }, archiveConnectionId } = target.value;
+    const first = this.deps.sync.start({ connectionId: config.id, archiveConnectionId, gateway }, mode);
+    // A sync that fails is usually the endpoint going away: re-probe so the app switches to read-only and says so.
+    void this.deps.sync.whenDone(config.id).then((final) => {
+      if (final?.state === 'failed') void this.deps.connections.refreshStatus();
+    });
+    return ok(first);
+  }
+
+  /** A website batch results file into the active connection's archive: every row or, on any bad cell, none. */
+  async importBatchFile(fileName: string, text: string): Promise<Result<ArchiveImportSummary>> {
+    const target = await this.#target();
+    if (!target.ok) return target;
+    const imported = importBatchResults(this.deps.archive.write, target.value.archiveConnectionId, text, { fileName, now: this.deps.now() });
+    if (!imported.ok) return imported;
+    this.deps.events?.emit('archive.changed', { connectionId: target.value.active.config.id, tables: ['hits', 'assignments', 'csv_imports'] });
+    const { rows, hits, assignments } = imported.value;
+    return ok({ fileName, rows, hits, assignments });
+  }
+
+  /** Reads the archive only, so it works offline; refuses when this connection has nothing archived. */
+  async exportFile(format: ExportFormat, selection: ExportSelectionInput | undefined): Promise<Result<ArchiveExportFile>> {
     const active = await this.deps.connections.active();
-    if (!active.ok) return err(active.error);
-    const { config, gateway, account } = active.value;
-    const archiveConnectionId = ensureConnection(this.deps.archive.write, account, this.deps.now()).id;
-    return ok(this.deps.sync.start({ connectionId: config.id, archiveConnectionId, gateway }, mode));
+    if (!active.ok) return active;
+    const archived = this.#find(active.value.account);
+    if (archived === null) {
+      return err(appError('not-found', `Nothing is archived for ${active.value.config.label} yet. Sync now or import a results file first.`));
+    }
+    const fileName = exportFileName(active.value.config.label, selection, format, this.deps.now());
+    return exportArchive(this.deps.archive.read, toArchiveSelection(archived, selection), format, fileName);
   }
 
   cancel(jobId: string): Result<SyncProgress | null> {
     const progress = this.deps.sync.cancel(jobId);
     return progress ? ok(progress) : err(appError('not-found', 'That sync is no longer running.'));
+  }
+
+  /** The active connection and its archive row, created the first time anything is written for this account. */
+  async #target(): Promise<Result<{ active: ActiveConnection; archiveConnectionId: number }>> {
+    const active = await this.deps.connections.active();
+    if (!active.ok) return active;
+    const archiveConnectionId = ensureConnection(this.deps.archive.write, active.value.account, this.deps.now()).id;
+    return ok({ active: active.value, archiveConnectionId });
   }
 
   #find(account: AccountKey): number | null {

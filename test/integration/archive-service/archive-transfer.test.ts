@@ -1,0 +1,131 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startLocalMTurk, type LocalMTurk } from '../../../local-mturk/src/index';
+import { MAX_IMPORT_BYTES } from '../../../shared/contract/archive';
+import { archiveServiceHarness, type ArchiveServiceHarness } from './harness';
+import { assignmentIdOf, websiteFile, websiteRow } from './website-file';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+function harness(lab?: LocalMTurk): ArchiveServiceHarness {
+  const h = archiveServiceHarness(lab);
+  cleanups.push(() => h.close());
+  return h;
+}
+
+async function overview(h: ArchiveServiceHarness, probe = false) {
+  const result = await h.call('archive.overview', probe ? { probe } : undefined);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+const FILE = websiteFile([websiteRow(0), websiteRow(1), websiteRow(2)]);
+const changes = (h: ArchiveServiceHarness) => h.events.filter((e) => e.name === 'archive.changed');
+
+describe('archive.import', () => {
+  it('imports a website results file into the active connection and announces the change', async () => {
+    const h = harness();
+    expect((await overview(h)).known).toBe(false);
+    const result = await h.call('archive.import', { fileName: 'Batch_77_batch_results.csv', text: FILE });
+    expect(result).toEqual({ ok: true, value: { fileName: 'Batch_77_batch_results.csv', rows: 3, hits: 2, assignments: 3 } });
+    const after = await overview(h);
+    expect(after).toMatchObject({ connectionId: 'local', connectionLabel: 'Local MTurk', known: true });
+    expect(after.counts).toMatchObject({ hits: 2, assignments: 3, workers: 3 });
+    expect(changes(h)).toEqual([{ name: 'archive.changed', payload: { connectionId: 'local', tables: ['hits', 'assignments', 'csv_imports'] } }]);
+  });
+
+  it('refuses a malformed file naming row, column and value, and writes nothing at all', async () => {
+    const h = harness();
+    const text = websiteFile([websiteRow(0), websiteRow(1), websiteRow(2, { Reward: 'forty cents' })]);
+    const result = await h.call('archive.import', { fileName: 'bad.csv', text });
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'validation', message: 'Row 4, column Reward: "forty cents" is not a dollar amount like "$0.50".', field: 'row 4, column Reward' },
+    });
+    const after = await overview(h);
+    // Rows 2 and 3 were valid, yet none of them is in the archive: all or nothing.
+    expect(after.known).toBe(false);
+    expect([after.counts.hits, after.counts.assignments, after.counts.workers]).toEqual([0, 0, 0]);
+    expect(changes(h)).toEqual([]);
+  });
+
+  it('refuses a ragged row and a file that is not a results file, with where the problem is', async () => {
+    const h = harness();
+    const ragged = await h.call('archive.import', { fileName: 'ragged.csv', text: websiteFile([websiteRow(0), websiteRow(1).slice(0, 5)]) });
+    expect(ragged).toMatchObject({ ok: false, error: { kind: 'validation', field: 'row 3' } });
+    const notResults = await h.call('archive.import', { fileName: 'contacts.csv', text: 'name,email\r\nAda,ada@example.com\r\n' });
+    expect(notResults).toMatchObject({ ok: false, error: { kind: 'validation', field: 'row 1, column HITId' } });
+    expect((await overview(h)).counts.assignments).toBe(0);
+  });
+
+  it('refuses a file over the size limit before reading it, and an empty file name', async () => {
+    const h = harness();
+    const huge = await h.call('archive.import', { fileName: 'huge.csv', text: 'x'.repeat(MAX_IMPORT_BYTES + 1) });
+    expect(huge).toMatchObject({ ok: false, error: { kind: 'validation', field: 'text' } });
+    if (!huge.ok) expect(huge.error.message).toContain('split it');
+    expect(await h.call('archive.import', { fileName: '  ', text: FILE })).toMatchObject({ ok: false, error: { field: 'fileName' } });
+  });
+});
+
+describe('archive.export', () => {
+  it('round-trips an imported file: the CSV export of everything is the same bytes', async () => {
+    const h = harness();
+    await h.call('archive.import', { fileName: 'Batch_77_batch_results.csv', text: FILE });
+    const exported = await h.call('archive.export', { format: 'csv' });
+    if (!exported.ok) throw new Error(exported.error.message);
+    expect(exported.value.text).toBe(FILE);
+    expect(exported.value).toMatchObject({ mimeType: 'text/csv', rows: 3 });
+    expect(exported.value.fileName).toMatch(/^turkbench-local-mturk-\d{4}-\d\d-\d\d\.csv$/);
+  });
+
+  it('exports JSON with answers, inputs, cents and the HIT, and honours a filter and an id list', async () => {
+    const h = harness();
+    await h.call('archive.import', { fileName: 'Batch_77_batch_results.csv', text: FILE });
+    const json = await h.call('archive.export', { format: 'json', selection: { filter: { status: 'Submitted' } } });
+    if (!json.ok) throw new Error(json.error.message);
+    expect(json.value.fileName).toMatch(/^turkbench-local-mturk-submitted-\d{4}-\d\d-\d\d\.json$/);
+    const rows = JSON.parse(json.value.text) as { assignmentId: string; answers: Record<string, string>; inputs: Record<string, string>; hit: { rewardCents: number } }[];
+    expect(rows.map((r) => [r.assignmentId, r.answers.sentiment, r.hit.rewardCents])).toEqual([
+      [assignmentIdOf(0), 'positive', 40],
+      [assignmentIdOf(1), 'negative', 40],
+    ]);
+    expect(rows[0]!.inputs.tweet).toBe('"Quoted", with a comma\nand a second line 0');
+
+    const picked = await h.call('archive.export', { format: 'csv', selection: { assignmentIds: [assignmentIdOf(2)] } });
+    expect(picked).toMatchObject({ ok: true, value: { rows: 1 } });
+    if (picked.ok) expect(picked.value.text).toBe(websiteFile([websiteRow(2)]));
+  });
+
+  it('names an unknown assignment id, and refuses an empty selection or an empty archive with what to do', async () => {
+    const h = harness();
+    const empty = await h.call('archive.export', { format: 'csv' });
+    expect(empty).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    if (!empty.ok) expect(empty.error.message).toContain('Sync now or import');
+
+    await h.call('archive.import', { fileName: 'Batch_77_batch_results.csv', text: FILE });
+    const unknown = await h.call('archive.export', { format: 'csv', selection: { assignmentIds: [assignmentIdOf(0), 'NOPE'] } });
+    expect(unknown).toMatchObject({ ok: false, error: { kind: 'validation', field: 'assignmentIds[1]' } });
+    if (!unknown.ok) expect(unknown.error.message).toContain('NOPE');
+    const none = await h.call('archive.export', { format: 'json', selection: { filter: { status: 'Rejected' } } });
+    expect(none).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    expect(await h.call('archive.export', { format: 'xlsx' })).toMatchObject({ ok: false, error: { kind: 'validation', field: 'format' } });
+  });
+});
+
+describe('offline', () => {
+  it('says offline when the endpoint is gone, and still imports and exports from the archive', async () => {
+    const lab = await startLocalMTurk({ port: 0 });
+    const h = harness(lab);
+    expect(await overview(h, true)).toMatchObject({ connectionId: 'lab', offline: false, known: false });
+    await lab.close();
+
+    expect(await overview(h, true)).toMatchObject({ connectionId: 'lab', offline: true });
+    expect(h.events.some((e) => e.name === 'connection.changed' && (e.payload as { state: string }).state === 'offline')).toBe(true);
+    expect(await h.call('archive.import', { fileName: 'Batch_77_batch_results.csv', text: FILE })).toMatchObject({ ok: true, value: { rows: 3 } });
+    const exported = await h.call('archive.export', { format: 'csv' });
+    expect(exported).toMatchObject({ ok: true, value: { text: FILE } });
+    expect(await overview(h)).toMatchObject({ offline: true, known: true, counts: { assignments: 3 } });
+  });
+});
