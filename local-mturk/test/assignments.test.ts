@@ -110,8 +110,11 @@ describe('assignment lifecycle', () => {
     const id = work(hit.HITId!);
     server.clock.advance(59_000);
     expect((await client.send(new GetAssignmentCommand({ AssignmentId: id }))).Assignment!.AssignmentStatus).toBe('Submitted');
-    server.clock.advance(2_000);
-    expect((await client.send(new GetAssignmentCommand({ AssignmentId: id }))).Assignment!.AssignmentStatus).toBe('Approved');
+    server.clock.advance(3_600_000);
+    const { Assignment: approved } = await client.send(new GetAssignmentCommand({ AssignmentId: id }));
+    expect(approved!.AssignmentStatus).toBe('Approved');
+    // Approved at its due time, not when the clock was next looked at.
+    expect(approved!.ApprovalTime!.getTime()).toBe(approved!.AutoApprovalTime!.getTime());
   });
 
   it('approves at once with a zero auto-approval delay', async () => {

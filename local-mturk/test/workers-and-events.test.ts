@@ -1,5 +1,7 @@
 import {
   ApproveAssignmentCommand,
+  CreateAdditionalAssignmentsForHITCommand,
+  DeleteHITCommand,
   CreateHITTypeCommand,
   CreateHITWithHITTypeCommand,
   CreateWorkerBlockCommand,
@@ -109,6 +111,35 @@ describe('notifications and the event log', () => {
     const second = await createHit(client, { Title: 't', Description: 'd', Reward: '0.10', AssignmentDurationInSeconds: 60 });
     expect(second.HITTypeId).toBe(HITTypeId);
     expect(server.control.events(events[2]!.seq)).toEqual([]);
+  });
+
+  it('logs returns, abandonment, extension, expiry, auto-approval and disposal in the order they happened', async () => {
+    const { HITTypeId } = await client.send(
+      new CreateHITTypeCommand({ Title: 'e', Description: 'd', Reward: '0.10', AssignmentDurationInSeconds: 60, AutoApprovalDelayInSeconds: 3600 }),
+    );
+    const all = ['AssignmentReturned', 'AssignmentAbandoned', 'AssignmentApproved', 'HITExpired', 'HITExtended', 'HITDisposed', 'HITCreated'];
+    await client.send(new UpdateNotificationSettingsCommand({ HITTypeId, Notification: { ...SNS, EventTypes: all } }));
+    const { HIT: hit } = await client.send(
+      new CreateHITWithHITTypeCommand({ HITTypeId, LifetimeInSeconds: 600, Question: EXTERNAL_QUESTION, MaxAssignments: 3 }),
+    );
+    const hitId = hit!.HITId!;
+    const [a, b, c] = [server.control.createWorker(), server.control.createWorker(), server.control.createWorker()];
+    server.control.returnAssignment(server.control.accept(a.workerId, hitId).AssignmentId);
+    server.control.accept(b.workerId, hitId);
+    server.clock.advance(61_000);
+    server.control.submit(server.control.accept(c.workerId, hitId).AssignmentId, { label: 'x' });
+    await client.send(new CreateAdditionalAssignmentsForHITCommand({ HITId: hitId, NumberOfAdditionalAssignments: 1 }));
+    server.clock.advance(3_600_000);
+    await client.send(new DeleteHITCommand({ HITId: hitId }));
+    expect(server.control.events().map((e) => e.eventType)).toEqual([
+      'HITCreated',
+      'AssignmentReturned',
+      'AssignmentAbandoned',
+      'HITExtended',
+      'HITExpired',
+      'AssignmentApproved',
+      'HITDisposed',
+    ]);
   });
 
   it('sends a test event even when the spec does not list it, and validates the destination', async () => {
