@@ -215,6 +215,27 @@ describe('qualification requests', () => {
 });
 
 describe('requirements at work time', () => {
+  it('CreateHIT refuses a malformed requirement with the member path, over the wire', async () => {
+    const error = await rejection(
+      createHit(client, { QualificationRequirements: [{ QualificationTypeId: SYSTEM_QUALIFICATION_IDS.sandbox.Masters, Comparator: 'Exists', IntegerValues: [1] }] }),
+    );
+    expect(error.name).toBe('RequestError');
+    expect(error.TurkErrorCode).toBe('AWS.MechanicalTurk.InvalidParameterValue');
+    expect(error.message).toMatch(/^Value '\[1\]' at 'qualificationRequirements\.1\.member\.integerValues' failed to satisfy constraint: Comparator Exists takes no values \(\d+\)$/);
+  });
+
+  it('locale requirements hide the HIT from workers elsewhere when they guard discovery', async () => {
+    const hit = await createHit(client, {
+      QualificationRequirements: [
+        { QualificationTypeId: SYSTEM_QUALIFICATION_IDS.sandbox.Locale, Comparator: 'In', LocaleValues: [{ Country: 'US', Subdivision: 'WA' }, { Country: 'CA' }], ActionsGuarded: 'DiscoverPreviewAndAccept' },
+      ],
+    });
+    const seattle = server.control.createWorker({ country: 'US', subdivision: 'WA' }).workerId;
+    const berlin = server.control.createWorker({ country: 'DE' }).workerId;
+    expect(server.control.listVisibleHits(seattle).map((h) => h.HITId)).toContain(hit.HITId);
+    expect(server.control.listVisibleHits(berlin).map((h) => h.HITId)).not.toContain(hit.HITId);
+  });
+
   it('a HIT requiring a score admits a worker only after the test is passed', async () => {
     const typeId = await createType({ Test: TEST_FORM, AnswerKey: ANSWER_KEY, TestDurationInSeconds: 600, RetryDelayInSeconds: 1 });
     const hit = await createHit(client, {
