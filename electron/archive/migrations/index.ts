@@ -5,6 +5,7 @@ import { up as assignmentsAndBonuses } from './0020-assignments-and-bonuses';
 import { up as qualificationsBlocksMessages } from './0030-qualifications-blocks-messages';
 import { up as syncAndJournal } from './0040-sync-and-journal';
 import { up as csvImports } from './0050-csv-imports';
+import { up as typeSortIndexes } from './0060-type-sort-indexes';
 
 export interface Migration {
   readonly version: number;
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: 'qualifications-blocks-messages', up: qualificationsBlocksMessages },
   { version: 40, name: 'sync-and-journal', up: syncAndJournal },
   { version: 50, name: 'csv-imports', up: csvImports },
+  { version: 60, name: 'type-sort-indexes', up: typeSortIndexes },
 ];

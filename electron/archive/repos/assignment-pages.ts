@@ -1,6 +1,7 @@
 /** Grid and export queries over assignments: filtered, sorted, keyset-paged. */
 import {
   ASSIGNMENT_SORT_COLUMNS,
+  ASSIGNMENT_STATUSES,
   type Assignment,
   type AssignmentPageQuery,
   type AssignmentSortColumn,
@@ -11,17 +12,15 @@ import type { ReadDb } from '../db-types';
 import { ArchiveInputError } from './archive-input-error';
 import { rowToAssignment } from './assignments';
 import { rowToHit } from './hits';
+import { groupedKeysetPage } from './grouped-keyset';
 import { keysetPage } from './keyset';
 import { prepared, type SqlRow } from './statements';
 
-const SORT_SQL: Record<AssignmentSortColumn, string> = {
+// Status is paged group by group (see grouped-keyset.ts), ordered by submit time inside each group.
+const SORT_SQL: Record<Exclude<AssignmentSortColumn, 'status'>, string> = {
   submitTime: 'a.submit_time',
-  acceptTime: 'a.accept_time',
-  approvalTime: 'a.approval_time',
-  status: 'a.status',
   workerId: 'a.worker_id',
   hitId: 'a.hit_id',
-  assignmentId: 'a.assignment_id',
 };
 
 /** `%`, `_` and `\` in what the user typed are literal characters, not wildcards. */
@@ -57,17 +56,26 @@ export function pageAssignments(db: ReadDb, query: AssignmentPageQuery): Page<As
   if (!ASSIGNMENT_SORT_COLUMNS.includes(sort.column)) {
     throw new ArchiveInputError(`Assignments cannot be sorted by "${String(sort.column)}".`, 'sort.column');
   }
+  const filter = query.filter ?? {};
+  const { where, params } = filterSql(query.connectionId, filter);
+  const common = { params, idSql: 'a.id', direction: sort.direction, after: query.after, limit: query.limit };
+  if (sort.column === 'status') {
+    const page = groupedKeysetPage(db, {
+      ...common,
+      baseSql: `SELECT a.*, a.submit_time AS sort_value, a.id AS row_id FROM assignments a WHERE ${where}`,
+      sortSql: 'a.submit_time',
+      column: 'status',
+      groupSql: 'a.status',
+      groups: filter.status ? [filter.status] : ASSIGNMENT_STATUSES,
+    });
+    return { rows: page.rows.map(rowToAssignment), nextCursor: page.nextCursor };
+  }
   const sortSql = SORT_SQL[sort.column];
-  const { where, params } = filterSql(query.connectionId, query.filter ?? {});
   const page = keysetPage(db, {
+    ...common,
     baseSql: `SELECT a.*, ${sortSql} AS sort_value, a.id AS row_id FROM assignments a WHERE ${where}`,
-    params,
     sortSql,
-    idSql: 'a.id',
     column: sort.column,
-    direction: sort.direction,
-    after: query.after,
-    limit: query.limit,
   });
   return { rows: page.rows.map(rowToAssignment), nextCursor: page.nextCursor };
 }

@@ -178,4 +178,22 @@ describe('each migration from the version before it', () => {
     expect(columns(db, 'csv_import_rows')).toEqual(['import_id', 'row_number', 'hit_id', 'assignment_id', 'cells_json', 'quoted']);
     expect(db.prepare(`SELECT hit_id FROM hits`).all()).toEqual([{ hit_id: '3HIT1' }]);
   });
+
+  it('v60 indexes existing assignments so a HIT-type filter sorted by HIT or worker seeks instead of scanning', () => {
+    const db = atVersion(50);
+    seedConnectionAndHit(db);
+    db.prepare(
+      `INSERT INTO assignments (connection_id, assignment_id, hit_id, hit_type_id, worker_id, status, first_seen_at, last_seen_at)
+       VALUES (1, '3ASG1', '3HIT1', '3TYPE1', 'AW1', 'Submitted', 1, 1)`,
+    ).run();
+    migrate(db, undefined, 60);
+    const plan = (orderBy: string): string =>
+      (db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM assignments WHERE connection_id = 1 AND hit_type_id = '3TYPE1' ORDER BY ${orderBy} LIMIT 100`).all() as { detail: string }[])
+        .map((row) => row.detail)
+        .join('; ');
+    expect(plan('hit_id, id')).toMatch(/assignments_by_type_hit/);
+    expect(plan('hit_id, id')).not.toMatch(/TEMP B-TREE/);
+    expect(plan('worker_id, id')).toMatch(/assignments_by_type_worker/);
+    expect(db.prepare(`SELECT assignment_id FROM assignments INDEXED BY assignments_by_type_worker WHERE connection_id = 1 AND hit_type_id = '3TYPE1'`).all()).toEqual([{ assignment_id: '3ASG1' }]);
+  });
 });

@@ -8,7 +8,6 @@ import {
   ASSIGNMENT_SORT_COLUMNS,
   type Assignment,
   type AssignmentPageQuery,
-  type AssignmentSortColumn,
   type SortDirection,
 } from '../../../shared/domain/archive-types';
 import { assignmentId, hitId, makeAssignment, makeHit, openTestArchive, T0, workerId, type TestArchive } from './fixtures';
@@ -41,12 +40,19 @@ beforeEach(() => {
 });
 afterEach(() => t.archive.close());
 
-/** SQLite's order: NULLs first ascending, BINARY string comparison, row id breaks ties; descending is the exact reverse. */
-function expectedOrder(rows: Assignment[], column: AssignmentSortColumn, direction: SortDirection): string[] {
+type Key = 'submitTime' | 'approvalTime' | 'status' | 'workerId' | 'hitId' | 'assignmentId';
+
+/**
+ * SQLite's order: NULLs first ascending, BINARY string comparison, row id breaks ties; descending is the exact
+ * reverse. Status sorts by submit time within each status.
+ */
+function expectedOrder(rows: Assignment[], column: Key, direction: SortDirection): string[] {
+  const keys: Key[] = column === 'status' ? ['status', 'submitTime'] : [column];
   const sorted = [...rows].sort((a, b) => {
-    const va = a[column] as string | number | null;
-    const vb = b[column] as string | number | null;
-    if (va !== vb) {
+    for (const key of keys) {
+      const va = a[key] as string | number | null;
+      const vb = b[key] as string | number | null;
+      if (va === vb) continue;
       if (va === null) return -1;
       if (vb === null) return 1;
       return va < vb ? -1 : 1;
@@ -86,10 +92,23 @@ describe('pageAssignments', () => {
 
   it('combines filters and pages the filtered set', () => {
     const filter = { status: 'Approved' as const, hitTypeId: '3TYPE-OTHER' };
-    const { ids } = allPages({ connectionId: t.connectionId, filter, sort: { column: 'approvalTime', direction: 'desc' }, limit: 5 });
+    const { ids } = allPages({ connectionId: t.connectionId, filter, sort: { column: 'submitTime', direction: 'desc' }, limit: 5 });
     const expected = everything().filter((a) => a.status === 'Approved' && Number(a.hitId.slice(4)) % 4 === 0);
     expect(expected.length).toBeGreaterThan(5);
-    expect(ids).toEqual(expectedOrder(expected, 'approvalTime', 'desc'));
+    expect(ids).toEqual(expectedOrder(expected, 'submitTime', 'desc'));
+  });
+
+  it('sorts by status within a status filter, and a page that ends exactly at a group boundary', () => {
+    const filter = { status: 'Rejected' as const };
+    const { ids } = allPages({ connectionId: t.connectionId, filter, sort: { column: 'status', direction: 'asc' }, limit: 9 });
+    expect(ids).toEqual(expectedOrder(everything().filter((a) => a.status === 'Rejected'), 'status', 'asc'));
+    // 80 Approved rows: a page of 80 ends exactly at the end of the first group.
+    const first = pageAssignments(t.archive.read, { connectionId: t.connectionId, sort: { column: 'status', direction: 'asc' }, limit: 80 });
+    expect(new Set(first.rows.map((r) => r.status))).toEqual(new Set(['Approved']));
+    const second = pageAssignments(t.archive.read, { connectionId: t.connectionId, sort: { column: 'status', direction: 'asc' }, after: first.nextCursor, limit: 1 });
+    expect(second.rows[0]?.status).toBe('Rejected');
+    const onlyApproved = pageAssignments(t.archive.read, { connectionId: t.connectionId, filter: { status: 'Approved' }, sort: { column: 'status', direction: 'asc' }, limit: 80 });
+    expect(onlyApproved.nextCursor).toBeNull();
   });
 
   it('filters by worker and HIT', () => {
