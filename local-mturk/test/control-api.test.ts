@@ -1,5 +1,6 @@
 import { GetAssignmentCommand, GetFileUploadURLCommand, GetHITCommand, ListHITsCommand, ListReviewPolicyResultsForHITCommand, type MTurkClient } from '@aws-sdk/client-mturk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseQuestionFormAnswers } from '../../shared/mturk/answers';
 import type { LocalMTurk } from '../src/index';
 import { controlCall, createHit, rejection, startTestServer } from './helpers';
 
@@ -63,6 +64,25 @@ describe('control API over HTTP', () => {
     expect((await controlCall(server, 'POST', 'reset')).status).toBe(200);
     expect((await client.send(new ListHITsCommand({}))).NumResults).toBe(0);
     expect((await controlCall(server, 'GET', 'clock')).json.Now as number).toBeGreaterThanOrEqual(after);
+  });
+});
+
+describe('externalSubmit', () => {
+  it('turns a posted HTML form into QuestionFormAnswers, ignoring the reserved fields', async () => {
+    const hit = await createHit(client);
+    const worker = server.control.createWorker();
+    const { AssignmentId } = server.control.accept(worker.workerId, hit.HITId!);
+    const post = (form: Record<string, string>) =>
+      fetch(`${server.url}/mturk/externalSubmit`, { method: 'POST', body: new URLSearchParams(form) });
+    expect((await post({ assignmentId: 'ASSIGNMENT_ID_NOT_AVAILABLE', label: 'x' })).status).toBe(400);
+    const accepted = await post({ assignmentId: AssignmentId, hitId: hit.HITId!, label: 'a cat', notes: 'black & white' });
+    expect(accepted.status).toBe(200);
+    const { Assignment: a } = await client.send(new GetAssignmentCommand({ AssignmentId }));
+    expect(parseQuestionFormAnswers(a!.Answer!)).toEqual([
+      { questionIdentifier: 'label', freeText: 'a cat' },
+      { questionIdentifier: 'notes', freeText: 'black & white' },
+    ]);
+    expect((await post({ assignmentId: AssignmentId, label: 'again' })).status).toBe(409);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   NotifyWorkersCommand,
   SendTestEventNotificationCommand,
   UpdateNotificationSettingsCommand,
+  type EventType,
   type MTurkClient,
 } from '@aws-sdk/client-mturk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -117,7 +118,7 @@ describe('notifications and the event log', () => {
     const { HITTypeId } = await client.send(
       new CreateHITTypeCommand({ Title: 'e', Description: 'd', Reward: '0.10', AssignmentDurationInSeconds: 60, AutoApprovalDelayInSeconds: 3600 }),
     );
-    const all = ['AssignmentReturned', 'AssignmentAbandoned', 'AssignmentApproved', 'HITExpired', 'HITExtended', 'HITDisposed', 'HITCreated'];
+    const all: EventType[] = ['AssignmentReturned', 'AssignmentAbandoned', 'AssignmentApproved', 'HITExpired', 'HITExtended', 'HITDisposed', 'HITCreated'];
     await client.send(new UpdateNotificationSettingsCommand({ HITTypeId, Notification: { ...SNS, EventTypes: all } }));
     const { HIT: hit } = await client.send(
       new CreateHITWithHITTypeCommand({ HITTypeId, LifetimeInSeconds: 600, Question: EXTERNAL_QUESTION, MaxAssignments: 3 }),

@@ -1,10 +1,11 @@
 /**
- * The HTTP front: node:http with keep-alive, one port for the MTurk wire API (POST /) and the control API
- * (/_local/…). Adds x-amzn-RequestId and Date to every response; applies injected latency and connection drops.
+ * The HTTP front: node:http with keep-alive, one port for the MTurk wire API (POST /), the control API
+ * (/_local/…) and the workers' form target (/mturk/externalSubmit). Adds x-amzn-RequestId and Date to every response; applies injected latency and connection drops.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { LocalMTurkApp } from '../app';
 import type { LocalControl } from '../control/control';
+import { EXTERNAL_SUBMIT_PATH, handleExternalSubmit } from '../control/external-submit';
 import { CONTROL_PREFIX, handleControlRequest } from '../control/routes';
 import { newRequestId } from '../ids';
 import { handleApiRequest } from './api';
@@ -58,6 +59,11 @@ export function createHttpServer(app: LocalMTurkApp, control: LocalControl): Ser
     readBody(request)
       .then(async (body) => {
         const url = new URL(request.url ?? '/', 'http://local');
+        if (url.pathname === EXTERNAL_SUBMIT_PATH && request.method === 'POST') {
+          const result = handleExternalSubmit(control, body);
+          send(response, requestId, result.status, result.body, 'text/plain; charset=utf-8');
+          return;
+        }
         if (url.pathname.startsWith(CONTROL_PREFIX)) {
           const result = handleControlRequest(app, control, request.method ?? 'GET', url, request.headers, body);
           send(response, requestId, result.status, JSON.stringify(result.body), 'application/json');
