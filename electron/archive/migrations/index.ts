@@ -6,6 +6,7 @@ import { up as qualificationsBlocksMessages } from './0030-qualifications-blocks
 import { up as syncAndJournal } from './0040-sync-and-journal';
 import { up as csvImports } from './0050-csv-imports';
 import { up as typeSortIndexes } from './0060-type-sort-indexes';
+import { up as disposalRadarIndex } from './0070-disposal-radar-index';
 
 export interface Migration {
   readonly version: number;
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 40, name: 'sync-and-journal', up: syncAndJournal },
   { version: 50, name: 'csv-imports', up: csvImports },
   { version: 60, name: 'type-sort-indexes', up: typeSortIndexes },
+  { version: 70, name: 'disposal-radar-index', up: disposalRadarIndex },
 ];

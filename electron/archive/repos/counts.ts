@@ -3,23 +3,31 @@ import type { ArchiveCounts } from '../../../shared/domain/archive-types';
 import type { ReadDb } from '../db-types';
 import { prepared } from './statements';
 
-const TABLES: Record<keyof ArchiveCounts, string> = {
-  hitTypes: 'hit_types',
-  hits: 'hits',
-  assignments: 'assignments',
-  bonuses: 'bonuses',
-  qualificationTypes: 'qualification_types',
-  qualificationGrants: 'qualification_grants',
-  qualificationRequests: 'qualification_requests',
-  workerBlocks: 'worker_blocks',
-  messages: 'messages',
-  workers: 'workers',
-};
+type CountedTable =
+  | 'hit_types'
+  | 'hits'
+  | 'assignments'
+  | 'bonuses'
+  | 'qualification_types'
+  | 'qualification_grants'
+  | 'qualification_requests'
+  | 'worker_blocks'
+  | 'messages'
+  | 'workers';
 
 export function countsFor(db: ReadDb, connectionId: number): ArchiveCounts {
-  const entries = Object.entries(TABLES).map(([key, table]) => {
-    const { n } = prepared(db, `SELECT COUNT(*) AS n FROM ${table} WHERE connection_id = ?`).get(connectionId) as { n: number };
-    return [key, n] as const;
-  });
-  return Object.fromEntries(entries) as unknown as ArchiveCounts;
+  const count = (table: CountedTable): number =>
+    (prepared(db, `SELECT COUNT(*) AS n FROM ${table} WHERE connection_id = ?`).get(connectionId) as { n: number }).n;
+  return {
+    hitTypes: count('hit_types'),
+    hits: count('hits'),
+    assignments: count('assignments'),
+    bonuses: count('bonuses'),
+    qualificationTypes: count('qualification_types'),
+    qualificationGrants: count('qualification_grants'),
+    qualificationRequests: count('qualification_requests'),
+    workerBlocks: count('worker_blocks'),
+    messages: count('messages'),
+    workers: count('workers'),
+  };
 }

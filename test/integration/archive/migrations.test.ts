@@ -196,4 +196,15 @@ describe('each migration from the version before it', () => {
     expect(plan('worker_id, id')).toMatch(/assignments_by_type_worker/);
     expect(db.prepare(`SELECT assignment_id FROM assignments INDEXED BY assignments_by_type_worker WHERE connection_id = 1 AND hit_type_id = '3TYPE1'`).all()).toEqual([{ assignment_id: '3ASG1' }]);
   });
+
+  it('v70 indexes existing status history by status and time for the disposal radar', () => {
+    const db = atVersion(60);
+    seedConnectionAndHit(db);
+    db.prepare(`UPDATE hits SET status = 'Reviewable', last_seen_at = ? WHERE hit_id = '3HIT1'`).run(T + 9);
+    migrate(db, undefined, 70);
+    const query = `SELECT hit_row_id FROM hit_status_history WHERE status IN ('Reviewable', 'Reviewing') AND seen_at <= ?`;
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${query}`).all(T + 10) as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan).toMatch(/hit_status_history_by_status/);
+    expect(db.prepare(query).all(T + 10)).toEqual([{ hit_row_id: 1 }]);
+  });
 });
