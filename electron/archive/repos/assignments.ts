@@ -3,7 +3,7 @@ import type { Assignment, AssignmentStatus, Provenance } from '../../../shared/d
 import { answersFromXml } from '../answer-fields';
 import type { ArchiveLog, ReadDb, WriteDb } from '../db-types';
 import { silentLog } from '../db-types';
-import { num, numOrNull, parseJson, prepared, str, strOrNull, type SqlRow } from './statements';
+import { num, numOrNull, parseJson, prepared, str, strOrNull, writeEach, type SqlRow } from './statements';
 
 /** What a source says about an assignment; `answers` defaults to the fields parsed from `answerXml`. */
 export type AssignmentRecord = Omit<Assignment, keyof Provenance | 'hitTypeId' | 'answers'> & {
@@ -69,7 +69,7 @@ export function upsertAssignments(
 ): number {
   const statement = prepared(db, UPSERT_ASSIGNMENT);
   db.transaction(() => {
-    for (const record of records) {
+    writeEach(records, (r) => `assignment ${r.assignmentId} of HIT ${r.hitId}`, (record) => {
       let answers = record.answers;
       if (answers === undefined) {
         const parsed = answersFromXml(record.answerXml);
@@ -93,7 +93,7 @@ export function upsertAssignments(
         answersJson: JSON.stringify(answers),
         requesterFeedback: record.requesterFeedback,
       });
-    }
+    });
   })();
   return records.length;
 }

@@ -1,7 +1,7 @@
 /** Bonuses: MTurk gives them no id, so (assignment, worker, grant time, amount) identifies one. */
 import type { Bonus } from '../../../shared/domain/archive-types';
 import type { ReadDb, WriteDb } from '../db-types';
-import { num, prepared, str, strOrNull, type SqlRow } from './statements';
+import { num, prepared, str, strOrNull, writeEach, type SqlRow } from './statements';
 
 export type BonusRecord = Omit<Bonus, 'connectionId' | 'firstSeenAt'>;
 
@@ -28,7 +28,7 @@ const UPSERT_BONUS = `
 export function upsertBonuses(db: WriteDb, connectionId: number, records: readonly BonusRecord[], seenAt: number): number {
   const statement = prepared(db, UPSERT_BONUS);
   db.transaction(() => {
-    for (const record of records) statement.run({ ...record, connectionId, seenAt });
+    writeEach(records, (r) => `bonus to ${r.workerId} for ${r.assignmentId}`, (record) => statement.run({ ...record, connectionId, seenAt }));
   })();
   return records.length;
 }

@@ -8,7 +8,7 @@ import type {
   QualificationRequirement,
 } from '../../../shared/domain/archive-types';
 import type { ReadDb, WriteDb } from '../db-types';
-import { num, numOrNull, parseJson, prepared, str, strOrNull, type SqlRow } from './statements';
+import { num, numOrNull, parseJson, prepared, str, strOrNull, writeEach, type SqlRow } from './statements';
 
 /**
  * What a source (an MTurk response, a CSV row) says about a HIT; the archive adds provenance.
@@ -143,7 +143,7 @@ export function hitTypeOf(hit: HitRecord): HitTypeRecord {
 export function upsertHitTypes(db: WriteDb, connectionId: number, records: readonly HitTypeRecord[], seenAt: number): number {
   const statement = prepared(db, UPSERT_HIT_TYPE);
   db.transaction(() => {
-    for (const record of records) statement.run(hitTypeParams(connectionId, record, seenAt));
+    writeEach(records, (r) => `HIT type ${r.hitTypeId}`, (record) => statement.run(hitTypeParams(connectionId, record, seenAt)));
   })();
   return records.length;
 }
@@ -154,7 +154,7 @@ export function upsertHits(db: WriteDb, connectionId: number, records: readonly 
   const typeStatement = prepared(db, UPSERT_HIT_TYPE);
   db.transaction(() => {
     const typesDone = new Set<string>();
-    for (const hit of records) {
+    writeEach(records, (r) => `HIT ${r.hitId}`, (hit) => {
       if (!typesDone.has(hit.hitTypeId)) {
         typeStatement.run(hitTypeParams(connectionId, hitTypeOf(hit), seenAt));
         typesDone.add(hit.hitTypeId);
@@ -175,7 +175,7 @@ export function upsertHits(db: WriteDb, connectionId: number, records: readonly 
         creationTime: hit.creationTime,
         expiration: hit.expiration,
       });
-    }
+    });
   })();
   return records.length;
 }

@@ -9,7 +9,7 @@ import type {
   QualificationTypeStatus,
 } from '../../../shared/domain/archive-types';
 import type { ReadDb, WriteDb } from '../db-types';
-import { fromFlag, num, numOrNull, prepared, str, strOrNull, toFlag, type SqlRow } from './statements';
+import { fromFlag, num, numOrNull, prepared, str, strOrNull, toFlag, writeEach, type SqlRow } from './statements';
 
 export type QualificationTypeRecord = Omit<QualificationType, keyof Provenance>;
 export type QualificationGrantRecord = Omit<QualificationGrant, keyof Provenance>;
@@ -102,16 +102,22 @@ const UPSERT_REQUEST = `
     test = excluded.test, answer = excluded.answer, submit_time = excluded.submit_time,
     last_seen_at = MAX(last_seen_at, excluded.last_seen_at), remotely_removed_at = NULL`;
 
-function upsertAll<T>(db: WriteDb, sql: string, records: readonly T[], params: (record: T) => Record<string, unknown>): number {
+function upsertAll<T>(
+  db: WriteDb,
+  sql: string,
+  records: readonly T[],
+  describe: (record: T) => string,
+  params: (record: T) => Record<string, unknown>,
+): number {
   const statement = prepared(db, sql);
   db.transaction(() => {
-    for (const record of records) statement.run(params(record));
+    writeEach(records, describe, (record) => statement.run(params(record)));
   })();
   return records.length;
 }
 
 export function upsertQualificationTypes(db: WriteDb, connectionId: number, records: readonly QualificationTypeRecord[], seenAt: number): number {
-  return upsertAll(db, UPSERT_TYPE, records, (r) => ({
+  return upsertAll(db, UPSERT_TYPE, records, (r) => `qualification type ${r.qualificationTypeId}`, (r) => ({
     ...r,
     connectionId,
     seenAt,
@@ -121,7 +127,7 @@ export function upsertQualificationTypes(db: WriteDb, connectionId: number, reco
 }
 
 export function upsertQualificationGrants(db: WriteDb, connectionId: number, records: readonly QualificationGrantRecord[], seenAt: number): number {
-  return upsertAll(db, UPSERT_GRANT, records, ({ localeValue, ...r }) => ({
+  return upsertAll(db, UPSERT_GRANT, records, (r) => `qualification ${r.qualificationTypeId} of ${r.workerId}`, ({ localeValue, ...r }) => ({
     ...r,
     connectionId,
     seenAt,
@@ -131,7 +137,7 @@ export function upsertQualificationGrants(db: WriteDb, connectionId: number, rec
 }
 
 export function upsertQualificationRequests(db: WriteDb, connectionId: number, records: readonly QualificationRequestRecord[], seenAt: number): number {
-  return upsertAll(db, UPSERT_REQUEST, records, (r) => ({ ...r, connectionId, seenAt }));
+  return upsertAll(db, UPSERT_REQUEST, records, (r) => `qualification request ${r.qualificationRequestId}`, (r) => ({ ...r, connectionId, seenAt }));
 }
 
 export function listQualificationTypes(db: ReadDb, connectionId: number): QualificationType[] {

@@ -1,6 +1,7 @@
 /** Small helpers every repository uses: cached prepared statements and column converters. */
 import type Database from 'better-sqlite3';
 import type { ReadDb } from '../db-types';
+import { ArchiveInputError } from './archive-input-error';
 
 const cache = new WeakMap<ReadDb, Map<string, Database.Statement>>();
 
@@ -34,3 +35,18 @@ export const str = (row: SqlRow, column: string): string => row[column] as strin
 export const strOrNull = (row: SqlRow, column: string): string | null => (row[column] as string | null) ?? null;
 export const num = (row: SqlRow, column: string): number => row[column] as number;
 export const numOrNull = (row: SqlRow, column: string): number | null => (row[column] as number | null) ?? null;
+
+/**
+ * Runs `write` for each record, turning a constraint failure into an error that names the record, its position
+ * and SQLite's reason. Callers run this inside a transaction, so a failure leaves nothing half-written.
+ */
+export function writeEach<T>(records: readonly T[], describe: (record: T) => string, write: (record: T) => void): void {
+  records.forEach((record, index) => {
+    try {
+      write(record);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ArchiveInputError(`Could not archive ${describe(record)} (item ${index + 1} of ${records.length}): ${reason}`, `records[${index}]`);
+    }
+  });
+}

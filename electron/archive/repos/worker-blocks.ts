@@ -1,7 +1,7 @@
 /** Worker blocks as MTurk lists them; an unblock shows up as the block going missing (markMissing). */
 import type { WorkerBlock } from '../../../shared/domain/archive-types';
 import type { ReadDb, WriteDb } from '../db-types';
-import { num, numOrNull, prepared, str, type SqlRow } from './statements';
+import { num, numOrNull, prepared, str, writeEach, type SqlRow } from './statements';
 
 export interface WorkerBlockRecord {
   readonly workerId: string;
@@ -28,7 +28,7 @@ export function upsertWorkerBlocks(db: WriteDb, connectionId: number, records: r
        last_seen_at = MAX(last_seen_at, excluded.last_seen_at), remotely_removed_at = NULL`,
   );
   db.transaction(() => {
-    for (const record of records) statement.run({ ...record, connectionId, seenAt });
+    writeEach(records, (r) => `block of ${r.workerId}`, (record) => statement.run({ ...record, connectionId, seenAt }));
   })();
   return records.length;
 }

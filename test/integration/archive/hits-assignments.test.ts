@@ -117,8 +117,19 @@ describe('upsertAssignments', () => {
     t = openTestArchive();
     const db = t.archive.write;
     upsertHits(db, t.connectionId, [makeHit(1)], T0);
-    expect(() => upsertAssignments(db, t.connectionId, [makeAssignment(1, 1), makeAssignment(2, 99)], T0)).toThrow(/FOREIGN KEY/);
+    expect(() => upsertAssignments(db, t.connectionId, [makeAssignment(1, 1), makeAssignment(2, 99)], T0)).toThrow(
+      `Could not archive assignment ${assignmentId(2)} of HIT ${hitId(99)} (item 2 of 2): FOREIGN KEY constraint failed`,
+    );
     expect(countsFor(db, t.connectionId).assignments).toBe(0);
+  });
+
+  it('names the record that breaks a constraint and writes none of the batch', () => {
+    t = openTestArchive();
+    const db = t.archive.write;
+    expect(() => upsertHits(db, t.connectionId, [makeHit(1), makeHit(2, { rewardCents: -5 })], T0)).toThrow(
+      `Could not archive HIT ${hitId(2)} (item 2 of 2): CHECK constraint failed: reward_cents >= 0`,
+    );
+    expect(countsFor(db, t.connectionId)).toMatchObject({ hits: 0, hitTypes: 0 });
   });
 
   it('writes thousands of rows in one call', () => {
