@@ -30,6 +30,8 @@ export class LocalMTurkApp {
   readonly faults: FaultInjector;
   readonly credentials: Credential[];
   private readonly secrets: Map<string, string>;
+  /** Built once: better-sqlite3 wraps a function per transaction() call, which costs more than the BEGIN itself. */
+  private readonly inTransaction: (work: () => unknown) => unknown;
 
   constructor(readonly options: AppOptions) {
     this.db = openStore(options.dataFile);
@@ -37,6 +39,7 @@ export class LocalMTurkApp {
     const offset = Number(readMeta(this.db, CLOCK_OFFSET_KEY) ?? 0);
     this.clock = createVirtualClock(offset, (next) => writeMeta(this.db, CLOCK_OFFSET_KEY, String(next)));
     this.faults = new FaultInjector(options);
+    this.inTransaction = this.db.transaction((work: () => unknown) => work());
     this.credentials = resolveCredentials(this.db, options.credentials);
     this.secrets = new Map(this.credentials.map((c) => [c.accessKeyId, c.secretAccessKey]));
   }
@@ -63,10 +66,10 @@ export class LocalMTurkApp {
 
   /** Runs `work` in one transaction after applying every time-driven transition that is due. */
   transact<T>(ctx: OpContext, work: () => T): T {
-    return this.db.transaction(() => {
+    return this.inTransaction(() => {
       sweep(ctx);
       return work();
-    })();
+    }) as T;
   }
 
   advanceClock(ms: number): void {

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { GetAccountBalanceCommand, GetHITCommand, ListHITsCommand, MTurkClient } from '@aws-sdk/client-mturk';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -36,6 +37,20 @@ describe('persistence', () => {
       expect([balance.AvailableBalance, balance.OnHoldBalance]).toEqual([balanceBefore.AvailableBalance, balanceBefore.OnHoldBalance]);
     } finally {
       await second.close();
+    }
+  });
+
+  it('upgrades a data file whose accounts table predates the on-hold column', async () => {
+    const dataFile = join(dir, 'old.db');
+    const old = new Database(dataFile);
+    old.exec("CREATE TABLE accounts (requester TEXT PRIMARY KEY, balance_cents INTEGER NOT NULL); INSERT INTO accounts VALUES ('AKIAOLD', 4200)");
+    old.close();
+    const server = await startLocalMTurk({ port: 0, dataFile, credentials: [{ accessKeyId: 'AKIAOLD', secretAccessKey: 'old-secret' }] });
+    try {
+      const balance = await clientFor(server).send(new GetAccountBalanceCommand({}));
+      expect([balance.AvailableBalance, balance.OnHoldBalance]).toEqual(['42.00', '0.00']);
+    } finally {
+      await server.close();
     }
   });
 

@@ -6,6 +6,7 @@ import { mturkFeeCents, type FeeOptions } from '../../../shared/domain/fees';
 import type { OpContext } from '../ops/types';
 import { sql } from '../store/statements';
 import { emitEvent } from './events';
+import { adjustHold } from './ledger';
 import { requiresMasters, type QualificationRequirement } from '../rules/requirements';
 import { findHit, parseJsonList, type HitStatus, type HitView } from './rows';
 
@@ -65,6 +66,7 @@ export function refreshHit(ctx: OpContext, hitId: string): RefreshResult {
   // Liability still to be paid: every undecided slot while live; only work in hand once expired (spec §6.3).
   const outstanding = hit.disposed ? 0 : expired ? counts.pending + counts.submitted : hit.max_assignments - counts.decided;
   const hold = Math.max(0, outstanding) * costPerAssignmentCents(hit);
+  if (hold !== hit.hold_cents) adjustHold(ctx.db, hit.requester, hold - hit.hold_cents);
   const newlyExpired = expired && !hit.expired_noted;
   sql(
     ctx.db,

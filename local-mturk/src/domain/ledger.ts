@@ -1,6 +1,8 @@
 /**
  * The requester account: a balance in cents, a ledger of every debit, and the amount on hold for outstanding work
  * (spec §6.3: liability is reserved at creation and released as work is decided). Available = balance − on hold.
+ * The on-hold total is kept on the account row, adjusted whenever a HIT's own hold changes, so reading the
+ * balance costs the same with ten HITs or ten thousand.
  */
 import { MTurkRequestError, type OpContext } from '../ops/types';
 import { readMeta, writeMeta } from '../store/open';
@@ -24,22 +26,34 @@ export function setStartingBalance(db: OpContext['db'], cents: number): void {
   writeMeta(db, STARTING_BALANCE_KEY, String(cents));
 }
 
-function ensureAccount(ctx: OpContext): number {
-  const row = sql(ctx.db, 'SELECT balance_cents FROM accounts WHERE requester = ?').get(ctx.accessKeyId) as
-    | { balance_cents: number }
+interface AccountRow {
+  balance_cents: number;
+  on_hold_cents: number;
+}
+
+function ensureAccount(db: OpContext['db'], requester: string): AccountRow {
+  const row = sql(db, 'SELECT balance_cents, on_hold_cents FROM accounts WHERE requester = ?').get(requester) as
+    | AccountRow
     | undefined;
-  if (row) return row.balance_cents;
-  const startingBalanceCents = Number(readMeta(ctx.db, STARTING_BALANCE_KEY) ?? DEFAULT_STARTING_BALANCE_CENTS);
-  sql(ctx.db, 'INSERT INTO accounts (requester, balance_cents) VALUES (?, ?)').run(ctx.accessKeyId, startingBalanceCents);
-  return startingBalanceCents;
+  if (row) return row;
+  const startingBalanceCents = Number(readMeta(db, STARTING_BALANCE_KEY) ?? DEFAULT_STARTING_BALANCE_CENTS);
+  sql(db, 'INSERT INTO accounts (requester, balance_cents, on_hold_cents) VALUES (?, ?, 0)').run(requester, startingBalanceCents);
+  return { balance_cents: startingBalanceCents, on_hold_cents: 0 };
 }
 
 export function accountView(ctx: OpContext): AccountView {
-  const balanceCents = ensureAccount(ctx);
-  const hold = sql(ctx.db, 'SELECT COALESCE(SUM(hold_cents), 0) AS c FROM hits WHERE requester = ? AND hold_cents > 0').get(
-    ctx.accessKeyId,
-  ) as { c: number };
-  return { balanceCents, onHoldCents: hold.c, availableCents: Math.max(0, balanceCents - hold.c) };
+  const account = ensureAccount(ctx.db, ctx.accessKeyId);
+  return {
+    balanceCents: account.balance_cents,
+    onHoldCents: account.on_hold_cents,
+    availableCents: Math.max(0, account.balance_cents - account.on_hold_cents),
+  };
+}
+
+/** Called by the HIT state refresh with the change of one HIT's hold. */
+export function adjustHold(db: OpContext['db'], requester: string, deltaCents: number): void {
+  ensureAccount(db, requester);
+  sql(db, 'UPDATE accounts SET on_hold_cents = on_hold_cents + ? WHERE requester = ?').run(deltaCents, requester);
 }
 
 /** Refuses new liability (HIT creation, extra assignments, bonuses) the available balance cannot cover. */
@@ -51,7 +65,7 @@ export function requireAvailable(ctx: OpContext, cents: number): void {
 
 /** Pays out: the amount may already be on hold, so only the total balance must cover it. */
 export function debit(ctx: OpContext, kind: string, cents: number, ref: string): void {
-  const balance = ensureAccount(ctx);
+  const balance = ensureAccount(ctx.db, ctx.accessKeyId).balance_cents;
   if (balance < cents) throw new MTurkRequestError('AWS.MechanicalTurk.InsufficientFunds', INSUFFICIENT_FUNDS);
   sql(ctx.db, 'UPDATE accounts SET balance_cents = balance_cents - ? WHERE requester = ?').run(cents, ctx.accessKeyId);
   sql(ctx.db, 'INSERT INTO ledger (requester, time_ms, kind, amount_cents, ref) VALUES (?, ?, ?, ?, ?)').run(

@@ -2,7 +2,7 @@
  * GetHIT and the HIT lists. Lists are in creation order (rowid), paged with B's keyset paginate; disposed HITs
  * are excluded from every list but stay readable through GetHIT with HITStatus Disposed (spec §2.17, §10.10).
  */
-import { HIT_VIEW_SELECT, loadHit, type HitView } from '../domain/rows';
+import { hitViews, loadHit, type HitRow } from '../domain/rows';
 import { hitToWire } from '../domain/wire';
 import { sql } from '../store/statements';
 import { optString, reqString, seqKey } from './input';
@@ -20,9 +20,12 @@ interface Sequenced {
 function hitPage(ctx: OpContext, input: OperationInput, keys: Sequenced[]): Record<string, unknown> {
   const { page, NextToken, NumResults } = paginate(input, keys, (row) => seqKey(row.seq));
   const hits = page.length
-    ? (sql(ctx.db, `${HIT_VIEW_SELECT} WHERE h.rowid IN (SELECT value FROM json_each(?)) ORDER BY h.rowid`).all(
-        JSON.stringify(page.map((row) => row.seq)),
-      ) as HitView[])
+    ? hitViews(
+        ctx,
+        sql(ctx.db, 'SELECT * FROM hits WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY rowid').all(
+          JSON.stringify(page.map((row) => row.seq)),
+        ) as HitRow[],
+      )
     : [];
   return { ...(NextToken ? { NextToken } : {}), NumResults, HITs: hits.map(hitToWire) };
 }

@@ -13,8 +13,18 @@ export function openStore(dataFile?: string): Database.Database {
   }
   db.pragma('foreign_keys = ON');
   db.exec(CORE_SCHEMA_SQL);
+  migrate(db);
   db.exec(QUALIFICATION_SCHEMA_SQL);
   return db;
+}
+
+/** Brings data files written by earlier versions up to the current schema. */
+function migrate(db: Database.Database): void {
+  const accountColumns = db.prepare('PRAGMA table_info(accounts)').all() as { name: string }[];
+  if (!accountColumns.some((c) => c.name === 'on_hold_cents')) {
+    db.exec(`ALTER TABLE accounts ADD COLUMN on_hold_cents INTEGER NOT NULL DEFAULT 0;
+      UPDATE accounts SET on_hold_cents = (SELECT COALESCE(SUM(hold_cents), 0) FROM hits WHERE hits.requester = accounts.requester);`);
+  }
 }
 
 export function readMeta(db: Database.Database, key: string): string | undefined {

@@ -10,7 +10,8 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 CREATE TABLE IF NOT EXISTS accounts (
   requester TEXT PRIMARY KEY,
-  balance_cents INTEGER NOT NULL
+  balance_cents INTEGER NOT NULL,
+  on_hold_cents INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS ledger (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -61,8 +62,6 @@ CREATE INDEX IF NOT EXISTS hits_by_requester ON hits (requester, disposed);
 CREATE INDEX IF NOT EXISTS hits_by_status ON hits (requester, status);
 CREATE INDEX IF NOT EXISTS hits_by_expiry ON hits (expired_noted, expiration_ms);
 CREATE INDEX IF NOT EXISTS hits_by_retention ON hits (disposed, expiration_ms);
--- Only HITs still holding money: the balance query sums these, not every HIT ever created.
-CREATE INDEX IF NOT EXISTS hits_holding ON hits (requester, hold_cents) WHERE hold_cents > 0;
 CREATE INDEX IF NOT EXISTS hits_by_type ON hits (hit_type_id);
 CREATE TABLE IF NOT EXISTS workers (
   worker_id TEXT PRIMARY KEY,

@@ -7,7 +7,7 @@ import { approveAssignment, asRequester } from '../domain/decisions';
 import { emitEvent, type EventType } from '../domain/events';
 import { settleHit } from '../domain/lifecycle';
 import { runAssignmentReviewPolicy } from '../domain/review';
-import { HIT_VIEW_SELECT, findAssignment, findHit, parseJsonList, type AssignmentRow, type HitView } from '../domain/rows';
+import { findAssignment, findHit, hitViews, parseJsonList, type AssignmentRow, type HitRow, type HitView } from '../domain/rows';
 import { epochSeconds, hitToWire } from '../domain/wire';
 import type { OpContext } from '../ops/types';
 import { checkRequirements, type QualificationRequirement } from '../rules/requirements';
@@ -36,7 +36,7 @@ function liveHit(ctx: OpContext, hitId: string): HitView {
 /** HITs the worker can find: Assignable, not blocked, passing every requirement that guards discovery. */
 export function listVisibleHits(ctx: OpContext, workerId: string): Record<string, unknown>[] {
   loadWorker(ctx, workerId);
-  const hits = sql(ctx.db, `${HIT_VIEW_SELECT} WHERE h.status = 'Assignable' ORDER BY h.rowid`).all() as HitView[];
+  const hits = hitViews(ctx, sql(ctx.db, "SELECT * FROM hits WHERE status = 'Assignable' ORDER BY rowid").all() as HitRow[]);
   return hits.filter((hit) => refusal(ctx, hit, workerId, 'Discover') === undefined).map(hitToWire);
 }
 
