@@ -3,10 +3,12 @@ import type { AppInfo } from '../../shared/contract/app';
 import { openArchive } from '../archive/connection';
 import { createAppHandlers } from '../handlers/app-handlers';
 import { createArchiveHandlers } from '../handlers/archive-handlers';
+import { createBrowseHandlers } from '../handlers/browse-handlers';
 import { createConnectionHandlers } from '../handlers/connection-handlers';
 import type { Logger } from '../logging/logger';
 import type { PrefsStore } from '../prefs/prefs-store';
 import { ArchiveService } from '../services/archive/archive-service';
+import { BrowseService } from '../services/browse/browse-service';
 import { ConnectionService } from '../services/connections/connection-service';
 import { createConnectionFileStore } from '../services/connections/connection-store';
 import { LocalMTurkHost } from '../services/connections/local-host';
@@ -67,6 +69,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...createAppHandlers({ info: deps.info, prefs: deps.prefs, events, connectionStatus: () => connections.status() }),
     ...createConnectionHandlers(connections),
     ...createArchiveHandlers(archive),
+    ...createBrowseHandlers(new BrowseService({ archive: archiveDb, connections })),
   } satisfies Handlers;
 
   let stopAutoSync = (): void => undefined;

@@ -8,12 +8,14 @@ import type { Result } from '../result';
 import type { EventSpec, MethodSpec } from './define';
 import { appEvents, appMethods } from './app';
 import { archiveEvents, archiveMethods } from './archive';
+import { browseMethods } from './browse';
 import { connectionEvents, connectionMethods } from './connections';
 
 export const methods = {
   ...appMethods,
   ...connectionMethods,
   ...archiveMethods,
+  ...browseMethods,
 } as const;
 
 export const events = {

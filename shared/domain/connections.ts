@@ -39,6 +39,11 @@ export const connectionConfigSchema = z
     endpoint: endpointUrlSchema.optional(),
     region: z.string().trim().min(1).default(MTURK_REGION),
     credentials: credentialSourceSchema,
+    /**
+     * The pace Turkbench keeps on this connection. AWS publishes no limit; unset means the AWS-safe
+     * default (about 2/s). A standalone Local MTurk or a generous proxy can take far more.
+     */
+    requestsPerSecond: z.number().min(0.2).max(1000).optional(),
   })
   .superRefine((config, ctx) => {
     if (config.kind === 'custom' && config.endpoint === undefined) {

@@ -28,6 +28,15 @@ export interface ConnectionServiceDeps {
 const AWS_PACE: SchedulerOptions = { ratePerSecond: 2, burst: 4, concurrency: 2 };
 const LOCAL_PACE: SchedulerOptions = { ratePerSecond: 500, burst: 100, concurrency: 16 };
 
+/** A configured pace; enough calls in flight to keep it up at ~200 ms per call. */
+export function paceFor(config: ConnectionConfig): SchedulerOptions {
+  if (config.requestsPerSecond !== undefined) {
+    const rate = config.requestsPerSecond;
+    return { ratePerSecond: rate, burst: Math.max(1, Math.ceil(rate / 4)), concurrency: Math.min(32, Math.max(2, Math.ceil(rate / 5))) };
+  }
+  return config.kind === 'local' ? LOCAL_PACE : AWS_PACE;
+}
+
 /** Identifies the account a connection reaches, for the archive (which keys everything by it). */
 export interface AccountKey {
   readonly kind: ConnectionConfig['kind'];
@@ -197,7 +206,7 @@ export class ConnectionService {
       localCredentials,
     });
     if (!credentials.ok) return credentials;
-    const gateway = createGateway({ connection, credentials: credentials.value, scheduler: config.kind === 'local' ? LOCAL_PACE : AWS_PACE });
+    const gateway = createGateway({ connection, credentials: credentials.value, scheduler: paceFor(config) });
     if (!gateway.ok) return gateway;
     const account: AccountKey = {
       kind: config.kind,

@@ -1,3 +1,4 @@
+import { HitsView } from '../features/hits/HitsView';
 import { SettingsView } from '../features/settings/SettingsView';
 import type { AreaDescription } from './areas';
 import { EmptyArea } from './EmptyArea';
@@ -5,6 +6,8 @@ import { EmptyArea } from './EmptyArea';
 /** Which screen each area shows; areas whose feature has not landed show their empty state. */
 export function AreaView({ area }: { area: AreaDescription }) {
   switch (area.id) {
+    case 'hits':
+      return <HitsView />;
     case 'settings':
       return <SettingsView />;
     default:

@@ -63,6 +63,11 @@ export function ConnectionForm(props: { draft: ConnectionDraft | null; isNew: bo
             </label>
           </div>
         )}
+        <label className={`field${fieldError('requestsPerSecond') ? ' field--invalid' : ''}`}>
+          <span>Requests per second</span>
+          <input value={draft.requestsPerSecond} onChange={(e) => update({ requestsPerSecond: e.target.value })} inputMode="decimal" placeholder={draft.kind === 'custom' ? '2 (safe for AWS)' : '2 (safe default)'} name="requestsPerSecond" />
+          <span className="field__hint">MTurk publishes no limit; about 2 per second is reliable. Raise it for a standalone Local MTurk.</span>
+        </label>
         <fieldset className="choice-group">
           <legend>Credentials</legend>
           <label className="choice">

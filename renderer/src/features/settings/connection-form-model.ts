@@ -11,12 +11,14 @@ export interface ConnectionDraft {
   profile: string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** Empty: the safe default for the kind. */
+  requestsPerSecond: string;
 }
 
 const KIND_LABEL: Record<ConnectionDraft['kind'], string> = { sandbox: 'MTurk Sandbox', production: 'MTurk Production', custom: 'Custom endpoint' };
 
 export function newDraft(kind: ConnectionDraft['kind'] = 'sandbox'): ConnectionDraft {
-  return { id: `${kind}-${crypto.randomUUID().slice(0, 8)}`, label: KIND_LABEL[kind], kind, endpoint: '', region: MTURK_REGION, source: 'profile', profile: 'default', accessKeyId: '', secretAccessKey: '' };
+  return { id: `${kind}-${crypto.randomUUID().slice(0, 8)}`, label: KIND_LABEL[kind], kind, endpoint: '', region: MTURK_REGION, source: 'profile', profile: 'default', accessKeyId: '', secretAccessKey: '', requestsPerSecond: '' };
 }
 
 /** Changing the kind also changes the name while the user has not typed one, so a production connection is never left named "Sandbox". */
@@ -37,6 +39,7 @@ export function draftFrom(config: ConnectionConfig): ConnectionDraft {
     profile: creds.type === 'profile' ? creds.profile : 'default',
     accessKeyId: '',
     secretAccessKey: '',
+    requestsPerSecond: config.requestsPerSecond === undefined ? '' : String(config.requestsPerSecond),
   };
 }
 
@@ -50,6 +53,8 @@ export function configFrom(draft: ConnectionDraft): ConnectionConfig {
     region: draft.kind === 'custom' ? draft.region.trim() : MTURK_REGION,
     credentials,
     ...(draft.kind === 'custom' ? { endpoint: draft.endpoint.trim() } : {}),
+    // An unparseable number is sent as-is (NaN) so the main process names the field in its error.
+    ...(draft.requestsPerSecond.trim() ? { requestsPerSecond: Number(draft.requestsPerSecond) } : {}),
   };
 }
 

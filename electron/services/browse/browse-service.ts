@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import type { ArchivePage, assignmentPageInput, hitPageInput } from '../../../shared/contract/browse';
+import type { Assignment, Hit } from '../../../shared/domain/archive-types';
+import { err, ok, type Result } from '../../../shared/result';
+import type { ArchiveDb } from '../../archive/connection';
+import { ArchiveInputError } from '../../archive/repos/archive-input-error';
+import { pageAssignments } from '../../archive/repos/assignment-pages';
+import { pageHits } from '../../archive/repos/hit-pages';
+import type { ConnectionService } from '../connections/connection-service';
+import { activeArchiveId } from '../active-archive';
+
+/** Read-only grid pages over the archive of whichever connection is active. */
+export class BrowseService {
+  constructor(private readonly deps: { archive: ArchiveDb; connections: ConnectionService }) {}
+
+  hits(query: z.output<typeof hitPageInput>): Promise<Result<ArchivePage<Hit>>> {
+    return this.#page((connectionId) => pageHits(this.deps.archive.read, { ...query, connectionId }));
+  }
+
+  assignments(query: z.output<typeof assignmentPageInput>): Promise<Result<ArchivePage<Assignment>>> {
+    return this.#page((connectionId) => pageAssignments(this.deps.archive.read, { ...query, connectionId }));
+  }
+
+  async #page<T>(query: (connectionId: number) => { rows: readonly T[]; nextCursor: string | null }): Promise<Result<ArchivePage<T>>> {
+    const connectionId = await activeArchiveId(this.deps.connections, this.deps.archive);
+    if (connectionId === null) return ok({ rows: [], nextCursor: null, archived: false });
+    try {
+      return ok({ ...query(connectionId), archived: true });
+    } catch (cause) {
+      // A stale or hand-made cursor, or a sort the index cannot serve: the caller's input, not a crash.
+      if (cause instanceof ArchiveInputError) return err(cause.appError);
+      throw cause;
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import { displayMoney } from '../../../shared/domain/money';
+
+/** Grid cell text. Everything a worker wrote is shown as text: cells never render HTML. */
+export function formatTime(epochMs: number | null | undefined): string {
+  if (epochMs === null || epochMs === undefined) return '';
+  const d = new Date(epochMs);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function formatCents(cents: number | null | undefined): string {
+  return cents === null || cents === undefined ? '' : displayMoney(cents);
+}
+
+/** "label: cat · notes: blurry" — flattened answers in one readable line. */
+export function formatAnswers(answers: Readonly<Record<string, string>> | undefined): string {
+  if (!answers) return '';
+  return Object.entries(answers)
+    .map(([key, value]) => `${key}: ${value.replace(/\s+/g, ' ').trim()}`)
+    .join(' · ');
+}

@@ -1,0 +1,72 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalMTurk, type LocalMTurk } from '../../local-mturk/src/index';
+import { clientFor } from '../../local-mturk/test/helpers';
+import { seedLocalMTurk } from '../helpers/seed-local-mturk';
+import { launchChromium } from './support/browser';
+import { startServe, type ServeProcess } from './support/serve-process';
+
+const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
+let lab: LocalMTurk;
+let serve: ServeProcess;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  lab = await startLocalMTurk({ port: 0 });
+  await seedLocalMTurk(lab, clientFor(lab), { hits: 60, assignmentsPerHit: 2, workers: 5 });
+  const dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-hits-'));
+  const connection = { id: 'lab', label: 'Lab server', kind: 'custom', endpoint: lab.url, region: 'us-east-1', credentials: { type: 'env' }, requestsPerSecond: 300 };
+  writeFileSync(join(dataDir, 'connections.json'), JSON.stringify({ version: 1, activeId: 'lab', connections: [connection] }));
+  [serve, browser] = await Promise.all([
+    startServe(dataDir, { AWS_ACCESS_KEY_ID: lab.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.credentials.secretAccessKey }),
+    launchChromium(),
+  ]);
+  page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme: 'dark' });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(serve.url + '#/hits');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+  await lab?.close();
+});
+
+const rows = () => page.locator('[aria-label="HITs"] .ag-row');
+
+describe('the HITs area', () => {
+  it('shows every HIT of the account once the automatic sync has archived them', async () => {
+    await expect.poll(() => rows().count(), { timeout: 20_000 }).toBeGreaterThan(10);
+    await expect.poll(() => page.locator('[aria-label="HITs"] .ag-row[row-index="59"]').count(), { timeout: 20_000 }).toBe(0);
+    // Scroll to the end: the 60th row exists and nothing beyond it.
+    await rows().first().hover();
+    await expect
+      .poll(async () => {
+        await page.mouse.wheel(0, 1500);
+        return page.locator('[aria-label="HITs"] .ag-row[row-index="59"]').count();
+      })
+      .toBe(1);
+    expect(await page.locator('[aria-label="HITs"] .ag-row[row-index="60"]').count()).toBe(0);
+  });
+
+  it('filters by text', async () => {
+    await page.getByLabel('Search HITs').fill('row 42');
+    await expect.poll(() => rows().count()).toBe(1);
+    await expect.poll(() => rows().first().textContent()).toContain('batch-1 row 42');
+  });
+
+  it('shows the assignments of the selected HIT with their answers as text', async () => {
+    await rows().first().click();
+    const assignments = page.locator('[aria-label="Assignments"] .ag-row');
+    await expect.poll(() => assignments.count(), { timeout: 15_000 }).toBe(2);
+    expect(await assignments.first().textContent()).toMatch(/label: answer 42-\d/);
+    await page.screenshot({ path: join(SHOTS, 'hits-dark.png') });
+    expect(problems).toEqual([]);
+  });
+});
