@@ -3,6 +3,9 @@ import type { ArchiveCounts, DisposalRisk, SyncRun } from '../domain/archive-typ
 import { event, method } from './define';
 
 export type SyncMode = 'full' | 'incremental';
+
+/** How far ahead `disposingSoon` looks: two weeks leaves time to sync before MTurk deletes anything. */
+export const DISPOSAL_WARNING_DAYS = 14;
 export type SyncPhase = 'hits' | 'details' | 'qualifications' | 'blocks' | 'finishing';
 
 /** What a progress bar needs; emitted a few times a second while a sync runs, and once at the end. */

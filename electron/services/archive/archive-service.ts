@@ -1,11 +1,12 @@
-import type {
-  ArchiveExportFile,
-  ArchiveImportSummary,
-  ArchiveOverview,
-  ExportFormat,
-  ExportSelectionInput,
-  SyncMode,
-  SyncProgress,
+import {
+  type ArchiveExportFile,
+  type ArchiveImportSummary,
+  type ArchiveOverview,
+  DISPOSAL_WARNING_DAYS,
+  type ExportFormat,
+  type ExportSelectionInput,
+  type SyncMode,
+  type SyncProgress,
 } from '../../../shared/contract/archive';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
@@ -20,8 +21,6 @@ import type { ArchiveCounts } from '../../../shared/domain/archive-types';
 import type { AccountKey, ActiveConnection, ConnectionService } from '../connections/connection-service';
 import { ACCOUNT_RESOURCE, type SyncService } from '../sync/sync-service';
 import { exportArchive, exportFileName, toArchiveSelection } from './batch-transfer';
-
-const DISPOSAL_WARNING_DAYS = 14;
 
 const EMPTY_COUNTS: ArchiveCounts = {
   hitTypes: 0, hits: 0, assignments: 0, bonuses: 0, qualificationTypes: 0, qualificationGrants: 0,
@@ -44,7 +43,7 @@ export class ArchiveService {
   /** `probe` asks MTurk first (one cheap call), so a screen opened after the endpoint went away says "offline". */
   async overview(options: { probe?: boolean } = {}): Promise<Result<ArchiveOverview>> {
     const { connections, archive, sync, now } = this.deps;
-    if (options.probe) await connections.refreshStatus();
+    if (options.probe) await this.#probe();
     const status = connections.status();
     const active = await connections.active();
     const account = active.ok ? active.value.account : null;
@@ -104,6 +103,18 @@ export class ArchiveService {
   cancel(jobId: string): Result<SyncProgress | null> {
     const progress = this.deps.sync.cancel(jobId);
     return progress ? ok(progress) : err(appError('not-found', 'That sync is no longer running.'));
+  }
+
+  /**
+   * Asks MTurk once and publishes the answer only when it differs from what the app believes: an "online" event
+   * starts an automatic sync, and merely opening a screen should not.
+   */
+  async #probe(): Promise<void> {
+    const { connections } = this.deps;
+    const believed = connections.status();
+    const gateway = await connections.gatewayFor(believed.id);
+    const reachable = gateway.ok && (await gateway.value.testConnection()).ok;
+    if (reachable !== (believed.state === 'online')) await connections.refreshStatus();
   }
 
   /** The active connection and its archive row, created the first time anything is written for this account. */

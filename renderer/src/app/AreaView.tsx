@@ -1,4 +1,5 @@
 import { HitsView } from '../features/hits/HitsView';
+import { ArchiveView } from '../features/archive/ArchiveView';
 import { SettingsView } from '../features/settings/SettingsView';
 import type { AreaDescription } from './areas';
 import { EmptyArea } from './EmptyArea';
@@ -8,6 +9,8 @@ export function AreaView({ area }: { area: AreaDescription }) {
   switch (area.id) {
     case 'hits':
       return <HitsView />;
+    case 'archive':
+      return <ArchiveView />;
     case 'settings':
       return <SettingsView />;
     default:

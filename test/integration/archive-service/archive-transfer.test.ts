@@ -119,6 +119,10 @@ describe('offline', () => {
     const lab = await startLocalMTurk({ port: 0 });
     const h = harness(lab);
     expect(await overview(h, true)).toMatchObject({ connectionId: 'lab', offline: false, known: false });
+    // Probing an endpoint that is still there announces nothing: an "online" event would start an automatic sync.
+    const announced = h.events.filter((e) => e.name === 'connection.changed').length;
+    await overview(h, true);
+    expect(h.events.filter((e) => e.name === 'connection.changed')).toHaveLength(announced);
     await lab.close();
 
     expect(await overview(h, true)).toMatchObject({ connectionId: 'lab', offline: true });

@@ -1,0 +1,106 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { modKey } from '../../app/shortcuts';
+import { useAppStore } from '../../stores/app-store';
+import { useArchiveStore } from '../../stores/archive-store';
+import { formatDateTime, isEmptyArchive, lastSyncSummary } from './archive-format';
+import { ArchiveEmpty } from './ArchiveEmpty';
+import { CountTiles } from './CountTiles';
+import { DisposalPanel } from './DisposalPanel';
+import { ExportPanel } from './ExportPanel';
+import { ImportPanel } from './ImportPanel';
+import { SyncLog } from './SyncLog';
+import { SyncOutcome, SyncProgressBar } from './SyncProgressBar';
+import { useArchiveShortcuts } from './use-archive-shortcuts';
+import { useNow } from './use-now';
+import './archive.css';
+
+/** The Archive screen: what is kept for the active connection, syncing it, and files in and out. */
+export function ArchiveView() {
+  const { overview, progress, finished, loadError, syncError, load, follow, startSync, cancelSync } = useArchiveStore();
+  const detail = useAppStore((s) => s.connection?.detail);
+  const now = useNow(30_000);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const unfollow = follow();
+    // Probing on open is what lets a screen opened after the endpoint went away say "offline" instead of "online".
+    void load({ probe: true });
+    return unfollow;
+  }, [follow, load]);
+
+  const offline = overview?.offline === true;
+  const syncing = progress !== null;
+  const shortcuts = useMemo(
+    () => ({
+      // Offline, the sync key re-checks the connection instead: a sync could only fail.
+      onSync: () => {
+        if (offline) void load({ probe: true });
+        else if (!syncing) void startSync('incremental');
+      },
+      onImport: () => fileInput.current?.click(),
+    }),
+    [offline, syncing, load, startSync],
+  );
+  useArchiveShortcuts(shortcuts);
+
+  if (!overview) {
+    if (loadError) return <p className="notice notice--error" role="alert">{loadError.message}</p>;
+    return <div className="loading" aria-busy="true">Loading the archive…</div>;
+  }
+  const offlineTitle = 'MTurk is not reachable; check the connection first';
+  const empty = isEmptyArchive(overview.counts);
+  return (
+    <div className="archive" data-testid="archive">
+      <header className="archive__head">
+        <div>
+          <h2 data-testid="archive-connection">{overview.connectionLabel}</h2>
+          <p className="muted" title={overview.lastSync ? formatDateTime(overview.lastSync.startedAt) : undefined} data-testid="last-sync">
+            {overview.lastSync ? `Last sync: ${lastSyncSummary(overview.lastSync, now)}` : 'Never synced from here.'}
+          </p>
+        </div>
+        <div className="archive__actions">
+          <button type="button" className="button" disabled={syncing || offline} onClick={() => void startSync('full')}
+            title={offline ? offlineTitle : 'Re-read every HIT and its assignments and bonuses; notices what MTurk has deleted'}>
+            Full sync
+          </button>
+          <button type="button" className="button button--primary" disabled={syncing || offline} onClick={() => void startSync('incremental')}
+            title={offline ? offlineTitle : `Fetch what changed since the last sync (${modKey()}+R)`}>
+            {syncing ? 'Syncing…' : 'Sync now'}
+          </button>
+        </div>
+      </header>
+
+      {offline && (
+        <div className="notice notice--warn archive-offline" role="status" data-testid="offline-notice">
+          <span>
+            <strong>MTurk is not reachable; you are viewing the archive read-only.</strong> {detail}
+          </span>
+          <button type="button" className="button button--small" onClick={() => void load({ probe: true })}>Check again</button>
+        </div>
+      )}
+      {syncError && <p className="notice notice--error" role="alert">{syncError.message}</p>}
+      {progress && <SyncProgressBar progress={progress} onCancel={() => void cancelSync()} />}
+      {!progress && finished && <SyncOutcome finished={finished} />}
+
+      {empty ? (
+        <ArchiveEmpty
+          label={overview.connectionLabel}
+          lastSync={overview.lastSync}
+          canSync={!offline}
+          syncing={syncing}
+          onSync={() => void startSync('incremental')}
+        />
+      ) : (
+        <>
+          <CountTiles counts={overview.counts} />
+          <DisposalPanel risks={overview.disposingSoon} now={now} />
+        </>
+      )}
+      <div className="archive__transfers">
+        <ImportPanel inputRef={fileInput} />
+        <ExportPanel hasData={!empty} />
+      </div>
+      {overview.syncLog.length > 0 && <SyncLog runs={overview.syncLog} now={now} />}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { SyncRun } from '../../../../shared/domain/archive-types';
+import { count, formatDateTime, formatDuration, formatRelative, statusLabel } from './archive-format';
+
+const PILL = { running: 'pill--info', succeeded: 'pill--ok', failed: 'pill--danger', cancelled: 'pill--warn' } as const;
+
+/** Recent sync runs, newest first: when, how long, how it ended, how much, and the last error in the run's own words. */
+export function SyncLog({ runs, now }: { runs: readonly SyncRun[]; now: number }) {
+  return (
+    <section className="archive-card" aria-labelledby="sync-log-title" data-testid="sync-log">
+      <h3 id="sync-log-title">Sync log</h3>
+      {runs.length === 0 ? (
+        <p className="muted">No sync has run for this connection yet. Everything here came from imported files.</p>
+      ) : (
+        <div className="archive-table-wrap">
+          <table className="archive-table">
+            <thead>
+              <tr>
+                <th scope="col">Started</th>
+                <th scope="col">Duration</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">Items</th>
+                <th scope="col" className="num">Pages</th>
+                <th scope="col" className="num">Errors</th>
+                <th scope="col">Last error</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((run) => (
+                <tr key={run.id}>
+                  <td title={formatRelative(run.startedAt, now)}>{formatDateTime(run.startedAt)}</td>
+                  <td>{run.finishedAt === null ? 'running…' : formatDuration(run.finishedAt - run.startedAt)}</td>
+                  <td><span className={`pill ${PILL[run.status]}`}>{statusLabel(run.status)}</span></td>
+                  <td className="num">{count(run.items)}</td>
+                  <td className="num">{count(run.pages)}</td>
+                  <td className="num">{count(run.errors)}</td>
+                  <td className={run.lastError ? 'archive-table__error' : 'muted'}>{run.lastError ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
