@@ -23,6 +23,8 @@ describe('control API over HTTP', () => {
       status: 201,
       json: { Worker: { workerId: 'ATESTWORKER1', country: 'US', approvalRatePercent: 97, hitsApproved: 1000, masters: false, adult: false } },
     });
+    const listed = await controlCall(server, 'GET', 'workers');
+    expect((listed.json.Workers as { workerId: string }[]).map((w) => w.workerId)).toEqual(['ATESTWORKER1']);
     const visible = await controlCall(server, 'GET', 'workers/ATESTWORKER1/hits');
     expect((visible.json.HITs as { HITId: string }[]).map((h) => h.HITId)).toEqual([hit.HITId]);
     const preview = await controlCall(server, 'GET', `workers/ATESTWORKER1/hits/${hit.HITId}`);

@@ -18,12 +18,13 @@ import {
   type AcceptedAssignment,
   type SubmittedAnswers,
 } from '../worker/actions';
-import { createWorker, loadWorker, type NewWorker } from '../worker/workers';
+import { createWorker, listWorkers, loadWorker, type NewWorker } from '../worker/workers';
 
 export const CONTROL_ACTOR = 'local-control';
 
 export interface LocalControl {
   createWorker(spec?: NewWorker): WorkerAttributes;
+  listWorkers(): WorkerAttributes[];
   listVisibleHits(workerId: string): Record<string, unknown>[];
   preview(workerId: string, hitId: string): Record<string, unknown>;
   accept(workerId: string, hitId: string): AcceptedAssignment;
@@ -46,6 +47,7 @@ export function createControl(app: LocalMTurkApp): LocalControl {
   };
   return {
     createWorker: (spec = {}) => run((ctx) => createWorker(ctx, spec)),
+    listWorkers: () => run((ctx) => listWorkers(ctx)),
     listVisibleHits: (workerId) => run((ctx) => listVisibleHits(ctx, workerId)),
     preview: (workerId, hitId) => run((ctx) => previewHit(ctx, workerId, hitId)),
     accept: (workerId, hitId) => run((ctx) => acceptHit(ctx, workerId, hitId)),

@@ -63,6 +63,7 @@ function answersOf(value: unknown): SubmittedAnswers {
 function routesOf(control: LocalControl): [string, RegExp, Route][] {
   return [
     ['POST', /^workers$/, (_p, body) => ok({ Worker: control.createWorker(newWorkerOf(body)) }, 201)],
+    ['GET', /^workers$/, () => ok({ Workers: control.listWorkers() })],
     ['GET', /^workers\/(A[A-Z0-9]+)\/hits$/, ([w = '']) => ok({ HITs: control.listVisibleHits(w) })],
     ['GET', /^workers\/(A[A-Z0-9]+)\/hits\/([A-Z0-9]+)$/, ([w = '', h = '']) => ok({ HIT: control.preview(w, h) })],
     ['POST', /^workers\/(A[A-Z0-9]+)\/hits\/([A-Z0-9]+)\/accept$/, ([w = '', h = '']) => ok({ Assignment: control.accept(w, h) }, 201)],

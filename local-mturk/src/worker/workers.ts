@@ -81,6 +81,10 @@ export function createWorker(ctx: OpContext, spec: NewWorker): WorkerAttributes 
   return toAttributes(row);
 }
 
+export function listWorkers(ctx: OpContext): WorkerAttributes[] {
+  return (sql(ctx.db, 'SELECT * FROM workers ORDER BY created_ms, rowid').all() as WorkerRow[]).map(toAttributes);
+}
+
 export function loadWorker(ctx: OpContext, workerId: string): WorkerAttributes {
   const row = sql(ctx.db, 'SELECT * FROM workers WHERE worker_id = ?').get(workerId) as WorkerRow | undefined;
   if (!row) throw new ControlError(404, 'WorkerNotFound', `Worker ${workerId} does not exist; create it first.`);
