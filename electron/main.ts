@@ -5,6 +5,7 @@
 import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
 import { createAppCore } from './core/app-core';
+import { fileSink, teeSink } from './logging/file-sink';
 import { consoleSink, createLogger } from './logging/logger';
 import { installSecurityBaseline } from './security';
 import { homedir } from 'node:os';
@@ -13,7 +14,8 @@ import { osKeychain } from './shell/safe-storage';
 import { forwardEvents, registerIpc } from './shell/ipc';
 import { createMainWindow } from './shell/window';
 
-const log = createLogger('main', consoleSink);
+// app.getPath works before ready; the log file sits in the data folder beside the archive.
+const log = createLogger('main', teeSink(consoleSink, fileSink(join(app.getPath('userData'), 'logs', 'turkbench.log'))));
 process.on('uncaughtException', (e) => log.error('uncaught exception', e));
 process.on('unhandledRejection', (e) => log.error('unhandled rejection', e));
 

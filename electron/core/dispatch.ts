@@ -27,7 +27,7 @@ export async function dispatch(handlers: Handlers, name: string, rawInput: unkno
     return await handler(parsed.data);
   } catch (cause) {
     log.error(`handler ${name} threw`, cause);
-    return err(appError('internal', `Turkbench hit an unexpected problem in ${name}. Details are in the log.`));
+    return err(appError('internal', `Turkbench hit an unexpected problem in ${name}. Details are in logs/turkbench.log in the data folder.`));
   }
 }
 

@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createAppCore } from '../core/app-core';
 import { defaultDataDir } from '../core/data-dir';
+import { fileSink, teeSink } from '../logging/file-sink';
 import { consoleSink, createLogger } from '../logging/logger';
 import { createJsonFilePrefs } from '../prefs/json-file-prefs';
 import { parseServeArgs } from './args';
@@ -17,8 +18,8 @@ const VERSION = packageJson.version;
 
 async function main(): Promise<void> {
   const args = parseServeArgs(process.argv.slice(2));
-  const log = createLogger('serve', consoleSink);
   const dataDir = resolve(args.dataDir ?? defaultDataDir());
+  const log = createLogger('serve', teeSink(consoleSink, fileSink(join(dataDir, 'logs', 'turkbench.log'))));
   const staticDir = resolve(args.staticDir ?? join(process.cwd(), 'out', 'renderer'));
   if (!existsSync(join(staticDir, 'index.html'))) {
     throw new Error(`The renderer is not built (${staticDir}/index.html is missing). Run \`npm run build\` first.`);

@@ -53,3 +53,23 @@ describe('logger', () => {
     expect(lines[0]).toMatch(/WARN \[main:sync\] slow page$/);
   });
 });
+
+describe('log file', () => {
+  it('appends redacted lines to a file in the data folder', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { fileSink, teeSink } = await import('../../../electron/logging/file-sink');
+    const { createLogger } = await import('../../../electron/logging/logger');
+    const file = join(mkdtempSync(join(tmpdir(), 'tb-log-')), 'logs', 'turkbench.log');
+    const seen: string[] = [];
+    const log = createLogger('main', teeSink(fileSink(file), (_l, line) => seen.push(line)));
+    log.warn(`stored keys ${KEY_ID} / ${SECRET}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('stored keys');
+    expect(text).not.toContain(KEY_ID);
+    expect(text).not.toContain(SECRET);
+    expect(seen).toHaveLength(1);
+  });
+});
