@@ -63,6 +63,7 @@ describe('control API over HTTP', () => {
     const after = (await controlCall(server, 'POST', 'clock/advance', { seconds: 601 })).json.Now as number;
     expect(after - before).toBeGreaterThanOrEqual(601_000);
     expect((await client.send(new GetHITCommand({ HITId: hit.HITId }))).HIT!.HITStatus).toBe('Reviewable');
+    expect((await controlCall(server, 'POST', 'clock/advance', { ms: -1 })).status).toBe(400);
     expect((await controlCall(server, 'POST', 'reset')).status).toBe(200);
     expect((await client.send(new ListHITsCommand({}))).NumResults).toBe(0);
     expect((await controlCall(server, 'GET', 'clock')).json.Now as number).toBeGreaterThanOrEqual(after);

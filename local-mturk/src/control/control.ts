@@ -18,6 +18,7 @@ import {
   type AcceptedAssignment,
   type SubmittedAnswers,
 } from '../worker/actions';
+import { ControlError } from '../worker/errors';
 import { createWorker, listWorkers, loadWorker, type NewWorker } from '../worker/workers';
 
 export const CONTROL_ACTOR = 'local-control';
@@ -61,6 +62,7 @@ export function createControl(app: LocalMTurkApp): LocalControl {
       }),
     events: (afterSeq = 0) => run(() => readEventLog(app.db, afterSeq)),
     advanceClock: (ms) => {
+      if (!Number.isFinite(ms) || ms < 0) throw new ControlError(400, 'InvalidInput', `The clock only moves forward; got ${ms} ms.`);
       app.advanceClock(ms);
       return run((ctx) => ctx.now());
     },
