@@ -147,6 +147,19 @@ describe('Archive screen', () => {
     expect(rows.map((r) => r.status)).toEqual(['Approved']);
   });
 
+  it('cancels a running full sync; the log records it and the next sync resumes', async () => {
+    const runs = await logRows().count();
+    await headerButton('Full sync').click();
+    const progress = page.getByTestId('sync-progress');
+    await progress.waitFor();
+    expect(await progress.textContent()).toContain('Full sync');
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await progress.waitFor({ state: 'detached' });
+    expect(await page.locator('.notice--warn', { hasText: 'Cancelled' }).textContent()).toContain('the next sync resumes where this one stopped');
+    await expect.poll(() => logRows().count()).toBe(runs + 1);
+    expect(await logRows().first().textContent()).toContain('Cancelled');
+  });
+
   it('keeps showing the archive, read-only, when MTurk cannot be reached', async () => {
     await lab.close();
     labOpen = false;

@@ -29,7 +29,8 @@ export function exportFileName(label: string, selection: ExportSelectionInput | 
   }
   parts.push(new Date(now).toISOString().slice(0, 10));
   const slug = parts
-    .map((part) => part.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, ''))
+    // Accents are dropped rather than the letters (Ü → u); anything else outside a-z0-9 becomes a dash.
+    .map((part) => part.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, ''))
     .filter((part) => part !== '')
     .join('-');
   return `${slug}.${format}`;
