@@ -13,12 +13,13 @@ import { err, ok, type Result } from '../../../shared/result';
 import { importBatchResults } from '../../archive/batch-results-csv';
 import type { ArchiveDb } from '../../archive/connection';
 import type { EventBus } from '../../core/event-bus';
-import { ensureConnection, listConnections } from '../../archive/repos/connections';
+import { ensureConnection } from '../../archive/repos/connections';
 import { countsFor } from '../../archive/repos/counts';
 import { hitsDisposingWithin } from '../../archive/repos/retention';
 import { listSyncRuns } from '../../archive/repos/sync';
 import type { ArchiveCounts } from '../../../shared/domain/archive-types';
-import type { AccountKey, ActiveConnection, ConnectionService } from '../connections/connection-service';
+import { findArchiveConnection } from '../active-archive';
+import type { ActiveConnection, ConnectionService } from '../connections/connection-service';
 import { ACCOUNT_RESOURCE, type SyncService } from '../sync/sync-service';
 import { exportArchive, exportFileName, toArchiveSelection } from './batch-transfer';
 
@@ -47,7 +48,7 @@ export class ArchiveService {
     const status = connections.status();
     const active = await connections.active();
     const account = active.ok ? active.value.account : null;
-    const archived = account ? this.#find(account) : null;
+    const archived = account ? findArchiveConnection(archive, account) : null;
     const base = { connectionId: status.id, connectionLabel: status.label, offline: status.state === 'offline', running: sync.running(status.id) };
     if (!archived) {
       return ok({ ...base, known: false, counts: EMPTY_COUNTS, lastSync: null, syncLog: [], disposingSoon: [] });
@@ -70,9 +71,10 @@ export class ArchiveService {
     if (!target.ok) return target;
     const { active: { config, gateway }, archiveConnectionId } = target.value;
     const first = this.deps.sync.start({ connectionId: config.id, archiveConnectionId, gateway }, mode);
-    // A sync that fails is usually the endpoint going away: re-probe so the app switches to read-only and says so.
+    // A sync that fails is usually the endpoint going away: probe so the app switches to read-only and says so. A probe
+    // (not a plain refresh) because re-announcing "online" after a failure for another reason would start the next sync.
     void this.deps.sync.whenDone(config.id).then((final) => {
-      if (final?.state === 'failed') void this.deps.connections.refreshStatus();
+      if (final?.state === 'failed') void this.#probe();
     });
     return ok(first);
   }
@@ -92,7 +94,7 @@ export class ArchiveService {
   async exportFile(format: ExportFormat, selection: ExportSelectionInput | undefined): Promise<Result<ArchiveExportFile>> {
     const active = await this.deps.connections.active();
     if (!active.ok) return active;
-    const archived = this.#find(active.value.account);
+    const archived = findArchiveConnection(this.deps.archive, active.value.account);
     if (archived === null) {
       return err(appError('not-found', `Nothing is archived for ${active.value.config.label} yet. Sync now or import a results file first.`));
     }
@@ -123,12 +125,5 @@ export class ArchiveService {
     if (!active.ok) return active;
     const archiveConnectionId = ensureConnection(this.deps.archive.write, active.value.account, this.deps.now()).id;
     return ok({ active: active.value, archiveConnectionId });
-  }
-
-  #find(account: AccountKey): number | null {
-    const match = listConnections(this.deps.archive.read).find(
-      (c) => c.kind === account.kind && c.endpoint === account.endpoint && c.accountFingerprint === account.accountFingerprint,
-    );
-    return match?.id ?? null;
   }
 }

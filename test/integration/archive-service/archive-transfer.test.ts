@@ -132,4 +132,14 @@ describe('offline', () => {
     expect(exported).toMatchObject({ ok: true, value: { text: FILE } });
     expect(await overview(h)).toMatchObject({ offline: true, known: true, counts: { assignments: 3 } });
   });
+
+  it('switches to offline when a sync fails because the endpoint went away', async () => {
+    const lab = await startLocalMTurk({ port: 0 });
+    const h = harness(lab);
+    expect(await overview(h, true)).toMatchObject({ offline: false });
+    await lab.close();
+    expect(await h.call('sync.start', { mode: 'full' })).toMatchObject({ ok: true, value: { state: 'running' } });
+    await expect.poll(() => h.connections.status().state, { timeout: 15_000 }).toBe('offline');
+    expect(await overview(h)).toMatchObject({ offline: true, lastSync: { status: 'failed' } });
+  });
 });
