@@ -17,7 +17,7 @@ import './archive.css';
 /** The Archive screen: what is kept for the active connection, syncing it, and files in and out. */
 export function ArchiveView() {
   const { overview, progress, finished, loadError, syncError, load, follow, startSync, cancelSync } = useArchiveStore();
-  const detail = useAppStore((s) => s.connection?.detail);
+  const connection = useAppStore((s) => s.connection);
   const now = useNow(30_000);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -29,17 +29,18 @@ export function ArchiveView() {
   }, [follow, load]);
 
   const offline = overview?.offline === true;
+  const unusable = connection?.state === 'not-configured' && connection.id === overview?.connectionId;
   const syncing = progress !== null;
   const shortcuts = useMemo(
     () => ({
       // Offline, the sync key re-checks the connection instead: a sync could only fail.
       onSync: () => {
         if (offline) void load({ probe: true });
-        else if (!syncing) void startSync('incremental');
+        else if (!syncing && !unusable) void startSync('incremental');
       },
       onImport: () => fileInput.current?.click(),
     }),
-    [offline, syncing, load, startSync],
+    [offline, unusable, syncing, load, startSync],
   );
   useArchiveShortcuts(shortcuts);
 
@@ -47,7 +48,8 @@ export function ArchiveView() {
     if (loadError) return <p className="notice notice--error" role="alert">{loadError.message}</p>;
     return <div className="loading" aria-busy="true">Loading the archive…</div>;
   }
-  const offlineTitle = 'MTurk is not reachable; check the connection first';
+  // Syncing could only fail while MTurk is unreachable or the connection has no working keys.
+  const blockedTitle = unusable ? 'Fix this connection in Settings → Connections first' : offline ? 'MTurk is not reachable; check the connection first' : null;
   const empty = isEmptyArchive(overview.counts);
   return (
     <div className="archive" data-testid="archive">
@@ -55,16 +57,16 @@ export function ArchiveView() {
         <div>
           <h2 data-testid="archive-connection">{overview.connectionLabel}</h2>
           <p className="muted" title={overview.lastSync ? formatDateTime(overview.lastSync.startedAt) : undefined} data-testid="last-sync">
-            {overview.lastSync ? `Last sync: ${lastSyncSummary(overview.lastSync, now)}` : 'Never synced from here.'}
+            {overview.lastSync ? `Last sync: ${lastSyncSummary(overview.lastSync, now)}` : 'Never synced.'}
           </p>
         </div>
         <div className="archive__actions">
-          <button type="button" className="button" disabled={syncing || offline} onClick={() => void startSync('full')}
-            title={offline ? offlineTitle : 'Re-read every HIT and its assignments and bonuses; notices what MTurk has deleted'}>
+          <button type="button" className="button" disabled={syncing || blockedTitle !== null} onClick={() => void startSync('full')}
+            title={blockedTitle ?? 'Re-read every HIT and its assignments and bonuses; notices what MTurk has deleted'}>
             Full sync
           </button>
-          <button type="button" className="button button--primary" disabled={syncing || offline} onClick={() => void startSync('incremental')}
-            title={offline ? offlineTitle : `Fetch what changed since the last sync (${modKey()}+R)`}>
+          <button type="button" className="button button--primary" disabled={syncing || blockedTitle !== null} onClick={() => void startSync('incremental')}
+            title={blockedTitle ?? `Fetch what changed since the last sync (${modKey()}+R)`}>
             {syncing ? 'Syncing…' : 'Sync now'}
           </button>
         </div>
@@ -73,10 +75,15 @@ export function ArchiveView() {
       {offline && (
         <div className="notice notice--warn archive-offline" role="status" data-testid="offline-notice">
           <span>
-            <strong>MTurk is not reachable; you are viewing the archive read-only.</strong> {detail}
+            <strong>MTurk is not reachable; you are viewing the archive read-only.</strong> {connection?.detail}
           </span>
           <button type="button" className="button button--small" onClick={() => void load({ probe: true })}>Check again</button>
         </div>
+      )}
+      {unusable && (
+        <p className="notice notice--error" role="alert">
+          Turkbench cannot reach MTurk through {overview.connectionLabel}: {connection.detail} Fix it in Settings → Connections.
+        </p>
       )}
       {syncError && <p className="notice notice--error" role="alert">{syncError.message}</p>}
       {progress && <SyncProgressBar progress={progress} onCancel={() => void cancelSync()} />}
@@ -86,7 +93,7 @@ export function ArchiveView() {
         <ArchiveEmpty
           label={overview.connectionLabel}
           lastSync={overview.lastSync}
-          canSync={!offline}
+          canSync={blockedTitle === null}
           syncing={syncing}
           onSync={() => void startSync('incremental')}
         />
