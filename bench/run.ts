@@ -1,0 +1,124 @@
+/**
+ * `npm run bench`: every performance figure the issues ask for, in one run, then a summary table.
+ *   npm run bench                      all three sections (~10 min on a 2-core machine)
+ *   npm run bench -- --only sync       one section (or a comma list: --only local-mturk,archive)
+ * Benchmarks print figures; they never assert. Figures of the Local MTurk and archive benches are read back from the
+ * lines those benches print (they are other engineers' modules and return nothing), so the table can say "see above".
+ */
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { fmt, loadLine, printTable, type Figure } from './support/report';
+
+interface Section {
+  readonly name: string;
+  readonly title: string;
+  /** Module (relative to bench/) and the function it must export. */
+  readonly file: string;
+  readonly exported: string;
+  /** Turns the lines the section printed (and what it returned) into summary rows. */
+  readonly figures: (lines: readonly string[], returned: unknown) => Figure[];
+}
+
+const num = (text: string | undefined): number | null => (text === undefined ? null : Number(text.replace(/,/g, '')));
+
+function localMTurkFigures(lines: readonly string[]): Figure[] {
+  const pick = (label: string): number | null => num(lines.map((l) => new RegExp(`^local-mturk \\(${label}\\):.*?: ([\\d,]+) req/s`).exec(l)?.[1]).find(Boolean));
+  const mix = pick('SDK mix');
+  const alone = pick('server alone');
+  return [
+    { figure: 'Local MTurk, mix of SDK calls on loopback', measured: mix === null ? 'see output above' : `${fmt(mix)} req/s`, target: '≥ 2,000 req/s', met: mix === null ? null : mix >= 2_000 },
+    { figure: 'Local MTurk, server alone (pre-signed, informational)', measured: alone === null ? 'see output above' : `${fmt(alone)} req/s`, target: '—', met: null },
+  ];
+}
+
+function archiveFigures(lines: readonly string[]): Figure[] {
+  const find = (re: RegExp): RegExpExecArray | undefined => lines.map((l) => re.exec(l)).find((m): m is RegExpExecArray => m !== null);
+  const ingest = find(/^archive ingest rate: ([\d,]+) assignments\/s \(([\d,]+) rows\/s/);
+  const query = find(/^archive page query \(.*p95 ([\d,.]+) ms/);
+  const count = find(/^archive ingest: ([\d,]+) assignments/)?.[1] ?? '?';
+  const p95 = num(query?.[1]);
+  return [
+    { figure: `Archive ingest at ${count} assignments`, measured: ingest ? `${ingest[1]} assignments/s (${ingest[2]} rows/s)` : 'see output above', target: '— (reported)', met: null },
+    { figure: `Archive filtered, sorted page query p95 at ${count}`, measured: p95 === null ? 'see output above' : `${fmt(p95, 2)} ms`, target: '< 20 ms', met: p95 === null ? null : p95 < 20 },
+  ];
+}
+
+function isFigureList(value: unknown): value is Figure[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null && 'figure' in v && 'measured' in v);
+}
+
+const SECTIONS: readonly Section[] = [
+  { name: 'local-mturk', title: 'Local MTurk throughput (loopback, 2 cores)', file: 'local-mturk.ts', exported: 'benchLocalMTurk', figures: localMTurkFigures },
+  { name: 'sync', title: 'Sync: Turkbench vs a naive SDK loop, 100 ms latency, 100 req/s and 2 req/s ceilings', file: 'sync.ts', exported: 'benchSync', figures: (_l, r) => (isFigureList(r) ? r : []) },
+  { name: 'archive', title: 'Archive at 1,000,000 assignments: ingest and page query', file: 'archive.ts', exported: 'benchArchive', figures: archiveFigures },
+];
+
+/** Copies every console.log line into `into` while still printing it, so the summary can quote other benches. */
+function tee(into: string[]): () => void {
+  const original = console.log;
+  console.log = (...args: unknown[]): void => {
+    into.push(args.map(String).join(' '));
+    original(...args);
+  };
+  return () => {
+    console.log = original;
+  };
+}
+
+async function runSection(section: Section): Promise<Figure[]> {
+  console.log(`\n=== ${section.title} ===`);
+  console.log(`(${loadLine()})`);
+  const started = performance.now();
+  const lines: string[] = [];
+  const failed = (why: string): Figure[] => {
+    console.log(`!!! ${section.name}: ${why}; continuing with the next section`);
+    return [{ figure: `${section.name} section`, measured: `not measured: ${why}`, target: '—', met: null }];
+  };
+  let fn: unknown;
+  try {
+    // Loaded at run time, not imported statically: a missing or broken bench must not stop the others.
+    const mod = (await import(pathToFileURL(join(import.meta.dirname, section.file)).href)) as Record<string, unknown>;
+    fn = mod[section.exported];
+  } catch (error) {
+    return failed(`bench/${section.file} could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+  }
+  if (typeof fn !== 'function') return failed(`bench/${section.file} does not export ${section.exported}()`);
+  const restore = tee(lines);
+  let returned: unknown;
+  try {
+    returned = await (fn as () => Promise<unknown>)();
+  } catch (error) {
+    restore();
+    return [...section.figures(lines, undefined), ...failed(`${section.exported}() threw: ${error instanceof Error ? error.message : String(error)}`)];
+  }
+  restore();
+  console.log(`--- ${section.name} took ${fmt((performance.now() - started) / 1000, 1)} s`);
+  return section.figures(lines, returned);
+}
+
+function selected(argv: readonly string[]): Section[] {
+  const at = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  if (at < 0) return [...SECTIONS];
+  const value = argv[at]!.includes('=') ? argv[at]!.split('=')[1]! : (argv[at + 1] ?? '');
+  const names = value.split(',').filter(Boolean);
+  const unknown = names.filter((n) => !SECTIONS.some((s) => s.name === n));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(`--only takes ${SECTIONS.map((s) => s.name).join(', ')} (comma-separated); got '${value}'`);
+  }
+  return SECTIONS.filter((s) => names.includes(s.name));
+}
+
+async function main(): Promise<void> {
+  const sections = selected(process.argv.slice(2));
+  const started = performance.now();
+  console.log(`Turkbench bench — ${new Date().toISOString()} — Node ${process.version}`);
+  const rows: Figure[] = [];
+  for (const section of sections) rows.push(...(await runSection(section)));
+  console.log(`\n=== Summary (whole run ${fmt((performance.now() - started) / 1000, 1)} s; ${loadLine()}) ===`);
+  printTable(rows);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
