@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   disposalHeadline,
   disposalReassurance,
+  exportSelection,
   formatDateTime,
   formatDuration,
   formatEta,
@@ -81,5 +82,14 @@ describe('import size check', () => {
     expect(importSizeProblem(MAX_IMPORT_BYTES * 2)).toBe(
       'The file is 64.0 MB; Turkbench imports files up to 32.0 MB. Split it into smaller files (keep the header row in each) and import them one by one.',
     );
+  });
+});
+
+describe('export selection', () => {
+  it('is everything when nothing is chosen, else a filter of what was chosen (ids trimmed)', () => {
+    expect(exportSelection('', '  ')).toBeUndefined();
+    expect(exportSelection('Approved', '')).toEqual({ filter: { status: 'Approved' } });
+    expect(exportSelection('', ' 3TYPE1 ')).toEqual({ filter: { hitTypeId: '3TYPE1' } });
+    expect(exportSelection('Rejected', '3TYPE1')).toEqual({ filter: { status: 'Rejected', hitTypeId: '3TYPE1' } });
   });
 });

@@ -1,19 +1,14 @@
 import { useState } from 'react';
-import type { ExportFormat, ExportSelectionInput } from '../../../../shared/contract/archive';
+import type { ExportFormat } from '../../../../shared/contract/archive';
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '../../../../shared/domain/archive-types';
 import { useArchiveStore } from '../../stores/archive-store';
-import { plural } from './archive-format';
+import { exportSelection, plural } from './archive-format';
 import { saveTextFile } from './download';
 
 const FORMATS: { id: ExportFormat; label: string; hint: string }[] = [
   { id: 'csv', label: 'Website CSV', hint: 'the batch results layout: opens in a spreadsheet, imports back unchanged' },
   { id: 'json', label: 'JSON', hint: 'for scripts: money in cents, times in UTC milliseconds' },
 ];
-
-function selectionOf(status: AssignmentStatus | '', hitTypeId: string): ExportSelectionInput | undefined {
-  const filter = { ...(status ? { status } : {}), ...(hitTypeId.trim() ? { hitTypeId: hitTypeId.trim() } : {}) };
-  return Object.keys(filter).length > 0 ? { filter } : undefined;
-}
 
 /** Archived assignments of this connection as a file: all of them, or those of one status or HIT type. */
 export function ExportPanel({ hasData }: { hasData: boolean }) {
@@ -24,7 +19,7 @@ export function ExportPanel({ hasData }: { hasData: boolean }) {
   const working = exporting.state === 'working';
 
   const run = async (): Promise<void> => {
-    const result = await exportFile(format, selectionOf(status, hitTypeId));
+    const result = await exportFile(format, exportSelection(status, hitTypeId));
     if (result.ok) saveTextFile(result.value);
   };
 

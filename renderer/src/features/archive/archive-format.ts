@@ -2,8 +2,8 @@
  * Words and numbers for the Archive screen. Pure functions (no DOM, no clock of their own) so they are
  * unit-tested under Node; `now` is always passed in.
  */
-import { MAX_IMPORT_BYTES, type SyncPhase, type SyncProgress } from '../../../../shared/contract/archive';
-import type { ArchiveCounts, SyncRun, SyncStatus } from '../../../../shared/domain/archive-types';
+import { MAX_IMPORT_BYTES, type ExportSelectionInput, type SyncPhase, type SyncProgress } from '../../../../shared/contract/archive';
+import type { ArchiveCounts, AssignmentStatus, SyncRun, SyncStatus } from '../../../../shared/domain/archive-types';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -106,4 +106,10 @@ export function importSizeProblem(bytes: number): string | null {
   if (bytes <= MAX_IMPORT_BYTES) return null;
   const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
   return `The file is ${mb(bytes)}; Turkbench imports files up to ${mb(MAX_IMPORT_BYTES)}. Split it into smaller files (keep the header row in each) and import them one by one.`;
+}
+
+/** The export form's choices as a selection; nothing chosen means everything (no selection at all). */
+export function exportSelection(status: AssignmentStatus | '', hitTypeId: string): ExportSelectionInput | undefined {
+  const filter = { ...(status ? { status } : {}), ...(hitTypeId.trim() ? { hitTypeId: hitTypeId.trim() } : {}) };
+  return Object.keys(filter).length > 0 ? { filter } : undefined;
 }
