@@ -23,7 +23,8 @@ export interface HitTypeProperties {
   qualificationRequirements: unknown[];
 }
 
-export function rewardCents(text: string, member = 'Reward'): number {
+/** A validated CurrencyAmount ("0.5", "5.", "12.34") in cents; the model validator has checked the pattern already. */
+export function amountCents(text: string, member: string): number {
   const cents = parseMoney(text);
   if (cents === null) {
     throw new MTurkRequestError('AWS.MechanicalTurk.InvalidParameterValue', `${member} ${text} is not a valid amount.`);
@@ -36,7 +37,7 @@ export function hitTypePropertiesOf(input: OperationInput): HitTypeProperties {
     title: reqString(input, 'Title'),
     description: reqString(input, 'Description'),
     keywords: optString(input, 'Keywords') ?? null,
-    rewardCents: rewardCents(reqString(input, 'Reward')),
+    rewardCents: amountCents(reqString(input, 'Reward'), 'Reward'),
     assignmentDurationS: reqNumber(input, 'AssignmentDurationInSeconds'),
     autoApprovalDelayS: optNumber(input, 'AutoApprovalDelayInSeconds') ?? DEFAULT_AUTO_APPROVAL_DELAY_S,
     qualificationRequirements: optList(input, 'QualificationRequirements') ?? [],

@@ -9,7 +9,7 @@ import { accountView, debit, requireAvailable } from '../domain/ledger';
 import { loadHit, loadSubmittedAssignment } from '../domain/rows';
 import { compact, epochSeconds } from '../domain/wire';
 import { sql } from '../store/statements';
-import { rewardCents } from './hit-types';
+import { amountCents } from './hit-types';
 import { optString, reqString, seqKey } from './input';
 import { paginate } from './paginate';
 import { MTurkRequestError, type OperationHandler } from './types';
@@ -33,7 +33,7 @@ export const sendBonus: OperationHandler = (input, ctx) => {
       `Assignment ${assignment.assignment_id} was not done by worker ${workerId}.`,
     );
   }
-  const amount = rewardCents(reqString(input, 'BonusAmount'), 'BonusAmount');
+  const amount = amountCents(reqString(input, 'BonusAmount'), 'BonusAmount');
   if (amount <= 0) {
     throw new MTurkRequestError('AWS.MechanicalTurk.InvalidParameterValue', 'BonusAmount must be greater than 0.00.');
   }
