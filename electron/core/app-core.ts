@@ -62,7 +62,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const now = (): number => Date.now();
   const archiveDb = openArchive(join(dataDir, 'archive.sqlite'), deps.log.child('archive'));
   const sync = new SyncService({ archive: archiveDb, events, log: deps.log, now });
-  const archive = new ArchiveService({ archive: archiveDb, connections, sync, now });
+  const archive = new ArchiveService({ archive: archiveDb, connections, sync, now, events });
 
   // `satisfies` makes a contract method without a handler a compile error.
   const handlers = {

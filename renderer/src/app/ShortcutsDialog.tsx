@@ -13,6 +13,8 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
     [`${modKey()} 1 … 9`, 'Go to an area'],
     [`${modKey()} \\`, 'Collapse or expand the sidebar'],
     [`${modKey()} Shift L`, 'Switch theme (system → light → dark)'],
+    [`${modKey()} R`, 'Archive: sync now'],
+    [`${modKey()} O`, 'Archive: import a results CSV'],
     ['?', 'Show this list'],
   ];
   return (

@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppCore } from '../../../electron/core/app-core';
+import { testAppCore } from '../../helpers/app-core';
+import { websiteFile, websiteRow } from '../archive-service/website-file';
+
+let core: AppCore | null = null;
+afterEach(async () => {
+  await core?.dispose();
+  core = null;
+});
+
+/** The composition root as the app builds it: what only shows up when the real pieces are wired together. */
+describe('the app core wiring', () => {
+  it('announces an import so every open view refetches', async () => {
+    core = testAppCore();
+    const events: string[] = [];
+    core.events.subscribe((name) => events.push(name));
+    const result = await core.dispatch('archive.import', { fileName: 'batch.csv', text: websiteFile([websiteRow(1), websiteRow(2)]) });
+    expect(result).toMatchObject({ ok: true });
+    expect(events).toContain('archive.changed');
+    const page = await core.dispatch('assignments.page', { limit: 10 });
+    expect(page).toMatchObject({ ok: true, value: { archived: true } });
+    expect(page.ok && (page.value as { rows: unknown[] }).rows).toHaveLength(2);
+  });
+
+  it('syncs the built-in Local MTurk into the archive on request', async () => {
+    core = testAppCore();
+    const started = await core.dispatch('sync.start', { mode: 'full' });
+    expect(started).toMatchObject({ ok: true, value: { state: 'running', connectionId: 'local' } });
+    const overview = await new Promise<unknown>((resolve) => {
+      core!.events.subscribe((name, payload) => {
+        if (name === 'sync.progress' && (payload as { state: string }).state !== 'running') resolve(payload);
+      });
+    });
+    expect(overview).toMatchObject({ state: 'succeeded' });
+    expect(await core.dispatch('archive.overview', undefined)).toMatchObject({ ok: true, value: { known: true, connectionId: 'local' } });
+  });
+});
