@@ -28,6 +28,9 @@ export function configure(raw: Database.Database): void {
   raw.pragma('foreign_keys = ON');
   // 64 MB page cache (default 2 MB): bulk upserts touch five assignment indexes at random places.
   raw.pragma('cache_size = -65536');
+  // Statement journals (every upsert with triggers writes one) in RAM, not temp files: measured 32 pwrite
+  // calls per archived assignment without this, and 1.5x the ingest rate with it.
+  raw.pragma('temp_store = MEMORY');
   raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 }
 

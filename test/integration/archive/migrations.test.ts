@@ -105,6 +105,7 @@ describe('migration runner', () => {
     expect(first.read.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(first.read.pragma('synchronous', { simple: true })).toBe(1);
     expect(first.read.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(first.read.pragma('temp_store', { simple: true })).toBe(2);
     first.close();
     const second = openArchive(file);
     expect(schemaVersion(second.write)).toBe(LATEST_SCHEMA_VERSION);
