@@ -52,6 +52,16 @@ describe('importBatchResults', () => {
     expect(assignment.answers).toEqual({ sentiment: 'positive', comment: 'commas, "quotes"\r\nand CRLF' });
   });
 
+  it('is idempotent when the same file is imported twice, and keeps a HIT listed without an assignment', () => {
+    t = openTestArchive();
+    const hitOnly = websiteRow(3, { AssignmentId: '', WorkerId: '', AssignmentStatus: '', HITId: '3HITWITHOUTWORK0000000000000001' });
+    const text = websiteFile([websiteRow(0), websiteRow(1), hitOnly]);
+    expect(importOk(text)).toMatchObject({ rows: 3, hits: 2, assignments: 2 });
+    expect(importOk(text)).toMatchObject({ rows: 3, hits: 2, assignments: 2 });
+    expect(countsFor(t.archive.read, t.connectionId)).toMatchObject({ hits: 2, assignments: 2, workers: 2 });
+    expect(getHit(t.archive.read, t.connectionId, '3HITWITHOUTWORK0000000000000001')?.title).toBe('Label the sentiment of a tweet');
+  });
+
   it('never overwrites what sync knows (status, question, requirements) with what the file lacks', () => {
     t = openTestArchive();
     const synced = makeHit(1, { hitId: '3W5PY7V3UP0AEXAMPLEHIT000001', status: 'Reviewable' });
