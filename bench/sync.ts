@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { paceFor } from '../electron/services/connections/connection-service';
 import { startLocalMTurk, type LocalMTurk } from '../local-mturk/src/index';
 import { runNaiveLoop, type NaiveLoopResult } from './support/naive-loop';
 import { fmt, loadLine, pct, type Figure } from './support/report';
@@ -23,18 +24,18 @@ const SAFE_CEILING = 2;
 const SMALL_HITS = Number(process.env.BENCH_SYNC_SMALL_HITS ?? 60);
 
 /**
- * What the requester sets for a connection whose ceiling is known: a rate just under it (so the client bucket, not the
- * server's, paces the calls) and enough calls in flight to cover the latency (98/s × ~0.1 s ≈ 10; 24 leaves room for
- * slow responses). detailConcurrency (HITs walked at once, 2 calls each) just has to keep that many calls queued.
+ * The paces Turkbench itself uses (`paceFor`, the same function the connection service calls), so the bench
+ * measures the product and not a hand-tuned configuration. FAST: a connection whose requester set its known
+ * ceiling (just under it, so our bucket, not the server's, paces the calls). SAFE: an AWS connection as shipped.
  */
-const FAST: SyncRunOptions = { scheduler: { ratePerSecond: 98, concurrency: 24 }, detailConcurrency: 24 };
-/** The gateway's AWS-safe defaults, spelled out: 2 req/s, burst 2, 2 in flight (rate and burst equal to this ceiling's). */
-const SAFE_DEFAULTS: SyncRunOptions = { scheduler: { ratePerSecond: 2, burst: 2, concurrency: 2 }, detailConcurrency: 24 };
-/**
- * The same rate with burst 1: the client never sends two calls back to back, so the server's 2-token bucket always
- * keeps a token of slack for the jitter between a call leaving the client's bucket and reaching the server's.
- */
-const SAFE_PACED: SyncRunOptions = { scheduler: { ratePerSecond: 2, burst: 1, concurrency: 2 }, detailConcurrency: 24 };
+const FAST: SyncRunOptions = {
+  scheduler: paceFor({ id: 'bench', label: 'bench', kind: 'custom', endpoint: 'http://127.0.0.1', region: 'us-east-1', credentials: { type: 'env' }, requestsPerSecond: 98 }),
+  detailConcurrency: 24,
+};
+const SAFE_DEFAULTS: SyncRunOptions = {
+  scheduler: paceFor({ id: 'bench', label: 'bench', kind: 'sandbox', region: 'us-east-1', credentials: { type: 'env' } }),
+  detailConcurrency: 24,
+};
 
 async function seeded(label: string, hits: number): Promise<{ dir: string; dataFile: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'turkbench-sync-seed-'));
@@ -157,7 +158,6 @@ async function safeCase(): Promise<Figure[]> {
     console.log(`sync ${label}: Local MTurk restarted with ${LATENCY_MS} ms latency and a ${SAFE_CEILING} req/s ceiling (its bucket holds ${SAFE_CEILING} tokens)`);
     return await withServer(dataFile, SAFE_CEILING, async (server) => [
       await safeRun(server, label, 'AWS defaults', SAFE_DEFAULTS),
-      await safeRun(server, label, 'burst 1', SAFE_PACED),
     ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });

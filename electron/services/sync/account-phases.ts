@@ -1,7 +1,7 @@
 import { upsertQualificationGrants, upsertQualificationRequests, upsertQualificationTypes } from '../../archive/repos/qualifications';
 import { markMissing } from '../../archive/repos/missing';
 import { upsertWorkerBlocks } from '../../archive/repos/worker-blocks';
-import { collect, type RunContext } from './sync-run';
+import { collect, type RunContext } from './sync-context';
 
 /** The requester's qualification types, who holds them (granted and revoked), and pending requests. */
 export async function syncQualifications(ctx: RunContext): Promise<void> {

@@ -4,8 +4,9 @@ const WINDOW_MS = 5_000;
 
 /** Where each phase sits on the bar; details (assignments and bonuses per HIT) is nearly all the work. */
 const PHASE_SPAN: Record<SyncPhase, readonly [number, number]> = {
-  hits: [0, 0.08],
-  details: [0.08, 0.92],
+  // While HITs are still being listed the total is unknown: details already move the bar, but only a little.
+  hits: [0, 0.2],
+  details: [0.2, 0.92],
   qualifications: [0.92, 0.97],
   blocks: [0.97, 0.99],
   finishing: [0.99, 1],
@@ -23,6 +24,8 @@ export class ProgressTracker {
   phase: SyncPhase = 'hits';
   readonly #calls: { at: number; total: number }[] = [];
   #lastEmit = 0;
+  /** Listing and details overlap and the HIT total grows while listing: never let the bar move backwards. */
+  #highest = 0;
 
   constructor(
     private readonly base: { jobId: string; connectionId: string; mode: SyncMode; resumed: boolean },
@@ -45,7 +48,7 @@ export class ProgressTracker {
   snapshot(state: SyncProgress['state'], message: string | null): SyncProgress {
     const rate = this.callsPerSecond();
     const [from, to] = PHASE_SPAN[this.phase];
-    const within = this.phase === 'details' && this.hitsTotal > 0 ? this.hitsDone / this.hitsTotal : 0;
+    const within = (this.phase === 'details' || this.phase === 'hits') && this.hitsTotal > 0 ? this.hitsDone / this.hitsTotal : 0;
     const remainingHits = Math.max(0, this.hitsTotal - this.hitsDone);
     // About two calls per HIT (assignments page + bonuses page) is what the details phase costs.
     const eta = state === 'running' && rate > 0 && this.phase !== 'hits' ? Math.round((remainingHits * 2) / rate) : null;
@@ -57,11 +60,16 @@ export class ProgressTracker {
       pages: this.pages,
       hitsDone: this.hitsDone,
       hitsTotal: this.hitsTotal,
-      fraction: state === 'succeeded' ? 1 : Math.min(1, from + (to - from) * within),
+      fraction: state === 'succeeded' ? 1 : this.#monotonic(Math.min(1, from + (to - from) * within)),
       callsPerSecond: Math.round(rate * 10) / 10,
       etaSeconds: eta,
       message,
     };
+  }
+
+  #monotonic(fraction: number): number {
+    this.#highest = Math.max(this.#highest, fraction);
+    return this.#highest;
   }
 
   callsPerSecond(): number {

@@ -1,0 +1,140 @@
+import { upsertAssignments } from '../../archive/repos/assignments';
+import { upsertBonuses } from '../../archive/repos/bonuses';
+import { getHit, upsertHits } from '../../archive/repos/hits';
+import { markMissing } from '../../archive/repos/missing';
+import type { Hit as ArchivedHit } from '../../../shared/domain/archive-types';
+import type { Hit, Page } from '../../mturk/types';
+import type { Checkpoint } from './checkpoint';
+import { collect, SyncAbort, unwrap, type RunContext } from './sync-context';
+
+/** How often the low-water mark is written while details are fetched (in HITs). */
+const DETAIL_CHECKPOINT_EVERY = 25;
+
+type Save = (cp: Checkpoint, items: number) => void;
+
+/**
+ * Lists HITs and fetches each one's assignments and bonuses at the same time: detail workers start on
+ * the first page's HITs while later pages are still being listed, so the connection's pace is used
+ * from the first second (listing alone is sequential: each page needs the previous page's token).
+ *
+ * The queue only grows, in listing order, and is saved with the page that added to it; `detailsDone`
+ * is the low-water mark below which every HIT is finished. A resume re-lists from the saved token and
+ * re-fetches at most the HITs above the mark (upserts make that harmless).
+ */
+export async function listAndFetchHits(ctx: RunContext, start: Checkpoint, save: Save): Promise<Checkpoint> {
+  const queue = [...start.queue];
+  const finished = new Set<number>();
+  let listing = start.phase === 'hits';
+  let token = { hitsToken: start.hitsToken, hitsPageIndex: start.hitsPageIndex };
+  let lowWater = start.detailsDone;
+  let lastSaved = lowWater;
+  let next = lowWater;
+  let unsavedItems = 0;
+  let stopped = false;
+  let wake: () => void = () => undefined;
+  let more = new Promise<void>((resolve) => (wake = resolve));
+  const signalMore = (): void => {
+    const resolve = wake;
+    more = new Promise<void>((r) => (wake = r));
+    resolve();
+  };
+  const current = (): Checkpoint => ({ ...start, ...token, queue, detailsDone: lowWater, phase: listing ? 'hits' : 'details' });
+
+  ctx.progress.phase = listing ? 'hits' : 'details';
+  ctx.progress.hitsTotal = queue.length;
+  ctx.progress.hitsDone = lowWater;
+
+  const lister = async (): Promise<void> => {
+    if (!listing) return;
+    const pages = ctx.gateway.listHits({ signal: ctx.signal, startIndex: token.hitsPageIndex, ...(token.hitsToken ? { resumeFrom: token.hitsToken } : {}) });
+    for await (const result of pages) {
+      const page: Page<Hit> = unwrap(result, 'Listing HITs failed');
+      const queued = page.items.filter((hit) => needsDetails(start.mode, hit, getHit(ctx.db.read, ctx.connectionId, hit.hitId)));
+      ctx.db.write.transaction(() => {
+        upsertHits(ctx.db.write, ctx.connectionId, page.items, ctx.now());
+        queue.push(...queued.map((hit) => hit.hitId));
+        token = { hitsToken: page.nextToken, hitsPageIndex: page.index + 1 };
+        listing = page.nextToken !== null;
+        save(current(), page.items.length);
+      })();
+      ctx.progress.items += page.items.length;
+      ctx.progress.pages += 1;
+      ctx.progress.hitsTotal = queue.length;
+      ctx.changed(['hits']);
+      ctx.progress.tick();
+      signalMore();
+    }
+    listing = false;
+    ctx.progress.phase = 'details';
+    signalMore();
+  };
+
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      if (stopped || ctx.signal.aborted) return;
+      if (next >= queue.length) {
+        if (!listing) return;
+        await more;
+        continue;
+      }
+      const index = next++;
+      unsavedItems += await fetchHitDetails(ctx, queue[index]!);
+      finished.add(index);
+      while (finished.has(lowWater)) finished.delete(lowWater++);
+      ctx.progress.hitsDone++;
+      if (lowWater - lastSaved >= DETAIL_CHECKPOINT_EVERY) {
+        save(current(), unsavedItems);
+        lastSaved = lowWater;
+        unsavedItems = 0;
+      }
+      ctx.progress.tick();
+    }
+  };
+
+  const stopOnFailure = async (work: Promise<void>): Promise<void> => {
+    try {
+      await work;
+    } catch (cause) {
+      // One failed call ends the run: stop the other workers from taking new HITs; the checkpoint keeps the place.
+      stopped = true;
+      signalMore();
+      throw cause;
+    }
+  };
+  await Promise.all([stopOnFailure(lister()), ...Array.from({ length: ctx.detailConcurrency }, () => stopOnFailure(worker()))]);
+  if (ctx.signal.aborted) throw new SyncAbort('cancelled');
+  const done: Checkpoint = { ...current(), detailsDone: queue.length, phase: 'qualifications' };
+  save(done, unsavedItems);
+  return done;
+}
+
+/** Did anything that assignments or bonuses could have changed move since the archive last saw this HIT? */
+function needsDetails(mode: Checkpoint['mode'], fresh: Hit, archived: ArchivedHit | null): boolean {
+  if (mode === 'full' || !archived || archived.goneAt !== null) return true;
+  return (
+    archived.status !== fresh.status ||
+    archived.reviewStatus !== fresh.reviewStatus ||
+    archived.assignmentsPending !== fresh.assignmentsPending ||
+    archived.assignmentsAvailable !== fresh.assignmentsAvailable ||
+    archived.assignmentsCompleted !== fresh.assignmentsCompleted ||
+    archived.maxAssignments !== fresh.maxAssignments
+  );
+}
+
+/** Every assignment (all statuses) and bonus of one HIT, written together; assignments MTurk no longer lists are flagged. */
+async function fetchHitDetails(ctx: RunContext, hitId: string): Promise<number> {
+  const [assignments, bonuses] = await Promise.all([
+    collect(ctx.gateway.listAssignmentsForHit(hitId, { signal: ctx.signal }), ctx, `Listing assignments of HIT ${hitId} failed`),
+    collect(ctx.gateway.listBonusPayments({ hitId }, { signal: ctx.signal }), ctx, `Listing bonuses of HIT ${hitId} failed`),
+  ]);
+  const seenAt = ctx.now();
+  ctx.db.write.transaction(() => {
+    upsertAssignments(ctx.db.write, ctx.connectionId, assignments, seenAt);
+    upsertBonuses(ctx.db.write, ctx.connectionId, bonuses.map((b) => ({ ...b, uniqueRequestToken: null })), seenAt);
+    markMissing(ctx.db.write, ctx.connectionId, 'assignments', { seenIds: assignments.map((a) => a.assignmentId) }, seenAt, { hitId });
+  })();
+  const items = assignments.length + bonuses.length;
+  ctx.progress.items += items;
+  if (items > 0) ctx.changed(bonuses.length > 0 ? ['assignments', 'bonuses'] : ['assignments']);
+  return items;
+}
