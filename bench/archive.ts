@@ -105,7 +105,6 @@ export async function benchArchive(): Promise<void> {
     console.log(`archive ingest rate: ${fmt(ASSIGNMENTS / (writeMs / 1000))} assignments/s (${fmt((ASSIGNMENTS + hitCount) / (writeMs / 1000))} rows/s incl. HITs), ${CHUNK} assignments per transaction, answers parsed per row`);
     console.log(`archive file size: ${fmt(statSync(file).size / 1_048_576, 0)} MB (+ WAL)`);
     db.pragma('wal_checkpoint(TRUNCATE)');
-    db.exec('ANALYZE');
 
     // Deep pages come from cursors at random points in time, as a user jumping around a 1M-row grid would.
     const queryRandom = rng(7);

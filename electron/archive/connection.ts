@@ -31,6 +31,8 @@ export function configure(raw: Database.Database): void {
   // Statement journals (every upsert with triggers writes one) in RAM, not temp files: measured 32 pwrite
   // calls per archived assignment without this, and 1.5x the ingest rate with it.
   raw.pragma('temp_store = MEMORY');
+  // No ANALYZE / PRAGMA optimize on purpose: every grid query was measured on the planner's default heuristics,
+  // and partial statistics (stats for old indexes, none for a new one) made some pages 150x slower.
   raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 }
 

@@ -7,6 +7,7 @@ import { up as syncAndJournal } from './0040-sync-and-journal';
 import { up as csvImports } from './0050-csv-imports';
 import { up as typeSortIndexes } from './0060-type-sort-indexes';
 import { up as disposalRadarIndex } from './0070-disposal-radar-index';
+import { up as hitSortIndexes } from './0080-hit-sort-indexes';
 
 export interface Migration {
   readonly version: number;
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 50, name: 'csv-imports', up: csvImports },
   { version: 60, name: 'type-sort-indexes', up: typeSortIndexes },
   { version: 70, name: 'disposal-radar-index', up: disposalRadarIndex },
+  { version: 80, name: 'hit-sort-indexes', up: hitSortIndexes },
 ];

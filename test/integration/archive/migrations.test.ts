@@ -208,4 +208,17 @@ describe('each migration from the version before it', () => {
     expect(plan).toMatch(/hit_status_history_by_status/);
     expect(db.prepare(query).all(T + 10)).toEqual([{ hit_row_id: 1 }]);
   });
+
+  it('v80 lets the HIT grid sort existing HITs by status, reward and title without sorting them all', () => {
+    const db = atVersion(70);
+    seedConnectionAndHit(db);
+    migrate(db, undefined, 80);
+    for (const column of ['status', 'reward_cents', 'title']) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM hits WHERE connection_id = 1 AND ${column} IS NOT NULL ORDER BY ${column} DESC, id DESC LIMIT 101`).all() as { detail: string }[])
+        .map((row) => row.detail)
+        .join('; ');
+      expect(plan, column).not.toMatch(/TEMP B-TREE/);
+    }
+    expect(db.prepare(`SELECT hit_id FROM hits INDEXED BY hits_sorted_by_reward WHERE connection_id = 1 AND reward_cents >= 0`).all()).toEqual([{ hit_id: '3HIT1' }]);
+  });
 });

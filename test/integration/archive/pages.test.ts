@@ -98,6 +98,21 @@ describe('pageAssignments', () => {
     expect(ids).toEqual(expectedOrder(expected, 'submitTime', 'desc'));
   });
 
+  for (const filter of [{ hitTypeId: '3TYPE-OTHER' }, { workerId: workerId(2) }, { hitId: hitId(3) }, { status: 'Submitted' as const }]) {
+    it(`pages a ${Object.keys(filter)[0]} filter in every sort order through its chosen index`, () => {
+      const matches = everything().filter((a) =>
+        Object.entries(filter).every(([key, value]) => (key === 'hitTypeId' ? a.hitTypeId : a[key as 'workerId' | 'hitId' | 'status']) === value),
+      );
+      expect(matches.length).toBeGreaterThan(3);
+      for (const column of ASSIGNMENT_SORT_COLUMNS) {
+        for (const direction of ['asc', 'desc'] as const) {
+          const { ids } = allPages({ connectionId: t.connectionId, filter, sort: { column, direction }, limit: 4 });
+          expect(ids, `${column} ${direction}`).toEqual(expectedOrder(matches, column, direction));
+        }
+      }
+    });
+  }
+
   it('sorts by status within a status filter, and a page that ends exactly at a group boundary', () => {
     const filter = { status: 'Rejected' as const };
     const { ids } = allPages({ connectionId: t.connectionId, filter, sort: { column: 'status', direction: 'asc' }, limit: 9 });
