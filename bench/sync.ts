@@ -110,7 +110,6 @@ async function fastCase(): Promise<Figure[]> {
     const ratio = turkRate / loopRate;
     console.log(`sync ${label}: Turkbench ${fmt(turkRate, 1)} calls/s ÷ loop ${fmt(loopRate, 2)} calls/s = ${fmt(ratio, 1)}× (target ≥ 8×: ${ratio >= 8 ? 'met' : 'NOT met'})`);
     console.log(`sync ${label}: fraction of the ceiling ${pct(turkRate / CEILING)} (target ≥ 95 %: ${turkRate / CEILING >= 0.95 ? 'met' : 'NOT met'})`);
-    // Where the gap comes from: the listing pages run one at a time before any detail call starts.
     const scale = HITS === 2_000 ? '' : ` [scaled: ${fmt(HITS)} HITs]`;
     return [
       { figure: `Sync ${fmt(HITS)} HITs/${fmt(HITS * PER_HIT)} asg @100 ms, ${CEILING}/s: share of ceiling${scale}`, measured: `${fmt(turkRate, 1)} calls/s = ${pct(turkRate / CEILING)} (${fmt(turk.seconds, 1)} s)`, target: '≥ 95 %', met: turk.state === 'succeeded' && turkRate / CEILING >= 0.95 },
