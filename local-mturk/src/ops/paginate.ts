@@ -30,6 +30,27 @@ export function paginate<T>(input: OperationInput, rows: readonly T[], keyOf: (r
     : { page, NumResults: page.length };
 }
 
+/**
+ * The same pages and tokens as `paginate`, for lists too long to load whole: `fetchAfter(afterKey, limit)` returns
+ * up to `limit` rows with keys greater than `afterKey` (undefined: from the start), in key order — typically one
+ * indexed SQL query — so each page costs its own rows, not the whole list's.
+ */
+export function keysetPaginate<T>(
+  input: OperationInput,
+  fetchAfter: (afterKey: string | undefined, limit: number) => readonly T[],
+  keyOf: (row: T) => string,
+): Page<T> {
+  const size = pageSize(input.MaxResults);
+  const after = input.NextToken === undefined ? undefined : decodeToken(input.NextToken);
+  // One extra row says whether another page exists, so the last page carries no token.
+  const rows = fetchAfter(after, size + 1);
+  const page = rows.slice(0, size);
+  const last = page[page.length - 1];
+  return rows.length > size && last !== undefined
+    ? { page, NextToken: encodeToken(keyOf(last)), NumResults: page.length }
+    : { page, NumResults: page.length };
+}
+
 function pageSize(maxResults: unknown): number {
   if (maxResults === undefined) return DEFAULT_PAGE_SIZE;
   if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 1 || maxResults > MAX_PAGE_SIZE) {

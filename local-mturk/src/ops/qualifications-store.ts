@@ -195,4 +195,4 @@ export function requestToWire(row: RequestRow): Record<string, unknown> {
 }
 
 /** Pagination key whose string order is the numeric order of `seq` (paginate's contract). */
-export const seqKey = (seq: number): string => String(seq).padStart(15, '0');
+export { seqKey } from './input';
