@@ -1,140 +1,46 @@
 /**
  * Domain types of the MTurk gateway port. Services see only these: money in integer cents,
  * times in epoch milliseconds, XML (questions, answers, tests) kept as the raw strings MTurk
- * sent. Field names match shared/domain/archive-types.ts so sync can store them as they are
- * (the gateway does not import archive types: it must not know the archive).
+ * sent. The objects themselves live in shared/domain/mturk-objects.ts, which the archive extends
+ * with provenance: sync stores what the gateway returns without mapping.
  */
 import type { Result } from '../../shared/result';
 import type { Cents } from '../../shared/domain/money';
+import type {
+  AssignmentStatus,
+  EpochMs,
+  MTurkAssignment,
+  MTurkBonusPayment,
+  MTurkHit,
+  MTurkQualification,
+  MTurkQualificationRequest,
+  MTurkQualificationType,
+  MTurkWorkerBlock,
+  QualificationRequirement,
+} from '../../shared/domain/mturk-objects';
 import type { SchedulerStats } from './scheduler';
 
 export type { SchedulerStats };
 
-export type EpochMs = number;
-
-export type HitStatus = 'Assignable' | 'Unassignable' | 'Reviewable' | 'Reviewing' | 'Disposed';
-export type HitReviewStatus = 'NotReviewed' | 'MarkedForReview' | 'ReviewedAppropriate' | 'ReviewedInappropriate';
-export type AssignmentStatus = 'Submitted' | 'Approved' | 'Rejected';
-export type Comparator =
-  | 'LessThan'
-  | 'LessThanOrEqualTo'
-  | 'GreaterThan'
-  | 'GreaterThanOrEqualTo'
-  | 'EqualTo'
-  | 'NotEqualTo'
-  | 'Exists'
-  | 'DoesNotExist'
-  | 'In'
-  | 'NotIn';
-export type ActionsGuarded = 'Accept' | 'PreviewAndAccept' | 'DiscoverPreviewAndAccept';
-
-export interface LocaleValue {
-  readonly Country: string;
-  readonly Subdivision?: string;
-}
-
-/** Kept in MTurk's wire shape (as the archive keeps it) so it can be sent back unchanged. */
-export interface QualificationRequirement {
-  readonly QualificationTypeId: string;
-  readonly Comparator: Comparator;
-  readonly IntegerValues?: readonly number[];
-  readonly LocaleValues?: readonly LocaleValue[];
-  /** Deprecated by MTurk in 2018 but still echoed back on old HITs. */
-  readonly RequiredToPreview?: boolean;
-  readonly ActionsGuarded?: ActionsGuarded;
-}
-
-export interface Hit {
-  readonly hitId: string;
-  readonly hitTypeId: string;
-  readonly hitGroupId: string | null;
-  readonly hitLayoutId: string | null;
-  readonly title: string;
-  readonly description: string;
-  readonly keywords: string | null;
-  /** The Question XML exactly as MTurk returned it. */
-  readonly question: string | null;
-  readonly rewardCents: Cents;
-  readonly maxAssignments: number;
-  readonly assignmentDurationSeconds: number;
-  readonly autoApprovalDelaySeconds: number;
-  readonly requesterAnnotation: string | null;
-  readonly qualificationRequirements: readonly QualificationRequirement[];
-  readonly status: HitStatus | null;
-  readonly reviewStatus: HitReviewStatus | null;
-  readonly assignmentsPending: number | null;
-  readonly assignmentsAvailable: number | null;
-  readonly assignmentsCompleted: number | null;
-  readonly creationTime: EpochMs;
-  readonly expiration: EpochMs;
-}
-
-export interface Assignment {
-  readonly assignmentId: string;
-  readonly hitId: string;
-  readonly workerId: string;
-  readonly status: AssignmentStatus;
-  readonly acceptTime: EpochMs | null;
-  readonly submitTime: EpochMs | null;
-  readonly autoApprovalTime: EpochMs | null;
-  readonly approvalTime: EpochMs | null;
-  readonly rejectionTime: EpochMs | null;
-  readonly deadline: EpochMs | null;
-  /** QuestionFormAnswers XML exactly as MTurk returned it ('' when empty); flatten with shared/mturk/answers. */
-  readonly answerXml: string;
-  readonly requesterFeedback: string | null;
-}
-
-export interface BonusPayment {
-  readonly workerId: string;
-  readonly assignmentId: string;
-  readonly amountCents: Cents;
-  readonly reason: string;
-  readonly grantTime: EpochMs;
-}
-
-export interface QualificationType {
-  readonly qualificationTypeId: string;
-  readonly name: string;
-  readonly description: string;
-  readonly keywords: string | null;
-  readonly status: 'Active' | 'Inactive';
-  readonly creationTime: EpochMs;
-  /** QuestionForm XML of the qualification test, if any. */
-  readonly test: string | null;
-  readonly testDurationSeconds: number | null;
-  /** AnswerKey XML, if any. */
-  readonly answerKey: string | null;
-  readonly retryDelaySeconds: number | null;
-  readonly isRequestable: boolean;
-  readonly autoGranted: boolean;
-  readonly autoGrantedValue: number | null;
-}
-
+// The MTurk objects are defined once in shared/domain/mturk-objects.ts; the gateway returns them as they are.
+export type {
+  ActionsGuarded,
+  AssignmentStatus,
+  Comparator,
+  EpochMs,
+  HitReviewStatus,
+  HitStatus,
+  LocaleValue,
+  QualificationRequirement,
+} from '../../shared/domain/mturk-objects';
+export type Hit = MTurkHit;
+export type Assignment = MTurkAssignment;
+export type BonusPayment = MTurkBonusPayment;
+export type QualificationType = MTurkQualificationType;
 /** A worker's Qualification (the archive calls it a grant). */
-export interface Qualification {
-  readonly qualificationTypeId: string;
-  readonly workerId: string;
-  readonly integerValue: number | null;
-  readonly localeValue: LocaleValue | null;
-  readonly status: 'Granted' | 'Revoked';
-  readonly grantTime: EpochMs;
-}
-
-export interface QualificationRequest {
-  readonly qualificationRequestId: string;
-  readonly qualificationTypeId: string;
-  readonly workerId: string;
-  readonly test: string | null;
-  /** QuestionFormAnswers XML of the worker's test answers, if any. */
-  readonly answer: string | null;
-  readonly submitTime: EpochMs;
-}
-
-export interface WorkerBlock {
-  readonly workerId: string;
-  readonly reason: string;
-}
+export type Qualification = MTurkQualification;
+export type QualificationRequest = MTurkQualificationRequest;
+export type WorkerBlock = MTurkWorkerBlock;
 
 export interface NotifyFailure {
   readonly workerId: string;
@@ -142,7 +48,6 @@ export interface NotifyFailure {
   readonly message: string;
 }
 
-/** One page of a list operation; `requestToken` is what was sent, `nextToken` what to save to resume. */
 export interface Page<T> {
   readonly index: number;
   readonly items: readonly T[];

@@ -3,8 +3,35 @@
  * Money is integer cents; every time is epoch milliseconds (UTC); absent values are null.
  */
 import type { Cents } from './money';
+import type {
+  AssignmentStatus,
+  EpochMs,
+  HitStatus,
+  MTurkAssignment,
+  MTurkBonusPayment,
+  MTurkHit,
+  MTurkQualification,
+  MTurkQualificationRequest,
+  MTurkQualificationType,
+  MTurkWorkerBlock,
+  QualificationRequirement,
+} from './mturk-objects';
 
-export type EpochMs = number;
+// The MTurk object vocabulary is defined once, in mturk-objects.ts; re-exported so archive users need one import.
+export {
+  ASSIGNMENT_STATUSES,
+  HIT_STATUSES,
+  type ActionsGuarded,
+  type AssignmentStatus,
+  type Comparator,
+  type EpochMs,
+  type HitReviewStatus,
+  type HitStatus,
+  type LocaleValue,
+  type QualificationGrantStatus,
+  type QualificationRequirement,
+  type QualificationTypeStatus,
+} from './mturk-objects';
 
 export type ArchiveConnectionKind = 'local' | 'sandbox' | 'production' | 'custom';
 
@@ -28,26 +55,7 @@ export interface Provenance {
   readonly goneAt: EpochMs | null;
 }
 
-export type HitStatus = 'Assignable' | 'Unassignable' | 'Reviewable' | 'Reviewing' | 'Disposed';
-export const HIT_STATUSES: readonly HitStatus[] = ['Assignable', 'Unassignable', 'Reviewable', 'Reviewing', 'Disposed'];
-
-export type HitReviewStatus = 'NotReviewed' | 'MarkedForReview' | 'ReviewedAppropriate' | 'ReviewedInappropriate';
-
-export interface LocaleValue {
-  readonly Country: string;
-  readonly Subdivision?: string;
-}
-
-/** Kept exactly in the wire shape, so it can be sent back to MTurk unchanged. */
-export interface QualificationRequirement {
-  readonly QualificationTypeId: string;
-  readonly Comparator: string;
-  readonly IntegerValues?: readonly number[];
-  readonly LocaleValues?: readonly LocaleValue[];
-  readonly RequiredToPreview?: boolean;
-  readonly ActionsGuarded?: string;
-}
-
+/** What a HIT type is: the properties every HIT of the type shares (MTurk identifies a type by them). */
 export interface HitType extends Provenance {
   readonly hitTypeId: string;
   readonly title: string;
@@ -59,108 +67,28 @@ export interface HitType extends Provenance {
   readonly qualificationRequirements: readonly QualificationRequirement[];
 }
 
-export interface Hit extends Provenance {
-  readonly hitId: string;
-  readonly hitTypeId: string;
-  readonly hitGroupId: string | null;
-  readonly hitLayoutId: string | null;
-  readonly title: string;
-  readonly description: string;
-  readonly keywords: string | null;
-  /** The Question XML exactly as MTurk returned it. */
-  readonly question: string | null;
-  readonly rewardCents: Cents;
-  readonly maxAssignments: number;
-  readonly assignmentDurationSeconds: number;
-  readonly autoApprovalDelaySeconds: number;
-  readonly requesterAnnotation: string | null;
-  readonly qualificationRequirements: readonly QualificationRequirement[];
-  /** Null when the source (e.g. a website results CSV) did not say. */
-  readonly status: HitStatus | null;
-  readonly reviewStatus: HitReviewStatus | null;
-  readonly assignmentsPending: number | null;
-  readonly assignmentsAvailable: number | null;
-  readonly assignmentsCompleted: number | null;
-  readonly creationTime: EpochMs;
-  readonly expiration: EpochMs;
-}
+export interface Hit extends MTurkHit, Provenance {}
 
-export type AssignmentStatus = 'Submitted' | 'Approved' | 'Rejected';
-export const ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['Submitted', 'Approved', 'Rejected'];
-
-export interface Assignment extends Provenance {
-  readonly assignmentId: string;
-  readonly hitId: string;
+export interface Assignment extends MTurkAssignment, Provenance {
   readonly hitTypeId: string | null;
-  readonly workerId: string;
-  readonly status: AssignmentStatus;
-  readonly acceptTime: EpochMs | null;
-  readonly submitTime: EpochMs | null;
-  readonly autoApprovalTime: EpochMs | null;
-  readonly approvalTime: EpochMs | null;
-  readonly rejectionTime: EpochMs | null;
-  readonly deadline: EpochMs | null;
-  /** The QuestionFormAnswers XML exactly as MTurk returned it ('' when empty). */
-  readonly answerXml: string;
   /** Answers flattened to field → text (multi-selections joined with '|'). */
   readonly answers: Readonly<Record<string, string>>;
-  readonly requesterFeedback: string | null;
 }
 
-export interface Bonus {
+export interface Bonus extends MTurkBonusPayment {
   readonly connectionId: number;
-  readonly workerId: string;
-  readonly assignmentId: string;
-  readonly amountCents: Cents;
-  readonly reason: string;
-  readonly grantTime: EpochMs;
   /** Only known for bonuses Turkbench sent itself. */
   readonly uniqueRequestToken: string | null;
   readonly firstSeenAt: EpochMs;
 }
 
-export type QualificationTypeStatus = 'Active' | 'Inactive';
+export interface QualificationType extends MTurkQualificationType, Provenance {}
 
-export interface QualificationType extends Provenance {
-  readonly qualificationTypeId: string;
-  readonly name: string;
-  readonly description: string;
-  readonly keywords: string | null;
-  readonly status: QualificationTypeStatus;
-  readonly creationTime: EpochMs;
-  readonly test: string | null;
-  readonly testDurationSeconds: number | null;
-  readonly answerKey: string | null;
-  readonly retryDelaySeconds: number | null;
-  readonly isRequestable: boolean;
-  readonly autoGranted: boolean;
-  readonly autoGrantedValue: number | null;
-}
+export interface QualificationGrant extends MTurkQualification, Provenance {}
 
-export type QualificationGrantStatus = 'Granted' | 'Revoked';
+export interface QualificationRequest extends MTurkQualificationRequest, Provenance {}
 
-export interface QualificationGrant extends Provenance {
-  readonly qualificationTypeId: string;
-  readonly workerId: string;
-  readonly integerValue: number | null;
-  readonly localeValue: LocaleValue | null;
-  readonly status: QualificationGrantStatus;
-  readonly grantTime: EpochMs;
-}
-
-export interface QualificationRequest extends Provenance {
-  readonly qualificationRequestId: string;
-  readonly qualificationTypeId: string;
-  readonly workerId: string;
-  readonly test: string | null;
-  readonly answer: string | null;
-  readonly submitTime: EpochMs;
-}
-
-export interface WorkerBlock extends Provenance {
-  readonly workerId: string;
-  readonly reason: string;
-}
+export interface WorkerBlock extends MTurkWorkerBlock, Provenance {}
 
 export type MessageDelivery = 'Sent' | 'SoftFailure' | 'HardFailure';
 
