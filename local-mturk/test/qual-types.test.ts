@@ -1,5 +1,7 @@
 /** Contract tests: the qualification-type operations through the real SDK over HTTP. */
 import {
+  CreateHITTypeCommand,
+  CreateHITWithHITTypeCommand,
   CreateQualificationTypeCommand,
   DeleteQualificationTypeCommand,
   GetQualificationTypeCommand,
@@ -12,7 +14,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateCredential, type LocalMTurk } from '../src/index';
 import { SYSTEM_QUALIFICATION_IDS } from '../src/rules/requirements';
-import { clientFor, rejection, startTestServer } from './helpers';
+import { clientFor, EXTERNAL_QUESTION, rejection, startTestServer } from './helpers';
 import { ANSWER_KEY, TEST_FORM } from './qual-fixtures';
 
 let server: LocalMTurk;
@@ -150,6 +152,22 @@ describe('DeleteQualificationType', () => {
     expect((await rejection(createType())).TurkErrorCode).toBe('AWS.MechanicalTurk.QualificationTypeAlreadyExists');
     server.clock.advance(61_000);
     await expect(createType()).resolves.toMatchObject({ Name: type.Name });
+  });
+
+  it('deletes the HIT types that require it, and only those', async () => {
+    const type = await createType();
+    const requirement = { QualificationTypeId: type.QualificationTypeId!, Comparator: 'GreaterThan' as const, IntegerValues: [50] };
+    const base = { Title: 'Label', Description: 'Label images', Reward: '0.10', AssignmentDurationInSeconds: 600 };
+    const { HITTypeId: using } = await client.send(new CreateHITTypeCommand({ ...base, QualificationRequirements: [requirement] }));
+    const { HITTypeId: plain } = await client.send(new CreateHITTypeCommand(base));
+    const hit = { HITTypeId: '', LifetimeInSeconds: 600, Question: EXTERNAL_QUESTION };
+    await client.send(new CreateHITWithHITTypeCommand({ ...hit, HITTypeId: using }));
+
+    await client.send(new DeleteQualificationTypeCommand({ QualificationTypeId: type.QualificationTypeId }));
+    const refused = await rejection(client.send(new CreateHITWithHITTypeCommand({ ...hit, HITTypeId: using })));
+    expect(refused.TurkErrorCode).toBe('AWS.MechanicalTurk.HITTypeDoesNotExist');
+    expect(refused.message).toContain(type.QualificationTypeId);
+    await expect(client.send(new CreateHITWithHITTypeCommand({ ...hit, HITTypeId: plain }))).resolves.toHaveProperty('HIT.HITTypeId', plain);
   });
 
   it('refuses to delete system types', async () => {

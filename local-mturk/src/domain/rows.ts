@@ -3,6 +3,8 @@
  * because UpdateHITTypeOfHIT re-points the HIT and its title, reward, durations and requirements follow the type.
  */
 import { MTurkRequestError, type OpContext } from '../ops/types';
+import { findLiveType } from '../ops/qualifications-store';
+import { systemQualificationType } from '../rules/system-qualifications';
 import { sql } from '../store/statements';
 
 export interface HitTypeRow {
@@ -130,7 +132,23 @@ export function loadHitType(ctx: OpContext, hitTypeId: string): HitTypeRow {
   if (!row || row.requester !== ctx.accessKeyId) {
     throw new MTurkRequestError('AWS.MechanicalTurk.HITTypeDoesNotExist', `HITType ${hitTypeId} does not exist.`);
   }
+  const deleted = deletedRequirementType(ctx, row);
+  if (deleted) {
+    // DeleteQualificationType deletes every HIT type that uses the qualification type (spec §2.11).
+    throw new MTurkRequestError(
+      'AWS.MechanicalTurk.HITTypeDoesNotExist',
+      `HITType ${hitTypeId} does not exist: it was deleted with QualificationType ${deleted}.`,
+    );
+  }
   return row;
+}
+
+/** The first requester qualification type this HIT type requires that has been deleted, if any. */
+function deletedRequirementType(ctx: OpContext, row: HitTypeRow): string | undefined {
+  const requirements = JSON.parse(row.qualification_requirements) as { QualificationTypeId?: unknown }[];
+  return requirements
+    .map((r) => (typeof r.QualificationTypeId === 'string' ? r.QualificationTypeId : ''))
+    .find((id) => id !== '' && systemQualificationType(ctx.env, id) === undefined && findLiveType(ctx, id) === undefined);
 }
 
 export function findAssignment(ctx: OpContext, assignmentId: string): AssignmentRow | undefined {
