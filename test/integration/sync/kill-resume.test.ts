@@ -23,7 +23,8 @@ describe('a sync killed mid-way (SIGKILL: no cleanup at all)', () => {
     await seedLocalMTurk(server, client, { hits: 150, assignmentsPerHit: 1, workers: 3 });
     const file = join(mkdtempSync(join(tmpdir(), 'tb-kill-')), 'archive.sqlite');
 
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(__dirname, 'support', 'sync-child.ts'), file, server.url, server.credentials.accessKeyId, server.credentials.secretAccessKey], {
+    // node itself with tsx as a loader: the tsx binary is a wrapper whose death would leave the real process syncing.
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'support', 'sync-child.ts'), file, server.url, server.credentials.accessKeyId, server.credentials.secretAccessKey], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
