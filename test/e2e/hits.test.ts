@@ -67,6 +67,13 @@ describe('the HITs area', () => {
     await expect.poll(() => assignments.count(), { timeout: 15_000 }).toBe(2);
     expect(await assignments.first().textContent()).toMatch(/label: answer 42-\d/);
     await page.screenshot({ path: join(SHOTS, 'hits-dark.png') });
+  });
+
+  it('is one click from the Archive counts', async () => {
+    await page.locator('.nav-item[data-area="archive"]').click();
+    await page.getByRole('link', { name: 'Browse HITs →' }).click();
+    await expect.poll(() => page.locator('.topbar h1').textContent()).toBe('HITs');
+    await expect.poll(() => rows().count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 });
