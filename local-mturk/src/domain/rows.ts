@@ -48,16 +48,7 @@ export interface HitRow {
 export type HitStatus = 'Assignable' | 'Unassignable' | 'Reviewable' | 'Reviewing' | 'Disposed';
 
 /** A HIT with the defining properties of its current HIT type. */
-export interface HitView extends HitRow {
-  hit_group_id: string;
-  title: string;
-  description: string;
-  keywords: string | null;
-  reward_cents: number;
-  assignment_duration_s: number;
-  auto_approval_delay_s: number;
-  qualification_requirements: string;
-}
+export interface HitView extends HitRow, Omit<HitTypeRow, 'hit_type_id' | 'requester' | 'identity_key' | 'creation_ms'> {}
 
 /** Internal states; the API only ever shows Submitted / Approved / Rejected (spec §3.1). */
 export type AssignmentStatus = 'Accepted' | 'Submitted' | 'Approved' | 'Rejected' | 'Returned' | 'Abandoned';
