@@ -8,6 +8,7 @@ import { createAppCore } from './core/app-core';
 import { fileSink, teeSink } from './logging/file-sink';
 import { consoleSink, createLogger } from './logging/logger';
 import { installSecurityBaseline } from './security';
+import { isSameDocument } from './security/trusted-page';
 import { homedir } from 'node:os';
 import { createElectronPrefs } from './shell/electron-prefs';
 import { osKeychain } from './shell/safe-storage';
@@ -42,7 +43,7 @@ app.whenReady().then(() => {
   const outDir = join(__dirname, '..');
   const trusted = new Set<number>();
   let pageUrl = '';
-  registerIpc({ dispatch: core.dispatch, events: core.events, isTrustedPage: (url) => url === pageUrl, trustedContents: trusted, log });
+  registerIpc({ dispatch: core.dispatch, events: core.events, isTrustedPage: (url) => isSameDocument(url, pageUrl), trustedContents: trusted, log });
 
   const open = (): void => {
     const main = createMainWindow(outDir);

@@ -8,6 +8,7 @@ let fake: FakeElectron = createFakeElectron();
 vi.mock('electron', () => electronModuleFor(() => fake));
 
 const { registerIpc, forwardEvents } = await import('../../../electron/shell/ipc');
+const { isSameDocument } = await import('../../../electron/security/trusted-page');
 
 const PAGE = 'file:///app/out/renderer/index.html';
 
@@ -16,7 +17,7 @@ function setup() {
   const trusted = new Set<number>();
   const contents = new FakeWebContents();
   trusted.add(contents.id);
-  registerIpc({ dispatch: core.dispatch, events: core.events, isTrustedPage: (url) => url === PAGE, trustedContents: trusted, log: memoryLogger().log });
+  registerIpc({ dispatch: core.dispatch, events: core.events, isTrustedPage: (url) => isSameDocument(url, PAGE), trustedContents: trusted, log: memoryLogger().log });
   const mainFrame = { url: PAGE, parent: null };
   const call = (method: string, input: unknown, sender = contents, frame: unknown = mainFrame) =>
     fake.ipcMain.handlers.get(ipcChannel(method as never))!({ sender, senderFrame: frame }, input);
@@ -36,6 +37,16 @@ describe('IPC registration', () => {
   it('dispatches calls from the trusted main frame', async () => {
     const { call } = setup();
     expect(await call('app.info', undefined)).toMatchObject({ ok: true, value: { name: 'Turkbench' } });
+  });
+
+  it('keeps trusting the page after it navigates by hash, and nothing else', async () => {
+    const { call, contents } = setup();
+    const from = (url: string) => call('app.info', undefined, contents, { url, parent: null });
+    expect(await from(`${PAGE}#/review`)).toMatchObject({ ok: true });
+    expect(await from(`${PAGE}?x=1#/hits`)).toMatchObject({ ok: true });
+    for (const url of ['file:///app/out/renderer/other.html', 'file:///evil/out/renderer/index.html', 'https://app/out/renderer/index.html', 'not a url']) {
+      expect(await from(url), url).toMatchObject({ ok: false, error: { kind: 'auth' } });
+    }
   });
 
   it('validates input on the way in', async () => {
