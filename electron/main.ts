@@ -2,7 +2,7 @@
  * Composition root of the desktop app. Everything here is wiring: the logic lives in plain modules
  * (core/, handlers/, services) that serve mode and the tests build the same way.
  */
-import { app, BrowserWindow, Menu } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createAppCore } from './core/app-core';
 import { fileSink, teeSink } from './logging/file-sink';
@@ -13,6 +13,7 @@ import { homedir } from 'node:os';
 import { createElectronPrefs } from './shell/electron-prefs';
 import { osKeychain } from './shell/safe-storage';
 import { forwardEvents, registerIpc } from './shell/ipc';
+import { installMenu } from './shell/menu';
 import { createMainWindow } from './shell/window';
 
 // app.getPath works before ready; the log file sits in the data folder beside the archive.
@@ -24,7 +25,7 @@ installSecurityBaseline();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 app.whenReady().then(() => {
-  Menu.setApplicationMenu(null);
+  installMenu(process.platform, app.isPackaged);
   const core = createAppCore({
     info: {
       name: 'Turkbench',
