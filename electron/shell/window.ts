@@ -1,7 +1,9 @@
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, screen } from 'electron';
+import Store from 'electron-store';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { secureWebPreferences } from '../security';
+import { restoreWindowState, type WindowState } from './window-bounds';
 
 export interface MainWindow {
   readonly window: BrowserWindow;
@@ -9,10 +11,12 @@ export interface MainWindow {
   readonly pageUrl: string;
 }
 
+/** Opens where it was closed (when that place still exists), with the security baseline's preferences. */
 export function createMainWindow(outDir: string): MainWindow {
+  const store = new Store<{ window?: WindowState }>({ name: 'window-state' });
+  const state = restoreWindowState(store.get('window'), screen.getAllDisplays().map((display) => display.workArea));
   const window = new BrowserWindow({
-    width: 1360,
-    height: 860,
+    ...state,
     minWidth: 960,
     minHeight: 600,
     show: false,
@@ -21,7 +25,11 @@ export function createMainWindow(outDir: string): MainWindow {
     webPreferences: secureWebPreferences(join(outDir, 'preload', 'index.js')),
   });
   const page = join(outDir, 'renderer', 'index.html');
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (state.maximized) window.maximize();
+    window.show();
+  });
+  window.on('close', () => store.set('window', { ...window.getNormalBounds(), maximized: window.isMaximized() }));
   void window.loadFile(page);
   return { window, pageUrl: pathToFileURL(page).toString() };
 }
