@@ -74,7 +74,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
 
   let stopAutoSync = (): void => undefined;
   if (deps.autoConnect !== false) {
-    stopAutoSync = startAutoSync({ events, sync: () => archive.startSync('incremental'), intervalMs: AUTO_SYNC_EVERY_MS, log: deps.log.child('auto-sync') });
+    stopAutoSync = startAutoSync({ events, sync: () => archive.autoSync(), intervalMs: AUTO_SYNC_EVERY_MS, log: deps.log.child('auto-sync') });
     void connections.refreshStatus();
   }
 

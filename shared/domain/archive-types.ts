@@ -137,6 +137,8 @@ export interface SyncRun {
   readonly pages: number;
   readonly errors: number;
   readonly lastError: string | null;
+  /** Full or incremental; null for runs logged before the archive recorded it. */
+  readonly mode: 'full' | 'incremental' | null;
 }
 
 export type OperationKind =

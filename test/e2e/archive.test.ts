@@ -92,6 +92,9 @@ describe('Archive screen', () => {
     expect(counts).toEqual(['10', '20', '4', '1', '1', '1']);
     expect(await logRows().count()).toBe(2);
     expect(await logRows().first().textContent()).toContain('Succeeded');
+    // The first automatic sync of an account is a full one; "Sync now" is incremental.
+    expect(await logRows().nth(1).textContent()).toContain('Full');
+    expect(await logRows().first().textContent()).toContain('Incremental');
     expect(await page.getByTestId('last-sync').textContent()).toMatch(/^Last sync: Succeeded (just now|1 min ago) · took [\d.]+ (s|min)/);
 
     // Ctrl+R syncs on this screen (instead of reloading the window).

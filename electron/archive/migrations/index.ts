@@ -8,6 +8,7 @@ import { up as csvImports } from './0050-csv-imports';
 import { up as typeSortIndexes } from './0060-type-sort-indexes';
 import { up as disposalRadarIndex } from './0070-disposal-radar-index';
 import { up as hitSortIndexes } from './0080-hit-sort-indexes';
+import { up as syncMode } from './0090-sync-mode';
 
 export interface Migration {
   readonly version: number;
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 60, name: 'type-sort-indexes', up: typeSortIndexes },
   { version: 70, name: 'disposal-radar-index', up: disposalRadarIndex },
   { version: 80, name: 'hit-sort-indexes', up: hitSortIndexes },
+  { version: 90, name: 'sync-mode', up: syncMode },
 ];

@@ -27,16 +27,17 @@ function rowToSyncRun(row: SqlRow): SyncRun {
     pages: num(row, 'pages'),
     errors: num(row, 'errors'),
     lastError: strOrNull(row, 'last_error'),
+    mode: strOrNull(row, 'mode') as SyncRun['mode'],
   };
 }
 
 /** Opens a run; the checkpoint of an unfinished earlier run is kept so the sync can resume from it. */
-export function startSyncRun(db: WriteDb, connectionId: number, resource: string, now: number): SyncRun {
+export function startSyncRun(db: WriteDb, connectionId: number, resource: string, now: number, mode: SyncRun['mode'] = null): SyncRun {
   return db.transaction(() => {
     const row = prepared(
       db,
-      `INSERT INTO sync_log (connection_id, resource, started_at, status) VALUES (?, ?, ?, 'running') RETURNING *`,
-    ).get(connectionId, resource, now) as SqlRow;
+      `INSERT INTO sync_log (connection_id, resource, started_at, status, mode) VALUES (?, ?, ?, 'running', ?) RETURNING *`,
+    ).get(connectionId, resource, now, mode) as SqlRow;
     prepared(
       db,
       `INSERT INTO sync_state (connection_id, resource, status, started_at, items) VALUES (?, ?, 'running', ?, 0)
@@ -89,6 +90,15 @@ export function getSyncState(db: ReadDb, connectionId: number, resource: string)
     | SqlRow
     | undefined;
   return row ? rowToSyncState(row) : null;
+}
+
+/** When the last full sync of this resource that succeeded started, or null if there was none. */
+export function lastFullSyncStart(db: ReadDb, connectionId: number, resource: string): number | null {
+  const row = prepared(
+    db,
+    `SELECT MAX(started_at) AS at FROM sync_log WHERE connection_id = ? AND resource = ? AND mode = 'full' AND status = 'succeeded'`,
+  ).get(connectionId, resource) as { at: number | null };
+  return row.at;
 }
 
 export function listSyncRuns(db: ReadDb, connectionId: number, limit = 50): SyncRun[] {

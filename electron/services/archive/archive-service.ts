@@ -16,7 +16,7 @@ import type { EventBus } from '../../core/event-bus';
 import { ensureConnection } from '../../archive/repos/connections';
 import { countsFor } from '../../archive/repos/counts';
 import { hitsDisposingWithin } from '../../archive/repos/retention';
-import { listSyncRuns } from '../../archive/repos/sync';
+import { lastFullSyncStart, listSyncRuns } from '../../archive/repos/sync';
 import type { ArchiveCounts } from '../../../shared/domain/archive-types';
 import { findArchiveConnection } from '../active-archive';
 import type { ActiveConnection, ConnectionService } from '../connections/connection-service';
@@ -38,6 +38,8 @@ export interface ArchiveServiceDeps {
 }
 
 /** What the Archive screen shows and starts, for whichever connection is active. Works offline from the archive. */
+const FULL_SYNC_EVERY_MS = 24 * 60 * 60_000;
+
 export class ArchiveService {
   constructor(private readonly deps: ArchiveServiceDeps) {}
 
@@ -64,6 +66,19 @@ export class ArchiveService {
       syncLog: runs,
       disposingSoon: hitsDisposingWithin(archive.read, archived, now(), DISPOSAL_WARNING_DAYS),
     });
+  }
+
+  /**
+   * What the app runs by itself: incremental, except when the last successful full sync is over a day old.
+   * Incremental syncs decide from HIT statuses and counters, so they miss what leaves those unchanged (a bonus
+   * or an overridden rejection made outside Turkbench); the daily full sync catches it.
+   */
+  async autoSync(): Promise<Result<SyncProgress>> {
+    const target = await this.#target();
+    if (!target.ok) return target;
+    const lastFull = lastFullSyncStart(this.deps.archive.read, target.value.archiveConnectionId, ACCOUNT_RESOURCE);
+    const stale = lastFull === null || this.deps.now() - lastFull > FULL_SYNC_EVERY_MS;
+    return this.startSync(stale ? 'full' : 'incremental');
   }
 
   async startSync(mode: SyncMode): Promise<Result<SyncProgress>> {

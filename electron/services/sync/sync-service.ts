@@ -53,7 +53,8 @@ export class SyncService {
     const { archive, now } = this.deps;
     const state = getSyncState(archive.read, target.archiveConnectionId, ACCOUNT_RESOURCE);
     const saved = state && state.status !== 'succeeded' ? readCheckpoint(state.checkpoint) : null;
-    const run = startSyncRun(archive.write, target.archiveConnectionId, ACCOUNT_RESOURCE, now());
+    // A resumed run finishes what the interrupted one started, in its mode.
+    const run = startSyncRun(archive.write, target.archiveConnectionId, ACCOUNT_RESOURCE, now(), saved?.mode ?? mode);
     const checkpoint = saved ?? freshCheckpoint(mode, run.id);
     const abort = new AbortController();
     const jobId = randomUUID();

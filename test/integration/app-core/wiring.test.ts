@@ -23,6 +23,28 @@ describe('the app core wiring', () => {
     expect(page.ok && (page.value as { rows: unknown[] }).rows).toHaveLength(2);
   });
 
+  it('syncs automatically in full first, then incrementally while the last full sync is fresh', async () => {
+    core = testAppCore();
+    const finished = (): Promise<{ mode: string; state: string }> =>
+      new Promise((resolve) => {
+        const stop = core!.events.subscribe((name, payload) => {
+          const progress = payload as { mode: string; state: string };
+          if (name === 'sync.progress' && progress.state !== 'running') {
+            stop();
+            resolve(progress);
+          }
+        });
+      });
+    let done = finished();
+    expect(await core.archive.autoSync()).toMatchObject({ ok: true, value: { mode: 'full' } });
+    expect(await done).toMatchObject({ mode: 'full', state: 'succeeded' });
+    done = finished();
+    expect(await core.archive.autoSync()).toMatchObject({ ok: true, value: { mode: 'incremental' } });
+    expect(await done).toMatchObject({ mode: 'incremental', state: 'succeeded' });
+    const overview = await core.dispatch('archive.overview', undefined);
+    expect(overview.ok && (overview.value as { syncLog: { mode: string }[] }).syncLog.map((run) => run.mode)).toEqual(['incremental', 'full']);
+  });
+
   it('syncs the built-in Local MTurk into the archive on request', async () => {
     core = testAppCore();
     const started = await core.dispatch('sync.start', { mode: 'full' });

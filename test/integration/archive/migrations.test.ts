@@ -198,6 +198,16 @@ describe('each migration from the version before it', () => {
     expect(db.prepare(`SELECT assignment_id FROM assignments INDEXED BY assignments_by_type_worker WHERE connection_id = 1 AND hit_type_id = '3TYPE1'`).all()).toEqual([{ assignment_id: '3ASG1' }]);
   });
 
+  it('v90 records each sync run\'s mode, leaving earlier runs without one', () => {
+    const db = atVersion(80);
+    seedConnectionAndHit(db);
+    db.prepare(`INSERT INTO sync_log (connection_id, resource, started_at, status) VALUES (1, 'account', 1, 'succeeded')`).run();
+    migrate(db, undefined, 90);
+    expect(db.prepare(`SELECT mode FROM sync_log`).all()).toEqual([{ mode: null }]);
+    db.prepare(`INSERT INTO sync_log (connection_id, resource, started_at, status, mode) VALUES (1, 'account', 2, 'running', 'full')`).run();
+    expect(() => db.prepare(`INSERT INTO sync_log (connection_id, resource, started_at, status, mode) VALUES (1, 'account', 3, 'running', 'partial')`).run()).toThrow(/CHECK/);
+  });
+
   it('v70 indexes existing status history by status and time for the disposal radar', () => {
     const db = atVersion(60);
     seedConnectionAndHit(db);

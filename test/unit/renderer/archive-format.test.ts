@@ -57,7 +57,7 @@ describe('sync progress and the log', () => {
   });
 
   it('summarises the last run with its result, age, duration, items and errors', () => {
-    const run: SyncRun = { id: 1, connectionId: 1, resource: 'account', startedAt: NOW - 5 * MIN - 2100, finishedAt: NOW - 5 * MIN, status: 'failed', items: 1, pages: 3, errors: 2, lastError: 'x' };
+    const run: SyncRun = { id: 1, connectionId: 1, resource: 'account', startedAt: NOW - 5 * MIN - 2100, finishedAt: NOW - 5 * MIN, status: 'failed', items: 1, pages: 3, errors: 2, lastError: 'x', mode: 'incremental' };
     expect(lastSyncSummary(run, NOW)).toBe('Failed 5 min ago · took 2.1 s · 1 item · 2 errors');
     expect(lastSyncSummary({ ...run, status: 'succeeded', errors: 0, items: 5000 }, NOW)).toBe('Succeeded 5 min ago · took 2.1 s · 5,000 items');
   });

@@ -1,6 +1,8 @@
 import type { SyncRun } from '../../../../shared/domain/archive-types';
 import { count, formatDateTime, formatDuration, formatRelative, statusLabel } from './archive-format';
 
+const MODE_LABEL = { full: 'Full', incremental: 'Incremental' } as const;
+
 const PILL = { running: 'pill--info', succeeded: 'pill--ok', failed: 'pill--danger', cancelled: 'pill--warn' } as const;
 
 /** Recent sync runs, newest first: when, how long, how it ended, how much, and the last error in the run's own words. */
@@ -17,6 +19,7 @@ export function SyncLog({ runs, now }: { runs: readonly SyncRun[]; now: number }
               <tr>
                 <th scope="col">Started</th>
                 <th scope="col">Duration</th>
+                <th scope="col">Kind</th>
                 <th scope="col">Status</th>
                 <th scope="col" className="num">Items</th>
                 <th scope="col" className="num">Pages</th>
@@ -29,6 +32,7 @@ export function SyncLog({ runs, now }: { runs: readonly SyncRun[]; now: number }
                 <tr key={run.id}>
                   <td title={formatRelative(run.startedAt, now)}>{formatDateTime(run.startedAt)}</td>
                   <td>{run.finishedAt === null ? 'running…' : formatDuration(run.finishedAt - run.startedAt)}</td>
+                  <td>{run.mode === null ? '—' : MODE_LABEL[run.mode]}</td>
                   <td><span className={`pill ${PILL[run.status]}`}>{statusLabel(run.status)}</span></td>
                   <td className="num">{count(run.items)}</td>
                   <td className="num">{count(run.pages)}</td>
