@@ -65,8 +65,6 @@ export type Task<T> = (signal: AbortSignal | undefined) => Promise<T>;
 /** Lets one queued call start. */
 type Grant = () => void;
 
-/** For the built-in Local MTurk (no real limit, so only keep the machine responsive). */
-export const LOCAL_MTURK_SCHEDULER: SchedulerOptions = { ratePerSecond: 50, burst: 50, concurrency: 8 };
 
 const DEFAULT_ATTEMPTS: Record<RetryPolicy, number> = { read: 5, 'idempotent-write': 3, 'non-idempotent': 1 };
 

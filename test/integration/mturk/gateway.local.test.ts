@@ -5,7 +5,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalMTurk, type LocalMTurk, type LocalMTurkOptions } from '../../../local-mturk/src/index';
 import { createGateway } from '../../../electron/mturk/gateway';
-import { openGateway } from '../../../electron/mturk/open-gateway';
 import type { SchedulerOptions } from '../../../electron/mturk/scheduler';
 import type { Hit, MTurkGateway, Page } from '../../../electron/mturk/types';
 import type { Result } from '../../../shared/result';
@@ -152,17 +151,3 @@ describe('gateway against Local MTurk', () => {
   });
 });
 
-describe('openGateway', () => {
-  it('resolves the connection keys and reaches Local MTurk at the Local pace', async () => {
-    const local = await startLocal();
-    const connection = { id: 'local', label: 'Local', kind: 'local', endpoint: local.url, region: 'us-east-1', credentials: { type: 'local' } } as const;
-    const opened = await openGateway(connection, { env: {}, homeDir: '/nonexistent', localCredentials: local.credentials });
-    const gateway = value(opened);
-    cleanups.push(() => gateway.close());
-    expect(value(await gateway.testConnection()).balanceCents).toBe(1_000_000);
-    expect(gateway.stats().currentRatePerSecond).toBe(50);
-
-    const noKeys = await openGateway({ ...connection, kind: 'custom', credentials: { type: 'env' } }, { env: {}, homeDir: '/nonexistent' });
-    expect(noKeys.ok ? null : noKeys.error.kind).toBe('auth');
-  });
-});
