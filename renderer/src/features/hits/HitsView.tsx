@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { HIT_STATUSES, type Assignment, type Hit, type HitStatus } from '../../../../shared/domain/archive-types';
 import { bridge } from '../../api/bridge';
-import { useAppliedTheme } from '../../app/theme';
+import { useResolvedTheme } from '../../app/theme';
 import { useAppStore } from '../../stores/app-store';
 import { ArchiveGrid } from './ArchiveGrid';
 import { ASSIGNMENT_COLUMNS, assignmentSortFrom, HIT_COLUMNS, hitSortFrom, type GridSort } from './columns';
@@ -19,7 +19,7 @@ async function unwrapPage<T>(call: Promise<{ ok: true; value: { rows: readonly T
 
 /** Every archived HIT of the active connection, with the assignments of the selected one below. Works offline. */
 export function HitsView() {
-  const theme = useAppliedTheme(useAppStore((s) => s.prefs.theme));
+  const theme = useResolvedTheme(useAppStore((s) => s.prefs.theme));
   const goTo = useAppStore((s) => s.goTo);
   const [text, setText] = useState('');
   const [status, setStatus] = useState<HitStatus | ''>('');
