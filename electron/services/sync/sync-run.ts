@@ -5,7 +5,6 @@ import type { Checkpoint } from './checkpoint';
 import { listAndFetchHits } from './hit-pipeline';
 import type { RunContext } from './sync-context';
 
-export { SyncAbort, type RunContext } from './sync-context';
 
 /** Runs the remaining phases of a sync from its checkpoint. Throws SyncAbort on a failed call or cancellation. */
 export async function runSyncPhases(ctx: RunContext, checkpoint: Checkpoint): Promise<void> {

@@ -7,7 +7,8 @@ import type { Logger } from '../../logging/logger';
 import type { MTurkGateway } from '../../mturk/types';
 import { freshCheckpoint, readCheckpoint } from './checkpoint';
 import { ProgressTracker } from './progress-tracker';
-import { runSyncPhases, SyncAbort } from './sync-run';
+import { SyncAbort } from './sync-context';
+import { runSyncPhases } from './sync-run';
 
 /** The resource name of the whole-account sync in sync_state / sync_log. */
 export const ACCOUNT_RESOURCE = 'account';
