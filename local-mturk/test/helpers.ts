@@ -2,7 +2,7 @@
  * Test helpers: a Local MTurk on a free port and a real @aws-sdk/client-mturk client pointed at it.
  */
 import { CreateHITCommand, MTurkClient, type CreateHITCommandInput, type HIT } from '@aws-sdk/client-mturk';
-import { startLocalMTurk, type LocalMTurk, type LocalMTurkOptions } from '../src/index';
+import { generateCredential, startLocalMTurk, type LocalMTurk, type LocalMTurkOptions } from '../src/index';
 
 export interface TestServer {
   server: LocalMTurk;
@@ -18,6 +18,14 @@ export function clientFor(server: LocalMTurk, credentials = server.credentials):
 export async function startTestServer(opts: LocalMTurkOptions = {}): Promise<TestServer> {
   const server = await startLocalMTurk({ port: 0, ...opts });
   return { server, client: clientFor(server) };
+}
+
+/** A server with two requester accounts: `client` is ours, `other` another requester's (for ownership checks). */
+export async function startTwoRequesterServer(): Promise<TestServer & { other: MTurkClient }> {
+  const mine = generateCredential();
+  const theirs = generateCredential();
+  const { server, client } = await startTestServer({ credentials: [mine, theirs] });
+  return { server, client, other: clientFor(server, theirs) };
 }
 
 export const HTML_QUESTION = `<HTMLQuestion xmlns="http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2011-11-11/HTMLQuestion.xsd">

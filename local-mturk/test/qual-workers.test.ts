@@ -15,19 +15,16 @@ import {
   type MTurkClient,
 } from '@aws-sdk/client-mturk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateCredential, type LocalMTurk } from '../src/index';
+import type { LocalMTurk } from '../src/index';
 import { SYSTEM_QUALIFICATION_IDS } from '../src/rules/requirements';
-import { clientFor, controlCall, createHit, rejection, startTestServer } from './helpers';
+import { controlCall, createHit, rejection, startTwoRequesterServer } from './helpers';
 import { ANSWER_KEY, TEST_FORM } from './qual-fixtures';
 
 let server: LocalMTurk;
 let client: MTurkClient;
 let other: MTurkClient;
 beforeEach(async () => {
-  const mine = generateCredential();
-  const theirs = generateCredential();
-  ({ server, client } = await startTestServer({ credentials: [mine, theirs] }));
-  other = clientFor(server, theirs);
+  ({ server, client, other } = await startTwoRequesterServer());
 });
 afterEach(() => server.close());
 
