@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { paceFor } from '../electron/services/connections/connection-service';
+import { paceFor } from '../electron/services/connections/gateway-pool';
 import { startLocalMTurk, type LocalMTurk } from '../local-mturk/src/index';
 import { runNaiveLoop, type NaiveLoopResult } from './support/naive-loop';
 import { fmt, loadLine, pct, type Figure } from './support/report';

@@ -10,6 +10,7 @@ export type AppErrorKind =
   | 'conflict'
   | 'insufficient-funds'
   | 'network'
+  | 'cancelled'
   | 'internal';
 
 export interface AppError {

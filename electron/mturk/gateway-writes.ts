@@ -22,6 +22,8 @@ type WriteMethods = Pick<
   | 'updateExpirationForHit'
   | 'deleteHit'
   | 'createAdditionalAssignments'
+  | 'updateHitReviewStatus'
+  | 'updateHitTypeOfHit'
 >;
 
 const tokenPolicy = (token: string | undefined): RetryPolicy => (token ? 'idempotent-write' : 'non-idempotent');
@@ -135,5 +137,12 @@ export function writeMethods(core: GatewayCore): WriteMethods {
         nothing,
         options.signal,
       ),
+
+    // Setting a status or a type to a value is the same the second time.
+    updateHitReviewStatus: (hitId, revert, options = {}) =>
+      core.call('UpdateHITReviewStatus', { HITId: hitId, Revert: revert }, 'idempotent-write', nothing, options.signal),
+
+    updateHitTypeOfHit: (hitId, hitTypeId, options = {}) =>
+      core.call('UpdateHITTypeOfHIT', { HITId: hitId, HITTypeId: hitTypeId }, 'idempotent-write', nothing, options.signal),
   };
 }

@@ -33,6 +33,8 @@ import {
   RejectQualificationRequestCommand,
   SendBonusCommand,
   UpdateExpirationForHITCommand,
+  UpdateHITReviewStatusCommand,
+  UpdateHITTypeOfHITCommand,
   type AcceptQualificationRequestCommandInput,
   type AcceptQualificationRequestCommandOutput,
   type ApproveAssignmentCommandInput,
@@ -89,6 +91,10 @@ import {
   type SendBonusCommandOutput,
   type UpdateExpirationForHITCommandInput,
   type UpdateExpirationForHITCommandOutput,
+  type UpdateHITReviewStatusCommandInput,
+  type UpdateHITReviewStatusCommandOutput,
+  type UpdateHITTypeOfHITCommandInput,
+  type UpdateHITTypeOfHITCommandOutput,
 } from '@aws-sdk/client-mturk';
 import type { AwsCredentials } from './credentials';
 
@@ -134,6 +140,8 @@ interface Operations {
   RejectQualificationRequest: [RejectQualificationRequestCommandInput, RejectQualificationRequestCommandOutput];
   SendBonus: [SendBonusCommandInput, SendBonusCommandOutput];
   UpdateExpirationForHIT: [UpdateExpirationForHITCommandInput, UpdateExpirationForHITCommandOutput];
+  UpdateHITReviewStatus: [UpdateHITReviewStatusCommandInput, UpdateHITReviewStatusCommandOutput];
+  UpdateHITTypeOfHIT: [UpdateHITTypeOfHITCommandInput, UpdateHITTypeOfHITCommandOutput];
 }
 
 type HttpOptions = { abortSignal?: AbortSignal };
@@ -171,6 +179,8 @@ const SENDERS: {
   RejectQualificationRequest: (sdk, input, options) => sdk.send(new RejectQualificationRequestCommand(input), options),
   SendBonus: (sdk, input, options) => sdk.send(new SendBonusCommand(input), options),
   UpdateExpirationForHIT: (sdk, input, options) => sdk.send(new UpdateExpirationForHITCommand(input), options),
+  UpdateHITReviewStatus: (sdk, input, options) => sdk.send(new UpdateHITReviewStatusCommand(input), options),
+  UpdateHITTypeOfHIT: (sdk, input, options) => sdk.send(new UpdateHITTypeOfHITCommand(input), options),
 };
 
 export type OperationName = keyof Operations;

@@ -182,6 +182,9 @@ export interface MTurkGateway {
     input: { hitId: string; count: number; uniqueRequestToken?: string },
     options?: CallOptions,
   ): Promise<Result<void>>;
+  /** Reviewable → Reviewing, or back with `revert`. */
+  updateHitReviewStatus(hitId: string, revert: boolean, options?: CallOptions): Promise<Result<void>>;
+  updateHitTypeOfHit(hitId: string, hitTypeId: string, options?: CallOptions): Promise<Result<void>>;
 
   /** Progress figures of this connection's scheduler (for ETA displays). */
   stats(): SchedulerStats;

@@ -4,6 +4,13 @@ import { event, method } from './define';
 
 export type SyncMode = 'full' | 'incremental';
 
+/** The archive's tables a view can depend on: `archive.changed` names the ones that changed. */
+export const ARCHIVE_TABLES = [
+  'hits', 'hit_types', 'assignments', 'bonuses', 'qualification_types', 'qualification_grants', 'qualification_requests',
+  'worker_blocks', 'messages', 'workers', 'csv_imports', 'sync_log', 'operations_journal', 'jobs',
+] as const;
+export type ArchiveTable = (typeof ARCHIVE_TABLES)[number];
+
 /** How far ahead `disposingSoon` looks: two weeks leaves time to sync before MTurk deletes anything. */
 export const DISPOSAL_WARNING_DAYS = 14;
 export type SyncPhase = 'hits' | 'details' | 'qualifications' | 'blocks' | 'finishing';
@@ -118,5 +125,5 @@ export const archiveMethods = {
 
 export const archiveEvents = {
   'sync.progress': event<SyncProgress>('A sync advanced, finished, failed or was cancelled.'),
-  'archive.changed': event<{ readonly connectionId: string; readonly tables: readonly string[] }>('Archive rows changed; views showing them refetch.'),
+  'archive.changed': event<{ readonly connectionId: string; readonly tables: readonly ArchiveTable[] }>('Archive rows changed; views showing them refetch.'),
 } as const;

@@ -10,18 +10,23 @@ import { appEvents, appMethods } from './app';
 import { archiveEvents, archiveMethods } from './archive';
 import { browseMethods } from './browse';
 import { connectionEvents, connectionMethods } from './connections';
+import { jobEvents, jobMethods } from './jobs';
+import { manageHitsMethods } from './manage-hits';
 
 export const methods = {
   ...appMethods,
   ...connectionMethods,
   ...archiveMethods,
   ...browseMethods,
+  ...jobMethods,
+  ...manageHitsMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...connectionEvents,
   ...archiveEvents,
+  ...jobEvents,
 } as const;
 
 export type Methods = typeof methods;

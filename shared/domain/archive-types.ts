@@ -153,6 +153,9 @@ export type OperationKind =
   | 'unblock-worker'
   | 'notify-workers'
   | 'expire-hit'
+  | 'extend-hit'
+  | 'set-hit-reviewing'
+  | 'change-hit-type'
   | 'delete-hit';
 
 export type OperationState = 'pending' | 'sent' | 'confirmed' | 'failed' | 'unknown';
@@ -162,6 +165,10 @@ export interface JournalEntry {
   readonly connectionId: number;
   readonly kind: OperationKind;
   readonly idempotencyToken: string;
+  /** The job this call belongs to, if any. */
+  readonly jobId: string | null;
+  /** The object acted on (HIT id, assignment id, worker id…). */
+  readonly target: string | null;
   readonly request: unknown;
   readonly state: OperationState;
   readonly outcome: unknown;

@@ -88,3 +88,9 @@ export function bonusCostCents(bonusCents: Cents): { bonusCents: Cents; feeCents
   const feeCents = mturkFeeCents(bonusCents, 'bonus', 1);
   return { bonusCents, feeCents, totalCents: bonusCents + feeCents };
 }
+
+/** The Masters qualification types (production, sandbox): a HIT requiring one pays the Masters commission. */
+export const MASTERS_QUALIFICATION_IDS: readonly string[] = ['2F1QJWKUDD8XADTFD2Q0G6UTO95ALH', '2ARFPLSP75KLA8M8DH1HTEQVJT3SY6'];
+
+export const requiresMasters = (requirements: readonly { QualificationTypeId: string }[]): boolean =>
+  requirements.some((r) => MASTERS_QUALIFICATION_IDS.includes(r.QualificationTypeId));

@@ -15,6 +15,8 @@ export interface IntentInput {
   readonly idempotencyToken: string;
   readonly request: unknown;
   readonly costCents: number | null;
+  readonly jobId?: string;
+  readonly target?: string;
 }
 
 const ALLOWED: Record<OperationState, readonly OperationState[]> = {
@@ -31,6 +33,8 @@ function rowToEntry(row: SqlRow): JournalEntry {
     connectionId: num(row, 'connection_id'),
     kind: str(row, 'kind') as OperationKind,
     idempotencyToken: str(row, 'idempotency_token'),
+    jobId: strOrNull(row, 'job_id'),
+    target: strOrNull(row, 'target'),
     request: parseJson<unknown>(strOrNull(row, 'request_json'), null),
     state: str(row, 'state') as OperationState,
     outcome: parseJson<unknown>(strOrNull(row, 'outcome_json'), null),
@@ -44,9 +48,12 @@ function rowToEntry(row: SqlRow): JournalEntry {
 export function recordIntent(db: WriteDb, input: IntentInput, now: number): { entry: JournalEntry; created: boolean } {
   const inserted = prepared(
     db,
-    `INSERT INTO operations_journal (connection_id, kind, idempotency_token, request_json, state, cost_cents, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT (connection_id, idempotency_token) DO NOTHING RETURNING *`,
-  ).get(input.connectionId, input.kind, input.idempotencyToken, JSON.stringify(input.request), input.costCents, now, now) as
+    `INSERT INTO operations_journal (connection_id, kind, idempotency_token, request_json, state, cost_cents, created_at, updated_at, job_id, target)
+     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?) ON CONFLICT (connection_id, idempotency_token) DO NOTHING RETURNING *`,
+  ).get(
+    input.connectionId, input.kind, input.idempotencyToken, JSON.stringify(input.request), input.costCents, now, now,
+    input.jobId ?? null, input.target ?? null,
+  ) as
     | SqlRow
     | undefined;
   if (inserted) return { entry: rowToEntry(inserted), created: true };
@@ -94,4 +101,51 @@ export function getJournalEntryByToken(db: ReadDb, connectionId: number, token: 
     | SqlRow
     | undefined;
   return row ? rowToEntry(row) : null;
+}
+
+/** Every entry of a job, by target: what a resumed job must skip, send or reconcile. */
+export function journalForJob(db: ReadDb, jobId: string): JournalEntry[] {
+  return (prepared(db, `SELECT * FROM operations_journal WHERE job_id = ? ORDER BY id`).all(jobId) as SqlRow[]).map(rowToEntry);
+}
+
+export function getJournalEntry(db: ReadDb, id: number): JournalEntry | null {
+  const row = prepared(db, `SELECT * FROM operations_journal WHERE id = ?`).get(id) as SqlRow | undefined;
+  return row ? rowToEntry(row) : null;
+}
+
+export interface JournalQuery {
+  /** Archive connection ids to include; absent means every connection. */
+  readonly connectionIds?: readonly number[];
+  readonly states?: readonly OperationState[];
+  readonly kinds?: readonly OperationKind[];
+  /** Matches the target or the token. */
+  readonly search?: string;
+  /** Entries older than this id (keyset paging, newest first). */
+  readonly beforeId?: number;
+  readonly limit: number;
+}
+
+/** Newest first, keyset-paged by id: the audit view. */
+export function queryJournal(db: ReadDb, query: JournalQuery): JournalEntry[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const inList = (column: string, values: readonly unknown[] | undefined): void => {
+    if (!values || values.length === 0) return;
+    where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
+  inList('connection_id', query.connectionIds);
+  inList('state', query.states);
+  inList('kind', query.kinds);
+  if (query.search) {
+    where.push(`(target LIKE ? ESCAPE '\\' OR idempotency_token LIKE ? ESCAPE '\\')`);
+    const like = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    params.push(like, like);
+  }
+  if (query.beforeId !== undefined) {
+    where.push('id < ?');
+    params.push(query.beforeId);
+  }
+  const sql = `SELECT * FROM operations_journal ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+  return (db.prepare(sql).all(...params, query.limit) as SqlRow[]).map(rowToEntry);
 }

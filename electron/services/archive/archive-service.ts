@@ -13,13 +13,13 @@ import { err, ok, type Result } from '../../../shared/result';
 import { importBatchResults } from '../../archive/batch-results-csv';
 import type { ArchiveDb } from '../../archive/connection';
 import type { EventBus } from '../../core/event-bus';
-import { ensureConnection } from '../../archive/repos/connections';
 import { countsFor } from '../../archive/repos/counts';
 import { hitsDisposingWithin } from '../../archive/repos/retention';
 import { lastFullSyncStart, listSyncRuns } from '../../archive/repos/sync';
 import type { ArchiveCounts } from '../../../shared/domain/archive-types';
-import { findArchiveConnection } from '../active-archive';
-import type { ActiveConnection, ConnectionService } from '../connections/connection-service';
+import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
+import type { ConnectionService } from '../connections/connection-service';
+import type { MTurkGateway } from '../../mturk/types';
 import { ACCOUNT_RESOURCE, type SyncService } from '../sync/sync-service';
 import { exportArchive, exportFileName, toArchiveSelection } from './batch-transfer';
 
@@ -31,6 +31,7 @@ const EMPTY_COUNTS: ArchiveCounts = {
 export interface ArchiveServiceDeps {
   readonly archive: ArchiveDb;
   readonly connections: ConnectionService;
+  readonly contexts: ConnectionContexts;
   readonly sync: SyncService;
   readonly now: () => number;
   /** Receives `archive.changed` after an import, so every open view refetches (the Archive screen refetches on its own). */
@@ -45,12 +46,10 @@ export class ArchiveService {
 
   /** `probe` asks MTurk first (one cheap call), so a screen opened after the endpoint went away says "offline". */
   async overview(options: { probe?: boolean } = {}): Promise<Result<ArchiveOverview>> {
-    const { connections, archive, sync, now } = this.deps;
+    const { connections, contexts, archive, sync, now } = this.deps;
     if (options.probe) await this.#probe();
     const status = connections.status();
-    const active = await connections.active();
-    const account = active.ok ? active.value.account : null;
-    const archived = account ? findArchiveConnection(archive, account) : null;
+    const archived = contexts.active().archiveId;
     const base = { connectionId: status.id, connectionLabel: status.label, offline: status.state === 'offline', running: sync.running(status.id) };
     if (!archived) {
       return ok({ ...base, known: false, counts: EMPTY_COUNTS, lastSync: null, syncLog: [], disposingSoon: [] });
@@ -84,7 +83,7 @@ export class ArchiveService {
   async startSync(mode: SyncMode): Promise<Result<SyncProgress>> {
     const target = await this.#target();
     if (!target.ok) return target;
-    const { active: { config, gateway }, archiveConnectionId } = target.value;
+    const { context: { config }, gateway, archiveConnectionId } = target.value;
     const first = this.deps.sync.start({ connectionId: config.id, archiveConnectionId, gateway }, mode);
     // A sync that fails is usually the endpoint going away: probe so the app switches to read-only and says so. A probe
     // (not a plain refresh) because re-announcing "online" after a failure for another reason would start the next sync.
@@ -96,24 +95,23 @@ export class ArchiveService {
 
   /** A website batch results file into the active connection's archive: every row or, on any bad cell, none. */
   async importBatchFile(fileName: string, text: string): Promise<Result<ArchiveImportSummary>> {
-    const target = await this.#target();
-    if (!target.ok) return target;
-    const imported = importBatchResults(this.deps.archive.write, target.value.archiveConnectionId, text, { fileName, now: this.deps.now() });
+    const context = this.deps.contexts.active();
+    const archiveId = context.archiveId !== null ? ok(context.archiveId) : await context.ensureArchiveId();
+    if (!archiveId.ok) return archiveId;
+    const imported = importBatchResults(this.deps.archive.write, archiveId.value, text, { fileName, now: this.deps.now() });
     if (!imported.ok) return imported;
-    this.deps.events?.emit('archive.changed', { connectionId: target.value.active.config.id, tables: ['hits', 'assignments', 'csv_imports'] });
+    this.deps.events?.emit('archive.changed', { connectionId: context.config.id, tables: ['hits', 'assignments', 'csv_imports'] });
     const { rows, hits, assignments } = imported.value;
     return ok({ fileName, rows, hits, assignments });
   }
 
   /** Reads the archive only, so it works offline; refuses when this connection has nothing archived. */
   async exportFile(format: ExportFormat, selection: ExportSelectionInput | undefined): Promise<Result<ArchiveExportFile>> {
-    const active = await this.deps.connections.active();
-    if (!active.ok) return active;
-    const archived = findArchiveConnection(this.deps.archive, active.value.account);
+    const { config, archiveId: archived } = this.deps.contexts.active();
     if (archived === null) {
-      return err(appError('not-found', `Nothing is archived for ${active.value.config.label} yet. Sync now or import a results file first.`));
+      return err(appError('not-found', `Nothing is archived for ${config.label} yet. Sync now or import a results file first.`));
     }
-    const fileName = exportFileName(active.value.config.label, selection, format, this.deps.now());
+    const fileName = exportFileName(config.label, selection, format, this.deps.now());
     return exportArchive(this.deps.archive.read, toArchiveSelection(archived, selection), format, fileName);
   }
 
@@ -135,10 +133,12 @@ export class ArchiveService {
   }
 
   /** The active connection and its archive row, created the first time anything is written for this account. */
-  async #target(): Promise<Result<{ active: ActiveConnection; archiveConnectionId: number }>> {
-    const active = await this.deps.connections.active();
-    if (!active.ok) return active;
-    const archiveConnectionId = ensureConnection(this.deps.archive.write, active.value.account, this.deps.now()).id;
-    return ok({ active: active.value, archiveConnectionId });
+  async #target(): Promise<Result<{ context: ConnectionContext; gateway: MTurkGateway; archiveConnectionId: number }>> {
+    const context = this.deps.contexts.active();
+    const gateway = await context.gateway();
+    if (!gateway.ok) return gateway;
+    const archiveConnectionId = await context.ensureArchiveId();
+    if (!archiveConnectionId.ok) return archiveConnectionId;
+    return ok({ context, gateway: gateway.value, archiveConnectionId: archiveConnectionId.value });
   }
 }

@@ -6,12 +6,11 @@ import type { ArchiveDb } from '../../archive/connection';
 import { ArchiveInputError } from '../../archive/repos/archive-input-error';
 import { pageAssignments } from '../../archive/repos/assignment-pages';
 import { pageHits } from '../../archive/repos/hit-pages';
-import type { ConnectionService } from '../connections/connection-service';
-import { activeArchiveId } from '../active-archive';
+import type { ConnectionContexts } from '../connections/connection-context';
 
 /** Read-only grid pages over the archive of whichever connection is active. */
 export class BrowseService {
-  constructor(private readonly deps: { archive: ArchiveDb; connections: ConnectionService }) {}
+  constructor(private readonly deps: { archive: ArchiveDb; contexts: ConnectionContexts }) {}
 
   hits(query: z.output<typeof hitPageInput>): Promise<Result<ArchivePage<Hit>>> {
     return this.#page((connectionId) => pageHits(this.deps.archive.read, { ...query, connectionId }));
@@ -22,7 +21,7 @@ export class BrowseService {
   }
 
   async #page<T>(query: (connectionId: number) => { rows: readonly T[]; nextCursor: string | null }): Promise<Result<ArchivePage<T>>> {
-    const connectionId = await activeArchiveId(this.deps.connections, this.deps.archive);
+    const connectionId = this.deps.contexts.active().archiveId;
     if (connectionId === null) return ok({ rows: [], nextCursor: null, archived: false });
     try {
       return ok({ ...query(connectionId), archived: true });

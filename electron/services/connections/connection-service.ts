@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import { endpointFor, isProduction, type ConnectionConfig } from '../../../shared/domain/connections';
@@ -6,70 +5,28 @@ import type { ConnectionStatus } from '../../../shared/contract/app';
 import type { ConnectionsOverview, ConnectionTestResult, ConnectionView } from '../../../shared/contract/connections';
 import type { EventBus } from '../../core/event-bus';
 import type { Logger } from '../../logging/logger';
-import { resolveCredentials, type AwsCredentials, type CredentialContext } from '../../mturk/credentials';
-import { createGateway } from '../../mturk/gateway';
-import type { SchedulerOptions } from '../../mturk/scheduler';
 import type { MTurkGateway } from '../../mturk/types';
 import { LOCAL_CONNECTION_ID, type ConnectionStore } from './connection-store';
-import type { LocalMTurkHost } from './local-host';
+import type { GatewayPool, OpenGateway } from './gateway-pool';
 import { KeychainUnavailableError, type SecretVault } from './secret-vault';
 
 export interface ConnectionServiceDeps {
   readonly store: ConnectionStore;
   readonly vault: SecretVault;
-  readonly localHost: LocalMTurkHost;
+  readonly gateways: GatewayPool;
   readonly events: EventBus;
   readonly log: Logger;
-  readonly env: CredentialContext['env'];
-  readonly homeDir: string;
 }
 
-/**
- * AWS publishes no limit; ~2 req/s is what requesters found reliable. No burst: evenly spaced calls never
- * exceed the rate in any window, whereas a burst can trip a server bucket the same size as our rate
- * (measured: one throttle at start, then ~12 s lost recovering). Local MTurk is ours: go fast.
- */
-const AWS_PACE: SchedulerOptions = { ratePerSecond: 2, burst: 1, concurrency: 2 };
-const LOCAL_PACE: SchedulerOptions = { ratePerSecond: 500, burst: 100, concurrency: 16 };
-
-/** A configured pace; enough calls in flight to keep it up at ~200 ms per call. */
-export function paceFor(config: ConnectionConfig): SchedulerOptions {
-  if (config.requestsPerSecond !== undefined) {
-    const rate = config.requestsPerSecond;
-    return { ratePerSecond: rate, burst: Math.max(1, Math.floor(rate / 10)), concurrency: Math.min(32, Math.max(2, Math.ceil(rate / 5))) };
-  }
-  return config.kind === 'local' ? LOCAL_PACE : AWS_PACE;
-}
-
-/** Identifies the account a connection reaches, for the archive (which keys everything by it). */
-export interface AccountKey {
-  readonly kind: ConnectionConfig['kind'];
-  /** Stable across launches: the embedded Local MTurk's port changes, its identity does not. */
-  readonly endpoint: string;
-  readonly label: string;
-  /** A hash of the access key id: tells accounts apart without storing the key. */
-  readonly accountFingerprint: string;
-}
-
-export interface ActiveConnection {
+export interface ActiveConnection extends OpenGateway {
   readonly config: ConnectionConfig;
-  readonly gateway: MTurkGateway;
-  readonly account: AccountKey;
 }
-
-interface OpenGateway {
-  readonly gateway: MTurkGateway;
-  readonly account: AccountKey;
-}
-
-const EMBEDDED_ENDPOINT = 'local:embedded';
 
 /**
- * Owns the list of connections, which one is active, their keys, and one gateway per connection
- * (so each has exactly one scheduler). It is the only place that decides whether MTurk is reachable.
+ * Owns the list of connections, which one is active, their keys and whether the active one is reachable.
+ * Gateways come from the GatewayPool; the archive side of a connection from ConnectionContexts.
  */
 export class ConnectionService {
-  readonly #gateways = new Map<string, OpenGateway>();
   #status: ConnectionStatus;
 
   constructor(private readonly deps: ConnectionServiceDeps) {
@@ -185,47 +142,34 @@ export class ConnectionService {
     return this.#status;
   }
 
+  /** A connection's gateway and the account its keys reach. */
+  openGateway(id: string): Promise<Result<OpenGateway>> {
+    return this.#open(id);
+  }
+
   async gatewayFor(id: string): Promise<Result<MTurkGateway>> {
     const open = await this.#open(id);
     return open.ok ? ok(open.value.gateway) : open;
   }
 
   async #open(id: string): Promise<Result<OpenGateway>> {
-    const cached = this.#gateways.get(id);
-    if (cached) return ok(cached);
-    const config = this.deps.store.read().connections.find((c) => c.id === id);
+    const config = this.find(id);
     if (!config) return err(appError('not-found', `No connection with id "${id}".`));
-    let connection = config;
-    let localCredentials: AwsCredentials | undefined;
-    if (config.kind === 'local') {
-      const server = await this.deps.localHost.start();
-      connection = { ...config, endpoint: server.url };
-      localCredentials = server.credentials;
-    }
-    const credentials = await resolveCredentials(config.credentials, {
-      connectionId: id,
-      env: this.deps.env,
-      homeDir: this.deps.homeDir,
-      secrets: this.deps.vault,
-      localCredentials,
-    });
-    if (!credentials.ok) return credentials;
-    const gateway = createGateway({ connection, credentials: credentials.value, scheduler: paceFor(config) });
-    if (!gateway.ok) return gateway;
-    const account: AccountKey = {
-      kind: config.kind,
-      endpoint: config.kind === 'local' ? EMBEDDED_ENDPOINT : gateway.value.endpoint,
-      label: config.label,
-      accountFingerprint: createHash('sha256').update(credentials.value.accessKeyId).digest('hex').slice(0, 16),
-    };
-    const open = { gateway: gateway.value, account };
-    this.#gateways.set(id, open);
-    return ok(open);
+    return this.deps.gateways.open(config);
+  }
+
+  /** A connection's settings (no network, no keys needed). */
+  find(id: string): ConnectionConfig | null {
+    return this.deps.store.read().connections.find((c) => c.id === id) ?? null;
+  }
+
+  /** The active connection's settings (no network, no keys needed). */
+  activeConfig(): ConnectionConfig {
+    return this.#active();
   }
 
   async dispose(): Promise<void> {
-    for (const id of [...this.#gateways.keys()]) this.#dropGateway(id);
-    await this.deps.localHost.stop();
+    await this.deps.gateways.dispose();
   }
 
   #active(): ConnectionConfig {
@@ -244,8 +188,7 @@ export class ConnectionService {
   }
 
   #dropGateway(id: string): void {
-    this.#gateways.get(id)?.gateway.close();
-    this.#gateways.delete(id);
+    this.deps.gateways.drop(id);
   }
 
   #announce(): void {

@@ -1,3 +1,4 @@
+import type { ArchiveTable } from '../../../shared/contract/archive';
 import type { ArchiveDb } from '../../archive/connection';
 import type { Result } from '../../../shared/result';
 import type { Logger } from '../../logging/logger';
@@ -15,7 +16,7 @@ export interface RunContext {
   readonly log: Logger;
   readonly progress: ProgressTracker;
   /** Tells views which tables changed (batched by the caller). */
-  readonly changed: (tables: readonly string[]) => void;
+  readonly changed: (tables: readonly ArchiveTable[]) => void;
   /** HITs fetched in parallel; the gateway's scheduler still bounds the call rate. */
   readonly detailConcurrency: number;
 }

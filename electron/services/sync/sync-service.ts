@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SyncMode, SyncProgress } from '../../../shared/contract/archive';
+import type { ArchiveTable, SyncMode, SyncProgress } from '../../../shared/contract/archive';
 import type { ArchiveDb } from '../../archive/connection';
 import { finishSyncRun, getSyncState, recordSyncError, startSyncRun } from '../../archive/repos/sync';
 import type { EventBus } from '../../core/event-bus';
@@ -127,8 +127,8 @@ export class SyncService {
   }
 
   /** Collects changed table names and emits them at most twice a second, so views refetch in batches. */
-  #changeBatcher(connectionId: string): { add: (tables: readonly string[]) => void; flush: () => void } {
-    const pending = new Set<string>();
+  #changeBatcher(connectionId: string): { add: (tables: readonly ArchiveTable[]) => void; flush: () => void } {
+    const pending = new Set<ArchiveTable>();
     let timer: NodeJS.Timeout | null = null;
     const flush = (): void => {
       if (timer) clearTimeout(timer);

@@ -36,10 +36,10 @@ describe('the app core wiring', () => {
         });
       });
     let done = finished();
-    expect(await core.archive.autoSync()).toMatchObject({ ok: true, value: { mode: 'full' } });
+    expect(await core.services.archive.autoSync()).toMatchObject({ ok: true, value: { mode: 'full' } });
     expect(await done).toMatchObject({ mode: 'full', state: 'succeeded' });
     done = finished();
-    expect(await core.archive.autoSync()).toMatchObject({ ok: true, value: { mode: 'incremental' } });
+    expect(await core.services.archive.autoSync()).toMatchObject({ ok: true, value: { mode: 'incremental' } });
     expect(await done).toMatchObject({ mode: 'incremental', state: 'succeeded' });
     const overview = await core.dispatch('archive.overview', undefined);
     expect(overview.ok && (overview.value as { syncLog: { mode: string }[] }).syncLog.map((run) => run.mode)).toEqual(['incremental', 'full']);

@@ -3,17 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, MethodName, MethodOutput } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
-import { openArchive, type ArchiveDb } from '../../../electron/archive/connection';
+import type { ArchiveDb } from '../../../electron/archive/connection';
 import { dispatch } from '../../../electron/core/dispatch';
-import { EventBus } from '../../../electron/core/event-bus';
+import { createServices } from '../../../electron/core/services';
+import type { ArchiveService } from '../../../electron/services/archive/archive-service';
+import type { ConnectionService } from '../../../electron/services/connections/connection-service';
 import type { Handlers } from '../../../electron/core/handlers';
 import { createArchiveHandlers } from '../../../electron/handlers/archive-handlers';
-import { ArchiveService } from '../../../electron/services/archive/archive-service';
-import { ConnectionService } from '../../../electron/services/connections/connection-service';
-import { createConnectionFileStore } from '../../../electron/services/connections/connection-store';
-import { LocalMTurkHost } from '../../../electron/services/connections/local-host';
-import { createEncryptedFileVault } from '../../../electron/services/connections/secret-vault';
-import { SyncService } from '../../../electron/services/sync/sync-service';
 import type { LocalMTurk } from '../../../local-mturk/src/index';
 import { memoryLogger } from '../../helpers/memory-log';
 
@@ -40,21 +36,16 @@ export function archiveServiceHarness(lab?: LocalMTurk): ArchiveServiceHarness {
     const config = { id: 'lab', label: 'Lab', kind: 'custom', endpoint: lab.url, region: 'us-east-1', credentials: { type: 'env' } };
     writeFileSync(join(dataDir, 'connections.json'), JSON.stringify({ version: 1, activeId: 'lab', connections: [config] }));
   }
-  const bus = new EventBus();
-  const events: { name: EventName; payload: unknown }[] = [];
-  bus.subscribe((name, payload) => events.push({ name, payload }));
-  const connections = new ConnectionService({
-    store: createConnectionFileStore(join(dataDir, 'connections.json'), log),
-    vault: createEncryptedFileVault(join(dataDir, 'secrets.json'), { unavailable: 'no keychain in tests.' }),
-    localHost: new LocalMTurkHost(join(dataDir, 'local-mturk'), log),
-    events: bus,
+  const services = createServices({
+    dataDir,
     log,
+    keychain: { unavailable: 'no keychain in tests.' },
     env: lab ? { AWS_ACCESS_KEY_ID: lab.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.credentials.secretAccessKey } : {},
     homeDir: join(dataDir, 'home'),
   });
-  const archive = openArchive(join(dataDir, 'archive.sqlite'));
-  const sync = new SyncService({ archive, events: bus, log, now: Date.now });
-  const service = new ArchiveService({ archive, connections, sync, now: Date.now, events: bus });
+  const events: { name: EventName; payload: unknown }[] = [];
+  services.events.subscribe((name, payload) => events.push({ name, payload }));
+  const { archiveDb: archive, archive: service, connections } = services;
   const handlers = createArchiveHandlers(service);
   return {
     archive,
@@ -66,10 +57,6 @@ export function archiveServiceHarness(lab?: LocalMTurk): ArchiveServiceHarness {
       const result = await dispatch(handlers as unknown as Handlers, name, input, log);
       return result as Result<MethodOutput<typeof name>>;
     },
-    async close() {
-      await sync.dispose();
-      await connections.dispose();
-      archive.close();
-    },
+    close: () => services.dispose(),
   };
 }

@@ -2,15 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openArchive } from '../../../electron/archive/connection';
-import { EventBus } from '../../../electron/core/event-bus';
-import { ArchiveService } from '../../../electron/services/archive/archive-service';
-import { BrowseService } from '../../../electron/services/browse/browse-service';
-import { ConnectionService } from '../../../electron/services/connections/connection-service';
-import { createConnectionFileStore } from '../../../electron/services/connections/connection-store';
-import { LocalMTurkHost } from '../../../electron/services/connections/local-host';
-import { createEncryptedFileVault } from '../../../electron/services/connections/secret-vault';
-import { SyncService } from '../../../electron/services/sync/sync-service';
+import { createServices } from '../../../electron/core/services';
 import { startLocalMTurk } from '../../../local-mturk/src/index';
 import { clientFor } from '../../../local-mturk/test/helpers';
 import { memoryLogger } from '../../helpers/memory-log';
@@ -26,24 +18,17 @@ async function syncedWorkbench() {
   cleanups.push(() => server.close());
   const seeded = await seedLocalMTurk(server, clientFor(server), { hits: 25, assignmentsPerHit: 2, workers: 4 });
   const dataDir = mkdtempSync(join(tmpdir(), 'tb-browse-'));
-  const events = new EventBus();
-  const log = memoryLogger().log;
-  const connections = new ConnectionService({
-    store: createConnectionFileStore(join(dataDir, 'connections.json'), log),
-    vault: createEncryptedFileVault(join(dataDir, 'secrets.json'), { unavailable: 'none' }),
-    localHost: new LocalMTurkHost(join(dataDir, 'local'), log),
-    events,
-    log,
+  const services = createServices({
+    dataDir,
+    log: memoryLogger().log,
+    keychain: { unavailable: 'none' },
     env: { AWS_ACCESS_KEY_ID: server.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: server.credentials.secretAccessKey },
     homeDir: dataDir,
   });
-  const archive = openArchive(join(dataDir, 'archive.sqlite'));
-  const sync = new SyncService({ archive, events, log, now: Date.now });
-  cleanups.push(() => archive.close(), () => connections.dispose(), () => sync.dispose());
+  cleanups.push(() => services.dispose());
+  const { connections, archive: archiveService, sync, browse } = services;
   connections.save({ id: 'lab', label: 'Lab', kind: 'custom', endpoint: server.url, region: 'us-east-1', credentials: { type: 'env' }, requestsPerSecond: 500 });
   await connections.activate('lab', false);
-  const archiveService = new ArchiveService({ archive, connections, sync, now: Date.now });
-  const browse = new BrowseService({ archive, connections });
   return { server, seeded, connections, archiveService, sync, browse };
 }
 

@@ -7,6 +7,7 @@ import { startLocalMTurk, type LocalMTurk } from '../../../local-mturk/src/index
 import { EventBus } from '../../../electron/core/event-bus';
 import { ConnectionService } from '../../../electron/services/connections/connection-service';
 import { createConnectionFileStore } from '../../../electron/services/connections/connection-store';
+import { GatewayPool } from '../../../electron/services/connections/gateway-pool';
 import { LocalMTurkHost } from '../../../electron/services/connections/local-host';
 import { createEncryptedFileVault, type Cipher } from '../../../electron/services/connections/secret-vault';
 import type { ConnectionConfig } from '../../../shared/domain/connections';
@@ -40,14 +41,13 @@ function makeService(opts: { keychain?: 'yes' | 'no'; env?: Record<string, strin
   const events = new EventBus();
   const seen: { name: string; payload: unknown }[] = [];
   events.subscribe((name, payload) => seen.push({ name, payload }));
+  const vault = createEncryptedFileVault(join(dataDir, 'secrets.json'), opts.keychain === 'yes' ? { cipher: testCipher() } : { unavailable: 'no keychain in this test.' });
   const service = new ConnectionService({
     store: createConnectionFileStore(join(dataDir, 'connections.json'), memoryLogger().log),
-    vault: createEncryptedFileVault(join(dataDir, 'secrets.json'), opts.keychain === 'yes' ? { cipher: testCipher() } : { unavailable: 'no keychain in this test.' }),
-    localHost: new LocalMTurkHost(join(dataDir, 'local-mturk'), memoryLogger().log),
+    vault,
+    gateways: new GatewayPool({ vault, localHost: new LocalMTurkHost(join(dataDir, 'local-mturk'), memoryLogger().log), env: opts.env ?? {}, homeDir: opts.home ?? join(dataDir, 'home') }),
     events,
     log: memoryLogger().log,
-    env: opts.env ?? {},
-    homeDir: opts.home ?? join(dataDir, 'home'),
   });
   cleanups.push(() => service.dispose());
   return { service, dataDir, seen };

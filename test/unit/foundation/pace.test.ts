@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paceFor } from '../../../electron/services/connections/connection-service';
+import { paceFor } from '../../../electron/services/connections/gateway-pool';
 import type { ConnectionConfig } from '../../../shared/domain/connections';
 import { connectionConfigSchema } from '../../../shared/domain/connections';
 

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { openArchive, type ArchiveDb } from '../archive/connection';
+import type { Logger } from '../logging/logger';
+import { ActionJobs } from '../services/actions/action-jobs';
+import { JournaledExecutor } from '../services/actions/journaled-executor';
+import { actionRegistry } from '../services/actions/registry';
+import { ArchiveService } from '../services/archive/archive-service';
+import { BrowseService } from '../services/browse/browse-service';
+import { ConnectionContexts } from '../services/connections/connection-context';
+import { ConnectionService } from '../services/connections/connection-service';
+import { createConnectionFileStore } from '../services/connections/connection-store';
+import { GatewayPool } from '../services/connections/gateway-pool';
+import { LocalMTurkHost } from '../services/connections/local-host';
+import { createEncryptedFileVault, type Cipher } from '../services/connections/secret-vault';
+import { ManageHitsService } from '../services/hits/manage-hits-service';
+import { JobRunner } from '../services/jobs/job-runner';
+import { SyncService } from '../services/sync/sync-service';
+import { EventBus } from './event-bus';
+
+export interface ServicesDeps {
+  readonly dataDir: string;
+  readonly log: Logger;
+  /** The OS keychain (Electron's safeStorage), or why there is none (browser mode, the CLI, tests). */
+  readonly keychain: { cipher: Cipher } | { unavailable: string };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly homeDir: string;
+  readonly now?: () => number;
+}
+
+export interface Services {
+  readonly events: EventBus;
+  readonly archiveDb: ArchiveDb;
+  readonly connections: ConnectionService;
+  readonly contexts: ConnectionContexts;
+  readonly sync: SyncService;
+  readonly archive: ArchiveService;
+  readonly browse: BrowseService;
+  readonly executor: JournaledExecutor;
+  readonly jobs: JobRunner;
+  readonly actionJobs: ActionJobs;
+  readonly manageHits: ManageHitsService;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Every service wired once, for every front: the Electron window, browser mode, the CLI and the tests all build
+ * exactly this, so none of them can drift from the others.
+ */
+export function createServices(deps: ServicesDeps): Services {
+  const { dataDir, log } = deps;
+  const now = deps.now ?? Date.now;
+  const events = new EventBus();
+  const vault = createEncryptedFileVault(join(dataDir, 'secrets.json'), deps.keychain);
+  const gateways = new GatewayPool({
+    vault,
+    localHost: new LocalMTurkHost(join(dataDir, 'local-mturk'), log.child('local-mturk')),
+    env: deps.env,
+    homeDir: deps.homeDir,
+  });
+  const connections = new ConnectionService({
+    store: createConnectionFileStore(join(dataDir, 'connections.json'), log.child('connections')),
+    vault,
+    gateways,
+    events,
+    log: log.child('connections'),
+  });
+  const archiveDb = openArchive(join(dataDir, 'archive.sqlite'), log.child('archive'));
+  const contexts = new ConnectionContexts({ connections, archive: archiveDb, now });
+  const sync = new SyncService({ archive: archiveDb, events, log, now });
+  const archive = new ArchiveService({ archive: archiveDb, connections, contexts, sync, now, events });
+  const browse = new BrowseService({ archive: archiveDb, contexts });
+  const executor = new JournaledExecutor({ archive: archiveDb, events, log: log.child('journal'), now, definitions: actionRegistry() });
+  const jobs = new JobRunner({ archive: archiveDb, events, log: log.child('jobs'), now, newId: randomUUID });
+  const actionJobs = new ActionJobs({ archive: archiveDb, runner: jobs, executor, contexts });
+  const manageHits = new ManageHitsService({ archive: archiveDb, contexts, actionJobs, runner: jobs, now });
+  return {
+    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, actionJobs, manageHits,
+    dispose: async () => {
+      await jobs.dispose();
+      await sync.dispose();
+      await connections.dispose();
+      archiveDb.close();
+    },
+  };
+}

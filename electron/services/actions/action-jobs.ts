@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { appError } from '../../../shared/errors';
+import { err, ok, type Result } from '../../../shared/result';
+import type { JobProgress } from '../../../shared/contract/jobs';
+import type { OperationKind } from '../../../shared/domain/archive-types';
+import type { ArchiveDb } from '../../archive/connection';
+import { journalForJob } from '../../archive/repos/journal';
+import { markRunningJobsInterrupted } from '../../archive/repos/jobs';
+import type { MTurkGateway } from '../../mturk/types';
+import type { ConnectionContexts } from '../connections/connection-context';
+import type { JobRunner } from '../jobs/job-runner';
+import type { Lane } from './action-definition';
+import type { JournaledExecutor } from './journaled-executor';
+
+/** One object of a bulk action: what to send for it and what it costs. */
+export interface BulkItem {
+  readonly target: string;
+  readonly request: unknown;
+  readonly costCents: number | null;
+}
+
+const paramsSchema = z.object({
+  kind: z.string(),
+  lane: z.enum(['interactive', 'bulk', 'sync']),
+  items: z.array(z.object({ target: z.string(), request: z.unknown(), costCents: z.number().int().nullable() })),
+});
+type BulkParams = z.infer<typeof paramsSchema>;
+
+/** Enough calls waiting in the scheduler to keep any configured pace busy; the scheduler bounds the real rate. */
+const IN_FLIGHT = 48;
+
+export interface ActionJobsDeps {
+  readonly archive: ArchiveDb;
+  readonly runner: JobRunner;
+  readonly executor: JournaledExecutor;
+  readonly contexts: ConnectionContexts;
+}
+
+/** The job's journal token for one item: the same on every resume, so an item is never sent twice. */
+export const itemToken = (jobId: string, target: string): string => `${jobId}:${target}`;
+
+/**
+ * Bulk journaled actions as jobs: every item through the executor, at bulk priority, resumable after a crash with
+ * nothing applied twice (a resumed item that was sent is reconciled, not re-sent).
+ */
+export class ActionJobs {
+  constructor(private readonly deps: ActionJobsDeps) {}
+
+  /** At start, before anything new is sent: jobs a crash or quit cut off are marked interrupted. */
+  markInterrupted(now: number): number {
+    return markRunningJobsInterrupted(this.deps.archive.write, now);
+  }
+
+  start(
+    target: { configId: string; archiveConnectionId: number; gateway: MTurkGateway },
+    spec: { kind: OperationKind; label: string; items: readonly BulkItem[]; lane?: Lane },
+  ): JobProgress {
+    const params: BulkParams = { kind: spec.kind, lane: spec.lane ?? 'bulk', items: [...spec.items] };
+    return this.#run(target, spec.label, params);
+  }
+
+  async resume(jobId: string): Promise<Result<JobProgress>> {
+    const { runner, contexts } = this.deps;
+    if (runner.running(jobId)) return err(appError('conflict', 'That job is already running.'));
+    const job = runner.stored(jobId);
+    if (!job) return err(appError('not-found', `No job with id ${jobId}.`));
+    if (job.state === 'succeeded') return err(appError('conflict', `"${job.label}" already finished; there is nothing left to do.`));
+    const parsed = paramsSchema.safeParse(job.params);
+    if (!parsed.success) return err(appError('validation', `"${job.label}" cannot be resumed: it is not a bulk action.`));
+    const context = contexts.get(job.configId);
+    if (!context.ok) return err(appError('not-found', `"${job.label}" ran on a connection that was removed; add it again to finish the job.`));
+    const gateway = await context.value.gateway();
+    if (!gateway.ok) return gateway;
+    const finished = new Set(journalForJob(this.deps.archive.read, jobId).filter((e) => e.state === 'confirmed').map((e) => e.target));
+    return ok(this.#run({ configId: job.configId, archiveConnectionId: job.connectionId, gateway: gateway.value }, job.label, parsed.data, jobId, finished.size));
+  }
+
+  /** A new job over the items that failed (reconciled as not applied, or refused by MTurk). */
+  async retryFailed(jobId: string): Promise<Result<JobProgress>> {
+    const { runner, contexts } = this.deps;
+    const job = runner.stored(jobId);
+    if (!job) return err(appError('not-found', `No job with id ${jobId}.`));
+    if (runner.running(jobId)) return err(appError('conflict', 'That job is still running; wait for it to finish.'));
+    const parsed = paramsSchema.safeParse(job.params);
+    if (!parsed.success) return err(appError('validation', `"${job.label}" cannot be retried: it is not a bulk action.`));
+    const failed = new Set(journalForJob(this.deps.archive.read, jobId).filter((e) => e.state === 'failed').map((e) => e.target));
+    const items = parsed.data.items.filter((item) => failed.has(item.target));
+    if (items.length === 0) return err(appError('conflict', `"${job.label}" has no failed items to retry.`));
+    const context = contexts.get(job.configId);
+    if (!context.ok) return context;
+    const gateway = await context.value.gateway();
+    if (!gateway.ok) return gateway;
+    const label = `${job.label} — retry of ${items.length} failed`;
+    return ok(this.#run({ configId: job.configId, archiveConnectionId: job.connectionId, gateway: gateway.value }, label, { ...parsed.data, items }));
+  }
+
+  #run(
+    target: { configId: string; archiveConnectionId: number; gateway: MTurkGateway },
+    label: string,
+    params: BulkParams,
+    resumeId?: string,
+    alreadyDone = 0,
+  ): JobProgress {
+    const { runner, executor } = this.deps;
+    return runner.start(
+      {
+        kind: params.kind,
+        label,
+        configId: target.configId,
+        archiveConnectionId: target.archiveConnectionId,
+        total: params.items.length,
+        params,
+        alreadyDone,
+        run: async (context) => {
+          const skip = resumeId ? doneTargets(this.deps.archive, resumeId) : new Set<string>();
+          const queue = params.items.filter((item) => !skip.has(item.target));
+          const worker = async (): Promise<void> => {
+            for (let item = queue.shift(); item && !context.signal.aborted; item = queue.shift()) {
+              const outcome = await executor.execute({
+                configId: target.configId,
+                archiveConnectionId: target.archiveConnectionId,
+                gateway: target.gateway,
+                kind: params.kind as OperationKind,
+                request: item.request,
+                token: itemToken(context.jobId, item.target),
+                costCents: item.costCents,
+                jobId: context.jobId,
+                lane: params.lane,
+                signal: context.signal,
+              });
+              if (outcome.state === 'confirmed') context.succeeded();
+              else context.failed(item.target, outcome.error, outcome.state === 'unknown');
+            }
+          };
+          await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, queue.length) }, worker));
+        },
+      },
+      resumeId,
+    );
+  }
+}
+
+function doneTargets(archive: ArchiveDb, jobId: string): Set<string> {
+  return new Set(journalForJob(archive.read, jobId).filter((e) => e.state === 'confirmed' && e.target !== null).map((e) => e.target!));
+}

@@ -1,0 +1,164 @@
+import { appError, type AppError } from '../../../shared/errors';
+import type { ArchiveTable } from '../../../shared/contract/archive';
+import type { JournalEntry, OperationKind } from '../../../shared/domain/archive-types';
+import type { ArchiveDb } from '../../archive/connection';
+import { listUnfinished, markOutcome, markSent, recordIntent } from '../../archive/repos/journal';
+import type { EventBus } from '../../core/event-bus';
+import type { Logger } from '../../logging/logger';
+import type { MTurkGateway } from '../../mturk/types';
+import type { AnyActionDefinition, Lane } from './action-definition';
+import { mayHaveExecuted } from './delivery';
+
+/** What happened to one journaled call. `unknown`: the answer was lost and MTurk could not be asked yet. */
+export type Execution =
+  | { readonly state: 'confirmed'; readonly entry: JournalEntry; readonly alreadyDone: boolean }
+  | { readonly state: 'failed'; readonly entry: JournalEntry; readonly error: AppError }
+  | { readonly state: 'unknown'; readonly entry: JournalEntry; readonly error: AppError };
+
+export interface ActionCall {
+  readonly configId: string;
+  readonly archiveConnectionId: number;
+  readonly gateway: MTurkGateway;
+  readonly kind: OperationKind;
+  readonly request: unknown;
+  /** Makes the call exactly-once: a second execute with the same token never sends again. */
+  readonly token: string;
+  readonly costCents: number | null;
+  readonly jobId?: string;
+  readonly lane: Lane;
+  readonly signal?: AbortSignal;
+}
+
+export interface JournaledExecutorDeps {
+  readonly archive: ArchiveDb;
+  readonly events: EventBus;
+  readonly log: Logger;
+  readonly now: () => number;
+  readonly definitions: ReadonlyMap<OperationKind, AnyActionDefinition>;
+}
+
+interface StoredFailure {
+  readonly error: AppError;
+}
+
+/**
+ * Every MTurk write goes through here: the intent is journaled before the call, marked sent, then given its outcome.
+ * A call whose answer was lost is `unknown` — never reported as a plain failure, never re-sent blindly — until MTurk
+ * is asked whether it happened (`reconcile`). The archive row changes from each confirmed outcome at once.
+ */
+export class JournaledExecutor {
+  constructor(private readonly deps: JournaledExecutorDeps) {}
+
+  async execute(call: ActionCall): Promise<Execution> {
+    const definition = this.#definition(call.kind);
+    const request = definition.parse(call.request);
+    const { archive, now } = this.deps;
+    const { entry, created } = recordIntent(
+      archive.write,
+      {
+        connectionId: call.archiveConnectionId,
+        kind: call.kind,
+        idempotencyToken: call.token,
+        request,
+        costCents: call.costCents,
+        jobId: call.jobId,
+        target: definition.target(request),
+      },
+      now(),
+    );
+    if (!created) {
+      switch (entry.state) {
+        case 'confirmed':
+          return { state: 'confirmed', entry, alreadyDone: true };
+        case 'failed':
+          return { state: 'failed', entry, error: failureOf(entry) };
+        case 'sent':
+        case 'unknown':
+          return this.reconcileEntry(entry, call.gateway, call.configId, call.lane, call.signal);
+        case 'pending':
+          break; // journaled but never sent (a crash before sending): safe to send now
+      }
+    }
+    if (call.signal?.aborted) {
+      const error = appError('cancelled', 'Cancelled before it was sent.');
+      return { state: 'failed', entry: markOutcome(archive.write, entry.id, 'failed', { error }, now()), error };
+    }
+
+    const sent = markSent(archive.write, entry.id, now());
+    const context = { lane: call.lane, signal: call.signal };
+    const answer = await definition.send(call.gateway, request, context);
+    if (answer.ok) return this.#confirm(sent, definition, request, call.configId, { answer: answer.value ?? null }, false);
+    if (definition.alreadyApplied?.(answer.error, request)) {
+      return this.#confirm(sent, definition, request, call.configId, { alreadyDone: answer.error.message }, true);
+    }
+    if (!mayHaveExecuted(answer.error)) {
+      const failed = markOutcome(archive.write, sent.id, 'failed', { error: answer.error }, now());
+      return { state: 'failed', entry: failed, error: answer.error };
+    }
+    // The answer was lost after sending: record that, then ask MTurk straight away what happened.
+    this.deps.log.warn(`${call.kind} ${definition.target(request)}: answer lost (${answer.error.message}); reconciling`);
+    const unknown = markOutcome(archive.write, sent.id, 'unknown', { error: answer.error }, now());
+    return this.reconcileEntry(unknown, call.gateway, call.configId, call.lane, call.signal);
+  }
+
+  /** Asks MTurk whether a `sent`/`unknown` call took effect and records the answer; stays `unknown` if MTurk cannot say. */
+  async reconcileEntry(entry: JournalEntry, gateway: MTurkGateway, configId: string, lane: Lane, signal?: AbortSignal): Promise<Execution> {
+    const definition = this.#definition(entry.kind);
+    const request = definition.parse(entry.request);
+    const verdict = await definition.verify(gateway, request, entry.updatedAt, { lane, signal });
+    const { archive, now } = this.deps;
+    if (!verdict.ok) {
+      const error = appError(
+        verdict.error.kind,
+        `Not known whether MTurk applied it (its answer was lost, and asking again failed: ${verdict.error.message}). Turkbench will check again; nothing is re-sent until then.`,
+      );
+      const current = entry.state === 'sent' ? markOutcome(archive.write, entry.id, 'unknown', { error }, now()) : entry;
+      return { state: 'unknown', entry: current, error };
+    }
+    if (verdict.value === 'applied') return this.#confirm(entry, definition, request, configId, { reconciled: true }, true);
+    const error = appError('conflict', 'MTurk did not apply it (its answer was lost on the way); retry it to send it again.');
+    return { state: 'failed', entry: markOutcome(archive.write, entry.id, 'failed', { error, reconciled: true }, now()), error };
+  }
+
+  /**
+   * Resolves every call of this connection left `sent` or `unknown` (a crash, a lost answer). Calls journaled but never
+   * sent are left alone when a job will resume them, and closed as failed otherwise.
+   */
+  async reconcile(target: { configId: string; archiveConnectionId: number; gateway: MTurkGateway; signal?: AbortSignal }): Promise<Execution[]> {
+    const outcomes: Execution[] = [];
+    for (const entry of listUnfinished(this.deps.archive.read, target.archiveConnectionId)) {
+      if (target.signal?.aborted) break;
+      if (entry.state === 'pending') {
+        if (entry.jobId !== null) continue;
+        const error = appError('internal', 'Never sent: Turkbench stopped between writing the intent and sending it.');
+        outcomes.push({ state: 'failed', entry: markOutcome(this.deps.archive.write, entry.id, 'failed', { error }, this.deps.now()), error });
+        continue;
+      }
+      outcomes.push(await this.reconcileEntry(entry, target.gateway, target.configId, 'interactive', target.signal));
+    }
+    return outcomes;
+  }
+
+  #confirm(entry: JournalEntry, definition: AnyActionDefinition, request: unknown, configId: string, outcome: object, alreadyDone: boolean): Execution {
+    const { archive, now } = this.deps;
+    let tables: readonly string[] = [];
+    const confirmed = archive.write.transaction(() => {
+      const done = markOutcome(archive.write, entry.id, 'confirmed', outcome, now());
+      tables = definition.record(archive.write, entry.connectionId, request, now());
+      return done;
+    })();
+    this.deps.events.emit('archive.changed', { connectionId: configId, tables: [...tables, 'operations_journal'] as ArchiveTable[] });
+    return { state: 'confirmed', entry: confirmed, alreadyDone };
+  }
+
+  #definition(kind: OperationKind): AnyActionDefinition {
+    const definition = this.deps.definitions.get(kind);
+    if (!definition) throw new Error(`No action definition for ${kind}`);
+    return definition;
+  }
+}
+
+function failureOf(entry: JournalEntry): AppError {
+  const stored = entry.outcome as Partial<StoredFailure> | null;
+  return stored?.error ?? appError('internal', 'This call failed earlier.');
+}

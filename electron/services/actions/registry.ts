@@ -1,0 +1,14 @@
+import type { OperationKind } from '../../../shared/domain/archive-types';
+import type { AnyActionDefinition } from './action-definition';
+import { HIT_ACTIONS } from './hit-actions';
+
+/** Every journaled action the executor knows; a feature adds its definitions here. */
+export function actionRegistry(): ReadonlyMap<OperationKind, AnyActionDefinition> {
+  const all = [...HIT_ACTIONS];
+  const byKind = new Map<OperationKind, AnyActionDefinition>();
+  for (const definition of all) {
+    if (byKind.has(definition.kind)) throw new Error(`Two action definitions for ${definition.kind}`);
+    byKind.set(definition.kind, definition);
+  }
+  return byKind;
+}

@@ -1,0 +1,114 @@
+/**
+ * Decides, from the archive alone, what an action would do to one HIT — or why it would leave it alone — before
+ * anything is sent. MTurk's rules are checked here so a requester reads them per HIT instead of as 500 errors.
+ */
+import { createHash } from 'node:crypto';
+import type { HitChange } from '../../../shared/contract/manage-hits';
+import type { OperationKind } from '../../../shared/domain/archive-types';
+import { LARGE_BATCH_THRESHOLD, mturkFeeCents, requiresMasters } from '../../../shared/domain/fees';
+import { displayMoney } from '../../../shared/domain/money';
+import type { Hit } from '../../../shared/domain/archive-types';
+import type { ArchivedAssignmentCounts } from '../../archive/repos/hit-assignment-counts';
+
+export interface PlannedChange {
+  readonly kind: OperationKind;
+  readonly request: unknown;
+  readonly detail: string;
+  readonly rewardsCents: number;
+  readonly feesCents: number;
+}
+
+export type HitPlan = { readonly ok: true; readonly change: PlannedChange } | { readonly ok: false; readonly reason: string };
+
+const skip = (reason: string): HitPlan => ({ ok: false, reason });
+const plan = (change: PlannedChange): HitPlan => ({ ok: true, change });
+const free = { rewardsCents: 0, feesCents: 0 };
+
+const OPEN = new Set(['Assignable', 'Unassignable']);
+
+export function when(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
+/** MTurk's UniqueRequestToken (at most 64 characters), the same for the same job and HIT on every retry. */
+export function requestToken(seed: string, hitId: string): string {
+  return `tb-${createHash('sha256').update(`${seed}:${hitId}`).digest('hex').slice(0, 40)}`;
+}
+
+export function planHitChange(change: HitChange, hit: Hit, counts: ArchivedAssignmentCounts, now: number, tokenSeed: string): HitPlan {
+  if (hit.status === 'Disposed' || hit.goneAt !== null) return skip('deleted or disposed on MTurk; only the archive copy is left');
+  const expired = hit.expiration <= now;
+  switch (change.action) {
+    case 'expire':
+      if (expired) return skip(`already expired (${when(hit.expiration)})`);
+      return plan({ kind: 'expire-hit', request: { hitId: hit.hitId }, detail: `expires now instead of ${when(hit.expiration)}`, ...free });
+
+    case 'extend': {
+      const target = change.to ?? Math.max(hit.expiration, now) + change.bySeconds! * 1000;
+      if (target <= now) return skip(`${when(target)} is in the past`);
+      if (target <= hit.expiration) return skip(`already open until ${when(hit.expiration)}; MTurk cannot shorten a HIT's lifetime`);
+      if (target - hit.creationTime > 365 * 86_400_000) return skip('MTurk keeps a HIT open for at most a year after it was created');
+      return plan({ kind: 'extend-hit', request: { hitId: hit.hitId, expireAt: target }, detail: `${when(hit.expiration)} → ${when(target)}`, ...free });
+    }
+
+    case 'add-assignments': {
+      const after = hit.maxAssignments + change.count;
+      if (hit.maxAssignments < LARGE_BATCH_THRESHOLD && after >= LARGE_BATCH_THRESHOLD) {
+        return skip(`created with ${hit.maxAssignments} assignments: MTurk refuses to take a HIT created with fewer than 10 to 10 or more (at most ${LARGE_BATCH_THRESHOLD - 1 - hit.maxAssignments} more)`);
+      }
+      if (expired) return skip('expired: extend it first, or workers cannot take the new assignments');
+      const fee = mturkFeeCents(hit.rewardCents, 'reward', after, { masters: requiresMasters(hit.qualificationRequirements) });
+      return plan({
+        kind: 'create-additional-assignments',
+        request: { hitId: hit.hitId, count: change.count, expectedMaxAssignments: after, uniqueRequestToken: requestToken(tokenSeed, hit.hitId) },
+        detail: `${hit.maxAssignments} → ${after} assignments at ${displayMoney(hit.rewardCents)}`,
+        rewardsCents: hit.rewardCents * change.count,
+        feesCents: fee * change.count,
+      });
+    }
+
+    case 'set-reviewing':
+      if (change.revert) {
+        if (hit.status !== 'Reviewing') return skip(`is ${hit.status ?? 'of unknown status'}, not Reviewing`);
+        return plan({ kind: 'set-hit-reviewing', request: { hitId: hit.hitId, revert: true }, detail: 'Reviewing → Reviewable', ...free });
+      }
+      if (hit.status !== 'Reviewable') return skip(`is ${hit.status ?? 'of unknown status'}: only a Reviewable HIT can be set to Reviewing`);
+      return plan({ kind: 'set-hit-reviewing', request: { hitId: hit.hitId, revert: false }, detail: 'Reviewable → Reviewing', ...free });
+
+    case 'change-type':
+      if (hit.hitTypeId === change.hitTypeId) return skip('already of that HIT type');
+      return plan({ kind: 'change-hit-type', request: { hitId: hit.hitId, hitTypeId: change.hitTypeId }, detail: `type ${hit.hitTypeId} → ${change.hitTypeId}`, ...free });
+
+    case 'delete': {
+      if (hit.status !== null && OPEN.has(hit.status)) return skip(`still ${hit.status}: expire it first, then delete it once its work is reviewed`);
+      if (hit.status !== 'Reviewable' && hit.status !== 'Reviewing') return skip(`is ${hit.status ?? 'of unknown status'}: MTurk deletes only Reviewable or Reviewing HITs`);
+      if (counts.submitted > 0) return skip(`${counts.submitted} submitted assignment(s) are not approved or rejected yet`);
+      const completed = hit.assignmentsCompleted ?? 0;
+      if (counts.reviewed < completed) return skip(`${completed - counts.reviewed} of its assignments are not in the archive yet: sync first, so deleting loses nothing`);
+      return plan({ kind: 'delete-hit', request: { hitId: hit.hitId }, detail: `delete on MTurk (${counts.reviewed} assignment(s) kept in the archive)`, ...free });
+    }
+  }
+}
+
+export function describeChange(change: HitChange): string {
+  switch (change.action) {
+    case 'expire':
+      return 'Expire now';
+    case 'extend':
+      return change.to !== undefined ? `Extend to ${when(change.to)}` : `Extend by ${formatDuration(change.bySeconds!)}`;
+    case 'add-assignments':
+      return `Add ${change.count} assignment${change.count === 1 ? '' : 's'}`;
+    case 'set-reviewing':
+      return change.revert ? 'Set back to Reviewable' : 'Set to Reviewing';
+    case 'change-type':
+      return `Change HIT type to ${change.hitTypeId}`;
+    case 'delete':
+      return 'Delete';
+  }
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds % 86_400 === 0) return `${seconds / 86_400} day${seconds === 86_400 ? '' : 's'}`;
+  if (seconds % 3_600 === 0) return `${seconds / 3_600} hour${seconds === 3_600 ? '' : 's'}`;
+  return `${Math.round(seconds / 60)} minutes`;
+}

@@ -1,0 +1,175 @@
+import type { AppError } from '../../../shared/errors';
+import type { JobFailure, JobProgress, JobState } from '../../../shared/contract/jobs';
+import type { ArchiveDb } from '../../archive/connection';
+import { getJob, insertJob, listJobs, setJobState, updateJobProgress, type StoredJob } from '../../archive/repos/jobs';
+import type { EventBus } from '../../core/event-bus';
+import type { Logger } from '../../logging/logger';
+import { RateWindow } from './rate-window';
+
+const MAX_FAILURES_SHOWN = 50;
+/** Progress events and the job row are refreshed at most this often while a job runs (and always at the end). */
+const REPORT_EVERY_MS = 250;
+
+/** What a job's body reports as it goes. */
+export interface JobContext {
+  readonly jobId: string;
+  readonly signal: AbortSignal;
+  /** One item finished well. */
+  succeeded(): void;
+  /** One item failed (`unknown`: its answer was lost and is being reconciled). */
+  failed(target: string, error: AppError, unknown?: boolean): void;
+}
+
+export interface JobSpec {
+  readonly kind: string;
+  readonly label: string;
+  readonly configId: string;
+  readonly archiveConnectionId: number;
+  readonly total: number;
+  /** Kept with the job so it can be resumed after a crash. */
+  readonly params: unknown;
+  /** Items already finished when a resumed job starts. */
+  readonly alreadyDone?: number;
+  readonly run: (context: JobContext) => Promise<void>;
+}
+
+export interface JobRunnerDeps {
+  readonly archive: ArchiveDb;
+  readonly events: EventBus;
+  readonly log: Logger;
+  readonly now: () => number;
+  readonly newId: () => string;
+}
+
+interface Running {
+  progress: JobProgress;
+  readonly abort: AbortController;
+  readonly rate: RateWindow;
+  readonly done: Promise<JobProgress>;
+  lastReport: number;
+}
+
+/**
+ * The one runner for long work: progress as `job.progress`, cancel, and a row per job so that a crash or quit leaves
+ * a record to resume. What a job does is its body's business; bulk actions put each item through the journal.
+ */
+export class JobRunner {
+  readonly #running = new Map<string, Running>();
+
+  constructor(private readonly deps: JobRunnerDeps) {}
+
+  start(spec: JobSpec, resumeId?: string): JobProgress {
+    const { archive, now } = this.deps;
+    const id = resumeId ?? this.deps.newId();
+    if (resumeId === undefined) {
+      insertJob(archive.write, { id, connectionId: spec.archiveConnectionId, configId: spec.configId, kind: spec.kind, label: spec.label, params: spec.params, total: spec.total }, now());
+    } else {
+      setJobState(archive.write, id, 'running', now());
+    }
+    const abort = new AbortController();
+    const startedAt = now();
+    const progress: JobProgress = {
+      id, kind: spec.kind, label: spec.label, connectionId: spec.configId, state: 'running', total: spec.total,
+      done: spec.alreadyDone ?? 0, failed: 0, unknown: 0, ratePerSecond: 0, etaSeconds: null, failures: [], startedAt, finishedAt: null,
+    };
+    const running: Running = { progress, abort, rate: new RateWindow(now), done: Promise.resolve(progress), lastReport: 0 };
+    this.#running.set(id, running);
+    const context: JobContext = {
+      jobId: id,
+      signal: abort.signal,
+      succeeded: () => this.#advance(running, null),
+      failed: (target, error, unknown = false) => this.#advance(running, { target, message: error.message, mturkCode: error.mturkCode ?? null, unknown }),
+    };
+    (running as { done: Promise<JobProgress> }).done = spec
+      .run(context)
+      .then(
+        () => this.#finish(running, abort.signal.aborted ? 'cancelled' : running.progress.failed + running.progress.unknown > 0 ? 'failed' : 'succeeded'),
+        (cause: unknown) => {
+          this.deps.log.error(`job ${id} (${spec.kind}) stopped on an unexpected error`, cause);
+          return this.#finish(running, 'failed');
+        },
+      );
+    this.#report(running, true);
+    return running.progress;
+  }
+
+  cancel(id: string): JobProgress | null {
+    const running = this.#running.get(id);
+    if (!running) return null;
+    running.abort.abort();
+    return running.progress;
+  }
+
+  running(id: string): boolean {
+    return this.#running.has(id);
+  }
+
+  /** Resolves with the job's last progress when it ends (null if it is not running). */
+  whenDone(id: string): Promise<JobProgress> | null {
+    return this.#running.get(id)?.done ?? null;
+  }
+
+  /** Running jobs first, then the most recent stored ones. */
+  list(limit = 30): JobProgress[] {
+    const live = [...this.#running.values()].map((r) => r.progress);
+    const liveIds = new Set(live.map((p) => p.id));
+    const stored = listJobs(this.deps.archive.read, { limit }).filter((job) => !liveIds.has(job.id)).map(storedProgress);
+    return [...live, ...stored].slice(0, Math.max(limit, live.length));
+  }
+
+  stored(id: string): StoredJob | null {
+    return getJob(this.deps.archive.read, id);
+  }
+
+  async dispose(): Promise<void> {
+    const done = [...this.#running.values()].map((r) => {
+      r.abort.abort();
+      return r.done;
+    });
+    await Promise.allSettled(done);
+  }
+
+  #advance(running: Running, failure: JobFailure | null): void {
+    const p = running.progress;
+    const failures = failure ? [failure, ...p.failures].slice(0, MAX_FAILURES_SHOWN) : p.failures;
+    running.rate.add(1);
+    const done = p.done + 1;
+    const rate = running.rate.perSecond();
+    running.progress = {
+      ...p,
+      done,
+      failed: p.failed + (failure && !failure.unknown ? 1 : 0),
+      unknown: p.unknown + (failure?.unknown ? 1 : 0),
+      failures,
+      ratePerSecond: rate,
+      etaSeconds: rate > 0 ? Math.ceil((p.total - done) / rate) : null,
+    };
+    this.#report(running, done === p.total);
+  }
+
+  #report(running: Running, force: boolean): void {
+    const now = this.deps.now();
+    if (!force && now - running.lastReport < REPORT_EVERY_MS) return;
+    running.lastReport = now;
+    const p = running.progress;
+    updateJobProgress(this.deps.archive.write, p.id, p.done, p.failed + p.unknown, now);
+    this.deps.events.emit('job.progress', p);
+  }
+
+  #finish(running: Running, state: JobState): JobProgress {
+    const now = this.deps.now();
+    running.progress = { ...running.progress, state, finishedAt: now, etaSeconds: null, ratePerSecond: state === 'running' ? running.progress.ratePerSecond : 0 };
+    setJobState(this.deps.archive.write, running.progress.id, state, now);
+    this.#report(running, true);
+    this.#running.delete(running.progress.id);
+    return running.progress;
+  }
+}
+
+/** A stored job as the panel shows it; its failures come from the journal, not from here. */
+export function storedProgress(job: StoredJob): JobProgress {
+  return {
+    id: job.id, kind: job.kind, label: job.label, connectionId: job.configId, state: job.state, total: job.total, done: job.done,
+    failed: job.failed, unknown: 0, ratePerSecond: 0, etaSeconds: null, failures: [], startedAt: job.createdAt, finishedAt: job.finishedAt,
+  };
+}
