@@ -10,7 +10,7 @@ import type { MTurkGateway } from '../../mturk/types';
 import type { ConnectionContexts } from '../connections/connection-context';
 import type { JobRunner } from '../jobs/job-runner';
 import type { Lane } from './action-definition';
-import type { JournaledExecutor } from './journaled-executor';
+import type { Execution, JournaledExecutor } from './journaled-executor';
 
 /** One object of a bulk action: what to send for it and what it costs. */
 export interface BulkItem {
@@ -36,8 +36,11 @@ export interface ActionJobsDeps {
   readonly contexts: ConnectionContexts;
 }
 
-/** The job's journal token for one item: the same on every resume, so an item is never sent twice. */
-export const itemToken = (jobId: string, target: string): string => `${jobId}:${target}`;
+/** The journal token of one attempt at one item: the same on every resume, so an attempt is never sent twice. */
+export const itemToken = (jobId: string, target: string, attempt = 1): string => `${jobId}:${target}${attempt > 1 ? `#${attempt}` : ''}`;
+
+/** How often an item is sent while MTurk says it did not act on it. */
+const ATTEMPTS = 4;
 
 /**
  * Bulk journaled actions as jobs: every item through the executor, at bulk priority, resumable after a crash with
@@ -71,8 +74,8 @@ export class ActionJobs {
     if (!context.ok) return err(appError('not-found', `"${job.label}" ran on a connection that was removed; add it again to finish the job.`));
     const gateway = await context.value.gateway();
     if (!gateway.ok) return gateway;
-    const finished = new Set(journalForJob(this.deps.archive.read, jobId).filter((e) => e.state === 'confirmed').map((e) => e.target));
-    return ok(this.#run({ configId: job.configId, archiveConnectionId: job.connectionId, gateway: gateway.value }, job.label, parsed.data, jobId, finished.size));
+    const finished = doneTargets(this.deps.archive, jobId).size;
+    return ok(this.#run({ configId: job.configId, archiveConnectionId: job.connectionId, gateway: gateway.value }, job.label, parsed.data, jobId, finished));
   }
 
   /** A new job over the items that failed (reconciled as not applied, or refused by MTurk). */
@@ -83,8 +86,9 @@ export class ActionJobs {
     if (runner.running(jobId)) return err(appError('conflict', 'That job is still running; wait for it to finish.'));
     const parsed = paramsSchema.safeParse(job.params);
     if (!parsed.success) return err(appError('validation', `"${job.label}" cannot be retried: it is not a bulk action.`));
+    const done = doneTargets(this.deps.archive, jobId);
     const failed = new Set(journalForJob(this.deps.archive.read, jobId).filter((e) => e.state === 'failed').map((e) => e.target));
-    const items = parsed.data.items.filter((item) => failed.has(item.target));
+    const items = parsed.data.items.filter((item) => failed.has(item.target) && !done.has(item.target));
     if (items.length === 0) return err(appError('conflict', `"${job.label}" has no failed items to retry.`));
     const context = contexts.get(job.configId);
     if (!context.ok) return context;
@@ -116,18 +120,7 @@ export class ActionJobs {
           const queue = params.items.filter((item) => !skip.has(item.target));
           const worker = async (): Promise<void> => {
             for (let item = queue.shift(); item && !context.signal.aborted; item = queue.shift()) {
-              const outcome = await executor.execute({
-                configId: target.configId,
-                archiveConnectionId: target.archiveConnectionId,
-                gateway: target.gateway,
-                kind: params.kind as OperationKind,
-                request: item.request,
-                token: itemToken(context.jobId, item.target),
-                costCents: item.costCents,
-                jobId: context.jobId,
-                lane: params.lane,
-                signal: context.signal,
-              });
+              const outcome = await attemptItem(executor, target, params, item, context.jobId, context.signal);
               if (outcome.state === 'confirmed') context.succeeded();
               else context.failed(item.target, outcome.error, outcome.state === 'unknown');
             }
@@ -138,6 +131,38 @@ export class ActionJobs {
       resumeId,
     );
   }
+}
+
+/**
+ * Sends one item, again while MTurk says it did not act (a transient refusal, or a lost answer it then reports as not
+ * applied). Each attempt has its own journal token, derived from the job, the item and the attempt number, so a resumed
+ * job walks the same attempts and finds each one's recorded outcome instead of sending again.
+ */
+async function attemptItem(
+  executor: JournaledExecutor,
+  target: { configId: string; archiveConnectionId: number; gateway: MTurkGateway },
+  params: BulkParams,
+  item: BulkItem,
+  jobId: string,
+  signal: AbortSignal,
+): Promise<Execution> {
+  let outcome: Execution | null = null;
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    outcome = await executor.execute({
+      configId: target.configId,
+      archiveConnectionId: target.archiveConnectionId,
+      gateway: target.gateway,
+      kind: params.kind as OperationKind,
+      request: item.request,
+      token: itemToken(jobId, item.target, attempt),
+      costCents: item.costCents,
+      jobId,
+      lane: params.lane,
+      signal,
+    });
+    if (outcome.state !== 'failed' || !outcome.retryable || signal.aborted) break;
+  }
+  return outcome!;
 }
 
 function doneTargets(archive: ArchiveDb, jobId: string): Set<string> {

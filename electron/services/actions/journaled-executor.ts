@@ -12,7 +12,13 @@ import { mayHaveExecuted } from './delivery';
 /** What happened to one journaled call. `unknown`: the answer was lost and MTurk could not be asked yet. */
 export type Execution =
   | { readonly state: 'confirmed'; readonly entry: JournalEntry; readonly alreadyDone: boolean }
-  | { readonly state: 'failed'; readonly entry: JournalEntry; readonly error: AppError }
+  | {
+      readonly state: 'failed';
+      readonly entry: JournalEntry;
+      readonly error: AppError;
+      /** MTurk did not act on it (refused before acting, or asked afterwards): sending it again is safe. */
+      readonly retryable: boolean;
+    }
   | { readonly state: 'unknown'; readonly entry: JournalEntry; readonly error: AppError };
 
 export interface ActionCall {
@@ -37,8 +43,12 @@ export interface JournaledExecutorDeps {
   readonly definitions: ReadonlyMap<OperationKind, AnyActionDefinition>;
 }
 
+/** Refusals that say nothing about the request itself: the same request may well pass a moment later. */
+const TRANSIENT = new Set<AppError['kind']>(['throttled', 'network', 'internal']);
+
 interface StoredFailure {
   readonly error: AppError;
+  readonly retryable: boolean;
 }
 
 /**
@@ -71,7 +81,7 @@ export class JournaledExecutor {
         case 'confirmed':
           return { state: 'confirmed', entry, alreadyDone: true };
         case 'failed':
-          return { state: 'failed', entry, error: failureOf(entry) };
+          return { state: 'failed', entry, error: failureOf(entry), retryable: (entry.outcome as Partial<StoredFailure> | null)?.retryable === true };
         case 'sent':
         case 'unknown':
           return this.reconcileEntry(entry, call.gateway, call.configId, call.lane, call.signal);
@@ -81,7 +91,7 @@ export class JournaledExecutor {
     }
     if (call.signal?.aborted) {
       const error = appError('cancelled', 'Cancelled before it was sent.');
-      return { state: 'failed', entry: markOutcome(archive.write, entry.id, 'failed', { error }, now()), error };
+      return { state: 'failed', entry: markOutcome(archive.write, entry.id, 'failed', { error }, now()), error, retryable: false };
     }
 
     const sent = markSent(archive.write, entry.id, now());
@@ -92,13 +102,15 @@ export class JournaledExecutor {
       return this.#confirm(sent, definition, request, call.configId, { alreadyDone: answer.error.message }, true);
     }
     if (!mayHaveExecuted(answer.error)) {
-      const failed = markOutcome(archive.write, sent.id, 'failed', { error: answer.error }, now());
-      return { state: 'failed', entry: failed, error: answer.error };
+      const retryable = TRANSIENT.has(answer.error.kind);
+      const failed = markOutcome(archive.write, sent.id, 'failed', { error: answer.error, retryable }, now());
+      return { state: 'failed', entry: failed, error: answer.error, retryable };
     }
     // The answer was lost after sending: record that, then ask MTurk straight away what happened.
     this.deps.log.warn(`${call.kind} ${definition.target(request)}: answer lost (${answer.error.message}); reconciling`);
     const unknown = markOutcome(archive.write, sent.id, 'unknown', { error: answer.error }, now());
-    return this.reconcileEntry(unknown, call.gateway, call.configId, call.lane, call.signal);
+    // Not with the caller's signal: a cancel must not leave a call unknown that one more question would settle.
+    return this.reconcileEntry(unknown, call.gateway, call.configId, call.lane);
   }
 
   /** Asks MTurk whether a `sent`/`unknown` call took effect and records the answer; stays `unknown` if MTurk cannot say. */
@@ -117,7 +129,7 @@ export class JournaledExecutor {
     }
     if (verdict.value === 'applied') return this.#confirm(entry, definition, request, configId, { reconciled: true }, true);
     const error = appError('conflict', 'MTurk did not apply it (its answer was lost on the way); retry it to send it again.');
-    return { state: 'failed', entry: markOutcome(archive.write, entry.id, 'failed', { error, reconciled: true }, now()), error };
+    return { state: 'failed', entry: markOutcome(archive.write, entry.id, 'failed', { error, reconciled: true, retryable: true }, now()), error, retryable: true };
   }
 
   /**
@@ -131,7 +143,7 @@ export class JournaledExecutor {
       if (entry.state === 'pending') {
         if (entry.jobId !== null) continue;
         const error = appError('internal', 'Never sent: Turkbench stopped between writing the intent and sending it.');
-        outcomes.push({ state: 'failed', entry: markOutcome(this.deps.archive.write, entry.id, 'failed', { error }, this.deps.now()), error });
+        outcomes.push({ state: 'failed', entry: markOutcome(this.deps.archive.write, entry.id, 'failed', { error }, this.deps.now()), error, retryable: false });
         continue;
       }
       outcomes.push(await this.reconcileEntry(entry, target.gateway, target.configId, 'interactive', target.signal));
