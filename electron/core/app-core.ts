@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../shared/contract/app';
 import { createAppHandlers } from '../handlers/app-handlers';
 import { createArchiveHandlers } from '../handlers/archive-handlers';
+import { createAuditHandlers } from '../handlers/audit-handlers';
 import { createBrowseHandlers } from '../handlers/browse-handlers';
 import { createConnectionHandlers } from '../handlers/connection-handlers';
 import { createJobHandlers } from '../handlers/job-handlers';
@@ -53,6 +54,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...createBrowseHandlers(services.browse),
     ...createJobHandlers(services.jobs, services.actionJobs),
     ...createManageHitsHandlers(services.manageHits),
+    ...createAuditHandlers(services.audit, Date.now),
   } satisfies Handlers;
 
   let stopAutoSync = (): void => undefined;

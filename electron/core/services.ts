@@ -6,6 +6,7 @@ import { ActionJobs } from '../services/actions/action-jobs';
 import { JournaledExecutor } from '../services/actions/journaled-executor';
 import { actionRegistry } from '../services/actions/registry';
 import { ArchiveService } from '../services/archive/archive-service';
+import { AuditService } from '../services/audit/audit-service';
 import { BrowseService } from '../services/browse/browse-service';
 import { ConnectionContexts } from '../services/connections/connection-context';
 import { ConnectionService } from '../services/connections/connection-service';
@@ -40,6 +41,7 @@ export interface Services {
   readonly jobs: JobRunner;
   readonly actionJobs: ActionJobs;
   readonly manageHits: ManageHitsService;
+  readonly audit: AuditService;
   dispose(): Promise<void>;
 }
 
@@ -74,8 +76,9 @@ export function createServices(deps: ServicesDeps): Services {
   const jobs = new JobRunner({ archive: archiveDb, events, log: log.child('jobs'), now, newId: randomUUID });
   const actionJobs = new ActionJobs({ archive: archiveDb, runner: jobs, executor, contexts });
   const manageHits = new ManageHitsService({ archive: archiveDb, contexts, actionJobs, runner: jobs, now });
+  const audit = new AuditService({ archive: archiveDb, contexts, connections });
   return {
-    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, actionJobs, manageHits,
+    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, actionJobs, manageHits, audit,
     dispose: async () => {
       await jobs.dispose();
       await sync.dispose();

@@ -8,6 +8,7 @@ import type { Result } from '../result';
 import type { EventSpec, MethodSpec } from './define';
 import { appEvents, appMethods } from './app';
 import { archiveEvents, archiveMethods } from './archive';
+import { auditMethods } from './audit';
 import { browseMethods } from './browse';
 import { connectionEvents, connectionMethods } from './connections';
 import { jobEvents, jobMethods } from './jobs';
@@ -20,6 +21,7 @@ export const methods = {
   ...browseMethods,
   ...jobMethods,
   ...manageHitsMethods,
+  ...auditMethods,
 } as const;
 
 export const events = {
