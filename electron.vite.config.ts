@@ -13,7 +13,8 @@ export default defineConfig({
       outDir: 'out/main',
       // electron-store is ESM-only; bundling it keeps main a plain CommonJS file.
       externalizeDeps: { exclude: ['electron-store'] },
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main.ts') } },
+      // The CLI is a second entry of the same Node bundle: bin/turkbench.mjs runs out/main/cli.js.
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/main.ts'), cli: resolve(__dirname, 'cli/main.ts') } },
     },
   },
   preload: {

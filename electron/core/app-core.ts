@@ -42,7 +42,8 @@ export interface AppCore {
  * build one of these and put their transport in front of it. The services themselves are wired in createServices.
  */
 export function createAppCore(deps: AppCoreDeps): AppCore {
-  const services = createServices({ dataDir: deps.info.dataDir, log: deps.log, keychain: deps.keychain, env: deps.env, homeDir: deps.homeDir });
+  const front = deps.info.mode === 'electron' ? 'the Turkbench app' : 'Turkbench in browser mode';
+  const services = createServices({ dataDir: deps.info.dataDir, log: deps.log, keychain: deps.keychain, env: deps.env, homeDir: deps.homeDir, front });
   const { events, connections } = services;
   services.actionJobs.markInterrupted(Date.now());
 

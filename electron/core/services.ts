@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openArchive, type ArchiveDb } from '../archive/connection';
 import type { Logger } from '../logging/logger';
@@ -17,6 +18,7 @@ import { createEncryptedFileVault, type Cipher } from '../services/connections/s
 import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { JobRunner } from '../services/jobs/job-runner';
 import { SyncService } from '../services/sync/sync-service';
+import { lockDataFolder } from './data-folder-lock';
 import { EventBus } from './event-bus';
 
 export interface ServicesDeps {
@@ -27,6 +29,8 @@ export interface ServicesDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly homeDir: string;
   readonly now?: () => number;
+  /** Who opens the data folder ("the app", "the turkbench CLI"): named to the next one that tries. */
+  readonly front?: string;
 }
 
 export interface Services {
@@ -52,6 +56,8 @@ export interface Services {
 export function createServices(deps: ServicesDeps): Services {
   const { dataDir, log } = deps;
   const now = deps.now ?? Date.now;
+  mkdirSync(dataDir, { recursive: true });
+  const unlock = lockDataFolder(dataDir, deps.front ?? 'Turkbench');
   const events = new EventBus();
   const vault = createEncryptedFileVault(join(dataDir, 'secrets.json'), deps.keychain);
   const gateways = new GatewayPool({
@@ -84,6 +90,7 @@ export function createServices(deps: ServicesDeps): Services {
       await sync.dispose();
       await connections.dispose();
       archiveDb.close();
+      unlock();
     },
   };
 }

@@ -53,7 +53,7 @@ export async function resolveCredentials(
 ): Promise<Result<AwsCredentials>> {
   switch (source.type) {
     case 'env':
-      return fromEnvironment(context.env);
+      return fromEnvironment(context.env, source.accessKeyIdVar ?? 'AWS_ACCESS_KEY_ID', source.secretAccessKeyVar ?? 'AWS_SECRET_ACCESS_KEY');
     case 'profile':
       return fromProfile(source.profile, context);
     case 'stored':
@@ -65,19 +65,16 @@ export async function resolveCredentials(
   }
 }
 
-function fromEnvironment(env: CredentialContext['env']): Result<AwsCredentials> {
-  const accessKeyId = env.AWS_ACCESS_KEY_ID?.trim() ?? '';
-  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY?.trim() ?? '';
-  const missing = [
-    accessKeyId === '' ? 'AWS_ACCESS_KEY_ID' : null,
-    secretAccessKey === '' ? 'AWS_SECRET_ACCESS_KEY' : null,
-  ].filter((name): name is string => name !== null);
+function fromEnvironment(env: CredentialContext['env'], idVar: string, secretVar: string): Result<AwsCredentials> {
+  const accessKeyId = env[idVar]?.trim() ?? '';
+  const secretAccessKey = env[secretVar]?.trim() ?? '';
+  const missing = [accessKeyId === '' ? idVar : null, secretAccessKey === '' ? secretVar : null].filter((name): name is string => name !== null);
   if (missing.length > 0) {
     return err(
       appError(
         'auth',
         `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set in Turkbench's environment; ` +
-          'set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY before starting Turkbench, or choose another credential source.',
+          `set both ${idVar} and ${secretVar} before starting Turkbench, or choose another credential source.`,
       ),
     );
   }

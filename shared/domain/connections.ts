@@ -13,13 +13,20 @@ export const MTURK_REGION = 'us-east-1';
 export const PRODUCTION_ENDPOINT = 'https://mturk-requester.us-east-1.amazonaws.com';
 export const SANDBOX_ENDPOINT = 'https://mturk-requester-sandbox.us-east-1.amazonaws.com';
 
+const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'an environment variable name: letters, digits and _');
+
 /**
  * Where the keys come from. `stored` keys were typed into the app and are kept encrypted by
  * the main process: this type deliberately has no room for the keys themselves.
  */
 export const credentialSourceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('profile'), profile: z.string().trim().min(1) }),
-  z.object({ type: z.literal('env') }),
+  z.object({
+    type: z.literal('env'),
+    /** Other variable names than AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, e.g. to keep a lab's two accounts apart. */
+    accessKeyIdVar: envVarName.optional(),
+    secretAccessKeyVar: envVarName.optional(),
+  }),
   z.object({ type: z.literal('stored') }),
   z.object({ type: z.literal('local') }),
 ]);

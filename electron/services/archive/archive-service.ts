@@ -73,15 +73,15 @@ export class ArchiveService {
    * or an overridden rejection made outside Turkbench); the daily full sync catches it.
    */
   async autoSync(): Promise<Result<SyncProgress>> {
-    const target = await this.#target();
+    const target = await this.#target(this.deps.contexts.active());
     if (!target.ok) return target;
     const lastFull = lastFullSyncStart(this.deps.archive.read, target.value.archiveConnectionId, ACCOUNT_RESOURCE);
     const stale = lastFull === null || this.deps.now() - lastFull > FULL_SYNC_EVERY_MS;
     return this.startSync(stale ? 'full' : 'incremental');
   }
 
-  async startSync(mode: SyncMode): Promise<Result<SyncProgress>> {
-    const target = await this.#target();
+  async startSync(mode: SyncMode, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<SyncProgress>> {
+    const target = await this.#target(context);
     if (!target.ok) return target;
     const { context: { config }, gateway, archiveConnectionId } = target.value;
     const first = this.deps.sync.start({ connectionId: config.id, archiveConnectionId, gateway }, mode);
@@ -94,8 +94,7 @@ export class ArchiveService {
   }
 
   /** A website batch results file into the active connection's archive: every row or, on any bad cell, none. */
-  async importBatchFile(fileName: string, text: string): Promise<Result<ArchiveImportSummary>> {
-    const context = this.deps.contexts.active();
+  async importBatchFile(fileName: string, text: string, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<ArchiveImportSummary>> {
     const archiveId = context.archiveId !== null ? ok(context.archiveId) : await context.ensureArchiveId();
     if (!archiveId.ok) return archiveId;
     const imported = importBatchResults(this.deps.archive.write, archiveId.value, text, { fileName, now: this.deps.now() });
@@ -106,8 +105,8 @@ export class ArchiveService {
   }
 
   /** Reads the archive only, so it works offline; refuses when this connection has nothing archived. */
-  async exportFile(format: ExportFormat, selection: ExportSelectionInput | undefined): Promise<Result<ArchiveExportFile>> {
-    const { config, archiveId: archived } = this.deps.contexts.active();
+  async exportFile(format: ExportFormat, selection: ExportSelectionInput | undefined, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<ArchiveExportFile>> {
+    const { config, archiveId: archived } = context;
     if (archived === null) {
       return err(appError('not-found', `Nothing is archived for ${config.label} yet. Sync now or import a results file first.`));
     }
@@ -133,8 +132,7 @@ export class ArchiveService {
   }
 
   /** The active connection and its archive row, created the first time anything is written for this account. */
-  async #target(): Promise<Result<{ context: ConnectionContext; gateway: MTurkGateway; archiveConnectionId: number }>> {
-    const context = this.deps.contexts.active();
+  async #target(context: ConnectionContext): Promise<Result<{ context: ConnectionContext; gateway: MTurkGateway; archiveConnectionId: number }>> {
     const gateway = await context.gateway();
     if (!gateway.ok) return gateway;
     const archiveConnectionId = await context.ensureArchiveId();

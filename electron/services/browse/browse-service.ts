@@ -6,22 +6,22 @@ import type { ArchiveDb } from '../../archive/connection';
 import { ArchiveInputError } from '../../archive/repos/archive-input-error';
 import { pageAssignments } from '../../archive/repos/assignment-pages';
 import { pageHits } from '../../archive/repos/hit-pages';
-import type { ConnectionContexts } from '../connections/connection-context';
+import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 
 /** Read-only grid pages over the archive of whichever connection is active. */
 export class BrowseService {
   constructor(private readonly deps: { archive: ArchiveDb; contexts: ConnectionContexts }) {}
 
-  hits(query: z.output<typeof hitPageInput>): Promise<Result<ArchivePage<Hit>>> {
-    return this.#page((connectionId) => pageHits(this.deps.archive.read, { ...query, connectionId }));
+  hits(query: z.output<typeof hitPageInput>, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<ArchivePage<Hit>>> {
+    return this.#page(context, (connectionId) => pageHits(this.deps.archive.read, { ...query, connectionId }));
   }
 
-  assignments(query: z.output<typeof assignmentPageInput>): Promise<Result<ArchivePage<Assignment>>> {
-    return this.#page((connectionId) => pageAssignments(this.deps.archive.read, { ...query, connectionId }));
+  assignments(query: z.output<typeof assignmentPageInput>, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<ArchivePage<Assignment>>> {
+    return this.#page(context, (connectionId) => pageAssignments(this.deps.archive.read, { ...query, connectionId }));
   }
 
-  async #page<T>(query: (connectionId: number) => { rows: readonly T[]; nextCursor: string | null }): Promise<Result<ArchivePage<T>>> {
-    const connectionId = this.deps.contexts.active().archiveId;
+  async #page<T>(context: ConnectionContext, query: (connectionId: number) => { rows: readonly T[]; nextCursor: string | null }): Promise<Result<ArchivePage<T>>> {
+    const connectionId = context.archiveId;
     if (connectionId === null) return ok({ rows: [], nextCursor: null, archived: false });
     try {
       return ok({ ...query(connectionId), archived: true });

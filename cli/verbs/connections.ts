@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { connectionConfigSchema, endpointFor, isProduction, type ConnectionConfig } from '../../shared/domain/connections';
+import { displayMoney } from '../../shared/domain/money';
+import { allowOnly, type ParsedCommand } from '../args';
+import { confirm, type Asker } from '../confirm';
+import { CliFailure, table } from '../output';
+import type { Session } from '../session';
+
+export async function connectionsVerb(command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
+  const [, sub, name] = command.words;
+  const { connections } = session.services;
+  const { out } = session;
+  switch (sub) {
+    case 'list':
+    case undefined: {
+      allowOnly(command, 'connections list', []);
+      const overview = connections.overview();
+      const rows = overview.connections.map((view) => ({
+        id: view.config.id,
+        name: view.config.label,
+        kind: view.config.kind,
+        endpoint: endpointFor(view.config) ?? '(built in)',
+        active: view.active,
+        production: view.production,
+      }));
+      out.result(rows, () => table(['', 'NAME', 'KIND', 'ENDPOINT'], rows.map((r) => [r.active ? '*' : '', r.name, r.production ? 'PRODUCTION' : r.kind, r.endpoint])));
+      return;
+    }
+    case 'add': {
+      allowOnly(command, 'connections add', ['name', 'endpoint', 'region', 'kind', 'requests-per-second', 'profile', 'access-key-id-env', 'secret-access-key-env']);
+      const config = configFrom(command);
+      const saved = connections.save(config);
+      if (!saved.ok) throw CliFailure.from(saved.error);
+      out.result(saved.value.config, () => `Added "${config.label}" (${config.kind}${config.endpoint ? `, ${config.endpoint}` : ''}). Test it with: turkbench connections test "${config.label}"`);
+      return;
+    }
+    case 'test': {
+      allowOnly(command, 'connections test', []);
+      const context = name ? byName(session, name) : session.context();
+      const tested = await connections.test(context.config.id);
+      if (!tested.ok) throw CliFailure.from(tested.error);
+      out.result(tested.value, () => `${context.config.label}: OK — balance ${displayMoney(tested.value.balanceCents)}, ${tested.value.latencyMs} ms (${tested.value.endpoint})`);
+      return;
+    }
+    case 'use': {
+      allowOnly(command, 'connections use', ['confirm-name']);
+      if (!name) throw new CliFailure('Say which connection: turkbench connections use NAME', 2);
+      const context = byName(session, name);
+      if (isProduction(context.config)) {
+        const typed = await confirm({ asker, yes: command.global.yes, question: `Switch to ${context.config.label}: every action from then on spends real money.`, typeToConfirm: context.config.label, confirmName: command.options['confirm-name'] as string | undefined });
+        if (typed !== context.config.label) throw new CliFailure(`The name typed does not match "${context.config.label}"; nothing changed.`, 1);
+      }
+      const status = await connections.activate(context.config.id, true);
+      if (!status.ok) throw CliFailure.from(status.error);
+      out.result(status.value, () => `Now using ${context.config.label} (${status.value.state}${status.value.detail ? `: ${status.value.detail}` : ''}).`);
+      return;
+    }
+    default:
+      throw new CliFailure(`Unknown "connections ${sub}". Use: connections list | add | test [NAME] | use NAME`, 2);
+  }
+}
+
+function byName(session: Session, name: string) {
+  const found = session.services.contexts.byName(name);
+  if (!found.ok) throw CliFailure.from(found.error);
+  return found.value;
+}
+
+function configFrom(command: ParsedCommand): ConnectionConfig {
+  const o = command.options as Record<string, string | undefined>;
+  if (!o.name) throw new CliFailure('connections add needs --name NAME.', 2);
+  if (o.endpoint && o.kind) throw new CliFailure('Give either --endpoint URL (a custom endpoint) or --kind sandbox|production, not both.', 2);
+  if (!o.endpoint && o.kind !== 'sandbox' && o.kind !== 'production') throw new CliFailure('connections add needs --endpoint URL, or --kind sandbox|production.', 2);
+  if ((o['access-key-id-env'] === undefined) !== (o['secret-access-key-env'] === undefined)) {
+    throw new CliFailure('Give both --access-key-id-env VAR and --secret-access-key-env VAR.', 2);
+  }
+  if (o.profile && o['access-key-id-env']) throw new CliFailure('Give either --profile or the --…-env variables, not both.', 2);
+  const credentials = o.profile
+    ? { type: 'profile' as const, profile: o.profile }
+    : { type: 'env' as const, ...(o['access-key-id-env'] ? { accessKeyIdVar: o['access-key-id-env'], secretAccessKeyVar: o['secret-access-key-env'] } : {}) };
+  const raw = {
+    id: `${o.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'connection'}-${randomBytes(3).toString('hex')}`,
+    label: o.name,
+    kind: o.endpoint ? 'custom' : o.kind,
+    endpoint: o.endpoint,
+    region: o.region,
+    credentials,
+    requestsPerSecond: o['requests-per-second'] === undefined ? undefined : Number(o['requests-per-second']),
+  };
+  const parsed = connectionConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const flag = { label: 'name', requestsPerSecond: 'requests-per-second', endpoint: 'endpoint', region: 'region' }[String(issue.path[0])] ?? String(issue.path.join('.'));
+    throw new CliFailure(`--${flag}: ${issue.message}.`, 2);
+  }
+  return parsed.data;
+}

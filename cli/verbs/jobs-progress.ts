@@ -1,0 +1,32 @@
+import type { JobProgress } from '../../shared/contract/jobs';
+import { CliFailure } from '../output';
+import type { Session } from '../session';
+
+/** Shows a job's progress on stderr until it ends; fails (non-zero exit) when items failed or stayed unknown. */
+export async function followJob(session: Session, started: JobProgress): Promise<JobProgress> {
+  const { services, out } = session;
+  const stop = services.events.subscribe((name, payload) => {
+    if (name !== 'job.progress') return;
+    const p = payload as JobProgress;
+    if (p.id !== started.id || p.state !== 'running') return;
+    out.progress(`${p.label}: ${p.done}/${p.total}${p.failed ? ` · ${p.failed} failed` : ''}${p.ratePerSecond ? ` · ${p.ratePerSecond}/s` : ''}${p.etaSeconds !== null ? ` · about ${p.etaSeconds} s left` : ''}`);
+  });
+  try {
+    const final = (await services.jobs.whenDone(started.id)) ?? started;
+    out.endProgress();
+    return final;
+  } finally {
+    stop();
+  }
+}
+
+export function describeJob(p: JobProgress): string {
+  const lines = [`${p.label}: ${p.state} — ${p.done - p.failed - p.unknown} done, ${p.failed} failed, ${p.unknown} unknown, of ${p.total}.`];
+  for (const f of p.failures) lines.push(`  ${f.target}: ${f.unknown ? 'not known yet whether MTurk applied it (checked again on the next start)' : f.message}${f.mturkCode ? ` (${f.mturkCode})` : ''}`);
+  if (p.failed > 0) lines.push(`Retry the failed ones with: turkbench jobs retry ${p.id}`);
+  return lines.join('\n');
+}
+
+export function failIfIncomplete(p: JobProgress): void {
+  if (p.state !== 'succeeded') throw new CliFailure(describeJob(p), 1);
+}
