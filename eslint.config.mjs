@@ -56,6 +56,13 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI is a front over the same core as the window: plain Node, no Electron, no renderer.
+    files: ['cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [sdkBan, electronBan], patterns: [{ group: ['**/renderer/**', '**/local-mturk/**'], message: 'The CLI reaches MTurk through the core, like the app.' }] }],
+    },
+  },
+  {
     files: ELECTRON_SHELL,
     rules: { 'no-restricted-imports': ['error', { paths: [sdkBan], patterns: [{ group: ['**/renderer/**'], message: 'Main-process code must not import the renderer.' }] }] },
   },

@@ -56,7 +56,6 @@ const VERBS: Record<string, Verb> = {
 
 export async function runCli(argv: readonly string[], options: { asker?: Asker; env?: NodeJS.ProcessEnv } = {}): Promise<number> {
   let json = argv.includes('--json');
-  const out = createOutput(json);
   let session: Session | null = null;
   try {
     const command = parseCommand(argv);
