@@ -53,7 +53,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...createConnectionHandlers(connections),
     ...createArchiveHandlers(services.archive),
     ...createBrowseHandlers(services.browse),
-    ...createJobHandlers(services.jobs, services.actionJobs),
+    ...createJobHandlers(services.jobs, services.actionJobs, () => services.reconciler.run(services.contexts.active())),
     ...createManageHitsHandlers(services.manageHits),
     ...createAuditHandlers(services.audit, Date.now),
   } satisfies Handlers;
@@ -61,7 +61,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   let stopAutoSync = (): void => undefined;
   if (deps.autoConnect !== false) {
     stopAutoSync = startAutoSync({ events, sync: () => services.archive.autoSync(), intervalMs: AUTO_SYNC_EVERY_MS, log: deps.log.child('auto-sync') });
-    void connections.refreshStatus();
+    // Once the active connection answers, settle what a crash or a lost answer left open.
+    void connections.refreshStatus().then((status) => {
+      if (status.state === 'online') void services.reconciler.ensure(services.contexts.active());
+    });
   }
 
   return {

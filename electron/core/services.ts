@@ -5,6 +5,7 @@ import { openArchive, type ArchiveDb } from '../archive/connection';
 import type { Logger } from '../logging/logger';
 import { ActionJobs } from '../services/actions/action-jobs';
 import { JournaledExecutor } from '../services/actions/journaled-executor';
+import { Reconciler } from '../services/actions/reconciler';
 import { actionRegistry } from '../services/actions/registry';
 import { ArchiveService } from '../services/archive/archive-service';
 import { AuditService } from '../services/audit/audit-service';
@@ -43,6 +44,7 @@ export interface Services {
   readonly browse: BrowseService;
   readonly executor: JournaledExecutor;
   readonly jobs: JobRunner;
+  readonly reconciler: Reconciler;
   readonly actionJobs: ActionJobs;
   readonly manageHits: ManageHitsService;
   readonly audit: AuditService;
@@ -81,10 +83,11 @@ export function createServices(deps: ServicesDeps): Services {
   const executor = new JournaledExecutor({ archive: archiveDb, events, log: log.child('journal'), now, definitions: actionRegistry() });
   const jobs = new JobRunner({ archive: archiveDb, events, log: log.child('jobs'), now, newId: randomUUID });
   const actionJobs = new ActionJobs({ archive: archiveDb, runner: jobs, executor, contexts });
-  const manageHits = new ManageHitsService({ archive: archiveDb, contexts, actionJobs, runner: jobs, now });
+  const reconciler = new Reconciler({ archive: archiveDb, executor });
+  const manageHits = new ManageHitsService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
   const audit = new AuditService({ archive: archiveDb, contexts, connections });
   return {
-    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, actionJobs, manageHits, audit,
+    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit,
     dispose: async () => {
       await jobs.dispose();
       await sync.dispose();

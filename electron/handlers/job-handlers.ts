@@ -3,8 +3,9 @@ import { err, ok } from '../../shared/result';
 import type { Handler } from '../core/handlers';
 import type { ActionJobs } from '../services/actions/action-jobs';
 import type { JobRunner } from '../services/jobs/job-runner';
+import type { Reconciler } from '../services/actions/reconciler';
 
-export function createJobHandlers(runner: JobRunner, actionJobs: ActionJobs) {
+export function createJobHandlers(runner: JobRunner, actionJobs: ActionJobs, reconcile: () => ReturnType<Reconciler['run']>) {
   const list: Handler<'jobs.list'> = async () => ok(runner.list());
   const cancel: Handler<'jobs.cancel'> = async ({ id }) => {
     const progress = runner.cancel(id);
@@ -12,5 +13,6 @@ export function createJobHandlers(runner: JobRunner, actionJobs: ActionJobs) {
   };
   const resume: Handler<'jobs.resume'> = ({ id }) => actionJobs.resume(id);
   const retryFailed: Handler<'jobs.retryFailed'> = ({ id }) => actionJobs.retryFailed(id);
-  return { 'jobs.list': list, 'jobs.cancel': cancel, 'jobs.resume': resume, 'jobs.retryFailed': retryFailed } as const;
+  const reconcileNow: Handler<'jobs.reconcile'> = () => reconcile();
+  return { 'jobs.list': list, 'jobs.cancel': cancel, 'jobs.resume': resume, 'jobs.retryFailed': retryFailed, 'jobs.reconcile': reconcileNow } as const;
 }

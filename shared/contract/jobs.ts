@@ -34,6 +34,15 @@ export interface JobProgress {
   readonly finishedAt: number | null;
 }
 
+/** What a reconciliation settled. */
+export interface ReconcileSummary {
+  readonly checked: number;
+  readonly confirmed: number;
+  readonly failed: number;
+  /** MTurk still could not say: checked again next time. */
+  readonly unknown: number;
+}
+
 const jobId = z.object({ id: z.string().trim().min(1).max(128) }).strict();
 
 export const jobMethods = {
@@ -41,6 +50,10 @@ export const jobMethods = {
   'jobs.cancel': method<JobProgress>()(jobId, 'Stops a running job after the calls already sent; it can be resumed.'),
   'jobs.resume': method<JobProgress>()(jobId, 'Finishes a job that a crash, quit or cancel left unfinished; nothing done is done again.'),
   'jobs.retryFailed': method<JobProgress>()(jobId, "Runs a finished job's failed items again, as a new job."),
+  'jobs.reconcile': method<ReconcileSummary>()(
+    z.undefined().optional(),
+    "Asks MTurk what became of the active connection's calls whose answers were lost; sends nothing new.",
+  ),
 } as const;
 
 export const jobEvents = {

@@ -12,6 +12,7 @@ import { getHit } from '../../archive/repos/hits';
 import type { ActionJobs, BulkItem } from '../actions/action-jobs';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import type { JobRunner } from '../jobs/job-runner';
+import type { Reconciler } from '../actions/reconciler';
 import { describeChange, planHitChange, type PlannedChange } from './plan-hit-change';
 
 type ManageInput = z.output<typeof manageInput>;
@@ -22,6 +23,7 @@ export interface ManageHitsServiceDeps {
   readonly contexts: ConnectionContexts;
   readonly actionJobs: ActionJobs;
   readonly runner: JobRunner;
+  readonly reconciler: Reconciler;
   readonly now: () => number;
 }
 
@@ -60,6 +62,9 @@ export class ManageHitsService {
     }
     const gateway = await context.gateway();
     if (!gateway.ok) return gateway;
+    // Open calls from a crash or a lost answer are settled before anything new is sent.
+    const reconciled = await this.deps.reconciler.ensure(context);
+    if (!reconciled.ok) return reconciled;
     const archiveId = await context.ensureArchiveId();
     if (!archiveId.ok) return archiveId;
     const items: BulkItem[] = changes.map((c) => ({ target: c.hitId, request: c.request, costCents: c.rewardsCents + c.feesCents || null }));

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { Hit } from '../../../shared/domain/archive-types';
+import { planHitChange, requestToken } from '../../../electron/services/hits/plan-hit-change';
+
+const NOW = Date.UTC(2026, 11, 1, 12);
+const H = 3_600_000;
+const hit = (over: Partial<Hit> = {}): Hit =>
+  ({
+    hitId: 'HIT1', hitTypeId: 'T1', title: 'Tag', rewardCents: 50, maxAssignments: 5, status: 'Assignable', goneAt: null,
+    creationTime: NOW - H, expiration: NOW + H, assignmentsCompleted: 0, qualificationRequirements: [], ...over,
+  }) as Hit;
+const none = { submitted: 0, reviewed: 0 };
+
+describe('planning a change to one HIT from the archive', () => {
+  it('adds assignments with their fees, and refuses to cross the 10-assignment line MTurk refuses', () => {
+    expect(planHitChange({ action: 'add-assignments', count: 4 }, hit(), none, NOW, 's')).toMatchObject({
+      ok: true,
+      change: { kind: 'create-additional-assignments', rewardsCents: 200, feesCents: 40, request: { expectedMaxAssignments: 9, uniqueRequestToken: requestToken('s', 'HIT1') } },
+    });
+    expect(planHitChange({ action: 'add-assignments', count: 5 }, hit(), none, NOW, 's')).toMatchObject({ ok: false, reason: expect.stringMatching(/at most 4 more/) });
+    // Created with 10 or more: the 40 % tier, and no limit.
+    expect(planHitChange({ action: 'add-assignments', count: 2 }, hit({ maxAssignments: 10 }), none, NOW, 's')).toMatchObject({ ok: true, change: { rewardsCents: 100, feesCents: 40 } });
+    // Masters: +5 %.
+    const masters = hit({ qualificationRequirements: [{ QualificationTypeId: '2F1QJWKUDD8XADTFD2Q0G6UTO95ALH', Comparator: 'Exists' }] });
+    expect(planHitChange({ action: 'add-assignments', count: 2 }, masters, none, NOW, 's')).toMatchObject({ ok: true, change: { feesCents: 26 } });
+    expect(planHitChange({ action: 'add-assignments', count: 1 }, hit({ expiration: NOW - 1 }), none, NOW, 's')).toMatchObject({ ok: false, reason: expect.stringMatching(/extend it first/) });
+  });
+
+  it('extends to an absolute time (so applying twice changes nothing) and never shortens', () => {
+    expect(planHitChange({ action: 'extend', bySeconds: 86_400 }, hit(), none, NOW, 's')).toMatchObject({ ok: true, change: { request: { expireAt: NOW + H + 86_400_000 } } });
+    // An expired HIT is extended from now.
+    expect(planHitChange({ action: 'extend', bySeconds: 3600 }, hit({ expiration: NOW - 5 * H }), none, NOW, 's')).toMatchObject({ ok: true, change: { request: { expireAt: NOW + H } } });
+    expect(planHitChange({ action: 'extend', to: NOW + H / 2 }, hit(), none, NOW, 's')).toMatchObject({ ok: false, reason: expect.stringMatching(/cannot shorten/) });
+    expect(planHitChange({ action: 'extend', to: NOW + 400 * 24 * H }, hit(), none, NOW, 's')).toMatchObject({ ok: false, reason: expect.stringMatching(/at most a year/) });
+  });
+
+  it('deletes only reviewed, fully archived HITs', () => {
+    expect(planHitChange({ action: 'delete' }, hit(), none, NOW, 's')).toMatchObject({ ok: false, reason: expect.stringMatching(/expire it first/) });
+    const reviewable = hit({ status: 'Reviewable', assignmentsCompleted: 3 });
+    expect(planHitChange({ action: 'delete' }, reviewable, { submitted: 1, reviewed: 2 }, NOW, 's')).toMatchObject({ ok: false, reason: expect.stringMatching(/not approved or rejected/) });
+    expect(planHitChange({ action: 'delete' }, reviewable, { submitted: 0, reviewed: 2 }, NOW, 's')).toMatchObject({ ok: false, reason: expect.stringMatching(/sync first/) });
+    expect(planHitChange({ action: 'delete' }, reviewable, { submitted: 0, reviewed: 3 }, NOW, 's')).toMatchObject({ ok: true, change: { kind: 'delete-hit' } });
+    expect(planHitChange({ action: 'expire' }, hit({ status: 'Disposed' }), none, NOW, 's')).toMatchObject({ ok: false, reason: expect.stringMatching(/disposed/) });
+  });
+
+  it('moves Reviewable ↔ Reviewing only from the right state', () => {
+    expect(planHitChange({ action: 'set-reviewing', revert: false }, hit(), none, NOW, 's')).toMatchObject({ ok: false });
+    expect(planHitChange({ action: 'set-reviewing', revert: false }, hit({ status: 'Reviewable' }), none, NOW, 's')).toMatchObject({ ok: true });
+    expect(planHitChange({ action: 'set-reviewing', revert: true }, hit({ status: 'Reviewing' }), none, NOW, 's')).toMatchObject({ ok: true, change: { detail: 'Reviewing → Reviewable' } });
+  });
+});
