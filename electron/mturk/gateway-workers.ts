@@ -36,30 +36,27 @@ export function workerMethods(core: GatewayCore): WorkerMethods {
           AutoGranted: input.autoGranted,
           AutoGrantedValue: input.autoGrantedValue,
         },
-        'idempotent-write',
         (out) => {
           if (!out.QualificationType) throw new WireFormatError("MTurk's answer has no QualificationType.");
           return toQualificationType(out.QualificationType);
         },
-        options.signal,
+        options,
       ),
 
     acceptQualificationRequest: (input, options = {}) =>
       core.call(
         'AcceptQualificationRequest',
         { QualificationRequestId: input.qualificationRequestId, IntegerValue: input.integerValue },
-        'idempotent-write',
         nothing,
-        options.signal,
+        options,
       ),
 
     rejectQualificationRequest: (input, options = {}) =>
       core.call(
         'RejectQualificationRequest',
         { QualificationRequestId: input.qualificationRequestId, Reason: input.reason },
-        'idempotent-write',
         nothing,
-        options.signal,
+        options,
       ),
 
     associateQualification: (input, options = {}) =>
@@ -71,24 +68,22 @@ export function workerMethods(core: GatewayCore): WorkerMethods {
           IntegerValue: input.integerValue,
           SendNotification: input.sendNotification ?? false,
         },
-        'idempotent-write',
         nothing,
-        options.signal,
+        options,
       ),
 
     disassociateQualification: (input, options = {}) =>
       core.call(
         'DisassociateQualificationFromWorker',
         { QualificationTypeId: input.qualificationTypeId, WorkerId: input.workerId, Reason: input.reason },
-        'idempotent-write',
         nothing,
-        options.signal,
+        options,
       ),
 
     createWorkerBlock: (input, options = {}) =>
-      core.call('CreateWorkerBlock', { WorkerId: input.workerId, Reason: input.reason }, 'idempotent-write', nothing, options.signal),
+      core.call('CreateWorkerBlock', { WorkerId: input.workerId, Reason: input.reason }, nothing, options),
 
     deleteWorkerBlock: (input, options = {}) =>
-      core.call('DeleteWorkerBlock', { WorkerId: input.workerId, Reason: input.reason }, 'idempotent-write', nothing, options.signal),
+      core.call('DeleteWorkerBlock', { WorkerId: input.workerId, Reason: input.reason }, nothing, options),
   };
 }

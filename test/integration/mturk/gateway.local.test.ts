@@ -59,7 +59,7 @@ async function createHits(gateway: MTurkGateway, count: number): Promise<string[
       gateway.createHitWithHitType({ hitTypeId, question: QUESTION, lifetimeSeconds: 3600, maxAssignments: 2, uniqueRequestToken: `row-${i}` }),
     ),
   );
-  return created.map((result) => value(result).hitId);
+  return created.map((result) => value(result).hit.hitId);
 }
 
 async function collect<T>(pages: AsyncIterable<Result<Page<T>>>): Promise<Page<T>[]> {
