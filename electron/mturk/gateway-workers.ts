@@ -1,7 +1,7 @@
 /**
- * The gateway's write methods for qualifications and worker blocks. All are safe to repeat:
- * a repeat either sets the same state again or fails with a state/exists error, so they
- * are retried as idempotent writes.
+ * The gateway's write methods for qualifications and worker blocks. Whether a failed attempt
+ * is re-sent is decided by the operation table (operations.ts): only unblocking is harmless to
+ * repeat; the others would fail with a state/exists error or notify the worker twice.
  */
 import type { GatewayCore } from './gateway-core';
 import { nothing, toQualificationType, WireFormatError } from './mappers';
