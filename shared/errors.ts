@@ -13,6 +13,15 @@ export type AppErrorKind =
   | 'cancelled'
   | 'internal';
 
+/**
+ * For errors from a call to MTurk: whether MTurk may have carried the call out.
+ * - `not-sent`: the request never reached MTurk (checked locally, cancelled while queued, no DNS, connection refused).
+ * - `refused`: MTurk answered and did nothing (an invalid request, a throttle, bad credentials).
+ * - `maybe-executed`: the request was sent and no clear answer came back (timeout, dropped connection, a 5xx,
+ *   cancelled while in flight, an unreadable answer): the write may have happened; read MTurk back before redoing it.
+ */
+export type Delivery = 'not-sent' | 'refused' | 'maybe-executed';
+
 export interface AppError {
   readonly kind: AppErrorKind;
   /** A sentence a requester can act on: what went wrong and what to do. */
@@ -23,6 +32,8 @@ export interface AppError {
   readonly field?: string;
   /** Seconds the caller should wait before retrying, when known. */
   readonly retryAfterSeconds?: number;
+  /** Set on every error of an MTurk call; see `Delivery`. */
+  readonly delivery?: Delivery;
 }
 
 export const appError = (
@@ -35,6 +46,11 @@ export function isAppError(value: unknown): value is AppError {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return typeof v.kind === 'string' && typeof v.message === 'string';
+}
+
+/** True when the failed call may still have happened on MTurk, so its outcome is unknown until read back. */
+export function mayHaveExecuted(error: AppError): boolean {
+  return error.delivery === 'maybe-executed';
 }
 
 /** Exhaustiveness guard for switches over unions. */

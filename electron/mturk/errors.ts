@@ -1,10 +1,18 @@
 /**
  * Maps whatever an MTurk call threw (SDK service exceptions, Node socket errors, timeouts,
- * cancellations) to an AppError once, and classifies it for the scheduler's retry rules.
+ * cancellations) to an AppError once, classifies it for the scheduler's retry rules, and says
+ * whether MTurk may have carried the call out (`Delivery`).
  * Works on the errors' shape (name, $fault, TurkErrorCode, code), not SDK classes, so the
  * SDK stays confined to sdk.ts.
+ *
+ * Where the request stood when it failed, as @smithy/node-http-handler reports it:
+ * - before anything was written: ECONNREFUSED, ENOTFOUND/EAI_AGAIN (DNS), EHOSTUNREACH/ENETUNREACH,
+ *   and its connect timeout ("did not establish a connection") → `not-sent`;
+ * - after: ECONNRESET, EPIPE, ETIMEDOUT (all renamed TimeoutError, code kept), the request
+ *   timeout, "socket hang up", any 5xx → `maybe-executed`. A reset on a kept-alive socket may in
+ *   fact precede the write, but nothing tells the two apart, so it counts as maybe executed.
  */
-import { appError, type AppError } from '../../shared/errors';
+import { appError, type AppError, type Delivery } from '../../shared/errors';
 import type { FailureClass } from './scheduler';
 
 interface ErrorShape {
@@ -23,6 +31,8 @@ const THROTTLING_NAMES = new Set([
   'SlowDown', 'ThrottledException', 'Throttling', 'ThrottlingException', 'TooManyRequestsException',
   'TransactionInProgressException',
 ]);
+/** Failures to open a connection: no byte of the request left this machine. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
   'ECONNABORTED', 'UND_ERR_SOCKET',
@@ -40,15 +50,35 @@ export function classifyFailure(error: unknown): FailureClass {
   if (shape.name === 'AbortError') return 'permanent';
   if (isThrottle(shape)) return 'throttled';
   if (shape.name === 'RequestError') return 'permanent';
+  if (isNotSent(shape)) return 'unreachable';
   if (shape.name === 'ServiceFault' || isNetwork(shape)) return 'transient';
   if (shape.status !== null && TRANSIENT_STATUSES.has(shape.status)) return 'transient';
   return 'permanent';
 }
 
+/**
+ * Whether MTurk may have carried out the call that failed with `error`. A cancellation counts
+ * as `not-sent` here; the gateway core knows whether it happened while the request was in
+ * flight and says `maybe-executed` then.
+ */
+export function deliveryOf(error: unknown): Delivery {
+  const shape = shapeOf(error);
+  if (shape.name === 'AbortError' || isNotSent(shape)) return 'not-sent';
+  if (isThrottle(shape) || shape.name === 'RequestError') return 'refused';
+  if (shape.name === 'ServiceFault' || isNetwork(shape)) return 'maybe-executed';
+  // Any other 4xx came from a server that did not act on it; a 2xx or 5xx may hide a done call.
+  if (shape.status !== null && shape.status >= 400 && shape.status < 500) return 'refused';
+  return 'maybe-executed';
+}
+
 export function toAppError(error: unknown, endpoint: string): AppError {
+  return { ...describe(error, endpoint), delivery: deliveryOf(error) };
+}
+
+function describe(error: unknown, endpoint: string): AppError {
   const shape = shapeOf(error);
   const message = stripEpochSuffix(shape.message);
-  if (shape.name === 'AbortError') return appError('internal', 'The call was cancelled before MTurk answered.');
+  if (shape.name === 'AbortError') return appError('cancelled', 'The call was cancelled before MTurk answered.');
   if (isThrottle(shape)) {
     return appError('throttled', `MTurk is limiting the request rate at ${endpoint}; Turkbench slows down and retries.`, {
       mturkCode: shape.name,
@@ -140,6 +170,9 @@ function networkError(shape: ErrorShape, endpoint: string): AppError {
       return appError('network', `No network route to ${endpoint}; check this computer's internet connection.`, extra);
     case 'TimeoutError':
     case 'ETIMEDOUT':
+      if (isNotSent(shape)) {
+        return appError('network', `Could not connect to ${endpoint} in time; check the internet connection, firewall or proxy, then try again.`, extra);
+      }
       return appError(
         'network',
         `${endpoint} did not answer in time; check the internet connection, firewall or proxy, then try again.`,
@@ -156,6 +189,13 @@ function networkError(shape: ErrorShape, endpoint: string): AppError {
 
 function isThrottle(shape: ErrorShape): boolean {
   return THROTTLING_NAMES.has(shape.name) || shape.status === 429;
+}
+
+function isNotSent(shape: ErrorShape): boolean {
+  return (
+    (shape.socketCode !== null && NOT_SENT_CODES.has(shape.socketCode)) ||
+    (shape.name === 'TimeoutError' && /did not establish a connection/i.test(shape.message))
+  );
 }
 
 function isNetwork(shape: ErrorShape): boolean {

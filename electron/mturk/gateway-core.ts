@@ -1,14 +1,30 @@
 /**
- * The one path every gateway method takes: schedule → send once → log the attempt → map
- * the output or the error. Methods in gateway.ts only say which operation, which retry
- * policy and how to map; they never catch anything themselves.
+ * The one path every gateway method takes: schedule in the caller's lane → send → log each
+ * attempt → map the output or the error. The retry policy comes from the operation table
+ * (operations.ts); methods only say which operation and how to map, and never catch anything.
+ *
+ * Every error carries `delivery`. Once any attempt of a call may have reached MTurk (a lost
+ * answer, a 5xx, a cancel in flight), the call's error says `maybe-executed`, whatever later
+ * attempts answered: a refusal after a lost answer may be MTurk refusing to do it twice.
  */
+import type { AppError } from '../../shared/errors';
 import { err, ok, type Result } from '../../shared/result';
-import { classifyFailure, toAppError } from './errors';
+import { isAbortError } from './clock';
+import { classifyFailure, deliveryOf, toAppError } from './errors';
+import { isRepeatedToken, retryPolicyFor } from './operations';
 import { paginate, PAGE_SIZE, type RawPage } from './paginate';
-import type { FailureClass, RetryPolicy, Scheduler } from './scheduler';
+import type { FailureClass, Lane, RetryPolicy, Scheduler } from './scheduler';
 import { sendOperation, type OperationInput, type OperationName, type OperationOutput, type SdkClient } from './sdk';
 import type { PagedResult, PageOptions } from './types';
+
+export interface CallSettings<T> {
+  readonly signal?: AbortSignal;
+  readonly lane?: Lane;
+  /** Overrides the operation's policy (testConnection asks once). */
+  readonly retry?: RetryPolicy;
+  /** What a token write returns when MTurk says this token was already carried out. */
+  readonly alreadyDone?: (error: AppError) => Promise<Result<T>>;
+}
 
 export interface GatewayLogEvent {
   readonly operation: OperationName;
@@ -42,24 +58,42 @@ export class GatewayCore {
   async call<Op extends OperationName, T>(
     operation: Op,
     input: OperationInput<Op>,
-    retry: RetryPolicy,
     map: (output: OperationOutput<Op>, latencyMs: number) => T,
-    signal?: AbortSignal,
+    settings: CallSettings<T> = {},
   ): Promise<Result<T>> {
+    const token = tokenOf(input);
+    const retry = settings.retry ?? retryPolicyFor(operation, token);
+    let mayHaveExecuted = false;
+    let output: OperationOutput<Op>;
+    let latencyMs = 0;
     try {
-      let latencyMs = 0;
-      const output = await this.scheduler.run(
-        async (s) => {
+      output = await this.scheduler.run(
+        async (signal) => {
           const started = performance.now();
-          const answer = await this.attempt(operation, input, s);
-          latencyMs = performance.now() - started;
-          return answer;
+          try {
+            const answer = await this.attempt(operation, input, signal);
+            latencyMs = performance.now() - started;
+            return answer;
+          } catch (error) {
+            if (isAbortError(error) || deliveryOf(error) === 'maybe-executed') mayHaveExecuted = true;
+            throw error;
+          }
         },
-        { retry, signal },
+        { retry, signal: settings.signal, lane: settings.lane },
       );
+    } catch (error) {
+      const mapped = toAppError(error, this.endpoint);
+      if (token !== undefined && settings.alreadyDone && isRepeatedToken(mapped.mturkCode, mapped.message, token)) {
+        return settings.alreadyDone(mapped);
+      }
+      return err(mayHaveExecuted ? { ...mapped, delivery: 'maybe-executed' } : mapped);
+    }
+    try {
       return ok(map(output, latencyMs));
     } catch (error) {
-      return err(toAppError(error, this.endpoint));
+      // MTurk answered "done" in a shape we cannot read: the call happened.
+      const mapped = toAppError(error, this.endpoint);
+      return err({ ...mapped, delivery: 'maybe-executed' });
     }
   }
 
@@ -99,6 +133,12 @@ export class GatewayCore {
       throw error;
     }
   }
+}
+
+/** The UniqueRequestToken of a token write's input, if it has one. */
+function tokenOf(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null || !('UniqueRequestToken' in input)) return undefined;
+  return typeof input.UniqueRequestToken === 'string' && input.UniqueRequestToken !== '' ? input.UniqueRequestToken : undefined;
 }
 
 /** Every paged output has NextToken; read it without leaning on the generic output type. */

@@ -37,12 +37,11 @@ export function readMethods(core: GatewayCore): ReadMethods {
       core.call(
         'GetAccountBalance',
         {},
-        'read',
         (out) => ({
           availableCents: toCents(out.AvailableBalance, 'AvailableBalance'),
           onHoldCents: out.OnHoldBalance === undefined ? null : toCents(out.OnHoldBalance, 'OnHoldBalance'),
         }),
-        options.signal,
+        options,
       ),
 
     listHits: (options = {}) => core.paged('ListHITs', {}, (out) => out.HITs, toHit, options),
@@ -57,7 +56,7 @@ export function readMethods(core: GatewayCore): ReadMethods {
       ),
 
     getHit: (hitId, options = {}) =>
-      core.call('GetHIT', { HITId: hitId }, 'read', (out) => toHit(present(out.HIT, 'HIT')), options.signal),
+      core.call('GetHIT', { HITId: hitId }, (out) => toHit(present(out.HIT, 'HIT')), options),
 
     // MTurk lists only Submitted and Approved when no status is given; a sync needs rejected ones too.
     listAssignmentsForHit: (hitId, options = {}) =>
@@ -73,12 +72,11 @@ export function readMethods(core: GatewayCore): ReadMethods {
       core.call(
         'GetAssignment',
         { AssignmentId: assignmentId },
-        'read',
         (out) => ({
           assignment: toAssignment(present(out.Assignment, 'Assignment')),
           hit: out.HIT ? toHit(out.HIT) : null,
         }),
-        options.signal,
+        options,
       ),
 
     listBonusPayments: (target, options = {}) =>
@@ -103,9 +101,8 @@ export function readMethods(core: GatewayCore): ReadMethods {
       core.call(
         'GetQualificationType',
         { QualificationTypeId: qualificationTypeId },
-        'read',
         (out) => toQualificationType(present(out.QualificationType, 'QualificationType')),
-        options.signal,
+        options,
       ),
 
     listWorkersWithQualificationType: (qualificationTypeId, options = {}) =>

@@ -1,7 +1,7 @@
 /**
- * The gateway's write methods for qualifications and worker blocks. All are safe to repeat:
- * a repeat either sets the same state again or fails with a state/exists error, so they
- * are retried as idempotent writes.
+ * The gateway's write methods for qualifications and worker blocks. Whether a failed attempt
+ * is re-sent is decided by the operation table (operations.ts): only unblocking is harmless to
+ * repeat; the others would fail with a state/exists error or notify the worker twice.
  */
 import type { GatewayCore } from './gateway-core';
 import { nothing, toQualificationType, WireFormatError } from './mappers';
@@ -36,30 +36,27 @@ export function workerMethods(core: GatewayCore): WorkerMethods {
           AutoGranted: input.autoGranted,
           AutoGrantedValue: input.autoGrantedValue,
         },
-        'idempotent-write',
         (out) => {
           if (!out.QualificationType) throw new WireFormatError("MTurk's answer has no QualificationType.");
           return toQualificationType(out.QualificationType);
         },
-        options.signal,
+        options,
       ),
 
     acceptQualificationRequest: (input, options = {}) =>
       core.call(
         'AcceptQualificationRequest',
         { QualificationRequestId: input.qualificationRequestId, IntegerValue: input.integerValue },
-        'idempotent-write',
         nothing,
-        options.signal,
+        options,
       ),
 
     rejectQualificationRequest: (input, options = {}) =>
       core.call(
         'RejectQualificationRequest',
         { QualificationRequestId: input.qualificationRequestId, Reason: input.reason },
-        'idempotent-write',
         nothing,
-        options.signal,
+        options,
       ),
 
     associateQualification: (input, options = {}) =>
@@ -71,24 +68,22 @@ export function workerMethods(core: GatewayCore): WorkerMethods {
           IntegerValue: input.integerValue,
           SendNotification: input.sendNotification ?? false,
         },
-        'idempotent-write',
         nothing,
-        options.signal,
+        options,
       ),
 
     disassociateQualification: (input, options = {}) =>
       core.call(
         'DisassociateQualificationFromWorker',
         { QualificationTypeId: input.qualificationTypeId, WorkerId: input.workerId, Reason: input.reason },
-        'idempotent-write',
         nothing,
-        options.signal,
+        options,
       ),
 
     createWorkerBlock: (input, options = {}) =>
-      core.call('CreateWorkerBlock', { WorkerId: input.workerId, Reason: input.reason }, 'idempotent-write', nothing, options.signal),
+      core.call('CreateWorkerBlock', { WorkerId: input.workerId, Reason: input.reason }, nothing, options),
 
     deleteWorkerBlock: (input, options = {}) =>
-      core.call('DeleteWorkerBlock', { WorkerId: input.workerId, Reason: input.reason }, 'idempotent-write', nothing, options.signal),
+      core.call('DeleteWorkerBlock', { WorkerId: input.workerId, Reason: input.reason }, nothing, options),
   };
 }

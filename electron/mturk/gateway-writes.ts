@@ -1,15 +1,15 @@
 /**
  * The gateway's write methods for HITs, assignments, bonuses and messages, kept thin: their
- * callers journal intent and outcome.
- * Retry policy follows what a duplicate would do: calls that are harmless to repeat (or
- * carry a UniqueRequestToken) are idempotent writes; a bonus, an extra assignment or an
- * email without a token could happen twice, so those are never re-sent.
+ * callers journal intent and outcome. Whether a failed attempt is re-sent is decided by the
+ * operation table (operations.ts), not here. Token writes report MTurk's "this token was
+ * already carried out" answer as success with `alreadyDone: true`.
  */
+import { appError, type AppError } from '../../shared/errors';
 import { formatMoney } from '../../shared/domain/money';
+import { err, ok, type Result } from '../../shared/result';
 import type { GatewayCore } from './gateway-core';
 import { fromRequirement, nothing, toHit, toNotifyFailure, WireFormatError } from './mappers';
-import type { RetryPolicy } from './scheduler';
-import type { MTurkGateway } from './types';
+import type { CallOptions, CreatedHit, MTurkGateway, WriteReceipt } from './types';
 
 type WriteMethods = Pick<
   MTurkGateway,
@@ -26,7 +26,8 @@ type WriteMethods = Pick<
   | 'updateHitTypeOfHit'
 >;
 
-const tokenPolicy = (token: string | undefined): RetryPolicy => (token ? 'idempotent-write' : 'non-idempotent');
+const sent = (): WriteReceipt => ({ alreadyDone: false });
+const alreadyDone = (): Promise<Result<WriteReceipt>> => Promise.resolve(ok({ alreadyDone: true }));
 
 export function writeMethods(core: GatewayCore): WriteMethods {
   return {
@@ -43,12 +44,11 @@ export function writeMethods(core: GatewayCore): WriteMethods {
           Keywords: p.keywords,
           QualificationRequirements: p.qualificationRequirements?.map(fromRequirement),
         },
-        'idempotent-write',
         (out) => {
           if (!out.HITTypeId) throw new WireFormatError("MTurk's answer has no HITTypeId.");
           return { hitTypeId: out.HITTypeId };
         },
-        options.signal,
+        options,
       ),
 
     createHitWithHitType: (input, options = {}) =>
@@ -62,31 +62,28 @@ export function writeMethods(core: GatewayCore): WriteMethods {
           RequesterAnnotation: input.requesterAnnotation,
           UniqueRequestToken: input.uniqueRequestToken,
         },
-        tokenPolicy(input.uniqueRequestToken),
-        (out) => {
+        (out): CreatedHit => {
           if (!out.HIT) throw new WireFormatError("MTurk's answer has no HIT.");
-          return toHit(out.HIT);
+          return { hit: toHit(out.HIT), alreadyDone: false };
         },
-        options.signal,
+        { ...options, alreadyDone: (repeat) => existingHit(core, repeat, options) },
       ),
 
-    // A repeat fails with InvalidAssignmentState instead of acting twice.
+    // A repeat fails with InvalidAssignmentState: never re-sent once it may have gone through.
     approveAssignment: (assignmentId, feedback, options = {}) =>
       core.call(
         'ApproveAssignment',
         { AssignmentId: assignmentId, RequesterFeedback: feedback, OverrideRejection: options.overrideRejection },
-        'idempotent-write',
         nothing,
-        options.signal,
+        options,
       ),
 
     rejectAssignment: (assignmentId, feedback, options = {}) =>
       core.call(
         'RejectAssignment',
         { AssignmentId: assignmentId, RequesterFeedback: feedback },
-        'idempotent-write',
         nothing,
-        options.signal,
+        options,
       ),
 
     sendBonus: (input, options = {}) =>
@@ -99,31 +96,28 @@ export function writeMethods(core: GatewayCore): WriteMethods {
           Reason: input.reason,
           UniqueRequestToken: input.uniqueRequestToken,
         },
-        tokenPolicy(input.uniqueRequestToken),
-        nothing,
-        options.signal,
+        sent,
+        { ...options, alreadyDone },
       ),
 
     notifyWorkers: (message, options = {}) =>
       core.call(
         'NotifyWorkers',
         { Subject: message.subject, MessageText: message.text, WorkerIds: [...message.workerIds] },
-        'non-idempotent',
         (out) => ({ failures: (out.NotifyWorkersFailureStatuses ?? []).map(toNotifyFailure) }),
-        options.signal,
+        options,
       ),
 
     updateExpirationForHit: (hitId, expireAt, options = {}) =>
       core.call(
         'UpdateExpirationForHIT',
         { HITId: hitId, ExpireAt: new Date(expireAt) },
-        'idempotent-write',
         nothing,
-        options.signal,
+        options,
       ),
 
     deleteHit: (hitId, options = {}) =>
-      core.call('DeleteHIT', { HITId: hitId }, 'idempotent-write', nothing, options.signal),
+      core.call('DeleteHIT', { HITId: hitId }, nothing, options),
 
     createAdditionalAssignments: (input, options = {}) =>
       core.call(
@@ -133,16 +127,32 @@ export function writeMethods(core: GatewayCore): WriteMethods {
           NumberOfAdditionalAssignments: input.count,
           UniqueRequestToken: input.uniqueRequestToken,
         },
-        tokenPolicy(input.uniqueRequestToken),
-        nothing,
-        options.signal,
+        sent,
+        { ...options, alreadyDone },
       ),
 
-    // Setting a status or a type to a value is the same the second time.
-    updateHitReviewStatus: (hitId, revert, options = {}) =>
-      core.call('UpdateHITReviewStatus', { HITId: hitId, Revert: revert }, 'idempotent-write', nothing, options.signal),
+    updateHitReviewStatus: (hitId, revert, options = {}) => core.call('UpdateHITReviewStatus', { HITId: hitId, Revert: revert }, nothing, options),
 
-    updateHitTypeOfHit: (hitId, hitTypeId, options = {}) =>
-      core.call('UpdateHITTypeOfHIT', { HITId: hitId, HITTypeId: hitTypeId }, 'idempotent-write', nothing, options.signal),
+    updateHitTypeOfHit: (hitId, hitTypeId, options = {}) => core.call('UpdateHITTypeOfHIT', { HITId: hitId, HITTypeId: hitTypeId }, nothing, options),
   };
+}
+
+/**
+ * CreateHIT's answer to a repeated token names the HIT it made ("The HIT with ID "3X…" already
+ * exists"): fetch it, in the same lane, so the caller gets the HIT either way.
+ */
+async function existingHit(core: GatewayCore, repeat: AppError, options: CallOptions): Promise<Result<CreatedHit>> {
+  const hitId = (/HIT with ID "?([A-Z0-9]+)/i.exec(repeat.message) ?? /\b([A-Z0-9]{20,64})\b/.exec(repeat.message))?.[1];
+  if (hitId === undefined) {
+    return err(
+      appError('conflict', `MTurk says a HIT with this UniqueRequestToken already exists but did not name it: ${repeat.message}`, {
+        mturkCode: repeat.mturkCode,
+        delivery: 'maybe-executed',
+      }),
+    );
+  }
+  const hit = await core.call('GetHIT', { HITId: hitId }, (out) => out.HIT, options);
+  if (!hit.ok) return err({ ...hit.error, delivery: 'maybe-executed' });
+  if (hit.value === undefined) return err(appError('internal', "MTurk's answer has no HIT.", { delivery: 'maybe-executed' }));
+  return ok({ hit: toHit(hit.value), alreadyDone: true });
 }

@@ -15,7 +15,7 @@ import { writeMethods } from './gateway-writes';
 import { toCents } from './mappers';
 import { Scheduler, type SchedulerOptions } from './scheduler';
 import { createSdkClient } from './sdk';
-import type { ConnectionCheck, MTurkGateway } from './types';
+import type { CallOptions, ConnectionCheck, MTurkGateway } from './types';
 
 export interface CreateGatewayOptions {
   readonly connection: ConnectionConfig;
@@ -34,6 +34,7 @@ export function createGateway(options: CreateGatewayOptions): Result<MTurkGatewa
     return err(
       appError('validation', `Connection '${connection.label}' has no endpoint URL; start the Local MTurk or enter its URL.`, {
         field: 'endpoint',
+        delivery: 'not-sent',
       }),
     );
   }
@@ -51,7 +52,7 @@ export function createGateway(options: CreateGatewayOptions): Result<MTurkGatewa
     ...readMethods(core),
     ...writeMethods(core),
     ...workerMethods(core),
-    testConnection: (callOptions = {}) => testConnection(core, callOptions.signal),
+    testConnection: (callOptions = {}) => testConnection(core, callOptions),
     stats: () => scheduler.stats(),
     close: () => client.destroy(),
   });
@@ -62,16 +63,15 @@ export function createGateway(options: CreateGatewayOptions): Result<MTurkGatewa
  * the round trip alone, not time queued behind other calls. The AppError messages already
  * tell a bad key, a wrong region or endpoint, and no network apart.
  */
-async function testConnection(core: GatewayCore, signal: AbortSignal | undefined): Promise<Result<ConnectionCheck>> {
+async function testConnection(core: GatewayCore, options: CallOptions): Promise<Result<ConnectionCheck>> {
   return core.call(
     'GetAccountBalance',
     {},
-    'non-idempotent',
     (out, latencyMs) => ({
       balanceCents: toCents(out.AvailableBalance, 'AvailableBalance'),
       endpoint: core.endpoint,
       latencyMs: Math.round(latencyMs),
     }),
-    signal,
+    { ...options, retry: 'once' },
   );
 }

@@ -3,7 +3,7 @@
  * scheduler. A server that hands back a token it already gave would make us loop or
  * re-read pages silently, so that fails loudly instead.
  */
-import type { Scheduler } from './scheduler';
+import type { Lane, Scheduler } from './scheduler';
 import type { Page } from './types';
 
 /** MTurk's maximum; every requester tool uses it (the default of 10 makes syncs 10× slower). */
@@ -21,6 +21,8 @@ export interface PaginateOptions {
   readonly resumeFrom?: string;
   /** The index of the page `resumeFrom` fetches, so resumed runs keep their numbering. */
   readonly startIndex?: number;
+  /** Default `interactive`; a sync passes `sync`. */
+  readonly lane?: Lane;
   readonly signal?: AbortSignal;
 }
 
@@ -42,7 +44,7 @@ export async function* paginate<T>(
   if (token !== undefined) seen.add(token);
   for (;;) {
     const requestToken = token;
-    const raw = await scheduler.run((signal) => fetchPage(requestToken, signal), { retry: 'read', signal: options.signal });
+    const raw = await scheduler.run((signal) => fetchPage(requestToken, signal), { retry: 'read', signal: options.signal, lane: options.lane });
     const nextToken = raw.nextToken === '' ? null : raw.nextToken;
     yield { index, items: raw.items, requestToken: requestToken ?? null, nextToken };
     if (nextToken === null) return;

@@ -2,20 +2,39 @@
  * One scheduler per connection; every MTurk call goes through it.
  *
  * - A token bucket (rate, burst) plus a concurrency bound decide when a call may start.
- * - On throttling the rate is halved (down to a floor) and the call is re-queued after a
- *   jittered pause: throttled requests were not executed, so re-sending is safe for every
- *   call, and work is never dropped. After a run of successes the rate climbs back
- *   additively towards the configured one (AIMD, like TCP).
- * - Transient failures (5xx, network, timeouts) are retried with capped, full-jitter
- *   exponential backoff, as many times as the caller's retry policy allows. Non-idempotent
- *   calls are never retried: a timeout may hide a call that did go through.
+ * - Calls wait in three lanes under that one ceiling: `interactive` (someone clicked and is
+ *   waiting), `bulk` (a job the user started), `sync` (background). Strict priority: a free slot
+ *   always goes to the oldest interactive call, else the oldest bulk call, else sync. A lower
+ *   lane waits only while a higher one has calls queued, so sync runs whenever bulk is idle.
+ * - On throttling the rate is halved (down to a floor) and the call is re-queued at the head of
+ *   its lane after a jittered pause: MTurk refuses a throttled request before doing anything, so
+ *   re-sending is safe for every call. After about one second of successes at the current
+ *   rate, the rate climbs by a tenth of the configured one (AIMD, like TCP), so recovery takes
+ *   seconds at any configured rate.
+ * - Failures are re-sent with capped, full-jitter exponential backoff only when the retry
+ *   policy allows it: a call that never reached MTurk (`unreachable`) may always be re-sent; one
+ *   that may have reached it (`transient`: timeout, dropped connection, 5xx) only if repeating
+ *   it is harmless (reads and idempotent writes). Any other write could happen twice.
  */
 import { AbortError, systemClock, type Clock } from './clock';
 import { TokenBucket } from './token-bucket';
 
-/** How often a call may be sent again after a transient failure (throttles are always re-sent). */
-export type RetryPolicy = 'read' | 'idempotent-write' | 'non-idempotent';
-export type FailureClass = 'throttled' | 'transient' | 'permanent';
+/** Who is waiting for a call, highest priority first. */
+export const LANES = ['interactive', 'bulk', 'sync'] as const;
+export type Lane = (typeof LANES)[number];
+
+/**
+ * When a failed call may be sent again (throttles are always re-sent):
+ * - `read`, `idempotent-write`: after any `unreachable` or `transient` failure;
+ * - `unsafe-write`: only after `unreachable` failures, which prove MTurk never saw it;
+ * - `once`: never.
+ */
+export type RetryPolicy = 'read' | 'idempotent-write' | 'unsafe-write' | 'once';
+/**
+ * `unreachable`: the request never reached MTurk (no connection). `transient`: it may have
+ * reached MTurk and the answer was lost or was a temporary fault.
+ */
+export type FailureClass = 'throttled' | 'unreachable' | 'transient' | 'permanent';
 
 export interface SchedulerOptions {
   /** Sustained calls per second (default 2: safe for AWS, which publishes no limit). */
@@ -26,11 +45,11 @@ export interface SchedulerOptions {
   readonly concurrency?: number;
   /** The rate never drops below this on throttling (default 0.2/s). */
   readonly minRatePerSecond?: number;
-  /** Consecutive successes before the rate is raised one step (default 10). */
+  /** Consecutive successes before the rate is raised one step (default: one second's worth at the current rate). */
   readonly successesBeforeRecovery?: number;
   /** How much one recovery step adds (default a tenth of the configured rate). */
   readonly recoveryStepPerSecond?: number;
-  /** Total attempts per policy for transient failures (defaults: read 5, idempotent write 3). */
+  /** Total attempts per policy (defaults: read 5, idempotent write 3, unsafe write 3, once 1). */
   readonly maxAttempts?: Partial<Record<RetryPolicy, number>>;
   readonly transientBaseDelayMs?: number;
   readonly throttleBaseDelayMs?: number;
@@ -42,6 +61,8 @@ export interface SchedulerOptions {
 
 export interface RunOptions {
   readonly retry: RetryPolicy;
+  /** Default `interactive`. */
+  readonly lane?: Lane;
   readonly signal?: AbortSignal;
 }
 
@@ -57,6 +78,8 @@ export interface SchedulerStats {
   readonly currentRatePerSecond: number;
   /** Calls waiting to start, including those pausing before a re-send. */
   readonly queueLength: number;
+  /** Calls waiting for a slot, per lane (not counting those pausing before a re-send). */
+  readonly queuedByLane: Readonly<Record<Lane, number>>;
   readonly inFlight: number;
 }
 
@@ -65,14 +88,19 @@ export type Task<T> = (signal: AbortSignal | undefined) => Promise<T>;
 /** Lets one queued call start. */
 type Grant = () => void;
 
-
-const DEFAULT_ATTEMPTS: Record<RetryPolicy, number> = { read: 5, 'idempotent-write': 3, 'non-idempotent': 1 };
+const DEFAULT_ATTEMPTS: Record<RetryPolicy, number> = { read: 5, 'idempotent-write': 3, 'unsafe-write': 3, once: 1 };
+const RESENDABLE: Record<RetryPolicy, ReadonlySet<FailureClass>> = {
+  read: new Set(['unreachable', 'transient']),
+  'idempotent-write': new Set(['unreachable', 'transient']),
+  'unsafe-write': new Set(['unreachable']),
+  once: new Set(),
+};
 
 export class Scheduler {
   private readonly configuredRate: number;
   private readonly concurrency: number;
   private readonly minRate: number;
-  private readonly successesBeforeRecovery: number;
+  private readonly successesBeforeRecovery: number | undefined;
   private readonly recoveryStep: number;
   private readonly attempts: Record<RetryPolicy, number>;
   private readonly transientBaseMs: number;
@@ -82,7 +110,7 @@ export class Scheduler {
   private readonly random: () => number;
   private readonly bucket: TokenBucket;
 
-  private readonly waiters: Grant[] = [];
+  private readonly waiters: Record<Lane, Grant[]> = { interactive: [], bulk: [], sync: [] };
   private inFlight = 0;
   private pausing = 0;
   private timerPending = false;
@@ -98,9 +126,9 @@ export class Scheduler {
     this.configuredRate = positive(options.ratePerSecond ?? 2, 'ratePerSecond');
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 2));
     this.minRate = Math.min(this.configuredRate, positive(options.minRatePerSecond ?? 0.2, 'minRatePerSecond'));
-    this.successesBeforeRecovery = Math.max(1, options.successesBeforeRecovery ?? 10);
+    this.successesBeforeRecovery = options.successesBeforeRecovery === undefined ? undefined : Math.max(1, options.successesBeforeRecovery);
     this.recoveryStep = options.recoveryStepPerSecond ?? this.configuredRate / 10;
-    this.attempts = { ...DEFAULT_ATTEMPTS, ...options.maxAttempts, 'non-idempotent': 1 };
+    this.attempts = { ...DEFAULT_ATTEMPTS, ...options.maxAttempts, once: 1 };
     this.transientBaseMs = options.transientBaseDelayMs ?? 200;
     this.throttleBaseMs = options.throttleBaseDelayMs ?? 1000;
     this.maxDelayMs = options.maxDelayMs ?? 20_000;
@@ -110,15 +138,16 @@ export class Scheduler {
     this.bucket = new TokenBucket(this.configuredRate, burst, this.clock.now());
   }
 
-  /** Runs `task` when rate and concurrency allow, re-sending it as the failure kind permits. */
+  /** Runs `task` when rate, concurrency and its lane allow, re-sending it as the failure kind permits. */
   async run<T>(task: Task<T>, options: RunOptions): Promise<T> {
     const { signal } = options;
+    const lane = options.lane ?? 'interactive';
     this.counts.calls += 1;
     let failures = 0;
     let throttles = 0;
     for (;;) {
       try {
-        await this.acquire(signal, failures + throttles > 0);
+        await this.acquire(lane, signal, failures + throttles > 0);
       } catch (error) {
         this.counts.failed += 1;
         throw error;
@@ -137,7 +166,7 @@ export class Scheduler {
           throttles += 1;
           this.recordThrottle(epoch);
           delayMs = this.throttleDelay(throttles);
-        } else if (kind === 'transient' && failures + 1 < this.attempts[options.retry]) {
+        } else if (RESENDABLE[options.retry].has(kind) && failures + 1 < this.attempts[options.retry]) {
           failures += 1;
           this.counts.retries += 1;
           delayMs = this.transientDelay(failures);
@@ -154,17 +183,19 @@ export class Scheduler {
     return {
       ...this.counts,
       currentRatePerSecond: this.bucket.rate,
-      queueLength: this.waiters.length + this.pausing,
+      queueLength: LANES.reduce((sum, lane) => sum + this.waiters[lane].length, this.pausing),
+      queuedByLane: { interactive: this.waiters.interactive.length, bulk: this.waiters.bulk.length, sync: this.waiters.sync.length },
       inFlight: this.inFlight,
     };
   }
 
-  private acquire(signal: AbortSignal | undefined, requeued: boolean): Promise<void> {
+  private acquire(lane: Lane, signal: AbortSignal | undefined, requeued: boolean): Promise<void> {
     if (signal?.aborted) return Promise.reject(new AbortError());
+    const queue = this.waiters[lane];
     return new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
-        const at = this.waiters.indexOf(waiter);
-        if (at >= 0) this.waiters.splice(at, 1);
+        const at = queue.indexOf(waiter);
+        if (at >= 0) queue.splice(at, 1);
         reject(new AbortError());
       };
       const waiter: Grant = () => {
@@ -172,21 +203,23 @@ export class Scheduler {
         resolve();
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      // A re-sent call goes first: it has waited longest and keeps batch order roughly stable.
-      if (requeued) this.waiters.unshift(waiter);
-      else this.waiters.push(waiter);
+      // A re-sent call goes first in its lane: it has waited longest and keeps batch order roughly stable.
+      if (requeued) queue.unshift(waiter);
+      else queue.push(waiter);
       this.pump();
     });
   }
 
   private pump(): void {
-    while (this.waiters.length > 0 && this.inFlight < this.concurrency) {
+    while (this.inFlight < this.concurrency) {
+      const queue = LANES.map((lane) => this.waiters[lane]).find((waiting) => waiting.length > 0);
+      if (queue === undefined) return;
       const now = this.clock.now();
       if (!this.bucket.tryTake(now)) {
         this.wakeAfter(this.bucket.msUntilToken(now));
         return;
       }
-      const grant = this.waiters.shift();
+      const grant = queue.shift();
       if (grant === undefined) return;
       this.inFlight += 1;
       grant();
@@ -222,7 +255,10 @@ export class Scheduler {
   private recordSuccess(): void {
     this.counts.succeeded += 1;
     this.successStreak += 1;
-    if (this.successStreak < this.successesBeforeRecovery || this.bucket.rate >= this.configuredRate) return;
+    // About one second of calls at the current rate per step: a fixed count would take far longer to
+    // recover at a low rate (10 calls at 0.2/s is 50 s) than at a high one.
+    const needed = this.successesBeforeRecovery ?? Math.max(1, Math.ceil(this.bucket.rate));
+    if (this.successStreak < needed || this.bucket.rate >= this.configuredRate) return;
     this.successStreak = 0;
     this.bucket.setRate(Math.min(this.configuredRate, this.bucket.rate + this.recoveryStep), this.clock.now());
   }

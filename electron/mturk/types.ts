@@ -18,9 +18,9 @@ import type {
   MTurkWorkerBlock,
   QualificationRequirement,
 } from '../../shared/domain/mturk-objects';
-import type { SchedulerStats } from './scheduler';
+import type { Lane, SchedulerStats } from './scheduler';
 
-export type { SchedulerStats };
+export type { Lane, SchedulerStats };
 
 // The MTurk objects are defined once in shared/domain/mturk-objects.ts; the gateway returns them as they are.
 export type {
@@ -60,6 +60,8 @@ export interface PageOptions {
   readonly resumeFrom?: string;
   /** The saved index of the page `resumeFrom` fetches, so numbering continues (default 0). */
   readonly startIndex?: number;
+  /** The scheduler lane its pages wait in (default `interactive`; a sync passes `sync`). */
+  readonly lane?: Lane;
   readonly signal?: AbortSignal;
 }
 
@@ -67,7 +69,22 @@ export interface PageOptions {
 export type PagedResult<T> = AsyncGenerator<Result<Page<T>>, void, undefined>;
 
 export interface CallOptions {
+  /** The scheduler lane the call waits in: `interactive` (default), `bulk` for a job, `sync` for background reads. */
+  readonly lane?: Lane;
   readonly signal?: AbortSignal;
+}
+
+/**
+ * How a token write ended. `alreadyDone`: MTurk answered that this UniqueRequestToken was carried
+ * out before (by an earlier attempt of this call, or an earlier run that lost its answer), so
+ * nothing new happened now and the intent is confirmed.
+ */
+export interface WriteReceipt {
+  readonly alreadyDone: boolean;
+}
+
+export interface CreatedHit extends WriteReceipt {
+  readonly hit: Hit;
 }
 
 export interface HitTypeProperties {
@@ -129,7 +146,10 @@ export interface ConnectionCheck {
   readonly latencyMs: number;
 }
 
-/** The port services call. Every method resolves to a Result; none throws. */
+/**
+ * The port services call. Every method resolves to a Result; none throws. Every error says in
+ * `delivery` whether MTurk may have carried the call out (see shared/errors.ts and the README).
+ */
 export interface MTurkGateway {
   readonly endpoint: string;
   testConnection(options?: CallOptions): Promise<Result<ConnectionCheck>>;
@@ -151,14 +171,14 @@ export interface MTurkGateway {
   listWorkerBlocks(options?: PageOptions): PagedResult<WorkerBlock>;
 
   createHitType(properties: HitTypeProperties, options?: CallOptions): Promise<Result<{ hitTypeId: string }>>;
-  createHitWithHitType(input: CreateHitWithHitTypeInput, options?: CallOptions): Promise<Result<Hit>>;
+  createHitWithHitType(input: CreateHitWithHitTypeInput, options?: CallOptions): Promise<Result<CreatedHit>>;
   approveAssignment(
     assignmentId: string,
     feedback?: string,
     options?: CallOptions & { overrideRejection?: boolean },
   ): Promise<Result<void>>;
   rejectAssignment(assignmentId: string, feedback: string, options?: CallOptions): Promise<Result<void>>;
-  sendBonus(input: SendBonusInput, options?: CallOptions): Promise<Result<void>>;
+  sendBonus(input: SendBonusInput, options?: CallOptions): Promise<Result<WriteReceipt>>;
   notifyWorkers(
     message: { subject: string; text: string; workerIds: readonly string[] },
     options?: CallOptions,
@@ -181,7 +201,7 @@ export interface MTurkGateway {
   createAdditionalAssignments(
     input: { hitId: string; count: number; uniqueRequestToken?: string },
     options?: CallOptions,
-  ): Promise<Result<void>>;
+  ): Promise<Result<WriteReceipt>>;
   /** Reviewable → Reviewing, or back with `revert`. */
   updateHitReviewStatus(hitId: string, revert: boolean, options?: CallOptions): Promise<Result<void>>;
   updateHitTypeOfHit(hitId: string, hitTypeId: string, options?: CallOptions): Promise<Result<void>>;

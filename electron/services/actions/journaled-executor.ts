@@ -1,4 +1,4 @@
-import { appError, type AppError } from '../../../shared/errors';
+import { appError, mayHaveExecuted, type AppError } from '../../../shared/errors';
 import type { ArchiveTable } from '../../../shared/contract/archive';
 import type { JournalEntry, OperationKind } from '../../../shared/domain/archive-types';
 import type { ArchiveDb } from '../../archive/connection';
@@ -7,7 +7,7 @@ import type { EventBus } from '../../core/event-bus';
 import type { Logger } from '../../logging/logger';
 import type { MTurkGateway } from '../../mturk/types';
 import type { AnyActionDefinition, Lane } from './action-definition';
-import { mayHaveExecuted } from './delivery';
+
 
 /** What happened to one journaled call. `unknown`: the answer was lost and MTurk could not be asked yet. */
 export type Execution =

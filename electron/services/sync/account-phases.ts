@@ -5,7 +5,7 @@ import { collect, type RunContext } from './sync-context';
 
 /** The requester's qualification types, who holds them (granted and revoked), and pending requests. */
 export async function syncQualifications(ctx: RunContext): Promise<void> {
-  const types = await collect(ctx.gateway.listQualificationTypes({ signal: ctx.signal }), ctx, 'Listing qualification types failed');
+  const types = await collect(ctx.gateway.listQualificationTypes({ signal: ctx.signal, lane: 'sync' }), ctx, 'Listing qualification types failed');
   const now = ctx.now();
   ctx.db.write.transaction(() => {
     upsertQualificationTypes(ctx.db.write, ctx.connectionId, types, now);
@@ -15,9 +15,9 @@ export async function syncQualifications(ctx: RunContext): Promise<void> {
   for (const type of types) {
     const id = type.qualificationTypeId;
     const [granted, revoked, requests] = await Promise.all([
-      collect(ctx.gateway.listWorkersWithQualificationType(id, { signal: ctx.signal, status: 'Granted' }), ctx, `Listing workers of ${type.name} failed`),
-      collect(ctx.gateway.listWorkersWithQualificationType(id, { signal: ctx.signal, status: 'Revoked' }), ctx, `Listing revoked workers of ${type.name} failed`),
-      collect(ctx.gateway.listQualificationRequests({ signal: ctx.signal, qualificationTypeId: id }), ctx, `Listing requests for ${type.name} failed`),
+      collect(ctx.gateway.listWorkersWithQualificationType(id, { signal: ctx.signal, lane: 'sync', status: 'Granted' }), ctx, `Listing workers of ${type.name} failed`),
+      collect(ctx.gateway.listWorkersWithQualificationType(id, { signal: ctx.signal, lane: 'sync', status: 'Revoked' }), ctx, `Listing revoked workers of ${type.name} failed`),
+      collect(ctx.gateway.listQualificationRequests({ signal: ctx.signal, lane: 'sync', qualificationTypeId: id }), ctx, `Listing requests for ${type.name} failed`),
     ]);
     const seenAt = ctx.now();
     ctx.db.write.transaction(() => {
@@ -34,7 +34,7 @@ export async function syncQualifications(ctx: RunContext): Promise<void> {
 }
 
 export async function syncBlocks(ctx: RunContext): Promise<void> {
-  const blocks = await collect(ctx.gateway.listWorkerBlocks({ signal: ctx.signal }), ctx, 'Listing worker blocks failed');
+  const blocks = await collect(ctx.gateway.listWorkerBlocks({ signal: ctx.signal, lane: 'sync' }), ctx, 'Listing worker blocks failed');
   const now = ctx.now();
   ctx.db.write.transaction(() => {
     upsertWorkerBlocks(ctx.db.write, ctx.connectionId, blocks, now);

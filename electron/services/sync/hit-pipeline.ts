@@ -46,7 +46,7 @@ export async function listAndFetchHits(ctx: RunContext, start: Checkpoint, save:
 
   const lister = async (): Promise<void> => {
     if (!listing) return;
-    const pages = ctx.gateway.listHits({ signal: ctx.signal, startIndex: token.hitsPageIndex, ...(token.hitsToken ? { resumeFrom: token.hitsToken } : {}) });
+    const pages = ctx.gateway.listHits({ signal: ctx.signal, lane: 'sync', startIndex: token.hitsPageIndex, ...(token.hitsToken ? { resumeFrom: token.hitsToken } : {}) });
     for await (const result of pages) {
       const page: Page<Hit> = unwrap(result, 'Listing HITs failed');
       const queued = page.items.filter((hit) => needsDetails(start.mode, hit, getHit(ctx.db.read, ctx.connectionId, hit.hitId)));
@@ -124,8 +124,8 @@ function needsDetails(mode: Checkpoint['mode'], fresh: Hit, archived: ArchivedHi
 /** Every assignment (all statuses) and bonus of one HIT, written together; assignments MTurk no longer lists are flagged. */
 async function fetchHitDetails(ctx: RunContext, hitId: string): Promise<number> {
   const [assignments, bonuses] = await Promise.all([
-    collect(ctx.gateway.listAssignmentsForHit(hitId, { signal: ctx.signal }), ctx, `Listing assignments of HIT ${hitId} failed`),
-    collect(ctx.gateway.listBonusPayments({ hitId }, { signal: ctx.signal }), ctx, `Listing bonuses of HIT ${hitId} failed`),
+    collect(ctx.gateway.listAssignmentsForHit(hitId, { signal: ctx.signal, lane: 'sync' }), ctx, `Listing assignments of HIT ${hitId} failed`),
+    collect(ctx.gateway.listBonusPayments({ hitId }, { signal: ctx.signal, lane: 'sync' }), ctx, `Listing bonuses of HIT ${hitId} failed`),
   ]);
   const seenAt = ctx.now();
   ctx.db.write.transaction(() => {

@@ -59,7 +59,7 @@ async function createHits(gateway: MTurkGateway, count: number): Promise<string[
       gateway.createHitWithHitType({ hitTypeId, question: QUESTION, lifetimeSeconds: 3600, maxAssignments: 2, uniqueRequestToken: `row-${i}` }),
     ),
   );
-  return created.map((result) => value(result).hitId);
+  return created.map((result) => value(result).hit.hitId);
 }
 
 async function collect<T>(pages: AsyncIterable<Result<Page<T>>>): Promise<Page<T>[]> {
@@ -117,7 +117,7 @@ describe('gateway against Local MTurk', () => {
     const local = await startLocal({ dropRate: 1 });
     const gateway = gatewayFor(local);
     const bonus = await gateway.sendBonus({ workerId: 'AWORKER0000001', assignmentId: '3ASSIGNMENT', amountCents: 100, reason: 'r' });
-    expect(bonus.ok ? null : bonus.error.kind).toBe('network');
+    expect(bonus.ok ? null : bonus.error).toMatchObject({ kind: 'network', delivery: 'maybe-executed' });
     expect(gateway.stats()).toMatchObject({ calls: 1, retries: 0, failed: 1 });
   });
 
@@ -138,7 +138,7 @@ describe('gateway against Local MTurk', () => {
     const gone = gatewayFor({ url: local.url, credentials: local.credentials });
     await local.close();
     const offline = await gone.testConnection();
-    expect(offline.ok ? null : offline.error).toMatchObject({ kind: 'network' });
+    expect(offline.ok ? null : offline.error).toMatchObject({ kind: 'network', delivery: 'not-sent' });
     expect(offline.ok ? '' : offline.error.message).toContain(local.url);
   });
 

@@ -51,7 +51,7 @@ describe('a review round through the gateway', () => {
     const { hitTypeId } = value(
       await gateway.createHitType({ title: 'Label', description: 'Label it', rewardCents: 50, assignmentDurationSeconds: 600, keywords: 'image' }),
     );
-    const hit = value(await gateway.createHitWithHitType({ hitTypeId, question: QUESTION, lifetimeSeconds: 3600, maxAssignments: 3 }));
+    const { hit } = value(await gateway.createHitWithHitType({ hitTypeId, question: QUESTION, lifetimeSeconds: 3600, maxAssignments: 3 }));
     expect(hit).toMatchObject({ hitTypeId, rewardCents: 50, keywords: 'image', question: QUESTION, maxAssignments: 3 });
     expect(hit.expiration - hit.creationTime).toBe(3_600_000);
 

@@ -7,6 +7,8 @@ export interface CannedResponse {
   readonly contentType?: string;
   /** Never answer (for timeout tests). */
   readonly hang?: boolean;
+  /** Close the connection without answering, after the request was read (an answer lost in transit). */
+  readonly drop?: boolean;
 }
 
 export interface RecordedRequest {
@@ -32,6 +34,10 @@ export async function startCannedServer(answer: (request: RecordedRequest) => Ca
       requests.push(request);
       const response = answer(request);
       if (response.hang) return;
+      if (response.drop) {
+        req.socket.destroy();
+        return;
+      }
       const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
       res.writeHead(response.status, {
         'content-type': response.contentType ?? 'application/x-amz-json-1.1',

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { classifyFailure, stripEpochSuffix, toAppError } from '../../../electron/mturk/errors';
+import { classifyFailure, deliveryOf, stripEpochSuffix, toAppError } from '../../../electron/mturk/errors';
 import { createSdkClient, sendOperation, type SdkClient } from '../../../electron/mturk/sdk';
 import { startCannedServer, TEST_CREDENTIALS, type CannedResponse } from './canned-server';
 
@@ -45,7 +45,7 @@ describe('toAppError for MTurk RequestErrors (real SDK instances)', () => {
     const { error, url } = await sdkErrorFor(requestError(turkCode, 'Hit 3ABC does not exist. (1619128282649)'));
     expect((error as Error).name).toBe('RequestError');
     expect(classifyFailure(error)).toBe('permanent');
-    expect(toAppError(error, url)).toEqual({ kind, message: 'Hit 3ABC does not exist.', mturkCode: turkCode });
+    expect(toAppError(error, url)).toEqual({ kind, message: 'Hit 3ABC does not exist.', mturkCode: turkCode, delivery: 'refused' });
   });
 });
 
@@ -53,7 +53,7 @@ describe('toAppError and classifyFailure for service-level errors', () => {
   it('treats ThrottlingException as throttled', async () => {
     const { error, url } = await sdkErrorFor({ status: 400, body: { __type: 'ThrottlingException', message: 'Rate exceeded' } });
     expect(classifyFailure(error)).toBe('throttled');
-    expect(toAppError(error, url)).toMatchObject({ kind: 'throttled', mturkCode: 'ThrottlingException' });
+    expect(toAppError(error, url)).toMatchObject({ kind: 'throttled', mturkCode: 'ThrottlingException', delivery: 'refused' });
   });
 
   it('treats ServiceFault as a transient internal problem', async () => {
@@ -66,6 +66,7 @@ describe('toAppError and classifyFailure for service-level errors', () => {
       kind: 'internal',
       message: 'MTurk had a temporary problem; try again.',
       mturkCode: 'AWS.ServiceUnavailable',
+      delivery: 'maybe-executed',
     });
   });
 
@@ -78,6 +79,7 @@ describe('toAppError and classifyFailure for service-level errors', () => {
     const region = await sdkErrorFor({ status: 400, body: { __type: 'InvalidSignatureException', message: "Credential should be scoped to a valid region, not 'eu-west-1'." } });
     expect(toAppError(region.error, region.url).message).toContain('MTurk only runs in us-east-1');
     expect(classifyFailure(badKey.error)).toBe('permanent');
+    expect(deliveryOf(badKey.error)).toBe('refused');
   });
 
   it('reports a server that is not MTurk (HTML 404) as a wrong endpoint', async () => {
@@ -86,6 +88,12 @@ describe('toAppError and classifyFailure for service-level errors', () => {
     expect(mapped.kind).toBe('network');
     expect(mapped.message).toContain('did not answer like an MTurk endpoint (HTTP 404');
     expect(classifyFailure(error)).toBe('permanent');
+    expect(mapped.delivery).toBe('refused');
+  });
+
+  it('counts an unreadable 200 answer as maybe executed', async () => {
+    const { error } = await sdkErrorFor({ status: 200, body: '<html>Welcome</html>', contentType: 'text/html' });
+    expect(deliveryOf(error)).toBe('maybe-executed');
   });
 });
 
@@ -94,9 +102,9 @@ describe('network failures', () => {
     const server = await startCannedServer(() => ({ status: 200, body: {} }));
     await server.close();
     const error: unknown = await sendOperation(clientFor(server.url), 'GetAccountBalance', {}).catch((e: unknown) => e);
-    expect(classifyFailure(error)).toBe('transient');
+    expect(classifyFailure(error)).toBe('unreachable');
     const mapped = toAppError(error, server.url);
-    expect(mapped).toMatchObject({ kind: 'network', mturkCode: 'ECONNREFUSED' });
+    expect(mapped).toMatchObject({ kind: 'network', mturkCode: 'ECONNREFUSED', delivery: 'not-sent' });
     expect(mapped.message).toContain(`Nothing is listening at ${server.url}`);
   });
 
@@ -107,7 +115,7 @@ describe('network failures', () => {
     const error: unknown = await sendOperation(clientFor(server.url, 300), 'GetAccountBalance', {}).catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(3000);
     expect(classifyFailure(error)).toBe('transient');
-    expect(toAppError(error, server.url)).toMatchObject({ kind: 'network' });
+    expect(toAppError(error, server.url)).toMatchObject({ kind: 'network', delivery: 'maybe-executed' });
     expect(toAppError(error, server.url).message).toContain('did not answer in time');
   });
 
@@ -115,8 +123,33 @@ describe('network failures', () => {
     const notFound = Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.invalid'), { code: 'ENOTFOUND' });
     expect(toAppError(notFound, 'https://nowhere.invalid').message).toContain('Cannot resolve the host of https://nowhere.invalid');
     const hangUp = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-    expect(toAppError(hangUp, 'x')).toMatchObject({ kind: 'network', mturkCode: 'ECONNRESET' });
+    expect(toAppError(hangUp, 'x')).toMatchObject({ kind: 'network', mturkCode: 'ECONNRESET', delivery: 'maybe-executed' });
     expect(classifyFailure(hangUp)).toBe('transient');
+    expect(classifyFailure(notFound)).toBe('unreachable');
+    expect(deliveryOf(notFound)).toBe('not-sent');
+  });
+
+  it('tells a connect timeout (nothing sent) from a request timeout (maybe executed)', () => {
+    // The shapes @smithy/node-http-handler produces for its two timeouts.
+    const connect = Object.assign(
+      new Error('@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 5000 ms.'),
+      { name: 'TimeoutError' },
+    );
+    const request = Object.assign(new Error('@smithy/node-http-handler - [ERROR] a request has exceeded the configured 30000 ms requestTimeout.'), {
+      name: 'TimeoutError',
+      code: 'ETIMEDOUT',
+    });
+    const reset = Object.assign(new Error('read ECONNRESET'), { name: 'TimeoutError', code: 'ECONNRESET' });
+    expect([classifyFailure(connect), deliveryOf(connect)]).toEqual(['unreachable', 'not-sent']);
+    expect(toAppError(connect, 'x').message).toContain('Could not connect to x in time');
+    expect([classifyFailure(request), deliveryOf(request)]).toEqual(['transient', 'maybe-executed']);
+    expect([classifyFailure(reset), deliveryOf(reset)]).toEqual(['transient', 'maybe-executed']);
+  });
+
+  it('reports a cancellation as cancelled, not internal', () => {
+    const aborted = Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+    expect(toAppError(aborted, 'x')).toMatchObject({ kind: 'cancelled', delivery: 'not-sent' });
+    expect(classifyFailure(aborted)).toBe('permanent');
   });
 });
 

@@ -27,6 +27,18 @@ async function gatewayAgainst(answer: (request: RecordedRequest) => CannedRespon
   return { gateway: created.value, requests: server.requests, events };
 }
 
+const SERVICE_FAULT: CannedResponse = { status: 500, body: { __type: 'ServiceFault', Message: 'oops' } };
+
+function requestError(turkCode: string, message: string): CannedResponse {
+  return { status: 400, body: { __type: 'RequestError', Message: message, TurkErrorCode: turkCode } };
+}
+
+/** Waits (real time, bounded) for a condition the server side makes true. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 2));
+  if (!condition()) throw new Error('condition never became true');
+}
+
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
   return result.value;
@@ -95,7 +107,7 @@ describe('gateway reads map the wire to domain types', () => {
       body: { __type: 'RequestError', Message: 'Hit 3X does not exist. (1619128282649)', TurkErrorCode: 'AWS.MechanicalTurk.HITDoesNotExist' },
     }));
     const pages = await allPages(gateway.listBonusPayments({ hitId: '3X' }));
-    expect(pages).toEqual([{ ok: false, error: { kind: 'not-found', message: 'Hit 3X does not exist.', mturkCode: 'AWS.MechanicalTurk.HITDoesNotExist' } }]);
+    expect(pages).toEqual([{ ok: false, error: { kind: 'not-found', message: 'Hit 3X does not exist.', mturkCode: 'AWS.MechanicalTurk.HITDoesNotExist', delivery: 'refused' } }]);
   });
 });
 
@@ -111,30 +123,114 @@ describe('gateway writes', () => {
     expect(requests[1]?.body).toEqual({ HITId: '3HIT', ExpireAt: 1700000000.5 });
   });
 
-  it('retries an idempotent write after a ServiceFault but never a bonus without a token', async () => {
+  it('re-sends a write whose repeat is harmless after a ServiceFault, never an approval or a bonus without a token', async () => {
     let calls = 0;
-    const { gateway, events } = await gatewayAgainst(() => {
+    const { gateway, events } = await gatewayAgainst((request) => {
       calls += 1;
-      return calls === 1 ? { status: 500, body: { __type: 'ServiceFault', Message: 'oops' } } : { status: 200, body: {} };
+      if (calls === 1) return SERVICE_FAULT;
+      return { status: 200, body: request.operation === 'CreateHITType' ? { HITTypeId: '3TYPE' } : {} };
     });
-    expect((await gateway.approveAssignment('3A', 'Thanks')).ok).toBe(true);
-    expect(events.map((e) => [e.operation, e.outcome])).toEqual([['ApproveAssignment', 'transient'], ['ApproveAssignment', 'ok']]);
+    expect(value(await gateway.createHitType({ title: 't', description: 'd', rewardCents: 5, assignmentDurationSeconds: 60 }))).toEqual({ hitTypeId: '3TYPE' });
+    expect(events.map((e) => [e.operation, e.outcome])).toEqual([['CreateHITType', 'transient'], ['CreateHITType', 'ok']]);
+
+    // The approval may have happened: a re-send would answer InvalidAssignmentState for work that is approved.
+    calls = 0;
+    const approval = await gateway.approveAssignment('3A', 'Thanks');
+    expect(approval.ok ? null : approval.error).toMatchObject({ kind: 'internal', delivery: 'maybe-executed' });
+    expect(calls).toBe(1);
 
     calls = 0;
     const bonus = await gateway.sendBonus({ workerId: 'AW1', assignmentId: '3A', amountCents: 100, reason: 'r' });
-    expect(bonus.ok ? null : bonus.error.kind).toBe('internal');
+    expect(bonus.ok ? null : bonus.error).toMatchObject({ kind: 'internal', delivery: 'maybe-executed' });
     expect(calls).toBe(1);
-    expect(gateway.stats()).toMatchObject({ calls: 2, succeeded: 1, failed: 1, retries: 1 });
+    expect(gateway.stats()).toMatchObject({ calls: 3, succeeded: 1, failed: 2, retries: 1 });
   });
 
+  it('reports a repeated bonus token after a lost answer as already done, with one token throughout', async () => {
+    const { gateway, requests } = await gatewayAgainst(() =>
+      requests.length === 1
+        ? SERVICE_FAULT
+        : requestError('AWS.MechanicalTurk.DuplicateRequest', 'The bonus with UniqueRequestToken "b-9" was already paid by request 1a2b. (1700000000000)'),
+    );
+    expect(value(await gateway.sendBonus({ workerId: 'AW1', assignmentId: '3A', amountCents: 100, reason: 'r', uniqueRequestToken: 'b-9' }))).toEqual({
+      alreadyDone: true,
+    });
+    expect(requests.map((r) => [r.operation, r.body.UniqueRequestToken])).toEqual([['SendBonus', 'b-9'], ['SendBonus', 'b-9']]);
+  });
+
+  it('returns the existing HIT when CreateHIT answers that the token already made one', async () => {
+    const { gateway, requests } = await gatewayAgainst((request) => {
+      if (request.operation === 'GetHIT') return { status: 200, body: { HIT: WIRE_HIT } };
+      return requests.length === 1
+        ? { status: 200, body: {}, drop: true }
+        : requestError('AWS.MechanicalTurk.HitAlreadyExists', 'The HIT with ID "3HIT" already exists with UniqueRequestToken "row-7". (1700000000000)');
+    });
+    // The first answer is lost: re-sent with the same token.
+    const created = value(await gateway.createHitWithHitType({ hitTypeId: '3TYPE', question: '<q/>', lifetimeSeconds: 600, uniqueRequestToken: 'row-7' }));
+    expect(created).toMatchObject({ alreadyDone: true, hit: { hitId: '3HIT', rewardCents: 5 } });
+    expect(requests.map((r) => r.operation)).toEqual(['CreateHITWithHITType', 'CreateHITWithHITType', 'GetHIT']);
+    expect(requests[2]?.body).toEqual({ HITId: '3HIT' });
+  });
+
+  it('re-sends an approval that never reached MTurk and says it was not sent', async () => {
+    const server = await startCannedServer(() => ({ status: 200, body: {} }));
+    await server.close();
+    const events: GatewayLogEvent[] = [];
+    const created = createGateway({
+      connection: { id: 'c', label: 'Closed', kind: 'custom', endpoint: server.url, region: 'us-east-1', credentials: { type: 'env' } },
+      credentials: TEST_CREDENTIALS,
+      scheduler: FAST,
+      log: (event) => events.push(event),
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    cleanups.push(() => created.value.close());
+    const approval = await created.value.approveAssignment('3A');
+    expect(approval.ok ? null : approval.error).toMatchObject({ kind: 'network', mturkCode: 'ECONNREFUSED', delivery: 'not-sent' });
+    expect(events.map((e) => e.outcome)).toEqual(['unreachable', 'unreachable', 'unreachable']);
+  });
+
+  it('reports a cancelled call as cancelled: not sent while queued, maybe executed once in flight', async () => {
+    const { gateway, requests } = await gatewayAgainst(() => ({ status: 200, body: {}, hang: true }));
+    const before = new AbortController();
+    before.abort();
+    const queued = await gateway.approveAssignment('3A', undefined, { signal: before.signal });
+    expect(queued.ok ? null : queued.error).toMatchObject({ kind: 'cancelled', delivery: 'not-sent' });
+    expect(requests).toHaveLength(0);
+
+    const during = new AbortController();
+    const inFlight = gateway.approveAssignment('3A', undefined, { signal: during.signal });
+    await until(() => requests.length === 1);
+    during.abort();
+    const result = await inFlight;
+    expect(result.ok ? null : result.error).toMatchObject({ kind: 'cancelled', delivery: 'maybe-executed' });
+  });
+
+  it('queues each call in the lane it names', async () => {
+    const { gateway, requests } = await gatewayAgainst(() => ({ status: 200, body: {}, hang: true }));
+    const stop = new AbortController();
+    const signal = stop.signal;
+    const calls = [
+      gateway.getHit('3H', { signal, lane: 'sync' }),
+      gateway.getHit('3H', { signal, lane: 'sync' }),
+      gateway.getHit('3H', { signal, lane: 'sync' }),
+      gateway.getHit('3H', { signal, lane: 'sync' }),
+      gateway.deleteHit('3H', { signal, lane: 'bulk' }),
+      gateway.getAccountBalance({ signal }),
+    ];
+    const listing = gateway.listHits({ signal, lane: 'sync' }).next();
+    await until(() => requests.length === FAST.concurrency);
+    expect(gateway.stats().queuedByLane).toEqual({ interactive: 1, bulk: 1, sync: 1 });
+    stop.abort();
+    await Promise.all([...calls, listing]);
+  });
   it('returns the created HIT and the notify failures as domain values', async () => {
     const { gateway, requests } = await gatewayAgainst((request) =>
       request.operation === 'CreateHITWithHITType'
         ? { status: 200, body: { HIT: WIRE_HIT } }
         : { status: 200, body: { NotifyWorkersFailureStatuses: [{ WorkerId: 'AW2', NotifyWorkersFailureCode: 'HardFailure', NotifyWorkersFailureMessage: 'blocked' }] } },
     );
-    const hit = value(await gateway.createHitWithHitType({ hitTypeId: '3TYPE', question: '<q/>', lifetimeSeconds: 600, uniqueRequestToken: 'row-7' }));
-    expect(hit.hitId).toBe('3HIT');
+    const created = value(await gateway.createHitWithHitType({ hitTypeId: '3TYPE', question: '<q/>', lifetimeSeconds: 600, uniqueRequestToken: 'row-7' }));
+    expect(created).toMatchObject({ hit: { hitId: '3HIT' }, alreadyDone: false });
     expect(requests[0]?.body).toEqual({ HITTypeId: '3TYPE', Question: '<q/>', LifetimeInSeconds: 600, UniqueRequestToken: 'row-7' });
     const notified = value(await gateway.notifyWorkers({ subject: 's', text: 't', workerIds: ['AW1', 'AW2'] }));
     expect(notified.failures).toEqual([{ workerId: 'AW2', code: 'HardFailure', message: 'blocked' }]);

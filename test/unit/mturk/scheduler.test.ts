@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Scheduler, type FailureClass, type SchedulerOptions } from '../../../electron/mturk/scheduler';
+import { Scheduler, type FailureClass, type Lane, type RetryPolicy, type SchedulerOptions } from '../../../electron/mturk/scheduler';
 import { VirtualClock } from './virtual-clock';
 
 class Failure extends Error {
@@ -76,7 +76,7 @@ describe('Scheduler throttling', () => {
         }
         return 'done';
       },
-      { retry: 'non-idempotent' },
+      { retry: 'unsafe-write' },
     );
     expect(await clock.settle(result)).toBe('done');
     expect(scheduler.stats()).toMatchObject({ throttles: 1, retries: 0, currentRatePerSecond: 2, succeeded: 1 });
@@ -93,7 +93,7 @@ describe('Scheduler throttling', () => {
   });
 
   it('cuts the rate once for a wave of throttles sent at the same rate', async () => {
-    const { clock, scheduler } = setup({ ratePerSecond: 8, burst: 4, concurrency: 4 });
+    const { clock, scheduler } = setup({ ratePerSecond: 8, burst: 4, concurrency: 4, successesBeforeRecovery: 10 });
     const seen = new Set<number>();
     const calls = [0, 1, 2, 3].map((id) =>
       scheduler.run(
@@ -112,14 +112,14 @@ describe('Scheduler throttling', () => {
   });
 
   it('does not go below the floor however often it is throttled', async () => {
-    const { clock, scheduler } = setup({ ratePerSecond: 2, concurrency: 1, minRatePerSecond: 0.25 });
+    const { clock, scheduler } = setup({ ratePerSecond: 2, concurrency: 1, minRatePerSecond: 0.25, successesBeforeRecovery: 10 });
     let throttlesLeft = 8;
     const call = scheduler.run(
       async () => {
         if (throttlesLeft-- > 0) throw new Failure('throttled');
         return 'ok';
       },
-      { retry: 'non-idempotent' },
+      { retry: 'unsafe-write' },
     );
     expect(await clock.settle(call)).toBe('ok');
     expect(scheduler.stats()).toMatchObject({ throttles: 8, currentRatePerSecond: 0.25 });
@@ -150,7 +150,7 @@ describe('Scheduler throttling', () => {
 });
 
 describe('Scheduler retries', () => {
-  async function attemptsFor(retry: 'read' | 'idempotent-write' | 'non-idempotent', kind: FailureClass) {
+  async function attemptsFor(retry: RetryPolicy, kind: FailureClass) {
     const { clock, scheduler } = setup({ ratePerSecond: 100, burst: 100 });
     let attempts = 0;
     const call = scheduler.run(
@@ -167,7 +167,14 @@ describe('Scheduler retries', () => {
   it('tries reads 5 times, idempotent writes 3 times, other writes once', async () => {
     expect((await attemptsFor('read', 'transient')).attempts).toBe(5);
     expect((await attemptsFor('idempotent-write', 'transient')).attempts).toBe(3);
-    expect((await attemptsFor('non-idempotent', 'transient')).attempts).toBe(1);
+    expect((await attemptsFor('unsafe-write', 'transient')).attempts).toBe(1);
+    expect((await attemptsFor('once', 'transient')).attempts).toBe(1);
+  });
+
+  it('re-sends an unsafe write only while it provably never reached MTurk', async () => {
+    expect((await attemptsFor('unsafe-write', 'unreachable')).attempts).toBe(3);
+    expect((await attemptsFor('read', 'unreachable')).attempts).toBe(5);
+    expect((await attemptsFor('once', 'unreachable')).attempts).toBe(1);
   });
 
   it('never retries a permanent failure', async () => {
@@ -247,5 +254,102 @@ describe('Scheduler cancellation', () => {
     );
     await expect(clock.settle(call)).rejects.toMatchObject({ name: 'AbortError' });
     expect(scheduler.stats()).toMatchObject({ retries: 0, failed: 1 });
+  });
+});
+
+describe('Scheduler lanes', () => {
+  it('starts an interactive call within a second while a sync saturates 2 requests/s', async () => {
+    const { clock, scheduler } = setup({ ratePerSecond: 2, burst: 2, concurrency: 2 });
+    const syncCalls = Array.from({ length: 120 }, () =>
+      scheduler.run(() => clock.sleep(300), { retry: 'read', lane: 'sync' }),
+    );
+    let waited = Number.NaN;
+    const interactive = clock.sleep(10_000).then(async () => {
+      const submitted = clock.now();
+      expect(scheduler.stats().queueLength).toBeGreaterThan(90);
+      await scheduler.run(async () => {
+        waited = clock.now() - submitted;
+      }, { retry: 'unsafe-write', lane: 'interactive' });
+    });
+    await clock.settle(Promise.all([interactive, ...syncCalls]));
+    expect(waited).toBeLessThanOrEqual(1000);
+    // The sync still got every call through, at the same ceiling.
+    expect(scheduler.stats()).toMatchObject({ calls: 121, succeeded: 121, queueLength: 0 });
+  });
+
+  it('dispatches interactive before bulk before sync, oldest first within a lane', async () => {
+    const { clock, scheduler } = setup({ ratePerSecond: 100, burst: 100, concurrency: 1 });
+    const started: string[] = [];
+    const call = (name: string, lane: Lane) =>
+      scheduler.run(async () => {
+        started.push(name);
+        await clock.sleep(100);
+      }, { retry: 'read', lane });
+    const calls = [
+      call('sync-0', 'sync'), // takes the free slot at once
+      call('sync-1', 'sync'),
+      call('bulk-1', 'bulk'),
+      call('sync-2', 'sync'),
+      call('bulk-2', 'bulk'),
+      call('click', 'interactive'),
+    ];
+    await clock.settle(Promise.all(calls));
+    expect(started).toEqual(['sync-0', 'click', 'bulk-1', 'bulk-2', 'sync-1', 'sync-2']);
+  });
+
+  it('keeps a throttled sync call in its lane when it is re-sent', async () => {
+    const { clock, scheduler } = setup({ ratePerSecond: 10, burst: 1, concurrency: 1 });
+    const started: string[] = [];
+    let throttled = false;
+    const sync = scheduler.run(async () => {
+      started.push('sync');
+      if (!throttled) {
+        throttled = true;
+        throw new Failure('throttled');
+      }
+    }, { retry: 'read', lane: 'sync' });
+    const clicks = Array.from({ length: 3 }, (_, i) =>
+      clock.sleep(10).then(() => scheduler.run(async () => void started.push(`click-${i}`), { retry: 'read', lane: 'interactive' })),
+    );
+    await clock.settle(Promise.all([sync, ...clicks]));
+    expect(started).toEqual(['sync', 'click-0', 'click-1', 'click-2', 'sync']);
+  });
+});
+
+describe('Scheduler throttle recovery', () => {
+  /** Virtual seconds and calls until one throttle's halving is undone under steady load. */
+  async function recovery(ratePerSecond: number) {
+    const { clock, scheduler } = setup({ ratePerSecond, concurrency: 4 });
+    await clock.settle(
+      scheduler.run(
+        (() => {
+          let first = true;
+          return async () => {
+            if (first) {
+              first = false;
+              throw new Failure('throttled');
+            }
+          };
+        })(),
+        { retry: 'read' },
+      ),
+    );
+    expect(scheduler.stats().currentRatePerSecond).toBeLessThan(ratePerSecond * 0.7);
+    const from = clock.now();
+    let calls = 0;
+    while (scheduler.stats().currentRatePerSecond < ratePerSecond) {
+      await clock.settle(Promise.all(Array.from({ length: 4 }, () => scheduler.run(async () => undefined, { retry: 'read', lane: 'sync' }))));
+      calls += 4;
+    }
+    return { seconds: (clock.now() - from) / 1000, calls };
+  }
+
+  it('climbs back to the configured rate within seconds, at a low rate as at a high one', async () => {
+    const slow = await recovery(2);
+    const fast = await recovery(100);
+    // A fixed 10 successes per step needed about 50 calls (≈35 s) at 2/s; now about a second per step.
+    expect(slow.calls).toBeLessThanOrEqual(12);
+    expect(slow.seconds).toBeLessThan(10);
+    expect(fast.seconds).toBeLessThan(10);
   });
 });
