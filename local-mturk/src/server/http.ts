@@ -37,8 +37,13 @@ interface Exchange {
   expectsContinue: boolean;
 }
 
-const hasBody = (request: IncomingMessage): boolean =>
-  request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+/**
+ * Whether a refusal given before the body was read must close the connection: a body within the route's cap is left
+ * to node:http, which discards it (without buffering) and keeps the connection; a larger or open-ended one is not
+ * worth receiving.
+ */
+const unreadBodyTooLarge = (request: IncomingMessage, limit: number): boolean =>
+  request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > limit;
 
 function readBody(exchange: Exchange, limit: number): Promise<Buffer | typeof TOO_LARGE> {
   const { request, response } = exchange;
@@ -63,12 +68,8 @@ function readBody(exchange: Exchange, limit: number): Promise<Buffer | typeof TO
   });
 }
 
-/**
- * Answers the exchange. When the request's body was not (fully) read, the connection is closed after the answer, so
- * the rest of that body is never drained.
- */
-function send(exchange: Exchange, status: number, body: string, contentType: string, bodyRead: boolean): void {
-  const closing = !bodyRead && hasBody(exchange.request);
+/** Answers the exchange; `closing` ends the connection after the answer, so the rest of a body is never received. */
+function send(exchange: Exchange, status: number, body: string, contentType: string, closing = false): void {
   exchange.response.writeHead(status, {
     'Content-Type': contentType,
     'Content-Length': Buffer.byteLength(body),
@@ -79,11 +80,12 @@ function send(exchange: Exchange, status: number, body: string, contentType: str
   exchange.response.end(body);
 }
 
-const sendControl = (exchange: Exchange, status: number, body: unknown, bodyRead: boolean): void =>
-  send(exchange, status, JSON.stringify(body), 'application/json', bodyRead);
+const sendControl = (exchange: Exchange, status: number, body: unknown, closing = false): void =>
+  send(exchange, status, JSON.stringify(body), 'application/json', closing);
 
+/** A refusal decided on the headers alone. */
 const sendRefusal = (exchange: Exchange, refusal: LocalOnlyRefusal): void =>
-  sendControl(exchange, refusal.status, controlErrorBody(refusal.code, refusal.message), false);
+  sendControl(exchange, refusal.status, controlErrorBody(refusal.code, refusal.message), unreadBodyTooLarge(exchange.request, LOCAL_MAX_BODY_BYTES));
 
 const tooLargeMessage = (limit: number): string => `The request body is larger than the ${limit}-byte limit.`;
 
@@ -97,13 +99,14 @@ async function serveApi(exchange: Exchange): Promise<void> {
   const path = request.url ?? '/';
   // With signatures verified the signed Host already ties a request to this server; without, nothing else would.
   const host = app.options.verifySignatures ? undefined : hostRefusal(request.headers, localPortOf(exchange), allowedHosts(app));
-  if (host) return send(exchange, host.status, awsError(host.status, host.code, host.message).body, JSON_CONTENT_TYPE, false);
+  const closing = unreadBodyTooLarge(request, API_MAX_BODY_BYTES);
+  if (host) return send(exchange, host.status, awsError(host.status, host.code, host.message).body, JSON_CONTENT_TYPE, closing);
   const screened = screenApiRequest(app, exchange.method, path, request.headers);
-  if (isWireResponse(screened)) return send(exchange, screened.status, screened.body, JSON_CONTENT_TYPE, false);
+  if (isWireResponse(screened)) return send(exchange, screened.status, screened.body, JSON_CONTENT_TYPE, closing);
   const body = await readBody(exchange, API_MAX_BODY_BYTES);
   if (body === TOO_LARGE) {
     const wire = awsError(413, 'RequestEntityTooLargeException', tooLargeMessage(API_MAX_BODY_BYTES));
-    return send(exchange, wire.status, wire.body, JSON_CONTENT_TYPE, false);
+    return send(exchange, wire.status, wire.body, JSON_CONTENT_TYPE, true);
   }
   const decision = app.faults.decide();
   if (app.faults.latencyMs > 0) await delay(app.faults.latencyMs);
@@ -115,7 +118,7 @@ async function serveApi(exchange: Exchange): Promise<void> {
     decision === 'fault'
       ? serviceFault('Injected fault: the service is temporarily unable to process your request.', app.clock.now())
       : handleApiRequest(app, screened, { method: 'POST', path, headers: request.headers, body, requestId: exchange.requestId });
-  send(exchange, wire.status, wire.body, JSON_CONTENT_TYPE, true);
+  send(exchange, wire.status, wire.body, JSON_CONTENT_TYPE);
 }
 
 async function serveControl(exchange: Exchange, control: LocalControl): Promise<void> {
@@ -127,22 +130,22 @@ async function serveControl(exchange: Exchange, control: LocalControl): Promise<
     (app.options.verifySignatures ? undefined : tokenlessRefusal(exchange.method, request.headers));
   if (refusal) return sendRefusal(exchange, refusal);
   const unauthorised = controlAuthRefusal(app, request.headers);
-  if (unauthorised) return sendControl(exchange, unauthorised.status, unauthorised.body, false);
+  if (unauthorised) return sendControl(exchange, unauthorised.status, unauthorised.body, unreadBodyTooLarge(request, LOCAL_MAX_BODY_BYTES));
   const body = await readBody(exchange, LOCAL_MAX_BODY_BYTES);
-  if (body === TOO_LARGE) return sendControl(exchange, 413, controlErrorBody('RequestTooLarge', tooLargeMessage(LOCAL_MAX_BODY_BYTES)), false);
+  if (body === TOO_LARGE) return sendControl(exchange, 413, controlErrorBody('RequestTooLarge', tooLargeMessage(LOCAL_MAX_BODY_BYTES)), true);
   const result = handleControlRequest(app, control, exchange.method, exchange.url, body);
-  sendControl(exchange, result.status, result.body, true);
+  sendControl(exchange, result.status, result.body);
 }
 
 /** Task pages on any site post here (their Origin is theirs, as on MTurk); the assignment id is the capability. */
 async function serveExternalSubmit(exchange: Exchange, control: LocalControl): Promise<void> {
   const text = 'text/plain; charset=utf-8';
   const refusal = hostRefusal(exchange.request.headers, localPortOf(exchange), allowedHosts(exchange.app));
-  if (refusal) return send(exchange, refusal.status, refusal.message, text, false);
+  if (refusal) return send(exchange, refusal.status, refusal.message, text, unreadBodyTooLarge(exchange.request, LOCAL_MAX_BODY_BYTES));
   const body = await readBody(exchange, LOCAL_MAX_BODY_BYTES);
-  if (body === TOO_LARGE) return send(exchange, 413, tooLargeMessage(LOCAL_MAX_BODY_BYTES), text, false);
+  if (body === TOO_LARGE) return send(exchange, 413, tooLargeMessage(LOCAL_MAX_BODY_BYTES), text, true);
   const result = handleExternalSubmit(control, body);
-  send(exchange, result.status, result.body, text, true);
+  send(exchange, result.status, result.body, text);
 }
 
 /** The request target as a URL; one that does not parse is routed like "/" (and answered there). */
@@ -176,7 +179,7 @@ export function createHttpServer(app: LocalMTurkApp, control: LocalControl): Ser
       console.error('Local MTurk: request failed', error);
       if (!response.headersSent) {
         const fault = serviceFault('The service encountered an internal error.', app.clock.now());
-        send(exchange, fault.status, fault.body, JSON_CONTENT_TYPE, false);
+        send(exchange, fault.status, fault.body, JSON_CONTENT_TYPE, true);
       }
     });
   };
