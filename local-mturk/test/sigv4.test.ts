@@ -141,7 +141,12 @@ describe('SigV4 verification', () => {
       __type: 'IncompleteSignatureException',
       message: "Authorization header requires existence of an 'X-Amz-Date' header.",
     });
-    expect((await sendSigned({ ...headers, 'X-Amz-Date': '2026-11-23T12:00:00Z' }, body)).json.__type).toBe('IncompleteSignatureException');
+    for (const malformed of ['2026-11-23T12:00:00Z', '20261123T126100Z']) {
+      expect((await sendSigned({ ...headers, 'X-Amz-Date': malformed }, body)).json).toEqual({
+        __type: 'IncompleteSignatureException',
+        message: `X-Amz-Date must be in the ISO-8601 basic format YYYYMMDD'T'HHMMSS'Z'; got '${malformed}'.`,
+      });
+    }
   });
 });
 

@@ -80,6 +80,9 @@ export interface SignatureClaim {
 
 export type ClaimOutcome = { ok: true; claim: SignatureClaim } | { ok: false; errorType: string; message: string };
 
+/** 20261201T054400Z, the form AWS quotes times in. */
+const asAmzDate = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 function amzDateMs(amzDate: string): number | undefined {
@@ -87,11 +90,9 @@ function amzDateMs(amzDate: string): number | undefined {
   if (!m) return undefined;
   const [, y, mo, d, h, mi, se] = m.map(Number) as number[];
   const ms = Date.UTC(y!, mo! - 1, d!, h!, mi!, se!);
-  return Number.isNaN(ms) ? undefined : ms;
+  // Date.UTC rolls month 13 or second 61 over; a real date prints back the same.
+  return asAmzDate(ms) === amzDate ? ms : undefined;
 }
-
-/** 20261201T054400Z, the form AWS quotes times in. */
-const asAmzDate = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
 function timeWindowProblem(amzDate: string, nowMs: number): string | undefined {
   const signedAt = amzDateMs(amzDate);
