@@ -85,11 +85,13 @@ interface Job {
 
 const RAW_CONNECTIONS = 8;
 
-/** An independent SigV4 signer for the raw phase (the same request signed once is valid for every repeat). */
+/** An independent SigV4 signer for the raw phase (signed once, valid for every repeat for 15 minutes). */
 function signedRequest(job: Job, operation: string, body: string): { headers: Record<string, string>; body: string } {
   const host = new URL(job.url).host;
-  const amzDate = '20260101T000000Z';
-  const scope = '20260101/us-east-1/mturk-requester/aws4_request';
+  // Signed now: the server refuses signatures more than 15 minutes from its real time.
+  const amzDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const day = amzDate.slice(0, 8);
+  const scope = `${day}/us-east-1/mturk-requester/aws4_request`;
   const sha = (data: string): string => createHash('sha256').update(data).digest('hex');
   const mac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data).digest();
   const headers: Record<string, string> = {
@@ -100,7 +102,7 @@ function signedRequest(job: Job, operation: string, body: string): { headers: Re
   };
   const names = Object.keys(headers).sort();
   const canonical = ['POST', '/', '', names.map((n) => `${n}:${headers[n]}\n`).join(''), names.join(';'), sha(body)].join('\n');
-  const key = ['20260101', 'us-east-1', 'mturk-requester', 'aws4_request'].reduce<string | Buffer>(
+  const key = [day, 'us-east-1', 'mturk-requester', 'aws4_request'].reduce<string | Buffer>(
     (k, part) => mac(k, part),
     `AWS4${job.credentials.secretAccessKey}`,
   );

@@ -3,7 +3,7 @@
  * factory of per-request operation contexts. Both the wire endpoint and the control API act through it.
  */
 import type Database from 'better-sqlite3';
-import { createVirtualClock, type VirtualClock } from './clock';
+import { createVirtualClock, isSaneOffset, type VirtualClock, type WallClock } from './clock';
 import { resolveCredentials, type Credential } from './credentials';
 import { setStartingBalance } from './domain/ledger';
 import { sweep } from './domain/sweep';
@@ -20,14 +20,30 @@ export interface AppOptions extends FaultOptions {
   env: MTurkEnvironment;
   startingBalanceCents: number;
   verifySignatures: boolean;
+  /** Host names accepted besides loopback ones on the control API and worker routes (e.g. an /etc/hosts alias). */
+  allowedHosts?: string[];
+  /** Real time (epoch ms): the base of the virtual clock and the reference of the signature time window. */
+  wallClock?: WallClock;
 }
 
 const CLOCK_OFFSET_KEY = 'clock_offset_ms';
+
+/** The persisted clock offset; one that is unreadable, negative or absurd is repaired to real time. */
+function storedClockOffset(db: Database.Database): number {
+  const stored = readMeta(db, CLOCK_OFFSET_KEY);
+  if (stored === undefined) return 0;
+  const offset = Number(stored);
+  if (isSaneOffset(offset)) return offset;
+  console.warn(`Local MTurk: the stored virtual clock offset (${stored} ms) is not between 0 and 100 years; the clock is reset to real time.`);
+  writeMeta(db, CLOCK_OFFSET_KEY, '0');
+  return 0;
+}
 
 export class LocalMTurkApp {
   readonly db: Database.Database;
   readonly clock: VirtualClock;
   readonly faults: FaultInjector;
+  readonly wallClock: WallClock;
   readonly credentials: Credential[];
   private readonly secrets: Map<string, string>;
   /** Built once: better-sqlite3 wraps a function per transaction() call, which costs more than the BEGIN itself. */
@@ -36,8 +52,8 @@ export class LocalMTurkApp {
   constructor(readonly options: AppOptions) {
     this.db = openStore(options.dataFile);
     setStartingBalance(this.db, options.startingBalanceCents);
-    const offset = Number(readMeta(this.db, CLOCK_OFFSET_KEY) ?? 0);
-    this.clock = createVirtualClock(offset, (next) => writeMeta(this.db, CLOCK_OFFSET_KEY, String(next)));
+    this.wallClock = options.wallClock ?? Date.now;
+    this.clock = createVirtualClock(storedClockOffset(this.db), this.wallClock, (next) => writeMeta(this.db, CLOCK_OFFSET_KEY, String(next)));
     this.faults = new FaultInjector(options);
     this.inTransaction = this.db.transaction((work: () => unknown) => work());
     this.credentials = resolveCredentials(this.db, options.credentials);
@@ -76,10 +92,12 @@ export class LocalMTurkApp {
     this.clock.advance(ms);
   }
 
+  /** Deletes all work and puts the clock back to real time; keys and starting balance stay. */
   reset(): void {
     clearAllTables(this.db);
     forgetStatements(this.db);
     setStartingBalance(this.db, this.options.startingBalanceCents);
+    this.clock.reset();
   }
 
   close(): void {

@@ -2,6 +2,7 @@
  * Standalone Local MTurk:
  *   npm run local-mturk -- --port 9440 [--data FILE] [--access-key-id ID --secret-access-key KEY] [--env sandbox|production]
  *     [--balance 10000.00] [--latency-ms N] [--rate-limit RPS] [--fault-rate P] [--drop-rate P] [--seed S] [--no-verify]
+ *     [--allow-host NAME]…
  * Prints "Local MTurk listening on http://127.0.0.1:PORT" and the keys to sign with; stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
@@ -10,7 +11,8 @@ import { startLocalMTurk, type LocalMTurkOptions } from './index';
 
 const USAGE =
   'Usage: local-mturk --port 9440 [--data FILE] [--access-key-id ID --secret-access-key KEY] [--env sandbox|production] ' +
-  '[--balance 10000.00] [--latency-ms N] [--rate-limit RPS] [--fault-rate P] [--drop-rate P] [--seed S] [--no-verify]';
+  '[--balance 10000.00] [--latency-ms N] [--rate-limit RPS] [--fault-rate P] [--drop-rate P] [--seed S] [--no-verify] ' +
+  '[--allow-host NAME]…';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -43,6 +45,7 @@ function optionsFromArgs(argv: string[]): LocalMTurkOptions {
       'drop-rate': { type: 'string' },
       seed: { type: 'string' },
       'no-verify': { type: 'boolean' },
+      'allow-host': { type: 'string', multiple: true },
       help: { type: 'boolean' },
     },
   });
@@ -68,6 +71,7 @@ function optionsFromArgs(argv: string[]): LocalMTurkOptions {
     verifySignatures: !values['no-verify'],
   };
   if (values.data) options.dataFile = values.data;
+  if (values['allow-host']) options.allowedHosts = values['allow-host'];
   if (id !== undefined && secret !== undefined) options.credentials = [{ accessKeyId: id, secretAccessKey: secret }];
   if (balance !== undefined) options.startingBalanceCents = balance;
   return options;

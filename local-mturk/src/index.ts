@@ -23,6 +23,10 @@ export interface LocalMTurkOptions {
   dropRate?: number;
   seed?: number;
   verifySignatures?: boolean;
+  /** Host names accepted by the control API and worker routes besides 127.0.0.1, localhost and [::1]. */
+  allowedHosts?: string[];
+  /** Real time in epoch ms (default Date.now): for tests that place "now" for the signature window. */
+  wallClock?: () => number;
 }
 
 export interface LocalMTurk {
@@ -30,6 +34,7 @@ export interface LocalMTurk {
   port: number;
   /** The first configured key pair (generated when none was given). */
   credentials: Credential;
+  /** advance() throws a RangeError for a negative, non-finite or over-limit amount (10 years a call, 100 in all). */
   clock: { now(): number; advance(ms: number): void };
   control: LocalControl;
   close(): Promise<void>;
@@ -50,6 +55,8 @@ export async function startLocalMTurk(options: LocalMTurkOptions = {}): Promise<
     faultRate: options.faultRate,
     dropRate: options.dropRate,
     seed: options.seed,
+    ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
+    ...(options.wallClock ? { wallClock: options.wallClock } : {}),
   });
   const control = createControl(app);
   const server = createHttpServer(app, control);

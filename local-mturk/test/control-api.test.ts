@@ -66,7 +66,52 @@ describe('control API over HTTP', () => {
     expect((await controlCall(server, 'POST', 'clock/advance', { ms: -1 })).status).toBe(400);
     expect((await controlCall(server, 'POST', 'reset')).status).toBe(200);
     expect((await client.send(new ListHITsCommand({}))).NumResults).toBe(0);
-    expect((await controlCall(server, 'GET', 'clock')).json.Now as number).toBeGreaterThanOrEqual(after);
+  });
+});
+
+describe('clock bounds', () => {
+  const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+  const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
+  let pinned: LocalMTurk;
+  beforeEach(async () => ({ server: pinned } = await startTestServer({ wallClock: () => NOW })));
+  afterEach(() => pinned.close());
+
+  const advance = async (body: unknown): Promise<{ status: number; json: Record<string, unknown> }> => {
+    const response = await fetch(`${pinned.url}/_local/clock/advance`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${pinned.credentials.secretAccessKey}`, 'Content-Type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  };
+  const message = (answer: { json: Record<string, unknown> }): string => (answer.json.Error as { Message: string }).Message;
+
+  it('refuses non-finite, negative and absurd advances, naming the field and the limit', async () => {
+    const huge = await advance({ ms: 1e300 });
+    expect(huge.status).toBe(400);
+    expect(message(huge)).toBe('ms must be at most 315576000000 (10 years) per call; got 1e+300.');
+    expect(message(await advance('{"ms": 1e999}'))).toBe('ms must be a finite number; got Infinity.');
+    expect(message(await advance({ seconds: -1 }))).toBe('seconds must not be negative (the clock only moves forward); got -1.');
+    expect(message(await advance({ seconds: 4e8 }))).toBe('seconds must be at most 315576000 (10 years) per call; got 400000000.');
+    expect(() => pinned.clock.advance(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+    expect(() => pinned.control.advanceClock(11 * YEAR_MS)).toThrow('ms must be at most 315576000000 (10 years) per call');
+    expect(pinned.clock.now()).toBe(NOW);
+  });
+
+  it('lets the clock run at most 100 years ahead of real time in all', async () => {
+    for (let decade = 0; decade < 10; decade++) expect((await advance({ ms: 10 * YEAR_MS })).status).toBe(200);
+    expect(pinned.clock.now()).toBe(NOW + 100 * YEAR_MS);
+    const beyond = await advance({ ms: 1 });
+    expect(beyond.status).toBe(400);
+    expect(message(beyond)).toBe('ms would take the clock more than 100 years past real time; at most 0 is left (use reset to return to real time).');
+  });
+
+  it('puts the clock back to real time on reset', async () => {
+    await advance({ seconds: 86_400 });
+    expect(pinned.clock.now()).toBe(NOW + 86_400_000);
+    expect((await controlCall(pinned, 'POST', 'reset')).status).toBe(200);
+    expect(pinned.clock.now()).toBe(NOW);
+    expect((await controlCall(pinned, 'GET', 'clock')).json).toEqual({ Now: NOW });
   });
 });
 

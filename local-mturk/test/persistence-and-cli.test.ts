@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import { GetAccountBalanceCommand, GetHITCommand, ListHITsCommand, MTurkClient } from '@aws-sdk/client-mturk';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startLocalMTurk } from '../src/index';
 import { clientFor, createHit } from './helpers';
 
@@ -37,6 +38,39 @@ describe('persistence', () => {
       expect([balance.AvailableBalance, balance.OnHoldBalance]).toEqual([balanceBefore.AvailableBalance, balanceBefore.OnHoldBalance]);
     } finally {
       await second.close();
+    }
+  });
+
+  it('repairs a stored clock that is non-finite, negative or beyond the horizon, instead of starting from it', async () => {
+    const now = Date.now(); // pinned, but real enough for the SDK's signatures
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      for (const stored of ['1e+300', 'Infinity', 'NaN', '-5', String(101 * 365.25 * 86_400_000)]) {
+        const dataFile = join(dir, `clock-${stored}.db`);
+        await (await startLocalMTurk({ port: 0, dataFile })).close();
+        const db = new Database(dataFile);
+        db.prepare("INSERT INTO meta (key, value) VALUES ('clock_offset_ms', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(stored);
+        db.close();
+
+        const server = await startLocalMTurk({ port: 0, dataFile, wallClock: () => now });
+        try {
+          expect(server.clock.now()).toBe(now);
+          expect(warn).toHaveBeenLastCalledWith(expect.stringContaining(`stored virtual clock offset (${stored} ms)`));
+        } finally {
+          await server.close();
+        }
+        const reopened = await startLocalMTurk({ port: 0, dataFile, wallClock: () => now });
+        try {
+          expect(reopened.clock.now()).toBe(now);
+          const hit = await createHit(clientFor(reopened));
+          expect(hit.HITStatus).toBe('Assignable');
+        } finally {
+          await reopened.close();
+        }
+      }
+      expect(warn).toHaveBeenCalledTimes(5);
+    } finally {
+      warn.mockRestore();
     }
   });
 
@@ -86,11 +120,20 @@ function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; a
 
 describe('CLI', () => {
   it('prints the listening line and the keys, serves the API with them, stops on SIGTERM', async () => {
-    const cli = await startCli(['--port', '0', '--access-key-id', 'AKIACLITEST000000000', '--secret-access-key', 'cli-secret', '--balance', '25.00']);
+    const cli = await startCli([
+      ...['--port', '0', '--access-key-id', 'AKIACLITEST000000000', '--secret-access-key', 'cli-secret', '--balance', '25.00'],
+      ...['--allow-host', 'mturk.test'],
+    ]);
     try {
       expect(cli.accessKeyId).toBe('AKIACLITEST000000000');
       const client = new MTurkClient({ region: 'us-east-1', endpoint: cli.url, credentials: cli, maxAttempts: 1 });
       expect((await client.send(new GetAccountBalanceCommand({}))).AvailableBalance).toBe('25.00');
+      const health = (host: string): Promise<number | undefined> =>
+        new Promise((resolve, reject) => {
+          const headers = { Host: host, Authorization: 'Bearer cli-secret' };
+          request(`${cli.url}/_local/health`, { headers }, (res) => resolve(res.resume().statusCode)).on('error', reject).end();
+        });
+      expect([await health('mturk.test:9440'), await health('other.test:9440')]).toEqual([200, 403]);
     } finally {
       const exited = new Promise((resolve) => cli.child.once('exit', resolve));
       cli.child.kill('SIGTERM');

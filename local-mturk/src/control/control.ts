@@ -4,6 +4,7 @@
  */
 import type { AnswerField } from '../../../shared/mturk/answers';
 import type { LocalMTurkApp } from '../app';
+import { advanceProblem } from '../clock';
 import { readEventLog, type LoggedEvent } from '../domain/events';
 import { requestQualification, type RequestOutcome } from '../ops/qualifications';
 import type { WorkerAttributes } from '../rules/requirements';
@@ -62,7 +63,8 @@ export function createControl(app: LocalMTurkApp): LocalControl {
       }),
     events: (afterSeq = 0) => run(() => readEventLog(app.db, afterSeq)),
     advanceClock: (ms) => {
-      if (!Number.isFinite(ms) || ms < 0) throw new ControlError(400, 'InvalidInput', `The clock only moves forward; got ${ms} ms.`);
+      const problem = advanceProblem(ms, app.clock.offsetMs());
+      if (problem) throw new ControlError(400, 'InvalidInput', problem);
       app.advanceClock(ms);
       return run((ctx) => ctx.now());
     },

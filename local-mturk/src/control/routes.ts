@@ -1,9 +1,11 @@
 /**
  * HTTP routes of the control API under /_local/ (JSON in, JSON out). Auth: `Authorization: Bearer <secret>` of a
- * configured key (skipped when signature verification is off). Documented in local-mturk/README.md.
+ * configured key (skipped when signature verification is off; the HTTP front adds Host/Origin guards either way).
+ * Documented in local-mturk/README.md.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { LocalMTurkApp } from '../app';
+import { advanceProblem } from '../clock';
 import { ControlError } from '../worker/errors';
 import { MTurkRequestError } from '../ops/types';
 import type { LocalControl, NewWorker, SubmittedAnswers } from './control';
@@ -20,10 +22,11 @@ type Route = (params: string[], body: Body, query: URLSearchParams) => ControlRe
 
 const ok = (body: unknown, status = 200): ControlResponse => ({ status, body });
 
-function numberField(body: Body, name: string): number | undefined {
+/** A number member; non-finite numbers are let through so the caller's limit check can name them. */
+function numberMember(body: Body, name: string): number | undefined {
   const value = body[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ControlError(400, 'InvalidInput', `${name} must be a number.`);
+  if (typeof value !== 'number') throw new ControlError(400, 'InvalidInput', `${name} must be a number.`);
   return value;
 }
 
@@ -60,7 +63,17 @@ function answersOf(value: unknown): SubmittedAnswers {
   return value as SubmittedAnswers;
 }
 
-function routesOf(control: LocalControl): [string, RegExp, Route][] {
+/** The advance asked for, in ms; a refusal names the field the caller used and its limit in that field's unit. */
+function advanceOf(body: Body, currentOffsetMs: number): number {
+  const ms = numberMember(body, 'ms');
+  const seconds = numberMember(body, 'seconds');
+  const [field, amount] = ms !== undefined ? ['ms', ms] : ['seconds', (seconds ?? 0) * 1000];
+  const problem = advanceProblem(amount, currentOffsetMs, field, field === 'ms' ? 'ms' : 's');
+  if (problem) throw new ControlError(400, 'InvalidInput', problem);
+  return amount;
+}
+
+function routesOf(control: LocalControl, offsetMs: () => number): [string, RegExp, Route][] {
   return [
     ['POST', /^workers$/, (_p, body) => ok({ Worker: control.createWorker(newWorkerOf(body)) }, 201)],
     ['GET', /^workers$/, () => ok({ Workers: control.listWorkers() })],
@@ -90,10 +103,7 @@ function routesOf(control: LocalControl): [string, RegExp, Route][] {
     [
       'POST',
       /^clock\/advance$/,
-      (_p, body) => {
-        const ms = numberField(body, 'ms') ?? (numberField(body, 'seconds') ?? 0) * 1000;
-        return ok({ Now: control.advanceClock(ms) });
-      },
+      (_p, body) => ok({ Now: control.advanceClock(advanceOf(body, offsetMs())) }),
     ],
     ['POST', /^reset$/, () => (control.reset(), ok({}))],
     ['GET', /^health$/, () => ok({ ok: true })],
@@ -106,6 +116,14 @@ function authorised(app: LocalMTurkApp, headers: IncomingHttpHeaders): boolean {
   return match?.[1] !== undefined && app.keyOfSecret(match[1].trim()) !== undefined;
 }
 
+/** The 401 for a request without a valid bearer token; checked on the headers, before any body is read. */
+export function controlAuthRefusal(app: LocalMTurkApp, headers: IncomingHttpHeaders): ControlResponse | undefined {
+  if (authorised(app, headers)) return undefined;
+  return { status: 401, body: controlErrorBody('Unauthorized', 'Send Authorization: Bearer <secret access key>.') };
+}
+
+export const controlErrorBody = (code: string, message: string): unknown => ({ Error: { Code: code, Message: message } });
+
 function parseBody(raw: Buffer): Body {
   if (raw.length === 0) return {};
   try {
@@ -117,27 +135,18 @@ function parseBody(raw: Buffer): Body {
   throw new ControlError(400, 'InvalidJson', 'The request body must be a JSON object.');
 }
 
-export function handleControlRequest(
-  app: LocalMTurkApp,
-  control: LocalControl,
-  method: string,
-  url: URL,
-  headers: IncomingHttpHeaders,
-  raw: Buffer,
-): ControlResponse {
-  if (!authorised(app, headers)) {
-    return { status: 401, body: { Error: { Code: 'Unauthorized', Message: 'Send Authorization: Bearer <secret access key>.' } } };
-  }
+/** Runs a control request whose caller has already passed controlAuthRefusal. */
+export function handleControlRequest(app: LocalMTurkApp, control: LocalControl, method: string, url: URL, raw: Buffer): ControlResponse {
   const path = url.pathname.slice(CONTROL_PREFIX.length);
   try {
-    for (const [routeMethod, pattern, route] of routesOf(control)) {
+    for (const [routeMethod, pattern, route] of routesOf(control, () => app.clock.offsetMs())) {
       const match = pattern.exec(path);
       if (match && routeMethod === method) return route(match.slice(1), parseBody(raw), url.searchParams);
     }
-    return { status: 404, body: { Error: { Code: 'NotFound', Message: `No control endpoint ${method} ${url.pathname}.` } } };
+    return { status: 404, body: controlErrorBody('NotFound', `No control endpoint ${method} ${url.pathname}.`) };
   } catch (error) {
-    if (error instanceof ControlError) return { status: error.status, body: { Error: { Code: error.code, Message: error.message } } };
-    if (error instanceof MTurkRequestError) return { status: 400, body: { Error: { Code: error.turkErrorCode, Message: error.message } } };
+    if (error instanceof ControlError) return { status: error.status, body: controlErrorBody(error.code, error.message) };
+    if (error instanceof MTurkRequestError) return { status: 400, body: controlErrorBody(error.turkErrorCode, error.message) };
     throw error;
   }
 }

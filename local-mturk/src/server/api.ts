@@ -1,6 +1,7 @@
 /**
  * The MTurk wire endpoint: POST / with X-Amz-Target, SigV4, JSON body → validate → operation → envelope.
- * Protocol checks run in the order AWS applies them: target, authentication, throttling, body, input.
+ * Protocol checks run in the order AWS applies them: target, authentication, throttling, body, input. Everything that
+ * needs only the headers is screened before the body is read.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { LocalMTurkApp } from '../app';
@@ -8,7 +9,7 @@ import { validateOperationInput } from '../model/validate';
 import { OPERATIONS } from '../ops/registry';
 import { MTurkRequestError } from '../ops/types';
 import { awsError, requestError, serviceFault, success, throttled, type WireResponse } from './envelope';
-import { claimedAccessKeyId, verifySigV4 } from './sigv4';
+import { checkSignatureClaim, claimedAccessKeyId, verifySignature, type SignatureClaim } from './sigv4';
 
 export const TARGET_PREFIX = 'MTurkRequesterServiceV20170117.';
 
@@ -20,6 +21,14 @@ export interface ApiRequest {
   requestId: string;
 }
 
+/** A request whose line and headers passed: the operation, and who it claims to come from. */
+export interface ScreenedRequest {
+  operation: string;
+  accessKeyId: string;
+  /** Absent when signatures are not verified. */
+  claim?: SignatureClaim;
+}
+
 function operationOf(headers: IncomingHttpHeaders): string | undefined {
   const target = headers['x-amz-target'];
   if (typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) return undefined;
@@ -27,12 +36,17 @@ function operationOf(headers: IncomingHttpHeaders): string | undefined {
   return Object.hasOwn(OPERATIONS, name) ? name : undefined;
 }
 
-function authenticate(app: LocalMTurkApp, request: ApiRequest): { accessKeyId: string } | WireResponse {
+/** The checks that need no body: method and path, target, and the signature's claim (key, scope, time, headers). */
+export function screenApiRequest(app: LocalMTurkApp, method: string, path: string, headers: IncomingHttpHeaders): ScreenedRequest | WireResponse {
+  if (method !== 'POST' || path.split('?')[0] !== '/') return awsError(404, 'UnknownOperationException');
+  const operation = operationOf(headers);
+  if (!operation) return awsError(400, 'UnknownOperationException');
   if (!app.options.verifySignatures) {
-    return { accessKeyId: claimedAccessKeyId(request.headers) ?? app.credentials[0]?.accessKeyId ?? 'anonymous' };
+    return { operation, accessKeyId: claimedAccessKeyId(headers) ?? app.credentials[0]?.accessKeyId ?? 'anonymous' };
   }
-  const outcome = verifySigV4(request.method, request.path, request.headers, request.body, (id) => app.secretOf(id));
-  return outcome.ok ? { accessKeyId: outcome.accessKeyId } : awsError(400, outcome.errorType, outcome.message);
+  const outcome = checkSignatureClaim(headers, (id) => app.secretOf(id), app.wallClock());
+  if (!outcome.ok) return awsError(400, outcome.errorType, outcome.message);
+  return { operation, accessKeyId: outcome.claim.accessKeyId, claim: outcome.claim };
 }
 
 function parseBody(body: Buffer): Record<string, unknown> | WireResponse {
@@ -46,17 +60,18 @@ function parseBody(body: Buffer): Record<string, unknown> | WireResponse {
   return awsError(400, 'SerializationException', 'Start of structure or map found where not expected.');
 }
 
-const isResponse = (value: object): value is WireResponse => 'status' in value && 'body' in value;
+export const isWireResponse = (value: object): value is WireResponse => 'status' in value && 'body' in value;
 
-export function handleApiRequest(app: LocalMTurkApp, request: ApiRequest): WireResponse {
-  const operation = operationOf(request.headers);
-  if (!operation) return awsError(400, 'UnknownOperationException');
-  const auth = authenticate(app, request);
-  if (isResponse(auth)) return auth;
-  if (!app.faults.admit(auth.accessKeyId)) return throttled();
+export function handleApiRequest(app: LocalMTurkApp, screened: ScreenedRequest, request: ApiRequest): WireResponse {
+  const { operation, claim } = screened;
+  if (claim) {
+    const outcome = verifySignature(claim, request.method, request.path, request.headers, request.body);
+    if (!outcome.ok) return awsError(400, outcome.errorType, outcome.message);
+  }
+  if (!app.faults.admit(screened.accessKeyId)) return throttled();
   const body = parseBody(request.body);
-  if (isResponse(body)) return body;
-  const ctx = app.context(auth.accessKeyId, request.requestId);
+  if (isWireResponse(body)) return body;
+  const ctx = app.context(screened.accessKeyId, request.requestId);
   try {
     const input = validateOperationInput(operation, body);
     const handler = OPERATIONS[operation];
