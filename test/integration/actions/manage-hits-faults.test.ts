@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { listUnfinished } from '../../../electron/archive/repos/journal';
 import { startLocalMTurk, type LocalMTurk } from '../../../local-mturk/src/index';
 import { createHit } from '../../../local-mturk/test/helpers';
+import { mulberry32 } from '../../../local-mturk/src/server/faults';
+import { startLossyProxy } from '../../helpers/lossy-proxy';
 import { syncFully, workbenchFor } from './workbench';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
@@ -43,7 +45,12 @@ describe('Manage HITs through faults and lost answers', () => {
 
     const faulty = await startLocalMTurk({ port: 0, dataFile, credentials: [credentials], faultRate: 0.1, dropRate: 0.05, seed: 7 });
     cleanups.push(() => faulty.close());
-    const bench = workbenchFor(faulty);
+    // And 5 % of the writes' answers lost after MTurk acted on them: the case a re-send would double.
+    const random = mulberry32(11);
+    const WRITES = new Set(['UpdateExpirationForHIT', 'CreateAdditionalAssignmentsForHIT']);
+    const lossy = await startLossyProxy(faulty.url, (request) => (WRITES.has(request.operation) && random() < 0.05 ? 'lose-answer' : 'answer'));
+    cleanups.push(() => lossy.close());
+    const bench = workbenchFor({ ...faulty, url: lossy.url });
     cleanups.push(() => bench.dispose());
     await syncFully(bench);
 
@@ -83,5 +90,7 @@ describe('Manage HITs through faults and lost answers', () => {
     // The archive shows the outcome without a sync.
     const addRow = bench.archiveDb.read.prepare(`SELECT max_assignments FROM hits WHERE connection_id = ? AND hit_id = ?`).get(archiveId, addIds[0]) as { max_assignments: number };
     expect(addRow.max_assignments).toBe(12);
+    // The faults did bite: some writes went out more than once — only where MTurk had not acted, as the counts above show.
+    expect(lossy.forwarded.filter((r) => WRITES.has(r.operation)).length).toBeGreaterThan(1000);
   });
 });

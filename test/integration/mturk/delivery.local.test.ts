@@ -9,7 +9,7 @@ import { createGateway } from '../../../electron/mturk/gateway';
 import type { SchedulerOptions } from '../../../electron/mturk/scheduler';
 import type { BonusPayment, Hit, MTurkGateway, Page } from '../../../electron/mturk/types';
 import type { Result } from '../../../shared/result';
-import { startLossyProxy, type Fate, type ForwardedRequest } from './lossy-proxy';
+import { startLossyProxy, type Fate, type ForwardedRequest } from '../../helpers/lossy-proxy';
 
 const QUESTION = `<HTMLQuestion xmlns="http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2011-11-11/HTMLQuestion.xsd">
   <HTMLContent><![CDATA[<!DOCTYPE html><html><body><form name="mturk_form" method="post" action="https://www.mturk.com/mturk/externalSubmit">
