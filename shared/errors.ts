@@ -42,18 +42,9 @@ export const appError = (
   extra: Omit<AppError, 'kind' | 'message'> = {},
 ): AppError => ({ kind, message, ...extra });
 
-export function isAppError(value: unknown): value is AppError {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.kind === 'string' && typeof v.message === 'string';
-}
 
 /** True when the failed call may still have happened on MTurk, so its outcome is unknown until read back. */
 export function mayHaveExecuted(error: AppError): boolean {
   return error.delivery === 'maybe-executed';
 }
 
-/** Exhaustiveness guard for switches over unions. */
-export function assertNever(value: never, what = 'value'): never {
-  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
-}

@@ -21,7 +21,7 @@ export function asWriteDb(raw: Database.Database): WriteDb {
 
 /** Applies the connection pragmas every archive handle needs (also used by tests on raw handles). */
 export function configure(raw: Database.Database): void {
-  // WAL: readers never block the writer and single-row writes are ~40x faster (engineering-numbers §4.2).
+  // WAL: readers never block the writer and single-row writes are ~40x faster.
   raw.pragma('journal_mode = WAL');
   // NORMAL in WAL loses at most the last commits on power loss, never consistency; sync re-fetches them.
   raw.pragma('synchronous = NORMAL');

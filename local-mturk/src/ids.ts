@@ -1,5 +1,5 @@
 /**
- * Identifiers in MTurk's observed formats (spec §1.8): 30-char [A-Z0-9] entity ids starting with '3',
+ * Identifiers in MTurk's observed formats: 30-char [A-Z0-9] entity ids starting with '3',
  * 'A' + 13 chars for workers. Random (not seeded): ids only need to be unique, never reproducible.
  */
 import { randomBytes } from 'node:crypto';

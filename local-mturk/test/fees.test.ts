@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bonusCostCents, commissionPercent, hitCostCents, mturkFeeCents, totalCostCents } from '../../shared/domain/fees';
 
-describe('mturkFeeCents (spec §6.2 worked examples)', () => {
+describe('mturkFeeCents', () => {
   it('charges 20 % on rewards of HITs with fewer than 10 assignments', () => {
     expect(mturkFeeCents(50, 'reward', 9)).toBe(10);
     expect(mturkFeeCents(100, 'reward', 1)).toBe(20);

@@ -1,5 +1,5 @@
 /**
- * An in-memory OpContext for B's unit tests: the qualification tables only, a settable virtual clock and
+ * An in-memory OpContext for the qualification unit tests: the qualification tables only, a settable virtual clock and
  * deterministic ids. Used to test rules and handlers without the HTTP server.
  */
 import Database from 'better-sqlite3';

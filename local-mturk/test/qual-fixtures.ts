@@ -1,4 +1,4 @@
-/** Shared XML for B's qualification tests: a two-question test and its AnswerKey (10 points each, percentage mapping). */
+/** Shared XML for the qualification tests: a two-question test and its AnswerKey (10 points each, percentage mapping). */
 const QF = 'http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2017-11-06/QuestionForm.xsd';
 const AK = 'http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2005-10-01/AnswerKey.xsd';
 

@@ -1,5 +1,5 @@
 /**
- * MTurk commission [spec §6.2], in integer cents. Fee schedule effective 21 July 2015:
+ * MTurk commission, in integer cents. Fee schedule effective 21 July 2015:
  * - 20 % of every reward and every bonus, at least $0.01 per assignment / per bonus (the minimum applies regardless
  *   of the amount, so even a $0.00 reward costs $0.01 per approved assignment);
  * - rewards of HITs with 10 or more assignments pay another 20 % (bonuses never do);

@@ -1,7 +1,7 @@
 /**
- * QuestionFormAnswers — the XML string in `Assignment.Answer` and `QualificationRequest.Answer` [spec §4.5] — and the
+ * QuestionFormAnswers — the XML string in `Assignment.Answer` and `QualificationRequest.Answer` — and the
  * flat field map the workbench archive stores for every assignment, including the crowd-html-elements convention of a
- * single `taskAnswers` FreeText holding a JSON array with one object [spec §4.4]. Pure: no Node, no DOM.
+ * single `taskAnswers` FreeText holding a JSON array with one object. Pure: no Node, no DOM.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
@@ -68,7 +68,7 @@ const parser = new XMLParser({
   isArray: (name) => REPEATABLE.has(name),
 });
 
-/** Parses a QuestionFormAnswers document. An empty string means "no answers" [spec §4.5]. Throws Error naming the problem. */
+/** Parses a QuestionFormAnswers document. An empty string means "no answers". Throws Error naming the problem. */
 export function parseQuestionFormAnswers(xml: string): AnswerField[] {
   if (xml.trim() === '') return [];
   const verdict = XMLValidator.validate(xml);

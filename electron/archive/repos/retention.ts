@@ -1,5 +1,5 @@
 /**
- * Which HITs MTurk will dispose of soon (spec §3.8). The 120 days' starting point is undocumented; we count from
+ * Which HITs MTurk will dispose of soon. The 120 days' starting point is undocumented; we count from
  * the earlier of the HIT's Expiration and the first time the archive saw it Reviewable/Reviewing, which is never
  * later than either reading, so the warning comes early rather than late.
  */

@@ -67,11 +67,6 @@ export function createConnectionFileStore(file: string, log: Logger): Connection
   };
 }
 
-export function createMemoryConnectionStore(initial?: ConnectionsState): ConnectionStore {
-  let state = withBuiltIn(initial ?? { activeId: LOCAL_CONNECTION_ID, connections: [] });
-  return { read: () => state, write: (next) => (state = withBuiltIn(next)) };
-}
-
 function withBuiltIn(state: ConnectionsState): ConnectionsState {
   const others = state.connections.filter((c) => c.id !== LOCAL_CONNECTION_ID);
   const connections = [BUILT_IN_LOCAL, ...others];

@@ -24,10 +24,6 @@ export class LocalMTurkHost {
     return this.#running;
   }
 
-  get started(): boolean {
-    return this.#running !== null;
-  }
-
   async stop(): Promise<void> {
     const running = this.#running;
     this.#running = null;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SyncMode, SyncPhase } from '../../../shared/contract/archive';
+import type { SyncMode } from '../../../shared/contract/archive';
 
 /**
  * Where an interrupted sync resumes. It is written in the same transaction as the rows it
@@ -31,4 +31,3 @@ export function readCheckpoint(stored: unknown): Checkpoint | null {
   return parsed.success ? parsed.data : null;
 }
 
-export const PHASE_ORDER: readonly SyncPhase[] = ['hits', 'details', 'qualifications', 'blocks', 'finishing'];

@@ -33,7 +33,7 @@ export interface LocalControl {
   submit(assignmentId: string, answers: SubmittedAnswers): void;
   returnAssignment(assignmentId: string): void;
   abandon(assignmentId: string): void;
-  /** The worker requests a qualification (answering its test when it has one): B's requestQualification. */
+  /** The worker requests a qualification (answering its test when it has one). */
   requestQualification(workerId: string, qualificationTypeId: string, testAnswers?: SubmittedAnswers): RequestOutcome;
   events(afterSeq?: number): LoggedEvent[];
   advanceClock(ms: number): number;

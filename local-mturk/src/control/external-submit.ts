@@ -1,5 +1,5 @@
 /**
- * POST /mturk/externalSubmit — where HTMLQuestion / ExternalQuestion forms post (spec §4.3), so a page loaded with
+ * POST /mturk/externalSubmit — where HTMLQuestion / ExternalQuestion forms post, so a page loaded with
  * `turkSubmitTo=<this server>` submits to the Local MTurk like it would to MTurk. Every form field except the reserved
  * ones becomes one `<Answer>` with FreeText (a repeated field gives one Answer per value). The assignment id is the
  * capability, as on MTurk: no other authentication.

@@ -1,6 +1,6 @@
 /**
  * Approve / reject, shared by the requester operations, auto-approval and review policies. Approval pays the
- * reward plus the MTurk fee from the HIT owner's balance (spec §6); rejection costs nothing and frees no slot.
+ * reward plus the MTurk fee from the HIT owner's balance; rejection costs nothing and frees no slot.
  */
 import type { OpContext } from '../ops/types';
 import { sql } from '../store/statements';

@@ -1,7 +1,7 @@
 /**
- * Notification events (spec §7). An event is recorded in the event log when the HIT type has an active
+ * Notification events. An event is recorded in the event log when the HIT type has an active
  * notification specification listing that event type — the log is what would have been sent to SQS/SNS.
- * The message body is the documented §7.2 JSON document.
+ * The message body is MTurk's documented notification JSON document.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { OpContext } from '../ops/types';

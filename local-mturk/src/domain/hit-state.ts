@@ -1,6 +1,5 @@
 /**
- * HIT status and counters, recomputed from the assignments after every change (spec §3.2 rules, in order:
- * Disposed, Reviewing, Reviewable, Assignable, Unassignable). Expiring and entering Reviewable emit their events.
+ * HIT status and counters, recomputed from the assignments after every change. Expiring and entering Reviewable emit their events.
  */
 import { mturkFeeCents, type FeeOptions } from '../../../shared/domain/fees';
 import type { OpContext } from '../ops/types';
@@ -32,7 +31,7 @@ function countAssignments(ctx: OpContext, hitId: string): Counts {
   return row;
 }
 
-/** Fee options of a HIT: a Masters requirement adds 5 % to the reward commission (spec §6.2). */
+/** Fee options of a HIT: a Masters requirement adds 5 % to the reward commission. */
 export function feeOptionsOf(requirementsJson: string): FeeOptions {
   return { masters: requiresMasters(parseJsonList(requirementsJson) as QualificationRequirement[]) };
 }
@@ -63,7 +62,7 @@ export function refreshHit(ctx: OpContext, hitId: string): RefreshResult {
   const submittedTotal = counts.submitted + counts.decided;
   const available = expired || hit.disposed ? 0 : Math.max(0, hit.max_assignments - counts.pending - submittedTotal);
   const status = deriveStatus(hit, counts, expired, available);
-  // Liability still to be paid: every undecided slot while live; only work in hand once expired (spec §6.3).
+  // Liability still to be paid: every undecided slot while live; only work in hand once expired.
   const outstanding = hit.disposed ? 0 : expired ? counts.pending + counts.submitted : hit.max_assignments - counts.decided;
   const hold = Math.max(0, outstanding) * costPerAssignmentCents(hit);
   if (hold !== hit.hold_cents) adjustHold(ctx.db, hit.requester, hold - hit.hold_cents);

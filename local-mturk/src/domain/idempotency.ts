@@ -1,5 +1,5 @@
 /**
- * UniqueRequestToken bookkeeping (spec §6.4): a token repeated within 24 hours is refused with an error naming
+ * UniqueRequestToken bookkeeping: a token repeated within 24 hours is refused with an error naming
  * the original result; after 24 hours it may be used again. Tokens are scoped to the requester and operation family.
  */
 import type { OpContext } from '../ops/types';

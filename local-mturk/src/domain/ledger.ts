@@ -1,6 +1,6 @@
 /**
  * The requester account: a balance in cents, a ledger of every debit, and the amount on hold for outstanding work
- * (spec §6.3: liability is reserved at creation and released as work is decided). Available = balance − on hold.
+ *. Available = balance − on hold.
  * The on-hold total is kept on the account row, adjusted whenever a HIT's own hold changes, so reading the
  * balance costs the same with ten HITs or ten thousand.
  */
@@ -8,7 +8,7 @@ import { MTurkRequestError, type OpContext } from '../ops/types';
 import { readMeta, writeMeta } from '../store/open';
 import { sql } from '../store/statements';
 
-export const DEFAULT_STARTING_BALANCE_CENTS = 1_000_000; // 10000.00, the sandbox's fixed figure (spec §2.14)
+export const DEFAULT_STARTING_BALANCE_CENTS = 1_000_000; // 10000.00, the sandbox's fixed figure
 
 const INSUFFICIENT_FUNDS =
   'This Requester has insufficient funds in their account to complete this transaction. Please visit https://requester.mturk.com/prepayments/new to purchase Prepaid HITs.';

@@ -1,6 +1,6 @@
 /**
  * settleHit: the one call every state change ends with — recompute the HIT, and run its HIT-level review policy
- * when it has just become Reviewable (spec §8).
+ * when it has just become Reviewable.
  */
 import type { OpContext } from '../ops/types';
 import { refreshHit } from './hit-state';

@@ -1,5 +1,5 @@
 /**
- * Runs review policies (spec §8) with B's pure evaluators: ScoreMyKnownAnswers when an assignment is submitted,
+ * Runs review policies with the pure evaluators: ScoreMyKnownAnswers when an assignment is submitted,
  * SimplePlurality when the HIT becomes Reviewable. The planned actions are executed here (approve, reject,
  * extend), stamped Succeeded/Failed with their CompleteTime, and stored with the results for
  * ListReviewPolicyResultsForHIT.

@@ -50,7 +50,7 @@ export type HitStatus = 'Assignable' | 'Unassignable' | 'Reviewable' | 'Reviewin
 /** A HIT with the defining properties of its current HIT type. */
 export interface HitView extends HitRow, Omit<HitTypeRow, 'hit_type_id' | 'requester' | 'identity_key' | 'creation_ms'> {}
 
-/** Internal states; the API only ever shows Submitted / Approved / Rejected (spec §3.1). */
+/** Internal states; the API only ever shows Submitted / Approved / Rejected. */
 export type AssignmentStatus = 'Accepted' | 'Submitted' | 'Approved' | 'Rejected' | 'Returned' | 'Abandoned';
 
 export interface AssignmentRow {
@@ -125,7 +125,7 @@ export function loadHitType(ctx: OpContext, hitTypeId: string): HitTypeRow {
   }
   const deleted = deletedRequirementType(ctx, row);
   if (deleted) {
-    // DeleteQualificationType deletes every HIT type that uses the qualification type (spec §2.11).
+    // DeleteQualificationType deletes every HIT type that uses the qualification type.
     throw new MTurkRequestError(
       'AWS.MechanicalTurk.HITTypeDoesNotExist',
       `HITType ${hitTypeId} does not exist: it was deleted with QualificationType ${deleted}.`,
@@ -150,7 +150,7 @@ export function findAssignment(ctx: OpContext, assignmentId: string): Assignment
 
 /**
  * A submitted assignment of one of the caller's HITs. In-flight, returned and abandoned assignments "do not exist"
- * for the requester API, exactly as on the real service (spec §2.15).
+ * for the requester API, exactly as on the real service.
  */
 export function loadSubmittedAssignment(ctx: OpContext, assignmentId: string): { assignment: AssignmentRow; hit: HitView } {
   const assignment = findAssignment(ctx, assignmentId);

@@ -12,7 +12,7 @@ import { emitEvent } from './events';
 import { settleHit } from './lifecycle';
 import { findAssignment, findHit } from './rows';
 
-/** HITs are disposed of automatically 120 days after they expire (spec §3.8: counted from expiry, the safer reading). */
+/** HITs are disposed of automatically 120 days after they expire. */
 export const RETENTION_MS = 120 * 24 * 60 * 60 * 1000;
 
 type DueKind = 'abandon' | 'auto-approve' | 'expire' | 'dispose';

@@ -1,5 +1,5 @@
 /**
- * Row → wire shapes. Rules (spec §1.4): timestamps are epoch seconds as JSON numbers, money is a two-decimal
+ * Row → wire shapes. Rules: timestamps are epoch seconds as JSON numbers, money is a two-decimal
  * string, absent members are omitted (never null).
  */
 import { formatMoney } from '../../../shared/domain/money';

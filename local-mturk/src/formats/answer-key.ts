@@ -1,5 +1,5 @@
 /**
- * AnswerKey [spec §4.6]: automatic grading of a qualification test. For each key question the worker's selections must
+ * AnswerKey: automatic grading of a qualification test. For each key question the worker's selections must
  * equal one AnswerOption's selection set exactly to earn its AnswerScore (which may be negative); otherwise the
  * question's DefaultScore (0 if absent). The summed score becomes the Qualification value through the optional
  * QualificationValueMapping: PercentageMapping round(sum / MaximumSummedScore × 100), ScaleMapping

@@ -1,7 +1,7 @@
 /**
- * Checks the `Question` of CreateHIT/CreateHITWithHITType and the `Test` of a qualification type [spec §4.1–4.3].
+ * Checks the `Question` of CreateHIT/CreateHITWithHITType and the `Test` of a qualification type.
  *
- * Error codes (legacy family reused by the 2017 API, spec §1.5/§2.5):
+ * Error codes (the legacy family the 2017 API reuses):
  * - not well-formed, wrong root/namespace, missing or misplaced schema elements → `AWS.MechanicalTurk.XMLParseError`,
  *   worded like the real service: "There was an error parsing the XML question or answer data in your request. …";
  * - a FormattedContent block that is not well-formed XHTML → `AWS.MechanicalTurk.XHTMLParseError`;
@@ -84,7 +84,7 @@ export function checkQuestionXml(xml: string, options: QuestionCheckOptions = {}
 }
 
 /**
- * A qualification Test must be a QuestionForm without file uploads [spec §2.8, §4.2–4.3]; when it will be scored by
+ * A qualification Test must be a QuestionForm without file uploads; when it will be scored by
  * an AnswerKey it may hold only selection questions without an "other" box.
  */
 export function checkQualificationTestXml(xml: string, autoGraded: boolean): void {
@@ -200,7 +200,7 @@ const FORBIDDEN_XHTML = /<\s*(script|style|link|meta|base|iframe|frame|frameset|
 const EVENT_ATTRIBUTE = /<[^>]*\son[a-z]+\s*=/i;
 const SCRIPT_URL = /\b(href|src)\s*=\s*["']\s*javascript:/i;
 
-/** Binary media: MimeType/Type image|audio|video, an http(s) DataURL and AltText [spec §4.2]; Application is withdrawn. */
+/** Binary media: MimeType/Type image|audio|video, an http(s) DataURL and AltText; Application is withdrawn. */
 function checkMedia(content: XmlElement, where: string): void {
   if (children(content, 'Application').length > 0)
     throw xmlParseError(`Application content (${where}) is no longer supported in QuestionForm (withdrawn 2017-12-12).`);
@@ -214,7 +214,7 @@ function checkMedia(content: XmlElement, where: string): void {
   }
 }
 
-/** FormattedContent must be a well-formed fragment of the restricted XHTML subset [spec §4.2]. */
+/** FormattedContent must be a well-formed fragment of the restricted XHTML subset. */
 function checkContent(content: XmlElement, where: string): void {
   checkMedia(content, where);
   for (const formatted of children(content, 'FormattedContent')) {

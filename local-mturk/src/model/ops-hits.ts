@@ -1,4 +1,4 @@
-/** Input shapes of the HIT and HIT-type operations [spec §2.5–2.7, 2.10, 2.17, 2.22–2.23, 2.26–2.27, 2.35–2.38]. */
+/** Input shapes of the HIT and HIT-type operations. */
 import {
   ASSIGNMENT_DURATION,
   AUTO_APPROVAL_DELAY,
@@ -25,7 +25,7 @@ import {
 } from './shapes';
 import { HIT_LAYOUT_PARAMETER, NOTIFICATION_SPECIFICATION, QUALIFICATION_REQUIREMENTS, REVIEW_POLICY } from './structures';
 
-/** "Either a Question or a HITLayoutId must be provided", and not both [spec §2.5]. */
+/** "Either a Question or a HITLayoutId must be provided", and not both. */
 const questionXorLayout: StructureCheck = (v) => {
   const hasQuestion = v.Question !== undefined;
   const hasLayout = v.HITLayoutId !== undefined;

@@ -1,4 +1,4 @@
-/** Input shapes of the twelve qualification operations [spec §2.1, 2.3, 2.8, 2.11, 2.13, 2.18–2.19, 2.24–2.25, 2.29, 2.32, 2.39]. */
+/** Input shapes of the twelve qualification operations. */
 import {
   CUSTOMER_ID,
   ENTITY_ID,

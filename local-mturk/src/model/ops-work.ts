@@ -1,6 +1,6 @@
 /**
  * Input shapes of the assignment, bonus, worker, notification and account operations
- * [spec §2.2, 2.4, 2.9, 2.12, 2.14–2.16, 2.20–2.21, 2.28, 2.30–2.31, 2.33–2.34].
+ *.
  */
 import {
   ASSIGNMENT_STATUS,
@@ -33,7 +33,7 @@ export const WORK_OPERATIONS: Readonly<Record<string, StructureShape>> = {
   CreateAdditionalAssignmentsForHIT: struct(
     {
       HITId: ENTITY_ID,
-      // Legacy ExtendHIT allowed 1..1,000,000,000 [spec §2.4].
+      // Legacy ExtendHIT allowed 1..1,000,000,000.
       NumberOfAdditionalAssignments: int({ min: 1, max: 1_000_000_000 }),
       UniqueRequestToken: IDEMPOTENCY_TOKEN,
     },

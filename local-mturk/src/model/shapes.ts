@@ -53,7 +53,7 @@ export const struct = (
   checks: readonly StructureCheck[] = [],
 ): StructureShape => ({ kind: 'structure', members, required, checks });
 
-// ---- common constrained types [spec §2 header, §9] ----
+// ---- common constrained types ----
 export const ENTITY_ID = str({ min: 1, max: 64, pattern: '^[A-Z0-9]+$' });
 export const CUSTOMER_ID = str({ min: 1, max: 64, pattern: '^A[A-Z0-9]+$' });
 export const IDEMPOTENCY_TOKEN = str({ min: 1, max: 64 });
@@ -61,7 +61,7 @@ export const CURRENCY_AMOUNT = str({ pattern: '^[0-9]+(\\.)?[0-9]{0,2}$' });
 export const PAGINATION_TOKEN = str({ min: 1, max: 255 });
 export const RESULT_SIZE = int({ min: 1, max: 100 });
 export const XML_DOCUMENT = str({ maxBytes: 65_535 });
-/** RequesterFeedback: ≤1024 chars, ASCII 0–8, 11, 12, 14–31 forbidden [spec §2.2]. */
+/** RequesterFeedback: ≤1024 chars, ASCII 0–8, 11, 12, 14–31 forbidden. */
 export const REQUESTER_FEEDBACK = str({ max: 1024, pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]*$' });
 export const QUALIFICATION_TYPE_STATUS = str({ enum: ['Active', 'Inactive'] });
 export const QUALIFICATION_STATUS = str({ enum: ['Granted', 'Revoked'] });
@@ -96,7 +96,7 @@ export const EVENT_TYPES = [
   'Ping',
 ] as const;
 
-// HIT-level limits documented on the CreateHIT pages (the model itself carries none) [spec §2.5, §9].
+// HIT-level limits documented on the CreateHIT pages (the model itself carries none).
 export const TITLE = str({ min: 1, max: 128 });
 export const DESCRIPTION = str({ min: 1, max: 2000 });
 export const KEYWORDS = str({ max: 1000 });

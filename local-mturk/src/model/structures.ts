@@ -1,6 +1,6 @@
 /**
  * Nested input structures: QualificationRequirement (+ Locale), ReviewPolicy (+ PolicyParameter), NotificationSpecification,
- * HITLayoutParameter. The comparator/value-member rules of spec §5.2 live here as structure checks so that a bad
+ * HITLayoutParameter. The comparator/value-member rules live here as structure checks so that a bad
  * requirement is refused at the door with the member path that is wrong.
  */
 import {
@@ -33,7 +33,7 @@ export const LOCALE = struct(
 
 const countOf = (value: unknown): number => (Array.isArray(value) ? value.length : 0);
 
-/** Which value members each comparator takes, with the documented counts [spec §5.2, §9]. */
+/** Which value members each comparator takes, with the documented counts. */
 const comparatorValues: StructureCheck = (v) => {
   const comparator = v.Comparator;
   const ints = countOf(v.IntegerValues);
@@ -70,7 +70,7 @@ const comparatorValues: StructureCheck = (v) => {
   }
 };
 
-/** LocaleValues belong to Worker_Locale only, IntegerValues never do [spec §5.2]. */
+/** LocaleValues belong to Worker_Locale only, IntegerValues never do. */
 const localeOnlyForWorkerLocale: StructureCheck = (v) => {
   const isLocaleType = v.QualificationTypeId === WORKER_LOCALE_QUALIFICATION_ID;
   if (isLocaleType && v.IntegerValues !== undefined)
@@ -108,7 +108,7 @@ export const NOTIFICATION_SPECIFICATION = struct(
   {
     Destination: str({ min: 1 }),
     Transport: str({ enum: ['Email', 'SQS', 'SNS'] }),
-    // Docs say only 2014-08-15 is valid; the model doc mentions 2006-05-05. Accept both [spec §7.1].
+    // Docs say only 2014-08-15 is valid; the model doc mentions 2006-05-05. Accept both.
     Version: str({ enum: ['2014-08-15', '2006-05-05'] }),
     EventTypes: list(str({ enum: EVENT_TYPES }), { min: 1 }),
   },

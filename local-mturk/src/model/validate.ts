@@ -1,12 +1,11 @@
 /**
- * Server-side input validation for all 39 operations. Clients validate almost nothing (spec §1.2: the JS SDK sends
- * `HITId: "abc"` and even `{}` for CreateHIT), so this is where real MTurk's rejections are reproduced.
+ * Server-side input validation for all 39 operations. Clients validate almost nothing, so this is where real MTurk's rejections are reproduced.
  *
  * Messages follow AWS's validation wording: `Value 'abc' at 'hITId' failed to satisfy constraint: Member must satisfy
  * regular expression pattern: ^[A-Z0-9]+$` — member paths lower-case their first letter and list elements read
  * `qualificationRequirements.1.member.comparator` (1-based). Several problems are reported together as
  * `N validation errors detected: …; …`. Numeric range violations carry TurkErrorCode `AWS.ParameterOutOfRange`,
- * everything else `AWS.MechanicalTurk.InvalidParameterValue` [spec §1.5, §10.3].
+ * everything else `AWS.MechanicalTurk.InvalidParameterValue`.
  *
  * Unknown members are ignored, as AWS JSON-protocol services do (the spec records no rejection of extra members):
  * they are dropped from the returned input, so operations only ever see modelled members.

@@ -1,6 +1,6 @@
 /**
  * GetAssignment, ListAssignmentsForHIT, ApproveAssignment (with OverrideRejection), RejectAssignment and
- * GetFileUploadURL. Only submitted work exists for the requester (spec §3.1).
+ * GetFileUploadURL. Only submitted work exists for the requester.
  */
 import { approveAssignment, rejectAssignment } from '../domain/decisions';
 import { loadHit, loadSubmittedAssignment, type AssignmentRow } from '../domain/rows';
@@ -64,7 +64,7 @@ export const rejectAssignmentOp: OperationHandler = (input, ctx) => {
 };
 
 /**
- * FileUploadAnswer was withdrawn from QuestionForm in 2017 (spec §2.16), so no answer can hold an uploaded file:
+ * FileUploadAnswer was withdrawn from QuestionForm in 2017, so no answer can hold an uploaded file:
  * the call is refused for any question of a real, submitted assignment.
  */
 export const getFileUploadURL: OperationHandler = (input, ctx) => {

@@ -1,6 +1,6 @@
 /**
  * GetHIT and the HIT lists. Lists are in creation order (rowid), keyset-paged in SQL; disposed HITs
- * are excluded from every list but stay readable through GetHIT with HITStatus Disposed (spec §2.17, §10.10).
+ * are excluded from every list but stay readable through GetHIT with HITStatus Disposed.
  */
 import { hitViews, loadHit, type HitRow } from '../domain/rows';
 import { hitToWire } from '../domain/wire';

@@ -1,6 +1,6 @@
 /**
  * CreateHITType, and the find-or-create HIT type shared with CreateHIT: a HIT type *is* its defining properties
- * (Title, Description, Keywords, Reward, AssignmentDuration, AutoApprovalDelay, QualificationRequirements — spec §3.4),
+ * (Title, Description, Keywords, Reward, AssignmentDuration, AutoApprovalDelay, QualificationRequirements),
  * so identical properties always yield the same HITTypeId. Money is normalised to cents ("0.5" ≡ "0.50");
  * requirements compare as the ordered list given.
  */
@@ -11,7 +11,7 @@ import { sql } from '../store/statements';
 import { optList, optNumber, optString, reqNumber, reqString } from './input';
 import { MTurkRequestError, type OperationHandler, type OperationInput, type OpContext } from './types';
 
-export const DEFAULT_AUTO_APPROVAL_DELAY_S = 2_592_000; // 30 days (spec §9)
+export const DEFAULT_AUTO_APPROVAL_DELAY_S = 2_592_000; // 30 days
 
 export interface HitTypeProperties {
   title: string;
@@ -56,7 +56,7 @@ function identityKey(p: HitTypeProperties): string {
   ]);
 }
 
-/** Every requirement must name a system type or an Active type of the caller's (B's check). */
+/** Every requirement must name a system type or an Active type of the caller's. */
 export function findOrCreateHitType(ctx: OpContext, p: HitTypeProperties): HitTypeRow {
   checkRequirementTypes(ctx, p.qualificationRequirements as QualificationRequirement[]);
   const key = identityKey(p);

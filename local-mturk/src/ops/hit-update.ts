@@ -1,6 +1,6 @@
 /**
  * The HIT-changing operations: UpdateExpirationForHIT, UpdateHITReviewStatus, UpdateHITTypeOfHIT,
- * CreateAdditionalAssignmentsForHIT and DeleteHIT, with the state rules of spec §3.2–3.3.
+ * CreateAdditionalAssignmentsForHIT and DeleteHIT, with MTurk's HIT state rules.
  */
 import { emitEvent } from '../domain/events';
 import { findRecentToken, rememberToken } from '../domain/idempotency';
@@ -85,7 +85,7 @@ export const createAdditionalAssignmentsForHIT: OperationHandler = (input, ctx) 
   }
   const added = reqNumber(input, 'NumberOfAdditionalAssignments');
   const total = hit.max_assignments + added;
-  // The ≥10-assignment fee tier cannot be entered by extension (spec §2.4).
+  // The ≥10-assignment fee tier cannot be entered by extension.
   if (hit.max_assignments < 10 && total >= 10) {
     throw new MTurkRequestError(
       'AWS.MechanicalTurk.InvalidMaximumAssignmentsIncrease',

@@ -55,5 +55,5 @@ export function optStringList(input: OperationInput, name: string): string[] | u
   return list;
 }
 
-/** A pagination key whose string order equals the numeric order (B's paginate contract). */
+/** A pagination key whose string order equals the numeric order. */
 export const seqKey = (seq: number): string => String(seq).padStart(15, '0');

@@ -1,6 +1,6 @@
 /**
  * SendBonus, ListBonusPayments, GetAccountBalance. A bonus needs a submitted assignment of the caller's HIT done by
- * that worker, funds for bonus + 20 % fee, and honours UniqueRequestToken for 24 h (spec §2.33, §6).
+ * that worker, funds for bonus + 20 % fee, and honours UniqueRequestToken for 24 h.
  */
 import { formatMoney } from '../../../shared/domain/money';
 import { mturkFeeCents } from '../../../shared/domain/fees';

@@ -1,5 +1,5 @@
 /**
- * UpdateNotificationSettings and SendTestEventNotification (spec §7). Delivery is the event log, readable
+ * UpdateNotificationSettings and SendTestEventNotification. Delivery is the event log, readable
  * through the control API; Destination and Transport are checked for shape, not reached.
  */
 import { emitTestEvent, type EventType, type NotificationSpec } from '../domain/events';

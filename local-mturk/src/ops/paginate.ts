@@ -1,5 +1,5 @@
 /**
- * Keyset pagination shared by the list operations [spec §1.7]: MaxResults 1–100 (default 10), an opaque NextToken of at
+ * Keyset pagination shared by the list operations: MaxResults 1–100 (default 10), an opaque NextToken of at
  * most 255 characters that names the last row handed out, omitted on the last page. Because the token records a key
  * rather than an offset, rows inserted or deleted between calls neither repeat nor vanish from later pages.
  *

@@ -1,6 +1,6 @@
 /**
  * Worker Qualifications seen from the requester: Associate/Disassociate, GetQualificationScore,
- * ListWorkersWithQualificationType [spec §2.3, 2.13, 2.18, 2.29, §3.5]. Only the type's owner may use them; system
+ * ListWorkersWithQualificationType. Only the type's owner may use them; system
  * types are refused with PermissionDeniedException (spec: "likely refused").
  */
 import { paginate } from './paginate';
@@ -15,7 +15,7 @@ import {
 } from './qualifications-store';
 import { MTurkRequestError, type OpContext, type OperationHandler, type OperationInput } from './types';
 
-/** Spec §10.7: a grant without IntegerValue stores 1, like AutoGrantedValue's default. */
+/** a grant without IntegerValue stores 1, like AutoGrantedValue's default. */
 export const DEFAULT_INTEGER_VALUE = 1;
 
 const text = (input: OperationInput, name: string): string => (typeof input[name] === 'string' ? (input[name] as string) : '');
@@ -37,7 +37,7 @@ function grantedOrThrow(ctx: OpContext, typeId: string, workerId: string): Grant
   return grant;
 }
 
-/** Upsert: re-granting overwrites the value and GrantTime and lifts a revocation [spec §2.3]. SendNotification has no effect locally. */
+/** Upsert: re-granting overwrites the value and GrantTime and lifts a revocation. SendNotification has no effect locally. */
 const associateQualificationWithWorker: OperationHandler = (input, ctx) => {
   const type = loadOwnedType(ctx, text(input, 'QualificationTypeId'));
   upsertGrant(ctx, type.qualification_type_id, text(input, 'WorkerId'), integer(input, 'IntegerValue') ?? DEFAULT_INTEGER_VALUE);

@@ -1,6 +1,6 @@
 /**
  * Qualification requests: the worker side (requestQualification, called by the control API / simulated crowd) and
- * the requester side (Accept/Reject/ListQualificationRequests) [spec §2.1, 2.24, 2.32, §3.5].
+ * the requester side (Accept/Reject/ListQualificationRequests).
  */
 import { scoreAgainstAnswerKey } from '../formats/answer-key';
 import { systemQualificationType } from '../rules/system-qualifications';
@@ -29,7 +29,7 @@ export type RequestOutcome =
 
 const INVALID_REQUEST_STATE = 'AWS.MechanicalTurk.InvalidQualificationRequestState';
 
-/** Retry rules [spec §3.5 (2)]: no RetryDelayInSeconds ⇒ one request ever; otherwise wait that long after the last one. */
+/** Retry rules: no RetryDelayInSeconds ⇒ one request ever; otherwise wait that long after the last one. */
 function enforceRetryRules(ctx: OpContext, type: QualificationTypeRow, workerId: string): void {
   const history = ctx.db
     .prepare(
@@ -170,7 +170,7 @@ const rejectQualificationRequest: OperationHandler = (input, ctx) => {
   return {};
 };
 
-/** Pending requests on the caller's types (or one of them), oldest first [spec §2.24]. */
+/** Pending requests on the caller's types (or one of them), oldest first. */
 const listQualificationRequests: OperationHandler = (input, ctx) => {
   purgeDisposedTypes(ctx);
   const typeId = typeof input.QualificationTypeId === 'string' ? loadOwnedType(ctx, input.QualificationTypeId).qualification_type_id : undefined;

@@ -10,7 +10,7 @@ export const TYPE_DOES_NOT_EXIST = 'AWS.MechanicalTurk.QualificationTypeDoesNotE
 export const QUALIFICATION_DOES_NOT_EXIST = 'AWS.MechanicalTurk.QualificationDoesNotExist';
 export const REQUEST_DOES_NOT_EXIST = 'AWS.MechanicalTurk.QualificationRequestDoesNotExist';
 export const INVALID_PARAMETER_VALUE = 'AWS.MechanicalTurk.InvalidParameterValue';
-/** Deleting completes after this much virtual time; until then the name stays reserved [spec §2.11]. */
+/** Deleting completes after this much virtual time; until then the name stays reserved. */
 export const DISPOSAL_DELAY_MS = 60_000;
 
 export interface QualificationTypeRow {
@@ -125,7 +125,7 @@ export function findGrant(ctx: OpContext, typeId: string, workerId: string): Gra
     .get(typeId, workerId) as GrantRow | undefined;
 }
 
-/** Creates or overwrites a worker's Qualification: Granted, value, GrantTime = now [spec §2.3, §3.5]. */
+/** Creates or overwrites a worker's Qualification: Granted, value, GrantTime = now. */
 export function upsertGrant(ctx: OpContext, typeId: string, workerId: string, integerValue: number): void {
   ctx.db
     .prepare(
@@ -156,7 +156,7 @@ export function qualificationTypeToWire(row: QualificationTypeRow): Record<strin
   });
 }
 
-/** System types are described with a fixed creation time and are never requestable [spec §2.40]. */
+/** System types are described with a fixed creation time and are never requestable. */
 export function systemTypeToWire(type: SystemQualificationType): Record<string, unknown> {
   return {
     QualificationTypeId: type.id,

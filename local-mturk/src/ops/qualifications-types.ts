@@ -1,5 +1,5 @@
 /**
- * Create/Get/Update/Delete/ListQualificationTypes [spec §2.8, 2.11, 2.19, 2.25, 2.39, §3.5].
+ * Create/Get/Update/Delete/ListQualificationTypes.
  */
 import { checkAnswerKeyXml } from '../formats/answer-key';
 import { checkQualificationTestXml } from '../formats/question';
@@ -29,7 +29,7 @@ const flag = (input: OperationInput, name: string): boolean | undefined =>
 const invalid = (sentence: string): MTurkRequestError =>
   new MTurkRequestError(INVALID_PARAMETER_VALUE, sentence);
 
-/** Test/AnswerKey/AutoGranted consistency shared by create and update [spec §2.8, §2.39]. */
+/** Test/AnswerKey/AutoGranted consistency shared by create and update. */
 function checkTestSettings(s: { test?: string; answerKey?: string; testDuration?: number; autoGranted: boolean }): void {
   if (s.test !== undefined && s.autoGranted)
     throw invalid('A QualificationType with a Test cannot be AutoGranted.');
@@ -84,7 +84,7 @@ const createQualificationType: OperationHandler = (input, ctx) => {
   return { QualificationType: qualificationTypeToWire(row) };
 };
 
-/** Any live type (requester-created types are public) or a system type [spec §2.19]. */
+/** Any live type (requester-created types are public) or a system type. */
 const getQualificationType: OperationHandler = (input, ctx) => {
   const id = str(input, 'QualificationTypeId') ?? '';
   const system = systemQualificationType(ctx.env, id);
@@ -107,7 +107,7 @@ const updateQualificationType: OperationHandler = (input, ctx) => {
     ...row,
     description: str(input, 'Description') ?? row.description,
     status: (str(input, 'QualificationTypeStatus') as 'Active' | 'Inactive' | undefined) ?? row.status,
-    // Retries can be enabled or changed, never disabled: absence keeps the current setting [spec §2.39].
+    // Retries can be enabled or changed, never disabled: absence keeps the current setting.
     retry_delay_s: num(input, 'RetryDelayInSeconds') ?? row.retry_delay_s,
     // A new Test replaces the old one; without an AnswerKey it is graded by hand.
     test: test ?? row.test,

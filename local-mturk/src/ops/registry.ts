@@ -1,5 +1,5 @@
 /**
- * The operation table: A's 27 operations plus B's 12 qualification operations. A test asserts it covers every
+ * The operation table: the 27 HIT, assignment and money operations plus the 12 qualification operations. A test asserts it covers every
  * name in the model's OPERATION_NAMES.
  */
 import { approveAssignmentOp, getAssignment, getFileUploadURL, listAssignmentsForHIT, rejectAssignmentOp } from './assignments';

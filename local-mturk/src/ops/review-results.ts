@@ -1,6 +1,6 @@
 /**
  * ListReviewPolicyResultsForHIT: the policies' names and the stored reports (results and actions) per level,
- * in the order they were produced (spec §8).
+ * in the order they were produced.
  */
 import { loadHit } from '../domain/rows';
 import { sql } from '../store/statements';

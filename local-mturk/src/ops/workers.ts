@@ -8,7 +8,7 @@ import { paginate } from './paginate';
 import type { OperationHandler, OpContext } from './types';
 
 export const createWorkerBlock: OperationHandler = (input, ctx) => {
-  // Re-blocking succeeds and replaces the reason (spec §2.9 recommendation).
+  // Re-blocking succeeds and replaces the reason.
   sql(
     ctx.db,
     `INSERT INTO worker_blocks (requester, worker_id, reason, created_ms) VALUES (?, ?, ?, ?)
@@ -17,7 +17,7 @@ export const createWorkerBlock: OperationHandler = (input, ctx) => {
   return {};
 };
 
-/** Unblocking a worker who is not blocked succeeds (spec §2.12). */
+/** Unblocking a worker who is not blocked succeeds. */
 export const deleteWorkerBlock: OperationHandler = (input, ctx) => {
   sql(ctx.db, 'DELETE FROM worker_blocks WHERE requester = ? AND worker_id = ?').run(
     ctx.accessKeyId,
@@ -54,7 +54,7 @@ function failureFor(ctx: OpContext, workerId: string): Record<string, string> | 
       WorkerId: workerId,
     };
   }
-  // Messages only reach workers whose work the requester has approved or rejected (spec §2.30).
+  // Messages only reach workers whose work the requester has approved or rejected.
   const decided = sql(
     ctx.db,
     `SELECT 1 FROM assignments a JOIN hits h ON h.hit_id = a.hit_id

@@ -1,5 +1,5 @@
 /**
- * Does a worker meet a HIT's QualificationRequirements for an action (Discover ⊂ Preview ⊂ Accept)? [spec §3.7, §5]
+ * Does a worker meet a HIT's QualificationRequirements for an action (Discover ⊂ Preview ⊂ Accept)?
  *
  * - A requirement guards Accept by default, Preview+Accept with `PreviewAndAccept` (or the deprecated
  *   `RequiredToPreview: true`), and all three with `DiscoverPreviewAndAccept`. All guarding requirements must hold (AND).
@@ -96,7 +96,7 @@ export function localeMatches(required: Locale, held: Locale): boolean {
   return required.Subdivision === undefined || required.Subdivision === held.Subdivision;
 }
 
-/** The comparator semantics of spec §5.2, independent of where the held value came from. */
+/** MTurk's comparator semantics, independent of where the held value came from. */
 export function compareHeld(requirement: QualificationRequirement, held: HeldValue): boolean {
   const comparator = requirement.Comparator;
   if (comparator === 'Exists') return held.kind !== 'none';
@@ -231,7 +231,7 @@ export function workerMeetsRequirements(
   return checkRequirements(ctx, requirements, worker, action).allowed;
 }
 
-/** The HIT uses Masters (either environment's id, or a retired Masters id): +5 % fee [spec §6.2]. */
+/** The HIT uses Masters (either environment's id, or a retired Masters id): +5 % fee. */
 export function requiresMasters(requirements: readonly QualificationRequirement[]): boolean {
   const ids = new Set<string>([SYSTEM_QUALIFICATION_IDS.production.Masters, SYSTEM_QUALIFICATION_IDS.sandbox.Masters, ...RETIRED_MASTERS_IDS]);
   return requirements.some((r) => ids.has(r.QualificationTypeId) && r.Comparator !== 'DoesNotExist');
@@ -239,7 +239,7 @@ export function requiresMasters(requirements: readonly QualificationRequirement[
 
 /**
  * CreateHIT/CreateHITType-time check that every requirement names a system type or a live requester type, and that
- * requester types are Active ("only Active types can be used in new HITs", spec §3.5). Throws MTurkRequestError.
+ * requester types are Active ("only Active types can be used in new HITs". Throws MTurkRequestError.
  */
 export function checkRequirementTypes(ctx: OpContext, requirements: readonly QualificationRequirement[]): void {
   for (const [index, requirement] of requirements.entries()) {

@@ -1,5 +1,5 @@
 /**
- * Pure review-policy evaluators [spec §8]. They compute scores and the actions MTurk would take; the caller (A's
+ * Pure review-policy evaluators. They compute scores and the actions MTurk would take; the caller (the
  * domain code) executes the actions, stamps their final Status/CompleteTime/Result, persists and serves them.
  *
  * Output shapes = the model's ReviewReport members, so A can store them verbatim:
@@ -63,9 +63,9 @@ export interface ReviewOutcome {
   actions: PlannedAction[];
 }
 
-/** Answers longer than this are ignored by SimplePlurality [spec §8]. */
+/** Answers longer than this are ignored by SimplePlurality. */
 export const MAX_COMPARED_ANSWER_LENGTH = 256;
-/** Review-policy extensions never take a HIT from under 10 to 10+ assignments (fee boundary) [spec §8]. */
+/** Review-policy extensions never take a HIT from under 10 to 10+ assignments (fee boundary). */
 const FEE_BOUNDARY = 10;
 const DEFAULT_REJECT_REASON = 'Your answers did not meet the quality requirements of this HIT.';
 

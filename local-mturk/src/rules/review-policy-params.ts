@@ -1,5 +1,5 @@
 /**
- * Parsing and validation of review-policy parameters [spec §8]. All values arrive as strings inside
+ * Parsing and validation of review-policy parameters. All values arrive as strings inside
  * `Parameters: [{Key, Values: [...]} | {Key: 'AnswerKey', MapEntries: [{Key, Values}]}]`.
  * Errors are MTurkRequestError InvalidParameterValue (ParameterOutOfRange for numbers outside the documented range)
  * naming the policy, the parameter and the problem.
@@ -173,7 +173,7 @@ function parsePlurality(parameters: unknown): PluralityPolicy {
     'RejectIfWorkerAgreementScoreIsLessThan',
     'RejectReason',
   ]);
-  // Both forms are seen: one comma-separated value, or one value per question id [spec §8].
+  // Both forms are seen: one comma-separated value, or one value per question id.
   const questionIds = required(name, 'QuestionIds', params.get('QuestionIds'))
     .values.flatMap((v) => v.split(','))
     .map((id) => id.trim())

@@ -1,5 +1,5 @@
 /**
- * MTurk's system qualification types [spec §5.1]. Only Masters differs between production and sandbox. The four
+ * MTurk's system qualification types. Only Masters differs between production and sandbox. The four
  * legacy "Percent…" types are still accepted (many clients send them); their values are derived from the worker's
  * approval rate (see requirements.ts). System types are not requestable and belong to no requester.
  */
@@ -78,7 +78,7 @@ export function systemQualificationType(env: MTurkEnvironment, id: string): Syst
   return systemQualificationTypes(env).find((type) => type.id === id);
 }
 
-/** Masters ids of both environments plus the retired Categorization/Photo Moderation Masters ids [spec §5.1]. */
+/** Masters ids of both environments plus the retired Categorization/Photo Moderation Masters ids. */
 export const RETIRED_MASTERS_IDS = [
   '2F1KVCNHMVHV8E9PBUB2A4J79LU20F',
   '2NDP2L92HECWY8NS8H3CK0CP5L9GHO',

@@ -1,5 +1,5 @@
 /**
- * Response envelopes of the AWS JSON 1.1 protocol as MTurk uses them (spec §1.4–1.6).
+ * Response envelopes of the AWS JSON 1.1 protocol as MTurk uses them.
  */
 export interface WireResponse {
   status: number;

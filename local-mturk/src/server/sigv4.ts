@@ -1,5 +1,5 @@
 /**
- * AWS Signature Version 4 verification for the MTurk JSON API (spec §1.3): the canonical request over the signed
+ * AWS Signature Version 4 verification for the MTurk JSON API: the canonical request over the signed
  * headers and the SHA-256 of the raw body, any region (us-east-1, sandbox, …), service `mturk-requester`.
  * Failures carry the generic AWS error names and messages clients know. Checked in two steps: the headers before the
  * body is read (so forged requests cost no memory), then the signature over the body.

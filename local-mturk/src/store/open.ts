@@ -40,7 +40,7 @@ export function writeMeta(db: Database.Database, key: string, value: string): vo
 }
 
 /**
- * Empties every table for the reset endpoint (B's tables included: they are discovered, not listed), except `meta`:
+ * Empties every table for the reset endpoint (the qualification tables included: they are discovered, not listed), except `meta`:
  * the starting balance and generated keys survive a reset (the clock offset is kept there too; reset zeroes it itself).
  */
 export function clearAllTables(db: Database.Database): void {

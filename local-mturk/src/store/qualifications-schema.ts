@@ -1,6 +1,6 @@
 /**
- * B's tables: qualification types, worker qualifications (grants) and qualification requests. Run after A's
- * CORE_SCHEMA_SQL. `requester` is the signing access key id, as in A's tables. Times are virtual-clock epoch ms.
+ * The qualification tables: qualification types, worker qualifications (grants) and qualification requests. Run after
+ * CORE_SCHEMA_SQL. `requester` is the signing access key id, as in the core tables. Times are virtual-clock epoch ms.
  *
  * Keys: a type is unique per requester by name (names stay reserved while a deleted type is still Disposing);
  * a worker holds at most one Qualification per type (re-grant = update of that row, so GrantTime/value are the latest);

@@ -1,5 +1,5 @@
 /**
- * The Local MTurk's own tables (B's qualification tables are added by QUALIFICATION_SCHEMA_SQL).
+ * The Local MTurk's own tables (the qualification tables are added by QUALIFICATION_SCHEMA_SQL).
  * Every requester-owned row carries `requester` (the signing access key id): accounts never see each other's data.
  * Times are epoch milliseconds of the virtual clock; money is integer cents.
  */

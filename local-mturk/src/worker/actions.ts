@@ -1,6 +1,6 @@
 /**
- * What a worker does: discover, preview, accept, submit, return, abandon (spec §3.1). Blocks and qualification
- * requirements are enforced for the action being taken, by ActionsGuarded (spec §3.7, §5.3).
+ * What a worker does: discover, preview, accept, submit, return, abandon. Blocks and qualification
+ * requirements are enforced for the action being taken, by ActionsGuarded.
  */
 import { buildQuestionFormAnswers, type AnswerField } from '../../../shared/mturk/answers';
 import { approveAssignment, asRequester } from '../domain/decisions';
@@ -106,7 +106,7 @@ export function answersXml(answers: SubmittedAnswers): string {
   return buildQuestionFormAnswers(fields);
 }
 
-/** Allowed until the assignment's deadline, even after the HIT expired (spec §3.1). */
+/** Allowed until the assignment's deadline, even after the HIT expired. */
 export function submitAssignment(ctx: OpContext, assignmentId: string, answers: SubmittedAnswers): void {
   const { assignment, hit } = inFlight(ctx, assignmentId);
   const now = ctx.now();
@@ -120,7 +120,7 @@ export function submitAssignment(ctx: OpContext, assignmentId: string, answers: 
   const submitted = findAssignment(ctx, assignmentId) ?? assignment;
   if (hit.assignment_review_policy) runAssignmentReviewPolicy(owner, submitted, hit);
   const current = findAssignment(ctx, assignmentId);
-  // A zero auto-approval delay approves at submission (spec §3.1).
+  // A zero auto-approval delay approves at submission.
   if (current?.status === 'Submitted' && hit.auto_approval_delay_s === 0) approveAssignment(owner, current, hit, undefined);
   settleHit(owner, hit.hit_id);
 }

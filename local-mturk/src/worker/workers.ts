@@ -1,6 +1,6 @@
 /**
  * Simulated workers: their attributes are what the system qualifications read (locale, approval rate,
- * HITs approved, Masters, adult) — spec §5.1.
+ * HITs approved, Masters, adult).
  */
 import type { OpContext } from '../ops/types';
 import type { WorkerAttributes } from '../rules/requirements';
