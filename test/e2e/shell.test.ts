@@ -89,11 +89,13 @@ describe('the shell in a real browser over the HTTP bridge', () => {
     await stranger.goto(serve.origin + '/');
     expect(await stranger.locator('h1').textContent()).toBe('Open Turkbench');
     expect(await stranger.locator('.nav-item').count()).toBe(0);
+    await stranger.screenshot({ path: join(SHOTS, 'sign-in.png') });
     await stranger.locator('input[name="code"]').fill(serve.code);
     await stranger.getByRole('button', { name: 'Open Turkbench' }).click();
     await stranger.getByRole('alert').waitFor();
     expect(await stranger.getByRole('alert').textContent()).toContain('This code has already been used');
     expect(await stranger.locator('input[name="code"]').count()).toBe(0);
+    await stranger.screenshot({ path: join(SHOTS, 'sign-in-code-used.png') });
     await stranger.close();
   });
 
