@@ -5,7 +5,10 @@ import { err, type Result } from '../../shared/result';
 import type { Logger } from '../logging/logger';
 import type { Handlers } from './handlers';
 
-const NAMES_ITS_FIELD = /^[A-Z][A-Za-z ]{0,30}: /;
+function namesItsField(issue: z.core.$ZodIssue): boolean {
+  const field = issue.path.at(-1);
+  return typeof field === 'string' && issue.message.toLowerCase().startsWith(`${field.toLowerCase()}: `);
+}
 
 /**
  * The single entry point behind every transport: name check → zod parse → handler → Result.
@@ -23,7 +26,7 @@ export async function dispatch(handlers: Handlers, name: string, rawInput: unkno
     const field = issue?.path.map(String).join('.') ?? '';
     const where = field ? ` (field "${field}")` : '';
     // Messages written for a form ("Label: use at most 80 characters") already name their field.
-    const message = issue && NAMES_ITS_FIELD.test(issue.message) ? `${issue.message}.` : `Invalid input for ${name}${where}: ${issue?.message ?? 'rejected'}.`;
+    const message = issue && namesItsField(issue) ? `${issue.message}.` : `Invalid input for ${name}${where}: ${issue?.message ?? 'rejected'}.`;
     return err(appError('validation', message, { field }));
   }
   try {
