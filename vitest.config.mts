@@ -20,6 +20,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // The browser and the server share two cores with the unit tests running beside them.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

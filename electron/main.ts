@@ -11,6 +11,7 @@ import { installSecurityBaseline } from './security';
 import { isSameDocument } from './security/trusted-page';
 import { homedir } from 'node:os';
 import { createElectronPrefs } from './shell/electron-prefs';
+import { registerAppScheme, serveAppProtocol } from './shell/app-protocol';
 import { osKeychain } from './shell/safe-storage';
 import { forwardEvents, registerIpc } from './shell/ipc';
 import { installMenu } from './shell/menu';
@@ -22,6 +23,7 @@ process.on('uncaughtException', (e) => log.error('uncaught exception', e));
 process.on('unhandledRejection', (e) => log.error('unhandled rejection', e));
 
 installSecurityBaseline();
+registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 app.whenReady().then(() => {
@@ -42,6 +44,7 @@ app.whenReady().then(() => {
     homeDir: homedir(),
   });
   const outDir = join(__dirname, '..');
+  serveAppProtocol(join(outDir, 'renderer'));
   const trusted = new Set<number>();
   let pageUrl = '';
   registerIpc({ dispatch: core.dispatch, events: core.events, isTrustedPage: (url) => isSameDocument(url, pageUrl), trustedContents: trusted, log });

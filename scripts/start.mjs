@@ -32,8 +32,8 @@ if (electron) {
 console.log(`
 The Electron runtime is not available on this machine (it could not be downloaded, or
 TURKBENCH_BROWSER=1 is set), so Turkbench will run in browser mode instead: the same app and the
-same data, served on 127.0.0.1 only and protected by a one-time token. Open the URL printed below in
-your browser. To get the desktop window later, run \`npx install-electron\` on a machine with internet
+same data, served on 127.0.0.1 only. Open the address printed below in your browser and enter the
+one-time code printed with it (it signs in one browser, once). To get the desktop window later, run \`npx install-electron\` on a machine with internet
 access (or set ELECTRON_OVERRIDE_DIST_PATH to an Electron 45 build) and run \`npm start\` again.
 `);
 process.exit(await run(process.execPath, [join(ROOT, 'scripts', 'serve.mjs'), ...process.argv.slice(2)]));

@@ -1,4 +1,4 @@
-// `npm test`: lint, type-check, build, then every vitest project (unit, integration, end-to-end in
+// `npm test`: lint, type-check, Electronegativity, build, then every vitest project (unit, integration, end-to-end in
 // Chromium). Every step runs even if an earlier one failed, so one run shows every problem.
 // The last line is the summary CI reads: "N passed, N failed". Zero tests run is a failure.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ const checks = [
   ['lint', bin('eslint'), ['.', '--max-warnings=0']],
   ['type-check (main, shared, Local MTurk, tests)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']],
   ['type-check (renderer)', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']],
+  ['Electronegativity (Electron security anti-patterns in electron/)', process.execPath, [join(ROOT, 'scripts', 'electronegativity.mjs')]],
   ['build (main, preload, renderer)', bin('electron-vite'), ['build', '--logLevel', 'warn']],
 ];
 

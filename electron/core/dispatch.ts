@@ -5,6 +5,11 @@ import { err, type Result } from '../../shared/result';
 import type { Logger } from '../logging/logger';
 import type { Handlers } from './handlers';
 
+function namesItsField(issue: z.core.$ZodIssue): boolean {
+  const field = issue.path.at(-1);
+  return typeof field === 'string' && issue.message.toLowerCase().startsWith(`${field.toLowerCase()}: `);
+}
+
 /**
  * The single entry point behind every transport: name check → zod parse → handler → Result.
  * A handler that throws is a bug; it is logged and turned into an `internal` error so the
@@ -20,7 +25,9 @@ export async function dispatch(handlers: Handlers, name: string, rawInput: unkno
     const issue = parsed.error.issues[0];
     const field = issue?.path.map(String).join('.') ?? '';
     const where = field ? ` (field "${field}")` : '';
-    return err(appError('validation', `Invalid input for ${name}${where}: ${issue?.message ?? 'rejected'}.`, { field }));
+    // Messages written for a form ("Label: use at most 80 characters") already name their field.
+    const message = issue && namesItsField(issue) ? `${issue.message}.` : `Invalid input for ${name}${where}: ${issue?.message ?? 'rejected'}.`;
+    return err(appError('validation', message, { field }));
   }
   try {
     const handler = handlers[name] as (input: unknown) => Promise<Result<unknown>>;

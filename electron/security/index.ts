@@ -1,35 +1,19 @@
-import { app, session, shell, type Session, type WebContents, type WebPreferences } from 'electron';
+import { app, session, shell, type Session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { parseSafeExternalUrl } from './external-url';
 
 /**
- * The security baseline, in one place (Electron security checklist). Every window gets these
- * preferences; every web contents — including any created later — gets navigation, window-open and
- * webview guards; every session denies permissions and carries the CSP header.
+ * The security baseline, in one place (Electron security checklist). Every web contents — including
+ * any created later — gets navigation, window-open and webview guards; every session denies
+ * permissions and carries the security headers. The window's own web preferences are written out
+ * where it is created (shell/window.ts).
  */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    // Set explicitly even where they are Electron's defaults, so a default change cannot weaken us.
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-  };
-}
 
 /** Opens a link in the user's browser only if it is a parsed https URL. Returns whether it did. */
 export async function openExternalSafely(raw: string): Promise<boolean> {
   const url = parseSafeExternalUrl(raw);
   if (!url) return false;
-  await shell.openExternal(url.toString());
+  await shell.openExternal(url.toString()); // eng-disable OPEN_EXTERNAL_JS_CHECK -- only a parsed https: URL without credentials gets here (parseSafeExternalUrl)
   return true;
 }
 
@@ -48,10 +32,13 @@ export function hardenSession(ses: Session): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.webRequest.onHeadersReceived((details, callback) => {
+    const headers = details.responseHeaders ?? {};
+    // The page's own policy (app://, with its style nonce) stays; anything else gets the strict default.
+    const hasPolicy = Object.keys(headers).some((name) => name.toLowerCase() === 'content-security-policy');
     callback({
       responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+        ...headers,
+        ...(hasPolicy ? {} : { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }),
         'X-Content-Type-Options': ['nosniff'],
       },
     });

@@ -1,11 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EventBus } from '../core/event-bus';
 import type { Dispatch } from '../core/dispatch';
 import type { Logger } from '../logging/logger';
-import { CONTENT_SECURITY_POLICY } from '../security/csp';
-import { hasValidToken, isAllowedHost, isAllowedOrigin, type GuardConfig } from './request-guard';
+import { newStyleNonce, pageContentSecurityPolicy, SECURITY_HEADERS, withStyleNonce } from '../security/csp';
+import { createRefusalLog, DEFAULT_REFUSAL_LOG, type RefusalLogOptions } from './refusal-log';
+import { isAllowedHost, isAllowedOrigin, type GuardConfig } from './request-guard';
+import { createSessionKeeper, sessionCookieHeader } from './session';
+import { CODE_ALREADY_USED, CODE_WRONG, signInPage } from './sign-in-page';
 import { readStatic } from './static-files';
 
 export interface HttpBridgeOptions {
@@ -17,38 +19,48 @@ export interface HttpBridgeOptions {
   /** 0 picks a free port. */
   readonly port?: number;
   /** Fixed only in tests; otherwise random per launch. */
-  readonly token?: string;
+  readonly signInCode?: string;
+  /** How refused requests are logged (tests shrink the window and inject a clock). */
+  readonly refusalLog?: RefusalLogOptions;
 }
 
 export interface HttpBridge {
   readonly port: number;
-  readonly token: string;
-  /** The URL to open, token included. */
+  /** The address to open: it carries no secret. */
   readonly url: string;
+  /** The one-time code that signs one browser in. */
+  readonly signInCode: string;
   close(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
-
-const BASE_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-} as const;
+const MAX_SIGN_IN_BODY_BYTES = 1024;
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { ...BASE_HEADERS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function sendHtml(res: ServerResponse, status: number, html: string, nonce: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Security-Policy': pageContentSecurityPolicy({ styleNonce: nonce, allowFormToSelf: true }),
+    // With no-referrer the browser would post the form with `Origin: null`, which the guard refuses.
+    'Referrer-Policy': 'same-origin',
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
+  res.end(html);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         reject(new Error('body too large'));
         req.destroy();
         return;
@@ -60,15 +72,28 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** `%E0%A4%A` and friends: a malformed escape is the client's mistake, not a crash. */
+function decodePathPart(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Serve mode: the same handler table as Electron IPC, as `POST /api/<method>` on loopback, plus a
- * server-sent event stream at `GET /api/events` and the built renderer as static files.
+ * server-sent event stream at `GET /api/events` and the built renderer as static files. A browser
+ * gets the app only after signing in with the one-time code (session.ts).
  */
 export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBridge> {
-  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const sessions = createSessionKeeper(opts.signInCode);
   const streams = new Set<ServerResponse>();
-  const guard: GuardConfig = { port: 0, token };
+  const guard: GuardConfig = { port: 0 };
   const log = opts.log;
+  const refusals = createRefusalLog(log, opts.refusalLog ?? DEFAULT_REFUSAL_LOG);
+  const flushTimer = setInterval(() => refusals.flush(), (opts.refusalLog ?? DEFAULT_REFUSAL_LOG).windowMs);
+  flushTimer.unref();
 
   const unsubscribe = opts.events.subscribe((name, payload) => {
     const frame = `event: message\ndata: ${JSON.stringify({ name, payload })}\n\n`;
@@ -76,12 +101,15 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
   });
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (!hasValidToken(req, url, guard)) {
-      sendJson(res, 401, { ok: false, error: { kind: 'auth', message: 'Missing or wrong session token. Open the URL that `npm run serve` printed.' } });
+    if (!sessions.hasSession(req.headers.cookie)) {
+      sendJson(res, 401, {
+        ok: false,
+        error: { kind: 'auth', message: 'This browser is not signed in to Turkbench. Open the address Turkbench printed and enter its one-time code.' },
+      });
       return;
     }
     if (url.pathname === '/api/events' && req.method === 'GET') {
-      res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       res.write(': connected\n\n');
       streams.add(res);
       req.on('close', () => streams.delete(res));
@@ -91,10 +119,14 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
       sendJson(res, 405, { ok: false, error: { kind: 'validation', message: 'Use POST for API methods.' } });
       return;
     }
-    const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+    const name = decodePathPart(url.pathname.slice('/api/'.length));
+    if (name === null) {
+      sendJson(res, 400, { ok: false, error: { kind: 'validation', message: 'The method name in the address is not valid URL encoding.' } });
+      return;
+    }
     let input: unknown;
     try {
-      const text = await readBody(req);
+      const text = await readBody(req, MAX_BODY_BYTES);
       input = text.trim() === '' ? undefined : JSON.parse(text);
     } catch {
       sendJson(res, 400, { ok: false, error: { kind: 'validation', message: 'The request body is not valid JSON (or is over 50 MB).' } });
@@ -103,31 +135,72 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
     sendJson(res, 200, await opts.dispatch(name, input));
   }
 
+  /** The code travels in a POST body only: a URL would be kept in the browser's history. */
+  async function handleSignIn(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let typed = '';
+    try {
+      typed = new URLSearchParams(await readBody(req, MAX_SIGN_IN_BODY_BYTES)).get('code') ?? '';
+    } catch {
+      // an oversized body is simply a wrong code
+    }
+    const nonce = newStyleNonce();
+    const result = sessions.redeem(typed);
+    if (result.ok) {
+      log.info('a browser signed in with the one-time code');
+      // 303: the browser follows with a GET to the clean address, so a reload never re-posts the code.
+      res.writeHead(303, { ...SECURITY_HEADERS, Location: '/', 'Set-Cookie': sessionCookieHeader(result.sessionId), 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
+    log.warn(result.reason === 'used' ? 'refused a second use of the one-time code' : 'refused a wrong sign-in code');
+    const used = result.reason === 'used';
+    sendHtml(res, 403, signInPage({ nonce, problem: used ? CODE_ALREADY_USED : CODE_WRONG, showForm: !used }), nonce);
+  }
+
+  async function handleStatic(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const file = await readStatic(opts.staticDir, url.pathname);
+    const isPage = file?.contentType.startsWith('text/html') ?? false;
+    if (!sessions.hasSession(req.headers.cookie)) {
+      const nonce = newStyleNonce();
+      if (isPage || file === null) sendHtml(res, file === null ? 404 : 200, signInPage({ nonce, showForm: true }), nonce);
+      else sendJson(res, 401, { ok: false, error: { kind: 'auth', message: 'Sign in first.' } });
+      return;
+    }
+    if (!file) {
+      sendJson(res, 404, { ok: false, error: { kind: 'not-found', message: 'No such file.' } });
+      return;
+    }
+    const nonce = newStyleNonce();
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      ...(isPage ? { 'Content-Security-Policy': pageContentSecurityPolicy({ styleNonce: nonce }) } : {}),
+      'Content-Type': file.contentType,
+      'Cache-Control': isPage ? 'no-store' : 'max-age=3600',
+    });
+    if (req.method === 'HEAD') res.end();
+    else res.end(isPage ? withStyleNonce(file.body.toString('utf8'), nonce) : file.body);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let url: URL;
+    try {
+      url = new URL(`http://127.0.0.1${req.url?.startsWith('/') ? req.url : '/'}`);
+    } catch {
+      sendJson(res, 400, { ok: false, error: { kind: 'validation', message: 'The request address is not a valid URL.' } });
+      return;
+    }
     if (!isAllowedHost(req, guard) || !isAllowedOrigin(req, guard)) {
-      log.warn(`refused request with host=${req.headers.host ?? '-'} origin=${req.headers.origin ?? '-'}`);
+      refusals.refused({ host: req.headers.host, origin: req.headers.origin });
       sendJson(res, 403, { ok: false, error: { kind: 'auth', message: 'Requests must come from this Turkbench window.' } });
       return;
     }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url);
+    if (url.pathname === '/session' && req.method === 'POST') return handleSignIn(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendJson(res, 405, { ok: false, error: { kind: 'validation', message: 'Method not allowed.' } });
       return;
     }
-    const file = await readStatic(opts.staticDir, url.pathname);
-    if (!file) {
-      sendJson(res, 404, { ok: false, error: { kind: 'not-found', message: `No such file: ${url.pathname}` } });
-      return;
-    }
-    res.writeHead(200, {
-      ...BASE_HEADERS,
-      'Content-Type': file.contentType,
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'X-Frame-Options': 'DENY',
-      'Cache-Control': file.contentType.startsWith('text/html') ? 'no-store' : 'max-age=3600',
-    });
-    res.end(req.method === 'HEAD' ? undefined : file.body);
+    return handleStatic(req, res, url);
   }
 
   const server: Server = createServer((req, res) => {
@@ -147,9 +220,11 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
 
   return {
     port,
-    token,
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}/`,
+    signInCode: sessions.code,
     close: async () => {
+      clearInterval(flushTimer);
+      refusals.flush({ final: true });
       unsubscribe();
       for (const res of streams) res.end();
       streams.clear();

@@ -1,6 +1,6 @@
 /**
  * Composition root of serve mode (`npm run serve`): the same core as the desktop app, with the
- * loopback HTTP bridge as its transport. Prints the URL (with its one-launch token) to open.
+ * loopback HTTP bridge as its transport. Prints the address to open and the one-time sign-in code.
  */
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -34,9 +34,13 @@ async function main(): Promise<void> {
     homeDir: homedir(),
   });
   const bridge = await startHttpBridge({ dispatch: core.dispatch, events: core.events, staticDir, log, port: args.port });
-  // The one line scripts and tests wait for; keep its wording stable.
+  // The two lines scripts and tests wait for; keep their wording stable.
   process.stdout.write(`Turkbench is running at ${bridge.url}\n`);
-  process.stdout.write(`Data folder: ${dataDir}\nPress Ctrl+C to stop.\n`);
+  process.stdout.write(`One-time code: ${bridge.signInCode}\n`);
+  process.stdout.write(
+    `Open the address in your browser and enter the code: it signs in one browser, once (restart for a new code).\n` +
+      `Data folder: ${dataDir}\nPress Ctrl+C to stop.\n`,
+  );
 
   const stop = async (): Promise<void> => {
     await bridge.close();

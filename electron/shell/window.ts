@@ -1,8 +1,7 @@
 import { BrowserWindow, screen } from 'electron';
 import Store from 'electron-store';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { secureWebPreferences } from '../security';
+import { APP_PAGE_URL } from './app-content';
 import { restoreWindowState, type WindowState } from './window-bounds';
 
 export interface MainWindow {
@@ -11,7 +10,11 @@ export interface MainWindow {
   readonly pageUrl: string;
 }
 
-/** Opens where it was closed (when that place still exists), with the security baseline's preferences. */
+/**
+ * Opens where it was closed (when that place still exists). The web preferences are the security
+ * baseline, written out here in full so that they are read (and checked by Electronegativity) where
+ * the window is made; every one is set explicitly, so a change of Electron's defaults cannot weaken it.
+ */
 export function createMainWindow(outDir: string): MainWindow {
   const store = new Store<{ window?: WindowState }>({ name: 'window-state' });
   const state = restoreWindowState(store.get('window'), screen.getAllDisplays().map((display) => display.workArea));
@@ -22,14 +25,28 @@ export function createMainWindow(outDir: string): MainWindow {
     show: false,
     title: 'Turkbench',
     backgroundColor: '#1b1d22',
-    webPreferences: secureWebPreferences(join(outDir, 'preload', 'index.js')),
+    webPreferences: {
+      preload: join(outDir, 'preload', 'index.js'), // eng-disable PRELOAD_JS_CHECK -- our own bundled preload; it exposes only the contract's methods through contextBridge
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // A middle click must not open a link in a new window (window.open is denied as well).
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
-  const page = join(outDir, 'renderer', 'index.html');
   window.once('ready-to-show', () => {
     if (state.maximized) window.maximize();
     window.show();
   });
   window.on('close', () => store.set('window', { ...window.getNormalBounds(), maximized: window.isMaximized() }));
-  void window.loadFile(page);
-  return { window, pageUrl: pathToFileURL(page).toString() };
+  void window.loadURL(APP_PAGE_URL);
+  return { window, pageUrl: APP_PAGE_URL };
 }

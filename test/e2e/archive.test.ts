@@ -33,7 +33,7 @@ beforeAll(async () => {
     launchChromium(),
   ]);
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', acceptDownloads: true });
-  await page.goto(serve.url + '#/archive');
+  await serve.signIn(page, '#/archive');
   await page.getByTestId('archive').waitFor();
 });
 

@@ -23,7 +23,7 @@ beforeAll(async () => {
     launchChromium(),
   ]);
   page = await browser.newPage({ viewport: { width: 1280, height: 860 }, colorScheme: 'light' });
-  await page.goto(serve.url + '#/settings');
+  await serve.signIn(page, '#/settings');
   await page.locator('.conn-card').first().waitFor();
 });
 

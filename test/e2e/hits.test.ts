@@ -29,7 +29,7 @@ beforeAll(async () => {
   ]);
   page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme: 'dark' });
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(serve.url + '#/hits');
+  await serve.signIn(page, '#/hits');
 });
 
 afterAll(async () => {

@@ -19,7 +19,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  await page.goto(serve.url);
+  await serve.signIn(page);
   await page.locator('.nav-item').first().waitFor();
 });
 
@@ -29,8 +29,8 @@ afterAll(async () => {
 });
 
 describe('the shell in a real browser over the HTTP bridge', () => {
-  it('removes the session token from the address bar once it has it', () => {
-    expect(page.url()).not.toContain('token=');
+  it('keeps no secret in the address bar: the signed-in page is the plain address', () => {
+    expect(page.url()).toBe(serve.url);
   });
 
   it('renders every area, reachable from the sidebar: its screen, or an empty state saying what it will do', async () => {
@@ -84,11 +84,18 @@ describe('the shell in a real browser over the HTTP bridge', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('tells a visitor without the session link what to do, and serves them no data', async () => {
+  it('shows a visitor without the session only the sign-in form, and refuses the used code', async () => {
     const stranger = await browser.newPage();
     await stranger.goto(serve.origin + '/');
-    await stranger.locator('.blocking h1').waitFor();
-    expect(await stranger.locator('.blocking h1').textContent()).toContain('Open Turkbench from its own link');
+    expect(await stranger.locator('h1').textContent()).toBe('Open Turkbench');
+    expect(await stranger.locator('.nav-item').count()).toBe(0);
+    await stranger.screenshot({ path: join(SHOTS, 'sign-in.png') });
+    await stranger.locator('input[name="code"]').fill(serve.code);
+    await stranger.getByRole('button', { name: 'Open Turkbench' }).click();
+    await stranger.getByRole('alert').waitFor();
+    expect(await stranger.getByRole('alert').textContent()).toContain('This code has already been used');
+    expect(await stranger.locator('input[name="code"]').count()).toBe(0);
+    await stranger.screenshot({ path: join(SHOTS, 'sign-in-code-used.png') });
     await stranger.close();
   });
 

@@ -22,6 +22,31 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
+/** Records how a window was made and what it loaded. */
+export class FakeBrowserWindow extends EventEmitter {
+  readonly webContents = new FakeWebContents();
+  loadedUrl: string | null = null;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  loadFile(path: string): Promise<void> {
+    this.loadedUrl = `file://${path}`;
+    return Promise.resolve();
+  }
+  maximize(): void {}
+  show(): void {}
+  isMaximized(): boolean {
+    return false;
+  }
+  getNormalBounds() {
+    return { x: 0, y: 0, width: 1360, height: 860 };
+  }
+}
+
 export interface FakeEvent {
   defaultPrevented: boolean;
   preventDefault(): void;
@@ -83,7 +108,23 @@ export function createFakeElectron() {
     rendererListeners,
   };
   const contextBridge = { exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value), exposed };
-  return { app, session, shell, ipcMain, ipcRenderer, contextBridge };
+  const windows: FakeBrowserWindow[] = [];
+  const BrowserWindow = class extends FakeBrowserWindow {
+    constructor(options: Record<string, unknown>) {
+      super(options);
+      windows.push(this);
+    }
+  };
+  const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] };
+  const privileged: unknown[] = [];
+  const protocolHandlers = new Map<string, (request: { url: string }) => Promise<Response>>();
+  const protocol = {
+    registerSchemesAsPrivileged: (schemes: unknown[]) => void privileged.push(...schemes),
+    handle: (scheme: string, handler: (request: { url: string }) => Promise<Response>) => void protocolHandlers.set(scheme, handler),
+    privileged,
+    handlers: protocolHandlers,
+  };
+  return { app, session, shell, ipcMain, ipcRenderer, contextBridge, BrowserWindow, windows, screen, protocol };
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;
@@ -100,5 +141,9 @@ export function electronModuleFor(current: () => FakeElectron): FakeElectron {
     get ipcMain() { return current().ipcMain; },
     get ipcRenderer() { return current().ipcRenderer; },
     get contextBridge() { return current().contextBridge; },
+    get BrowserWindow() { return current().BrowserWindow; },
+    get windows() { return current().windows; },
+    get screen() { return current().screen; },
+    get protocol() { return current().protocol; },
   };
 }

@@ -1,5 +1,5 @@
 import type { TurkbenchBridge } from '../../../shared/contract';
-import { createHttpBridge, takeSessionToken } from './http-bridge';
+import { createHttpBridge } from './http-bridge';
 
 declare global {
   interface Window {
@@ -8,11 +8,12 @@ declare global {
   }
 }
 
-/** Electron's preload bridge when it exists, otherwise serve mode's HTTP bridge. Null: no session. */
+/**
+ * Electron's preload bridge when it exists, otherwise serve mode's HTTP bridge: the server serves this
+ * page only to a browser signed in with the one-time code, and its session cookie authenticates calls.
+ */
 function pickBridge(): TurkbenchBridge | null {
-  if (window.turkbench) return window.turkbench;
-  const token = takeSessionToken(window.location, window.history, window.sessionStorage);
-  return token ? createHttpBridge(token) : null;
+  return window.turkbench ?? createHttpBridge();
 }
 
 export const bridge = pickBridge();

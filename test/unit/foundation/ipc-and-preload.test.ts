@@ -9,8 +9,9 @@ vi.mock('electron', () => electronModuleFor(() => fake));
 
 const { registerIpc, forwardEvents } = await import('../../../electron/shell/ipc');
 const { isSameDocument } = await import('../../../electron/security/trusted-page');
+const { APP_PAGE_URL } = await import('../../../electron/shell/app-content');
 
-const PAGE = 'file:///app/out/renderer/index.html';
+const PAGE = APP_PAGE_URL;
 
 function setup() {
   const core = testAppCore();
@@ -44,7 +45,8 @@ describe('IPC registration', () => {
     const from = (url: string) => call('app.info', undefined, contents, { url, parent: null });
     expect(await from(`${PAGE}#/review`)).toMatchObject({ ok: true });
     expect(await from(`${PAGE}?x=1#/hits`)).toMatchObject({ ok: true });
-    for (const url of ['file:///app/out/renderer/other.html', 'file:///evil/out/renderer/index.html', 'https://app/out/renderer/index.html', 'not a url']) {
+    expect(PAGE).toBe('app://turkbench/index.html');
+    for (const url of ['app://turkbench/other.html', 'app://evil/index.html', 'file:///app/out/renderer/index.html', 'https://turkbench/index.html', 'not a url']) {
       expect(await from(url), url).toMatchObject({ ok: false, error: { kind: 'auth' } });
     }
   });

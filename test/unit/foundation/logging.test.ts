@@ -65,11 +65,52 @@ describe('log file', () => {
     const seen: string[] = [];
     const log = createLogger('main', teeSink(fileSink(file), (_l, line) => seen.push(line)));
     log.warn(`stored keys ${KEY_ID} / ${SECRET}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('stored keys');
     expect(text).not.toContain(KEY_ID);
     expect(text).not.toContain(SECRET);
     expect(seen).toHaveLength(1);
+  });
+
+  it('rotates by size while running and keeps a bounded number of old files', async () => {
+    const { mkdtempSync, readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { fileSink } = await import('../../../electron/logging/file-sink');
+    const dir = mkdtempSync(join(tmpdir(), 'tb-log-'));
+    const file = join(dir, 'turkbench.log');
+    const sink = fileSink(file, { maxFileBytes: 1000, keepRotated: 2, maxLineBytes: 200 });
+    for (let i = 0; i < 500; i++) sink('warn', `line ${String(i).padStart(3, '0')} ${'x'.repeat(90)}`);
+    expect(readdirSync(dir).sort()).toEqual(['turkbench.log', 'turkbench.log.1', 'turkbench.log.2']);
+    for (const name of readdirSync(dir)) expect(statSync(join(dir, name)).size).toBeLessThanOrEqual(1000);
+    // The newest lines are in the live file, the ones just before in .1; the oldest are gone.
+    expect(readFileSync(file, 'utf8').trimEnd().split('\n').at(-1)).toMatch(/^line 499 /);
+    expect(readFileSync(`${file}.1`, 'utf8')).toMatch(/^line \d{3} /);
+    expect(readFileSync(`${file}.2`, 'utf8')).not.toContain('line 000 ');
+  });
+
+  it('cuts a huge line to the limit and says how much was cut', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { fileSink } = await import('../../../electron/logging/file-sink');
+    const file = join(mkdtempSync(join(tmpdir(), 'tb-log-')), 'turkbench.log');
+    fileSink(file, { maxFileBytes: 100_000, keepRotated: 1, maxLineBytes: 300 })('warn', 'refused ' + 'O'.repeat(50_000));
+    const text = readFileSync(file, 'utf8');
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(301);
+    expect(text).toMatch(/^refused O+… \[\d+ more characters cut\]\n$/);
+  });
+
+  it('continues an existing log after a restart instead of starting over', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { fileSink } = await import('../../../electron/logging/file-sink');
+    const file = join(mkdtempSync(join(tmpdir(), 'tb-log-')), 'turkbench.log');
+    const limits = { maxFileBytes: 60, keepRotated: 1, maxLineBytes: 100 };
+    fileSink(file, limits)('info', 'first run '.padEnd(40, '.'));
+    fileSink(file, limits)('info', 'second run'.padEnd(40, '.'));
+    expect(readFileSync(`${file}.1`, 'utf8')).toContain('first run');
+    expect(readFileSync(file, 'utf8')).toContain('second run');
   });
 });
