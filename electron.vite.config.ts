@@ -13,7 +13,13 @@ export default defineConfig({
       outDir: 'out/main',
       // electron-store is ESM-only; bundling it keeps main a plain CommonJS file.
       externalizeDeps: { exclude: ['electron-store'] },
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main.ts'),
+          // A worker thread needs a file of its own: website CSV imports run there (electron/archive/import-off-thread.ts).
+          'import-worker': resolve(__dirname, 'electron/archive/import-worker.ts'),
+        },
+      },
     },
   },
   preload: {

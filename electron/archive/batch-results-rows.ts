@@ -55,8 +55,24 @@ class CellError extends Error {
   }
 }
 
-function reader(header: readonly string[], cells: readonly string[], rowNumber: number) {
-  const index = new Map(header.map((name, i) => [name, i]));
+/** A file's header, looked up once per file rather than once per row. */
+export interface BatchColumns {
+  readonly header: readonly string[];
+  readonly index: ReadonlyMap<string, number>;
+  /** Answer.* columns: the answer field name and the cell position. */
+  readonly answers: readonly (readonly [string, number])[];
+}
+
+export function batchColumns(header: readonly string[]): BatchColumns {
+  const answers = header.flatMap((name, i) => (name.startsWith(ANSWER_PREFIX) ? [[name.slice(ANSWER_PREFIX.length), i] as const] : []));
+  return { header, index: new Map(header.map((name, i) => [name, i])), answers };
+}
+
+/** The same text appears in many rows (times, money): each distinct value is parsed once per file. */
+export type ParseCache = Map<string, number | null>;
+
+function reader(columns: BatchColumns, cells: readonly string[], rowNumber: number, cache: ParseCache) {
+  const { index } = columns;
   const raw = (column: string): string => {
     const i = index.get(column);
     return i === undefined ? '' : (cells[i] ?? '');
@@ -79,7 +95,12 @@ function reader(header: readonly string[], cells: readonly string[], rowNumber: 
   const optionalTime = (column: string): number | null => {
     const value = raw(column);
     if (value === '') return null;
-    return parseWebsiteTime(value) ?? fail(column, value, `is not a time like "${WEBSITE_TIME_EXAMPLE}"`);
+    let parsed = cache.get(value);
+    if (parsed === undefined) {
+      parsed = parseWebsiteTime(value);
+      cache.set(value, parsed);
+    }
+    return parsed ?? fail(column, value, `is not a time like "${WEBSITE_TIME_EXAMPLE}"`);
   };
   const time = (column: string): number => optionalTime(column) ?? fail(column, '', 'is empty; a time is required');
   const money = (column: string): number =>
@@ -93,21 +114,20 @@ function reader(header: readonly string[], cells: readonly string[], rowNumber: 
   return { raw, text, optionalText, int, optionalInt, time, optionalTime, money, status, fail };
 }
 
-function answersOf(header: readonly string[], cells: readonly string[]): Record<string, string> {
+function answersOf(columns: BatchColumns, cells: readonly string[]): Record<string, string> {
   const answers: Record<string, string> = {};
-  header.forEach((name, i) => {
-    if (name.startsWith(ANSWER_PREFIX)) answers[name.slice(ANSWER_PREFIX.length)] = cells[i] ?? '';
-  });
+  for (const [name, i] of columns.answers) answers[name] = cells[i] ?? '';
   return answers;
 }
 
 export function parseBatchRow(
-  header: readonly string[],
+  columns: BatchColumns,
   cells: readonly string[],
   rowNumber: number,
+  cache: ParseCache = new Map(),
 ): { ok: true; value: ParsedBatchRow } | { ok: false; error: AppError } {
   try {
-    const cell = reader(header, cells, rowNumber);
+    const cell = reader(columns, cells, rowNumber, cache);
     // Optional columns are still checked when present, so a bad value never slips through as "unknown".
     cell.optionalInt('NumberOfSimilarHITs');
     cell.optionalInt('LifetimeInSeconds');
@@ -152,7 +172,7 @@ export function parseBatchRow(
             deadline: null,
             // The website file carries answers as columns, not the QuestionFormAnswers XML; none is invented.
             answerXml: '',
-            answers: answersOf(header, cells),
+            answers: answersOf(columns, cells),
             requesterFeedback: cell.optionalText('RequesterFeedback'),
           };
     return { ok: true, value: { rowNumber, hit, assignment } };

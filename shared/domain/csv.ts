@@ -123,12 +123,38 @@ export type CsvRowInput = readonly string[] | { readonly cells: readonly string[
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
-function writeCell(value: string, forceQuote: boolean): string {
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return before one) as a formula, quoted or
+ * not, so a worker's answer could become a live link or command in the requester's spreadsheet. Such a cell is
+ * written with a leading apostrophe, which spreadsheets show as text. So that reading undoes exactly this, a cell
+ * that already starts with apostrophes followed by a trigger gets one more: writing adds one apostrophe to every
+ * value matching `'*[=+\-@\t\r]…`, reading removes one from every value matching `'+[=+\-@\t\r]…`, and nothing
+ * else is touched (a plain "'hello" stays as it is both ways).
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const NEUTRALISED_FORMULA_START = /^'+[=+\-@\t\r]/;
+
+/** The value as every Turkbench CSV writes it: formula triggers made inert. */
+export function neutraliseFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** Undoes `neutraliseFormula` exactly: restoreFormula(neutraliseFormula(v)) === v for every string v. */
+export function restoreFormula(value: string): string {
+  return NEUTRALISED_FORMULA_START.test(value) ? value.slice(1) : value;
+}
+
+function writeCell(raw: string, forceQuote: boolean): string {
+  const value = neutraliseFormula(raw);
   if (forceQuote || NEEDS_QUOTES.test(value)) return `"${value.replace(/"/g, '""')}"`;
   return value;
 }
 
-/** Writes rows as CSV; defaults follow RFC 4180 (CRLF, minimal quoting, trailing line ending). */
+/**
+ * Writes rows as CSV; defaults follow RFC 4180 (CRLF, minimal quoting, trailing line ending). Every CSV Turkbench
+ * writes goes through here, so every cell is formula-neutralised (`neutraliseFormula`); readers undo it with
+ * `restoreFormula`.
+ */
 export function stringifyCsv(rows: readonly CsvRowInput[], options: CsvWriteOptions = {}): string {
   const lineEnding = options.lineEnding ?? '\r\n';
   const quoteAll = (options.quote ?? 'minimal') === 'all';
