@@ -167,7 +167,7 @@ export function importBatchResults(db: WriteDb, connectionId: number, bytes: Uin
   const notes = [
     ...(note ? [note] : []),
     ...(written.value.synced > 0
-      ? [`${written.value.synced} of the assignments were already archived from MTurk and match it; MTurk's values were kept.`]
+      ? [`${written.value.synced === 1 ? '1 assignment was' : `${written.value.synced} assignments were`} already archived from MTurk and the file agrees with it; MTurk's values were kept.`]
       : []),
   ];
   return ok({ importId: written.value.importId, rows: records.length, hits: written.value.hits, assignments: written.value.assignments, encoding, notes });
