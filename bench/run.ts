@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every performance figure the issues ask for, in one run, then a summary table.
- *   npm run bench                      all three sections (~10 min on a 2-core machine)
+ *   npm run bench                      every section (~11 min on a 2-core machine)
  *   npm run bench -- --only sync       one section (or a comma list: --only local-mturk,archive)
  * Benchmarks print figures; they never assert. Figures of the Local MTurk and archive benches are read back from the
  * lines those benches print (they are other engineers' modules and return nothing), so the table can say "see above".
@@ -51,6 +51,7 @@ const SECTIONS: readonly Section[] = [
   { name: 'local-mturk', title: 'Local MTurk throughput (loopback, 2 cores)', file: 'local-mturk.ts', exported: 'benchLocalMTurk', figures: localMTurkFigures },
   { name: 'sync', title: 'Sync: Turkbench vs a naive SDK loop, 100 ms latency, 100 req/s and 2 req/s ceilings', file: 'sync.ts', exported: 'benchSync', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'archive', title: 'Archive at 1,000,000 assignments: ingest and page query', file: 'archive.ts', exported: 'benchArchive', figures: archiveFigures },
+  { name: 'csv-import', title: 'Website results CSV import: 100,000 rows, and its own steps', file: 'csv-import.ts', exported: 'benchCsvImport', figures: (_l, r) => (isFigureList(r) ? r : []) },
 ];
 
 /** Copies every console.log line into `into` while still printing it, so the summary can quote other benches. */

@@ -45,6 +45,18 @@ export function checkHeaderCells(header: readonly string[]): AppError | null {
   });
 }
 
+const limitsByFile = new WeakMap<BatchColumns, number[]>();
+
+/** Each column's character limit, worked out once per file. Answers are limited together (`checkAnswerSize`). */
+function limitsOf(columns: BatchColumns): number[] {
+  let limits = limitsByFile.get(columns);
+  if (!limits) {
+    limits = columns.header.map((column) => CHARACTER_LIMITS[column] ?? (column.startsWith(ANSWER_PREFIX) ? Infinity : MAX_OTHER_CELL_CHARS));
+    limitsByFile.set(columns, limits);
+  }
+  return limits;
+}
+
 /** NUL characters (only looked for when the file has one) and field limits of one row's cells. */
 export function checkRowCells(columns: BatchColumns, cells: readonly string[], rowNumber: number, fileHasNul: boolean): AppError | null {
   const { header } = columns;
@@ -52,11 +64,10 @@ export function checkRowCells(columns: BatchColumns, cells: readonly string[], r
     const at = cells.findIndex((cell) => cell.includes('\0'));
     if (at >= 0) return fail(rowNumber, header[at]!, 'contains a NUL character (a zero byte), which no MTurk value can hold. Remove it and import again.');
   }
+  const limits = limitsOf(columns);
   for (let i = 0; i < cells.length; i++) {
-    const column = header[i]!;
     const length = cells[i]!.length;
-    const limit = CHARACTER_LIMITS[column] ?? (column.startsWith(ANSWER_PREFIX) ? Infinity : MAX_OTHER_CELL_CHARS);
-    if (length > limit) return fail(rowNumber, column, `is ${count(length)} characters long; MTurk allows at most ${count(limit)}.`);
+    if (length > limits[i]!) return fail(rowNumber, header[i]!, `is ${count(length)} characters long; MTurk allows at most ${count(limits[i]!)}.`);
   }
   return checkAnswerSize(columns, cells, rowNumber);
 }

@@ -31,6 +31,8 @@ export interface BatchImportSummary {
 export interface BatchImportOptions {
   readonly fileName: string;
   readonly now: number;
+  /** Defaults to the app's limit; the benchmark raises it to time one 100,000-row file. */
+  readonly maxBytes?: number;
 }
 
 function dialectOf(records: readonly CsvRecord[], parsed: { lineEnding: '\r\n' | '\n'; trailingNewline: boolean; bom: boolean }): CsvDialect {
@@ -39,7 +41,11 @@ function dialectOf(records: readonly CsvRecord[], parsed: { lineEnding: '\r\n' |
 }
 
 /** Cells as Turkbench wrote them are read back as they were before the formula neutralisation. */
-const restored = (record: CsvRecord): CsvRecord => ({ ...record, cells: record.cells.map(restoreFormula) });
+function restored(record: CsvRecord): CsvRecord {
+  const cells = record.cells as string[]; // the reader's own fresh array: restored in place
+  for (let i = 0; i < cells.length; i++) cells[i] = restoreFormula(cells[i]!);
+  return record;
+}
 
 /** Validates the whole file; the first problem found is returned with its row and column. */
 function validateRows(columns: BatchColumns, records: readonly CsvRecord[], fileHasNul: boolean): Result<RowWithCells[]> {
@@ -88,10 +94,23 @@ function validateRows(columns: BatchColumns, records: readonly CsvRecord[], file
 
 const bytesText = (bytes: number): string => `${bytes.toLocaleString('en-US')} bytes`;
 
-export function importBatchResults(db: WriteDb, connectionId: number, bytes: Uint8Array, options: BatchImportOptions): Result<BatchImportSummary> {
-  if (bytes.length > MAX_IMPORT_BYTES) {
+/** A file read and checked whole, ready to be compared with the archive and written. */
+export interface ReadBatchFile {
+  readonly encoding: ImportEncoding;
+  readonly note: string | null;
+  readonly header: CsvRecord;
+  readonly columns: BatchColumns;
+  /** Data records (cells with the formula neutralisation undone), in file order. */
+  readonly records: readonly CsvRecord[];
+  readonly rows: readonly RowWithCells[];
+  readonly dialect: CsvDialect;
+}
+
+/** Everything that needs no archive: size, encoding, CSV syntax, header, every row. The first problem is returned. */
+export function readBatchFile(bytes: Uint8Array, maxBytes: number = MAX_IMPORT_BYTES): Result<ReadBatchFile> {
+  if (bytes.length > maxBytes) {
     return err(
-      appError('validation', `The file is ${bytesText(bytes.length)}; Turkbench imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB (${bytesText(MAX_IMPORT_BYTES)}). Split it into smaller files (keep the header row in each) and import them one by one.`, {
+      appError('validation', `The file is ${bytesText(bytes.length)}; Turkbench imports files up to ${maxBytes / 1024 / 1024} MB (${bytesText(maxBytes)}). Split it into smaller files (keep the header row in each) and import them one by one.`, {
         field: 'file',
       }),
     );
@@ -113,11 +132,23 @@ export function importBatchResults(db: WriteDb, connectionId: number, bytes: Uin
   const records = rawRecords.map(restored);
   const validated = validateRows(columns, records, text.includes('\0'));
   if (!validated.ok) return validated;
+  return ok({ encoding, note, header: headerRecord, columns, records, rows: validated.value, dialect: dialectOf(parsed.value.records, parsed.value) });
+}
+
+export function importBatchResults(db: WriteDb, connectionId: number, bytes: Uint8Array, options: BatchImportOptions): Result<BatchImportSummary> {
+  const file = readBatchFile(bytes, options.maxBytes);
+  if (!file.ok) return file;
   if (!getConnection(db, connectionId)) {
     return err(appError('not-found', `Connection ${connectionId} is not in the archive.`, { field: 'connectionId' }));
   }
+  return writeBatchFile(db, connectionId, file.value, options);
+}
 
-  const rawRows: RawCsvRow[] = validated.value.map(({ row, cells }, i) => ({
+/** Compares with what MTurk reported, then writes, in one transaction: all rows or, on a conflict, none. */
+export function writeBatchFile(db: WriteDb, connectionId: number, file: ReadBatchFile, options: BatchImportOptions): Result<BatchImportSummary> {
+  const { columns, records, rows, encoding, note } = file;
+  const header = file.header.cells;
+  const rawRows: RawCsvRow[] = rows.map(({ row, cells }, i) => ({
     rowNumber: row.rowNumber,
     hitId: row.hit.hitId,
     assignmentId: row.assignment?.assignmentId ?? null,
@@ -126,13 +157,13 @@ export function importBatchResults(db: WriteDb, connectionId: number, bytes: Uin
   }));
   const write = db.transaction((): Result<{ importId: number; hits: number; assignments: number; synced: number }> => {
     // Inside the transaction, so no sync can land between the check and the writes.
-    const synced = checkAgainstSynced(db, connectionId, columns, validated.value);
+    const synced = checkAgainstSynced(db, connectionId, columns, rows);
     if (!synced.ok) return synced;
     const hits = new Map<string, HitRecord>();
     const assignments: AssignmentRecord[] = [];
     let assignmentCount = 0;
     let keptFromMTurk = 0;
-    for (const { row } of validated.value) {
+    for (const { row } of rows) {
       if (!synced.value.hitIds.has(row.hit.hitId)) hits.set(row.hit.hitId, row.hit);
       if (!row.assignment) continue;
       assignmentCount++;
@@ -147,13 +178,13 @@ export function importBatchResults(db: WriteDb, connectionId: number, bytes: Uin
       {
         fileName: options.fileName,
         header,
-        headerQuoted: headerRecord.quoted,
-        dialect: dialectOf(parsed.value.records, parsed.value),
+        headerQuoted: file.header.quoted,
+        dialect: file.dialect,
         importedAt: options.now,
       },
       rawRows,
     );
-    const hitCount = new Set(validated.value.map(({ row }) => row.hit.hitId)).size;
+    const hitCount = new Set(rows.map(({ row }) => row.hit.hitId)).size;
     return ok({ importId, hits: hitCount, assignments: assignmentCount, synced: keptFromMTurk });
   });
   let written: Result<{ importId: number; hits: number; assignments: number; synced: number }>;

@@ -28,6 +28,7 @@ export interface CsvDocument {
 const BOM = '\uFEFF';
 /** Where an unquoted cell stops: its separator, a line ending, or a stray quote (an error). */
 const UNQUOTED_END = /[",\r\n]/g;
+const QUOTE = 0x22;
 
 /** Parses CSV text; quoted cells may hold commas, quotes ("") and line breaks. */
 export function parseCsv(input: string): Result<CsvDocument> {
@@ -54,22 +55,20 @@ export function parseCsv(input: string): Result<CsvDocument> {
       const openedOn = line;
       i++;
       // Jumps from quote to quote: a cell can be megabytes long, so it is never built one character at a time.
-      const pieces: string[] = [];
+      value = '';
       for (;;) {
         const close = text.indexOf('"', i);
         if (close < 0) return fail('a quoted cell starts here and is never closed (missing ").', openedOn);
-        const piece = text.slice(i, close);
-        for (let nl = piece.indexOf('\n'); nl >= 0; nl = piece.indexOf('\n', nl + 1)) line++;
-        pieces.push(piece);
-        if (text[close + 1] === '"') {
-          pieces.push('"');
+        for (let nl = text.indexOf('\n', i); nl >= 0 && nl < close; nl = text.indexOf('\n', nl + 1)) line++;
+        if (text.charCodeAt(close + 1) === QUOTE) {
+          value += text.slice(i, close + 1); // the first of the two quotes, kept as one
           i = close + 2;
           continue;
         }
+        value += text.slice(i, close);
         i = close + 1;
         break;
       }
-      value = pieces.length === 1 ? pieces[0]! : pieces.join('');
       const next = text[i];
       if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
         return fail(`unexpected character ${JSON.stringify(next)} after a closing quote.`);
@@ -135,15 +134,17 @@ const NEEDS_QUOTES = /[",\r\n]/;
  */
 const FORMULA_START = /^'*[=+\-@\t\r]/;
 const NEUTRALISED_FORMULA_START = /^'+[=+\-@\t\r]/;
+/** First characters that can begin either pattern: most cells are cleared by one character comparison. */
+const MAY_START_FORMULA = new Set(["'", '=', '+', '-', '@', '\t', '\r']);
 
 /** The value as every Turkbench CSV writes it: formula triggers made inert. */
 export function neutraliseFormula(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return MAY_START_FORMULA.has(value.charAt(0)) && FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 /** Undoes `neutraliseFormula` exactly: restoreFormula(neutraliseFormula(v)) === v for every string v. */
 export function restoreFormula(value: string): string {
-  return NEUTRALISED_FORMULA_START.test(value) ? value.slice(1) : value;
+  return value.charAt(0) === "'" && NEUTRALISED_FORMULA_START.test(value) ? value.slice(1) : value;
 }
 
 function writeCell(raw: string, forceQuote: boolean): string {

@@ -60,6 +60,24 @@ describe('archive.import', () => {
     expect((await overview(h)).counts.assignments).toBe(0);
   });
 
+  it('imports off the main thread: another call is answered while a large file is still being imported', async () => {
+    const h = harness();
+    await overview(h);
+    const big = upload(websiteFile(Array.from({ length: 20_000 }, (_, n) => websiteRow(n))));
+    const order: string[] = [];
+    const importing = h.call('archive.import', { fileName: 'big.csv', base64: big }).then((result) => {
+      order.push('import finished');
+      return result;
+    });
+    // A few turns of the event loop: an import on the main thread would run to its end within them.
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect((await h.call('archive.overview')).ok).toBe(true);
+    order.push('other call answered');
+    expect(await importing).toMatchObject({ ok: true, value: { rows: 20_000, assignments: 20_000 } });
+    expect(order).toEqual(['other call answered', 'import finished']);
+    expect((await overview(h)).counts.assignments).toBe(20_000);
+  });
+
   it('refuses a file over the size limit before reading it, and an empty file name', async () => {
     const h = harness();
     const huge = await h.call('archive.import', { fileName: 'huge.csv', base64: upload('x'.repeat(MAX_IMPORT_BYTES + 4)) });
