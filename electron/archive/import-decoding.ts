@@ -93,6 +93,37 @@ function firstBadUtf8Line(bytes: Uint8Array): number {
 }
 
 /**
+ * Mostly valid multi-byte UTF-8 with a few invalid bytes means a damaged UTF-8 file: reading it all as Windows-1252
+ * would garble every accented letter ("é" as "Ã©"). Other encodings form valid sequences only now and then by chance,
+ * so they have more invalid bytes than valid sequences.
+ */
+function looksLikeDamagedUtf8(bytes: Uint8Array): boolean {
+  const continuation = (at: number): boolean => bytes[at] !== undefined && bytes[at]! >= 0x80 && bytes[at]! <= 0xbf;
+  let valid = 0;
+  let invalid = 0;
+  for (let at = 0; at < bytes.length; ) {
+    const b = bytes[at]!;
+    if (b < 0x80) {
+      at++;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const second = bytes[at + 1] ?? 0;
+    // The second byte's narrower ranges after E0, ED, F0 and F4 exclude overlong forms and surrogates.
+    let ok = length > 0 && (b === 0xe0 ? second >= 0xa0 : b === 0xed ? second <= 0x9f : b === 0xf0 ? second >= 0x90 : b === 0xf4 ? second <= 0x8f : true);
+    for (let k = 1; ok && k < length; k++) ok = continuation(at + k);
+    if (ok) {
+      valid++;
+      at += length;
+    } else {
+      invalid++;
+      at++;
+    }
+  }
+  return valid > invalid;
+}
+
+/**
  * Windows-1252 is what Excel writes as "CSV" on Western Windows machines. Bytes it leaves undefined (read as C1
  * controls) or long runs of high bytes (how CJK encodings look) mean it is some other encoding: refused, not guessed.
  */
@@ -123,6 +154,11 @@ export function decodeImportBytes(bytes: Uint8Array): Result<DecodedFile> {
   }
   const utf8 = decodeAs('UTF-8', bytes);
   if (utf8 !== null) return ok({ text: utf8, encoding: 'UTF-8', note: null });
+  if (looksLikeDamagedUtf8(bytes)) {
+    return refuse(
+      `The file is UTF-8 text with invalid bytes in it (the first is on line ${firstBadUtf8Line(bytes)}), as if it was damaged or cut short. Download or export it again and import the new file.`,
+    );
+  }
   const western = decodeAs('Windows-1252', bytes);
   if (western !== null && looksLikeWindows1252(bytes, western)) {
     return ok({

@@ -91,7 +91,7 @@ export function parseCsv(input: string): Result<CsvDocument> {
     const endsHere = i >= text.length;
     if (!endsHere) {
       const ending: LineEnding = text[i] === '\r' && text[i + 1] === '\n' ? '\r\n' : '\n';
-      if (text[i] === '\r' && ending === '\n') return fail('a bare carriage return outside quotes.');
+      if (text[i] === '\r' && ending === '\n') return fail('a carriage return (CR) on its own ends a line here; Turkbench reads Windows (CRLF) or Unix (LF) line endings. Save the file as CSV UTF-8 and import it again.');
       if (lineEnding === null) lineEnding = ending;
       i += ending.length;
       line++;

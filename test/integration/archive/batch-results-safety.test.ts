@@ -118,6 +118,9 @@ describe('encodings: read strictly, converted knowingly or refused', () => {
     const result = importBytes(shiftJis);
     expect(result).toMatchObject({ ok: false, error: { kind: 'validation', field: 'encoding' } });
     if (!result.ok) expect(result.error.message).toMatch(/^The file is not UTF-8 text \(the first invalid byte is on line 2\).*CSV UTF-8/);
+    const damaged = Buffer.from(websiteFile([websiteRow(0, { 'Answer.sentiment': LATIN }), websiteRow(1, { 'Input.tweet': 'déjà vu' })]));
+    damaged[damaged.indexOf('déjà') + 1] = 0xff;
+    expect(importBytes(damaged)).toMatchObject({ ok: false, error: { field: 'encoding', message: expect.stringMatching(/^The file is UTF-8 text with invalid bytes in it \(the first is on line \d+\)/) } });
     const brokenUtf16 = importBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('HITId', 'utf16le'), Buffer.from([0x00, 0xd8, 0x41, 0x00])]));
     expect(brokenUtf16).toMatchObject({ ok: false, error: { field: 'encoding', message: expect.stringContaining('UTF-16LE byte order mark but is not valid UTF-16LE') } });
   });
