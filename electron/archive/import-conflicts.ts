@@ -5,15 +5,16 @@
  *
  * "Says something else" is read generously in one respect only: an empty cell says nothing, and a file from before
  * the review (status Submitted) may list an assignment MTurk now reports Approved or Rejected.
+ * A HIT new to the archive is still checked against a synced HIT type it names.
  */
-import type { Assignment, Hit } from '../../shared/domain/archive-types';
+import type { Assignment, Hit, HitType } from '../../shared/domain/archive-types';
 import { appError, type AppError } from '../../shared/errors';
 import { err, ok, type Result } from '../../shared/result';
 import { HIT_FIELDS, shown } from './batch-results-checks';
 import type { BatchColumns, ParsedBatchRow } from './batch-results-rows';
 import type { ReadDb } from './db-types';
 import type { AssignmentRecord } from './repos/assignments';
-import { syncedAssignmentsAmong, syncedHitsAmong } from './repos/import-provenance';
+import { syncedAssignmentsAmong, syncedHitTypesAmong, syncedHitsAmong } from './repos/import-provenance';
 import { formatWebsiteMoney, formatWebsiteTime } from './website-format';
 
 export interface RowWithCells {
@@ -65,6 +66,23 @@ function hitDifferences(columns: BatchColumns, { row, cells }: RowWithCells, syn
   return out;
 }
 
+/** The fields a HIT type is made of: the same type id with other values cannot both be true. */
+const HIT_TYPE_FIELDS = ['title', 'description', 'keywords', 'rewardCents', 'assignmentDurationSeconds', 'autoApprovalDelaySeconds'] as const;
+
+/** A HIT new to the archive must still agree with the synced HIT type it names (upserting it rewrites the type). */
+function hitTypeDifferences(columns: BatchColumns, { row, cells }: RowWithCells, synced: HitType): Difference[] {
+  const out: Difference[] = [];
+  for (const [field, column] of HIT_FIELDS) {
+    const at = columns.index.get(column);
+    if (at === undefined || !(HIT_TYPE_FIELDS as readonly string[]).includes(field)) continue;
+    const theirs = synced[field as (typeof HIT_TYPE_FIELDS)[number]];
+    if (row.hit[field] !== theirs) {
+      out.push({ column, file: cells[at]!, mturk: theirs === null ? '' : field === 'rewardCents' ? formatWebsiteMoney(theirs as number) : String(theirs) });
+    }
+  }
+  return out;
+}
+
 function assignmentDifferences(columns: BatchColumns, { row, cells }: RowWithCells, synced: Assignment): Difference[] {
   const mine = row.assignment!;
   const out: Difference[] = [];
@@ -105,7 +123,8 @@ export function checkAgainstSynced(db: ReadDb, connectionId: number, columns: Ba
   const hits = syncedHitsAmong(db, connectionId, [...new Set(rows.map(({ row }) => row.hit.hitId))]);
   const assignmentIds = rows.flatMap(({ row }) => (row.assignment ? [row.assignment.assignmentId] : []));
   const assignments = syncedAssignmentsAmong(db, connectionId, assignmentIds);
-  if (hits.size === 0 && assignments.size === 0) return ok({ hitIds: new Set(), assignmentIds: new Set() });
+  const types = syncedHitTypesAmong(db, connectionId, [...new Set(rows.map(({ row }) => row.hit.hitTypeId))]);
+  if (hits.size === 0 && assignments.size === 0 && types.size === 0) return ok({ hitIds: new Set(), assignmentIds: new Set() });
 
   let first: { rowNumber: number; subject: string; differences: Difference[] } | null = null;
   let conflicting = 0;
@@ -113,10 +132,16 @@ export function checkAgainstSynced(db: ReadDb, connectionId: number, columns: Ba
     const { row } = entry;
     const hit = hits.get(row.hit.hitId);
     const assignment = row.assignment ? assignments.get(row.assignment.assignmentId) : undefined;
-    const differences = [...(hit ? hitDifferences(columns, entry, hit) : []), ...(assignment ? assignmentDifferences(columns, entry, assignment) : [])];
+    const type = hit ? undefined : types.get(row.hit.hitTypeId);
+    const differences = [
+      ...(hit ? hitDifferences(columns, entry, hit) : []),
+      ...(type ? hitTypeDifferences(columns, entry, type) : []),
+      ...(assignment ? assignmentDifferences(columns, entry, assignment) : []),
+    ];
     if (differences.length === 0) continue;
     conflicting++;
-    first ??= { rowNumber: row.rowNumber, subject: assignment ? `assignment ${assignment.assignmentId}` : `HIT ${row.hit.hitId}`, differences };
+    const subject = assignment ? `assignment ${assignment.assignmentId}` : hit ? `HIT ${row.hit.hitId}` : `HIT type ${row.hit.hitTypeId}`;
+    first ??= { rowNumber: row.rowNumber, subject, differences };
   }
   if (first) return err(conflictError(first.rowNumber, first.subject, first.differences, conflicting - 1));
   return ok({ hitIds: new Set(hits.keys()), assignmentIds: new Set(assignments.keys()) });

@@ -5,11 +5,12 @@
  * MTurk always has a HITStatus (the website CSV has no such column, and its import leaves `status` NULL). An
  * assignment from MTurk always has its Answer document or a Deadline (the CSV has neither, so its import leaves
  * `answer_xml` empty and `deadline` NULL). Upserts never erase either, so once synced a row stays recognisable.
+ * A HIT type counts as MTurk's when a HIT of it does (MTurk has no ListHITTypes: types are known through HITs).
  */
-import type { Assignment, Hit } from '../../../shared/domain/archive-types';
+import type { Assignment, Hit, HitType } from '../../../shared/domain/archive-types';
 import type { ReadDb } from '../db-types';
 import { rowToAssignment } from './assignments';
-import { rowToHit } from './hits';
+import { rowToHit, rowToHitType } from './hits';
 import { prepared, type SqlRow } from './statements';
 
 /** Ids per query: one statement over a JSON array instead of one lookup per row. */
@@ -40,4 +41,15 @@ export function syncedAssignmentsAmong(db: ReadDb, connectionId: number, assignm
   );
   const assignments = inBatches(assignmentIds, (json) => (statement.all(connectionId, json) as SqlRow[]).map(rowToAssignment));
   return new Map(assignments.map((a) => [a.assignmentId, a]));
+}
+
+/** Archived HIT types among `hitTypeIds` that a HIT from MTurk belongs to, by HIT type id. */
+export function syncedHitTypesAmong(db: ReadDb, connectionId: number, hitTypeIds: readonly string[]): Map<string, HitType> {
+  const statement = prepared(
+    db,
+    `SELECT * FROM hit_types t WHERE t.connection_id = ? AND t.hit_type_id IN (SELECT value FROM json_each(?))
+       AND EXISTS (SELECT 1 FROM hits h WHERE h.connection_id = t.connection_id AND h.hit_type_id = t.hit_type_id AND h.status IS NOT NULL)`,
+  );
+  const types = inBatches(hitTypeIds, (json) => (statement.all(connectionId, json) as SqlRow[]).map(rowToHitType));
+  return new Map(types.map((type) => [type.hitTypeId, type]));
 }

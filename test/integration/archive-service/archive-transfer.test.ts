@@ -63,7 +63,7 @@ describe('archive.import', () => {
   it('imports off the main thread: another call is answered while a large file is still being imported', async () => {
     const h = harness();
     await overview(h);
-    const big = upload(websiteFile(Array.from({ length: 20_000 }, (_, n) => websiteRow(n))));
+    const big = upload(websiteFile(Array.from({ length: 5_000 }, (_, n) => websiteRow(n))));
     const order: string[] = [];
     const importing = h.call('archive.import', { fileName: 'big.csv', base64: big }).then((result) => {
       order.push('import finished');
@@ -73,10 +73,10 @@ describe('archive.import', () => {
     for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
     expect((await h.call('archive.overview')).ok).toBe(true);
     order.push('other call answered');
-    expect(await importing).toMatchObject({ ok: true, value: { rows: 20_000, assignments: 20_000 } });
+    expect(await importing).toMatchObject({ ok: true, value: { rows: 5_000, assignments: 5_000 } });
     expect(order).toEqual(['other call answered', 'import finished']);
-    expect((await overview(h)).counts.assignments).toBe(20_000);
-  });
+    expect((await overview(h)).counts.assignments).toBe(5_000);
+  }, 60_000);
 
   it('refuses a file over the size limit before reading it, and an empty file name', async () => {
     const h = harness();
@@ -87,7 +87,7 @@ describe('archive.import', () => {
     const justOver = await h.call('archive.import', { fileName: 'huge.csv', base64: upload('x'.repeat(MAX_IMPORT_BYTES + 1)) });
     expect(justOver).toMatchObject({ ok: false, error: { kind: 'validation', field: 'file', message: expect.stringMatching(/^The file is 33,554,433 bytes; Turkbench imports files up to 32 MB \(33,554,432 bytes\)\. Split it/) } });
     expect(await h.call('archive.import', { fileName: '  ', base64: upload(FILE) })).toMatchObject({ ok: false, error: { field: 'fileName' } });
-  });
+  }, 60_000); // two 32 MB files through the contract, one of them into the import worker
 });
 
 describe('archive.export', () => {

@@ -166,6 +166,15 @@ describe('an import never overwrites data synced from MTurk', () => {
     expect(result).toMatchObject({ ok: false, error: { field: 'row 2, column Title' } });
     if (!result.ok) expect(result.error.message).toContain(`HIT ${SYNCED_HIT.hitId}: Title is "Something else entirely" in the file but "Label the sentiment of a tweet" from MTurk`);
   });
+
+  it('refuses a new HIT that names a synced HIT type with other type fields', () => {
+    syncedArchive();
+    const otherHit = websiteRow(2, { Reward: '$5.00' });
+    const result = importText(websiteFile([otherHit]));
+    expect(result).toMatchObject({ ok: false, error: { field: 'row 2, column Reward' } });
+    if (!result.ok) expect(result.error.message).toContain('for HIT type 3ARCHIVESVCTYPE000000000000001: Reward is "$5.00" in the file but "$0.40" from MTurk');
+    expect(importText(websiteFile([websiteRow(2)])).ok).toBe(true);
+  });
 });
 
 describe('files that are refused whole, naming row and column', () => {

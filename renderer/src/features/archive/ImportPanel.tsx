@@ -67,16 +67,16 @@ function ImportOutcome() {
     case 'done': {
       const { fileName, rows, hits, assignments, notes } = importing.value;
       return (
-        <div className="notice notice--ok" role="status">
-          <p>
+        <>
+          <p className="notice notice--ok" role="status">
             Imported <strong>{fileName}</strong>: all {plural(rows, 'row')} — {plural(hits, 'HIT')}, {plural(assignments, 'assignment')}. Nothing was skipped.
           </p>
           {notes.map((note) => (
-            <p key={note} data-testid="import-note">
+            <p key={note} className="muted" data-testid="import-note">
               {note}
             </p>
           ))}
-        </div>
+        </>
       );
     }
     case 'failed':
