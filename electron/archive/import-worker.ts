@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { appError } from '../../shared/errors';
 import { err, type Result } from '../../shared/result';
-import { importBatchResults, type BatchImportSummary } from './batch-results-csv';
+import { importBatchResults, widenCacheForImport, type BatchImportSummary } from './batch-results-csv';
 import { openArchive } from './connection';
 import type { ImportJob } from './import-off-thread';
 
@@ -19,6 +19,7 @@ function run(job: ImportJob): Result<BatchImportSummary> {
     return err(appError('internal', `The archive could not be opened for the import, so nothing was saved: ${reason}`));
   }
   try {
+    widenCacheForImport(archive.write, job.bytes.length);
     return importBatchResults(archive.write, job.connectionId, job.bytes, job.options);
   } finally {
     archive.close();
