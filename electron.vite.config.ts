@@ -13,8 +13,17 @@ export default defineConfig({
       outDir: 'out/main',
       // electron-store is ESM-only; bundling it keeps main a plain CommonJS file.
       externalizeDeps: { exclude: ['electron-store'] },
-      // The CLI is a second entry of the same Node bundle: bin/turkbench.mjs runs out/main/cli.js.
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main.ts'), cli: resolve(__dirname, 'cli/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main.ts'),
+          // The CLI is a second entry of the same Node bundle: bin/turkbench.mjs runs out/main/cli.js.
+          cli: resolve(__dirname, 'cli/main.ts'),
+          // A worker thread needs a file of its own: website CSV imports run there (electron/archive/import-off-thread.ts).
+          'import-worker': resolve(__dirname, 'electron/archive/import-worker.ts'),
+        },
+        // Shared chunks beside the entries, so `__dirname` is out/main wherever the code lands (the import worker's path).
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every performance figure the issues ask for, in one run, then a summary table.
  *   npm run bench                      every section (~10 min on a 2-core machine)
+ *   npm run bench                      every section (~11 min on a 2-core machine)
  *   npm run bench -- --only sync       one section (or a comma list: --only local-mturk,archive)
  * Benchmarks print figures; they never assert. Figures of the Local MTurk and archive benches are read back from the
  * lines those benches print (they are other engineers' modules and return nothing), so the table can say "see above".
@@ -53,6 +54,7 @@ const SECTIONS: readonly Section[] = [
   { name: 'archive', title: 'Archive at 1,000,000 assignments: ingest and page query', file: 'archive.ts', exported: 'benchArchive', figures: archiveFigures },
   { name: 'bulk-actions', title: 'Bulk actions: extend 2,000 HITs as a journaled job, 100 ms latency, 100 req/s and 2 req/s ceilings', file: 'bulk-actions.ts', exported: 'benchBulkActions', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'scheduler-lanes', title: 'Scheduler lanes: a click during a saturating sync, throttle recovery (virtual time)', file: 'scheduler-lanes.ts', exported: 'benchSchedulerLanes', figures: (_l, r) => (isFigureList(r) ? r : []) },
+  { name: 'csv-import', title: 'Website results CSV import: 100,000 rows, and its own steps', file: 'csv-import.ts', exported: 'benchCsvImport', figures: (_l, r) => (isFigureList(r) ? r : []) },
 ];
 
 /** Copies every console.log line into `into` while still printing it, so the summary can quote other benches. */

@@ -12,15 +12,17 @@ export async function archiveVerb(command: ParsedCommand, session: Session): Pro
     case 'import': {
       allowOnly(command, 'archive import', []);
       if (!file) throw new CliFailure('Say which file: turkbench archive import FILE.csv', 2);
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = readFileSync(file, 'utf8');
+        bytes = readFileSync(file);
       } catch (cause) {
         throw new CliFailure(`Cannot read ${file}: ${(cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(cause)}.`, 1);
       }
-      const imported = await services.archive.importBatchFile(basename(file), text, context);
+      const imported = await services.archive.importBatchFile(basename(file), bytes.toString('base64'), context);
       if (!imported.ok) throw CliFailure.from(imported.error);
-      out.result(imported.value, () => `Imported ${imported.value.rows} rows of ${imported.value.fileName}: ${imported.value.hits} HITs, ${imported.value.assignments} assignments.`);
+      out.result(imported.value, () =>
+        [`Imported ${imported.value.rows} rows of ${imported.value.fileName}: ${imported.value.hits} HITs, ${imported.value.assignments} assignments.`, ...imported.value.notes].join('\n'),
+      );
       return;
     }
     case 'export': {

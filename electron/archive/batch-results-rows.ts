@@ -55,59 +55,105 @@ class CellError extends Error {
   }
 }
 
-function reader(header: readonly string[], cells: readonly string[], rowNumber: number) {
-  const index = new Map(header.map((name, i) => [name, i]));
-  const raw = (column: string): string => {
-    const i = index.get(column);
-    return i === undefined ? '' : (cells[i] ?? '');
-  };
-  const fail = (column: string, value: string, expected: string): never => {
-    throw new CellError(
-      appError('validation', `Row ${rowNumber}, column ${column}: ${JSON.stringify(value)} ${expected}.`, {
-        field: `row ${rowNumber}, column ${column}`,
-      }),
-    );
-  };
-  const optionalText = (column: string): string | null => (raw(column) === '' ? null : raw(column));
-  const text = (column: string): string => optionalText(column) ?? fail(column, '', 'is empty; a value is required');
-  const optionalInt = (column: string): number | null => {
-    const value = raw(column);
-    if (value === '') return null;
-    return /^[0-9]{1,15}$/.test(value) ? Number(value) : fail(column, value, 'is not a whole number of 0 or more');
-  };
-  const int = (column: string): number => optionalInt(column) ?? fail(column, '', 'is empty; a whole number is required');
-  const optionalTime = (column: string): number | null => {
-    const value = raw(column);
-    if (value === '') return null;
-    return parseWebsiteTime(value) ?? fail(column, value, `is not a time like "${WEBSITE_TIME_EXAMPLE}"`);
-  };
-  const time = (column: string): number => optionalTime(column) ?? fail(column, '', 'is empty; a time is required');
-  const money = (column: string): number =>
-    parseWebsiteMoney(raw(column)) ?? fail(column, raw(column), `is not a dollar amount like "${WEBSITE_MONEY_EXAMPLE}"`);
-  const status = (column: string): AssignmentStatus => {
-    const value = raw(column);
-    return (ASSIGNMENT_STATUSES as readonly string[]).includes(value)
-      ? (value as AssignmentStatus)
-      : fail(column, value, `is not one of ${ASSIGNMENT_STATUSES.join(', ')}`);
-  };
-  return { raw, text, optionalText, int, optionalInt, time, optionalTime, money, status, fail };
+/** A file's header, looked up once per file rather than once per row. */
+export interface BatchColumns {
+  readonly header: readonly string[];
+  readonly index: ReadonlyMap<string, number>;
+  /** Answer.* columns: the answer field name and the cell position. */
+  readonly answers: readonly (readonly [string, number])[];
 }
 
-function answersOf(header: readonly string[], cells: readonly string[]): Record<string, string> {
+export function batchColumns(header: readonly string[]): BatchColumns {
+  const answers = header.flatMap((name, i) => (name.startsWith(ANSWER_PREFIX) ? [[name.slice(ANSWER_PREFIX.length), i] as const] : []));
+  return { header, index: new Map(header.map((name, i) => [name, i])), answers };
+}
+
+/** The same text appears in many rows (times, money): each distinct value is parsed once per file. */
+export type ParseCache = Map<string, number | null>;
+
+/** Reads one row's cells by column name; a method per kind of value (no closures: it runs once per row). */
+class RowReader {
+  constructor(
+    private readonly columns: BatchColumns,
+    private readonly cells: readonly string[],
+    private readonly rowNumber: number,
+    private readonly cache: ParseCache,
+  ) {}
+
+  raw(column: string): string {
+    const i = this.columns.index.get(column);
+    return i === undefined ? '' : (this.cells[i] ?? '');
+  }
+
+  fail(column: string, value: string, expected: string): never {
+    throw new CellError(
+      appError('validation', `Row ${this.rowNumber}, column ${column}: ${JSON.stringify(value)} ${expected}.`, {
+        field: `row ${this.rowNumber}, column ${column}`,
+      }),
+    );
+  }
+
+  optionalText(column: string): string | null {
+    const value = this.raw(column);
+    return value === '' ? null : value;
+  }
+
+  text(column: string): string {
+    return this.optionalText(column) ?? this.fail(column, '', 'is empty; a value is required');
+  }
+
+  optionalInt(column: string): number | null {
+    const value = this.raw(column);
+    if (value === '') return null;
+    return /^[0-9]{1,15}$/.test(value) ? Number(value) : this.fail(column, value, 'is not a whole number of 0 or more');
+  }
+
+  int(column: string): number {
+    return this.optionalInt(column) ?? this.fail(column, '', 'is empty; a whole number is required');
+  }
+
+  optionalTime(column: string): number | null {
+    const value = this.raw(column);
+    if (value === '') return null;
+    let parsed = this.cache.get(value);
+    if (parsed === undefined) {
+      parsed = parseWebsiteTime(value);
+      this.cache.set(value, parsed);
+    }
+    return parsed ?? this.fail(column, value, `is not a time like "${WEBSITE_TIME_EXAMPLE}"`);
+  }
+
+  time(column: string): number {
+    return this.optionalTime(column) ?? this.fail(column, '', 'is empty; a time is required');
+  }
+
+  money(column: string): number {
+    const value = this.raw(column);
+    return parseWebsiteMoney(value) ?? this.fail(column, value, `is not a dollar amount like "${WEBSITE_MONEY_EXAMPLE}"`);
+  }
+
+  status(column: string): AssignmentStatus {
+    const value = this.raw(column);
+    return (ASSIGNMENT_STATUSES as readonly string[]).includes(value)
+      ? (value as AssignmentStatus)
+      : this.fail(column, value, `is not one of ${ASSIGNMENT_STATUSES.join(', ')}`);
+  }
+}
+
+function answersOf(columns: BatchColumns, cells: readonly string[]): Record<string, string> {
   const answers: Record<string, string> = {};
-  header.forEach((name, i) => {
-    if (name.startsWith(ANSWER_PREFIX)) answers[name.slice(ANSWER_PREFIX.length)] = cells[i] ?? '';
-  });
+  for (const [name, i] of columns.answers) answers[name] = cells[i] ?? '';
   return answers;
 }
 
 export function parseBatchRow(
-  header: readonly string[],
+  columns: BatchColumns,
   cells: readonly string[],
   rowNumber: number,
+  cache: ParseCache = new Map(),
 ): { ok: true; value: ParsedBatchRow } | { ok: false; error: AppError } {
   try {
-    const cell = reader(header, cells, rowNumber);
+    const cell = new RowReader(columns, cells, rowNumber, cache);
     // Optional columns are still checked when present, so a bad value never slips through as "unknown".
     cell.optionalInt('NumberOfSimilarHITs');
     cell.optionalInt('LifetimeInSeconds');
@@ -152,7 +198,7 @@ export function parseBatchRow(
             deadline: null,
             // The website file carries answers as columns, not the QuestionFormAnswers XML; none is invented.
             answerXml: '',
-            answers: answersOf(header, cells),
+            answers: answersOf(columns, cells),
             requesterFeedback: cell.optionalText('RequesterFeedback'),
           };
     return { ok: true, value: { rowNumber, hit, assignment } };

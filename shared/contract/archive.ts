@@ -58,6 +58,10 @@ export interface ArchiveImportSummary {
   readonly rows: number;
   readonly hits: number;
   readonly assignments: number;
+  /** How the file's bytes were read, e.g. "UTF-8" or "Windows-1252". */
+  readonly encoding: string;
+  /** What the user should know about how the file was read (an encoding other than UTF-8, rows kept from MTurk). */
+  readonly notes: readonly string[];
 }
 
 export type ExportFormat = 'csv' | 'json';
@@ -76,6 +80,8 @@ export interface ArchiveExportFile {
  * size of every quote). A bigger file is refused with a message to split it, never truncated.
  */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+/** The file travels as base64 (its bytes, undecoded, so the main process can tell its encoding): 4 characters per 3 bytes. */
+const MAX_IMPORT_BASE64 = Math.ceil(MAX_IMPORT_BYTES / 3) * 4;
 
 const id = z.string().trim().min(1).max(128);
 
@@ -107,7 +113,10 @@ export const archiveMethods = {
     z
       .object({
         fileName: z.string().trim().min(1).max(255),
-        text: z.string().max(MAX_IMPORT_BYTES, `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it and import the parts.`),
+        base64: z
+          .string()
+          .max(MAX_IMPORT_BASE64, `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it and import the parts.`)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file content must be base64-encoded bytes.'),
       })
       .strict(),
     "Import a Requester website batch results CSV into the active connection's archive: all rows or none.",

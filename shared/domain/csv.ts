@@ -26,6 +26,9 @@ export interface CsvDocument {
 }
 
 const BOM = '\uFEFF';
+/** Where an unquoted cell stops: its separator, a line ending, or a stray quote (an error). */
+const UNQUOTED_END = /[",\r\n]/g;
+const QUOTE = 0x22;
 
 /** Parses CSV text; quoted cells may hold commas, quotes ("") and line breaks. */
 export function parseCsv(input: string): Result<CsvDocument> {
@@ -51,21 +54,20 @@ export function parseCsv(input: string): Result<CsvDocument> {
       wasQuoted = true;
       const openedOn = line;
       i++;
+      // Jumps from quote to quote: a cell can be megabytes long, so it is never built one character at a time.
+      value = '';
       for (;;) {
-        if (i >= text.length) return fail('a quoted cell starts here and is never closed (missing ").', openedOn);
-        const ch = text[i]!;
-        if (ch === '"') {
-          if (text[i + 1] === '"') {
-            value += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
+        const close = text.indexOf('"', i);
+        if (close < 0) return fail('a quoted cell starts here and is never closed (missing ").', openedOn);
+        for (let nl = text.indexOf('\n', i); nl >= 0 && nl < close; nl = text.indexOf('\n', nl + 1)) line++;
+        if (text.charCodeAt(close + 1) === QUOTE) {
+          value += text.slice(i, close + 1); // the first of the two quotes, kept as one
+          i = close + 2;
+          continue;
         }
-        if (ch === '\n') line++;
-        value += ch;
-        i++;
+        value += text.slice(i, close);
+        i = close + 1;
+        break;
       }
       const next = text[i];
       if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
@@ -73,10 +75,9 @@ export function parseCsv(input: string): Result<CsvDocument> {
       }
     } else {
       const start = i;
-      while (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
-        if (text[i] === '"') return fail('a double quote inside an unquoted cell; wrap the cell in quotes.');
-        i++;
-      }
+      UNQUOTED_END.lastIndex = i;
+      i = UNQUOTED_END.exec(text) ? UNQUOTED_END.lastIndex - 1 : text.length;
+      if (text[i] === '"') return fail('a double quote inside an unquoted cell; wrap the cell in quotes.');
       value = text.slice(start, i);
     }
     cells.push(value);
@@ -90,7 +91,7 @@ export function parseCsv(input: string): Result<CsvDocument> {
     const endsHere = i >= text.length;
     if (!endsHere) {
       const ending: LineEnding = text[i] === '\r' && text[i + 1] === '\n' ? '\r\n' : '\n';
-      if (text[i] === '\r' && ending === '\n') return fail('a bare carriage return outside quotes.');
+      if (text[i] === '\r' && ending === '\n') return fail('a carriage return (CR) on its own ends a line here; Turkbench reads Windows (CRLF) or Unix (LF) line endings. Save the file as CSV UTF-8 and import it again.');
       if (lineEnding === null) lineEnding = ending;
       i += ending.length;
       line++;
@@ -123,12 +124,40 @@ export type CsvRowInput = readonly string[] | { readonly cells: readonly string[
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
-function writeCell(value: string, forceQuote: boolean): string {
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return before one) as a formula, quoted or
+ * not, so a worker's answer could become a live link or command in the requester's spreadsheet. Such a cell is
+ * written with a leading apostrophe, which spreadsheets show as text. So that reading undoes exactly this, a cell
+ * that already starts with apostrophes followed by a trigger gets one more: writing adds one apostrophe to every
+ * value matching `'*[=+\-@\t\r]…`, reading removes one from every value matching `'+[=+\-@\t\r]…`, and nothing
+ * else is touched (a plain "'hello" stays as it is both ways).
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const NEUTRALISED_FORMULA_START = /^'+[=+\-@\t\r]/;
+/** First characters that can begin either pattern: most cells are cleared by one character comparison. */
+const MAY_START_FORMULA = new Set(["'", '=', '+', '-', '@', '\t', '\r']);
+
+/** The value as every Turkbench CSV writes it: formula triggers made inert. */
+export function neutraliseFormula(value: string): string {
+  return MAY_START_FORMULA.has(value.charAt(0)) && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** Undoes `neutraliseFormula` exactly: restoreFormula(neutraliseFormula(v)) === v for every string v. */
+export function restoreFormula(value: string): string {
+  return value.charAt(0) === "'" && NEUTRALISED_FORMULA_START.test(value) ? value.slice(1) : value;
+}
+
+function writeCell(raw: string, forceQuote: boolean): string {
+  const value = neutraliseFormula(raw);
   if (forceQuote || NEEDS_QUOTES.test(value)) return `"${value.replace(/"/g, '""')}"`;
   return value;
 }
 
-/** Writes rows as CSV; defaults follow RFC 4180 (CRLF, minimal quoting, trailing line ending). */
+/**
+ * Writes rows as CSV; defaults follow RFC 4180 (CRLF, minimal quoting, trailing line ending). Every CSV Turkbench
+ * writes goes through here, so every cell is formula-neutralised (`neutraliseFormula`); readers undo it with
+ * `restoreFormula`.
+ */
 export function stringifyCsv(rows: readonly CsvRowInput[], options: CsvWriteOptions = {}): string {
   const lineEnding = options.lineEnding ?? '\r\n';
   const quoteAll = (options.quote ?? 'minimal') === 'all';

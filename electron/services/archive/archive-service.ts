@@ -10,7 +10,8 @@ import {
 } from '../../../shared/contract/archive';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
-import { importBatchResults } from '../../archive/batch-results-csv';
+import { importBatchResults, type BatchImportSummary } from '../../archive/batch-results-csv';
+import { importOffThread, type ImportJob } from '../../archive/import-off-thread';
 import type { ArchiveDb } from '../../archive/connection';
 import type { EventBus } from '../../core/event-bus';
 import { countsFor } from '../../archive/repos/counts';
@@ -42,6 +43,9 @@ export interface ArchiveServiceDeps {
 const FULL_SYNC_EVERY_MS = 24 * 60 * 60_000;
 
 export class ArchiveService {
+  /** The import running now, if any: the next waits for it (two writers on one file would only wait for each other). */
+  #imports: Promise<void> = Promise.resolve();
+
   constructor(private readonly deps: ArchiveServiceDeps) {}
 
   /** `probe` asks MTurk first (one cheap call), so a screen opened after the endpoint went away says "offline". */
@@ -93,15 +97,29 @@ export class ArchiveService {
     return ok(first);
   }
 
-  /** A website batch results file into the active connection's archive: every row or, on any bad cell, none. */
-  async importBatchFile(fileName: string, text: string, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<ArchiveImportSummary>> {
+  /**
+   * A website batch results file (its bytes, base64) into the connection's archive: every row or, on any bad cell,
+   * none. Needs no keys when the connection's archive is known. Imports run one at a time, in a worker thread when
+   * the archive is a file.
+   */
+  async importBatchFile(fileName: string, base64: string, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<ArchiveImportSummary>> {
     const archiveId = context.archiveId !== null ? ok(context.archiveId) : await context.ensureArchiveId();
     if (!archiveId.ok) return archiveId;
-    const imported = importBatchResults(this.deps.archive.write, archiveId.value, text, { fileName, now: this.deps.now() });
+    const bytes = Buffer.from(base64, 'base64');
+    const job = { file: this.deps.archive.file, connectionId: archiveId.value, bytes, options: { fileName, now: this.deps.now() } };
+    const run = this.#imports.then(() => this.#runImport(job));
+    this.#imports = run.then(() => undefined);
+    const imported = await run;
     if (!imported.ok) return imported;
     this.deps.events?.emit('archive.changed', { connectionId: context.config.id, tables: ['hits', 'assignments', 'csv_imports'] });
-    const { rows, hits, assignments } = imported.value;
-    return ok({ fileName, rows, hits, assignments });
+    const { rows, hits, assignments, encoding, notes } = imported.value;
+    return ok({ fileName, rows, hits, assignments, encoding, notes });
+  }
+
+  /** An in-memory archive (tests) cannot be opened from another thread, so it imports here. */
+  #runImport(job: ImportJob): Promise<Result<BatchImportSummary>> {
+    if (this.deps.archive.file === ':memory:') return Promise.resolve(importBatchResults(this.deps.archive.write, job.connectionId, job.bytes, job.options));
+    return importOffThread(job);
   }
 
   /** Reads the archive only, so it works offline; refuses when this connection has nothing archived. */

@@ -32,6 +32,7 @@ interface ArchiveState {
   follow(): Unsubscribe;
   startSync(mode: SyncMode): Promise<void>;
   cancelSync(): Promise<void>;
+  /** `read` gives the file's bytes as base64: the main process decodes them, so it can tell the file's encoding. */
   importFile(fileName: string, read: () => Promise<string>): Promise<void>;
   exportFile(format: ExportFormat, selection?: ExportSelectionInput): Promise<Result<ArchiveExportFile>>;
   failImport(label: string, error: AppError): void;
@@ -112,14 +113,14 @@ export const useArchiveStore = create<ArchiveState>((set, get) => ({
   async importFile(fileName, read) {
     if (!bridge) return set({ importing: { state: 'failed', label: fileName, error: noBridge } });
     set({ importing: { state: 'working', label: `Reading ${fileName}…` } });
-    let text: string;
+    let base64: string;
     try {
-      text = await read();
+      base64 = await read();
     } catch {
       return set({ importing: { state: 'failed', label: fileName, error: appError('validation', `Turkbench could not read ${fileName}. Check that the file still exists and is not open elsewhere, then try again.`) } });
     }
     set({ importing: { state: 'working', label: `Checking and importing ${fileName}…` } });
-    const result = await bridge.api['archive.import']({ fileName, text });
+    const result = await bridge.api['archive.import']({ fileName, base64 });
     set({ importing: result.ok ? { state: 'done', value: result.value } : { state: 'failed', label: fileName, error: result.error } });
     if (result.ok) void get().load();
   },

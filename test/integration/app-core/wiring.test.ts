@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../../electron/core/app-core';
 import { testAppCore } from '../../helpers/app-core';
-import { websiteFile, websiteRow } from '../archive-service/website-file';
+import { upload, websiteFile, websiteRow } from '../archive-service/website-file';
 
 let core: AppCore | null = null;
 afterEach(async () => {
@@ -15,7 +15,7 @@ describe('the app core wiring', () => {
     core = testAppCore();
     const events: string[] = [];
     core.events.subscribe((name) => events.push(name));
-    const result = await core.dispatch('archive.import', { fileName: 'batch.csv', text: websiteFile([websiteRow(1), websiteRow(2)]) });
+    const result = await core.dispatch('archive.import', { fileName: 'batch.csv', base64: upload(websiteFile([websiteRow(1), websiteRow(2)])) });
     expect(result).toMatchObject({ ok: true });
     expect(events).toContain('archive.changed');
     const page = await core.dispatch('assignments.page', { limit: 10 });

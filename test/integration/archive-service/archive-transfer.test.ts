@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalMTurk, type LocalMTurk } from '../../../local-mturk/src/index';
 import { MAX_IMPORT_BYTES } from '../../../shared/contract/archive';
 import { archiveServiceHarness, type ArchiveServiceHarness } from './harness';
-import { assignmentIdOf, websiteFile, websiteRow } from './website-file';
+import { assignmentIdOf, upload, websiteFile, websiteRow } from './website-file';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -28,8 +28,8 @@ describe('archive.import', () => {
   it('imports a website results file into the active connection and announces the change', async () => {
     const h = harness();
     expect((await overview(h)).known).toBe(false);
-    const result = await h.call('archive.import', { fileName: 'Batch_77_batch_results.csv', text: FILE });
-    expect(result).toEqual({ ok: true, value: { fileName: 'Batch_77_batch_results.csv', rows: 3, hits: 2, assignments: 3 } });
+    const result = await h.call('archive.import', { fileName: 'Batch_77_batch_results.csv', base64: upload(FILE) });
+    expect(result).toEqual({ ok: true, value: { fileName: 'Batch_77_batch_results.csv', rows: 3, hits: 2, assignments: 3, encoding: 'UTF-8', notes: [] } });
     const after = await overview(h);
     expect(after).toMatchObject({ connectionId: 'local', connectionLabel: 'Local MTurk', known: true });
     expect(after.counts).toMatchObject({ hits: 2, assignments: 3, workers: 3 });
@@ -39,7 +39,7 @@ describe('archive.import', () => {
   it('refuses a malformed file naming row, column and value, and writes nothing at all', async () => {
     const h = harness();
     const text = websiteFile([websiteRow(0), websiteRow(1), websiteRow(2, { Reward: 'forty cents' })]);
-    const result = await h.call('archive.import', { fileName: 'bad.csv', text });
+    const result = await h.call('archive.import', { fileName: 'bad.csv', base64: upload(text) });
     expect(result).toEqual({
       ok: false,
       error: { kind: 'validation', message: 'Row 4, column Reward: "forty cents" is not a dollar amount like "$0.50".', field: 'row 4, column Reward' },
@@ -53,26 +53,47 @@ describe('archive.import', () => {
 
   it('refuses a ragged row and a file that is not a results file, with where the problem is', async () => {
     const h = harness();
-    const ragged = await h.call('archive.import', { fileName: 'ragged.csv', text: websiteFile([websiteRow(0), websiteRow(1).slice(0, 5)]) });
+    const ragged = await h.call('archive.import', { fileName: 'ragged.csv', base64: upload(websiteFile([websiteRow(0), websiteRow(1).slice(0, 5)])) });
     expect(ragged).toMatchObject({ ok: false, error: { kind: 'validation', field: 'row 3' } });
-    const notResults = await h.call('archive.import', { fileName: 'contacts.csv', text: 'name,email\r\nAda,ada@example.com\r\n' });
+    const notResults = await h.call('archive.import', { fileName: 'contacts.csv', base64: upload('name,email\r\nAda,ada@example.com\r\n') });
     expect(notResults).toMatchObject({ ok: false, error: { kind: 'validation', field: 'row 1, column HITId' } });
     expect((await overview(h)).counts.assignments).toBe(0);
   });
 
+  it('imports off the main thread: another call is answered while a large file is still being imported', async () => {
+    const h = harness();
+    await overview(h);
+    const big = upload(websiteFile(Array.from({ length: 5_000 }, (_, n) => websiteRow(n))));
+    const order: string[] = [];
+    const importing = h.call('archive.import', { fileName: 'big.csv', base64: big }).then((result) => {
+      order.push('import finished');
+      return result;
+    });
+    // A few turns of the event loop: an import on the main thread would run to its end within them.
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect((await h.call('archive.overview')).ok).toBe(true);
+    order.push('other call answered');
+    expect(await importing).toMatchObject({ ok: true, value: { rows: 5_000, assignments: 5_000 } });
+    expect(order).toEqual(['other call answered', 'import finished']);
+    expect((await overview(h)).counts.assignments).toBe(5_000);
+  }, 60_000);
+
   it('refuses a file over the size limit before reading it, and an empty file name', async () => {
     const h = harness();
-    const huge = await h.call('archive.import', { fileName: 'huge.csv', text: 'x'.repeat(MAX_IMPORT_BYTES + 1) });
-    expect(huge).toMatchObject({ ok: false, error: { kind: 'validation', field: 'text' } });
+    const huge = await h.call('archive.import', { fileName: 'huge.csv', base64: upload('x'.repeat(MAX_IMPORT_BYTES + 4)) });
+    expect(huge).toMatchObject({ ok: false, error: { kind: 'validation', field: 'base64' } });
     if (!huge.ok) expect(huge.error.message).toContain('split it');
-    expect(await h.call('archive.import', { fileName: '  ', text: FILE })).toMatchObject({ ok: false, error: { field: 'fileName' } });
-  });
+    // One byte over fits the same base64 length; the importer itself counts the bytes.
+    const justOver = await h.call('archive.import', { fileName: 'huge.csv', base64: upload('x'.repeat(MAX_IMPORT_BYTES + 1)) });
+    expect(justOver).toMatchObject({ ok: false, error: { kind: 'validation', field: 'file', message: expect.stringMatching(/^The file is 33,554,433 bytes; Turkbench imports files up to 32 MB \(33,554,432 bytes\)\. Split it/) } });
+    expect(await h.call('archive.import', { fileName: '  ', base64: upload(FILE) })).toMatchObject({ ok: false, error: { field: 'fileName' } });
+  }, 60_000); // two 32 MB files through the contract, one of them into the import worker
 });
 
 describe('archive.export', () => {
   it('round-trips an imported file: the CSV export of everything is the same bytes', async () => {
     const h = harness();
-    await h.call('archive.import', { fileName: 'Batch_77_batch_results.csv', text: FILE });
+    await h.call('archive.import', { fileName: 'Batch_77_batch_results.csv', base64: upload(FILE) });
     const exported = await h.call('archive.export', { format: 'csv' });
     if (!exported.ok) throw new Error(exported.error.message);
     expect(exported.value.text).toBe(FILE);
@@ -82,7 +103,7 @@ describe('archive.export', () => {
 
   it('exports JSON with answers, inputs, cents and the HIT, and honours a filter and an id list', async () => {
     const h = harness();
-    await h.call('archive.import', { fileName: 'Batch_77_batch_results.csv', text: FILE });
+    await h.call('archive.import', { fileName: 'Batch_77_batch_results.csv', base64: upload(FILE) });
     const json = await h.call('archive.export', { format: 'json', selection: { filter: { status: 'Submitted' } } });
     if (!json.ok) throw new Error(json.error.message);
     expect(json.value.fileName).toMatch(/^turkbench-local-mturk-submitted-\d{4}-\d\d-\d\d\.json$/);
@@ -104,7 +125,7 @@ describe('archive.export', () => {
     expect(empty).toMatchObject({ ok: false, error: { kind: 'not-found' } });
     if (!empty.ok) expect(empty.error.message).toContain('Sync now or import');
 
-    await h.call('archive.import', { fileName: 'Batch_77_batch_results.csv', text: FILE });
+    await h.call('archive.import', { fileName: 'Batch_77_batch_results.csv', base64: upload(FILE) });
     const unknown = await h.call('archive.export', { format: 'csv', selection: { assignmentIds: [assignmentIdOf(0), 'NOPE'] } });
     expect(unknown).toMatchObject({ ok: false, error: { kind: 'validation', field: 'assignmentIds[1]' } });
     if (!unknown.ok) expect(unknown.error.message).toContain('NOPE');
@@ -127,7 +148,7 @@ describe('offline', () => {
 
     expect(await overview(h, true)).toMatchObject({ connectionId: 'lab', offline: true });
     expect(h.events.some((e) => e.name === 'connection.changed' && (e.payload as { state: string }).state === 'offline')).toBe(true);
-    expect(await h.call('archive.import', { fileName: 'Batch_77_batch_results.csv', text: FILE })).toMatchObject({ ok: true, value: { rows: 3 } });
+    expect(await h.call('archive.import', { fileName: 'Batch_77_batch_results.csv', base64: upload(FILE) })).toMatchObject({ ok: true, value: { rows: 3 } });
     const exported = await h.call('archive.export', { format: 'csv' });
     expect(exported).toMatchObject({ ok: true, value: { text: FILE } });
     expect(await overview(h)).toMatchObject({ offline: true, known: true, counts: { assignments: 3 } });

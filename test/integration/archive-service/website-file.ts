@@ -24,3 +24,6 @@ export function websiteRow(n: number, over: Record<string, string> = {}): string
 }
 
 export const websiteFile = (rows: string[][]): string => stringifyCsv([HEADER, ...rows], { quote: 'all' });
+
+/** A file as the renderer sends it: its bytes, base64-encoded. */
+export const upload = (content: string | Uint8Array): string => Buffer.from(content).toString('base64');

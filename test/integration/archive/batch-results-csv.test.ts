@@ -33,8 +33,16 @@ function websiteRow(n: number, over: Record<string, string> = {}): string[] {
 
 const websiteFile = (rows: string[][], header: string[] = HEADER): string => stringifyCsv([header, ...rows], { quote: 'all' });
 
+/** HIT A of `websiteRow` as MTurk reports it (sync), to set up an archive that already holds it. */
+const SYNCED_HIT_A = {
+  hitId: '3W5PY7V3UP0AEXAMPLEHIT000001', hitTypeId: '3TYPEEXAMPLE000000000000000001', title: 'Label the sentiment of a tweet',
+  description: 'Read one tweet, pick positive, negative or neutral.', keywords: 'sentiment, tweets', rewardCents: 50,
+  creationTime: Date.UTC(2026, 10, 2, 17, 15), maxAssignments: 3, requesterAnnotation: 'BatchId:4921;', assignmentDurationSeconds: 3600,
+  autoApprovalDelaySeconds: 259200, expiration: Date.UTC(2026, 10, 9, 17, 15),
+};
+
 function importOk(text: string) {
-  const result = importBatchResults(t.archive.write, t.connectionId, text, { fileName: 'Batch_4921_batch_results.csv', now: T0 });
+  const result = importBatchResults(t.archive.write, t.connectionId, Buffer.from(text), { fileName: 'Batch_4921_batch_results.csv', now: T0 });
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
 }
@@ -64,7 +72,7 @@ describe('importBatchResults', () => {
 
   it('never overwrites what sync knows (status, question, requirements) with what the file lacks', () => {
     t = openTestArchive();
-    const synced = makeHit(1, { hitId: '3W5PY7V3UP0AEXAMPLEHIT000001', status: 'Reviewable' });
+    const synced = makeHit(1, { ...SYNCED_HIT_A, status: 'Reviewable' });
     upsertHits(t.archive.write, t.connectionId, [synced], T0 - 1);
     importOk(websiteFile([websiteRow(0)]));
     expect(getHit(t.archive.read, t.connectionId, synced.hitId)).toMatchObject({
@@ -86,11 +94,12 @@ describe('exportBatchResultsCsv', () => {
 
   it('round-trips a minimally quoted LF file with a BOM and no final newline, and a subset keeps its layout', () => {
     t = openTestArchive();
-    const rows = [HEADER, websiteRow(0), websiteRow(1, { Reward: '$1.5', Keywords: '' })];
+    const otherHit = { HITId: '3W5PY7V3UP0CEXAMPLEHIT000001', Reward: '$1.5', Keywords: '' };
+    const rows = [HEADER, websiteRow(0), websiteRow(1, otherHit)];
     const text = '\uFEFF' + stringifyCsv(rows, { lineEnding: '\n', trailingNewline: false });
     importOk(text);
     expect(exportBatchResultsCsv(t.archive.read, { connectionId: t.connectionId, assignmentIds: ids(2) })).toBe(text);
-    const subset = '\uFEFF' + stringifyCsv([HEADER, websiteRow(1, { Reward: '$1.5', Keywords: '' })], { lineEnding: '\n', trailingNewline: false });
+    const subset = '\uFEFF' + stringifyCsv([HEADER, websiteRow(1, otherHit)], { lineEnding: '\n', trailingNewline: false });
     expect(exportBatchResultsCsv(t.archive.read, { connectionId: t.connectionId, assignmentIds: [ids(2)[1]!] })).toBe(subset);
   });
 
@@ -180,7 +189,7 @@ describe('malformed files are rejected whole, naming row, column and value', () 
   for (const c of cases) {
     it(c.name, () => {
       t = openTestArchive();
-      const result = importBatchResults(t.archive.write, t.connectionId, c.text(), { fileName: 'bad.csv', now: T0 });
+      const result = importBatchResults(t.archive.write, t.connectionId, Buffer.from(c.text()), { fileName: 'bad.csv', now: T0 });
       expect(result).toEqual({ ok: false, error: { kind: 'validation', message: c.message, field: c.field } });
       const counts = countsFor(t.archive.read, t.connectionId);
       expect([counts.hits, counts.assignments, counts.workers]).toEqual([0, 0, 0]);

@@ -67,7 +67,7 @@ describe('the turkbench CLI against a standalone Local MTurk', { timeout: 60_000
     expect((await turkbench('connections', 'use', 'Nowhere')).stderr).toMatch(/No connection named "Nowhere"/);
   });
 
-  it('syncs, lists and exports the archive', async () => {
+  it('syncs, lists, exports the archive and imports the export again', async () => {
     const synced = await turkbench('sync', '--full', '--json');
     expect(synced.code).toBe(0);
     expect(JSON.parse(synced.stdout)).toMatchObject({ state: 'succeeded', hitsTotal: 4 });
@@ -76,6 +76,12 @@ describe('the turkbench CLI against a standalone Local MTurk', { timeout: 60_000
     const out = join(dataDir, 'export.json');
     expect((await turkbench('archive', 'export', '--format', 'json', '--out', out)).code).toBe(0);
     expect(JSON.stringify(JSON.parse(readFileSync(out, 'utf8')))).toContain('cat');
+    // The website-format CSV goes back in unchanged (the import runs in the built worker thread).
+    const csv = join(dataDir, 'export.csv');
+    expect((await turkbench('archive', 'export', '--format', 'csv', '--out', csv)).code).toBe(0);
+    const imported = await turkbench('archive', 'import', csv, '--json');
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ rows: 1, assignments: 1 });
     expect((await turkbench('archive', 'import', join(dataDir, 'missing.csv'))).stderr).toMatch(/no such file/);
   });
 

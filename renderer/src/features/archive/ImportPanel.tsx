@@ -18,7 +18,7 @@ export function ImportPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
     if (!file) return;
     const problem = importSizeProblem(file.size);
     if (problem) return failImport(file.name, appError('validation', problem));
-    void importFile(file.name, () => file.text());
+    void importFile(file.name, () => readAsBase64(file));
   };
 
   return (
@@ -39,6 +39,19 @@ export function ImportPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
   );
 }
 
+/** The file's bytes, undecoded: reading it as text here would turn a non-UTF-8 file into replacement characters. */
+function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
+    reader.readAsDataURL(file);
+  });
+}
+
 function ImportOutcome() {
   const importing = useArchiveStore((s) => s.importing);
   switch (importing.state) {
@@ -52,11 +65,18 @@ function ImportOutcome() {
         </div>
       );
     case 'done': {
-      const { fileName, rows, hits, assignments } = importing.value;
+      const { fileName, rows, hits, assignments, notes } = importing.value;
       return (
-        <p className="notice notice--ok" role="status">
-          Imported <strong>{fileName}</strong>: all {plural(rows, 'row')} — {plural(hits, 'HIT')}, {plural(assignments, 'assignment')}. Nothing was skipped.
-        </p>
+        <>
+          <p className="notice notice--ok" role="status">
+            Imported <strong>{fileName}</strong>: all {plural(rows, 'row')} — {plural(hits, 'HIT')}, {plural(assignments, 'assignment')}. Nothing was skipped.
+          </p>
+          {notes.map((note) => (
+            <p key={note} className="muted" data-testid="import-note">
+              {note}
+            </p>
+          ))}
+        </>
       );
     }
     case 'failed':

@@ -1,0 +1,109 @@
+/**
+ * Website results CSV import: one 100,000-row file into a fresh temp-file archive through the app's importer (the code
+ * the import worker runs, on a connection set up as the worker sets up its own), then each step on its own: decoding, CSV parsing, row validation, and the check against
+ * data synced from MTurk (run with every row of the file already archived as synced, its worst case).
+ * Run alone with `npx tsx bench/csv-import.ts`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importBatchResults, readBatchFile, widenCacheForImport } from '../electron/archive/batch-results-csv';
+import { FIXED_COLUMNS } from '../electron/archive/batch-results-rows';
+import { openArchive } from '../electron/archive/connection';
+import { checkAgainstSynced } from '../electron/archive/import-conflicts';
+import { decodeImportBytes } from '../electron/archive/import-decoding';
+import { ensureConnection } from '../electron/archive/repos/connections';
+import { parseCsv, stringifyCsv } from '../shared/domain/csv';
+import { fmt, type Figure } from './support/report';
+
+// BENCH_CSV_ROWS shrinks the run for a quick look; the reported figure is for the default.
+const ROWS = Number(process.env.BENCH_CSV_ROWS ?? 100_000);
+const PER_HIT = 10;
+const TARGET_ROWS_PER_S = 20_000;
+const HEADER = [...FIXED_COLUMNS, 'Input.image_url', 'Answer.store', 'Answer.total', 'Approve', 'Reject'];
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** A website row: ten assignments per HIT, times spread over a week of November 2026 (starting on a Monday). */
+function row(n: number): string[] {
+  const hit = Math.floor(n / PER_HIT);
+  const day = 2 + (hit % 7);
+  const at = (d: number, time: string): string => `${DAYS[(d - 2) % 7]} Nov ${pad(d, 2)} ${time} PST 2026`;
+  const cells: Record<string, string> = {
+    HITId: `3HIT${pad(hit, 26)}`, HITTypeId: `3TYPE${pad(hit % 50, 25)}`, Title: `Transcribe receipt ${hit % 50}`,
+    Description: 'Type the store name and total from a receipt photo.', Keywords: 'receipt, transcription', Reward: '$0.25',
+    CreationTime: at(day, '09:15:00'), MaxAssignments: String(PER_HIT), RequesterAnnotation: `batch-${hit % 20}`,
+    AssignmentDurationInSeconds: '3600', AutoApprovalDelayInSeconds: '259200', Expiration: at(day + 7, '09:15:00'),
+    NumberOfSimilarHITs: '', LifetimeInSeconds: '', AssignmentId: `3ASG${pad(n, 26)}`, WorkerId: `A${pad(n % 5000, 13)}`,
+    AssignmentStatus: n % 3 === 0 ? 'Approved' : 'Submitted', AcceptTime: at(day, '10:00:00'), SubmitTime: at(day, '10:01:30'),
+    AutoApprovalTime: at(day + 3, '10:01:30'), ApprovalTime: n % 3 === 0 ? at(day + 1, '12:00:00') : '', RejectionTime: '',
+    RequesterFeedback: '', WorkTimeInSeconds: '90', LifetimeApprovalRate: '100% (12/12)', Last30DaysApprovalRate: '100% (12/12)',
+    Last7DaysApprovalRate: '0% (0/0)', 'Input.image_url': `https://example.org/r/${hit}.jpg`, 'Answer.store': `Store ${n % 97}`,
+    'Answer.total': `${n % 200}.99`, Approve: '', Reject: '',
+  };
+  return HEADER.map((column) => cells[column]!);
+}
+
+function timed<T>(work: () => T): { value: T; seconds: number } {
+  const started = performance.now();
+  const value = work();
+  return { value, seconds: (performance.now() - started) / 1000 };
+}
+
+const rate = (rows: number, seconds: number): string => `${fmt(rows / seconds)} rows/s (${fmt(seconds, 2)} s)`;
+
+export async function benchCsvImport(): Promise<Figure[]> {
+  const text = stringifyCsv([HEADER, ...Array.from({ length: ROWS }, (_, n) => row(n))], { quote: 'all' });
+  const bytes = Buffer.from(text);
+  const maxBytes = bytes.length + 1;
+  console.log(`csv import: ${fmt(ROWS)} website rows, ${fmt(bytes.length / 1024 / 1024, 1)} MB`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'tb-bench-csv-'));
+  const archive = openArchive(join(dir, 'archive.sqlite'));
+  try {
+    const connectionId = ensureConnection(archive.write, { kind: 'local', endpoint: 'http://127.0.0.1:1', label: 'bench', accountFingerprint: null }, Date.now()).id;
+    widenCacheForImport(archive.write, bytes.length); // as the import worker does on its connection
+    const whole = timed(() => importBatchResults(archive.write, connectionId, bytes, { fileName: 'bench.csv', now: Date.now(), maxBytes }));
+    if (!whole.value.ok) throw new Error(whole.value.error.message);
+    console.log(`csv import end to end (fresh archive): ${rate(ROWS, whole.seconds)}`);
+
+    const decode = timed(() => decodeImportBytes(bytes));
+    if (!decode.value.ok) throw new Error(decode.value.error.message);
+    const decodedText = decode.value.value.text;
+    const parse = timed(() => parseCsv(decodedText));
+    const read = timed(() => readBatchFile(bytes, maxBytes));
+    if (!read.value.ok) throw new Error(read.value.error.message);
+    const validateSeconds = Math.max(0, read.seconds - decode.seconds - parse.seconds);
+    console.log(`csv import step decode (strict UTF-8): ${rate(ROWS, decode.seconds)}`);
+    console.log(`csv import step parse (RFC 4180): ${rate(ROWS, parse.seconds)}`);
+    console.log(`csv import step validate (cells, limits, HIT agreement): ${rate(ROWS, validateSeconds)}`);
+
+    // Worst case for the conflict check: every row of the file is archived and counts as reported by MTurk.
+    archive.write.exec(`UPDATE hits SET status = 'Reviewable'; UPDATE assignments SET deadline = accept_time + 3600000;`);
+    const file = read.value.value;
+    const check = timed(() => checkAgainstSynced(archive.read, connectionId, file.columns, file.rows));
+    if (!check.value.ok) throw new Error(check.value.error.message);
+    console.log(`csv import step check against synced data (all ${fmt(ROWS)} rows synced): ${rate(ROWS, check.seconds)}`);
+    const ownSeconds = decode.seconds + parse.seconds + validateSeconds + check.seconds;
+    const writeSeconds = Math.max(0, whole.seconds - read.seconds);
+    console.log(`csv import own cost (decode + parse + validate + check): ${rate(ROWS, ownSeconds)}; archive writes: ${fmt(writeSeconds, 2)} s`);
+
+    const endToEnd = ROWS / whole.seconds;
+    return [
+      { figure: `Website CSV import, ${fmt(ROWS)} rows, end to end`, measured: `${fmt(endToEnd)} rows/s`, target: `≥ ${fmt(TARGET_ROWS_PER_S)} rows/s`, met: endToEnd >= TARGET_ROWS_PER_S },
+      { figure: '… its decode + parse + validate + synced-data check', measured: `${fmt(ROWS / ownSeconds)} rows/s (${fmt(ownSeconds, 2)} s)`, target: '— (reported)', met: null },
+    ];
+  } finally {
+    archive.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) {
+  benchCsvImport().then((figures) => figures.forEach((f) => console.log(`${f.figure}: ${f.measured} (target ${f.target})`)), (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

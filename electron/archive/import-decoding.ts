@@ -1,0 +1,173 @@
+/**
+ * The bytes of an imported file → text, strictly: a byte sequence that is not valid in the encoding chosen is an
+ * error, never a replacement character. UTF-8 (with or without BOM) is read silently; UTF-16 and UTF-32 (either
+ * byte order, with a BOM or recognised by the NUL bytes ASCII leaves in them) and Windows-1252 are converted and
+ * named in the result, so the import can say how the file was read.
+ */
+import { appError } from '../../shared/errors';
+import { err, ok, type Result } from '../../shared/result';
+
+export type ImportEncoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'UTF-32LE' | 'UTF-32BE' | 'Windows-1252';
+
+export interface DecodedFile {
+  readonly text: string;
+  readonly encoding: ImportEncoding;
+  /** Plain words for the import result when the file was not plain UTF-8; null when it was. */
+  readonly note: string | null;
+}
+
+const SAVE_AS_UTF8 = 'Save it as "CSV UTF-8" (in Excel: File → Save As → CSV UTF-8) and import it again.';
+
+function refuse(message: string): Result<DecodedFile> {
+  return err(appError('validation', message, { field: 'encoding' }));
+}
+
+/** The encoding a BOM announces, and how many bytes it takes. UTF-32LE first: its BOM begins like UTF-16LE's. */
+function bomOf(b: Uint8Array): { encoding: ImportEncoding; length: number } | null {
+  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0x00 && b[3] === 0x00) return { encoding: 'UTF-32LE', length: 4 };
+  if (b[0] === 0x00 && b[1] === 0x00 && b[2] === 0xfe && b[3] === 0xff) return { encoding: 'UTF-32BE', length: 4 };
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { encoding: 'UTF-8', length: 3 };
+  if (b[0] === 0xff && b[1] === 0xfe) return { encoding: 'UTF-16LE', length: 2 };
+  if (b[0] === 0xfe && b[1] === 0xff) return { encoding: 'UTF-16BE', length: 2 };
+  return null;
+}
+
+/** Without a BOM, a results file starts with an ASCII header, which UTF-16/32 pad with NUL bytes in a fixed pattern. */
+function wideEncodingOf(b: Uint8Array): ImportEncoding | null {
+  if (b.length < 4) return null;
+  const zero = [b[0] === 0, b[1] === 0, b[2] === 0, b[3] === 0];
+  if (!zero[0] && zero[1] && zero[2] && zero[3]) return 'UTF-32LE';
+  if (zero[0] && zero[1] && zero[2] && !zero[3]) return 'UTF-32BE';
+  if (!zero[0] && zero[1] && !zero[2] && zero[3]) return 'UTF-16LE';
+  if (zero[0] && !zero[1] && zero[2] && !zero[3]) return 'UTF-16BE';
+  return null;
+}
+
+/** TextDecoder has no UTF-32; code points are read here and checked like a strict decoder would. */
+function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string | null {
+  if (bytes.length % 4 !== 0) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  const chunk: number[] = [];
+  for (let at = 0; at < bytes.length; at += 4) {
+    const point = view.getUint32(at, littleEndian);
+    if (point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff)) return null;
+    chunk.push(point);
+    if (chunk.length === 8192) parts.push(String.fromCodePoint(...chunk.splice(0)));
+  }
+  parts.push(String.fromCodePoint(...chunk));
+  return parts.join('');
+}
+
+function strict(label: string, bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function decodeAs(encoding: ImportEncoding, bytes: Uint8Array): string | null {
+  switch (encoding) {
+    case 'UTF-8': return strict('utf-8', bytes);
+    case 'UTF-16LE': return strict('utf-16le', bytes);
+    case 'UTF-16BE': return strict('utf-16be', bytes);
+    case 'UTF-32LE': return decodeUtf32(bytes, true);
+    case 'UTF-32BE': return decodeUtf32(bytes, false);
+    case 'Windows-1252': return strict('windows-1252', bytes);
+  }
+}
+
+/** 1-based line of the first byte that is not valid UTF-8, so the refusal can say where to look. */
+function firstBadUtf8Line(bytes: Uint8Array): number {
+  let line = 1;
+  let at = 0;
+  while (at < bytes.length) {
+    const b = bytes[at]!;
+    if (b === 0x0a) line++;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || strict('utf-8', bytes.subarray(at, at + length)) === null) return line;
+    at += length;
+  }
+  return line;
+}
+
+/**
+ * Mostly valid multi-byte UTF-8 with a few invalid bytes means a damaged UTF-8 file: reading it all as Windows-1252
+ * would garble every accented letter ("é" as "Ã©"). Other encodings form valid sequences only now and then by chance,
+ * so they have more invalid bytes than valid sequences.
+ */
+function looksLikeDamagedUtf8(bytes: Uint8Array): boolean {
+  const continuation = (at: number): boolean => bytes[at] !== undefined && bytes[at]! >= 0x80 && bytes[at]! <= 0xbf;
+  let valid = 0;
+  let invalid = 0;
+  for (let at = 0; at < bytes.length; ) {
+    const b = bytes[at]!;
+    if (b < 0x80) {
+      at++;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const second = bytes[at + 1] ?? 0;
+    // The second byte's narrower ranges after E0, ED, F0 and F4 exclude overlong forms and surrogates.
+    let ok = length > 0 && (b === 0xe0 ? second >= 0xa0 : b === 0xed ? second <= 0x9f : b === 0xf0 ? second >= 0x90 : b === 0xf4 ? second <= 0x8f : true);
+    for (let k = 1; ok && k < length; k++) ok = continuation(at + k);
+    if (ok) {
+      valid++;
+      at += length;
+    } else {
+      invalid++;
+      at++;
+    }
+  }
+  return valid > invalid;
+}
+
+/**
+ * Windows-1252 is what Excel writes as "CSV" on Western Windows machines. Bytes it leaves undefined (read as C1
+ * controls) or long runs of high bytes (how CJK encodings look) mean it is some other encoding: refused, not guessed.
+ */
+function looksLikeWindows1252(bytes: Uint8Array, text: string): boolean {
+  if (/[\u0080-\u009f]/.test(text)) return false;
+  let run = 0;
+  for (const b of bytes) {
+    run = b >= 0x80 ? run + 1 : 0;
+    if (run >= 4) return false;
+  }
+  return true;
+}
+
+export function decodeImportBytes(bytes: Uint8Array): Result<DecodedFile> {
+  const bom = bomOf(bytes);
+  if (bom) {
+    const text = decodeAs(bom.encoding, bytes.subarray(bom.length));
+    if (text === null) return refuse(`The file starts with a ${bom.encoding} byte order mark but is not valid ${bom.encoding} text. ${SAVE_AS_UTF8}`);
+    // A UTF-8 BOM stays in the text: the CSV reader records it so an export can write the file back the same way.
+    if (bom.encoding === 'UTF-8') return ok({ text: `\uFEFF${text}`, encoding: 'UTF-8', note: null });
+    return ok({ text, encoding: bom.encoding, note: `Read as ${bom.encoding} (the file's byte order mark says so).` });
+  }
+  const wide = wideEncodingOf(bytes);
+  if (wide) {
+    const text = decodeAs(wide, bytes);
+    if (text === null) return refuse(`The file looks like ${wide} text (it has the zero bytes of that encoding) but is not valid ${wide}. ${SAVE_AS_UTF8}`);
+    return ok({ text, encoding: wide, note: `Read as ${wide}: the file has no byte order mark, but its zero bytes are those of ${wide}.` });
+  }
+  const utf8 = decodeAs('UTF-8', bytes);
+  if (utf8 !== null) return ok({ text: utf8, encoding: 'UTF-8', note: null });
+  if (looksLikeDamagedUtf8(bytes)) {
+    return refuse(
+      `The file is UTF-8 text with invalid bytes in it (the first is on line ${firstBadUtf8Line(bytes)}), as if it was damaged or cut short. Download or export it again and import the new file.`,
+    );
+  }
+  const western = decodeAs('Windows-1252', bytes);
+  if (western !== null && looksLikeWindows1252(bytes, western)) {
+    return ok({
+      text: western,
+      encoding: 'Windows-1252',
+      note: 'Read as Windows-1252 (Western European): the file is not UTF-8. Check accented letters in the archive; if they look wrong, save the file as CSV UTF-8 and import it again.',
+    });
+  }
+  return refuse(
+    `The file is not UTF-8 text (the first invalid byte is on line ${firstBadUtf8Line(bytes)}) and does not look like Windows-1252 either, so Turkbench cannot tell which encoding it uses. ${SAVE_AS_UTF8}`,
+  );
+}
