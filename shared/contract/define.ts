@@ -25,3 +25,27 @@ export interface EventSpec<P> {
 export function event<P>(description: string): EventSpec<P> {
   return { description };
 }
+
+type Merge<Parts extends readonly object[]> = Parts extends readonly [infer Head, ...infer Rest extends readonly object[]] ? Head & Merge<Rest> : unknown;
+
+/** The names two or more parts both define, or never. */
+type Duplicates<Parts extends readonly object[], Seen extends PropertyKey = never> = Parts extends readonly [infer Head, ...infer Rest extends readonly object[]]
+  ? (keyof Head & Seen) | Duplicates<Rest, Seen | keyof Head>
+  : never;
+
+/**
+ * Joins the areas' tables into one. A name defined twice is a compile error naming it (and, should types be bypassed,
+ * a thrown error at load): with a plain spread the later definition would silently replace the earlier one.
+ */
+export function combine<const Parts extends readonly object[]>(
+  ...parts: [Duplicates<Parts>] extends [never] ? Parts : { readonly 'defined twice': Duplicates<Parts> }[]
+): Merge<Parts> {
+  const joined: Record<string, unknown> = {};
+  for (const part of parts as readonly object[]) {
+    for (const [name, spec] of Object.entries(part)) {
+      if (name in joined) throw new Error(`Contract name "${name}" is defined twice`);
+      joined[name] = spec;
+    }
+  }
+  return joined as Merge<Parts>;
+}

@@ -1,11 +1,11 @@
 /**
  * The one contract between the renderer and the main process. Both transports (Electron IPC via the
  * preload, and the loopback HTTP bridge of serve mode) are generated from these two tables; nothing
- * crosses the boundary that is not named here. Later areas add their own files and spread them in.
+ * crosses the boundary that is not named here. Later areas add their own files and combine them in.
  */
 import type { z } from 'zod';
 import type { Result } from '../result';
-import type { EventSpec, MethodSpec } from './define';
+import { combine, type EventSpec, type MethodSpec } from './define';
 import { appEvents, appMethods } from './app';
 import { archiveEvents, archiveMethods } from './archive';
 import { auditMethods } from './audit';
@@ -14,22 +14,9 @@ import { connectionEvents, connectionMethods } from './connections';
 import { jobEvents, jobMethods } from './jobs';
 import { manageHitsMethods } from './manage-hits';
 
-export const methods = {
-  ...appMethods,
-  ...connectionMethods,
-  ...archiveMethods,
-  ...browseMethods,
-  ...jobMethods,
-  ...manageHitsMethods,
-  ...auditMethods,
-} as const;
+export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods);
 
-export const events = {
-  ...appEvents,
-  ...connectionEvents,
-  ...archiveEvents,
-  ...jobEvents,
-} as const;
+export const events = combine(appEvents, connectionEvents, archiveEvents, jobEvents);
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;
@@ -53,7 +40,9 @@ export function isEventName(name: string): name is EventName {
 
 /** What the renderer sees, whichever transport carries it. */
 export type TurkbenchApi = {
-  readonly [M in MethodName]: (input?: MethodInput<M>) => Promise<Result<MethodOutput<M>>>;
+  readonly [M in MethodName]: undefined extends MethodInput<M>
+    ? (input?: MethodInput<M>) => Promise<Result<MethodOutput<M>>>
+    : (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>;
 };
 
 export type EventListener<E extends EventName> = (payload: EventPayload<E>) => void;
