@@ -89,10 +89,13 @@ describe('upsertAssignments', () => {
     const db = t.archive.write;
     upsertHits(db, t.connectionId, [makeHit(1)], T0);
     upsertAssignments(db, t.connectionId, [makeAssignment(1, 1, { answerXml: '<QuestionFormAnswers><Answer>' })], T0, {
-      info: () => undefined,
-      warn: (m) => warnings.push(m),
+      log: { info: () => undefined, warn: (m) => warnings.push(m) },
     });
-    expect(getAssignment(db, t.connectionId, assignmentId(1))).toMatchObject({ answerXml: '<QuestionFormAnswers><Answer>', answers: {} });
+    expect(getAssignment(db, t.connectionId, assignmentId(1))).toMatchObject({
+      answerXml: '<QuestionFormAnswers><Answer>',
+      answers: {},
+      answersProblem: expect.stringMatching(/^QuestionFormAnswers is not well-formed XML: /),
+    });
     expect(warnings[0]).toMatch(new RegExp(`assignment ${assignmentId(1)}: answers kept raw only`));
   });
 
