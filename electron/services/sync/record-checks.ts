@@ -22,7 +22,8 @@ function time(problems: Problems, value: unknown, field: string, required: boole
     if (required) problems.push(`${field} is missing`);
     return;
   }
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > LATEST_TIME)
+  if (typeof value === 'number' && !Number.isFinite(value)) problems.push(`${field} is not a valid time (MTurk sent a value no date can hold)`);
+  else if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > LATEST_TIME)
     problems.push(`${field} is not a valid time (${shown(value)})`);
 }
 
