@@ -31,8 +31,8 @@ export interface SyncProgress {
   readonly hitsTotal: number;
   /** 0…1, for the bar. */
   readonly fraction: number;
-  /** MTurk calls per second over the last few seconds. */
-  readonly callsPerSecond: number;
+  /** MTurk calls per second over the last few seconds; null until there is enough to measure (and once finished). */
+  readonly callsPerSecond: number | null;
   readonly etaSeconds: number | null;
   readonly resumed: boolean;
   readonly message: string | null;

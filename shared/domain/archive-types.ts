@@ -73,6 +73,8 @@ export interface Assignment extends MTurkAssignment, Provenance {
   readonly hitTypeId: string | null;
   /** Answers flattened to field → text (multi-selections joined with '|'). */
   readonly answers: Readonly<Record<string, string>>;
+  /** Why the answer XML could not be read (then `answers` is empty and `answerXml` holds everything); null when read. */
+  readonly answersProblem: string | null;
 }
 
 export interface Bonus extends MTurkBonusPayment {
@@ -114,7 +116,18 @@ export interface WorkerSummary {
   readonly bonusCents: Cents;
 }
 
-export type SyncStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+/** `interrupted`: the app stopped (killed, crashed) while the run was going; the next sync resumes it. */
+export type SyncStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+/** Something a sync could not archive as MTurk sent it: a record it skipped, or answers it kept raw only. */
+export interface SyncProblem {
+  /** What kind of object: 'HIT', 'assignment', 'bonus', … */
+  readonly objectKind: string;
+  readonly objectId: string;
+  readonly problem: string;
+  /** True when the record was not archived at all; false when it was archived with something kept raw. */
+  readonly skipped: boolean;
+}
 
 export interface SyncState {
   readonly connectionId: number;
@@ -139,7 +152,14 @@ export interface SyncRun {
   readonly lastError: string | null;
   /** Full or incremental; null for runs logged before the archive recorded it. */
   readonly mode: 'full' | 'incremental' | null;
+  /** Records MTurk sent that this run could not archive (each is in `problems`). */
+  readonly skipped: number;
+  /** The run's problems, oldest first, at most SYNC_PROBLEMS_SHOWN of them. */
+  readonly problems: readonly SyncProblem[];
 }
+
+/** How many problems a sync run lists; the rest are counted in `skipped`. */
+export const SYNC_PROBLEMS_SHOWN = 50;
 
 export type OperationKind =
   | 'create-hit'

@@ -4,6 +4,7 @@
  * single `taskAnswers` FreeText holding a JSON array with one object. Pure: no Node, no DOM.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { scanQuestionFormAnswers } from './answers-scanner';
 
 export const QUESTION_FORM_ANSWERS_NAMESPACE =
   'http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2005-10-01/QuestionFormAnswers.xsd';
@@ -70,6 +71,11 @@ const parser = new XMLParser({
 
 /** Parses a QuestionFormAnswers document. An empty string means "no answers". Throws Error naming the problem. */
 export function parseQuestionFormAnswers(xml: string): AnswerField[] {
+  return scanQuestionFormAnswers(xml) ?? parseWithXmlParser(xml);
+}
+
+/** The general path (any well-formed document); the scanner must always agree with it, which the tests check. */
+export function parseWithXmlParser(xml: string): AnswerField[] {
   if (xml.trim() === '') return [];
   const verdict = XMLValidator.validate(xml);
   if (verdict !== true) {
@@ -141,7 +147,8 @@ function parseAnswer(value: unknown, position: number): AnswerField {
  *   A `taskAnswers` that is not a one-object JSON array is kept verbatim under `taskAnswers`.
  */
 export function flattenAnswers(fields: readonly AnswerField[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: a worker's field may be called `__proto__` or `constructor`, and must be kept as any other.
+  const out = Object.create(null) as Record<string, string>;
   const put = (key: string, value: string): void => {
     out[key] = Object.hasOwn(out, key) ? `${out[key]}${MULTI_VALUE_SEPARATOR}${value}` : value;
   };

@@ -17,7 +17,8 @@ export interface SyncHarness {
   readonly sync: SyncService;
   readonly events: EventBus;
   readonly progress: SyncProgress[];
-  target(server: LocalMTurk, scheduler?: SchedulerOptions): SyncTarget & { gateway: MTurkGateway };
+  /** A Local MTurk, or any MTurk-compatible server (a canned one) with its URL and keys. */
+  target(server: Pick<LocalMTurk, 'url' | 'credentials'>, scheduler?: SchedulerOptions): SyncTarget & { gateway: MTurkGateway };
   run(target: SyncTarget, mode: 'full' | 'incremental'): Promise<SyncProgress>;
   close(): void;
 }

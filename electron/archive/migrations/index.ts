@@ -9,6 +9,7 @@ import { up as typeSortIndexes } from './0060-type-sort-indexes';
 import { up as disposalRadarIndex } from './0070-disposal-radar-index';
 import { up as hitSortIndexes } from './0080-hit-sort-indexes';
 import { up as syncMode } from './0090-sync-mode';
+import { up as syncProblems } from './0100-sync-problems';
 import { up as actionsEngine } from './0120-actions-engine';
 
 export interface Migration {
@@ -27,5 +28,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 70, name: 'disposal-radar-index', up: disposalRadarIndex },
   { version: 80, name: 'hit-sort-indexes', up: hitSortIndexes },
   { version: 90, name: 'sync-mode', up: syncMode },
+  { version: 100, name: 'sync-problems', up: syncProblems },
   { version: 120, name: 'actions-engine', up: actionsEngine },
 ];

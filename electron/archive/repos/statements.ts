@@ -39,14 +39,22 @@ export const numOrNull = (row: SqlRow, column: string): number | null => (row[co
 /**
  * Runs `write` for each record, turning a constraint failure into an error that names the record, its position
  * and SQLite's reason. Callers run this inside a transaction, so a failure leaves nothing half-written.
+ * `records` may be a slice of a larger batch starting at `offset` of `total`: positions are the batch's.
  */
-export function writeEach<T>(records: readonly T[], describe: (record: T) => string, write: (record: T) => void): void {
+export function writeEach<T>(
+  records: readonly T[],
+  describe: (record: T) => string,
+  write: (record: T) => void,
+  offset = 0,
+  total = records.length,
+): void {
   records.forEach((record, index) => {
     try {
       write(record);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new ArchiveInputError(`Could not archive ${describe(record)} (item ${index + 1} of ${records.length}): ${reason}`, `records[${index}]`);
+      const at = offset + index;
+      throw new ArchiveInputError(`Could not archive ${describe(record)} (item ${at + 1} of ${total}): ${reason}`, `records[${at}]`);
     }
   });
 }

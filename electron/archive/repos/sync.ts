@@ -1,5 +1,6 @@
 /** Sync bookkeeping: a resumable checkpoint per connection + resource, and a log row per run. */
-import type { SyncRun, SyncState, SyncStatus } from '../../../shared/domain/archive-types';
+import { SYNC_PROBLEMS_SHOWN, type SyncProblem, type SyncRun, type SyncState, type SyncStatus } from '../../../shared/domain/archive-types';
+import { redact } from '../../logging/redact';
 import type { ReadDb, WriteDb } from '../db-types';
 import { num, numOrNull, parseJson, prepared, str, strOrNull, type SqlRow } from './statements';
 
@@ -15,7 +16,7 @@ function rowToSyncState(row: SqlRow): SyncState {
   };
 }
 
-function rowToSyncRun(row: SqlRow): SyncRun {
+function rowToSyncRun(row: SqlRow, problems: readonly SyncProblem[] = []): SyncRun {
   return {
     id: num(row, 'id'),
     connectionId: num(row, 'connection_id'),
@@ -28,8 +29,17 @@ function rowToSyncRun(row: SqlRow): SyncRun {
     errors: num(row, 'errors'),
     lastError: strOrNull(row, 'last_error'),
     mode: strOrNull(row, 'mode') as SyncRun['mode'],
+    skipped: num(row, 'skipped'),
+    problems,
   };
 }
+
+const rowToProblem = (row: SqlRow): SyncProblem => ({
+  objectKind: str(row, 'object_kind'),
+  objectId: str(row, 'object_id'),
+  problem: str(row, 'problem'),
+  skipped: num(row, 'skipped') === 1,
+});
 
 /** Opens a run; the checkpoint of an unfinished earlier run is kept so the sync can resume from it. */
 export function startSyncRun(db: WriteDb, connectionId: number, resource: string, now: number, mode: SyncRun['mode'] = null): SyncRun {
@@ -63,25 +73,64 @@ export function recordSyncPage(db: WriteDb, runId: number, page: { items: number
   );
 }
 
+/** Redacted here, where it is stored: an endpoint that echoes request headers puts key ids and signatures in errors. */
 export function recordSyncError(db: WriteDb, runId: number, message: string): void {
-  prepared(db, `UPDATE sync_log SET errors = errors + 1, last_error = ? WHERE id = ?`).run(message, runId);
+  prepared(db, `UPDATE sync_log SET errors = errors + 1, last_error = ? WHERE id = ?`).run(redact(message), runId);
 }
 
-/** A succeeded run clears the checkpoint (the next run starts from the top); a failed one keeps it for resuming. */
-export function finishSyncRun(db: WriteDb, runId: number, status: Exclude<SyncStatus, 'running'>, now: number): void {
+/**
+ * Runs still `running` when the app starts were cut short by a kill or crash (a live run is never left behind by
+ * a clean stop): marks them `interrupted`, keeping their checkpoint so the next sync resumes. Returns how many.
+ */
+export function markInterruptedRuns(db: WriteDb): number {
+  return db.transaction(() => {
+    prepared(db, `UPDATE sync_state SET status = 'interrupted' WHERE status = 'running'`).run();
+    return prepared(db, `UPDATE sync_log SET status = 'interrupted' WHERE status = 'running'`).run().changes;
+  })();
+}
+
+/** A record the run could not archive as sent; `skipped` ones also count in the run's `skipped`. Redacted like errors. */
+export function recordSyncProblem(db: WriteDb, runId: number, problem: SyncProblem, now: number): void {
+  prepared(db, `INSERT INTO sync_problems (run_id, object_kind, object_id, problem, seen_at, skipped) VALUES (?, ?, ?, ?, ?, ?)`).run(
+    runId,
+    problem.objectKind,
+    problem.objectId,
+    redact(problem.problem),
+    now,
+    problem.skipped ? 1 : 0,
+  );
+  if (problem.skipped) prepared(db, `UPDATE sync_log SET skipped = skipped + 1 WHERE id = ?`).run(runId);
+}
+
+export function listSyncProblems(db: ReadDb, runId: number, limit = SYNC_PROBLEMS_SHOWN): SyncProblem[] {
+  const rows = prepared(db, `SELECT * FROM sync_problems WHERE run_id = ? ORDER BY id LIMIT ?`).all(runId, limit) as SqlRow[];
+  return rows.map(rowToProblem);
+}
+
+/**
+ * A succeeded run clears the checkpoint (the next run starts from the top); a failed one keeps it for resuming.
+ * `totals` are the run's final counts (what it archived, the API pages it fetched), replacing the running ones.
+ */
+export function finishSyncRun(
+  db: WriteDb,
+  runId: number,
+  status: Exclude<SyncStatus, 'running' | 'interrupted'>,
+  now: number,
+  totals?: { readonly items: number; readonly pages: number },
+): void {
   db.transaction(() => {
-    const run = prepared(db, `UPDATE sync_log SET status = ?, finished_at = ? WHERE id = ? RETURNING connection_id, resource`).get(
-      status,
-      now,
-      runId,
-    ) as SqlRow | undefined;
+    const run = prepared(
+      db,
+      `UPDATE sync_log SET status = ?, finished_at = ?, items = COALESCE(?, items), pages = COALESCE(?, pages)
+       WHERE id = ? RETURNING connection_id, resource, items`,
+    ).get(status, now, totals?.items ?? null, totals?.pages ?? null, runId) as SqlRow | undefined;
     if (!run) throw new Error(`Sync run ${runId} does not exist`);
     prepared(
       db,
-      `UPDATE sync_state SET status = ?, finished_at = ?,
+      `UPDATE sync_state SET status = ?, finished_at = ?, items = ?,
          checkpoint_json = CASE WHEN ? = 'succeeded' THEN NULL ELSE checkpoint_json END
        WHERE connection_id = ? AND resource = ?`,
-    ).run(status, now, status, run.connection_id, run.resource);
+    ).run(status, now, run.items, status, run.connection_id, run.resource);
   })();
 }
 
@@ -102,9 +151,10 @@ export function lastFullSyncStart(db: ReadDb, connectionId: number, resource: st
 }
 
 export function listSyncRuns(db: ReadDb, connectionId: number, limit = 50): SyncRun[] {
-  const rows = prepared(db, `SELECT * FROM sync_log WHERE connection_id = ? ORDER BY started_at DESC, id DESC LIMIT ?`).all(
+  const rows = prepared(db, `SELECT *, EXISTS (SELECT 1 FROM sync_problems p WHERE p.run_id = sync_log.id) AS problem_count
+     FROM sync_log WHERE connection_id = ? ORDER BY started_at DESC, id DESC LIMIT ?`).all(
     connectionId,
     limit,
   ) as SqlRow[];
-  return rows.map(rowToSyncRun);
+  return rows.map((row) => rowToSyncRun(row, num(row, 'problem_count') > 0 ? listSyncProblems(db, num(row, 'id')) : []));
 }

@@ -1,18 +1,25 @@
 import { upsertQualificationGrants, upsertQualificationRequests, upsertQualificationTypes } from '../../archive/repos/qualifications';
 import { markMissing } from '../../archive/repos/missing';
 import { upsertWorkerBlocks } from '../../archive/repos/worker-blocks';
+import { writeChecked } from './checked-writes';
+import { BLOCK_RECORDS, GRANT_RECORDS, QUALIFICATION_TYPE_RECORDS, REQUEST_RECORDS } from './record-checks';
 import { collect, type RunContext } from './sync-context';
+
+/** The ids of everything listed, skipped records included: a record MTurk still lists is not gone. */
+const idsOf = <T>(records: readonly T[], id: (record: T) => unknown): string[] =>
+  records.map(id).filter((value): value is string => typeof value === 'string');
 
 /** The requester's qualification types, who holds them (granted and revoked), and pending requests. */
 export async function syncQualifications(ctx: RunContext): Promise<void> {
   const types = await collect(ctx.gateway.listQualificationTypes({ signal: ctx.signal, lane: 'sync' }), ctx, 'Listing qualification types failed');
   const now = ctx.now();
+  let archived: typeof types = [];
   ctx.db.write.transaction(() => {
-    upsertQualificationTypes(ctx.db.write, ctx.connectionId, types, now);
-    markMissing(ctx.db.write, ctx.connectionId, 'qualification-types', { seenIds: types.map((t) => t.qualificationTypeId) }, now);
+    archived = writeChecked(ctx, QUALIFICATION_TYPE_RECORDS, types, (good) => upsertQualificationTypes(ctx.db.write, ctx.connectionId, good, now));
+    markMissing(ctx.db.write, ctx.connectionId, 'qualification-types', { seenIds: idsOf(types, (t) => t.qualificationTypeId) }, now);
   })();
-  ctx.progress.items += types.length;
-  for (const type of types) {
+  ctx.progress.archived.qualifications += archived.length;
+  for (const type of archived) {
     const id = type.qualificationTypeId;
     const [granted, revoked, requests] = await Promise.all([
       collect(ctx.gateway.listWorkersWithQualificationType(id, { signal: ctx.signal, lane: 'sync', status: 'Granted' }), ctx, `Listing workers of ${type.name} failed`),
@@ -20,14 +27,16 @@ export async function syncQualifications(ctx: RunContext): Promise<void> {
       collect(ctx.gateway.listQualificationRequests({ signal: ctx.signal, lane: 'sync', qualificationTypeId: id }), ctx, `Listing requests for ${type.name} failed`),
     ]);
     const seenAt = ctx.now();
+    let written = 0;
     ctx.db.write.transaction(() => {
-      upsertQualificationGrants(ctx.db.write, ctx.connectionId, [...granted, ...revoked], seenAt);
-      upsertQualificationRequests(ctx.db.write, ctx.connectionId, requests, seenAt);
-      const grantIds = [...granted, ...revoked].map((g) => g.workerId);
+      const grants = writeChecked(ctx, GRANT_RECORDS, [...granted, ...revoked], (good) => upsertQualificationGrants(ctx.db.write, ctx.connectionId, good, seenAt));
+      const asked = writeChecked(ctx, REQUEST_RECORDS, requests, (good) => upsertQualificationRequests(ctx.db.write, ctx.connectionId, good, seenAt));
+      const grantIds = idsOf([...granted, ...revoked], (g) => g.workerId);
       markMissing(ctx.db.write, ctx.connectionId, 'qualification-grants', { seenIds: grantIds }, seenAt, { qualificationTypeId: id });
-      markMissing(ctx.db.write, ctx.connectionId, 'qualification-requests', { seenIds: requests.map((r) => r.qualificationRequestId) }, seenAt, { qualificationTypeId: id });
+      markMissing(ctx.db.write, ctx.connectionId, 'qualification-requests', { seenIds: idsOf(requests, (r) => r.qualificationRequestId) }, seenAt, { qualificationTypeId: id });
+      written = grants.length + asked.length;
     })();
-    ctx.progress.items += granted.length + revoked.length + requests.length;
+    ctx.progress.archived.qualifications += written;
     ctx.progress.tick();
   }
   ctx.changed(['qualification_types', 'qualification_grants', 'qualification_requests']);
@@ -36,10 +45,11 @@ export async function syncQualifications(ctx: RunContext): Promise<void> {
 export async function syncBlocks(ctx: RunContext): Promise<void> {
   const blocks = await collect(ctx.gateway.listWorkerBlocks({ signal: ctx.signal, lane: 'sync' }), ctx, 'Listing worker blocks failed');
   const now = ctx.now();
+  let written = 0;
   ctx.db.write.transaction(() => {
-    upsertWorkerBlocks(ctx.db.write, ctx.connectionId, blocks, now);
-    markMissing(ctx.db.write, ctx.connectionId, 'worker-blocks', { seenIds: blocks.map((b) => b.workerId) }, now);
+    written = writeChecked(ctx, BLOCK_RECORDS, blocks, (good) => upsertWorkerBlocks(ctx.db.write, ctx.connectionId, good, now)).length;
+    markMissing(ctx.db.write, ctx.connectionId, 'worker-blocks', { seenIds: idsOf(blocks, (b) => b.workerId) }, now);
   })();
-  ctx.progress.items += blocks.length;
+  ctx.progress.archived.blocks += written;
   ctx.changed(['worker_blocks']);
 }

@@ -5,12 +5,15 @@ import { markMissing } from '../../archive/repos/missing';
 import type { Hit as ArchivedHit } from '../../../shared/domain/archive-types';
 import type { Hit, Page } from '../../mturk/types';
 import type { Checkpoint } from './checkpoint';
+import { noteProblem, writeChecked } from './checked-writes';
+import { ASSIGNMENT_RECORDS, BONUS_RECORDS, HIT_RECORDS } from './record-checks';
 import { collect, SyncAbort, unwrap, type RunContext } from './sync-context';
 
 /** How often the low-water mark is written while details are fetched (in HITs). */
 const DETAIL_CHECKPOINT_EVERY = 25;
 
-type Save = (cp: Checkpoint, items: number) => void;
+/** Saves the checkpoint (with what was archived since the last save) in the caller's transaction, if any. */
+type Save = (cp: Checkpoint) => void;
 
 /**
  * Lists HITs and fetches each one's assignments and bonuses at the same time: detail workers start on
@@ -29,7 +32,6 @@ export async function listAndFetchHits(ctx: RunContext, start: Checkpoint, save:
   let lowWater = start.detailsDone;
   let lastSaved = lowWater;
   let next = lowWater;
-  let unsavedItems = 0;
   let stopped = false;
   let wake: () => void = () => undefined;
   let more = new Promise<void>((resolve) => (wake = resolve));
@@ -49,15 +51,15 @@ export async function listAndFetchHits(ctx: RunContext, start: Checkpoint, save:
     const pages = ctx.gateway.listHits({ signal: ctx.signal, lane: 'sync', startIndex: token.hitsPageIndex, ...(token.hitsToken ? { resumeFrom: token.hitsToken } : {}) });
     for await (const result of pages) {
       const page: Page<Hit> = unwrap(result, 'Listing HITs failed');
-      const queued = page.items.filter((hit) => needsDetails(start.mode, hit, getHit(ctx.db.read, ctx.connectionId, hit.hitId)));
+      const changed = new Set(page.items.filter((hit) => typeof hit.hitId === 'string' && needsDetails(start.mode, hit, getHit(ctx.db.read, ctx.connectionId, hit.hitId))));
       ctx.db.write.transaction(() => {
-        upsertHits(ctx.db.write, ctx.connectionId, page.items, ctx.now());
-        queue.push(...queued.map((hit) => hit.hitId));
+        const archived = writeChecked(ctx, HIT_RECORDS, page.items, (good) => upsertHits(ctx.db.write, ctx.connectionId, good, ctx.now()));
+        queue.push(...archived.filter((hit) => changed.has(hit)).map((hit) => hit.hitId));
         token = { hitsToken: page.nextToken, hitsPageIndex: page.index + 1 };
         listing = page.nextToken !== null;
-        save(current(), page.items.length);
+        ctx.progress.archived.hits += archived.length;
+        save(current());
       })();
-      ctx.progress.items += page.items.length;
       ctx.progress.pages += 1;
       ctx.progress.hitsTotal = queue.length;
       ctx.changed(['hits']);
@@ -78,14 +80,13 @@ export async function listAndFetchHits(ctx: RunContext, start: Checkpoint, save:
         continue;
       }
       const index = next++;
-      unsavedItems += await fetchHitDetails(ctx, queue[index]!);
+      await fetchHitDetails(ctx, queue[index]!);
       finished.add(index);
       while (finished.has(lowWater)) finished.delete(lowWater++);
       ctx.progress.hitsDone++;
       if (lowWater - lastSaved >= DETAIL_CHECKPOINT_EVERY) {
-        save(current(), unsavedItems);
+        save(current());
         lastSaved = lowWater;
-        unsavedItems = 0;
       }
       ctx.progress.tick();
     }
@@ -101,10 +102,15 @@ export async function listAndFetchHits(ctx: RunContext, start: Checkpoint, save:
       throw cause;
     }
   };
-  await Promise.all([stopOnFailure(lister()), ...Array.from({ length: ctx.detailConcurrency }, () => stopOnFailure(worker()))]);
-  if (ctx.signal.aborted) throw new SyncAbort('cancelled');
+  const outcomes = await Promise.allSettled([stopOnFailure(lister()), ...Array.from({ length: ctx.detailConcurrency }, () => stopOnFailure(worker()))]);
+  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure || ctx.signal.aborted) {
+    // Cancelled or failed: keep the place reached (every worker has stopped), so a resume redoes no finished HIT.
+    if (lowWater > lastSaved) save(current());
+    throw failure ? failure.reason : new SyncAbort('cancelled');
+  }
   const done: Checkpoint = { ...current(), detailsDone: queue.length, phase: 'qualifications' };
-  save(done, unsavedItems);
+  save(done);
   return done;
 }
 
@@ -122,19 +128,28 @@ function needsDetails(mode: Checkpoint['mode'], fresh: Hit, archived: ArchivedHi
 }
 
 /** Every assignment (all statuses) and bonus of one HIT, written together; assignments MTurk no longer lists are flagged. */
-async function fetchHitDetails(ctx: RunContext, hitId: string): Promise<number> {
+async function fetchHitDetails(ctx: RunContext, hitId: string): Promise<void> {
   const [assignments, bonuses] = await Promise.all([
     collect(ctx.gateway.listAssignmentsForHit(hitId, { signal: ctx.signal, lane: 'sync' }), ctx, `Listing assignments of HIT ${hitId} failed`),
     collect(ctx.gateway.listBonusPayments({ hitId }, { signal: ctx.signal, lane: 'sync' }), ctx, `Listing bonuses of HIT ${hitId} failed`),
   ]);
   const seenAt = ctx.now();
+  const keptRaw = (record: { assignmentId: string }, problem: string): void =>
+    noteProblem(ctx, 'assignment', record.assignmentId, `answers kept as raw XML only, not readable: ${problem}`, false);
+  let written = { assignments: 0, bonuses: 0 };
   ctx.db.write.transaction(() => {
-    upsertAssignments(ctx.db.write, ctx.connectionId, assignments, seenAt);
-    upsertBonuses(ctx.db.write, ctx.connectionId, bonuses.map((b) => ({ ...b, uniqueRequestToken: null })), seenAt);
-    markMissing(ctx.db.write, ctx.connectionId, 'assignments', { seenIds: assignments.map((a) => a.assignmentId) }, seenAt, { hitId });
+    const archived = writeChecked(ctx, ASSIGNMENT_RECORDS, assignments, (good) =>
+      upsertAssignments(ctx.db.write, ctx.connectionId, good, seenAt, { onAnswersProblem: keptRaw }),
+    );
+    const paid = writeChecked(ctx, BONUS_RECORDS, bonuses, (good) =>
+      upsertBonuses(ctx.db.write, ctx.connectionId, good.map((b) => ({ ...b, uniqueRequestToken: null })), seenAt),
+    );
+    // A skipped assignment was still listed: it is not gone from MTurk.
+    const listed = assignments.map((a) => a.assignmentId).filter((id) => typeof id === 'string');
+    markMissing(ctx.db.write, ctx.connectionId, 'assignments', { seenIds: listed }, seenAt, { hitId });
+    written = { assignments: archived.length, bonuses: paid.length };
   })();
-  const items = assignments.length + bonuses.length;
-  ctx.progress.items += items;
-  if (items > 0) ctx.changed(bonuses.length > 0 ? ['assignments', 'bonuses'] : ['assignments']);
-  return items;
+  ctx.progress.archived.assignments += written.assignments;
+  ctx.progress.archived.bonuses += written.bonuses;
+  if (written.assignments + written.bonuses > 0) ctx.changed(written.bonuses > 0 ? ['assignments', 'bonuses'] : ['assignments']);
 }

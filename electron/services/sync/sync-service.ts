@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ArchiveTable, SyncMode, SyncProgress } from '../../../shared/contract/archive';
 import type { ArchiveDb } from '../../archive/connection';
-import { finishSyncRun, getSyncState, recordSyncError, startSyncRun } from '../../archive/repos/sync';
+import { finishSyncRun, getSyncState, markInterruptedRuns, recordSyncError, startSyncRun } from '../../archive/repos/sync';
 import type { EventBus } from '../../core/event-bus';
 import type { Logger } from '../../logging/logger';
+import { redact } from '../../logging/redact';
 import type { MTurkGateway } from '../../mturk/types';
 import { freshCheckpoint, readCheckpoint } from './checkpoint';
 import { ProgressTracker } from './progress-tracker';
@@ -44,7 +45,11 @@ interface Job {
 export class SyncService {
   readonly #jobs = new Map<string, Job>();
 
-  constructor(private readonly deps: SyncServiceDeps) {}
+  constructor(private readonly deps: SyncServiceDeps) {
+    // One service runs the syncs of this archive: a run still `running` now was cut short by a kill or crash.
+    const interrupted = markInterruptedRuns(deps.archive.write);
+    if (interrupted > 0) deps.log.info(`${interrupted} sync run(s) were interrupted when the app stopped; the next sync resumes them`);
+  }
 
   /** Starts (or joins the already running) sync of a connection; returns its first progress. */
   start(target: SyncTarget, mode: SyncMode): SyncProgress {
@@ -74,8 +79,8 @@ export class SyncService {
       checkpoint,
     ).then(
       () => {
-        finishSyncRun(archive.write, run.id, 'succeeded', now());
-        return tracker.snapshot('succeeded', `Synced ${tracker.items.toLocaleString('en-US')} objects.`);
+        finishSyncRun(archive.write, run.id, 'succeeded', now(), totals(tracker));
+        return tracker.snapshot('succeeded', tracker.summary());
       },
       (cause: unknown) => {
         const cancelled = abort.signal.aborted;
@@ -84,7 +89,7 @@ export class SyncService {
           recordSyncError(archive.write, run.id, message);
           log.warn(`sync failed: ${message}`);
         }
-        finishSyncRun(archive.write, run.id, cancelled ? 'cancelled' : 'failed', now());
+        finishSyncRun(archive.write, run.id, cancelled ? 'cancelled' : 'failed', now(), totals(tracker));
         return tracker.snapshot(cancelled ? 'cancelled' : 'failed', message);
       },
     ).then((final) => {
@@ -147,7 +152,10 @@ export class SyncService {
   }
 }
 
+const totals = (tracker: ProgressTracker): { items: number; pages: number } => ({ items: tracker.items, pages: tracker.pages });
+
+/** Redacted: the message goes to the archive, the log and the window, and a server may echo our request headers. */
 function failureMessage(cause: unknown): string {
-  if (cause instanceof SyncAbort) return cause.message;
-  return `Unexpected error: ${cause instanceof Error ? cause.message : String(cause)}`;
+  if (cause instanceof SyncAbort) return redact(cause.message);
+  return redact(`Unexpected error: ${cause instanceof Error ? cause.message : String(cause)}`);
 }

@@ -89,10 +89,13 @@ describe('upsertAssignments', () => {
     const db = t.archive.write;
     upsertHits(db, t.connectionId, [makeHit(1)], T0);
     upsertAssignments(db, t.connectionId, [makeAssignment(1, 1, { answerXml: '<QuestionFormAnswers><Answer>' })], T0, {
-      info: () => undefined,
-      warn: (m) => warnings.push(m),
+      log: { info: () => undefined, warn: (m) => warnings.push(m) },
     });
-    expect(getAssignment(db, t.connectionId, assignmentId(1))).toMatchObject({ answerXml: '<QuestionFormAnswers><Answer>', answers: {} });
+    expect(getAssignment(db, t.connectionId, assignmentId(1))).toMatchObject({
+      answerXml: '<QuestionFormAnswers><Answer>',
+      answers: {},
+      answersProblem: expect.stringMatching(/^QuestionFormAnswers is not well-formed XML: /),
+    });
     expect(warnings[0]).toMatch(new RegExp(`assignment ${assignmentId(1)}: answers kept raw only`));
   });
 
@@ -121,6 +124,33 @@ describe('upsertAssignments', () => {
       `Could not archive assignment ${assignmentId(2)} of HIT ${hitId(99)} (item 2 of 2): FOREIGN KEY constraint failed`,
     );
     expect(countsFor(db, t.connectionId).assignments).toBe(0);
+  });
+
+  it('names the bad record of a large batch (written many rows per statement) and writes none of it', () => {
+    t = openTestArchive();
+    const db = t.archive.write;
+    upsertHits(db, t.connectionId, Array.from({ length: 10 }, (_, i) => makeHit(i)), T0);
+    const batch = Array.from({ length: 120 }, (_, i) => makeAssignment(i, i % 10));
+    batch[77] = makeAssignment(77, 99);
+    expect(() => upsertAssignments(db, t.connectionId, batch, T0)).toThrow(
+      `Could not archive assignment ${assignmentId(77)} of HIT ${hitId(99)} (item 78 of 120): FOREIGN KEY constraint failed`,
+    );
+    expect(countsFor(db, t.connectionId).assignments).toBe(0);
+  });
+
+  it('upserts a batch many rows per statement exactly as row by row: repeats, status changes and sparse rows', () => {
+    t = openTestArchive();
+    const db = t.archive.write;
+    upsertHits(db, t.connectionId, Array.from({ length: 10 }, (_, i) => makeHit(i)), T0);
+    const first = Array.from({ length: 100 }, (_, i) => makeAssignment(i, i % 10));
+    // In one batch: the same assignment twice (approved the second time), then a sparse row without times or XML.
+    const again = { ...first[3]!, status: 'Approved' as const, approvalTime: T0 + 9 };
+    const sparse = { ...first[4]!, acceptTime: null, submitTime: null, answerXml: '' };
+    upsertAssignments(db, t.connectionId, [...first.slice(0, 60), again, sparse, ...first.slice(60)], T0 + 10);
+    expect(countsFor(db, t.connectionId).assignments).toBe(100);
+    expect(getAssignment(db, t.connectionId, assignmentId(3))).toMatchObject({ status: 'Approved', approvalTime: T0 + 9, lastSeenAt: T0 + 10 });
+    expect(assignmentStatusHistory(db, t.connectionId, assignmentId(3)).map((h) => h.status)).toEqual(['Submitted', 'Approved']);
+    expect(getAssignment(db, t.connectionId, assignmentId(4))).toMatchObject({ acceptTime: first[4]!.acceptTime, answerXml: first[4]!.answerXml });
   });
 
   it('names the record that breaks a constraint and writes none of the batch', () => {

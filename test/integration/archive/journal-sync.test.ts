@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArchiveInputError } from '../../../electron/archive/repos/archive-input-error';
 import { getJournalEntryByToken, listUnfinished, markOutcome, markSent, recordIntent } from '../../../electron/archive/repos/journal';
-import { finishSyncRun, getSyncState, listSyncRuns, recordSyncError, recordSyncPage, startSyncRun } from '../../../electron/archive/repos/sync';
+import { finishSyncRun, getSyncState, listSyncRuns, markInterruptedRuns, recordSyncError, recordSyncPage, recordSyncProblem, startSyncRun } from '../../../electron/archive/repos/sync';
 import { openTestArchive, T0, type TestArchive } from './fixtures';
 
 let t: TestArchive;
@@ -79,5 +79,41 @@ describe('sync state and log', () => {
       ['succeeded', 0, 0, 0, null],
       ['failed', 140, 2, 1, 'ThrottlingException'],
     ]);
+  });
+
+  it('marks runs a kill left running as interrupted, keeping their checkpoint for the resume', () => {
+    t = openTestArchive();
+    const db = t.archive.write;
+    const done = startSyncRun(db, t.connectionId, 'blocks', T0);
+    finishSyncRun(db, done.id, 'succeeded', T0 + 1);
+    const killed = startSyncRun(db, t.connectionId, 'account', T0 + 2);
+    recordSyncPage(db, killed.id, { items: 7, checkpoint: { nextToken: 'p2' } });
+    expect(markInterruptedRuns(db)).toBe(1);
+    expect(listSyncRuns(db, t.connectionId).map((r) => [r.resource, r.status, r.finishedAt])).toEqual([
+      ['account', 'interrupted', null],
+      ['blocks', 'succeeded', T0 + 1],
+    ]);
+    expect(getSyncState(db, t.connectionId, 'account')).toMatchObject({ status: 'interrupted', checkpoint: { nextToken: 'p2' } });
+    expect(markInterruptedRuns(db)).toBe(0);
+  });
+
+  it('stores errors and problems redacted: an endpoint that echoes request headers must not put keys in the archive', () => {
+    t = openTestArchive();
+    const db = t.archive.write;
+    const run = startSyncRun(db, t.connectionId, 'account', T0);
+    const signature = 'fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024';
+    const echoed =
+      `Listing HITs failed: 400 Bad request. Your headers: {"authorization":"AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261201/us-east-1/mturk-requester/aws4_request, ` +
+      `SignedHeaders=host;x-amz-date, Signature=${signature}"} key AKIAIOSFODNN7EXAMPLE short key Credential=AKIATESTTESTTEST/20261201/us-east-1`;
+    recordSyncError(db, run.id, echoed);
+    recordSyncProblem(db, run.id, { objectKind: 'HIT', objectId: '3HIT1', problem: `refused: Signature=${signature}`, skipped: true }, T0);
+    const [stored] = listSyncRuns(db, t.connectionId);
+    for (const text of [stored!.lastError!, stored!.problems[0]!.problem]) {
+      expect(text).not.toContain(signature);
+      expect(text).not.toContain('AKIAIOSFODNN7EXAMPLE');
+      expect(text).not.toContain('AKIATESTTESTTEST');
+    }
+    expect(stored!.lastError).toContain('Listing HITs failed: 400 Bad request.');
+    expect(stored).toMatchObject({ skipped: 1, problems: [{ objectKind: 'HIT', objectId: '3HIT1', skipped: true }] });
   });
 });

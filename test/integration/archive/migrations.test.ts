@@ -208,6 +208,23 @@ describe('each migration from the version before it', () => {
     expect(() => db.prepare(`INSERT INTO sync_log (connection_id, resource, started_at, status, mode) VALUES (1, 'account', 3, 'running', 'partial')`).run()).toThrow(/CHECK/);
   });
 
+  it('v100 keeps every sync run, allows the interrupted state, and adds sync problems and answer problems', () => {
+    const db = atVersion(90);
+    seedConnectionAndHit(db);
+    db.prepare(`INSERT INTO sync_log (connection_id, resource, started_at, status, items, mode, last_error) VALUES (1, 'account', 1, 'failed', 7, 'full', 'boom')`).run();
+    db.prepare(`INSERT INTO sync_state (connection_id, resource, checkpoint_json, status, started_at, items) VALUES (1, 'account', '{"x":1}', 'running', 1, 7)`).run();
+    expect(() => db.prepare(`UPDATE sync_log SET status = 'interrupted'`).run()).toThrow(/CHECK/);
+    migrate(db, undefined, 100);
+    expect(db.prepare(`SELECT id, status, items, mode, last_error, skipped FROM sync_log`).all()).toEqual([{ id: 1, status: 'failed', items: 7, mode: 'full', last_error: 'boom', skipped: 0 }]);
+    expect(db.prepare(`SELECT checkpoint_json, status FROM sync_state`).all()).toEqual([{ checkpoint_json: '{"x":1}', status: 'running' }]);
+    db.prepare(`UPDATE sync_log SET status = 'interrupted'`).run();
+    db.prepare(`UPDATE sync_state SET status = 'interrupted'`).run();
+    db.prepare(`INSERT INTO sync_problems (run_id, object_kind, object_id, problem, seen_at, skipped) VALUES (1, 'HIT', '3HIT9', 'bad', 2, 1)`).run();
+    expect(() => db.prepare(`INSERT INTO sync_problems (run_id, object_kind, object_id, problem, seen_at, skipped) VALUES (99, 'HIT', '3HIT9', 'bad', 2, 1)`).run()).toThrow(/FOREIGN KEY/);
+    expect(columns(db, 'assignments')).toContain('answers_problem');
+    expect(db.prepare(`PRAGMA index_list(sync_log)`).all()).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'sync_log_by_time' })]));
+  });
+
   it('v70 indexes existing status history by status and time for the disposal radar', () => {
     const db = atVersion(60);
     seedConnectionAndHit(db);

@@ -44,12 +44,14 @@ describe('a sync killed mid-way (SIGKILL: no cleanup at all)', () => {
     const before = countsFor(harness.archive.read, target.archiveConnectionId).assignments;
     expect(before).toBeGreaterThan(0);
     expect(before).toBeLessThan(150);
-    expect(listSyncRuns(harness.archive.read, target.archiveConnectionId)[0]?.status).toBe('running');
+    // The killed run never finished: the next start (a new sync service on the archive) says so instead of "Running".
+    expect(listSyncRuns(harness.archive.read, target.archiveConnectionId)[0]?.status).toBe('interrupted');
 
     const final = await harness.run(target, 'full');
     expect(final).toMatchObject({ state: 'succeeded', resumed: true, hitsTotal: 150 });
     // It re-fetched only the HITs above the last checkpoint: fewer calls than the 2 per HIT a fresh sync needs.
     expect(target.gateway.stats().calls).toBeLessThan(2 * 150);
     expect(countsFor(harness.archive.read, target.archiveConnectionId)).toMatchObject({ hits: 150, assignments: 150, bonuses: 1 });
+    expect(listSyncRuns(harness.archive.read, target.archiveConnectionId).map((run) => run.status)).toEqual(['succeeded', 'interrupted']);
   }, 60_000);
 });

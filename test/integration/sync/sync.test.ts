@@ -72,6 +72,14 @@ describe('sync into the archive', () => {
       expect(archived.answers.label).toMatch(/^answer \d+-\d$/);
     }
     expect(getAssignment(harness.archive.read, target.archiveConnectionId, seeded.assignmentIds[1]!)).toMatchObject({ status: 'Rejected', requesterFeedback: 'Answer was empty' });
+
+    // One count everywhere: the progress, the sync log (the "Last sync" line) and the final message.
+    const total = truth.hits.length + truth.assignments.length + 1 + 1 + 2 + 1; // + bonus, qualification type, 2 grants, block
+    expect(final.items).toBe(total);
+    expect(listSyncRuns(harness.archive.read, target.archiveConnectionId)[0]).toMatchObject({ items: total, pages: final.pages });
+    expect(final.message).toBe(
+      `Archived ${truth.hits.length} HITs, ${truth.assignments.length} assignments, 1 bonus, 3 qualification records and 1 worker block (${total} items).`,
+    );
   });
 
   it('an incremental sync fetches details only for HITs that changed', async () => {
@@ -113,6 +121,26 @@ describe('sync into the archive', () => {
     expect(countsFor(harness.archive.read, target.archiveConnectionId)).toMatchObject({ hits: truth.hits.length, assignments: truth.assignments.length });
     const runs = listSyncRuns(harness.archive.read, target.archiveConnectionId);
     expect(runs.map((r) => r.status)).toEqual(['succeeded', 'cancelled']);
+  });
+
+  it('a sync cancelled at 9 of 20 HITs resumes at 9 of 20, not at the start', async () => {
+    const { server, client, harness } = await setup();
+    await seedLocalMTurk(server, client, { hits: 20, assignmentsPerHit: 1, workers: 2 });
+    // One call at a time, slowly: HITs finish in order and the cancel lands between two of them.
+    const target = harness.target(server, { ratePerSecond: 20, burst: 1, concurrency: 1 });
+    harness.sync.start(target, 'full');
+    while ((harness.sync.running('lab')?.hitsDone ?? 0) < 9) await new Promise((r) => setTimeout(r, 5));
+    harness.sync.cancel(harness.sync.running('lab')!.jobId);
+    const cut = (await harness.sync.whenDone('lab'))!;
+    expect(cut.state).toBe('cancelled');
+    expect(cut.hitsDone).toBeGreaterThanOrEqual(9);
+
+    harness.progress.length = 0;
+    const resumed = await harness.run(harness.target(server), 'full');
+    const first = harness.progress[0]!;
+    expect(first).toMatchObject({ resumed: true, hitsTotal: 20, hitsDone: cut.hitsDone });
+    expect(first.fraction).toBeGreaterThan(0.2 + 0.72 * (9 / 20) - 1e-9);
+    expect(resumed).toMatchObject({ state: 'succeeded', hitsDone: 20, hitsTotal: 20 });
   });
 
   it('a sync that loses its endpoint fails with the reason and keeps what it had', async () => {

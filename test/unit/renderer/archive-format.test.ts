@@ -53,13 +53,16 @@ describe('sync progress and the log', () => {
     expect(progressDetails({ ...progress, phase: 'hits', hitsTotal: 0, items: 1, pages: 1, etaSeconds: null })).toEqual([
       'Listing HITs', '1 item', '1 page', '12.3 calls/s', 'estimating time left…',
     ]);
+    expect(progressDetails({ ...progress, callsPerSecond: null, etaSeconds: null }).slice(-2)).toEqual(['measuring pace…', 'estimating time left…']);
     expect([percent(0.3156), percent(1.2), percent(-1)]).toEqual(['31%', '100%', '0%']);
   });
 
   it('summarises the last run with its result, age, duration, items and errors', () => {
-    const run: SyncRun = { id: 1, connectionId: 1, resource: 'account', startedAt: NOW - 5 * MIN - 2100, finishedAt: NOW - 5 * MIN, status: 'failed', items: 1, pages: 3, errors: 2, lastError: 'x', mode: 'incremental' };
+    const run: SyncRun = { id: 1, connectionId: 1, resource: 'account', startedAt: NOW - 5 * MIN - 2100, finishedAt: NOW - 5 * MIN, status: 'failed', items: 1, pages: 3, errors: 2, lastError: 'x', mode: 'incremental', skipped: 0, problems: [] };
     expect(lastSyncSummary(run, NOW)).toBe('Failed 5 min ago · took 2.1 s · 1 item · 2 errors');
     expect(lastSyncSummary({ ...run, status: 'succeeded', errors: 0, items: 5000 }, NOW)).toBe('Succeeded 5 min ago · took 2.1 s · 5,000 items');
+    expect(lastSyncSummary({ ...run, status: 'succeeded', errors: 0, skipped: 2 }, NOW)).toBe('Succeeded 5 min ago · took 2.1 s · 1 item · 2 records skipped');
+    expect(lastSyncSummary({ ...run, status: 'interrupted', finishedAt: null }, NOW)).toMatch(/^Interrupted /);
   });
 });
 

@@ -67,13 +67,19 @@ export const phaseLabel = (phase: SyncPhase): string => PHASES[phase];
 export function progressDetails(p: SyncProgress): string[] {
   const parts = [phaseLabel(p.phase)];
   if (p.hitsTotal > 0) parts.push(`${count(p.hitsDone)} of ${plural(p.hitsTotal, 'HIT')}`);
-  parts.push(plural(p.items, 'item'), plural(p.pages, 'page'), `${p.callsPerSecond.toFixed(1)} calls/s`, formatEta(p.etaSeconds));
+  parts.push(plural(p.items, 'item'), plural(p.pages, 'page'), p.callsPerSecond === null ? 'measuring pace…' : `${p.callsPerSecond.toFixed(1)} calls/s`, formatEta(p.etaSeconds));
   return parts;
 }
 
 export const percent = (fraction: number): string => `${Math.floor(Math.min(1, Math.max(0, fraction)) * 100)}%`;
 
-const STATUS: Record<SyncStatus, string> = { running: 'Running', succeeded: 'Succeeded', failed: 'Failed', cancelled: 'Cancelled' };
+const STATUS: Record<SyncStatus, string> = {
+  running: 'Running',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
+};
 export const statusLabel = (status: SyncStatus): string => STATUS[status];
 
 /** "Succeeded 5 min ago · took 2.1 s · 1,234 items" for the last-sync line. */
@@ -81,6 +87,7 @@ export function lastSyncSummary(run: SyncRun, now: number): string {
   const parts = [`${statusLabel(run.status)} ${formatRelative(run.finishedAt ?? run.startedAt, now)}`];
   if (run.finishedAt !== null) parts.push(`took ${formatDuration(run.finishedAt - run.startedAt)}`);
   parts.push(plural(run.items, 'item'));
+  if (run.skipped > 0) parts.push(`${plural(run.skipped, 'record')} skipped`);
   if (run.errors > 0) parts.push(plural(run.errors, 'error'));
   return parts.join(' · ');
 }

@@ -9,6 +9,10 @@ import {
 } from '../../../../shared/domain/archive-types';
 import { formatAnswers, formatCents, formatTime } from '../../grid/format';
 
+/** The flattened answers, or why the answer XML could not be read (the archive keeps it raw). */
+export const answersText = (a: Pick<Assignment, 'answers' | 'answersProblem'> | undefined): string =>
+  a?.answersProblem ? `Unreadable answer, kept raw: ${a.answersProblem}` : formatAnswers(a?.answers);
+
 /**
  * Column definitions (pure data, unit-tested). The archive pages by keyset, so a sort must be one
  * the database serves from an index.
@@ -44,7 +48,7 @@ export const ASSIGNMENT_COLUMNS: ColDef<Assignment>[] = withSorting<Assignment>(
   { colId: 'workerId', headerName: 'Worker', field: 'workerId', width: 150, cellClass: 'mono' },
   { colId: 'status', headerName: 'Status', field: 'status', width: 110 },
   { colId: 'submitTime', headerName: 'Submitted', width: 150, valueFormatter: (p) => formatTime(p.data?.submitTime) },
-  { colId: 'answers', headerName: 'Answers', flex: 2, minWidth: 260, valueGetter: (p) => formatAnswers(p.data?.answers), tooltipValueGetter: (p) => formatAnswers(p.data?.answers) },
+  { colId: 'answers', headerName: 'Answers', flex: 2, minWidth: 260, valueGetter: (p) => answersText(p.data), tooltipValueGetter: (p) => answersText(p.data) },
   { colId: 'requesterFeedback', headerName: 'Feedback', field: 'requesterFeedback', flex: 1, minWidth: 140 },
   { colId: 'assignmentId', headerName: 'Assignment id', field: 'assignmentId', width: 270, cellClass: 'mono' },
 ], ASSIGNMENT_SORTABLE);
