@@ -1,24 +1,71 @@
 import type { z } from 'zod';
-import type { ArchivePage, assignmentPageInput, hitPageInput } from '../../../shared/contract/browse';
-import type { Assignment, Hit } from '../../../shared/domain/archive-types';
+import type {
+  ArchivePage,
+  assignmentPageInput,
+  HitDetail,
+  hitDetailInput,
+  hitPageInput,
+  HitRow,
+  recordPageInput,
+} from '../../../shared/contract/browse';
+import type { Assignment, Bonus, Page, QualificationType, WorkerBlock, WorkerSummary } from '../../../shared/domain/archive-types';
 import { err, ok, type Result } from '../../../shared/result';
 import type { ArchiveDb } from '../../archive/connection';
 import { ArchiveInputError } from '../../archive/repos/archive-input-error';
 import { pageAssignments } from '../../archive/repos/assignment-pages';
-import { pageHits } from '../../archive/repos/hit-pages';
+import { pageHitGrid, tallyAssignments } from '../../archive/repos/hit-grid-pages';
+import { inputsForHit } from '../../archive/repos/hit-inputs';
+import { getHit } from '../../archive/repos/hits';
+import { pageBonuses, pageQualificationTypes, pageWorkerBlocks, pageWorkers, type RecordPageQuery } from '../../archive/repos/record-pages';
 import type { ConnectionService } from '../connections/connection-service';
 import { activeArchiveId } from '../active-archive';
+
+type RecordQuery = z.output<typeof recordPageInput>;
 
 /** Read-only grid pages over the archive of whichever connection is active. */
 export class BrowseService {
   constructor(private readonly deps: { archive: ArchiveDb; connections: ConnectionService }) {}
 
-  hits(query: z.output<typeof hitPageInput>): Promise<Result<ArchivePage<Hit>>> {
-    return this.#page((connectionId) => pageHits(this.deps.archive.read, { ...query, connectionId }));
+  hits(query: z.output<typeof hitPageInput>): Promise<Result<ArchivePage<HitRow>>> {
+    return this.#page((connectionId) => {
+      const db = this.deps.archive.read;
+      const page = pageHitGrid(db, { ...query, connectionId });
+      const tallies = tallyAssignments(db, connectionId, page.rows.map((hit) => hit.hitId));
+      return { rows: page.rows.map((hit) => ({ ...hit, tally: tallies.get(hit.hitId)! })), nextCursor: page.nextCursor };
+    });
+  }
+
+  async hitDetail(query: z.output<typeof hitDetailInput>): Promise<Result<HitDetail | null>> {
+    const connectionId = await activeArchiveId(this.deps.connections, this.deps.archive);
+    if (connectionId === null) return ok(null);
+    const db = this.deps.archive.read;
+    const hit = getHit(db, connectionId, query.hitId);
+    if (!hit) return ok(null);
+    return ok({ hit, tally: tallyAssignments(db, connectionId, [hit.hitId]).get(hit.hitId)!, inputs: inputsForHit(db, connectionId, hit.hitId) });
   }
 
   assignments(query: z.output<typeof assignmentPageInput>): Promise<Result<ArchivePage<Assignment>>> {
     return this.#page((connectionId) => pageAssignments(this.deps.archive.read, { ...query, connectionId }));
+  }
+
+  workers(query: RecordQuery): Promise<Result<ArchivePage<WorkerSummary>>> {
+    return this.#records(query, pageWorkers);
+  }
+
+  bonuses(query: RecordQuery): Promise<Result<ArchivePage<Bonus>>> {
+    return this.#records(query, pageBonuses);
+  }
+
+  qualificationTypes(query: RecordQuery): Promise<Result<ArchivePage<QualificationType>>> {
+    return this.#records(query, pageQualificationTypes);
+  }
+
+  workerBlocks(query: RecordQuery): Promise<Result<ArchivePage<WorkerBlock>>> {
+    return this.#records(query, pageWorkerBlocks);
+  }
+
+  #records<T>(query: RecordQuery, pager: (db: ArchiveDb['read'], query: RecordPageQuery) => Page<T>): Promise<Result<ArchivePage<T>>> {
+    return this.#page((connectionId) => pager(this.deps.archive.read, { ...query, connectionId }));
   }
 
   async #page<T>(query: (connectionId: number) => { rows: readonly T[]; nextCursor: string | null }): Promise<Result<ArchivePage<T>>> {
