@@ -7,6 +7,7 @@ import { ConnectionCard } from './ConnectionCard';
 import { ConnectionForm } from './ConnectionForm';
 import { draftFrom, newDraft, type ConnectionDraft } from './connection-form-model';
 import { RemoveConnectionDialog } from './RemoveConnectionDialog';
+import { UntrustedText } from '../../components/UntrustedText';
 
 export function ConnectionsPanel() {
   const { overview, tests, error, load, test, activate, remove } = useConnectionsStore();
@@ -68,7 +69,7 @@ export function ConnectionsPanel() {
         onConfirm={() => confirmProduction && void use(confirmProduction, true)}
       >
         <p>
-          From now on, publishing, approving and bonuses through <strong>{confirmProduction?.config.label}</strong> spend real money from your MTurk
+          From now on, publishing, approving and bonuses through <strong><UntrustedText value={confirmProduction?.config.label} limit={200} /></strong> spend real money from your MTurk
           account. Every spending action will still show its full cost and ask again.
         </p>
       </ConfirmDialog>

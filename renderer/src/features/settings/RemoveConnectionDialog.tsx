@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionView } from '../../../../shared/contract/connections';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { revealHidden } from '../../components/display-text';
 import { confirmationMatches, removalCheck } from './remove-connection';
+import { UntrustedText } from '../../components/UntrustedText';
 
 /**
  * Asks before a connection is removed and says what happens: the connection's settings (and any keys stored
@@ -12,7 +14,8 @@ export function RemoveConnectionDialog(props: { view: ConnectionView | null; onR
   useEffect(() => setTyped(''), [props.view]);
   const view = props.view;
   const check = view ? removalCheck(view) : null;
-  const label = view?.config.label ?? '';
+  // Shown inside a sentence: hidden and direction-changing characters become visible markers.
+  const label = revealHidden(view?.config.label ?? '');
 
   if (check && !check.allowed) {
     return (
@@ -39,7 +42,7 @@ export function RemoveConnectionDialog(props: { view: ConnectionView | null; onR
       </p>
       {typeToConfirm !== null && (
         <label className="field">
-          <span>This is a PRODUCTION connection. Type its name, {typeToConfirm}, to confirm.</span>
+          <span>This is a PRODUCTION connection. Type its name, <UntrustedText value={typeToConfirm} limit={200} />, to confirm.</span>
           <input value={typed} onChange={(e) => setTyped(e.target.value)} name="confirm-name" autoComplete="off" spellCheck={false} />
         </label>
       )}

@@ -1,4 +1,5 @@
 import type { ConnectionView } from '../../../../shared/contract/connections';
+import { revealHidden } from '../../components/display-text';
 
 /** What removing a connection takes: refused while it is in use; Production needs its name typed. */
 export type RemovalCheck =
@@ -9,7 +10,7 @@ export function removalCheck(view: Pick<ConnectionView, 'active' | 'production'>
   if (view.active) {
     return {
       allowed: false,
-      reason: `“${view.config.label}” is the connection in use. Switch to another connection first (“Use this connection” on it), then remove this one.`,
+      reason: `“${revealHidden(view.config.label)}” is the connection in use. Switch to another connection first (“Use this connection” on it), then remove this one.`,
     };
   }
   return { allowed: true, typeToConfirm: view.production ? view.config.label : null };
