@@ -46,7 +46,7 @@ export function reviewedLabel(hit: Pick<HitRow, 'tally' | 'assignmentsCompleted'
 
 export const HIT_COLUMNS: ColDef<HitRow>[] = withSorting<HitRow>([
   { colId: 'title', headerName: 'Title', field: 'title', flex: 2, minWidth: 220, valueFormatter: (p) => cellText(p.data?.title), tooltipValueGetter: (p) => cellText(p.data?.title, 1000), ...containsFilter },
-  { colId: 'status', headerName: 'Status', width: 150, valueGetter: (p) => (p.data ? hitStatusLabel(p.data) : '') },
+  { colId: 'status', headerName: 'Status', width: 175, valueGetter: (p) => (p.data ? hitStatusLabel(p.data) : '') },
   { colId: 'rewardCents', headerName: 'Reward', width: 90, type: 'rightAligned', valueFormatter: (p) => formatCents(p.data?.rewardCents) },
   {
     colId: 'submitted',
