@@ -147,6 +147,12 @@ describe('hostile content', () => {
     expect(await page.getByTestId('detail-title').textContent()).toContain('photo⟨U+202E⟩gnp.exe');
     expect(await page.getByTestId('detail-title').locator('bdi').count()).toBe(1);
     expect(await assignments.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('(2,000,0')]));
+    // The whole 2 MB answer is one click away, in a read-only text box.
+    await assignments.filter({ hasText: '(2,000,0' }).locator('[col-id="workerId"]').click();
+    const answer = page.getByTestId('answer-panel');
+    await answer.getByRole('button', { name: /show all 2,000,0[0-9]{2} characters/ }).click();
+    expect((await answer.getByRole('textbox', { name: 'Full value' }).inputValue()).length).toBe(HUGE_ANSWER.length);
+    await expectClean('the full 2 MB answer');
     await page.getByTestId('hit-question').locator('summary').click();
     expect(await page.getByTestId('hit-question').textContent()).toContain(`<script>window.__pwned('script')</script>`);
     await shoot('hostile-hit-panel-synced');

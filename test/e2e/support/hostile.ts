@@ -53,7 +53,7 @@ export async function overflow(page: Page): Promise<string[]> {
     const problems = [];
     const viewport = window.innerWidth;
     if (document.documentElement.scrollWidth > viewport) problems.push('page is ' + document.documentElement.scrollWidth + 'px wide in a ' + viewport + 'px window');
-    for (const selector of ${JSON.stringify(['.content', '.detail', '.hit-panel', '.archive', '.dialog[open]', '.toolbar'])}) {
+    for (const selector of ${JSON.stringify(['.content', '.detail', '.hit-panel', '.answer-panel', '.archive', '.dialog[open]', '.toolbar'])}) {
       for (const el of document.querySelectorAll(selector)) {
         const box = el.getBoundingClientRect();
         if (box.right > viewport + 1) problems.push(selector + ' reaches ' + Math.round(box.right) + 'px in a ' + viewport + 'px window');

@@ -7,6 +7,7 @@ import { UntrustedText } from '../../components/UntrustedText';
 import { useAppStore } from '../../stores/app-store';
 import { ArchiveGrid, type RowCount } from './ArchiveGrid';
 import { ASSIGNMENT_COLUMNS, assignmentSortFrom, HIT_COLUMNS, hitColumnFiltersFrom, hitSortFrom, type GridFilters, type GridSort } from './columns';
+import { AnswerPanel } from './AnswerPanel';
 import { HitPanel } from './HitPanel';
 import { rowCountLabel } from './row-count';
 import { unwrapPage } from './unwrap-page';
@@ -21,6 +22,7 @@ export function HitsView() {
   const [text, setText] = useState('');
   const [status, setStatus] = useState<HitStatus | ''>('');
   const [selected, setSelected] = useState<HitRow | null>(null);
+  const [assignment, setAssignment] = useState<Assignment | null>(null);
   const [archived, setArchived] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [count, setCount] = useState<RowCount | null>(null);
@@ -44,6 +46,8 @@ export function HitsView() {
     [filter],
   );
   const hitId = selected?.hitId;
+  // Another HIT's assignment must not stay on screen.
+  useEffect(() => setAssignment(null), [hitId]);
   const fetchAssignments = useCallback(
     (sort: GridSort, _filters: GridFilters, after: string | null, limit: number) => {
       const assignmentSort = assignmentSortFrom(sort);
@@ -103,16 +107,20 @@ export function HitsView() {
         {selected && (
           <div className="detail__body">
             <HitPanel hit={selected} refreshKey={hitRefresh + assignmentRefresh} />
-            <ArchiveGrid<Assignment>
-              label="Assignments"
-              columns={ASSIGNMENT_COLUMNS}
-              fetchPage={fetchAssignments}
-              queryKey={selected.hitId}
-              refreshKey={assignmentRefresh}
-              theme={theme}
-              rowId={(a) => a.assignmentId}
-              onError={setError}
-            />
+            <div className={`detail__assignments${assignment ? ' detail__assignments--answer' : ''}`}>
+              <ArchiveGrid<Assignment>
+                label="Assignments"
+                columns={ASSIGNMENT_COLUMNS}
+                fetchPage={fetchAssignments}
+                queryKey={selected.hitId}
+                refreshKey={assignmentRefresh}
+                theme={theme}
+                rowId={(a) => a.assignmentId}
+                onRowSelected={setAssignment}
+                onError={setError}
+              />
+              {assignment && <AnswerPanel assignment={assignment} />}
+            </div>
           </div>
         )}
       </section>
