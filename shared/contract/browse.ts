@@ -64,6 +64,17 @@ export const assignmentPageInput = z
   })
   .strict();
 
+export const answerInput = z.object({ assignmentId: z.string().min(1).max(128), field: z.string().max(1000) }).strict();
+
+/** Longest answer text a grid page carries; the rest is fetched on request (assignments.answer). */
+export const GRID_ANSWER_LIMIT = 10_000;
+
+/**
+ * An assignment as the grid receives it: each answer cut to GRID_ANSWER_LIMIT characters and the raw answer XML
+ * left out, so a page with a 20 MB answer stays small. `cutAnswers` gives the full length of each cut answer.
+ */
+export type AssignmentRow = Omit<Assignment, 'answerXml'> & { readonly cutAnswers: Readonly<Record<string, number>> };
+
 export const hitDetailInput = z.object({ hitId: z.string().min(1).max(64) }).strict();
 
 /** Archive screen record grids: newest first (workers by id), keyset-paged like the HITs grid. */
@@ -96,5 +107,6 @@ export const browseMethods = {
   'bonuses.page': method<ArchivePage<Bonus>>()(recordPageInput, 'A page of archived bonuses of the active connection, newest first.'),
   'qualificationTypes.page': method<ArchivePage<QualificationType>>()(recordPageInput, 'A page of archived qualification types, newest first.'),
   'workerBlocks.page': method<ArchivePage<WorkerBlock>>()(recordPageInput, 'A page of archived worker blocks, newest first.'),
-  'assignments.page': method<ArchivePage<Assignment>>()(assignmentPageInput, 'A page of archived assignments of the active connection (works offline).'),
+  'assignments.page': method<ArchivePage<AssignmentRow>>()(assignmentPageInput, 'A page of archived assignments of the active connection, long answers cut (works offline).'),
+  'assignments.answer': method<string | null>()(answerInput, 'One answer of an archived assignment in full; null when there is no such answer.'),
 } as const;

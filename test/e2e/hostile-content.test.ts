@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateQualificationTypeCommand, CreateWorkerBlockCommand, SendBonusCommand } from '@aws-sdk/client-mturk';
@@ -147,12 +147,16 @@ describe('hostile content', () => {
     expect(await page.getByTestId('detail-title').textContent()).toContain('photo⟨U+202E⟩gnp.exe');
     expect(await page.getByTestId('detail-title').locator('bdi').count()).toBe(1);
     expect(await assignments.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('(2,000,0')]));
-    // The whole 2 MB answer is one click away, in a read-only text box.
+    // The grid page carried 10,000 characters of the 2 MB answer; the rest comes on request, a step at a time or as a file.
     await assignments.filter({ hasText: '(2,000,0' }).locator('[col-id="workerId"]').click();
     const answer = page.getByTestId('answer-panel');
-    await answer.getByRole('button', { name: /show all 2,000,0[0-9]{2} characters/ }).click();
-    expect((await answer.getByRole('textbox', { name: 'Full value' }).inputValue()).length).toBe(HUGE_ANSWER.length);
-    await expectClean('the full 2 MB answer');
+    await expect.poll(() => answer.textContent()).toContain(`Showing 10,000 of ${HUGE_ANSWER.length.toLocaleString('en-US')} characters.`);
+    await answer.getByRole('button', { name: 'Show more' }).click();
+    await expect.poll(() => answer.textContent(), { timeout: 15_000 }).toContain(`Showing 210,000 of ${HUGE_ANSWER.length.toLocaleString('en-US')} characters.`);
+    expect((await answer.locator('pre').textContent())!.length).toBe(210_000);
+    const [saved] = await Promise.all([page.waitForEvent('download'), answer.getByRole('button', { name: 'Save all as a text file' }).click()]);
+    expect(readFileSync((await saved.path())!, 'utf8')).toBe(HUGE_ANSWER);
+    await expectClean('the 2 MB answer');
     await page.getByTestId('hit-question').locator('summary').click();
     expect(await page.getByTestId('hit-question').textContent()).toContain(`<script>window.__pwned('script')</script>`);
     await shoot('hostile-hit-panel-synced');
@@ -167,8 +171,8 @@ describe('hostile content', () => {
     expect(await page.getByTestId('detail-title').textContent()).not.toContain(LONG_UNBROKEN);
     await shoot('hostile-hit-panel-imported');
     await expectClean('the panel of the imported HIT');
-    await inputs.getByRole('button', { name: /show all 100,[0-9]{3} characters/ }).click();
-    expect(await inputs.getByRole('textbox', { name: 'Full value' }).inputValue()).toContain('i'.repeat(100_000));
+    await inputs.getByRole('button', { name: 'Show more' }).click();
+    await expect.poll(() => inputs.locator('pre').textContent()).toContain('i'.repeat(100_000));
     await expectClean('the full input value');
   });
 

@@ -1,18 +1,22 @@
 import type { z } from 'zod';
-import type {
-  ArchivePage,
-  assignmentPageInput,
-  HitDetail,
-  hitDetailInput,
-  hitPageInput,
-  HitRow,
-  recordPageInput,
+import {
+  GRID_ANSWER_LIMIT,
+  type answerInput,
+  type ArchivePage,
+  type AssignmentRow,
+  type assignmentPageInput,
+  type HitDetail,
+  type hitDetailInput,
+  type hitPageInput,
+  type HitRow,
+  type recordPageInput,
 } from '../../../shared/contract/browse';
 import type { Assignment, Bonus, Page, QualificationType, WorkerBlock, WorkerSummary } from '../../../shared/domain/archive-types';
 import { err, ok, type Result } from '../../../shared/result';
 import type { ArchiveDb } from '../../archive/connection';
 import { ArchiveInputError } from '../../archive/repos/archive-input-error';
 import { pageAssignments } from '../../archive/repos/assignment-pages';
+import { getAssignment } from '../../archive/repos/assignments';
 import { pageHitGrid, tallyAssignments } from '../../archive/repos/hit-grid-pages';
 import { inputsForHit } from '../../archive/repos/hit-inputs';
 import { getHit } from '../../archive/repos/hits';
@@ -21,6 +25,18 @@ import type { ConnectionService } from '../connections/connection-service';
 import { activeArchiveId } from '../active-archive';
 
 type RecordQuery = z.output<typeof recordPageInput>;
+
+/** Answers cut to what a grid shows and no raw XML: a 20 MB answer would otherwise cross to the window whole. */
+export function toGridRow(assignment: Assignment): AssignmentRow {
+  const { answerXml: _xml, ...rest } = assignment;
+  const answers: Record<string, string> = {};
+  const cutAnswers: Record<string, number> = {};
+  for (const [field, value] of Object.entries(assignment.answers)) {
+    answers[field] = value.length > GRID_ANSWER_LIMIT ? value.slice(0, GRID_ANSWER_LIMIT) : value;
+    if (value.length > GRID_ANSWER_LIMIT) cutAnswers[field] = value.length;
+  }
+  return { ...rest, answers, cutAnswers };
+}
 
 /** Read-only grid pages over the archive of whichever connection is active. */
 export class BrowseService {
@@ -44,8 +60,18 @@ export class BrowseService {
     return ok({ hit, tally: tallyAssignments(db, connectionId, [hit.hitId]).get(hit.hitId)!, inputs: inputsForHit(db, connectionId, hit.hitId) });
   }
 
-  assignments(query: z.output<typeof assignmentPageInput>): Promise<Result<ArchivePage<Assignment>>> {
-    return this.#page((connectionId) => pageAssignments(this.deps.archive.read, { ...query, connectionId }));
+  assignments(query: z.output<typeof assignmentPageInput>): Promise<Result<ArchivePage<AssignmentRow>>> {
+    return this.#page((connectionId) => {
+      const page = pageAssignments(this.deps.archive.read, { ...query, connectionId });
+      return { rows: page.rows.map(toGridRow), nextCursor: page.nextCursor };
+    });
+  }
+
+  async answer(query: z.output<typeof answerInput>): Promise<Result<string | null>> {
+    const connectionId = await activeArchiveId(this.deps.connections, this.deps.archive);
+    if (connectionId === null) return ok(null);
+    const assignment = getAssignment(this.deps.archive.read, connectionId, query.assignmentId);
+    return ok(assignment && Object.hasOwn(assignment.answers, query.field) ? (assignment.answers[query.field] ?? null) : null);
   }
 
   workers(query: RecordQuery): Promise<Result<ArchivePage<WorkerSummary>>> {

@@ -35,10 +35,17 @@ export function displayText(value: string | null | undefined, limit: number = DI
   return { text: revealHidden(truncated ? text.slice(0, limit) : text), truncated, length: text.length };
 }
 
-/** One line for a grid cell: whitespace runs collapse, then the same cut and markers. */
-export function cellText(value: string | null | undefined, limit: number = 500): string {
+/**
+ * One line for a grid cell: whitespace runs collapse, then the same cut and markers. `fullLength` is the
+ * value's real length when what is at hand was already cut (a grid page carries at most 10,000 characters).
+ */
+export function cellText(value: string | null | undefined, limit: number = 500, fullLength?: number): string {
   const shown = displayText(value, limit);
   // Newlines and tabs are kept by displayText (panels show them); a one-line cell folds them.
   const line = shown.text.replace(/[\t\r\n]+/g, ' ');
-  return shown.truncated ? `${line}… (${shown.length.toLocaleString('en-US')} characters)` : line;
+  const length = Math.max(shown.length, fullLength ?? 0);
+  return shown.truncated || length > shown.length ? `${line}… (${length.toLocaleString('en-US')} characters)` : line;
 }
+
+/** How much more of a long value each "show more" adds: enough to read on, little enough to lay out at once. */
+export const SHOW_MORE_STEP = 200_000;

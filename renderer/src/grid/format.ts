@@ -20,9 +20,9 @@ const ANSWER_CELL_LIMIT = 300;
  * "label: cat · notes: blurry" — flattened answers in one readable line, each value cut before it is
  * touched (a 20 MB answer costs what 300 characters cost) and hidden characters shown as markers.
  */
-export function formatAnswers(answers: Readonly<Record<string, string>> | undefined): string {
+export function formatAnswers(answers: Readonly<Record<string, string>> | undefined, fullLengths: Readonly<Record<string, number>> = {}): string {
   if (!answers) return '';
   return Object.entries(answers)
-    .map(([key, value]) => `${cellText(key, 100)}: ${cellText(value, ANSWER_CELL_LIMIT).replace(/\s+/g, ' ').trim()}`)
+    .map(([key, value]) => `${cellText(key, 100)}: ${cellText(value, ANSWER_CELL_LIMIT, fullLengths[key]).replace(/\s+/g, ' ').trim()}`)
     .join(' · ');
 }

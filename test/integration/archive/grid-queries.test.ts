@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pageAssignments } from '../../../electron/archive/repos/assignment-pages';
 import { upsertAssignments } from '../../../electron/archive/repos/assignments';
 import { upsertBonuses } from '../../../electron/archive/repos/bonuses';
 import { pageHitGrid, tallyAssignments } from '../../../electron/archive/repos/hit-grid-pages';
@@ -8,6 +9,7 @@ import { pageBonuses, pageWorkerBlocks, pageWorkers } from '../../../electron/ar
 import { upsertWorkerBlocks } from '../../../electron/archive/repos/worker-blocks';
 import { importBatchResults } from '../../../electron/archive/batch-results-csv';
 import { websiteFile, websiteRow } from '../archive-service/website-file';
+import { toGridRow } from '../../../electron/services/browse/browse-service';
 import { assignmentId, hitId, makeAssignment, makeHit, openTestArchive, T0, workerId } from './fixtures';
 
 function seeded() {
@@ -92,5 +94,19 @@ describe('record pages', () => {
     const bonuses = allPages((after) => pageBonuses(t.archive.read, { connectionId: t.connectionId, limit: 2, after }));
     expect(bonuses.map((b) => b.reason)).toEqual(['r6', 'r5', 'r4', 'r3', 'r2', 'r1', 'r0']);
     expect(pageWorkerBlocks(t.archive.read, { connectionId: t.connectionId, limit: 10 }).rows.map((b) => b.reason)).toEqual(['bots', 'spam']);
+  });
+});
+
+describe('assignments as a grid page carries them', () => {
+  it('cut each long answer to 10,000 characters, say its full length, and leave the raw XML out', () => {
+    const t = seeded();
+    const huge = 'z'.repeat(20_000_000);
+    upsertAssignments(t.archive.write, t.connectionId, [{ ...makeAssignment(99, 1), answers: { essay: huge, label: 'cat' } }], T0);
+    const page = pageAssignments(t.archive.read, { connectionId: t.connectionId, limit: 10, filter: { hitId: hitId(1) } });
+    const row = toGridRow(page.rows.find((a) => a.assignmentId === assignmentId(99))!);
+    expect(row.answers).toEqual({ essay: 'z'.repeat(10_000), label: 'cat' });
+    expect(row.cutAnswers).toEqual({ essay: 20_000_000 });
+    expect(row).not.toHaveProperty('answerXml');
+    expect(JSON.stringify(row).length).toBeLessThan(12_000);
   });
 });

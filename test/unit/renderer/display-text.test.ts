@@ -29,5 +29,8 @@ describe('showing untrusted text', () => {
   it('fits a grid cell on one line', () => {
     expect(cellText('two\nlines\t\u202Eand')).toBe('two lines ⟨U+202E⟩and');
     expect(cellText('y'.repeat(600))).toBe(`${'y'.repeat(500)}… (600 characters)`);
+    // A value the grid page already cut still says how long it really is.
+    expect(cellText('y'.repeat(10_000), 500, 20_000_000)).toBe(`${'y'.repeat(500)}… (20,000,000 characters)`);
+    expect(cellText('short', 500, 20_000_000)).toBe('short… (20,000,000 characters)');
   });
 });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { HitRow } from '../../../../shared/contract/browse';
-import { HIT_STATUSES, type Assignment, type HitStatus } from '../../../../shared/domain/archive-types';
+import type { AssignmentRow, HitRow } from '../../../../shared/contract/browse';
+import { HIT_STATUSES, type HitStatus } from '../../../../shared/domain/archive-types';
 import { bridge } from '../../api/bridge';
 import { useResolvedTheme } from '../../app/theme';
 import { UntrustedText } from '../../components/UntrustedText';
@@ -22,7 +22,7 @@ export function HitsView() {
   const [text, setText] = useState('');
   const [status, setStatus] = useState<HitStatus | ''>('');
   const [selected, setSelected] = useState<HitRow | null>(null);
-  const [assignment, setAssignment] = useState<Assignment | null>(null);
+  const [assignment, setAssignment] = useState<AssignmentRow | null>(null);
   const [archived, setArchived] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [count, setCount] = useState<RowCount | null>(null);
@@ -108,7 +108,7 @@ export function HitsView() {
           <div className="detail__body">
             <HitPanel hit={selected} refreshKey={hitRefresh + assignmentRefresh} />
             <div className={`detail__assignments${assignment ? ' detail__assignments--answer' : ''}`}>
-              <ArchiveGrid<Assignment>
+              <ArchiveGrid<AssignmentRow>
                 label="Assignments"
                 columns={ASSIGNMENT_COLUMNS}
                 fetchPage={fetchAssignments}

@@ -1,9 +1,8 @@
 import type { ColDef } from 'ag-grid-community';
-import type { HitRow } from '../../../../shared/contract/browse';
+import type { AssignmentRow, HitRow } from '../../../../shared/contract/browse';
 import {
   ASSIGNMENT_SORT_COLUMNS,
   HIT_SORT_COLUMNS,
-  type Assignment,
   type AssignmentSortColumn,
   type HitSortColumn,
 } from '../../../../shared/domain/archive-types';
@@ -79,11 +78,11 @@ export const HIT_COLUMNS: ColDef<HitRow>[] = withSorting<HitRow>([
   { colId: 'hitId', headerName: 'HIT id', field: 'hitId', width: 270, cellClass: 'mono', valueFormatter: (p) => cellText(p.data?.hitId), ...containsFilter },
 ], HIT_SORTABLE);
 
-export const ASSIGNMENT_COLUMNS: ColDef<Assignment>[] = withSorting<Assignment>([
+export const ASSIGNMENT_COLUMNS: ColDef<AssignmentRow>[] = withSorting<AssignmentRow>([
   { colId: 'workerId', headerName: 'Worker', field: 'workerId', width: 150, cellClass: 'mono', valueFormatter: (p) => cellText(p.data?.workerId) },
   { colId: 'status', headerName: 'Status', field: 'status', width: 110 },
   { colId: 'submitTime', headerName: 'Submitted', width: 150, valueFormatter: (p) => formatTime(p.data?.submitTime) },
-  { colId: 'answers', headerName: 'Answers', flex: 2, minWidth: 260, valueGetter: (p) => formatAnswers(p.data?.answers), tooltipValueGetter: (p) => formatAnswers(p.data?.answers) },
+  { colId: 'answers', headerName: 'Answers', flex: 2, minWidth: 260, valueGetter: (p) => formatAnswers(p.data?.answers, p.data?.cutAnswers), tooltipValueGetter: (p) => formatAnswers(p.data?.answers, p.data?.cutAnswers) },
   { colId: 'requesterFeedback', headerName: 'Feedback', field: 'requesterFeedback', flex: 1, minWidth: 140, valueFormatter: (p) => cellText(p.data?.requesterFeedback) },
   { colId: 'assignmentId', headerName: 'Assignment id', field: 'assignmentId', width: 270, cellClass: 'mono', valueFormatter: (p) => cellText(p.data?.assignmentId) },
 ], ASSIGNMENT_SORTABLE);
