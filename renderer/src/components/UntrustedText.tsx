@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { saveTextFile } from '../features/archive/download';
 import { displayText, revealHidden, SHOW_MORE_STEP } from './display-text';
+import './untrusted.css';
 
 /**
  * Text that came from outside (a worker, an imported file, another requester tool), shown safely: as a
