@@ -1,26 +1,17 @@
 // `npm start`: the desktop app when the Electron runtime is available, otherwise the same workbench
 // in the browser (serve mode) — so `npm start` always ends with a working Turkbench.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { electronBinary } from './electron-runtime.mjs';
 import { bin, ROOT, run } from './lib.mjs';
 
 const electronDir = join(ROOT, 'node_modules', 'electron');
 
-/** Electron ≥ 42 downloads its binary lazily; find it without triggering that download. */
-function electronBinary() {
-  const pathFile = join(electronDir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const relative = readFileSync(pathFile, 'utf8').trim();
-  const base = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(electronDir, 'dist');
-  const full = join(base, relative);
-  return existsSync(full) ? full : null;
-}
-
-let electron = electronBinary();
+let electron = electronBinary(electronDir);
 if (!electron && process.env.TURKBENCH_BROWSER !== '1') {
-  console.log('Fetching the Electron runtime (first start only)…');
+  // Only reached when the runtime really is missing: once it is there, starts are silent.
+  console.log('The Electron runtime is not installed yet; fetching it…');
   await run(process.execPath, [join(electronDir, 'install.js')], { quiet: true });
-  electron = electronBinary();
+  electron = electronBinary(electronDir);
 }
 
 if (electron) {

@@ -1,3 +1,4 @@
+import './zod-without-eval';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AREA_IDS, type AreaId } from '../../../shared/preferences';
 import { useAppStore } from '../stores/app-store';

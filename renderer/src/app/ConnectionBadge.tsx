@@ -1,4 +1,5 @@
 import type { ConnectionStatus } from '../../../shared/contract/app';
+import { UntrustedText } from '../components/UntrustedText';
 
 const KIND_LABEL: Record<ConnectionStatus['kind'], string> = {
   local: 'Local MTurk',
@@ -24,7 +25,7 @@ export function ConnectionBadge({ status }: { status: ConnectionStatus | null })
     <span className={`conn conn--${status.kind} conn--${status.state}`} title={status.detail} data-testid="connection-badge">
       <span className="conn__dot" aria-hidden="true" />
       <strong>{KIND_LABEL[status.kind]}</strong>
-      {status.label !== KIND_LABEL[status.kind] && <span className="conn__label">{status.label}</span>}
+      {status.label !== KIND_LABEL[status.kind] && <span className="conn__label"><UntrustedText value={status.label} limit={200} /></span>}
       <span className="conn__state">{STATE_LABEL[status.state]}</span>
     </span>
   );

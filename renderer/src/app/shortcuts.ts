@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { shortcutsAllowed, type KeyContext } from './shortcut-guard';
 
 export const isMac = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform);
 export const modKey = (): string => (isMac() ? '⌘' : 'Ctrl');
@@ -10,12 +11,20 @@ export interface ShortcutHandlers {
   onHelp(): void;
 }
 
+export function keyContextOf(event: KeyboardEvent): KeyContext {
+  const target = event.target instanceof HTMLElement ? event.target : null;
+  return {
+    modalOpen: document.querySelector('dialog[open]') !== null,
+    target: target && { tagName: target.tagName, type: target instanceof HTMLInputElement ? target.type : undefined, isContentEditable: target.isContentEditable },
+  };
+}
+
 /** App-wide keys: Ctrl/⌘+1…9 areas, Ctrl/⌘+\ sidebar, Ctrl/⌘+Shift+L theme, ? help. */
 export function useShortcuts(handlers: ShortcutHandlers): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
+      if (!shortcutsAllowed(keyContextOf(e))) return;
       const mod = isMac() ? e.metaKey : e.ctrlKey;
-      const typing = e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
       if (mod && !e.shiftKey && /^[1-9]$/.test(e.key)) {
         e.preventDefault();
         handlers.onArea(Number(e.key) - 1);
@@ -25,7 +34,7 @@ export function useShortcuts(handlers: ShortcutHandlers): void {
       } else if (mod && e.shiftKey && e.key.toLowerCase() === 'l') {
         e.preventDefault();
         handlers.onCycleTheme();
-      } else if (!mod && !typing && e.key === '?') {
+      } else if (!mod && e.key === '?') {
         handlers.onHelp();
       }
     };

@@ -60,6 +60,10 @@ describe('browsing the archive', () => {
     const assignments = await browse.assignments({ limit: 50, filter: { hitId: seeded.hitIds[0]! } });
     expect(assignments.ok && assignments.value.rows).toHaveLength(2);
     expect(assignments.ok && assignments.value.rows.every((a) => a.answers.label?.startsWith('answer 0-'))).toBe(true);
+    const first = assignments.ok ? assignments.value.rows[0]! : null;
+    expect(await browse.answer({ assignmentId: first!.assignmentId, field: 'label' })).toEqual({ ok: true, value: first!.answers.label });
+    expect(await browse.answer({ assignmentId: first!.assignmentId, field: 'no such field' })).toEqual({ ok: true, value: null });
+    expect(await browse.answer({ assignmentId: 'NOSUCHASSIGNMENT', field: 'label' })).toEqual({ ok: true, value: null });
   });
 
   it('keeps serving the archive when MTurk is unreachable', async () => {

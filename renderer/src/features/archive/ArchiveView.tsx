@@ -13,6 +13,7 @@ import { SyncOutcome, SyncProgressBar } from './SyncProgressBar';
 import { useArchiveShortcuts } from './use-archive-shortcuts';
 import { useNow } from './use-now';
 import './archive.css';
+import { UntrustedText } from '../../components/UntrustedText';
 
 /** The Archive screen: what is kept for the active connection, syncing it, and files in and out. */
 export function ArchiveView() {
@@ -55,7 +56,7 @@ export function ArchiveView() {
     <div className="archive" data-testid="archive">
       <header className="archive__head">
         <div>
-          <h2 data-testid="archive-connection">{overview.connectionLabel}</h2>
+          <h2 data-testid="archive-connection"><UntrustedText value={overview.connectionLabel} limit={200} /></h2>
           <p className="muted" title={overview.lastSync ? formatDateTime(overview.lastSync.startedAt) : undefined} data-testid="last-sync">
             {overview.lastSync ? `Last sync: ${lastSyncSummary(overview.lastSync, now)}` : 'Never synced.'}
           </p>

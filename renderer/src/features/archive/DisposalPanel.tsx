@@ -1,6 +1,7 @@
 import { DISPOSAL_WARNING_DAYS } from '../../../../shared/contract/archive';
 import type { DisposalRisk } from '../../../../shared/domain/archive-types';
 import { count, disposalHeadline, disposalReassurance, formatDateTime, formatRelative } from './archive-format';
+import { UntrustedText } from '../../components/UntrustedText';
 
 /** More rows than this would bury the screen; the export has them all. */
 const SHOWN = 100;
@@ -33,7 +34,7 @@ export function DisposalPanel({ risks, now }: { risks: readonly DisposalRisk[]; 
           <tbody>
             {risks.slice(0, SHOWN).map((risk) => (
               <tr key={risk.hit.hitId}>
-                <td className="archive-table__title">{risk.hit.title}</td>
+                <td className="archive-table__title"><UntrustedText value={risk.hit.title} limit={300} /></td>
                 <td className="mono">{risk.hit.hitId}</td>
                 <td title={formatDateTime(risk.disposesAt)}>
                   {risk.disposesAt <= now ? 'any time now' : `${formatDateTime(risk.disposesAt)} (${formatRelative(risk.disposesAt, now)})`}

@@ -3,6 +3,7 @@ import { appError } from '../../../../shared/errors';
 import { modKey } from '../../app/shortcuts';
 import { useArchiveStore } from '../../stores/archive-store';
 import { importSizeProblem, plural } from './archive-format';
+import { UntrustedText } from '../../components/UntrustedText';
 
 /**
  * Batch results CSVs from the requester website into the archive. The file is read here and checked whole in the
@@ -69,7 +70,7 @@ function ImportOutcome() {
       return (
         <>
           <p className="notice notice--ok" role="status">
-            Imported <strong>{fileName}</strong>: all {plural(rows, 'row')} — {plural(hits, 'HIT')}, {plural(assignments, 'assignment')}. Nothing was skipped.
+            Imported <strong><UntrustedText value={fileName} limit={255} /></strong>: all {plural(rows, 'row')} — {plural(hits, 'HIT')}, {plural(assignments, 'assignment')}. Nothing was skipped.
           </p>
           {notes.map((note) => (
             <p key={note} className="muted" data-testid="import-note">
@@ -82,7 +83,7 @@ function ImportOutcome() {
     case 'failed':
       return (
         <div className="notice notice--error archive-import-error" role="alert" data-testid="import-error">
-          <strong>Nothing was imported from {importing.label}.</strong>
+          <strong>Nothing was imported from <UntrustedText value={importing.label} limit={255} />.</strong>
           {importing.error.field && !importing.error.message.toLowerCase().includes(importing.error.field.toLowerCase()) && (
             <span className="archive-import-error__where">Problem at {importing.error.field}</span>
           )}

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { isMac } from '../../app/shortcuts';
+import { shortcutsAllowed } from '../../app/shortcut-guard';
+import { isMac, keyContextOf } from '../../app/shortcuts';
 
 export interface ArchiveShortcuts {
   onSync(): void;
@@ -9,6 +10,7 @@ export interface ArchiveShortcuts {
 /**
  * Keys that only mean something on the Archive screen: Ctrl/⌘+R syncs (instead of reloading the window) and
  * Ctrl/⌘+O opens the import file chooser. Registered while the screen is mounted, so other areas keep the defaults.
+ * In a dialog or a text field they do nothing — and Ctrl/⌘+R still does not reload, which would lose what was typed.
  */
 export function useArchiveShortcuts(shortcuts: ArchiveShortcuts): void {
   useEffect(() => {
@@ -16,6 +18,10 @@ export function useArchiveShortcuts(shortcuts: ArchiveShortcuts): void {
       const mod = isMac() ? e.metaKey : e.ctrlKey;
       if (!mod || e.shiftKey || e.altKey) return;
       const key = e.key.toLowerCase();
+      if (!shortcutsAllowed(keyContextOf(e))) {
+        if (key === 'r') e.preventDefault();
+        return;
+      }
       if (key === 'r') {
         e.preventDefault();
         shortcuts.onSync();

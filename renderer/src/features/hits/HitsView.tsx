@@ -1,31 +1,31 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { HIT_STATUSES, type Assignment, type Hit, type HitStatus } from '../../../../shared/domain/archive-types';
+import type { AssignmentRow, HitRow } from '../../../../shared/contract/browse';
+import { HIT_STATUSES, type HitStatus } from '../../../../shared/domain/archive-types';
 import { bridge } from '../../api/bridge';
 import { useResolvedTheme } from '../../app/theme';
+import { UntrustedText } from '../../components/UntrustedText';
 import { useAppStore } from '../../stores/app-store';
-import { ArchiveGrid } from './ArchiveGrid';
-import { ASSIGNMENT_COLUMNS, assignmentSortFrom, HIT_COLUMNS, hitSortFrom, type GridSort } from './columns';
+import { ArchiveGrid, type RowCount } from './ArchiveGrid';
+import { ASSIGNMENT_COLUMNS, assignmentSortFrom, HIT_COLUMNS, hitColumnFiltersFrom, hitSortFrom, type GridFilters, type GridSort } from './columns';
+import { AnswerPanel } from './AnswerPanel';
+import { HitPanel } from './HitPanel';
+import { rowCountLabel } from './row-count';
+import { unwrapPage } from './unwrap-page';
 import { useArchiveRefresh } from './useArchiveRefresh';
 import { useDebounced } from './useDebounced';
 import './hits.css';
 
-async function unwrapPage<T>(call: Promise<{ ok: true; value: { rows: readonly T[]; nextCursor: string | null; archived: boolean } } | { ok: false; error: { message: string } }> | undefined, onArchived: (known: boolean) => void) {
-  const result = await call;
-  if (!result) throw new Error('Not connected to Turkbench.');
-  if (!result.ok) throw new Error(result.error.message);
-  onArchived(result.value.archived);
-  return result.value;
-}
-
-/** Every archived HIT of the active connection, with the assignments of the selected one below. Works offline. */
+/** Every archived HIT of the active connection, with the selected one's inputs and assignments below. Works offline. */
 export function HitsView() {
   const theme = useResolvedTheme(useAppStore((s) => s.prefs.theme));
   const goTo = useAppStore((s) => s.goTo);
   const [text, setText] = useState('');
   const [status, setStatus] = useState<HitStatus | ''>('');
-  const [selected, setSelected] = useState<Hit | null>(null);
+  const [selected, setSelected] = useState<HitRow | null>(null);
+  const [assignment, setAssignment] = useState<AssignmentRow | null>(null);
   const [archived, setArchived] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [count, setCount] = useState<RowCount | null>(null);
   const search = useDebounced(text.trim(), 250);
   const hitRefresh = useArchiveRefresh(['hits']);
   const assignmentRefresh = useArchiveRefresh(['assignments']);
@@ -35,15 +35,21 @@ export function HitsView() {
 
   const filter = useMemo(() => ({ ...(search ? { text: search } : {}), ...(status ? { status } : {}) }), [search, status]);
   const fetchHits = useCallback(
-    (sort: GridSort, after: string | null, limit: number) => {
+    (sort: GridSort, filters: GridFilters, after: string | null, limit: number) => {
       const hitSort = hitSortFrom(sort);
-      return unwrapPage(bridge?.api['hits.page']({ filter, after, limit, ...(hitSort ? { sort: hitSort } : {}) }), setArchived);
+      const columns = hitColumnFiltersFrom(filters);
+      return unwrapPage(
+        bridge?.api['hits.page']({ filter: { ...filter, ...(columns ? { columns } : {}) }, after, limit, ...(hitSort ? { sort: hitSort } : {}) }),
+        setArchived,
+      );
     },
     [filter],
   );
   const hitId = selected?.hitId;
+  // Another HIT's assignment must not stay on screen.
+  useEffect(() => setAssignment(null), [hitId]);
   const fetchAssignments = useCallback(
-    (sort: GridSort, after: string | null, limit: number) => {
+    (sort: GridSort, _filters: GridFilters, after: string | null, limit: number) => {
       const assignmentSort = assignmentSortFrom(sort);
       return unwrapPage(bridge?.api['assignments.page']({ filter: { hitId: hitId ?? '' }, after, limit, ...(assignmentSort ? { sort: assignmentSort } : {}) }), () => undefined);
     },
@@ -65,16 +71,17 @@ export function HitsView() {
   return (
     <div className="hits-view">
       <div className="toolbar" role="search">
-        <input className="toolbar__search" type="search" placeholder="Search title, annotation, ids…" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search HITs" />
+        <input className="toolbar__search" type="search" placeholder="Search title, annotation, HIT, worker or assignment id…" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search HITs" />
         <select value={status} onChange={(e) => setStatus(e.target.value as HitStatus | '')} aria-label="Status">
           <option value="">All statuses</option>
           {HIT_STATUSES.map((s) => (
             <option key={s} value={s}>{s}</option>
           ))}
         </select>
+        <span className="toolbar__count muted" data-testid="hit-count" aria-live="polite">{count ? rowCountLabel(count, 'HIT') : ''}</span>
         {error && <span className="notice notice--error">{error}</span>}
       </div>
-      <ArchiveGrid<Hit>
+      <ArchiveGrid<HitRow>
         label="HITs"
         columns={HIT_COLUMNS}
         fetchPage={fetchHits}
@@ -82,31 +89,39 @@ export function HitsView() {
         refreshKey={hitRefresh}
         theme={theme}
         rowId={(hit) => hit.hitId}
-        onRowClicked={setSelected}
+        onRowSelected={setSelected}
+        onRowCount={setCount}
         onError={setError}
       />
-      <section className="detail" aria-label="Assignments of the selected HIT">
+      <section className="detail" aria-label="The selected HIT and its assignments" data-testid="hit-detail">
         <header className="detail__head">
           {selected ? (
             <>
-              <h2>{selected.title}</h2>
+              <h2 className="detail__title" data-testid="detail-title"><UntrustedText value={selected.title} limit={300} /></h2>
               <span className="muted mono">{selected.hitId}</span>
             </>
           ) : (
-            <h2 className="muted">Select a HIT to see its assignments</h2>
+            <h2 className="muted">Select a HIT to see its inputs and assignments</h2>
           )}
         </header>
         {selected && (
-          <ArchiveGrid<Assignment>
-            label="Assignments"
-            columns={ASSIGNMENT_COLUMNS}
-            fetchPage={fetchAssignments}
-            queryKey={selected.hitId}
-            refreshKey={assignmentRefresh}
-            theme={theme}
-            rowId={(a) => a.assignmentId}
-            onError={setError}
-          />
+          <div className="detail__body">
+            <HitPanel hit={selected} refreshKey={hitRefresh + assignmentRefresh} />
+            <div className={`detail__assignments${assignment ? ' detail__assignments--answer' : ''}`}>
+              <ArchiveGrid<AssignmentRow>
+                label="Assignments"
+                columns={ASSIGNMENT_COLUMNS}
+                fetchPage={fetchAssignments}
+                queryKey={selected.hitId}
+                refreshKey={assignmentRefresh}
+                theme={theme}
+                rowId={(a) => a.assignmentId}
+                onRowSelected={setAssignment}
+                onError={setError}
+              />
+              {assignment && <AnswerPanel assignment={assignment} />}
+            </div>
+          </div>
         )}
       </section>
     </div>

@@ -3,6 +3,7 @@ import { endpointFor } from '../../../../shared/domain/connections';
 import { displayMoney } from '../../../../shared/domain/money';
 import type { TestState } from '../../stores/connections-store';
 import { describeSource } from './connection-form-model';
+import { UntrustedText } from '../../components/UntrustedText';
 
 const KIND_BADGE = { local: 'Local', sandbox: 'Sandbox', production: 'PRODUCTION', custom: 'Custom' } as const;
 
@@ -20,7 +21,7 @@ export function ConnectionCard(props: {
     <article className={`conn-card conn-card--${config.kind}${active ? ' conn-card--active' : ''}`} data-connection={config.id}>
       <header className="conn-card__head">
         <span className={`kind-badge kind-badge--${config.kind}`}>{KIND_BADGE[config.kind]}</span>
-        <h3>{config.label}</h3>
+        <h3><UntrustedText value={config.label} limit={200} /></h3>
         {active && <span className="conn-card__active">In use</span>}
       </header>
       <dl className="conn-card__facts">

@@ -6,12 +6,15 @@ import { useConnectionsStore } from '../../stores/connections-store';
 import { ConnectionCard } from './ConnectionCard';
 import { ConnectionForm } from './ConnectionForm';
 import { draftFrom, newDraft, type ConnectionDraft } from './connection-form-model';
+import { RemoveConnectionDialog } from './RemoveConnectionDialog';
+import { UntrustedText } from '../../components/UntrustedText';
 
 export function ConnectionsPanel() {
   const { overview, tests, error, load, test, activate, remove } = useConnectionsStore();
   const [editing, setEditing] = useState<{ draft: ConnectionDraft; isNew: boolean } | null>(null);
   const [confirmProduction, setConfirmProduction] = useState<ConnectionView | null>(null);
   const [activateError, setActivateError] = useState<AppError | null>(null);
+  const [removing, setRemoving] = useState<ConnectionView | null>(null);
 
   useEffect(() => void load(), [load]);
 
@@ -44,11 +47,19 @@ export function ConnectionsPanel() {
             onTest={() => void test(view.config.id)}
             onActivate={() => void use(view, false)}
             onEdit={() => setEditing({ draft: draftFrom(view.config), isNew: false })}
-            onRemove={() => void remove(view.config.id)}
+            onRemove={() => setRemoving(view)}
           />
         ))}
       </div>
       <ConnectionForm draft={editing?.draft ?? null} isNew={editing?.isNew ?? true} keychain={overview.keychain} onClose={() => setEditing(null)} />
+      <RemoveConnectionDialog
+        view={removing}
+        onCancel={() => setRemoving(null)}
+        onRemove={(id) => {
+          setRemoving(null);
+          void remove(id);
+        }}
+      />
       <ConfirmDialog
         open={confirmProduction !== null}
         title="Switch to PRODUCTION?"
@@ -58,7 +69,7 @@ export function ConnectionsPanel() {
         onConfirm={() => confirmProduction && void use(confirmProduction, true)}
       >
         <p>
-          From now on, publishing, approving and bonuses through <strong>{confirmProduction?.config.label}</strong> spend real money from your MTurk
+          From now on, publishing, approving and bonuses through <strong><UntrustedText value={confirmProduction?.config.label} limit={200} /></strong> spend real money from your MTurk
           account. Every spending action will still show its full cost and ask again.
         </p>
       </ConfirmDialog>

@@ -77,3 +77,52 @@ export function describeSource(config: ConnectionConfig, hasStoredKeys: boolean)
       return hasStoredKeys ? 'Keys in the OS keychain' : 'Keys not entered yet';
   }
 }
+
+export type DraftField = 'label' | 'endpoint' | 'region' | 'requestsPerSecond' | 'profile' | 'keys';
+export type DraftProblems = Partial<Record<DraftField, string>>;
+
+/** The pace limits the main process accepts (requests per second). */
+export const RATE_MIN = 0.2;
+export const RATE_MAX = 1000;
+
+/**
+ * What is wrong with the draft, field by field, in words that say what to enter. Checked as the user
+ * types, so nothing the main process would refuse is ever sent.
+ */
+export function draftProblems(draft: ConnectionDraft, isNew: boolean): DraftProblems {
+  const problems: DraftProblems = {};
+  if (!draft.label.trim()) problems.label = 'Enter a name for this connection, e.g. “Lab sandbox”.';
+  if (draft.kind === 'custom') {
+    const endpoint = draft.endpoint.trim();
+    if (!endpoint) problems.endpoint = 'Enter the address of the MTurk-compatible server, e.g. http://127.0.0.1:9440.';
+    else if (!/^https?:\/\/[^\s/]+/.test(endpoint)) problems.endpoint = 'Enter an address that starts with http:// or https://, e.g. http://127.0.0.1:9440.';
+    if (!draft.region.trim()) problems.region = 'Enter the AWS region to sign requests for, e.g. us-east-1.';
+  }
+  const rate = draft.requestsPerSecond.trim();
+  if (rate) {
+    const value = Number(rate);
+    if (!/^\d*\.?\d+$/.test(rate) || !Number.isFinite(value)) {
+      problems.requestsPerSecond = `Enter a number of requests per second, like 2 or 0.5 — or leave it empty for the safe default.`;
+    } else if (value < RATE_MIN || value > RATE_MAX) {
+      problems.requestsPerSecond = `Enter a number from ${RATE_MIN} to ${RATE_MAX} (about 2 is safe for AWS), or leave it empty.`;
+    }
+  }
+  if (draft.source === 'profile' && !draft.profile.trim()) problems.profile = 'Enter the name of an AWS profile, e.g. default.';
+  if (draft.source === 'stored') {
+    const id = draft.accessKeyId.trim();
+    const secret = draft.secretAccessKey.trim();
+    if (id && !secret) problems.keys = 'Enter the secret access key that goes with this access key id.';
+    else if (!id && secret) problems.keys = 'Enter the access key id that goes with this secret access key.';
+    else if (!id && !secret && isNew) problems.keys = 'Enter the access key id and secret access key to store.';
+  }
+  return problems;
+}
+
+/** The form field a main-process error names ("config.requestsPerSecond" → requestsPerSecond), if any. */
+export function fieldOfError(field: string | undefined): DraftField | null {
+  if (!field) return null;
+  const parts = field.split('.');
+  if (parts.includes('accessKeyId') || parts.includes('secretAccessKey')) return 'keys';
+  const known: DraftField[] = ['label', 'endpoint', 'region', 'requestsPerSecond', 'profile'];
+  return known.find((name) => parts.includes(name)) ?? null;
+}
