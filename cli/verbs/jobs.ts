@@ -22,7 +22,10 @@ export async function jobsVerb(command: ParsedCommand, session: Session, asker: 
     }
     case 'resume': {
       allowOnly(command, 'jobs resume', []);
-      const candidates = services.jobs.list(1000).filter((j) => (id ? j.id === id : j.state === 'interrupted' || j.state === 'cancelled'));
+      const listed = services.jobs.list(1000);
+      if (!id && listed.some((j) => j.kind === 'sync' && j.state === 'interrupted')) out.note('An interrupted sync continues from where it stopped with: turkbench sync');
+      // Interrupted jobs by default; a cancelled one only when named (a cancel was the requester's choice).
+      const candidates = listed.filter((j) => j.kind !== 'sync' && (id ? j.id === id : j.state === 'interrupted'));
       if (candidates.length === 0) {
         out.result([], () => (id ? `No job ${id}.` : 'Nothing to resume: no job was left unfinished.'));
         if (id) throw new CliFailure(`No job ${id}.`, 1);

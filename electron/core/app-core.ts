@@ -10,6 +10,7 @@ import type { Logger } from '../logging/logger';
 import type { PrefsStore } from '../prefs/prefs-store';
 import { startAutoSync } from '../services/sync/auto-sync';
 import type { Cipher } from '../services/connections/secret-vault';
+import { ok } from '../../shared/result';
 import { dispatch, type Dispatch } from './dispatch';
 import type { EventBus } from './event-bus';
 import type { Handlers } from './handlers';
@@ -53,7 +54,17 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...createConnectionHandlers(connections),
     ...createArchiveHandlers(services.archive),
     ...createBrowseHandlers(services.browse),
-    ...createJobHandlers(services.jobs, services.actionJobs, () => services.reconciler.run(services.contexts.active())),
+    ...createJobHandlers({
+      runner: services.jobs,
+      actionJobs: services.actionJobs,
+      reconcile: () => services.reconciler.run(services.contexts.active()),
+      resumeSync: async (configId) => {
+        const context = services.contexts.get(configId);
+        if (!context.ok) return context;
+        const started = await services.archive.startSync('incremental', context.value);
+        return started.ok ? ok(started.value.jobId) : started;
+      },
+    }),
     ...createManageHitsHandlers(services.manageHits),
     ...createAuditHandlers(services.audit, Date.now),
   } satisfies Handlers;

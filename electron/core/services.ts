@@ -77,11 +77,11 @@ export function createServices(deps: ServicesDeps): Services {
   });
   const archiveDb = openArchive(join(dataDir, 'archive.sqlite'), log.child('archive'));
   const contexts = new ConnectionContexts({ connections, archive: archiveDb, now });
-  const sync = new SyncService({ archive: archiveDb, events, log, now });
+  const jobs = new JobRunner({ archive: archiveDb, events, log: log.child('jobs'), now, newId: randomUUID });
+  const sync = new SyncService({ archive: archiveDb, events, log, now, jobs });
   const archive = new ArchiveService({ archive: archiveDb, connections, contexts, sync, now, events });
   const browse = new BrowseService({ archive: archiveDb, contexts });
   const executor = new JournaledExecutor({ archive: archiveDb, events, log: log.child('journal'), now, definitions: actionRegistry() });
-  const jobs = new JobRunner({ archive: archiveDb, events, log: log.child('jobs'), now, newId: randomUUID });
   const actionJobs = new ActionJobs({ archive: archiveDb, runner: jobs, executor, contexts });
   const reconciler = new Reconciler({ archive: archiveDb, executor });
   const manageHits = new ManageHitsService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });

@@ -60,8 +60,8 @@ export function insertJob(db: WriteDb, job: NewJob, now: number): StoredJob {
   return rowToJob(row);
 }
 
-export function updateJobProgress(db: WriteDb, id: string, done: number, failed: number, now: number): void {
-  prepared(db, `UPDATE jobs SET done = ?, failed = ?, updated_at = ? WHERE id = ?`).run(done, failed, now, id);
+export function updateJobProgress(db: WriteDb, id: string, done: number, failed: number, total: number, now: number): void {
+  prepared(db, `UPDATE jobs SET done = ?, failed = ?, total = ?, updated_at = ? WHERE id = ?`).run(done, failed, total, now, id);
 }
 
 export function setJobState(db: WriteDb, id: string, state: StoredJobState, now: number): void {
@@ -82,4 +82,11 @@ export function getJob(db: ReadDb, id: string): StoredJob | null {
 export function listJobs(db: ReadDb, options: { limit: number; unfinishedOnly?: boolean }): StoredJob[] {
   const where = options.unfinishedOnly ? `WHERE state IN ('running', 'interrupted')` : '';
   return (prepared(db, `SELECT * FROM jobs ${where} ORDER BY created_at DESC, id LIMIT ?`).all(options.limit) as SqlRow[]).map(rowToJob);
+}
+
+/** Interrupted jobs of a kind on a connection that a new run takes over (a sync resumes from its own checkpoint). */
+export function closeInterruptedJobs(db: WriteDb, configId: string, kind: string, now: number): number {
+  return prepared(db, `UPDATE jobs SET state = 'cancelled', updated_at = ?, finished_at = ? WHERE config_id = ? AND kind = ? AND state = 'interrupted'`).run(
+    now, now, configId, kind,
+  ).changes;
 }

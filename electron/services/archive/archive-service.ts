@@ -88,7 +88,7 @@ export class ArchiveService {
     const target = await this.#target(context);
     if (!target.ok) return target;
     const { context: { config }, gateway, archiveConnectionId } = target.value;
-    const first = this.deps.sync.start({ connectionId: config.id, archiveConnectionId, gateway }, mode);
+    const first = this.deps.sync.start({ connectionId: config.id, archiveConnectionId, gateway, label: config.label }, mode);
     // A sync that fails is usually the endpoint going away: probe so the app switches to read-only and says so. A probe
     // (not a plain refresh) because re-announcing "online" after a failure for another reason would start the next sync.
     void this.deps.sync.whenDone(config.id).then((final) => {

@@ -18,9 +18,13 @@ export interface JobContext {
   succeeded(): void;
   /** One item failed (`unknown`: its answer was lost and is being reconciled). */
   failed(target: string, error: AppError, unknown?: boolean): void;
+  /** For work whose size is learnt as it goes (a sync): where it stands now. */
+  progress(done: number, total: number): void;
 }
 
 export interface JobSpec {
+  /** A chosen id (a sync shares its id with its `sync.progress` events); a new one otherwise. */
+  readonly id?: string;
   readonly kind: string;
   readonly label: string;
   readonly configId: string;
@@ -60,7 +64,7 @@ export class JobRunner {
 
   start(spec: JobSpec, resumeId?: string): JobProgress {
     const { archive, now } = this.deps;
-    const id = resumeId ?? this.deps.newId();
+    const id = resumeId ?? spec.id ?? this.deps.newId();
     if (resumeId === undefined) {
       insertJob(archive.write, { id, connectionId: spec.archiveConnectionId, configId: spec.configId, kind: spec.kind, label: spec.label, params: spec.params, total: spec.total }, now());
     } else {
@@ -79,6 +83,7 @@ export class JobRunner {
       signal: abort.signal,
       succeeded: () => this.#advance(running, null),
       failed: (target, error, unknown = false) => this.#advance(running, { target, message: error.message, mturkCode: error.mturkCode ?? null, unknown }),
+      progress: (done, total) => this.#moveTo(running, done, total),
     };
     (running as { done: Promise<JobProgress> }).done = spec
       .run(context)
@@ -147,12 +152,20 @@ export class JobRunner {
     this.#report(running, done === p.total);
   }
 
+  #moveTo(running: Running, done: number, total: number): void {
+    const p = running.progress;
+    if (done > p.done) running.rate.add(done - p.done);
+    const rate = running.rate.perSecond();
+    running.progress = { ...p, done, total, ratePerSecond: rate, etaSeconds: rate > 0 && total > done ? Math.ceil((total - done) / rate) : null };
+    this.#report(running, false);
+  }
+
   #report(running: Running, force: boolean): void {
     const now = this.deps.now();
     if (!force && now - running.lastReport < REPORT_EVERY_MS) return;
     running.lastReport = now;
     const p = running.progress;
-    updateJobProgress(this.deps.archive.write, p.id, p.done, p.failed + p.unknown, now);
+    updateJobProgress(this.deps.archive.write, p.id, p.done, p.failed + p.unknown, p.total, now);
     this.deps.events.emit('job.progress', p);
   }
 

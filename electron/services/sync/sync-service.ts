@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { appError } from '../../../shared/errors';
+import type { JobContext, JobRunner } from '../jobs/job-runner';
+import { closeInterruptedJobs } from '../../archive/repos/jobs';
 import type { ArchiveTable, SyncMode, SyncProgress } from '../../../shared/contract/archive';
 import type { ArchiveDb } from '../../archive/connection';
 import { finishSyncRun, getSyncState, markInterruptedRuns, recordSyncError, startSyncRun } from '../../archive/repos/sync';
@@ -20,6 +23,8 @@ export interface SyncTarget {
   /** The archive's numeric id for this connection + account. */
   readonly archiveConnectionId: number;
   readonly gateway: MTurkGateway;
+  /** The connection's name, for the job's label. */
+  readonly label?: string;
 }
 
 export interface SyncServiceDeps {
@@ -29,6 +34,8 @@ export interface SyncServiceDeps {
   readonly now: () => number;
   /** HITs fetched in parallel during the details phase (the gateway's scheduler still bounds the call rate). */
   readonly detailConcurrency?: number;
+  /** Runs each sync as a job (the jobs panel, cancel from there); absent in tests of the sync alone. */
+  readonly jobs?: JobRunner;
 }
 
 interface Job {
@@ -64,11 +71,15 @@ export class SyncService {
     const checkpoint = saved ?? freshCheckpoint(mode, run.id);
     const abort = new AbortController();
     const jobId = randomUUID();
+    let job: JobContext | null = null;
     const tracker = new ProgressTracker(
       { jobId, connectionId: target.connectionId, mode: checkpoint.mode, resumed: saved !== null },
       now,
       () => target.gateway.stats().calls,
-      (progress) => this.deps.events.emit('sync.progress', progress),
+      (progress) => {
+        this.deps.events.emit('sync.progress', progress);
+        job?.progress(progress.hitsDone, progress.hitsTotal);
+      },
     );
     const changes = this.#changeBatcher(target.connectionId);
     const log = this.deps.log.child(`sync:${target.connectionId}`);
@@ -100,6 +111,23 @@ export class SyncService {
     });
 
     this.#jobs.set(target.connectionId, { abort, tracker, done });
+    // This run takes over from any sync a crash cut short: that one's job row is closed, not offered for resuming.
+    closeInterruptedJobs(archive.write, target.connectionId, 'sync', now());
+    this.deps.jobs?.start({
+      id: jobId,
+      kind: 'sync',
+      label: `${checkpoint.mode === 'full' ? 'Full sync' : 'Sync'} of ${target.label ?? target.connectionId}`,
+      configId: target.connectionId,
+      archiveConnectionId: target.archiveConnectionId,
+      total: 0,
+      params: { mode: checkpoint.mode },
+      run: async (context) => {
+        job = context;
+        context.signal.addEventListener('abort', () => abort.abort(), { once: true });
+        const final = await done;
+        if (final.state === 'failed') context.failed('sync', appError('internal', final.message ?? 'The sync failed.'));
+      },
+    });
     const first = tracker.snapshot('running', null);
     this.deps.events.emit('sync.progress', first);
     return first;
