@@ -24,6 +24,8 @@ export interface ConnectionStatus {
   readonly state: ConnectionState;
   /** Human detail: endpoint, or why it is offline. Never credentials. */
   readonly detail: string;
+  /** The account's available balance, read when the connection was last checked; absent until then or when offline. */
+  readonly balanceCents?: number;
 }
 
 const none = z.object({}).strict().optional();

@@ -136,7 +136,7 @@ export class ConnectionService {
     const gateway = await this.gatewayFor(config.id);
     const check = gateway.ok ? await gateway.value.testConnection() : gateway;
     this.#status = check.ok
-      ? { ...base, state: 'online', detail: `${check.value.endpoint} · ${check.value.latencyMs} ms` }
+      ? { ...base, state: 'online', detail: `${check.value.endpoint} · ${check.value.latencyMs} ms`, balanceCents: check.value.balanceCents }
       : { ...base, state: check.error.kind === 'network' ? 'offline' : 'not-configured', detail: check.error.message };
     this.deps.events.emit('connection.changed', this.#status);
     return this.#status;

@@ -1,4 +1,5 @@
 import type { ConnectionStatus } from '../../../shared/contract/app';
+import { displayMoney } from '../../../shared/domain/money';
 import { UntrustedText } from '../components/UntrustedText';
 
 const KIND_LABEL: Record<ConnectionStatus['kind'], string> = {
@@ -27,6 +28,11 @@ export function ConnectionBadge({ status }: { status: ConnectionStatus | null })
       <strong>{KIND_LABEL[status.kind]}</strong>
       {status.label !== KIND_LABEL[status.kind] && <span className="conn__label"><UntrustedText value={status.label} limit={200} /></span>}
       <span className="conn__state">{STATE_LABEL[status.state]}</span>
+      {status.state === 'online' && status.balanceCents !== undefined && (
+        <span className="conn__balance" data-testid="connection-balance" title="Available balance when the connection was last checked">
+          {displayMoney(status.balanceCents)}
+        </span>
+      )}
     </span>
   );
 }

@@ -67,6 +67,8 @@ describe('connections', () => {
     expect(service.overview()).toMatchObject({ activeId: 'local', connections: [{ config: { kind: 'local' }, builtIn: true, active: true }] });
     const status = await service.refreshStatus();
     expect(status).toMatchObject({ kind: 'local', state: 'online' });
+    // The balance comes with the connection: no "Test connection" needed to see it.
+    expect(status.balanceCents).toBeGreaterThan(0);
     expect(seen.some((e) => e.name === 'connection.changed')).toBe(true);
     const test = await service.test('local');
     expect(test.ok && test.value.balanceCents).toBeGreaterThan(0);
