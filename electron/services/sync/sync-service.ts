@@ -125,6 +125,7 @@ export class SyncService {
         job = context;
         context.signal.addEventListener('abort', () => abort.abort(), { once: true });
         const final = await done;
+        context.progress(final.hitsDone, final.hitsTotal);
         if (final.state === 'failed') context.failed('sync', appError('internal', final.message ?? 'The sync failed.'));
       },
     });

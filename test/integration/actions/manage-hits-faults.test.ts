@@ -41,18 +41,26 @@ describe('Manage HITs through faults and lost answers', () => {
     const expireIds = await createMany(seedClient, 300, 3);
     const addIds = await createMany(seedClient, 300, 10);
     const credentials = clean.credentials;
-    await clean.close();
 
-    const faulty = await startLocalMTurk({ port: 0, dataFile, credentials: [credentials], faultRate: 0.1, dropRate: 0.05, seed: 7 });
-    cleanups.push(() => faulty.close());
-    // And 5 % of the writes' answers lost after MTurk acted on them: the case a re-send would double.
+    // Turkbench talks to one endpoint throughout: a proxy that, once the faults are on, loses 5 % of the writes'
+    // answers after MTurk acted on them — the case a re-send would double.
     const random = mulberry32(11);
     const WRITES = new Set(['UpdateExpirationForHIT', 'CreateAdditionalAssignmentsForHIT']);
-    const lossy = await startLossyProxy(faulty.url, (request) => (WRITES.has(request.operation) && random() < 0.05 ? 'lose-answer' : 'answer'));
+    let losing = false;
+    const lossy = await startLossyProxy(clean.url, (request) => (losing && WRITES.has(request.operation) && random() < 0.05 ? 'lose-answer' : 'answer'));
     cleanups.push(() => lossy.close());
-    const bench = workbenchFor({ ...faulty, url: lossy.url });
+    const endpoint = { ...clean, url: lossy.url };
+
+    // Archived first, from the clean server; then the same account on the same port with faults switched on.
+    const loader = workbenchFor(endpoint);
+    await syncFully(loader);
+    await loader.dispose();
+    await clean.close();
+    const faulty = await startLocalMTurk({ port: clean.port, dataFile, credentials: [credentials], faultRate: 0.1, dropRate: 0.05, seed: 7 });
+    cleanups.push(() => faulty.close());
+    losing = true;
+    const bench = workbenchFor(endpoint, { dataDir: loader.dataDir });
     cleanups.push(() => bench.dispose());
-    await syncFully(bench);
 
     const before = Date.now();
     const jobs = await Promise.all([

@@ -13,7 +13,7 @@ const config = { id: 'lab', label: 'Lab', kind: 'custom', endpoint: url, region:
 writeFileSync(join(dataDir, 'connections.json'), JSON.stringify({ version: 1, activeId: 'lab', connections: [config] }));
 const services = createServices({ dataDir, log: memoryLogger().log, keychain: { unavailable: 'test' }, env: process.env, homeDir: dataDir });
 services.events.subscribe((name, payload) => {
-  if (name === 'job.progress') process.stdout.write(`done ${(payload as { done: number }).done}\n`);
+  if (name === 'job.progress' && (payload as { kind: string }).kind !== 'sync') process.stdout.write(`done ${(payload as { done: number }).done}\n`);
 });
 const hitIds = JSON.parse(readFileSync(idsFile, 'utf8')) as string[];
 void (async () => {
