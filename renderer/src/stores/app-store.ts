@@ -4,6 +4,7 @@ import type { AppError } from '../../../shared/errors';
 import type { AreaId, Preferences, PreferencesPatch } from '../../../shared/preferences';
 import { DEFAULT_PREFERENCES } from '../../../shared/preferences';
 import { bridge } from '../api/bridge';
+import { LiveQuery } from '../data/live-query';
 
 interface AppState {
   readonly status: 'loading' | 'ready' | 'no-session' | 'failed';
@@ -11,9 +12,19 @@ interface AppState {
   readonly connection: ConnectionStatus | null;
   readonly prefs: Preferences;
   readonly error: AppError | null;
+  /** Reads everything the shell needs and follows its changes; a second call replaces the first one's listeners. */
   load(): Promise<void>;
+  /** Stops following preferences and the connection (the window closes, or a test ends). */
+  dispose(): void;
   updatePrefs(patch: PreferencesPatch): Promise<void>;
   goTo(area: AreaId): void;
+}
+
+let followers: LiveQuery<unknown>[] = [];
+
+function stopFollowing(): void {
+  followers.forEach((live) => live.dispose());
+  followers = [];
 }
 
 export const useAppStore = create<AppState>((set, get) => ({
@@ -28,21 +39,24 @@ export const useAppStore = create<AppState>((set, get) => ({
       set({ status: 'no-session' });
       return;
     }
-    const [info, prefs, connection] = await Promise.all([
-      bridge.api['app.info'](),
-      bridge.api['prefs.get'](),
-      bridge.api['connection.status'](),
-    ]);
-    if (!info.ok) return set({ status: 'failed', error: info.error });
-    if (!prefs.ok) return set({ status: 'failed', error: prefs.error });
-    set({
-      status: 'ready',
-      info: info.value,
-      prefs: prefs.value,
-      connection: connection.ok ? connection.value : null,
+    stopFollowing();
+    const api = bridge.api;
+    // Each follows its event from before its first answer, so a change that overtakes the answer is not lost.
+    const prefs = new LiveQuery<Preferences>(bridge, () => api['prefs.get'](), { patches: { 'prefs.changed': (_, next) => next } }, (state) => {
+      if (state.value) set({ prefs: state.value });
     });
-    bridge.on('prefs.changed', (next) => set({ prefs: next }));
-    bridge.on('connection.changed', (next) => set({ connection: next }));
+    const connection = new LiveQuery<ConnectionStatus>(bridge, () => api['connection.status'](), { patches: { 'connection.changed': (_, next) => next } }, (state) =>
+      set({ connection: state.value }),
+    );
+    followers = [prefs, connection] as LiveQuery<unknown>[];
+    const [info] = await Promise.all([api['app.info'](), prefs.start(), connection.start()]);
+    if (!info.ok) return set({ status: 'failed', error: info.error });
+    if (prefs.state.error) return set({ status: 'failed', error: prefs.state.error });
+    set({ status: 'ready', info: info.value });
+  },
+
+  dispose() {
+    stopFollowing();
   },
 
   async updatePrefs(patch) {

@@ -4,6 +4,7 @@ import type { ConnectionConfig } from '../../../shared/domain/connections';
 import type { AppError } from '../../../shared/errors';
 import type { Result } from '../../../shared/result';
 import { bridge } from '../api/bridge';
+import { LiveQuery } from '../data/live-query';
 
 export type TestState = { readonly state: 'running' } | { readonly state: 'done'; readonly result: Result<ConnectionTestResult> };
 
@@ -11,7 +12,10 @@ interface ConnectionsState {
   readonly overview: ConnectionsOverview | null;
   readonly tests: Readonly<Record<string, TestState>>;
   readonly error: AppError | null;
+  /** Fetches the list and follows `connections.changed`; calling it again refetches, it never subscribes twice. */
   load(): Promise<void>;
+  /** Stops following (tests, teardown). */
+  dispose(): void;
   save(config: ConnectionConfig, keys?: { accessKeyId: string; secretAccessKey: string }): Promise<Result<unknown>>;
   remove(id: string): Promise<void>;
   activate(id: string, confirmProduction: boolean): Promise<Result<unknown>>;
@@ -21,6 +25,8 @@ interface ConnectionsState {
 
 const noBridge: AppError = { kind: 'internal', message: 'Not connected to Turkbench.' };
 
+let live: LiveQuery<ConnectionsOverview> | null = null;
+
 export const useConnectionsStore = create<ConnectionsState>((set, get) => ({
   overview: null,
   tests: {},
@@ -28,9 +34,19 @@ export const useConnectionsStore = create<ConnectionsState>((set, get) => ({
 
   async load() {
     if (!bridge) return set({ error: noBridge });
-    const result = await bridge.api['connections.list']();
-    set(result.ok ? { overview: result.value, error: null } : { error: result.error });
-    bridge.on('connections.changed', (overview) => set({ overview }));
+    const api = bridge.api;
+    live ??= new LiveQuery<ConnectionsOverview>(
+      bridge,
+      () => api['connections.list'](),
+      { patches: { 'connections.changed': (_, overview) => overview } },
+      (state) => set(state.error ? { error: state.error } : state.value ? { overview: state.value, error: null } : {}),
+    );
+    return live.start();
+  },
+
+  dispose() {
+    live?.dispose();
+    live = null;
   },
 
   async save(config, keys) {
