@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EventName } from '../../../shared/contract';
 import type { ArchiveTable } from '../../../shared/contract/archive';
 import { appError } from '../../../shared/errors';
@@ -52,5 +52,6 @@ export function useLiveQuery<T>(fetch: () => Promise<Result<T>>, options: LiveQu
     // `identity` stands for the options; the fetch is read through its ref so a new closure does not restart the query.
   }, [identity]);
 
-  return { ...state, refetch: () => query.current?.refetch() };
+  const refetch = useCallback(() => void query.current?.refetch(), []);
+  return { ...state, refetch };
 }
