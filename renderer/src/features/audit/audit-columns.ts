@@ -47,19 +47,19 @@ export function formatWhen(epochMs: number): string {
 
 const COLUMNS: ColDef<AuditEntry>[] = [
   { colId: 'at', headerName: 'When', width: 165, valueGetter: (p) => (p.data ? formatWhen(p.data.at) : '') },
-  { colId: 'connection', headerName: 'Connection', field: 'connection', width: 140 },
-  { colId: 'kind', headerName: 'Action', width: 160, valueGetter: (p) => (p.data ? ACTION_LABELS[p.data.kind] ?? p.data.kind : '') },
-  { colId: 'target', headerName: 'Target', field: 'target', width: 250, cellClass: 'mono', tooltipField: 'target' },
-  { colId: 'amount', headerName: 'Amount', width: 100, type: 'rightAligned', valueGetter: (p) => formatCents(p.data?.amountCents) },
+  { colId: 'connection', headerName: 'Connection', field: 'connection', width: 115 },
+  { colId: 'kind', headerName: 'Action', width: 115, valueGetter: (p) => (p.data ? ACTION_LABELS[p.data.kind] ?? p.data.kind : '') },
+  { colId: 'target', headerName: 'Target', field: 'target', width: 255, cellClass: 'mono', tooltipField: 'target' },
+  { colId: 'amount', headerName: 'Amount', width: 85, type: 'rightAligned', valueGetter: (p) => formatCents(p.data?.amountCents) },
   {
     colId: 'state',
     headerName: 'State',
-    width: 130,
+    width: 110,
     valueGetter: (p) => (p.data ? STATE_LABELS[p.data.state] : ''),
     cellClass: (p) => (p.data ? `audit-state audit-state--${p.data.state}` : ''),
   },
-  { colId: 'answer', headerName: "MTurk's answer", field: 'answer', flex: 1, minWidth: 220, tooltipField: 'answer' },
-  { colId: 'job', headerName: 'Job', field: 'jobId', width: 120, cellClass: 'mono muted', tooltipField: 'jobId' },
+  { colId: 'answer', headerName: "MTurk's answer", field: 'answer', flex: 1, minWidth: 160, tooltipField: 'answer' },
+  { colId: 'job', headerName: 'Job', field: 'jobId', width: 90, cellClass: 'mono muted', tooltipField: 'jobId' },
 ];
 
 /** Newest first by the journal's order: the audit pages by id, so no column sorts. */

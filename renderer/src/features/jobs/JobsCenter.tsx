@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { JobProgress } from '../../../../shared/contract/jobs';
+import { modKey } from '../../app/shortcuts';
 import { useConnectionsStore } from '../../stores/connections-store';
 import { JobsPanel } from './JobsPanel';
 import { indicatorText, needsAttention, summarize } from './jobs-model';
@@ -34,7 +35,7 @@ export function JobsCenter({ open, onOpen, onClose }: { open: boolean; onOpen: (
           type="button"
           className={`jobs-indicator${summary.running > 0 ? '' : ' jobs-indicator--attention'}`}
           onClick={onOpen}
-          title="Jobs (Ctrl/⌘+J)"
+          title={`Show jobs (${modKey()}+J)`}
           data-testid="jobs-indicator"
         >
           {summary.running > 0 ? <span className="spinner" aria-hidden="true" /> : <span className="jobs-indicator__badge" aria-hidden="true">!</span>}
