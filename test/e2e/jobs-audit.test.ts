@@ -1,11 +1,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetHITCommand } from '@aws-sdk/client-mturk';
+import { DeleteHITCommand, GetHITCommand, UpdateExpirationForHITCommand } from '@aws-sdk/client-mturk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalMTurk, type LocalMTurk } from '../../local-mturk/src/index';
-import { clientFor } from '../../local-mturk/test/helpers';
+import { clientFor, createHit } from '../../local-mturk/test/helpers';
 import type { AuditPage } from '../../shared/contract/audit';
 import type { JobProgress } from '../../shared/contract/jobs';
 import { parseCsv } from '../../shared/domain/csv';
@@ -23,6 +23,8 @@ let page: Page;
 let dataDir: string;
 let env: Record<string, string>;
 let hitIds: string[];
+/** A HIT archived by the first sync, then deleted behind Turkbench's back: acting on it fails at MTurk. */
+let doomed: string;
 const problems: string[] = [];
 
 /** The app's own API over the serve bridge, as the page calls it (same token, same contract). */
@@ -50,6 +52,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   lab = await startLocalMTurk({ port: 0 });
   hitIds = (await seedLocalMTurk(lab, clientFor(lab), { hits: HITS, assignmentsPerHit: 1, workers: 3 })).hitIds;
+  doomed = (await createHit(clientFor(lab), { MaxAssignments: 1, RequesterAnnotation: 'doomed' })).HITId!;
   dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-jobs-'));
   // A slow pace (as on real MTurk) so that a job is seen running and can be cut off halfway.
   const connection = { id: 'lab', label: 'Lab server', kind: 'custom', endpoint: lab.url, region: 'us-east-1', credentials: { type: 'env' }, requestsPerSecond: 5 };
@@ -68,34 +71,37 @@ afterAll(async () => {
   await lab?.close();
 });
 
+/** The page answers within a second when idle; this machine is shared, so allow more. */
+const UI = { timeout: 10_000 };
+
 const indicator = () => page.getByTestId('jobs-indicator');
 const panel = () => page.getByTestId('jobs-panel');
 
 describe('jobs and the audit trail', () => {
   it('says there are no jobs before the first one', async () => {
     await page.keyboard.press('Control+j');
-    await expect.poll(() => panel().textContent()).toContain('No jobs yet.');
+    await expect.poll(() => panel().textContent(), UI).toContain('No jobs yet.');
     await page.screenshot({ path: join(SHOTS, 'jobs-panel-empty-light.png') });
     await page.keyboard.press('Escape');
-    await expect.poll(() => panel().isVisible()).toBe(false);
+    await expect.poll(() => panel().isVisible(), UI).toBe(false);
     expect(await indicator().count()).toBe(0);
   });
 
   it('follows a bulk extension in the status bar and the jobs panel until it succeeds', async () => {
-    await expect.poll(async () => (await call<{ rows: unknown[] }>('hits.page', { filter: {}, limit: 100 })).rows.length, { timeout: 60_000 }).toBe(HITS);
+    await expect.poll(async () => (await call<{ rows: unknown[] }>('hits.page', { filter: {}, limit: 100 })).rows.length, { timeout: 60_000 }).toBe(HITS + 1);
     const started = await call<JobProgress>('hits.manage', { hitIds, change: { action: 'extend', bySeconds: 3_600 } });
     expect(started.state).toBe('running');
 
     await expect.poll(() => indicator().textContent(), { timeout: 15_000 }).toMatch(/^1 job · \d+ %$/);
     await indicator().click();
     const card = panel().locator('[data-testid="job"]').first();
-    await expect.poll(() => card.textContent()).toContain(started.label);
+    await expect.poll(() => card.textContent(), UI).toContain(started.label);
     expect(await card.textContent()).toContain('Lab server');
     await page.screenshot({ path: join(SHOTS, 'jobs-panel-running-light.png') });
 
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 30_000 }).toBe('succeeded');
     expect(await card.textContent()).toContain(`${HITS} / ${HITS} done`);
-    await expect.poll(() => indicator().count()).toBe(0);
+    await expect.poll(() => indicator().count(), UI).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'jobs-panel-light.png') });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: join(SHOTS, 'jobs-panel-dark.png') });
@@ -105,7 +111,7 @@ describe('jobs and the audit trail', () => {
 
   it('lists every action in the Audit area, filters it, and exports it as CSV', async () => {
     await page.keyboard.press('Control+0');
-    await expect.poll(() => page.locator('.topbar h1').textContent()).toBe('Audit');
+    await expect.poll(() => page.locator('.topbar h1').textContent(), UI).toBe('Audit');
     const rows = page.locator('[aria-label="Audit"] .ag-row');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(10);
     const first = (await rows.first().textContent())!;
@@ -118,12 +124,13 @@ describe('jobs and the audit trail', () => {
     await page.emulateMedia({ colorScheme: 'light' });
 
     await page.getByLabel('Search target or token').fill(hitIds[5]!);
-    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.count(), UI).toBe(1);
     await page.getByLabel('Search target or token').fill('');
+    await expect.poll(() => rows.count(), UI).toBeGreaterThan(10);
     await page.getByLabel('State').selectOption('failed');
-    await expect.poll(() => rows.count()).toBe(0);
+    await expect.poll(() => rows.count(), UI).toBe(0);
     await page.getByLabel('State').selectOption('confirmed');
-    await expect.poll(() => rows.count()).toBeGreaterThan(10);
+    await expect.poll(() => rows.count(), UI).toBeGreaterThan(10);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
@@ -133,7 +140,36 @@ describe('jobs and the audit trail', () => {
     expect(body).toHaveLength(HITS);
     expect(new Set(body.map((cells) => cells[3]))).toEqual(new Set(hitIds));
     expect(body.every((cells) => cells[2] === 'extend-hit' && cells[5] === 'confirmed')).toBe(true);
-    await expect.poll(() => page.getByRole('status').textContent()).toContain(`Saved ${HITS} actions`);
+    await expect.poll(() => page.getByRole('status').textContent(), UI).toContain(`Saved ${HITS} actions`);
+  });
+
+  it("lists a job's failures in MTurk's words, flags them in the status bar, and retries them", async () => {
+    const client = clientFor(lab);
+    await client.send(new UpdateExpirationForHITCommand({ HITId: doomed, ExpireAt: new Date(0) }));
+    await client.send(new DeleteHITCommand({ HITId: doomed }));
+    const started = await call<JobProgress>('hits.manage', { hitIds: [hitIds[0]!, doomed], change: { action: 'extend', bySeconds: 600 } });
+    await expect.poll(async () => (await job(started.id))?.state, { timeout: 30_000 }).toBe('failed');
+    await expect.poll(() => indicator().textContent(), UI).toMatch(/^!?1 job needs attention$/);
+
+    await indicator().click();
+    const card = panel().locator(`[data-testid="job"][data-state="failed"]`).first();
+    await expect.poll(() => card.textContent(), UI).toContain('1 failed');
+    const failure = card.locator('.job__failure');
+    expect(await failure.count()).toBe(1);
+    expect(await failure.textContent()).toContain(doomed);
+    expect((await failure.locator('span').nth(1).textContent())!.length).toBeGreaterThan(5);
+    await page.screenshot({ path: join(SHOTS, 'jobs-panel-failures-light.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(SHOTS, 'jobs-panel-failures-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Looking at the panel is seeing the failure: the warning goes once it closes.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => indicator().count(), UI).toBe(0);
+    await page.keyboard.press('Control+j');
+    await card.getByRole('button', { name: 'Retry failed' }).click();
+    await expect.poll(async () => (await call<JobProgress[]>('jobs.list')).filter((j) => j.label.startsWith(started.label)).length, UI).toBe(2);
+    await page.keyboard.press('Escape');
   });
 
   it('offers at start to resume a job that a crash cut off, and finishes it without sending anything twice', async () => {
@@ -152,7 +188,7 @@ describe('jobs and the audit trail', () => {
     expect(await notice.textContent()).toContain('nothing already done is done again');
     await page.screenshot({ path: join(SHOTS, 'jobs-interrupted-notice.png') });
     await notice.getByRole('button', { name: 'Resume' }).click();
-    await expect.poll(() => notice.count()).toBe(0);
+    await expect.poll(() => notice.count(), UI).toBe(0);
 
     await expect.poll(async () => (await job(started.id))?.state, { timeout: 30_000 }).toBe('succeeded');
     const journal = await call<AuditPage>('audit.page', { search: started.id, limit: 500 });
