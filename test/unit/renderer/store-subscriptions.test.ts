@@ -1,36 +1,18 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../../shared/contract/app';
 import type { ConnectionsOverview } from '../../../shared/contract/connections';
 import { DEFAULT_PREFERENCES } from '../../../shared/preferences';
+import { createAppStore } from '../../../renderer/src/stores/create-app-store';
+import { createConnectionsStore } from '../../../renderer/src/stores/create-connections-store';
 import { FakeBridge, pending, settle } from './support/fake-bridge';
-
-const fake = vi.hoisted(() => ({ bridge: null as unknown }));
-vi.mock('../../../renderer/src/api/bridge', () => ({
-  get bridge() {
-    return fake.bridge;
-  },
-}));
-
-const { useConnectionsStore } = await import('../../../renderer/src/stores/connections-store');
-const { useAppStore } = await import('../../../renderer/src/stores/app-store');
 
 const overview = (activeId: string) => ({ activeId, connections: [] }) as unknown as ConnectionsOverview;
 const status = (id: string): ConnectionStatus => ({ id, kind: 'local', label: id, state: 'online', detail: '' }) as ConnectionStatus;
 
-function install(): FakeBridge {
-  const bridge = new FakeBridge();
-  fake.bridge = bridge;
-  return bridge;
-}
-
-afterEach(() => {
-  useConnectionsStore.getState().dispose();
-  useAppStore.getState().dispose();
-});
-
 describe('the connections store', () => {
   it('follows connections.changed with one listener however often the Settings screen loads it', async () => {
-    const bridge = install();
+    const bridge = new FakeBridge();
+    const useConnectionsStore = createConnectionsStore(bridge);
     bridge.answer('connections.list', () => ({ ok: true, value: overview('local') }));
     for (let i = 0; i < 5; i++) await useConnectionsStore.getState().load();
     expect(bridge.count('connections.changed')).toBe(1);
@@ -41,7 +23,8 @@ describe('the connections store', () => {
   });
 
   it('keeps the newest list when an older answer arrives last', async () => {
-    const bridge = install();
+    const bridge = new FakeBridge();
+    const useConnectionsStore = createConnectionsStore(bridge);
     const first = pending<ConnectionsOverview>();
     const second = pending<ConnectionsOverview>();
     const answers = [first, second];
@@ -64,7 +47,8 @@ describe('the app store', () => {
   }
 
   it('leaves one listener per event after repeated loads, and none after dispose', async () => {
-    const bridge = install();
+    const bridge = new FakeBridge();
+    const useAppStore = createAppStore(bridge);
     answerShell(bridge);
     await useAppStore.getState().load();
     await useAppStore.getState().load();
@@ -79,7 +63,8 @@ describe('the app store', () => {
   });
 
   it('keeps a connection change that overtook the first status answer', async () => {
-    const bridge = install();
+    const bridge = new FakeBridge();
+    const useAppStore = createAppStore(bridge);
     answerShell(bridge);
     const slow = pending<ConnectionStatus>();
     bridge.answer('connection.status', () => slow.promise);
