@@ -168,8 +168,20 @@ describe('jobs and the audit trail', () => {
     await expect.poll(() => indicator().count(), UI).toBe(0);
     await page.keyboard.press('Control+j');
     await card.getByRole('button', { name: 'Retry failed' }).click();
-    await expect.poll(async () => (await call<JobProgress[]>('jobs.list')).filter((j) => j.label.startsWith(started.label)).length, UI).toBe(2);
+    // The retry is a new job over the one failed item; MTurk refuses it again.
+    const retried = async () => (await call<JobProgress[]>('jobs.list')).find((j) => j.label === `${started.label} — retry of 1 failed`);
+    await expect.poll(async () => (await retried())?.state, { timeout: 30_000 }).toBe('failed');
     await page.keyboard.press('Escape');
+
+    // The Audit area lists both refusals in red with MTurk's words.
+    const failedRows = page.locator('[aria-label="Audit"] .ag-row');
+    await page.getByLabel('State').selectOption('failed');
+    await expect.poll(() => failedRows.count(), UI).toBe(2);
+    expect(await failedRows.first().textContent()).toContain(doomed);
+    expect(await failedRows.first().locator('.audit-state--failed').textContent()).toBe('Failed');
+    await page.getByLabel('State').selectOption('');
+    await expect.poll(() => failedRows.count(), UI).toBeGreaterThan(10);
+    await page.screenshot({ path: join(SHOTS, 'audit-with-failure-light.png') });
   });
 
   it('offers at start to resume a job that a crash cut off, and finishes it without sending anything twice', async () => {

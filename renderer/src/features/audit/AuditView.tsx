@@ -28,12 +28,13 @@ export function AuditView() {
   const search = useDebounced(text, 250);
   const filter = useMemo(() => auditFilter({ allConnections, state, kind, search }), [allConnections, state, kind, search]);
 
-  // The newest entry, live: it says whether there is anything at all, and each new answer refreshes the grid.
+  // The newest entry, live: it says whether there is anything at all, and each answer brings the grid up to date.
   const newest = useLiveQuery<AuditPage>(
     async () => (await bridge?.api['audit.page']({ allConnections, limit: 1 })) ?? notConnected,
     { tables: ['operations_journal'], anyConnection: allConnections, events: ['connection.changed'], key: String(allConnections) },
   );
-  const refreshKey = useRefreshCounter(newest.value);
+  const newestId = newest.value?.rows[0]?.id ?? 0;
+  const refreshKey = useRefreshCounter(newest.value, newestId);
 
   const fetchPage = useCallback(
     async (_sort: unknown, after: string | null, limit: number) => {
@@ -96,7 +97,7 @@ export function AuditView() {
           label="Audit"
           columns={AUDIT_COLUMNS}
           fetchPage={fetchPage}
-          queryKey={JSON.stringify(filter)}
+          queryKey={JSON.stringify([filter, newestId])}
           refreshKey={refreshKey}
           theme={theme}
           rowId={(row) => String(row.id)}
@@ -107,17 +108,18 @@ export function AuditView() {
   );
 }
 
-/** Counts the answers after the first: each one means the journal changed and the visible rows should reload. */
-function useRefreshCounter(value: unknown): number {
+/**
+ * Counts the answers that leave the newest id where it was: entries changed state, and reloading the visible rows is
+ * enough. A new newest id means rows were added on top, which moves every page boundary: the grid then starts over
+ * (its query key includes that id), because the cursors it kept would skip the rows pushed across them.
+ */
+function useRefreshCounter(value: unknown, newestId: number): number {
   const [count, setCount] = useState(0);
-  const first = useRef(true);
+  const previous = useRef<number | null>(null);
   useEffect(() => {
     if (value === null) return;
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    setCount((c) => c + 1);
-  }, [value]);
+    if (previous.current === newestId) setCount((c) => c + 1);
+    previous.current = newestId;
+  }, [value, newestId]);
   return count;
 }
