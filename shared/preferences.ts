@@ -14,6 +14,7 @@ export const AREA_IDS = [
   'bonuses',
   'archive',
   'settings',
+  'audit',
 ] as const;
 export type AreaId = (typeof AREA_IDS)[number];
 

@@ -1,6 +1,7 @@
 import './zod-without-eval';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AREA_IDS, type AreaId } from '../../../shared/preferences';
+import { JobsCenter } from '../features/jobs/JobsCenter';
 import { useAppStore } from '../stores/app-store';
 import { AREAS, areaById } from './areas';
 import { ConnectionBadge } from './ConnectionBadge';
@@ -18,12 +19,16 @@ function areaFromHash(): AreaId | null {
 }
 
 export function App() {
-  const { status, info, connection, prefs, error, load, updatePrefs, goTo } = useAppStore();
+  const { status, info, connection, prefs, error, load, dispose, updatePrefs, goTo } = useAppStore();
   const [hashArea, setHashArea] = useState<AreaId | null>(areaFromHash);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [jobsOpen, setJobsOpen] = useState(false);
   const applied = useAppliedTheme(prefs.theme);
 
-  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    void load();
+    return dispose;
+  }, [load, dispose]);
   useEffect(() => {
     const onHash = (): void => setHashArea(areaFromHash());
     window.addEventListener('hashchange', onHash);
@@ -44,6 +49,7 @@ export function App() {
       onToggleSidebar: () => void updatePrefs({ sidebarCollapsed: !prefs.sidebarCollapsed }),
       onCycleTheme: () => void updatePrefs({ theme: nextTheme(prefs.theme) }),
       onHelp: () => setHelpOpen(true),
+      onJobs: () => setJobsOpen(true),
     }),
     [select, updatePrefs, prefs.sidebarCollapsed, prefs.theme],
   );
@@ -94,6 +100,7 @@ export function App() {
         <footer className="statusbar">
           <span>{info ? `Turkbench ${info.version}` : 'Turkbench'}</span>
           <span>{info?.mode === 'serve' ? 'Browser mode' : 'Desktop'}</span>
+          {status === 'ready' && <JobsCenter open={jobsOpen} onOpen={() => setJobsOpen(true)} onClose={() => setJobsOpen(false)} />}
           <span className="statusbar__path" title="Data folder">{info?.dataDir}</span>
         </footer>
       </div>

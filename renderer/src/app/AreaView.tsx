@@ -1,5 +1,6 @@
 import { HitsView } from '../features/hits/HitsView';
 import { ArchiveView } from '../features/archive/ArchiveView';
+import { AuditView } from '../features/audit/AuditView';
 import { SettingsView } from '../features/settings/SettingsView';
 import type { AreaDescription } from './areas';
 import { EmptyArea } from './EmptyArea';
@@ -13,6 +14,8 @@ export function AreaView({ area }: { area: AreaDescription }) {
       return <ArchiveView />;
     case 'settings':
       return <SettingsView />;
+    case 'audit':
+      return <AuditView />;
     default:
       return <EmptyArea area={area} />;
   }

@@ -11,6 +11,8 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
   }, [open]);
   const rows: [string, string][] = [
     [`${modKey()} 1 … 9`, 'Go to an area'],
+    [`${modKey()} 0`, 'Go to Audit'],
+    [`${modKey()} J`, 'Show jobs'],
     [`${modKey()} \\`, 'Collapse or expand the sidebar'],
     [`${modKey()} Shift L`, 'Switch theme (system → light → dark)'],
     [`${modKey()} R`, 'Archive: sync now'],

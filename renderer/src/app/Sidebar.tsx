@@ -18,12 +18,12 @@ export function Sidebar(props: { current: AreaId; collapsed: boolean; onSelect: 
               className={`nav-item${area.id === props.current ? ' nav-item--active' : ''}`}
               aria-current={area.id === props.current ? 'page' : undefined}
               onClick={() => props.onSelect(area.id)}
-              title={`${area.title} (${modKey()}+${index + 1})`}
+              title={`${area.title} (${modKey()}+${(index + 1) % 10})`}
               data-area={area.id}
             >
               <Icon name={area.icon} />
               {!props.collapsed && <span className="nav-item__label">{area.title}</span>}
-              {!props.collapsed && <kbd className="nav-item__key">{index + 1}</kbd>}
+              {!props.collapsed && <kbd className="nav-item__key">{(index + 1) % 10}</kbd>}
             </button>
           </li>
         ))}

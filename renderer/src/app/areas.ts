@@ -11,7 +11,7 @@ export interface AreaDescription {
   readonly promises: readonly string[];
 }
 
-/** The navigation order is also the Ctrl/⌘+1…9 shortcut order. */
+/** The navigation order is also the Ctrl/⌘+1…9, 0 shortcut order. */
 export const AREAS: readonly AreaDescription[] = [
   {
     id: 'dashboard',
@@ -75,6 +75,13 @@ export const AREAS: readonly AreaDescription[] = [
     icon: 'gear',
     summary: 'Connections, credentials, appearance and data location.',
     promises: ['Local MTurk, Sandbox, Production or a custom endpoint', 'Credentials from AWS profiles, kept in the OS keychain', 'Theme and keyboard shortcuts'],
+  },
+  {
+    id: 'audit',
+    title: 'Audit',
+    icon: 'journal',
+    summary: 'Every action Turkbench sent to MTurk, with what MTurk answered.',
+    promises: ['Every change and payment journaled before it is sent', "MTurk's answer for each, failures in its own words", 'Filter, search and export as CSV'],
   },
 ];
 

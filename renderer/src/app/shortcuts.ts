@@ -9,6 +9,7 @@ export interface ShortcutHandlers {
   onToggleSidebar(): void;
   onCycleTheme(): void;
   onHelp(): void;
+  onJobs(): void;
 }
 
 export function keyContextOf(event: KeyboardEvent): KeyContext {
@@ -19,15 +20,18 @@ export function keyContextOf(event: KeyboardEvent): KeyContext {
   };
 }
 
-/** App-wide keys: Ctrl/⌘+1…9 areas, Ctrl/⌘+\ sidebar, Ctrl/⌘+Shift+L theme, ? help. */
+/** App-wide keys: Ctrl/⌘+1…9 and 0 areas, Ctrl/⌘+J jobs, Ctrl/⌘+\ sidebar, Ctrl/⌘+Shift+L theme, ? help. */
 export function useShortcuts(handlers: ShortcutHandlers): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (!shortcutsAllowed(keyContextOf(e))) return;
       const mod = isMac() ? e.metaKey : e.ctrlKey;
-      if (mod && !e.shiftKey && /^[1-9]$/.test(e.key)) {
+      if (mod && !e.shiftKey && /^[0-9]$/.test(e.key)) {
         e.preventDefault();
-        handlers.onArea(Number(e.key) - 1);
+        handlers.onArea((Number(e.key) + 9) % 10);
+      } else if (mod && !e.shiftKey && e.key.toLowerCase() === 'j') {
+        e.preventDefault();
+        handlers.onJobs();
       } else if (mod && e.key === '\\') {
         e.preventDefault();
         handlers.onToggleSidebar();

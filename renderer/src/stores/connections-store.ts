@@ -1,64 +1,7 @@
-import { create } from 'zustand';
-import type { ConnectionsOverview, ConnectionTestResult } from '../../../shared/contract/connections';
-import type { ConnectionConfig } from '../../../shared/domain/connections';
-import type { AppError } from '../../../shared/errors';
-import type { Result } from '../../../shared/result';
 import { bridge } from '../api/bridge';
+import { createConnectionsStore } from './create-connections-store';
 
-export type TestState = { readonly state: 'running' } | { readonly state: 'done'; readonly result: Result<ConnectionTestResult> };
+export type { TestState } from './create-connections-store';
 
-interface ConnectionsState {
-  readonly overview: ConnectionsOverview | null;
-  readonly tests: Readonly<Record<string, TestState>>;
-  readonly error: AppError | null;
-  load(): Promise<void>;
-  save(config: ConnectionConfig, keys?: { accessKeyId: string; secretAccessKey: string }): Promise<Result<unknown>>;
-  remove(id: string): Promise<void>;
-  activate(id: string, confirmProduction: boolean): Promise<Result<unknown>>;
-  test(id: string): Promise<void>;
-  forgetKeys(id: string): Promise<void>;
-}
-
-const noBridge: AppError = { kind: 'internal', message: 'Not connected to Turkbench.' };
-
-export const useConnectionsStore = create<ConnectionsState>((set, get) => ({
-  overview: null,
-  tests: {},
-  error: null,
-
-  async load() {
-    if (!bridge) return set({ error: noBridge });
-    const result = await bridge.api['connections.list']();
-    set(result.ok ? { overview: result.value, error: null } : { error: result.error });
-    bridge.on('connections.changed', (overview) => set({ overview }));
-  },
-
-  async save(config, keys) {
-    if (!bridge) return { ok: false, error: noBridge };
-    const saved = await bridge.api['connections.save']({ config });
-    if (!saved.ok || !keys) return saved;
-    // Keys go to the main process once and are encrypted there; the form forgets them right after.
-    return bridge.api['connections.storeKeys']({ id: config.id, ...keys });
-  },
-
-  async remove(id) {
-    const result = await bridge?.api['connections.remove']({ id });
-    if (result && !result.ok) set({ error: result.error });
-  },
-
-  async activate(id, confirmProduction) {
-    if (!bridge) return { ok: false, error: noBridge };
-    return bridge.api['connections.activate']({ id, confirmProduction });
-  },
-
-  async test(id) {
-    set({ tests: { ...get().tests, [id]: { state: 'running' } } });
-    const result = (await bridge?.api['connections.test']({ id })) ?? { ok: false, error: noBridge };
-    set({ tests: { ...get().tests, [id]: { state: 'done', result } } });
-  },
-
-  async forgetKeys(id) {
-    const result = await bridge?.api['connections.forgetKeys']({ id });
-    if (result && !result.ok) set({ error: result.error });
-  },
-}));
+/** The window's connections list and actions, bound to its bridge. */
+export const useConnectionsStore = createConnectionsStore(bridge);

@@ -16,17 +16,25 @@ export interface ServeProcess {
   /** Signs this page's browser in as a person would (address, then the code), then opens `hash` (e.g. '#/hits'). */
   signIn(page: Page, hash?: string): Promise<void>;
   stop(): Promise<void>;
+  /** Ends the app at once, as a crash or power cut would (only with `crashable`). */
+  crash(): Promise<void>;
 }
 
 /**
  * Starts `serve` mode exactly as a user would (a separate process on a free port, its own data
  * folder) and waits for the lines it prints — no sleeps.
  */
-export function startServe(dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-')), env: Record<string, string> = {}): Promise<ServeProcess> {
+export function startServe(
+  dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-')),
+  env: Record<string, string> = {},
+  options: { crashable?: boolean } = {},
+): Promise<ServeProcess> {
+  // tsx runs the app in a child of its own: a crash must SIGKILL the whole process group, so it gets one.
   const child: ChildProcess = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['electron/serve/main.ts', '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
+    detached: options.crashable === true,
   });
   let output = '';
   return new Promise((resolve, reject) => {
@@ -54,6 +62,12 @@ export function startServe(dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-')), env
           new Promise<void>((done) => {
             child.once('exit', () => done());
             child.kill('SIGTERM');
+          }),
+        crash: () =>
+          new Promise<void>((done, fail) => {
+            if (!options.crashable || child.pid === undefined) return fail(new Error('startServe: pass { crashable: true } to crash it'));
+            child.once('exit', () => done());
+            process.kill(-child.pid, 'SIGKILL');
           }),
       });
     });

@@ -1,0 +1,216 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DeleteHITCommand, GetHITCommand, UpdateExpirationForHITCommand } from '@aws-sdk/client-mturk';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalMTurk, type LocalMTurk } from '../../local-mturk/src/index';
+import { clientFor, createHit } from '../../local-mturk/test/helpers';
+import type { AuditPage } from '../../shared/contract/audit';
+import type { JobProgress } from '../../shared/contract/jobs';
+import { parseCsv } from '../../shared/domain/csv';
+import type { Result } from '../../shared/result';
+import { seedLocalMTurk } from '../helpers/seed-local-mturk';
+import { launchChromium } from './support/browser';
+import { startServe, type ServeProcess } from './support/serve-process';
+
+const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
+const HITS = 24;
+let lab: LocalMTurk;
+let serve: ServeProcess;
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+let env: Record<string, string>;
+let hitIds: string[];
+/** A HIT archived by the first sync, then deleted behind Turkbench's back: acting on it fails at MTurk. */
+let doomed: string;
+const problems: string[] = [];
+
+/** The app's own API over the serve bridge, as the page calls it (same token, same contract). */
+async function call<T>(name: string, input?: unknown): Promise<T> {
+  const token = new URL(serve.url).searchParams.get('token')!;
+  const response = await fetch(`${serve.origin}/api/${name}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: input === undefined ? '' : JSON.stringify(input),
+  });
+  const result = (await response.json()) as Result<T>;
+  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+  return result.value;
+}
+
+async function expirations(): Promise<Map<string, number>> {
+  const client = clientFor(lab);
+  const hits = await Promise.all(hitIds.map((HITId) => client.send(new GetHITCommand({ HITId }))));
+  return new Map(hits.map((out) => [out.HIT!.HITId!, out.HIT!.Expiration!.getTime()]));
+}
+
+const job = async (id: string): Promise<JobProgress | undefined> => (await call<JobProgress[]>('jobs.list')).find((j) => j.id === id);
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  lab = await startLocalMTurk({ port: 0 });
+  hitIds = (await seedLocalMTurk(lab, clientFor(lab), { hits: HITS, assignmentsPerHit: 1, workers: 3 })).hitIds;
+  doomed = (await createHit(clientFor(lab), { MaxAssignments: 1, RequesterAnnotation: 'doomed' })).HITId!;
+  dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-jobs-'));
+  // A slow pace (as on real MTurk) so that a job is seen running and can be cut off halfway.
+  const connection = { id: 'lab', label: 'Lab server', kind: 'custom', endpoint: lab.url, region: 'us-east-1', credentials: { type: 'env' }, requestsPerSecond: 5 };
+  writeFileSync(join(dataDir, 'connections.json'), JSON.stringify({ version: 1, activeId: 'lab', connections: [connection] }));
+  env = { AWS_ACCESS_KEY_ID: lab.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.credentials.secretAccessKey };
+  [serve, browser] = await Promise.all([startServe(dataDir, env, { crashable: true }), launchChromium()]);
+  page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme: 'light', acceptDownloads: true });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(serve.url + '#/hits');
+  await page.locator('.nav-item').first().waitFor();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+  await lab?.close();
+});
+
+/** The page answers within a second when idle; this machine is shared, so allow more. */
+const UI = { timeout: 10_000 };
+
+const indicator = () => page.getByTestId('jobs-indicator');
+const panel = () => page.getByTestId('jobs-panel');
+
+describe('jobs and the audit trail', () => {
+  it('says there are no jobs before the first one', async () => {
+    await page.keyboard.press('Control+j');
+    await expect.poll(() => panel().textContent(), UI).toContain('No jobs yet.');
+    await page.screenshot({ path: join(SHOTS, 'jobs-panel-empty-light.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel().isVisible(), UI).toBe(false);
+    expect(await indicator().count()).toBe(0);
+  });
+
+  it('follows a bulk extension in the status bar and the jobs panel until it succeeds', async () => {
+    await expect.poll(async () => (await call<{ rows: unknown[] }>('hits.page', { filter: {}, limit: 100 })).rows.length, { timeout: 60_000 }).toBe(HITS + 1);
+    const started = await call<JobProgress>('hits.manage', { hitIds, change: { action: 'extend', bySeconds: 3_600 } });
+    expect(started.state).toBe('running');
+
+    await expect.poll(() => indicator().textContent(), { timeout: 15_000 }).toMatch(/^1 job · \d+ %$/);
+    await indicator().click();
+    const card = panel().locator('[data-testid="job"]').first();
+    await expect.poll(() => card.textContent(), UI).toContain(started.label);
+    expect(await card.textContent()).toContain('Lab server');
+    await page.screenshot({ path: join(SHOTS, 'jobs-panel-running-light.png') });
+
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: 30_000 }).toBe('succeeded');
+    expect(await card.textContent()).toContain(`${HITS} / ${HITS} done`);
+    await expect.poll(() => indicator().count(), UI).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'jobs-panel-light.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(SHOTS, 'jobs-panel-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.keyboard.press('Escape');
+  });
+
+  it('lists every action in the Audit area, filters it, and exports it as CSV', async () => {
+    await page.keyboard.press('Control+0');
+    await expect.poll(() => page.locator('.topbar h1').textContent(), UI).toBe('Audit');
+    const rows = page.locator('[aria-label="Audit"] .ag-row');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(10);
+    const first = (await rows.first().textContent())!;
+    expect(first).toContain('Extend HIT');
+    expect(first).toContain('Confirmed');
+    expect(first).toContain('Lab server');
+    await page.screenshot({ path: join(SHOTS, 'audit-light.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(SHOTS, 'audit-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await page.getByLabel('Search target or token').fill(hitIds[5]!);
+    await expect.poll(() => rows.count(), UI).toBe(1);
+    await page.getByLabel('Search target or token').fill('');
+    await expect.poll(() => rows.count(), UI).toBeGreaterThan(10);
+    await page.getByLabel('State').selectOption('failed');
+    await expect.poll(() => rows.count(), UI).toBe(0);
+    await page.getByLabel('State').selectOption('confirmed');
+    await expect.poll(() => rows.count(), UI).toBeGreaterThan(10);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
+    if (!csv.ok) throw new Error(csv.error.message);
+    expect(csv.value.records[0]!.cells).toEqual(['When (UTC)', 'Connection', 'Action', 'Target', 'Amount', 'State', "MTurk's answer", 'Job']);
+    const body = csv.value.records.slice(1).map((r) => r.cells);
+    expect(body).toHaveLength(HITS);
+    expect(new Set(body.map((cells) => cells[3]))).toEqual(new Set(hitIds));
+    expect(body.every((cells) => cells[2] === 'extend-hit' && cells[5] === 'confirmed')).toBe(true);
+    await expect.poll(() => page.getByRole('status').textContent(), UI).toContain(`Saved ${HITS} actions`);
+  });
+
+  it("lists a job's failures in MTurk's words, flags them in the status bar, and retries them", async () => {
+    const client = clientFor(lab);
+    await client.send(new UpdateExpirationForHITCommand({ HITId: doomed, ExpireAt: new Date(0) }));
+    await client.send(new DeleteHITCommand({ HITId: doomed }));
+    const started = await call<JobProgress>('hits.manage', { hitIds: [hitIds[0]!, doomed], change: { action: 'extend', bySeconds: 600 } });
+    await expect.poll(async () => (await job(started.id))?.state, { timeout: 30_000 }).toBe('failed');
+    await expect.poll(() => indicator().textContent(), UI).toMatch(/^!?1 job needs attention$/);
+
+    await indicator().click();
+    const card = panel().locator(`[data-testid="job"][data-state="failed"]`).first();
+    await expect.poll(() => card.textContent(), UI).toContain('1 failed');
+    const failure = card.locator('.job__failure');
+    expect(await failure.count()).toBe(1);
+    expect(await failure.textContent()).toContain(doomed);
+    expect((await failure.locator('span').nth(1).textContent())!.length).toBeGreaterThan(5);
+    await page.screenshot({ path: join(SHOTS, 'jobs-panel-failures-light.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(SHOTS, 'jobs-panel-failures-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Looking at the panel is seeing the failure: the warning goes once it closes.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => indicator().count(), UI).toBe(0);
+    await page.keyboard.press('Control+j');
+    await card.getByRole('button', { name: 'Retry failed' }).click();
+    // The retry is a new job over the one failed item; MTurk refuses it again.
+    const retried = async () => (await call<JobProgress[]>('jobs.list')).find((j) => j.label === `${started.label} — retry of 1 failed`);
+    await expect.poll(async () => (await retried())?.state, { timeout: 30_000 }).toBe('failed');
+    await page.keyboard.press('Escape');
+
+    // The Audit area lists both refusals in red with MTurk's words.
+    const failedRows = page.locator('[aria-label="Audit"] .ag-row');
+    await page.getByLabel('State').selectOption('failed');
+    await expect.poll(() => failedRows.count(), UI).toBe(2);
+    expect(await failedRows.first().textContent()).toContain(doomed);
+    expect(await failedRows.first().locator('.audit-state--failed').textContent()).toBe('Failed');
+    await page.getByLabel('State').selectOption('');
+    await expect.poll(() => failedRows.count(), UI).toBeGreaterThan(10);
+    await page.screenshot({ path: join(SHOTS, 'audit-with-failure-light.png') });
+  });
+
+  it('offers at start to resume a job that a crash cut off, and finishes it without sending anything twice', async () => {
+    const before = await expirations();
+    const started = await call<JobProgress>('hits.manage', { hitIds, change: { action: 'extend', bySeconds: 7_200 } });
+    await expect.poll(async () => (await job(started.id))?.done ?? 0, { timeout: 15_000, interval: 50 }).toBeGreaterThanOrEqual(2);
+    await serve.crash();
+    serve = await startServe(dataDir, env, { crashable: true });
+    const stored = await job(started.id);
+    expect(stored?.state).toBe('interrupted');
+    expect(stored!.done).toBeLessThan(HITS);
+
+    await page.goto(serve.url + '#/audit');
+    const notice = page.getByTestId('interrupted-notice');
+    await expect.poll(() => notice.textContent(), { timeout: 15_000 }).toContain('did not finish');
+    expect(await notice.textContent()).toContain('nothing already done is done again');
+    await page.screenshot({ path: join(SHOTS, 'jobs-interrupted-notice.png') });
+    await notice.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => notice.count(), UI).toBe(0);
+
+    await expect.poll(async () => (await job(started.id))?.state, { timeout: 30_000 }).toBe('succeeded');
+    const journal = await call<AuditPage>('audit.page', { search: started.id, limit: 500 });
+    // One confirmed extension per HIT; attempts cut off by the crash that MTurk never applied are journaled as failed.
+    const confirmed = journal.rows.filter((r) => r.state === 'confirmed').map((r) => r.target);
+    expect(confirmed.sort()).toEqual([...hitIds].sort());
+    expect(journal.rows.every((r) => r.state === 'confirmed' || r.state === 'failed')).toBe(true);
+    // MTurk's own record: every HIT moved exactly once by the job's two hours, however often the crash interrupted it.
+    const after = await expirations();
+    for (const id of hitIds) expect(after.get(id)! - before.get(id)!).toBe(7_200_000);
+    expect(problems).toEqual([]);
+  });
+});
