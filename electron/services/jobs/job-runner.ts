@@ -109,9 +109,12 @@ export class JobRunner {
     return this.#running.has(id);
   }
 
-  /** Resolves with the job's last progress when it ends (null if it is not running). */
+  /** Resolves with the job's last progress when it ends — at once for a job already over; null for an unknown id. */
   whenDone(id: string): Promise<JobProgress> | null {
-    return this.#running.get(id)?.done ?? null;
+    const running = this.#running.get(id);
+    if (running) return running.done;
+    const stored = getJob(this.deps.archive.read, id);
+    return stored ? Promise.resolve(storedProgress(stored)) : null;
   }
 
   /** Running jobs first, then the most recent stored ones. */

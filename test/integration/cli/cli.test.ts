@@ -104,8 +104,9 @@ describe('the turkbench CLI against a standalone Local MTurk', { timeout: 60_000
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/fewer than 10 to 10 or more/);
 
-    const jobs = JSON.parse((await turkbench('jobs', 'list', '--json')).stdout) as { label: string; state: string }[];
-    expect(jobs.map((j) => j.state)).toEqual(['succeeded', 'succeeded']);
+    const jobs = JSON.parse((await turkbench('jobs', 'list', '--json')).stdout) as { kind: string; state: string }[];
+    expect(jobs.filter((j) => j.kind !== 'sync').map((j) => j.state)).toEqual(['succeeded', 'succeeded']);
+    expect(jobs.filter((j) => j.kind === 'sync').map((j) => j.state)).toEqual(['succeeded']);
     expect((await turkbench('jobs', 'resume', '--yes')).stdout).toMatch(/Nothing to resume/);
   });
 
