@@ -120,9 +120,14 @@ export class ActionJobs {
           const queue = params.items.filter((item) => !skip.has(item.target));
           const worker = async (): Promise<void> => {
             for (let item = queue.shift(); item && !context.signal.aborted; item = queue.shift()) {
-              const outcome = await attemptItem(executor, target, params, item, context.jobId, context.signal);
-              if (outcome.state === 'confirmed') context.succeeded();
-              else context.failed(item.target, outcome.error, outcome.state === 'unknown');
+              try {
+                const outcome = await attemptItem(executor, target, params, item, context.jobId, context.signal);
+                if (outcome.state === 'confirmed') context.succeeded();
+                else context.failed(item.target, outcome.error, outcome.state === 'unknown');
+              } catch (cause) {
+                // One item's surprise (a bug, a locked archive) is that item's failure, not the end of the job.
+                context.failed(item.target, appError('internal', `Turkbench could not record this item: ${cause instanceof Error ? cause.message : String(cause)}`));
+              }
             }
           };
           await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, queue.length) }, worker));

@@ -2,7 +2,7 @@ import { appError, mayHaveExecuted, type AppError } from '../../../shared/errors
 import type { ArchiveTable } from '../../../shared/contract/archive';
 import type { JournalEntry, OperationKind } from '../../../shared/domain/archive-types';
 import type { ArchiveDb } from '../../archive/connection';
-import { listUnfinished, markOutcome, markSent, recordIntent } from '../../archive/repos/journal';
+import { getJournalEntry, listUnfinished, markOutcome, markSent, recordIntent } from '../../archive/repos/journal';
 import type { EventBus } from '../../core/event-bus';
 import type { Logger } from '../../logging/logger';
 import type { MTurkGateway } from '../../mturk/types';
@@ -57,6 +57,11 @@ interface StoredFailure {
  * is asked whether it happened (`reconcile`). The archive row changes from each confirmed outcome at once.
  */
 export class JournaledExecutor {
+  /** Entries whose call is on its way now: a reconciliation must not judge them (MTurk may not have them yet). */
+  readonly #inFlight = new Set<number>();
+  /** One question to MTurk per entry at a time, however many callers ask (a resumed job and the start-up reconciler). */
+  readonly #settling = new Map<number, Promise<Execution>>();
+
   constructor(private readonly deps: JournaledExecutorDeps) {}
 
   async execute(call: ActionCall): Promise<Execution> {
@@ -79,9 +84,8 @@ export class JournaledExecutor {
     if (!created) {
       switch (entry.state) {
         case 'confirmed':
-          return { state: 'confirmed', entry, alreadyDone: true };
         case 'failed':
-          return { state: 'failed', entry, error: failureOf(entry), retryable: (entry.outcome as Partial<StoredFailure> | null)?.retryable === true };
+          return fromStored(entry);
         case 'sent':
         case 'unknown':
           return this.reconcileEntry(entry, call.gateway, call.configId, call.lane, call.signal);
@@ -96,7 +100,13 @@ export class JournaledExecutor {
 
     const sent = markSent(archive.write, entry.id, now());
     const context = { lane: call.lane, signal: call.signal };
-    const answer = await definition.send(call.gateway, request, context);
+    this.#inFlight.add(entry.id);
+    let answer: Awaited<ReturnType<typeof definition.send>>;
+    try {
+      answer = await definition.send(call.gateway, request, context);
+    } finally {
+      this.#inFlight.delete(entry.id);
+    }
     if (answer.ok) return this.#confirm(sent, definition, request, call.configId, { answer: answer.value ?? null }, false);
     if (definition.alreadyApplied?.(answer.error, request)) {
       return this.#confirm(sent, definition, request, call.configId, { alreadyDone: answer.error.message }, true);
@@ -114,11 +124,22 @@ export class JournaledExecutor {
   }
 
   /** Asks MTurk whether a `sent`/`unknown` call took effect and records the answer; stays `unknown` if MTurk cannot say. */
-  async reconcileEntry(entry: JournalEntry, gateway: MTurkGateway, configId: string, lane: Lane, signal?: AbortSignal): Promise<Execution> {
+  reconcileEntry(entry: JournalEntry, gateway: MTurkGateway, configId: string, lane: Lane, signal?: AbortSignal): Promise<Execution> {
+    const pending = this.#settling.get(entry.id);
+    if (pending) return pending;
+    const settling = this.#reconcileOnce(entry, gateway, configId, lane, signal).finally(() => this.#settling.delete(entry.id));
+    this.#settling.set(entry.id, settling);
+    return settling;
+  }
+
+  async #reconcileOnce(entry: JournalEntry, gateway: MTurkGateway, configId: string, lane: Lane, signal?: AbortSignal): Promise<Execution> {
     const definition = this.#definition(entry.kind);
     const request = definition.parse(entry.request);
     const verdict = await definition.verify(gateway, request, entry.updatedAt, { lane, signal });
     const { archive, now } = this.deps;
+    // Settled meanwhile by another path (its own answer arrived): that outcome stands.
+    const current = getJournalEntry(archive.read, entry.id);
+    if (current && (current.state === 'confirmed' || current.state === 'failed')) return fromStored(current);
     if (!verdict.ok) {
       const error = appError(
         verdict.error.kind,
@@ -140,6 +161,7 @@ export class JournaledExecutor {
     const outcomes: Execution[] = [];
     for (const entry of listUnfinished(this.deps.archive.read, target.archiveConnectionId)) {
       if (target.signal?.aborted) break;
+      if (this.#inFlight.has(entry.id)) continue;
       if (entry.state === 'pending') {
         if (entry.jobId !== null) continue;
         const error = appError('internal', 'Never sent: Turkbench stopped between writing the intent and sending it.');
@@ -168,6 +190,12 @@ export class JournaledExecutor {
     if (!definition) throw new Error(`No action definition for ${kind}`);
     return definition;
   }
+}
+
+/** The recorded outcome of a settled entry, as an Execution (never sent again). */
+function fromStored(entry: JournalEntry): Execution {
+  if (entry.state === 'confirmed') return { state: 'confirmed', entry, alreadyDone: true };
+  return { state: 'failed', entry, error: failureOf(entry), retryable: (entry.outcome as Partial<StoredFailure> | null)?.retryable === true };
 }
 
 function failureOf(entry: JournalEntry): AppError {

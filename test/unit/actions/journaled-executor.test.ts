@@ -124,4 +124,30 @@ describe('the journaled executor', () => {
     const { gateway } = scriptedGateway({ answers: ['refused'] });
     expect(await call(gateway)).toMatchObject({ state: 'failed', retryable: false, error: { mturkCode: 'AWS.MechanicalTurk.InvalidParameterValue' } });
   });
+
+  it('leaves a call on its way alone when reconciling, and asks MTurk once however many callers settle the same entry', async () => {
+    const { call, executor, archive, connectionId } = setup();
+    const { gateway, calls } = scriptedGateway({ answers: ['ok'] });
+    let release: () => void = () => undefined;
+    const slow = { ...gateway, updateExpirationForHit: async (...args: Parameters<MTurkGateway['updateExpirationForHit']>) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return gateway.updateExpirationForHit(...args);
+    } } as MTurkGateway;
+    const sending = call(slow);
+    await new Promise((resolve) => setImmediate(resolve));
+    // The start-up reconciler runs while the call waits in the queue: it must not judge it.
+    expect(await executor.reconcile({ configId: 'lab', archiveConnectionId: connectionId, gateway })).toEqual([]);
+    release();
+    expect(await sending).toMatchObject({ state: 'confirmed', alreadyDone: false });
+
+    const lost = recordIntent(archive.write, { connectionId, kind: 'extend-hit', idempotencyToken: 'lost', request: { hitId: 'HIT1', expireAt: LATER }, costCents: null }, NOW);
+    const sentEntry = markSent(archive.write, lost.entry.id, NOW);
+    const before = calls.getHit;
+    const [a, b] = await Promise.all([
+      executor.reconcileEntry(sentEntry, gateway, 'lab', 'interactive'),
+      executor.reconcileEntry(sentEntry, gateway, 'lab', 'interactive'),
+    ]);
+    expect(a).toBe(b);
+    expect(calls.getHit - before).toBe(1);
+  });
 });
