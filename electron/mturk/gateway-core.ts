@@ -24,6 +24,8 @@ export interface CallSettings<T> {
   readonly retry?: RetryPolicy;
   /** What a token write returns when MTurk says this token was already carried out. */
   readonly alreadyDone?: (error: AppError) => Promise<Result<T>>;
+  /** Called once, when the first attempt leaves the queue. */
+  readonly onSend?: () => void;
 }
 
 export interface GatewayLogEvent {
@@ -64,12 +66,17 @@ export class GatewayCore {
     const token = tokenOf(input);
     const retry = settings.retry ?? retryPolicyFor(operation, token);
     let mayHaveExecuted = false;
+    let announced = false;
     let output: OperationOutput<Op>;
     let latencyMs = 0;
     try {
       output = await this.scheduler.run(
         async (signal) => {
           const started = performance.now();
+          if (!announced) {
+            announced = true;
+            settings.onSend?.();
+          }
           try {
             const answer = await this.attempt(operation, input, signal);
             latencyMs = performance.now() - started;

@@ -63,6 +63,8 @@ export interface PageOptions {
   /** The scheduler lane its pages wait in (default `interactive`; a sync passes `sync`). */
   readonly lane?: Lane;
   readonly signal?: AbortSignal;
+  /** Called once, when the request first leaves for MTurk (after waiting in its lane): the journal's "sent". */
+  readonly onSend?: () => void;
 }
 
 /** A paged listing: yields one Result per page; an error is the last thing it yields. */

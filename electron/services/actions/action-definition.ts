@@ -10,6 +10,8 @@ export type Lane = 'interactive' | 'bulk' | 'sync';
 export interface SendContext {
   readonly lane: Lane;
   readonly signal?: AbortSignal;
+  /** Pass to the gateway: it says when the request actually leaves (the journal's "sent"). */
+  readonly onSend?: () => void;
 }
 
 /** What MTurk says when asked whether a call whose answer was lost took effect. */

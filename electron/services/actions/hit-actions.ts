@@ -15,7 +15,11 @@ const CLOCK_SLACK_MS = 1_000;
 
 const hitId = z.string().min(1).max(64);
 
-const callOptions = (context: SendContext): { signal?: AbortSignal; lane: SendContext['lane'] } => ({ signal: context.signal, lane: context.lane });
+const callOptions = (context: SendContext): { signal?: AbortSignal; lane: SendContext['lane']; onSend?: () => void } => ({
+  signal: context.signal,
+  lane: context.lane,
+  onSend: context.onSend,
+});
 
 /** Reads the HIT and judges it; a HIT that no longer exists is judged by `whenGone`. */
 async function judgeHit(

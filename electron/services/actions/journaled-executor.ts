@@ -98,8 +98,10 @@ export class JournaledExecutor {
       return { state: 'failed', entry: markOutcome(archive.write, entry.id, 'failed', { error }, now()), error, retryable: false };
     }
 
-    const sent = markSent(archive.write, entry.id, now());
-    const context = { lane: call.lane, signal: call.signal };
+    // "sent" when the request leaves its lane, not when it joins it: a call still queued at a crash was never sent.
+    let sentEntry: JournalEntry | null = null;
+    const markOnce = (): JournalEntry => (sentEntry ??= markSent(archive.write, entry.id, now()));
+    const context = { lane: call.lane, signal: call.signal, onSend: markOnce };
     this.#inFlight.add(entry.id);
     let answer: Awaited<ReturnType<typeof definition.send>>;
     try {
@@ -107,6 +109,9 @@ export class JournaledExecutor {
     } finally {
       this.#inFlight.delete(entry.id);
     }
+    const left = sentEntry !== null;
+    // A refusal before anything left (cancelled in the queue, no connection) ends the entry straight from pending.
+    const sent = answer.ok || mayHaveExecuted(answer.error) || left ? markOnce() : entry;
     if (answer.ok) return this.#confirm(sent, definition, request, call.configId, { answer: answer.value ?? null }, false);
     if (definition.alreadyApplied?.(answer.error, request)) {
       return this.#confirm(sent, definition, request, call.configId, { alreadyDone: answer.error.message }, true);

@@ -150,4 +150,20 @@ describe('the journaled executor', () => {
     expect(a).toBe(b);
     expect(calls.getHit - before).toBe(1);
   });
+
+  it('marks a call sent when it leaves its lane, so a call still queued when Turkbench stops was never sent', async () => {
+    const { call, archive, connectionId } = setup();
+    const { gateway } = scriptedGateway({ answers: ['ok'] });
+    let leave: () => void = () => undefined;
+    const queued = { ...gateway, updateExpirationForHit: async (id: string, at: number, options?: { onSend?: () => void }) => {
+      await new Promise<void>((resolve) => (leave = resolve));
+      options?.onSend?.();
+      return gateway.updateExpirationForHit(id, at);
+    } } as MTurkGateway;
+    const sending = call(queued, 'queued');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(getJournalEntryByToken(archive.read, connectionId, 'queued')?.state).toBe('pending');
+    leave();
+    expect(await sending).toMatchObject({ state: 'confirmed' });
+  });
 });
