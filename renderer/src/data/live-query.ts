@@ -30,6 +30,24 @@ export type LiveState<T> =
   | { readonly status: 'ready'; readonly value: T; readonly error: null }
   | { readonly status: 'failed'; readonly value: T | null; readonly error: AppError };
 
+/**
+ * Calls `changed` whenever `archive.changed` names one of `tables` for the given connection (any connection when it
+ * answers nothing): the one table dependency every view uses, whether it refetches itself or tells a grid to.
+ */
+export function watchArchiveTables(
+  source: EventSource,
+  tables: readonly ArchiveTable[],
+  connectionId: (() => string | null) | undefined,
+  changed: () => void,
+): Unsubscribe {
+  const watched = new Set<string>(tables);
+  return source.on('archive.changed', (change) => {
+    const wanted = connectionId?.();
+    if (wanted !== undefined && wanted !== null && change.connectionId !== wanted) return;
+    if (change.tables.some((t) => watched.has(t))) changed();
+  });
+}
+
 export class LiveQuery<T> {
   #state: LiveState<T> = { status: 'loading', value: null, error: null };
   #offs: Unsubscribe[] = [];
@@ -58,16 +76,7 @@ export class LiveQuery<T> {
     if (this.#disposed || this.#started) return this.refetch();
     this.#started = true;
     const { tables, connectionId, events, patches } = this.deps;
-    if (tables && tables.length > 0) {
-      const watched = new Set<string>(tables);
-      this.#offs.push(
-        this.source.on('archive.changed', (change) => {
-          const wanted = connectionId?.();
-          if (wanted !== undefined && wanted !== null && change.connectionId !== wanted) return;
-          if (change.tables.some((t) => watched.has(t))) void this.refetch();
-        }),
-      );
-    }
+    if (tables && tables.length > 0) this.#offs.push(watchArchiveTables(this.source, tables, connectionId, () => void this.refetch()));
     for (const name of events ?? []) this.#offs.push(this.source.on(name, () => void this.refetch()));
     for (const name of Object.keys(patches ?? {}) as EventName[]) {
       const apply = patches?.[name] as ((current: T, payload: unknown) => T) | undefined;

@@ -1,9 +1,10 @@
 import { create } from 'zustand';
 import type { Unsubscribe } from '../../../shared/contract';
-import type { ArchiveExportFile, ArchiveImportSummary, ArchiveOverview, ExportFormat, ExportSelectionInput, SyncMode, SyncProgress } from '../../../shared/contract/archive';
+import { ARCHIVE_TABLES, type ArchiveExportFile, type ArchiveImportSummary, type ArchiveOverview, type ExportFormat, type ExportSelectionInput, type SyncMode, type SyncProgress } from '../../../shared/contract/archive';
 import { appError, type AppError } from '../../../shared/errors';
 import type { Result } from '../../../shared/result';
 import { bridge } from '../api/bridge';
+import { watchArchiveTables } from '../data/live-query';
 
 /** What the screen says about a file saved by an export (the text itself goes straight to the download). */
 export interface SavedExport {
@@ -85,9 +86,8 @@ export const useArchiveStore = create<ArchiveState>((set, get) => ({
         set({ progress: null, finished: progress });
         void get().load();
       }),
-      bridge.on('archive.changed', ({ connectionId }) => {
-        if (current(connectionId)) void get().load();
-      }),
+      // The overview counts every table.
+      watchArchiveTables(bridge, ARCHIVE_TABLES, () => get().overview?.connectionId ?? null, () => void get().load()),
       // Switching connection or losing the endpoint changes everything on the screen, including the Offline notice.
       bridge.on('connection.changed', () => void get().load()),
     ];

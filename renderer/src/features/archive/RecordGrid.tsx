@@ -1,3 +1,4 @@
+import type { ArchiveTable } from '../../../../shared/contract/archive';
 import type { ColDef } from 'ag-grid-community';
 import { useCallback, useState } from 'react';
 import type { Bonus, QualificationType, WorkerBlock, WorkerSummary } from '../../../../shared/domain/archive-types';
@@ -16,7 +17,7 @@ interface RecordGridSpec<T> {
   readonly title: string;
   readonly noun: readonly [singular: string, plural: string];
   readonly columns: ColDef<T>[];
-  readonly tables: readonly string[];
+  readonly tables: readonly ArchiveTable[];
   readonly rowId: (row: T) => string;
   readonly fetch: (after: string | null, limit: number) => ReturnType<typeof unwrapPage<T>>;
 }
