@@ -86,14 +86,15 @@ describe('the confirm button says what it does', () => {
 
 describe('the money of a plan', () => {
   it('adds rewards and MTurk fees up to the total and shows the balance before and after', () => {
-    const lines = moneyLines({ cost: { rewardsCents: 4_000, feesCents: 1_280, totalCents: 5_280 }, balance: { availableCents: 10_000, afterCents: 4_720 } });
+    const lines = moneyLines({ ready: readyRows(1), cost: { rewardsCents: 4_000, feesCents: 1_280, totalCents: 5_280 }, balance: { availableCents: 10_000, afterCents: 4_720 } });
     expect(lines).toEqual({ cost: '$40.00 rewards + $12.80 MTurk fees = $52.80', balance: 'Balance $100.00 → $47.20 after', short: false });
   });
 
   it('warns when the balance does not cover it, and says when it is unknown', () => {
-    expect(moneyLines({ cost: { rewardsCents: 100, feesCents: 20, totalCents: 120 }, balance: { availableCents: 50, afterCents: -70 } }).short).toBe(true);
-    expect(moneyLines({ cost: { rewardsCents: 100, feesCents: 20, totalCents: 120 }, balance: null }).balance).toBe('Balance unknown: MTurk could not be asked (offline?).');
-    expect(moneyLines({ cost: null, balance: null })).toEqual({ cost: null, balance: null, short: false });
+    expect(moneyLines({ ready: readyRows(1), cost: { rewardsCents: 100, feesCents: 20, totalCents: 120 }, balance: { availableCents: 50, afterCents: -70 } }).short).toBe(true);
+    expect(moneyLines({ ready: readyRows(1), cost: { rewardsCents: 100, feesCents: 20, totalCents: 120 }, balance: null }).balance).toBe('Balance unknown: MTurk could not be asked (offline?).');
+    expect(moneyLines({ ready: readyRows(1), cost: null, balance: null })).toEqual({ cost: null, balance: null, short: false });
+    expect(moneyLines({ ready: [], cost: { rewardsCents: 0, feesCents: 0, totalCents: 0 }, balance: { availableCents: 50, afterCents: 50 } }).cost).toBeNull();
   });
 });
 

@@ -71,7 +71,7 @@ export function ManageContextMenu(props: { at: MenuPoint; onPick(action: ManageA
           {(i === 3 || i === 6) && <hr />}
           <button type="button" role="menuitem" className={action.danger ? 'manage-menu__danger' : undefined} onClick={() => props.onPick(action)}>
             <span>{action.label}</span>
-            <kbd>{keyLabel(action.key)}</kbd>
+            {action.key && <kbd>{keyLabel(action.key)}</kbd>}
           </button>
         </div>
       ))}

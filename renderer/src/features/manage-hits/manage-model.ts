@@ -144,8 +144,9 @@ export interface MoneyLines {
   readonly short: boolean;
 }
 
-export function moneyLines(plan: Pick<ManagePlan, 'cost' | 'balance'>): MoneyLines {
-  if (!plan.cost) return { cost: null, balance: null, short: false };
+/** Nothing to say about money when the action spends nothing or every HIT is left alone. */
+export function moneyLines(plan: Pick<ManagePlan, 'ready' | 'cost' | 'balance'>): MoneyLines {
+  if (!plan.cost || plan.ready.length === 0) return { cost: null, balance: null, short: false };
   const cost = `${displayMoney(plan.cost.rewardsCents)} rewards + ${displayMoney(plan.cost.feesCents)} MTurk fees = ${displayMoney(plan.cost.totalCents)}`;
   if (!plan.balance) return { cost, balance: 'Balance unknown: MTurk could not be asked (offline?).', short: false };
   return {
