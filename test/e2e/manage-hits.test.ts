@@ -121,6 +121,22 @@ describe('managing HITs from the grid', () => {
     for (const id of chosen) expect(Date.parse(after[id]!) - Date.parse(before[id]!)).toBe(86_400_000);
   });
 
+  it('selects every loaded row with Ctrl+A and opens the menu from the keyboard', async () => {
+    await row(0).locator('[col-id="title"]').click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await expect.poll(() => page.getByTestId('selection-count').textContent()).toBe(`${HITS} selected`);
+    await page.keyboard.press('Shift+F10');
+    const menu = page.getByRole('menu', { name: 'HIT actions' });
+    await expect.poll(() => menu.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.closest('[aria-label="HITs"]') !== null)).toBe(true);
+    // Typing in the grid's filter is typing, not a shortcut.
+    await grid().locator('.ag-floating-filter input').first().press('x');
+    expect(await dialog().count()).toBe(0);
+    await grid().locator('.ag-floating-filter input').first().fill('');
+  });
+
   it('shows why MTurk would refuse to add assignments past ten, and offers nothing to confirm', async () => {
     await selectRows(4, 6);
     await row(6).locator('[col-id="title"]').press('a');

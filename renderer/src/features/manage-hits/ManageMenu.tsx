@@ -36,6 +36,8 @@ export function ManageContextMenu(props: { at: MenuPoint; onPick(action: ManageA
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const menu = ref.current;
+    // Back to the row it was opened from, so the keyboard carries on where it was.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     menu?.querySelector('button')?.focus();
     const away = (e: MouseEvent): void => {
       if (!menu?.contains(e.target as Node)) props.onClose();
@@ -45,6 +47,7 @@ export function ManageContextMenu(props: { at: MenuPoint; onPick(action: ManageA
     return () => {
       window.removeEventListener('mousedown', away);
       window.removeEventListener('blur', props.onClose);
+      if (opener?.isConnected) opener.focus();
     };
   }, [props.onClose]);
 
