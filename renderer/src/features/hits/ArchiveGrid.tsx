@@ -162,6 +162,8 @@ export function ArchiveGrid<T>(props: {
         }
         defaultColDef={{ resizable: true, suppressHeaderMenuButton: true }}
         suppressCellFocus={false}
+        // A dozen columns: every cell of a row stays in the page, so a search or a reader finds the HIT id off to the right.
+        suppressColumnVirtualisation
         tooltipShowDelay={400}
       />
     </div>
