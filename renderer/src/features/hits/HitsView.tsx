@@ -1,11 +1,15 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { JobProgress } from '../../../../shared/contract/jobs';
 import type { AssignmentRow, HitRow } from '../../../../shared/contract/browse';
 import { HIT_STATUSES, type HitStatus } from '../../../../shared/domain/archive-types';
 import { bridge } from '../../api/bridge';
 import { useResolvedTheme } from '../../app/theme';
 import { UntrustedText } from '../../components/UntrustedText';
 import { useAppStore } from '../../stores/app-store';
-import { ArchiveGrid, type RowCount } from './ArchiveGrid';
+import { ManageDialog } from '../manage-hits/ManageDialog';
+import { ManageBar, ManageContextMenu } from '../manage-hits/ManageMenu';
+import { actionForKey, type ManageAction } from '../manage-hits/manage-model';
+import { ArchiveGrid, type MenuPoint, type RowCount } from './ArchiveGrid';
 import { ASSIGNMENT_COLUMNS, assignmentSortFrom, HIT_COLUMNS, hitColumnFiltersFrom, hitSortFrom, type GridFilters, type GridSort } from './columns';
 import { AnswerPanel } from './AnswerPanel';
 import { HitPanel } from './HitPanel';
@@ -26,6 +30,12 @@ export function HitsView() {
   const [archived, setArchived] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [count, setCount] = useState<RowCount | null>(null);
+  const [checked, setChecked] = useState<readonly HitRow[]>([]);
+  const [menuAt, setMenuAt] = useState<MenuPoint | null>(null);
+  // The HIT ids are fixed when the dialog opens: a refresh behind it must not change what is confirmed.
+  const [managing, setManaging] = useState<{ action: ManageAction; hitIds: readonly string[] } | null>(null);
+  const [started, setStarted] = useState<JobProgress | null>(null);
+  const [deselectKey, setDeselectKey] = useState(0);
   const search = useDebounced(text.trim(), 250);
   const hitRefresh = useArchiveRefresh(['hits']);
   const assignmentRefresh = useArchiveRefresh(['assignments']);
@@ -56,6 +66,33 @@ export function HitsView() {
     [hitId],
   );
 
+  const openAction = useCallback(
+    (action: ManageAction): void => {
+      setMenuAt(null);
+      if (checked.length > 0) setManaging({ action, hitIds: checked.map((h) => h.hitId) });
+    },
+    [checked],
+  );
+  const onGridKey = useCallback(
+    (e: ReactKeyboardEvent): boolean => {
+      const action = actionForKey(e.key, { ctrl: e.ctrlKey, meta: e.metaKey, alt: e.altKey });
+      if (!action || checked.length === 0) return false;
+      openAction(action);
+      return true;
+    },
+    [checked, openAction],
+  );
+  const closeMenu = useCallback(() => setMenuAt(null), []);
+  const onStarted = (job: JobProgress): void => {
+    setManaging(null);
+    setStarted(job);
+  };
+  useEffect(() => {
+    if (!started) return;
+    const timer = setTimeout(() => setStarted(null), 10_000);
+    return () => clearTimeout(timer);
+  }, [started]);
+
   if (!archived) {
     return (
       <section className="empty" aria-labelledby="hits-empty">
@@ -81,6 +118,7 @@ export function HitsView() {
         <span className="toolbar__count muted" data-testid="hit-count" aria-live="polite">{count ? rowCountLabel(count, 'HIT') : ''}</span>
         {error && <span className="notice notice--error">{error}</span>}
       </div>
+      <ManageBar selected={checked.length} onPick={openAction} onClear={() => setDeselectKey((k) => k + 1)} />
       <ArchiveGrid<HitRow>
         label="HITs"
         columns={HIT_COLUMNS}
@@ -92,7 +130,20 @@ export function HitsView() {
         onRowSelected={setSelected}
         onRowCount={setCount}
         onError={setError}
+        multiSelect
+        onSelectionChange={setChecked}
+        onContextMenu={setMenuAt}
+        onGridKey={onGridKey}
+        deselectKey={deselectKey}
       />
+      {menuAt && checked.length > 0 && <ManageContextMenu at={menuAt} onPick={openAction} onClose={closeMenu} />}
+      {managing && <ManageDialog action={managing.action} hitIds={managing.hitIds} onClose={() => setManaging(null)} onStarted={onStarted} />}
+      {started && (
+        <div className="manage-toast" role="status" data-testid="manage-started">
+          <span>Started: {started.label} — see Jobs</span>
+          <button type="button" className="button button--small button--ghost" onClick={() => setStarted(null)} aria-label="Dismiss">✕</button>
+        </div>
+      )}
       <section className="detail" aria-label="The selected HIT and its assignments" data-testid="hit-detail">
         <header className="detail__head">
           {selected ? (
