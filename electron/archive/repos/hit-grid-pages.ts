@@ -4,13 +4,10 @@
  * archived assignments of each HIT on the page (what awaits review vs. what is reviewed).
  */
 import type { AssignmentTally } from '../../../shared/contract/browse';
-import { HIT_SORT_COLUMNS, type Hit, type HitPageQuery, type HitSortColumn, type Page } from '../../../shared/domain/archive-types';
+import type { Hit, HitPageQuery, Page } from '../../../shared/domain/archive-types';
 import type { ReadDb } from '../db-types';
-import { ArchiveInputError } from './archive-input-error';
 import { likePattern } from './assignment-pages';
-import { pageHits } from './hit-pages';
-import { rowToHit } from './hits';
-import { keysetPage } from './keyset';
+import { hitConditions, hitKeysetPage, pageHits, SEARCHED_COLUMNS } from './hit-pages';
 import { prepared, type SqlRow } from './statements';
 
 /** Case-insensitive "contains" filters, one per text column. */
@@ -32,16 +29,7 @@ const COLUMN_SQL: Record<keyof HitColumnFilters, string> = {
   keywords: 'h.keywords',
 };
 
-const SORT_SQL: Record<HitSortColumn, string> = {
-  creationTime: 'h.creation_time',
-  expiration: 'h.expiration',
-  status: 'h.status',
-  title: 'h.title',
-  rewardCents: 'h.reward_cents',
-  hitId: 'h.hit_id',
-};
 
-const SEARCHED_COLUMNS = ['h.title', 'h.requester_annotation', 'h.hit_id', 'h.hit_type_id', 'h.keywords'];
 
 /** Ids are upper case; what was typed may not be. Both spellings hit the (connection, id) indexes. */
 const idSpellings = (text: string): [string, string] => [text, text.toUpperCase()];
@@ -72,21 +60,8 @@ export function pageHitGrid(db: ReadDb, query: HitGridQuery): Page<Hit> {
   // The common case keeps the plain query and its indexes exactly as they are.
   if (columns.length === 0 && !byId) return pageHits(db, { ...query, filter: plainFilter });
 
-  const sort = query.sort ?? { column: 'creationTime', direction: 'desc' };
-  if (!HIT_SORT_COLUMNS.includes(sort.column)) {
-    throw new ArchiveInputError(`HITs cannot be sorted by "${String(sort.column)}".`, 'sort.column');
-  }
-  const clauses = ['h.connection_id = ?'];
-  const params: unknown[] = [query.connectionId];
-  if (filter.status !== undefined) {
-    clauses.push('h.status = ?');
-    params.push(filter.status);
-  }
-  if (filter.hitTypeId !== undefined) {
-    clauses.push('h.hit_type_id = ?');
-    params.push(filter.hitTypeId);
-  }
-  if (filter.gone !== undefined) clauses.push(filter.gone ? 'h.remotely_disposed_at IS NOT NULL' : 'h.remotely_disposed_at IS NULL');
+  const conditions = hitConditions(query);
+  const { clauses, params } = conditions;
   if (text !== '') {
     const alternatives = SEARCHED_COLUMNS.map((c) => `${c} LIKE ? ESCAPE '\\'`);
     params.push(...SEARCHED_COLUMNS.map(() => likePattern(text)));
@@ -103,18 +78,7 @@ export function pageHitGrid(db: ReadDb, query: HitGridQuery): Page<Hit> {
     clauses.push(`${COLUMN_SQL[column]} LIKE ? ESCAPE '\\'`);
     params.push(likePattern(value));
   }
-  const sortSql = SORT_SQL[sort.column];
-  const page = keysetPage(db, {
-    baseSql: `SELECT h.*, ${sortSql} AS sort_value, h.id AS row_id FROM hits h WHERE ${clauses.join(' AND ')}`,
-    params,
-    sortSql,
-    idSql: 'h.id',
-    column: sort.column,
-    direction: sort.direction,
-    after: query.after,
-    limit: query.limit,
-  });
-  return { rows: page.rows.map(rowToHit), nextCursor: page.nextCursor };
+  return hitKeysetPage(db, conditions, query);
 }
 
 /** Archived assignments of each HIT by status; one indexed query for a whole page of HITs. */

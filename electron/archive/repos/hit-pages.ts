@@ -15,7 +15,17 @@ const SORT_SQL: Record<HitSortColumn, string> = {
   hitId: 'h.hit_id',
 };
 
-export function pageHits(db: ReadDb, query: HitPageQuery): Page<Hit> {
+/** The columns a HIT search looks in. */
+export const SEARCHED_COLUMNS = ['h.title', 'h.requester_annotation', 'h.hit_id', 'h.hit_type_id', 'h.keywords'];
+
+/** A HIT page's conditions so far: the connection, status, type and gone filters, and the checked sort. */
+export interface HitConditions {
+  readonly sort: NonNullable<HitPageQuery['sort']>;
+  readonly clauses: string[];
+  readonly params: unknown[];
+}
+
+export function hitConditions(query: HitPageQuery): HitConditions {
   const sort = query.sort ?? { column: 'creationTime', direction: 'desc' };
   if (!HIT_SORT_COLUMNS.includes(sort.column)) {
     throw new ArchiveInputError(`HITs cannot be sorted by "${String(sort.column)}".`, 'sort.column');
@@ -32,11 +42,12 @@ export function pageHits(db: ReadDb, query: HitPageQuery): Page<Hit> {
     params.push(filter.hitTypeId);
   }
   if (filter.gone !== undefined) clauses.push(filter.gone ? 'h.remotely_disposed_at IS NOT NULL' : 'h.remotely_disposed_at IS NULL');
-  if (filter.text !== undefined && filter.text.trim() !== '') {
-    const columns = ['h.title', 'h.requester_annotation', 'h.hit_id', 'h.hit_type_id', 'h.keywords'];
-    clauses.push(`(${columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
-    params.push(...columns.map(() => likePattern(filter.text!.trim())));
-  }
+  return { sort, clauses, params };
+}
+
+/** One keyset page of HITs under the given conditions. */
+export function hitKeysetPage(db: ReadDb, conditions: HitConditions, query: Pick<HitPageQuery, 'after' | 'limit'>): Page<Hit> {
+  const { sort, clauses, params } = conditions;
   const sortSql = SORT_SQL[sort.column];
   const page = keysetPage(db, {
     baseSql: `SELECT h.*, ${sortSql} AS sort_value, h.id AS row_id FROM hits h WHERE ${clauses.join(' AND ')}`,
@@ -49,4 +60,14 @@ export function pageHits(db: ReadDb, query: HitPageQuery): Page<Hit> {
     limit: query.limit,
   });
   return { rows: page.rows.map(rowToHit), nextCursor: page.nextCursor };
+}
+
+export function pageHits(db: ReadDb, query: HitPageQuery): Page<Hit> {
+  const conditions = hitConditions(query);
+  const text = query.filter?.text?.trim() ?? '';
+  if (text !== '') {
+    conditions.clauses.push(`(${SEARCHED_COLUMNS.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+    conditions.params.push(...SEARCHED_COLUMNS.map(() => likePattern(text)));
+  }
+  return hitKeysetPage(db, conditions, query);
 }
