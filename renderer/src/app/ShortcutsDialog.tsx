@@ -1,14 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../components/use-modal-dialog';
 import { modKey } from './shortcuts';
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   const rows: [string, string][] = [
     [`${modKey()} 1 … 9`, 'Go to an area'],
     [`${modKey()} 0`, 'Go to Audit'],

@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useModalDialog } from './use-modal-dialog';
+import type { ReactNode } from 'react';
 
 /**
  * A modal yes/no question. `danger` makes the confirm button red (spending real money, deleting);
@@ -17,13 +18,7 @@ export function ConfirmDialog(props: {
   onConfirm(): void;
   onCancel(): void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (props.open && !dialog.open) dialog.showModal();
-    if (!props.open && dialog.open) dialog.close();
-  }, [props.open]);
+  const ref = useModalDialog(props.open);
   return (
     <dialog ref={ref} className="dialog" onClose={props.onCancel} aria-labelledby="confirm-title" data-testid={props.testId}>
       <h2 id="confirm-title">{props.title}</h2>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../../components/use-modal-dialog';
 import type { AuditPage } from '../../../../shared/contract/audit';
 import type { JobFailure, JobProgress } from '../../../../shared/contract/jobs';
 import { bridge } from '../../api/bridge';
@@ -9,13 +9,7 @@ import type { JobAction, Jobs } from './useJobs';
 
 /** Running and recent jobs with what can be done to each: cancel, resume, retry the failed items. */
 export function JobsPanel({ open, onClose, jobs, connectionName }: { open: boolean; onClose: () => void; jobs: Jobs; connectionName: (id: string) => string }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   const list = jobs.list.value ?? [];
 
   return (
