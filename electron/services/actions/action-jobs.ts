@@ -37,7 +37,7 @@ export interface ActionJobsDeps {
 }
 
 /** The journal token of one attempt at one item: the same on every resume, so an attempt is never sent twice. */
-export const itemToken = (jobId: string, target: string, attempt = 1): string => `${jobId}:${target}${attempt > 1 ? `#${attempt}` : ''}`;
+const itemToken = (jobId: string, target: string, attempt = 1): string => `${jobId}:${target}${attempt > 1 ? `#${attempt}` : ''}`;
 
 /** How often an item is sent while MTurk says it did not act on it. */
 const ATTEMPTS = 4;

@@ -86,7 +86,7 @@ function toAuditEntry(entry: JournalEntry, names: Map<number, string>): AuditEnt
 }
 
 /** The journal's outcome in words: MTurk's error message, "already done", "checked with MTurk"… */
-export function describeOutcome(entry: JournalEntry): string {
+function describeOutcome(entry: JournalEntry): string {
   const outcome = (entry.outcome ?? {}) as { error?: { message?: string; mturkCode?: string }; alreadyDone?: string; reconciled?: boolean };
   if (outcome.error?.message) return outcome.error.mturkCode ? `${outcome.error.message} (${outcome.error.mturkCode})` : outcome.error.message;
   if (outcome.alreadyDone) return `Already done on MTurk: ${outcome.alreadyDone}`;

@@ -26,7 +26,7 @@ const free = { rewardsCents: 0, feesCents: 0 };
 
 const OPEN = new Set(['Assignable', 'Unassignable']);
 
-export function when(ms: number): string {
+function when(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 }
 

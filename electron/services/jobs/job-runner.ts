@@ -183,7 +183,7 @@ export class JobRunner {
 }
 
 /** A stored job as the panel shows it; its failures come from the journal, not from here. */
-export function storedProgress(job: StoredJob): JobProgress {
+function storedProgress(job: StoredJob): JobProgress {
   return {
     id: job.id, kind: job.kind, label: job.label, connectionId: job.configId, state: job.state, total: job.total, done: job.done,
     failed: job.failed, unknown: 0, ratePerSecond: 0, etaSeconds: null, failures: [], startedAt: job.createdAt, finishedAt: job.finishedAt,
