@@ -11,11 +11,12 @@ import type { AppError } from '../../shared/errors';
 import { err, ok, type Result } from '../../shared/result';
 import { isAbortError } from './clock';
 import { classifyFailure, deliveryOf, toAppError } from './errors';
+import { WireFormatError } from './mappers';
 import { isRepeatedToken, retryPolicyFor } from './operations';
 import { paginate, PAGE_SIZE, type RawPage } from './paginate';
 import type { FailureClass, Lane, RetryPolicy, Scheduler } from './scheduler';
 import { sendOperation, type OperationInput, type OperationName, type OperationOutput, type SdkClient } from './sdk';
-import type { PagedResult, PageOptions } from './types';
+import type { PagedResult, PageOptions, UnreadableRecord } from './types';
 
 export interface CallSettings<T> {
   readonly signal?: AbortSignal;
@@ -115,7 +116,7 @@ export class GatewayCore {
     const fetchPage = async (token: string | undefined, signal: AbortSignal | undefined): Promise<RawPage<T>> => {
       const pageInput = { ...input, NextToken: token, MaxResults: PAGE_SIZE } as OperationInput<Op>;
       const output = await this.attempt(operation, pageInput, signal);
-      return { items: (pick(output) ?? []).map(map), nextToken: nextTokenOf(output) };
+      return { ...mapEach(pick(output) ?? [], map), nextToken: nextTokenOf(output) };
     };
     try {
       for await (const page of paginate(this.scheduler, fetchPage, options)) yield ok(page);
@@ -146,6 +147,35 @@ export class GatewayCore {
 function tokenOf(input: unknown): string | undefined {
   if (typeof input !== 'object' || input === null || !('UniqueRequestToken' in input)) return undefined;
   return typeof input.UniqueRequestToken === 'string' && input.UniqueRequestToken !== '' ? input.UniqueRequestToken : undefined;
+}
+
+/**
+ * Maps a page record by record: one record MTurk sent without a required member costs that record, not the page
+ * (and with it every later page of the listing).
+ */
+function mapEach<Wire, T>(wires: readonly Wire[], map: (wire: Wire) => T): { items: T[]; unreadable: UnreadableRecord[] } {
+  const items: T[] = [];
+  const unreadable: UnreadableRecord[] = [];
+  for (const wire of wires) {
+    try {
+      items.push(map(wire));
+    } catch (error) {
+      if (!(error instanceof WireFormatError)) throw error;
+      unreadable.push({ id: wireIdOf(wire), reason: error.message });
+    }
+  }
+  return { items, unreadable };
+}
+
+/** The id a listed record carries, by the member names MTurk's listings use. */
+function wireIdOf(wire: unknown): string | null {
+  if (typeof wire !== 'object' || wire === null) return null;
+  const record = wire as Record<string, unknown>;
+  for (const key of ['AssignmentId', 'QualificationRequestId', 'HITId', 'WorkerId', 'QualificationTypeId']) {
+    const value = record[key];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return null;
 }
 
 /** Every paged output has NextToken; read it without leaning on the generic output type. */

@@ -4,13 +4,14 @@
  * re-read pages silently, so that fails loudly instead.
  */
 import type { Lane, Scheduler } from './scheduler';
-import type { Page } from './types';
+import type { Page, UnreadableRecord } from './types';
 
 /** MTurk's maximum; every requester tool uses it (the default of 10 makes syncs 10× slower). */
 export const PAGE_SIZE = 100;
 
 export interface RawPage<T> {
   readonly items: readonly T[];
+  readonly unreadable?: readonly UnreadableRecord[];
   readonly nextToken: string | null;
 }
 
@@ -46,7 +47,7 @@ export async function* paginate<T>(
     const requestToken = token;
     const raw = await scheduler.run((signal) => fetchPage(requestToken, signal), { retry: 'read', signal: options.signal, lane: options.lane });
     const nextToken = raw.nextToken === '' ? null : raw.nextToken;
-    yield { index, items: raw.items, requestToken: requestToken ?? null, nextToken };
+    yield { index, items: raw.items, unreadable: raw.unreadable ?? [], requestToken: requestToken ?? null, nextToken };
     if (nextToken === null) return;
     if (seen.has(nextToken)) throw new PaginationLoopError(nextToken, index);
     seen.add(nextToken);

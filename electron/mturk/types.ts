@@ -48,9 +48,18 @@ export interface NotifyFailure {
   readonly message: string;
 }
 
+/** A record in a listing that could not be read (a required field missing, a value of the wrong type). */
+export interface UnreadableRecord {
+  /** Its id as MTurk sent it, when it had one. */
+  readonly id: string | null;
+  readonly reason: string;
+}
+
 export interface Page<T> {
   readonly index: number;
   readonly items: readonly T[];
+  /** Records of this page that could not be read: the rest of the page is still usable. */
+  readonly unreadable: readonly UnreadableRecord[];
   readonly requestToken: string | null;
   readonly nextToken: string | null;
 }

@@ -7,7 +7,7 @@ import type { Hit, Page } from '../../mturk/types';
 import type { Checkpoint } from './checkpoint';
 import { noteProblem, writeChecked } from './checked-writes';
 import { ASSIGNMENT_RECORDS, BONUS_RECORDS, HIT_RECORDS } from './record-checks';
-import { collect, SyncAbort, unwrap, type RunContext } from './sync-context';
+import { collect, noteUnreadable, SyncAbort, unwrap, type RunContext } from './sync-context';
 
 /** How often the low-water mark is written while details are fetched (in HITs). */
 const DETAIL_CHECKPOINT_EVERY = 25;
@@ -51,6 +51,7 @@ export async function listAndFetchHits(ctx: RunContext, start: Checkpoint, save:
     const pages = ctx.gateway.listHits({ signal: ctx.signal, lane: 'sync', startIndex: token.hitsPageIndex, ...(token.hitsToken ? { resumeFrom: token.hitsToken } : {}) });
     for await (const result of pages) {
       const page: Page<Hit> = unwrap(result, 'Listing HITs failed');
+      noteUnreadable(ctx, HIT_RECORDS.name, page.unreadable);
       const changed = new Set(page.items.filter((hit) => typeof hit.hitId === 'string' && needsDetails(start.mode, hit, getHit(ctx.db.read, ctx.connectionId, hit.hitId))));
       ctx.db.write.transaction(() => {
         const archived = writeChecked(ctx, HIT_RECORDS, page.items, (good) => upsertHits(ctx.db.write, ctx.connectionId, good, ctx.now()));
@@ -129,10 +130,12 @@ function needsDetails(mode: Checkpoint['mode'], fresh: Hit, archived: ArchivedHi
 
 /** Every assignment (all statuses) and bonus of one HIT, written together; assignments MTurk no longer lists are flagged. */
 async function fetchHitDetails(ctx: RunContext, hitId: string): Promise<void> {
-  const [assignments, bonuses] = await Promise.all([
-    collect(ctx.gateway.listAssignmentsForHit(hitId, { signal: ctx.signal, lane: 'sync' }), ctx, `Listing assignments of HIT ${hitId} failed`),
-    collect(ctx.gateway.listBonusPayments({ hitId }, { signal: ctx.signal, lane: 'sync' }), ctx, `Listing bonuses of HIT ${hitId} failed`),
+  const [listedAssignments, listedBonuses] = await Promise.all([
+    collect(ctx.gateway.listAssignmentsForHit(hitId, { signal: ctx.signal, lane: 'sync' }), ctx, `Listing assignments of HIT ${hitId} failed`, ASSIGNMENT_RECORDS.name),
+    collect(ctx.gateway.listBonusPayments({ hitId }, { signal: ctx.signal, lane: 'sync' }), ctx, `Listing bonuses of HIT ${hitId} failed`, BONUS_RECORDS.name),
   ]);
+  const assignments = listedAssignments.items;
+  const bonuses = listedBonuses.items;
   const seenAt = ctx.now();
   const keptRaw = (record: { assignmentId: string }, problem: string): void =>
     noteProblem(ctx, 'assignment', record.assignmentId, `answers kept as raw XML only, not readable: ${problem}`, false);
@@ -145,7 +148,7 @@ async function fetchHitDetails(ctx: RunContext, hitId: string): Promise<void> {
       upsertBonuses(ctx.db.write, ctx.connectionId, good.map((b) => ({ ...b, uniqueRequestToken: null })), seenAt),
     );
     // A skipped assignment was still listed: it is not gone from MTurk.
-    const listed = assignments.map((a) => a.assignmentId).filter((id) => typeof id === 'string');
+    const listed = [...assignments.map((a) => a.assignmentId).filter((id) => typeof id === 'string'), ...listedAssignments.unreadableIds];
     markMissing(ctx.db.write, ctx.connectionId, 'assignments', { seenIds: listed }, seenAt, { hitId });
     written = { assignments: archived.length, bonuses: paid.length };
   })();

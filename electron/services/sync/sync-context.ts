@@ -2,7 +2,8 @@ import type { ArchiveTable } from '../../../shared/contract/archive';
 import type { ArchiveDb } from '../../archive/connection';
 import type { Result } from '../../../shared/result';
 import type { Logger } from '../../logging/logger';
-import type { MTurkGateway, Page } from '../../mturk/types';
+import type { MTurkGateway, Page, UnreadableRecord } from '../../mturk/types';
+import { noteProblem } from './checked-writes';
 import type { ProgressTracker } from './progress-tracker';
 
 /** What every phase of one sync run works with. */
@@ -29,12 +30,32 @@ export function unwrap<T>(result: Result<T>, what: string): T {
   throw new SyncAbort(`${what}: ${result.error.message}`);
 }
 
-/** Every item of a paged listing (counting its pages for progress). */
-export async function collect<T>(pages: AsyncGenerator<Result<Page<T>>, void, undefined>, ctx: RunContext, what: string): Promise<T[]> {
+/** What a listing returned: the records read, and the ids of records listed but unreadable (skipped, not gone). */
+export interface Listed<T> {
+  readonly items: T[];
+  readonly unreadableIds: string[];
+}
+
+/**
+ * Every item of a paged listing (counting its pages for progress). A record MTurk sent in a shape that cannot be read
+ * is skipped with its reason in the sync's problem list, under `kind` ('assignment', 'HIT', …).
+ */
+export async function collect<T>(pages: AsyncGenerator<Result<Page<T>>, void, undefined>, ctx: RunContext, what: string, kind: string): Promise<Listed<T>> {
   const items: T[] = [];
+  const unreadableIds: string[] = [];
   for await (const result of pages) {
-    items.push(...unwrap(result, what).items);
+    const page = unwrap(result, what);
+    items.push(...page.items);
+    noteUnreadable(ctx, kind, page.unreadable, unreadableIds);
     ctx.progress.pages += 1;
   }
-  return items;
+  return { items, unreadableIds };
+}
+
+/** Records each unreadable record as a skipped problem and adds its id (when it had one) to `ids`. */
+export function noteUnreadable(ctx: RunContext, kind: string, unreadable: readonly UnreadableRecord[], ids: string[] = []): void {
+  for (const record of unreadable) {
+    noteProblem(ctx, kind, record.id ?? '(no id)', record.reason, true);
+    if (record.id !== null) ids.push(record.id);
+  }
 }

@@ -98,4 +98,45 @@ describe('a sync over malformed records', () => {
       { objectKind: 'assignment', objectId: '3ASGBROKEN', skipped: false, problem: expect.stringMatching(/^answers kept as raw XML only, not readable: .*not well-formed/) },
     ]);
   });
+
+  it('skips a record that lacks a member MTurk must send, without losing its page or marking it gone', async () => {
+    let missingMembers = false;
+    const server = await startCannedServer((request) => {
+      if (!missingMembers) return answer(request);
+      switch (request.operation) {
+        case 'ListHITs': {
+          const { CreationTime: _dropped, ...noCreationTime } = wireHit('3NOTIME', SECONDS);
+          return { status: 200, body: { NumResults: 2, HITs: [noCreationTime, wireHit('3GOODHIT', SECONDS)] } };
+        }
+        case 'ListAssignmentsForHIT': {
+          const { WorkerId: _dropped, ...noWorker } = wireAssignment('3ASGPROTO', PROTO_ANSWER);
+          return { status: 200, body: { NumResults: 2, Assignments: [noWorker, wireAssignment('3ASGNEW', PROTO_ANSWER)] } };
+        }
+        default:
+          return answer(request);
+      }
+    });
+    const harness = syncHarness();
+    cleanups.push(() => server.close(), () => harness.close());
+    const target = harness.target({ url: server.url, credentials: TEST_CREDENTIALS });
+    await harness.run(target, 'full');
+
+    missingMembers = true;
+    const final = await harness.run(target, 'full');
+
+    expect(final.state).toBe('succeeded');
+    const db = harness.archive.read;
+    const id = target.archiveConnectionId;
+    expect(getHit(db, id, '3NOTIME')).toBeNull();
+    expect(getAssignment(db, id, '3ASGNEW')).toMatchObject({ workerId: 'AWORKER1' });
+    // Listed, though unreadable this time: the archived copy stays as it was, not flagged as gone from MTurk.
+    expect(getAssignment(db, id, '3ASGPROTO')).toMatchObject({ workerId: 'AWORKER1', goneAt: null });
+    const [run] = listSyncRuns(db, id);
+    expect(run!.problems).toEqual(
+      expect.arrayContaining([
+        { objectKind: 'HIT', objectId: '3NOTIME', skipped: true, problem: "MTurk's answer has no HIT CreationTime." },
+        { objectKind: 'assignment', objectId: '3ASGPROTO', skipped: true, problem: "MTurk's answer has no WorkerId." },
+      ]),
+    );
+  });
 });
