@@ -1,7 +1,9 @@
 /**
  * Adapts keyset-paged queries (cursor → next page) to a grid that asks for row ranges. The grid asks
  * for blocks mostly in order while scrolling; when it jumps ahead, the missing cursors are fetched in
- * order first (a keyset query cannot skip). Pure logic: no DOM, no grid types, unit-tested.
+ * order first (a keyset query cannot skip). After the data changed, `restart()` drops every cursor but the first:
+ * rows added above a kept cursor would push rows across it, and the next block would start past them.
+ * Pure logic: no DOM, no grid types, unit-tested.
  */
 export interface KeysetPage<T> {
   readonly rows: readonly T[];
@@ -20,13 +22,23 @@ export class KeysetSource<T> {
   /** cursors[i] is the `after` that fetches block i; block 0 starts at null. */
   readonly #cursors: (string | null | undefined)[] = [null];
   #lastRow: number | undefined;
+  /** Bumped by restart(): answers to requests made before it must not record their (stale) cursors. */
+  #generation = 0;
 
   constructor(
     private readonly fetchPage: FetchPage<T>,
     readonly blockSize: number,
   ) {}
 
+  /** Forgets every cursor but the first, so the next ranges re-walk the chain over the data as it is now. */
+  restart(): void {
+    this.#generation += 1;
+    this.#cursors.length = 1;
+    this.#lastRow = undefined;
+  }
+
   async range(startRow: number, endRow: number): Promise<RangeResult<T>> {
+    const generation = this.#generation;
     const block = Math.floor(startRow / this.blockSize);
     const limit = Math.max(1, endRow - startRow);
     for (let i = 0; i < block; i++) {
@@ -34,12 +46,14 @@ export class KeysetSource<T> {
       const cursor = this.#cursors[i];
       if (cursor === undefined) break;
       const skipped = await this.fetchPage(cursor, this.blockSize);
+      if (generation !== this.#generation) return this.range(startRow, endRow);
       this.#record(i, skipped);
       if (skipped.nextCursor === null) return { rows: [], lastRow: this.#lastRow };
     }
     const cursor = this.#cursors[block];
     if (cursor === undefined) return { rows: [], lastRow: this.#lastRow ?? startRow };
     const page = await this.fetchPage(cursor, limit);
+    if (generation !== this.#generation) return this.range(startRow, endRow);
     this.#record(block, page);
     return { rows: page.rows, lastRow: this.#lastRow };
   }

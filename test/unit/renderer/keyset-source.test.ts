@@ -14,6 +14,18 @@ function numbers(n: number) {
   return { fetchPage, calls };
 }
 
+/** A newest-first list of ids (like the audit's), keyed by id, that can grow on top while it is being read. */
+function newestFirst(count: number) {
+  let top = count;
+  const fetchPage = async (after: string | null, limit: number) => {
+    const below = after === null ? top + 1 : Number(after);
+    const rows = Array.from({ length: Math.max(0, Math.min(limit, below - 1)) }, (_, i) => below - 1 - i);
+    const last = rows.at(-1);
+    return { rows, nextCursor: last !== undefined && last > 1 ? String(last) : null };
+  };
+  return { fetchPage, add: (n: number) => (top += n) };
+}
+
 describe('KeysetSource', () => {
   it('serves consecutive blocks from the cursor chain', async () => {
     const api = numbers(250);
@@ -50,5 +62,41 @@ describe('KeysetSource', () => {
   it('handles an empty result', async () => {
     const source = new KeysetSource(numbers(0).fetchPage, 100);
     expect(await source.range(0, 100)).toEqual({ rows: [], lastRow: 0 });
+  });
+
+  it('after restart, rows added on top push rows into the next block instead of past it', async () => {
+    const list = newestFirst(250);
+    const source = new KeysetSource(list.fetchPage, 100);
+    await source.range(0, 100);
+    await source.range(100, 200);
+    list.add(3);
+    source.restart();
+    const first = await source.range(0, 100);
+    const second = await source.range(100, 200);
+    expect(first.rows[0]).toBe(253);
+    // Rows 153..151 were the last of block 0 before; now they open block 1 instead of being skipped.
+    expect(second.rows.slice(0, 4)).toEqual([153, 152, 151, 150]);
+    const seen = [...first.rows, ...second.rows, ...(await source.range(200, 300)).rows];
+    expect(seen).toEqual(Array.from({ length: 253 }, (_, i) => 253 - i));
+  });
+
+  it('a range asked for before a restart does not keep the cursors it read before it', async () => {
+    const list = newestFirst(300);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held = true;
+    const source = new KeysetSource(async (after: string | null, limit: number) => {
+      if (held && after !== null) await gate;
+      return list.fetchPage(after, limit);
+    }, 100);
+    await source.range(0, 100);
+    const pending = source.range(100, 200);
+    list.add(5);
+    source.restart();
+    held = false;
+    release();
+    const second = await pending;
+    expect(second.rows[0]).toBe(205);
+    expect((await source.range(200, 300)).rows[0]).toBe(105);
   });
 });

@@ -33,8 +33,7 @@ export function AuditView() {
     async () => (await bridge?.api['audit.page']({ allConnections, limit: 1 })) ?? notConnected,
     { tables: ['operations_journal'], anyConnection: allConnections, events: ['connection.changed'], key: String(allConnections) },
   );
-  const newestId = newest.value?.rows[0]?.id ?? 0;
-  const refreshKey = useRefreshCounter(newest.value, newestId);
+  const refreshKey = useAnswerCount(newest.value);
 
   const fetchPage = useCallback(
     async (_sort: unknown, _filters: unknown, after: string | null, limit: number) => {
@@ -97,7 +96,7 @@ export function AuditView() {
           label="Audit"
           columns={AUDIT_COLUMNS}
           fetchPage={fetchPage}
-          queryKey={JSON.stringify([filter, newestId])}
+          queryKey={JSON.stringify(filter)}
           refreshKey={refreshKey}
           theme={theme}
           rowId={(row) => String(row.id)}
@@ -109,17 +108,16 @@ export function AuditView() {
 }
 
 /**
- * Counts the answers that leave the newest id where it was: entries changed state, and reloading the visible rows is
- * enough. A new newest id means rows were added on top, which moves every page boundary: the grid then starts over
- * (its query key includes that id), because the cursors it kept would skip the rows pushed across them.
+ * Counts the live query's answers after the first (which the grid's own first load already covers): each one means an
+ * entry was added or changed, and reloads the visible rows where they are.
  */
-function useRefreshCounter(value: unknown, newestId: number): number {
+function useAnswerCount(value: unknown): number {
   const [count, setCount] = useState(0);
-  const previous = useRef<number | null>(null);
+  const seenFirst = useRef(false);
   useEffect(() => {
     if (value === null) return;
-    if (previous.current === newestId) setCount((c) => c + 1);
-    previous.current = newestId;
-  }, [value, newestId]);
+    if (seenFirst.current) setCount((c) => c + 1);
+    seenFirst.current = true;
+  }, [value]);
   return count;
 }

@@ -19,7 +19,8 @@ export interface MenuPoint {
 
 /**
  * An infinite-scrolling grid over a keyset-paged archive query. `query` changes (filter or sort)
- * rebuild the cursor chain; `refreshKey` changes (archive.changed) reload what is visible.
+ * rebuild the cursor chain; `refreshKey` changes (archive.changed) reload what is visible where it is, rows added
+ * above it included.
  * The selected row follows the keyboard: moving the focus to a row selects it.
  * With `multiSelect`, rows also take Ctrl/⌘-click, Shift-click, checkboxes and Ctrl/⌘+A (every loaded row);
  * a right click, the Menu key or Shift+F10 asks for a context menu.
@@ -48,20 +49,23 @@ export function ArchiveGrid<T>(props: {
   const pointerDown = useRef(false);
   const { fetchPage, onError, onRowCount } = props;
 
+  // The cursor chain in use: a refresh restarts it, so rows added above a kept cursor are not skipped.
+  const source = useRef<KeysetSource<T> | null>(null);
+
   const datasource = useCallback(
     (): IDatasource => {
-      let source: KeysetSource<T> | null = null;
+      source.current = null;
       let sourceKey = '';
       return {
         getRows: (params) => {
           const sort: GridSort = params.sortModel.map((s) => ({ colId: s.colId, sort: s.sort }));
           const filters = gridFiltersFrom(params.filterModel as Record<string, unknown>);
           const key = JSON.stringify([sort, filters]);
-          if (!source || key !== sourceKey) {
+          if (!source.current || key !== sourceKey) {
             sourceKey = key;
-            source = new KeysetSource<T>((after, limit) => fetchPage(sort, filters, after, limit), BLOCK);
+            source.current = new KeysetSource<T>((after, limit) => fetchPage(sort, filters, after, limit), BLOCK);
           }
-          source.range(params.startRow, params.endRow).then(
+          source.current.range(params.startRow, params.endRow).then(
             (result) => {
               params.successCallback([...result.rows], result.lastRow);
               onRowCount?.(result.lastRow !== undefined ? { rows: result.lastRow, exact: true } : { rows: params.startRow + result.rows.length, exact: false });
@@ -81,7 +85,9 @@ export function ArchiveGrid<T>(props: {
     api.current?.setGridOption('datasource', datasource());
   }, [props.queryKey, datasource]);
   useEffect(() => {
-    if (props.refreshKey > 0) api.current?.refreshInfiniteCache();
+    if (props.refreshKey === 0) return;
+    source.current?.restart();
+    api.current?.refreshInfiniteCache();
   }, [props.refreshKey]);
 
   useEffect(() => {
