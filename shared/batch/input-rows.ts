@@ -1,0 +1,117 @@
+/**
+ * A batch's input rows from `input.csv`, `input.json` (an array of objects) or `input.jsonl` (one object per line).
+ * Every row becomes column → text; a file that cannot be read whole is refused with the row (and column) at fault,
+ * never half-read.
+ */
+import { parseCsv } from '../domain/csv';
+import { appError } from '../errors';
+import { err, ok, type Result } from '../result';
+
+export interface InputRow {
+  /** 1-based data row number (the header is not a row), as lint and the batch page name it. */
+  readonly number: number;
+  /** Where it is in the file: the CSV line it starts on, or the JSONL line; for JSON, its array index + 1. */
+  readonly line: number;
+  readonly values: Readonly<Record<string, string>>;
+}
+
+export interface InputTable {
+  readonly columns: readonly string[];
+  readonly rows: readonly InputRow[];
+}
+
+export type InputFormat = 'csv' | 'json' | 'jsonl';
+
+export function inputFormatOf(fileName: string): InputFormat | null {
+  const ext = /\.([a-z]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+  return ext === 'csv' || ext === 'json' || ext === 'jsonl' ? ext : null;
+}
+
+const refuse = (message: string, field?: string): Result<InputTable> => err(appError('validation', message, field ? { field } : {}));
+
+export function readInputRows(text: string, format: InputFormat): Result<InputTable> {
+  if (format === 'csv') return fromCsv(text);
+  if (format === 'json') return fromJson(text);
+  return fromJsonLines(text);
+}
+
+function fromCsv(text: string): Result<InputTable> {
+  const parsed = parseCsv(text);
+  if (!parsed.ok) return parsed;
+  const [header, ...records] = parsed.value.records;
+  if (!header || (header.cells.length === 1 && header.cells[0] === '')) return refuse('The input file is empty: its first line must name the columns, such as "image_url,label".');
+  const columns = header.cells.map((c) => c.trim());
+  const problem = headerProblem(columns);
+  if (problem) return refuse(`Input header (line 1): ${problem}`, 'line 1');
+  const rows: InputRow[] = [];
+  for (const record of records) {
+    // A blank line at the end (or between rows) is not a row.
+    if (record.cells.length === 1 && record.cells[0] === '') continue;
+    const number = rows.length + 1;
+    if (record.cells.length !== columns.length) {
+      return refuse(`Input row ${number} (line ${record.line}) has ${record.cells.length} cells but the header names ${columns.length} columns.`, `row ${number}`);
+    }
+    rows.push({ number, line: record.line, values: Object.fromEntries(columns.map((c, i) => [c, record.cells[i]!])) });
+  }
+  return rows.length ? ok({ columns, rows }) : refuse('The input file has a header but no rows: add one row per HIT.');
+}
+
+function headerProblem(columns: readonly string[]): string | null {
+  const blank = columns.findIndex((c) => c === '');
+  if (blank !== -1) return `column ${blank + 1} has no name.`;
+  const seen = new Set<string>();
+  for (const column of columns) {
+    if (seen.has(column)) return `the column "${column}" appears twice.`;
+    seen.add(column);
+  }
+  return null;
+}
+
+function fromObjects(objects: readonly unknown[], lineOf: (index: number) => number, what: (index: number) => string): Result<InputTable> {
+  const columns: string[] = [];
+  const known = new Set<string>();
+  const rows: InputRow[] = [];
+  for (const [index, object] of objects.entries()) {
+    if (typeof object !== 'object' || object === null || Array.isArray(object)) return refuse(`${what(index)} must be an object of column → value, such as {"image_url": "…"}.`, `row ${index + 1}`);
+    const values: Record<string, string> = {};
+    for (const [column, value] of Object.entries(object)) {
+      if (typeof value === 'object' && value !== null) return refuse(`${what(index)}, column "${column}": a value must be text, a number or true/false, not a list or object.`, `row ${index + 1}`);
+      values[column] = value === null ? '' : String(value);
+      if (!known.has(column)) {
+        known.add(column);
+        columns.push(column);
+      }
+    }
+    rows.push({ number: index + 1, line: lineOf(index), values });
+  }
+  // A column missing from some rows is an empty cell there, as in a spreadsheet.
+  const filled = rows.map((row) => ({ ...row, values: Object.fromEntries(columns.map((c) => [c, row.values[c] ?? ''])) }));
+  return filled.length ? ok({ columns, rows: filled }) : refuse('The input file holds no rows: add one object per HIT.');
+}
+
+function fromJson(text: string): Result<InputTable> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return refuse(`The input file is not valid JSON: ${(error as Error).message}.`);
+  }
+  if (!Array.isArray(parsed)) return refuse('input.json must hold a JSON array of rows, such as [{"image_url": "…"}, …].');
+  return fromObjects(parsed, (i) => i + 1, (i) => `Input row ${i + 1}`);
+}
+
+function fromJsonLines(text: string): Result<InputTable> {
+  const objects: unknown[] = [];
+  const lines: number[] = [];
+  const physical = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (const [i, line] of physical.entries()) {
+    if (line.trim() === '') continue;
+    try {
+      objects.push(JSON.parse(line));
+    } catch (error) {
+      return refuse(`Input line ${i + 1} is not valid JSON: ${(error as Error).message}.`, `line ${i + 1}`);
+    }
+    lines.push(i + 1);
+  }
+  return fromObjects(objects, (index) => lines[index]!, (index) => `Input row ${index + 1} (line ${lines[index]})`);
+}
