@@ -8,6 +8,7 @@ import { terminalAsker, type Asker } from './confirm';
 import { CliFailure, createOutput } from './output';
 import { openSession, type Session } from './session';
 import { archiveVerb } from './verbs/archive';
+import { batchFolderVerb } from './verbs/batch';
 import { connectionsVerb } from './verbs/connections';
 import { hitsVerb } from './verbs/hits';
 import { jobsVerb } from './verbs/jobs';
@@ -33,6 +34,9 @@ Usage: turkbench <verb> [options]
   hits change-type --hit-type-id ID HIT_ID...
   hits delete HIT_ID...
         (every hits verb also takes --from-file FILE: one HIT id per line, or a CSV with a HITId column)
+  batch new DIR                        a new batch folder: batch.json, template.html, input.csv
+  batch check DIR                      properties, files, lint and cost (exits 1 on errors)
+  batch preview DIR [--row N] --out FILE   one row's question, substituted, to open in a browser
   jobs list                            running, recent and unfinished jobs
   jobs resume [JOB_ID]                 finish what a crash or quit left; nothing is done twice
   jobs retry JOB_ID                    run a job's failed items again
@@ -43,6 +47,9 @@ Options everywhere:
   --json              machine-readable output
   --yes, -y           confirm without asking (Production also needs --confirm-name NAME)
 `;
+
+/** Batch verbs that read and write a batch folder only: they need no data folder, so they work while the app runs. */
+const FOLDER_ONLY_BATCH_VERBS: ReadonlySet<string> = new Set(['new', 'check', 'preview']);
 
 type Verb = (command: ParsedCommand, session: Session, asker: Asker) => Promise<void>;
 
@@ -64,6 +71,10 @@ export async function runCli(argv: readonly string[], options: { asker?: Asker; 
     if (verb === undefined || verb === 'help' || command.options.help === true) {
       process.stdout.write(HELP);
       return verb === undefined && command.options.help !== true ? 2 : 0;
+    }
+    if (verb === 'batch' && FOLDER_ONLY_BATCH_VERBS.has(command.words[1] ?? '')) {
+      await batchFolderVerb(command, createOutput(json));
+      return 0;
     }
     const run = VERBS[verb];
     if (!run) throw new CliFailure(`Unknown verb "${verb}". Run "turkbench help".`, 2);
