@@ -43,6 +43,7 @@ const OPTIONS = {
   'from-file': { type: 'string' },
   'confirm-name': { type: 'string' },
   row: { type: 'string' },
+  new: { type: 'boolean' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {

@@ -8,7 +8,7 @@ import { terminalAsker, type Asker } from './confirm';
 import { CliFailure, createOutput } from './output';
 import { openSession, type Session } from './session';
 import { archiveVerb } from './verbs/archive';
-import { batchFolderVerb } from './verbs/batch';
+import { batchFolderVerb, batchVerb, FOLDER_ONLY_BATCH_VERBS } from './verbs/batch';
 import { connectionsVerb } from './verbs/connections';
 import { hitsVerb } from './verbs/hits';
 import { jobsVerb } from './verbs/jobs';
@@ -37,6 +37,9 @@ Usage: turkbench <verb> [options]
   batch new DIR                        a new batch folder: batch.json, template.html, input.csv
   batch check DIR                      properties, files, lint and cost (exits 1 on errors)
   batch preview DIR [--row N] --out FILE   one row's question, substituted, to open in a browser
+  batch launch DIR [--new]             check, show the cost, ask, then create one HIT per row exactly once;
+                                       on a folder whose batch is unfinished it resumes that batch
+  batch status BATCH_ID                how far a batch's launch got
   jobs list                            running, recent and unfinished jobs
   jobs resume [JOB_ID]                 finish what a crash or quit left; nothing is done twice
   jobs retry JOB_ID                    run a job's failed items again
@@ -48,9 +51,6 @@ Options everywhere:
   --yes, -y           confirm without asking (Production also needs --confirm-name NAME)
 `;
 
-/** Batch verbs that read and write a batch folder only: they need no data folder, so they work while the app runs. */
-const FOLDER_ONLY_BATCH_VERBS: ReadonlySet<string> = new Set(['new', 'check', 'preview']);
-
 type Verb = (command: ParsedCommand, session: Session, asker: Asker) => Promise<void>;
 
 const VERBS: Record<string, Verb> = {
@@ -59,6 +59,7 @@ const VERBS: Record<string, Verb> = {
   archive: (command, session) => archiveVerb(command, session),
   hits: hitsVerb,
   jobs: jobsVerb,
+  batch: batchVerb,
 };
 
 export async function runCli(argv: readonly string[], options: { asker?: Asker; env?: NodeJS.ProcessEnv } = {}): Promise<number> {

@@ -1,12 +1,80 @@
 import { writeFileSync } from 'node:fs';
 import { displayMoney } from '../../shared/domain/money';
+import { getBatch, batchCounts } from '../../electron/archive/repos/batches';
 import { checkBatchFolder, rowQuestion, scaffoldBatchFolder, type BatchCheck, type FolderFinding } from '../../electron/services/batches/batch-folder';
+import { launchRefusal, type LaunchPlan } from '../../electron/services/batches/batch-launcher';
 import { allowOnly, type ParsedCommand } from '../args';
+import { confirm, type Asker } from '../confirm';
 import { CliFailure, type Output } from '../output';
+import type { Session } from '../session';
+import { describeJob, failIfIncomplete, followJob } from './jobs-progress';
 
-const USAGE = 'Use: batch new DIR | batch check DIR | batch preview DIR [--row N] --out FILE';
+const USAGE = 'Use: batch new DIR | batch check DIR | batch preview DIR [--row N] --out FILE | batch launch DIR [--new] | batch status BATCH_ID';
 
-/** `turkbench batch …` verbs that work on a batch folder alone: no connection, no data folder. */
+/** Batch verbs that read and write a batch folder only: they need no data folder, so they work while the app runs. */
+export const FOLDER_ONLY_BATCH_VERBS: ReadonlySet<string> = new Set(['new', 'check', 'preview']);
+
+/** `turkbench batch launch | status`: through the connection, journal and jobs, like the app. */
+export async function batchVerb(command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
+  const [, sub, arg] = command.words;
+  const { services, out } = session;
+  const context = session.context();
+  switch (sub) {
+    case 'launch': {
+      allowOnly(command, 'batch launch', ['new', 'confirm-name']);
+      if (!arg) throw new CliFailure('Say which batch folder: turkbench batch launch DIR', 2);
+      const options = { newBatch: command.options.new === true };
+      const planned = await services.batches.plan(arg, options, context);
+      if (!planned.ok) throw CliFailure.from(planned.error);
+      const plan = planned.value;
+      if (!plan.launchable) throw new CliFailure(`${describeCheck({ dir: plan.folder, source: null, findings: plan.findings, cost: null, launchable: false })}\nThe batch cannot be launched.`, 1);
+      // Refused whatever the answer (a second batch without --new, too little money): say so before asking.
+      const refusal = launchRefusal(plan, { ...options, typedConnectionName: plan.typeToConfirm ?? undefined });
+      if (refusal) throw CliFailure.from(refusal);
+      const typedConnectionName = await confirm({ asker, yes: command.global.yes, question: describeLaunch(plan), typeToConfirm: plan.typeToConfirm, confirmName: command.options['confirm-name'] as string | undefined });
+      if (command.global.yes || plan.typeToConfirm !== null) out.note(describeLaunch(plan));
+      const launched = await services.batches.launch(arg, { ...options, ...(typedConnectionName ? { typedConnectionName } : {}) }, context);
+      if (!launched.ok) throw CliFailure.from(launched.error);
+      out.note(`Batch ${launched.value.batchId}${launched.value.resumed ? ' (resumed)' : ''}`);
+      const final = await followJob(session, launched.value.job);
+      out.result({ batchId: launched.value.batchId, resumed: launched.value.resumed, job: final }, () => `Batch ${launched.value.batchId}: ${describeJob(final)}`);
+      failIfIncomplete(final);
+      return;
+    }
+    case 'status': {
+      allowOnly(command, 'batch status', []);
+      if (!arg) throw new CliFailure('Say which batch: turkbench batch status BATCH_ID', 2);
+      const batch = getBatch(services.archiveDb.read, arg);
+      if (!batch) throw new CliFailure(`No batch ${arg} in this data folder. "turkbench batch launch" prints the id of each batch it starts.`, 1);
+      const counts = batchCounts(services.archiveDb.read, arg);
+      const job = batch.launchJobId ? services.jobs.list().find((j) => j.id === batch.launchJobId) ?? null : null;
+      out.result({ batch: { id: batch.id, name: batch.name, folder: batch.folder, state: batch.state, hitTypeId: batch.hitTypeId, createdAt: batch.createdAt }, ...counts, job }, () =>
+        [
+          `Batch ${batch.id} "${batch.name}" from ${batch.folder}`,
+          `  ${batch.state}: ${counts.created} of ${counts.hits} HITs created${batch.hitTypeId ? ` (HIT type ${batch.hitTypeId})` : ''}`,
+          ...(job ? [`  ${describeJob(job)}`] : []),
+          ...(counts.created < counts.hits && job?.state !== 'running' ? [`  Finish it with: turkbench batch launch ${batch.folder}`] : []),
+        ].join('\n'),
+      );
+      return;
+    }
+    default:
+      throw new CliFailure(`Unknown "batch ${sub ?? ''}". ${USAGE}`, 2);
+  }
+}
+
+function describeLaunch(plan: LaunchPlan): string {
+  const lines = [`Launch "${plan.name}" on ${plan.connection.production ? 'PRODUCTION ' : ''}${plan.connection.label}:`];
+  if (plan.launchedBefore.length && !plan.resumes) lines.push(`  This folder was launched before (batch ${plan.launchedBefore.map((b) => b.batchId).join(', ')}): this makes another batch of HITs.`);
+  if (plan.resumes) lines.push(`  resumes batch ${plan.resumes.batchId}: ${plan.resumes.created} of ${plan.resumes.hits} HITs exist; only the missing ${plan.resumes.hits - plan.resumes.created} are created.`);
+  else if (plan.cost) lines.push(`  ${plan.cost.hits.toLocaleString('en-US')} HITs, ${plan.cost.assignments.toLocaleString('en-US')} assignments: ${displayMoney(plan.cost.rewardsCents)} rewards + ${displayMoney(plan.cost.feesCents)} MTurk fee (${plan.cost.feePercent} %).`);
+  lines.push(`  To spend: ${displayMoney(plan.toSpendCents)}.`);
+  lines.push(plan.balance ? `  Balance: ${displayMoney(plan.balance.availableCents)} now, ${displayMoney(plan.balance.afterCents)} after.` : '  Balance: unknown (MTurk could not be asked).');
+  for (const f of plan.findings.filter((x) => x.severity === 'warning')) lines.push(`  warning: ${f.message}`);
+  return lines.join('\n');
+}
+
+/** `turkbench batch new | check | preview`: a batch folder alone, no connection, no data folder. */
 export async function batchFolderVerb(command: ParsedCommand, out: Output): Promise<void> {
   const [, sub, dir] = command.words;
   if (!dir && sub) throw new CliFailure(`Say which batch folder: turkbench batch ${sub} DIR`, 2);

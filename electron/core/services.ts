@@ -16,6 +16,7 @@ import { createConnectionFileStore } from '../services/connections/connection-st
 import { GatewayPool } from '../services/connections/gateway-pool';
 import { LocalMTurkHost } from '../services/connections/local-host';
 import { createEncryptedFileVault, type Cipher } from '../services/connections/secret-vault';
+import { BatchLauncher } from '../services/batches/batch-launcher';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { JobRunner } from '../services/jobs/job-runner';
 import { SyncService } from '../services/sync/sync-service';
@@ -47,6 +48,7 @@ export interface Services {
   readonly reconciler: Reconciler;
   readonly actionJobs: ActionJobs;
   readonly manageHits: ManageHitsService;
+  readonly batches: BatchLauncher;
   readonly audit: AuditService;
   dispose(): Promise<void>;
 }
@@ -86,8 +88,9 @@ export function createServices(deps: ServicesDeps): Services {
   const reconciler = new Reconciler({ archive: archiveDb, executor });
   const manageHits = new ManageHitsService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
   const audit = new AuditService({ archive: archiveDb, contexts, connections });
+  const batches = new BatchLauncher({ archive: archiveDb, contexts, executor, actionJobs, runner: jobs, reconciler, now });
   return {
-    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit,
+    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches,
     dispose: async () => {
       await jobs.dispose();
       await sync.dispose();

@@ -155,7 +155,7 @@ export function readBatchProperties(json: unknown): { properties: BatchPropertie
   const name = check.text(source, 'name', { required: false, max: 200 });
   const question = readQuestionSource(check, source);
   const trustedColumns = readColumnList(check, source['trustedColumns'] ?? []);
-  const microBatching = source['microBatching'] ?? true;
+  const microBatching = source['microBatching'] ?? false;
   if (typeof microBatching !== 'boolean') check.error('microBatching', `microBatching must be true or false (found ${describe(microBatching)}).`);
 
   if (check.problems.some((p) => p.severity === 'error')) return { properties: null, problems: check.problems };

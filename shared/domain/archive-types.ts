@@ -162,6 +162,7 @@ export interface SyncRun {
 export const SYNC_PROBLEMS_SHOWN = 50;
 
 export type OperationKind =
+  | 'create-hit-type'
   | 'create-hit'
   | 'create-additional-assignments'
   | 'send-bonus'

@@ -11,6 +11,7 @@ import { up as hitSortIndexes } from './0080-hit-sort-indexes';
 import { up as syncMode } from './0090-sync-mode';
 import { up as syncProblems } from './0100-sync-problems';
 import { up as actionsEngine } from './0120-actions-engine';
+import { up as batches } from './0150-batches';
 
 export interface Migration {
   readonly version: number;
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 90, name: 'sync-mode', up: syncMode },
   { version: 100, name: 'sync-problems', up: syncProblems },
   { version: 120, name: 'actions-engine', up: actionsEngine },
+  { version: 150, name: 'batches', up: batches },
 ];

@@ -121,6 +121,10 @@ export class ActionJobs {
           const worker = async (): Promise<void> => {
             for (let item = queue.shift(); item && !context.signal.aborted; item = queue.shift()) {
               try {
+                if (executor.isRecorded(params.kind as OperationKind, target.archiveConnectionId, item.request)) {
+                  context.succeeded();
+                  continue;
+                }
                 const outcome = await attemptItem(executor, target, params, item, context.jobId, context.signal);
                 if (outcome.state === 'confirmed') context.succeeded();
                 else context.failed(item.target, outcome.error, outcome.state === 'unknown');

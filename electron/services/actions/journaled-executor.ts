@@ -112,9 +112,9 @@ export class JournaledExecutor {
     const left = sentEntry !== null;
     // A refusal before anything left (cancelled in the queue, no connection) ends the entry straight from pending.
     const sent = answer.ok || mayHaveExecuted(answer.error) || left ? markOnce() : entry;
-    if (answer.ok) return this.#confirm(sent, definition, request, call.configId, { answer: answer.value ?? null }, false);
+    if (answer.ok) return this.#confirm(sent, definition, request, call.configId, { answer: answer.value ?? null }, false, answer.value ?? null);
     if (definition.alreadyApplied?.(answer.error, request)) {
-      return this.#confirm(sent, definition, request, call.configId, { alreadyDone: answer.error.message }, true);
+      return this.#confirm(sent, definition, request, call.configId, { alreadyDone: answer.error.message }, true, null);
     }
     if (!mayHaveExecuted(answer.error)) {
       const retryable = TRANSIENT.has(answer.error.kind);
@@ -126,6 +126,12 @@ export class JournaledExecutor {
     const unknown = markOutcome(archive.write, sent.id, 'unknown', { error: answer.error }, now());
     // Not with the caller's signal: a cancel must not leave a call unknown that one more question would settle.
     return this.reconcileEntry(unknown, call.gateway, call.configId, call.lane);
+  }
+
+  /** Whether the archive already shows this request's effect (see ActionDefinition.recorded): nothing to send. */
+  isRecorded(kind: OperationKind, archiveConnectionId: number, request: unknown): boolean {
+    const definition = this.#definition(kind);
+    return definition.recorded?.(this.deps.archive.read, archiveConnectionId, definition.parse(request)) ?? false;
   }
 
   /** Asks MTurk whether a `sent`/`unknown` call took effect and records the answer; stays `unknown` if MTurk cannot say. */
@@ -153,7 +159,10 @@ export class JournaledExecutor {
       const current = entry.state === 'sent' ? markOutcome(archive.write, entry.id, 'unknown', { error }, now()) : entry;
       return { state: 'unknown', entry: current, error };
     }
-    if (verdict.value === 'applied') return this.#confirm(entry, definition, request, configId, { reconciled: true }, true);
+    if (verdict.value !== 'not-applied') {
+      const produced = verdict.value === 'applied' ? null : verdict.value.produced;
+      return this.#confirm(entry, definition, request, configId, { reconciled: true, ...(produced === null ? {} : { answer: produced }) }, true, produced);
+    }
     const error = appError('conflict', 'MTurk did not apply it (its answer was lost on the way); retry it to send it again.');
     return { state: 'failed', entry: markOutcome(archive.write, entry.id, 'failed', { error, reconciled: true, retryable: true }, now()), error, retryable: true };
   }
@@ -178,12 +187,20 @@ export class JournaledExecutor {
     return outcomes;
   }
 
-  #confirm(entry: JournalEntry, definition: AnyActionDefinition, request: unknown, configId: string, outcome: object, alreadyDone: boolean): Execution {
+  #confirm(
+    entry: JournalEntry,
+    definition: AnyActionDefinition,
+    request: unknown,
+    configId: string,
+    outcome: object,
+    alreadyDone: boolean,
+    produced: unknown,
+  ): Execution {
     const { archive, now } = this.deps;
     let tables: readonly string[] = [];
     const confirmed = archive.write.transaction(() => {
       const done = markOutcome(archive.write, entry.id, 'confirmed', outcome, now());
-      tables = definition.record(archive.write, entry.connectionId, request, now());
+      tables = definition.record(archive.write, entry.connectionId, request, now(), produced);
       return done;
     })();
     this.deps.events.emit('archive.changed', { connectionId: configId, tables: [...tables, 'operations_journal'] as ArchiveTable[] });

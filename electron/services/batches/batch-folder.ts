@@ -9,8 +9,7 @@ import { batchCost, type BatchCost } from '../../../shared/batch/cost';
 import { inputFormatOf, readInputRows, type InputTable } from '../../../shared/batch/input-rows';
 import { lintBatch, type BatchSource, type LintFinding, type QuestionKind } from '../../../shared/batch/lint';
 import { readBatchProperties, toBatchJson, type BatchProperties, DEFAULT_PROPERTIES } from '../../../shared/batch/properties';
-import { externalQuestion, htmlQuestion } from '../../../shared/batch/question';
-import { substitute } from '../../../shared/batch/substitute';
+import { buildQuestion, type RowQuestion } from '../../../shared/batch/question';
 import { requiresMasters } from '../../../shared/domain/fees';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
@@ -131,26 +130,13 @@ export function checkBatchFolder(dir: string): BatchCheck {
   return { dir, source, findings, cost, launchable: !findings.some((f) => f.severity === 'error') };
 }
 
-export interface RowQuestion {
-  /** What MTurk gets: the Question XML. */
-  readonly question: string;
-  /** What a worker's frame shows: the substituted document (HTMLQuestion), the form XML, or the URL. */
-  readonly content: string;
-}
-
 /** One row's question, substituted; `rowNumber` is 1-based. */
 export function rowQuestion(source: BatchSource, rowNumber: number): Result<RowQuestion> {
   const row = source.input.rows[rowNumber - 1];
   if (!row) {
     return err(appError('validation', `There is no row ${rowNumber}: the input has ${source.input.rows.length} rows (1 to ${source.input.rows.length}).`, { field: 'row' }));
   }
-  const trustedColumns = new Set(source.properties.trustedColumns);
-  const escaping = source.kind === 'external' ? 'url' : source.kind === 'html' ? 'html' : 'xml';
-  const content = substitute(source.template, row.values, { escaping, trustedColumns });
-  if (!content.ok) return content;
-  const height = source.properties.frameHeight;
-  const question = source.kind === 'html' ? htmlQuestion(content.value, height) : source.kind === 'external' ? externalQuestion(content.value, height) : content.value;
-  return ok({ question, content: content.value });
+  return buildQuestion(source.kind, source.template, row.values, source.properties);
 }
 
 const STARTER_TEMPLATE = `<!DOCTYPE html>

@@ -7,6 +7,8 @@ import { asWriteDb, configure, openArchive } from '../../../electron/archive/con
 import type { WriteDb } from '../../../electron/archive/db-types';
 import type { Migration } from '../../../electron/archive/migrations/index';
 import { MIGRATIONS } from '../../../electron/archive/migrations/index';
+import { findUnfinishedBatch, insertBatch, listBatchHits, setBatchHitId } from '../../../electron/archive/repos/batches';
+import type { BatchProperties } from '../../../shared/batch/properties';
 import {
   ArchiveFromFutureError,
   assertMonotonic,
@@ -247,5 +249,26 @@ describe('each migration from the version before it', () => {
       expect(plan, column).not.toMatch(/TEMP B-TREE/);
     }
     expect(db.prepare(`SELECT hit_id FROM hits INDEXED BY hits_sorted_by_reward WHERE connection_id = 1 AND reward_cents >= 0`).all()).toEqual([{ hit_id: '3HIT1' }]);
+  });
+
+  it('v150 records batches and the HITs each wants; a batch HIT never becomes a second HIT', () => {
+    const db = atVersion(120);
+    seedConnectionAndHit(db);
+    migrate(db, undefined, 150);
+    const properties = { title: 'Rate', rewardCents: 10 } as unknown as BatchProperties;
+    const batch = insertBatch(db, { id: 'b1', connectionId: 1, configId: 'lab', name: 'Rate', folder: '/tmp/rate', properties, kind: 'html', template: '${s}', inputColumns: ['s'] }, [
+      { rowNumber: 1, part: 0, maxAssignments: 3, input: { s: 'one' } },
+      { rowNumber: 2, part: 0, maxAssignments: 3, input: { s: 'two' } },
+    ], T);
+    expect(batch).toMatchObject({ id: 'b1', state: 'launching', hitTypeId: null, launchJobId: null, inputColumns: ['s'], properties });
+    setBatchHitId(db, 'b1', 1, 0, '3HIT1');
+    setBatchHitId(db, 'b1', 1, 0, '3HIT1');
+    expect(() => setBatchHitId(db, 'b1', 1, 0, '3HIT2')).toThrow(/already HIT 3HIT1, not 3HIT2/);
+    expect(listBatchHits(db, 'b1').map((h) => [h.rowNumber, h.input, h.hitId])).toEqual([
+      [1, { s: 'one' }, '3HIT1'],
+      [2, { s: 'two' }, null],
+    ]);
+    expect(findUnfinishedBatch(db, 1, '/tmp/rate')?.id).toBe('b1');
+    expect(() => db.prepare(`INSERT INTO batch_hits (batch_id, row_number, part, max_assignments, input_json) VALUES ('nope', 1, 0, 1, '{}')`).run()).toThrow(/FOREIGN KEY/);
   });
 });

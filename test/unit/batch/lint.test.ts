@@ -108,7 +108,7 @@ describe('lintBatch', () => {
     expect(off).toEqual([
       expect.objectContaining({ severity: 'warning', rule: 'fee-tier', message: expect.stringMatching(/charges its 40 % fee\. Turn on micro-batching .* pay 20 % and save \$0\.20\./) }),
     ]);
-    const on = lintBatch(source({ batch: { MaxAssignments: 10 } }));
+    const on = lintBatch(source({ batch: { MaxAssignments: 10, microBatching: true } }));
     expect(on).toEqual([expect.objectContaining({ severity: 'info', rule: 'fee-tier', message: expect.stringMatching(/2 HITs of 5 \+ 5 assignments/) })]);
     expect(rules(source({ batch: { MaxAssignments: 9, microBatching: false } }))).toEqual([]);
   });

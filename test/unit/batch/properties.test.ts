@@ -21,7 +21,7 @@ describe('readBatchProperties', () => {
   it('reads MTurk member names into cents and seconds, and writes them back the same', () => {
     const { properties, problems } = readBatchProperties(valid);
     expect(problems).toEqual([]);
-    expect(properties).toMatchObject({ rewardCents: 5, maxAssignments: 3, questionFile: 'template.html', externalUrl: null, microBatching: true });
+    expect(properties).toMatchObject({ rewardCents: 5, maxAssignments: 3, questionFile: 'template.html', externalUrl: null, microBatching: false });
     expect(readBatchProperties(toBatchJson(properties!)).properties).toEqual(properties);
   });
 

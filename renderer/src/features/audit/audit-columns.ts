@@ -10,6 +10,7 @@ import { formatCents } from '../../grid/format';
 
 /** Every journaled action in words; a Record so a new kind cannot be added without a label. */
 export const ACTION_LABELS: Readonly<Record<OperationKind, string>> = {
+  'create-hit-type': 'Create HIT type',
   'create-hit': 'Create HIT',
   'create-additional-assignments': 'Add assignments',
   'send-bonus': 'Send bonus',

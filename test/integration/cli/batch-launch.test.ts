@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../../local-mturk/test/helpers';
+import { sentenceBatch } from '../batches/batch-folders';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const BIN = join(ROOT, 'bin', 'turkbench.mjs');
+const run = promisify(execFile);
+let lab: TestServer;
+
+async function turkbench(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: lab.server.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.server.credentials.secretAccessKey };
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, '--data-dir', dataDir, ...args], { cwd: ROOT, env });
+    return { code: 0, stdout, stderr };
+  } catch (cause) {
+    const failed = cause as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+/** A data folder whose active connection is the test server. */
+async function dataFolder(): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tb-cli-batch-'));
+  expect((await turkbench(dataDir, 'connections', 'add', '--name', 'Lab', '--endpoint', lab.server.url, '--requests-per-second', '100')).code).toBe(0);
+  expect((await turkbench(dataDir, 'connections', 'use', 'Lab')).code).toBe(0);
+  return dataDir;
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'out', 'main', 'cli.js'))) throw new Error('The CLI is not built: run `npm run build` first (npm test does).');
+  lab = await startTestServer();
+});
+afterAll(() => lab.server.close());
+
+describe('turkbench batch launch | status', { timeout: 90_000 }, () => {
+  it('launches once, refuses a second batch before asking unless --new, and reports status', async () => {
+    const dataDir = await dataFolder();
+    const folder = sentenceBatch(12);
+    const launched = await turkbench(dataDir, 'batch', 'launch', folder, '--yes', '--json');
+    expect(launched.code).toBe(0);
+    const result = JSON.parse(launched.stdout) as { batchId: string; resumed: boolean; job: { state: string; done: number } };
+    expect(result).toMatchObject({ resumed: false, job: { state: 'succeeded', done: 12 } });
+    expect(launched.stderr).toContain('12 HITs, 24 assignments: $2.40 rewards + $0.48 MTurk fee (20 %).');
+
+    const again = await turkbench(dataDir, 'batch', 'launch', folder, '--yes');
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toMatch(/launched before on Lab \(batch b[0-9a-f]+\).*--new/);
+    expect(again.stderr).not.toContain('To spend');
+
+    const status = await turkbench(dataDir, 'batch', 'status', result.batchId, '--json');
+    expect(JSON.parse(status.stdout)).toMatchObject({ batch: { id: result.batchId, state: 'launched' }, hits: 12, created: 12 });
+    const second = await turkbench(dataDir, 'batch', 'launch', folder, '--new', '--yes', '--json');
+    expect(JSON.parse(second.stdout)).toMatchObject({ resumed: false, job: { state: 'succeeded', done: 12 } });
+    expect(JSON.parse(second.stdout).batchId).not.toBe(result.batchId);
+  });
+
+  it('refuses a folder with errors and an unknown batch id, exiting non-zero', async () => {
+    const dataDir = await dataFolder();
+    const broken = sentenceBatch(2, { Reward: 'free' });
+    const refused = await turkbench(dataDir, 'batch', 'launch', broken, '--yes');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Reward must be a dollar amount with at most two decimals');
+    expect(await turkbench(dataDir, 'batch', 'status', 'bnope')).toMatchObject({ code: 1, stderr: expect.stringContaining('No batch bnope') });
+  });
+});
