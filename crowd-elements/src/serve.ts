@@ -25,6 +25,7 @@ async function loadScript(): Promise<string> {
   if (existsSync(prebuilt)) return readFile(prebuilt, 'utf8');
   // A computed specifier keeps bundlers from pulling esbuild into the main bundle; only source checkouts get here.
   const builder = join(__dirname, 'build-script.ts');
+  if (!existsSync(builder)) throw new Error(`The crowd-elements script is missing: expected ${prebuilt} (electron-vite build writes it).`);
   const module = (await import(/* @vite-ignore */ builder)) as typeof import('./build-script');
   return module.buildCrowdElementsScript();
 }

@@ -2,15 +2,19 @@
  * The core elements in real Chromium: each case loads a template the way a worker would (with MTurk's query
  * parameters), interacts by mouse and keyboard, and checks the taskAnswers the crowd-form posts.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LOADER, launchBrowser, startTaskServer, type TaskServer } from './support/task-server';
+import { LOADER, eventually, launchBrowser, startTaskServer, type TaskServer } from './support/task-server';
 
+const SHOTS = join(__dirname, '..', '..', 'test-results', 'crowd-elements');
 let server: TaskServer;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
   server = await startTaskServer();
   browser = await launchBrowser();
 });
@@ -37,7 +41,10 @@ describe('crowd-classifier', () => {
     await page.locator('crowd-classifier button.choice').first().waitFor();
     await page.locator('crowd-classifier button.choice').nth(2).click();
     await page.keyboard.press('1');
-    await expect.poll(() => page.locator('crowd-classifier button.choice').first().getAttribute('aria-checked')).toBe('true');
+    await eventually(() => page.locator('crowd-classifier button.choice').first().getAttribute('aria-checked')).toBe('true');
+    // Styled under the page's strict CSP (constructed stylesheets, no inline styles).
+    expect(await page.evaluate('getComputedStyle(document.querySelector("crowd-form").shadowRoot.querySelector(".submit")).backgroundColor')).toBe('rgb(236, 114, 17)');
+    await page.screenshot({ path: join(SHOTS, 'classifier.png') });
     const submitted = server.nextSubmission();
     await page.keyboard.press('Enter');
     const submission = await submitted;
@@ -50,7 +57,7 @@ describe('crowd-classifier', () => {
     await page.goto(server.publish(SENTIMENT));
     const before = server.submissions.length;
     await page.locator('crowd-form .submit').click();
-    await expect.poll(() => page.locator('crowd-form .message').textContent()).toContain('choose a category');
+    await eventually(() => page.locator('crowd-form .message').textContent()).toContain('choose a category');
     expect(await page.locator('crowd-form .message').isVisible()).toBe(true);
     expect(server.submissions.length).toBe(before);
     await page.getByRole('radio', { name: 'Positive' }).click();
@@ -62,11 +69,11 @@ describe('crowd-classifier', () => {
   it('in preview (ASSIGNMENT_ID_NOT_AVAILABLE) the submit button is disabled and Enter is refused', async () => {
     await page.goto(server.publish(SENTIMENT, { assignmentId: 'ASSIGNMENT_ID_NOT_AVAILABLE' }));
     expect(await page.locator('crowd-form .submit').isDisabled()).toBe(true);
-    await expect.poll(() => page.locator('crowd-form .message').textContent()).toContain('preview');
+    await eventually(() => page.locator('crowd-form .message').textContent()).toContain('preview');
     const before = server.submissions.length;
     await page.keyboard.press('2');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('crowd-form .message').textContent()).toContain('must accept the HIT');
+    await eventually(() => page.locator('crowd-form .message').textContent()).toContain('must accept the HIT');
     expect(server.submissions.length).toBe(before);
   });
 });
@@ -93,16 +100,16 @@ describe('crowd-radio-group, crowd-checkbox, crowd-input and plain controls', ()
     await page.goto(server.publish(SURVEY));
     const before = server.submissions.length;
     await page.locator('crowd-form .submit').click();
-    await expect.poll(() => page.locator('crowd-form .message').textContent()).toContain('I agree');
+    await eventually(() => page.locator('crowd-form .message').textContent()).toContain('I agree');
     await page.getByRole('checkbox', { name: 'I agree' }).click();
     await page.locator('crowd-form .submit').click();
-    await expect.poll(() => page.locator('crowd-form .message').textContent()).toContain('City');
+    await eventually(() => page.locator('crowd-form .message').textContent()).toContain('City');
     expect(server.submissions.length).toBe(before);
 
     // Radio group by keyboard: click the first, arrow to the next.
     await page.getByRole('radio', { name: 'Happy' }).click();
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => page.getByRole('radio', { name: 'Sad' }).getAttribute('aria-checked')).toBe('true');
+    await eventually(() => page.getByRole('radio', { name: 'Sad' }).getAttribute('aria-checked')).toBe('true');
     await page.getByRole('checkbox', { name: 'Green' }).click();
     await page.locator('crowd-input[name=city] input').fill('Lisbon');
     await page.locator('input[name=plainText]').fill('typed');
@@ -146,7 +153,7 @@ describe('crowd-radio-group, crowd-checkbox, crowd-input and plain controls', ()
     await page.getByRole('radio', { name: 'dog' }).click();
     const before = server.submissions.length;
     await page.getByRole('button', { name: 'Send it' }).click();
-    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { vetoes: number }).vetoes)).toBe(1);
+    await eventually(() => page.evaluate(() => (globalThis as unknown as { vetoes: number }).vetoes)).toBe(1);
     expect(server.submissions.length).toBe(before);
     await page.getByRole('checkbox', { name: 'Sure' }).click();
     const submitted = server.nextSubmission();
@@ -165,7 +172,7 @@ describe('crowd-bounding-box', () => {
 </crowd-form>`;
     await page.goto(server.publish(html));
     const overlay = page.locator('crowd-bounding-box svg.overlay');
-    await expect.poll(() => overlay.getAttribute('viewBox')).toBe('0 0 800 600');
+    await eventually(() => overlay.getAttribute('viewBox')).toBe('0 0 800 600');
     const rect = (await overlay.boundingBox())!;
     // Shown smaller than its natural size, so screen and image pixels differ.
     expect(rect.width).toBeLessThan(800);
@@ -177,7 +184,7 @@ describe('crowd-bounding-box', () => {
     await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2);
     await page.mouse.move(end.x, end.y);
     await page.mouse.up();
-    await expect.poll(() => page.locator('crowd-bounding-box .shapes li').count()).toBe(1);
+    await eventually(() => page.locator('crowd-bounding-box .shapes li').count()).toBe(1);
 
     // Keyboard path: "2" picks Truck, then coordinates typed and Enter.
     await page.mouse.click(990, 790);
@@ -186,11 +193,12 @@ describe('crowd-bounding-box', () => {
     await page.getByRole('textbox', { name: /Coordinates/ }).press('Enter');
     await page.getByRole('textbox', { name: /Coordinates/ }).fill('700, 500, 300, 300');
     await page.getByRole('textbox', { name: /Coordinates/ }).press('Enter');
-    await expect.poll(() => page.locator('crowd-bounding-box .status').textContent()).toContain('within the image');
+    await eventually(() => page.locator('crowd-bounding-box .status').textContent()).toContain('within the image');
     await page.getByRole('textbox', { name: /Coordinates/ }).fill('1, 1, 5, 5');
     await page.getByRole('button', { name: 'Add' }).click();
     await page.getByRole('button', { name: 'Delete 3 Truck' }).click();
-    await expect.poll(() => page.locator('crowd-bounding-box .shapes li').count()).toBe(2);
+    await eventually(() => page.locator('crowd-bounding-box .shapes li').count()).toBe(2);
+    await page.screenshot({ path: join(SHOTS, 'bounding-box.png') });
 
     const submitted = server.nextSubmission();
     await page.locator('crowd-form .submit').click();

@@ -38,7 +38,8 @@ abstract class Classifier extends CrowdElement implements AnswerSource {
     const full = this.region('full-instructions');
     if (full) side.append(h('details', {}, h('summary', { text: 'View full instructions' }), full));
     const header = this.getAttribute('header');
-    this.root.append(this.sheet(CLASSIFIER_CSS), ...(header ? [h('div', { class: 'header', text: header })] : []), h('div', { class: 'layout' }, h('div', { class: 'main panel' }, this.target() ?? ''), side));
+    this.adoptStyles(CLASSIFIER_CSS);
+    this.root.append(...(header ? [h('div', { class: 'header', text: header })] : []), h('div', { class: 'layout' }, h('div', { class: 'main panel' }, this.target() ?? ''), side));
     document.addEventListener('keydown', (event) => this.onKeydown(event, exclusion));
   }
 

@@ -25,7 +25,8 @@ export class CrowdForm extends CrowdElement {
 
   protected render(): void {
     this.message = h('div', { class: 'message', role: 'alert', 'aria-live': 'assertive' });
-    this.root.append(this.sheet(FORM_CSS), h('slot'), this.message);
+    this.adoptStyles(FORM_CSS);
+    this.root.append(h('slot'), this.message);
     // The template may bring its own submit button; otherwise the form adds one, as the real one does.
     if (!this.querySelector('crowd-button[form-action="submit"]')) {
       this.submitButton = h('button', { type: 'button', class: 'submit', text: 'Submit' });
@@ -37,6 +38,12 @@ export class CrowdForm extends CrowdElement {
       for (const button of this.querySelectorAll('crowd-button[form-action="submit"]')) button.setAttribute('disabled', '');
       this.showMessage('This is a preview. Accept the HIT before you submit.', 'info');
     }
+    // A blocking message goes away as soon as the worker changes something.
+    const clearError = () => {
+      if (this.message.classList.contains('error')) this.showMessage('', 'info');
+    };
+    this.addEventListener('input', clearError);
+    this.addEventListener('change', clearError);
     this.addEventListener('click', (event) => this.onClick(event));
     this.addEventListener('keydown', (event) => this.onKeydown(event));
   }
@@ -158,7 +165,8 @@ export class CrowdButton extends CrowdElement {
   protected render(): void {
     const button = h('button', { type: 'button', part: 'button', class: `variant-${this.attr('variant', 'normal')}` }, h('slot'));
     button.disabled = this.hasAttribute('disabled');
-    this.root.append(this.sheet(BUTTON_CSS), button);
+    this.adoptStyles(BUTTON_CSS);
+    this.root.append(button);
     new MutationObserver(() => (button.disabled = this.hasAttribute('disabled'))).observe(this, { attributes: true, attributeFilter: ['disabled'] });
     const slot = button.querySelector('slot');
     slot?.assign(...slottable(this));
