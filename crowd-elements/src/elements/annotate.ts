@@ -26,7 +26,6 @@ interface Shape {
   points: Point[];
 }
 
-const ANNOTATORS = 'crowd-bounding-box, crowd-keypoint, crowd-polygon, crowd-line, crowd-polyline';
 const COLORS = ['#ff9900', '#1f77b4', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 /** How close (in screen pixels) a click must be to the first vertex to close a polygon. */
 const CLOSE_DISTANCE = 10;
@@ -255,7 +254,7 @@ abstract class ImageAnnotator extends CrowdElement implements AnswerSource {
   }
 
   private onKeydown(event: KeyboardEvent): void {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || !ownsShortcuts(this, ANNOTATORS)) return;
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || !ownsShortcuts(this)) return;
     const index = digitIndex(event.key);
     if (index >= 0 && index < this.labels.length) {
       event.preventDefault();

@@ -78,7 +78,7 @@ export class CrowdEntityAnnotation extends CrowdElement implements AnswerSource 
     this.adoptStyles(ENTITY_CSS);
     this.root.append(...(header ? [h('div', { class: 'header', text: header })] : []), h('div', { class: 'layout' }, h('div', { class: 'main panel' }, this.textView), side));
     document.addEventListener('keydown', (event) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || !ownsShortcuts(this, 'crowd-entity-annotation')) return;
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || !ownsShortcuts(this)) return;
       const index = digitIndex(event.key);
       if (index < 0 || index >= this.labels.length) return;
       event.preventDefault();

@@ -48,6 +48,11 @@ export class CrowdForm extends CrowdElement {
     this.addEventListener('keydown', (event) => this.onKeydown(event));
   }
 
+  /** Templates call `crowdForm.submit()` as on a form element. */
+  submit(): void {
+    this.submitAnswers();
+  }
+
   /** Validates, lets the template's own submit handlers veto, then posts the answers. */
   submitAnswers(): void {
     if (this.isPreview) {
