@@ -31,7 +31,7 @@ async function loadScript(): Promise<string> {
 }
 
 /** Matches the crowd-html-elements loader tag in any quoting, with any other attributes, with or without `</script>`. */
-const LOADER_TAG = /<script\b([^>]*?)\bsrc\s*=\s*(["']?)https?:\/\/assets\.crowd\.aws\/crowd-html-elements\.js\2([^>]*)>/gi;
+const LOADER_TAG = /<script\b([^>]*?)\bsrc\s*=\s*(["']?)(?:https?:)?\/\/assets\.crowd\.aws\/crowd-html-elements\.js\2([^>]*)>/gi;
 
 /** Rewrites <script src="https://assets.crowd.aws/crowd-html-elements.js"> (any quoting / attributes) to `localUrl`. */
 export function rewriteCrowdScriptTags(html: string, localUrl: string): string {

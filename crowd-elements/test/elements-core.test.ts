@@ -78,6 +78,16 @@ describe('crowd-classifier', () => {
   });
 });
 
+describe('crowd-form submit address', () => {
+  it('refuses a turkSubmitTo that is not http(s) instead of posting to it', async () => {
+    await page.goto(server.publish(SENTIMENT, { turkSubmitTo: 'javascript:document.title="owned"//' }));
+    await page.getByRole('radio', { name: 'Neutral' }).click();
+    await page.locator('crowd-form .submit').click();
+    await eventually(() => page.locator('crowd-form .message').textContent()).toContain('no valid turkSubmitTo');
+    expect(await page.title()).not.toBe('owned');
+  });
+});
+
 describe('crowd-radio-group, crowd-checkbox, crowd-input and plain controls', () => {
   const SURVEY = `${LOADER}
 <crowd-form>

@@ -97,6 +97,7 @@ describe('drawing tools', () => {
     await polyline.getByRole('textbox', { name: /Coordinates/ }).fill('1, 2, 3, 4, 5, 6');
     await polyline.getByRole('textbox', { name: /Coordinates/ }).press('Enter');
 
+    await page.screenshot({ path: join(SHOTS, 'drawing-tools.png'), fullPage: true });
     const submitted = server.nextSubmission();
     await page.locator('crowd-form .submit').click();
     const [answers] = (await submitted).taskAnswers as [Record<string, Record<string, unknown>>];

@@ -265,11 +265,12 @@ describe('rewriteCrowdScriptTags', () => {
       "<script src='https://assets.crowd.aws/crowd-html-elements.js' ></script>",
       '<script src=https://assets.crowd.aws/crowd-html-elements.js></script>',
       '<SCRIPT type="text/javascript" SRC="https://assets.crowd.aws/crowd-html-elements.js" defer></SCRIPT>',
+      '<script src="//assets.crowd.aws/crowd-html-elements.js"></script>',
       '<script src="https://s3.amazonaws.com/mturk-public/externalHIT_v1.js"></script>',
     ].join('\n');
     const out = rewriteCrowdScriptTags(html, '/_local/crowd-elements.js?v=1&x="y"');
     expect(out).not.toContain('assets.crowd.aws');
-    expect(out.match(/src="\/_local\/crowd-elements\.js\?v=1&amp;x=&quot;y&quot;"/g)).toHaveLength(4);
+    expect(out.match(/src="\/_local\/crowd-elements\.js\?v=1&amp;x=&quot;y&quot;"/g)).toHaveLength(5);
     expect(out).toContain('type="text/javascript"');
     expect(out).toContain(' defer>');
     expect(out).toContain('externalHIT_v1.js');

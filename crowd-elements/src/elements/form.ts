@@ -102,9 +102,25 @@ export class CrowdForm extends CrowdElement {
     return null;
   }
 
+  /** Where answers go; only an http(s) origin is accepted (a `javascript:` one would run as the page). */
+  private submitUrl(): string | null {
+    const raw = this.params.get('turkSubmitTo') ?? 'https://www.mturk.com';
+    try {
+      const url = new URL(raw);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+      return `${url.href.replace(/\/+$/, '')}/mturk/externalSubmit`;
+    } catch {
+      return null;
+    }
+  }
+
   private post(taskAnswers: string): void {
-    const base = (this.params.get('turkSubmitTo') ?? 'https://www.mturk.com').replace(/\/+$/, '');
-    const form = h('form', { method: 'post', action: `${base}/mturk/externalSubmit`, hidden: true });
+    const action = this.submitUrl();
+    if (!action) {
+      this.showMessage('This page has no valid turkSubmitTo address, so the answers cannot be sent.', 'error');
+      return;
+    }
+    const form = h('form', { method: 'post', action, hidden: true });
     const field = (name: string, value: string) => {
       const input = h('input', { type: 'hidden', name });
       input.value = value;

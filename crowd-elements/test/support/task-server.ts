@@ -17,7 +17,7 @@ export interface Submission {
 export interface TaskServer {
   origin: string;
   /** Serves `html` at a fresh path and returns the page URL with MTurk's query parameters. */
-  publish(html: string, options?: { assignmentId?: string }): string;
+  publish(html: string, options?: { assignmentId?: string; turkSubmitTo?: string }): string;
   /** Resolves with the next submission that arrives. */
   nextSubmission(): Promise<Submission>;
   submissions: Submission[];
@@ -69,7 +69,7 @@ export async function startTaskServer(): Promise<TaskServer> {
     publish(html, options = {}) {
       const path = `/task-${++counter}.html`;
       pages.set(path, rewriteCrowdScriptTags(html, '/crowd-elements.js'));
-      const query = new URLSearchParams({ assignmentId: options.assignmentId ?? `A${counter}EXAMPLE`, hitId: 'H1EXAMPLE', turkSubmitTo: origin, workerId: 'W1EXAMPLE' });
+      const query = new URLSearchParams({ assignmentId: options.assignmentId ?? `A${counter}EXAMPLE`, hitId: 'H1EXAMPLE', turkSubmitTo: options.turkSubmitTo ?? origin, workerId: 'W1EXAMPLE' });
       return `${origin}${path}?${query}`;
     },
     nextSubmission: () => new Promise((resolve) => waiting.push(resolve)),
