@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { crowdElementsScript, rewriteCrowdScriptTags } from '../../crowd-elements/src/serve';
 import { displayMoney } from '../../shared/domain/money';
 import { getBatch, batchCounts } from '../../electron/archive/repos/batches';
 import { checkBatchFolder, rowQuestion, scaffoldBatchFolder, type BatchCheck, type FolderFinding } from '../../electron/services/batches/batch-folder';
@@ -8,6 +10,9 @@ import { confirm, type Asker } from '../confirm';
 import { CliFailure, type Output } from '../output';
 import type { Session } from '../session';
 import { describeJob, failIfIncomplete, followJob } from './jobs-progress';
+
+/** The crowd elements' file name beside a written preview. */
+const LOCAL_CROWD_SCRIPT = 'crowd-html-elements.js';
 
 const USAGE = 'Use: batch new DIR | batch check DIR | batch preview DIR [--row N] --out FILE | batch launch DIR [--new] | batch status BATCH_ID';
 
@@ -104,8 +109,12 @@ export async function batchFolderVerb(command: ParsedCommand, out: Output): Prom
       if (!check.source) throw new CliFailure(firstError(check), 2);
       const built = rowQuestion(check.source, row);
       if (!built.ok) throw CliFailure.from(built.error);
-      writeFileSync(target, built.value.content);
-      out.result({ file: target, row, kind: check.source.kind }, () => `Wrote row ${row} of ${dir} to ${target}.`);
+      // Requester-website templates load the crowd elements from the internet: the preview uses a local copy instead.
+      const offline = check.source.kind === 'html' ? rewriteCrowdScriptTags(built.value.content, LOCAL_CROWD_SCRIPT) : built.value.content;
+      writeFileSync(target, offline);
+      const withScript = offline !== built.value.content;
+      if (withScript) writeFileSync(join(dirname(target), LOCAL_CROWD_SCRIPT), await crowdElementsScript());
+      out.result({ file: target, row, kind: check.source.kind }, () => `Wrote row ${row} of ${dir} to ${target}${withScript ? ` (with ${LOCAL_CROWD_SCRIPT} beside it, so it opens offline)` : ''}.`);
       return;
     }
     default:

@@ -55,6 +55,10 @@ describe('turkbench batch new | check | preview', { timeout: 60_000 }, () => {
     expect(html).toContain('src="https://img.example/1.jpg"');
     expect(html).toContain('alt="&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"');
     expect(html).not.toContain('<script>alert(1)');
+    // The crowd elements load from a copy beside the preview, not from the internet.
+    expect(html).toContain('<script src="crowd-html-elements.js"></script>');
+    expect(html).not.toContain('assets.crowd.aws');
+    expect(readFileSync(join(root, 'crowd-html-elements.js'), 'utf8')).toContain('crowd-classifier');
   });
 
   it('lists every problem at once, naming key, file and line or rows, and exits 1', async () => {
