@@ -81,6 +81,16 @@ export const hitDetailInput = z.object({ hitId: z.string().min(1).max(64) }).str
 export const recordPageInput = z.object({ after: paging.after, limit: paging.limit }).strict();
 
 /** Archived assignments of a HIT by status (MTurk's own counts do not say how many await review). */
+/** Where a HIT's inputs come from. */
+export type HitInputsOrigin =
+  | { readonly kind: 'import'; readonly fileName: string; readonly at: number }
+  | { readonly kind: 'batch'; readonly batchId: string; readonly name: string; readonly rowNumber: number; readonly at: number };
+
+export interface HitInputs {
+  readonly origin: HitInputsOrigin;
+  readonly fields: readonly { readonly name: string; readonly value: string }[];
+}
+
 export interface AssignmentTally {
   readonly submitted: number;
   readonly approved: number;
@@ -94,7 +104,8 @@ export interface HitDetail {
   readonly hit: Hit;
   readonly tally: AssignmentTally;
   /** The Input.* values of the results file the HIT was imported from; null when it was not imported. */
-  readonly inputs: { readonly fileName: string; readonly importedAt: number; readonly fields: readonly { readonly name: string; readonly value: string }[] } | null;
+  /** What the worker was shown: the Input.* columns of an imported results file, or the input row of a launched batch. */
+  readonly inputs: HitInputs | null;
 }
 
 /** A page from the archive of the active connection; `archived: false` means it has never been synced. */

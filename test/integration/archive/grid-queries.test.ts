@@ -79,7 +79,7 @@ describe('a HIT\u2019s inputs', () => {
     const imported = importBatchResults(t.archive.write, t.connectionId, new TextEncoder().encode(websiteFile([websiteRow(0), websiteRow(1), websiteRow(2)])), { fileName: 'Batch_77_batch_results.csv', now: T0 });
     expect(imported.ok).toBe(true);
     const inputs = inputsForHit(t.archive.read, t.connectionId, '3ARCHIVESVCHIT0000000000000B');
-    expect(inputs).toMatchObject({ fileName: 'Batch_77_batch_results.csv', fields: [{ name: 'tweet', value: '"Quoted", with a comma\nand a second line 2' }] });
+    expect(inputs).toMatchObject({ origin: { kind: 'import', fileName: 'Batch_77_batch_results.csv' }, fields: [{ name: 'tweet', value: '"Quoted", with a comma\nand a second line 2' }] });
     expect(inputsForHit(t.archive.read, t.connectionId, hitId(1))).toBeNull();
   });
 });

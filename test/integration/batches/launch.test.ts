@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getBatch, listBatchHits } from '../../../electron/archive/repos/batches';
+import { inputsForHit } from '../../../electron/archive/repos/hit-inputs';
 import { listUnfinished } from '../../../electron/archive/repos/journal';
 import { readBatchTag } from '../../../electron/services/actions/batch-actions';
 import { startLocalMTurk } from '../../../local-mturk/src/index';
@@ -63,6 +64,12 @@ describe('launching a batch folder', () => {
     const db = bench.archiveDb.read;
     expect(getBatch(db, launched.value.batchId)).toMatchObject({ state: 'launched', hitTypeId: hits[0]!.HITTypeId });
     expect(listBatchHits(db, launched.value.batchId).map((h) => h.hitId).sort()).toEqual(hits.map((h) => h.HITId).sort());
+    // The HIT panel's inputs: the row each HIT was built from.
+    const third = hits.find((h) => readBatchTag(h.RequesterAnnotation ?? '')!.rowNumber === 3)!;
+    expect(inputsForHit(db, bench.contexts.active().archiveId!, third.HITId!)).toEqual({
+      origin: { kind: 'batch', batchId: launched.value.batchId, name: 'Rate a sentence', rowNumber: 3, at: expect.any(Number) },
+      fields: [{ name: 'sentence', value: 'Sentence number 3 <i>' }],
+    });
 
     // The same folder again: asked first, and nothing is created until confirmed.
     const again = await bench.batches.launch(folder);

@@ -55,7 +55,15 @@ export function HitPanel({ hit, refreshKey }: { hit: HitRow; refreshKey: number 
         {detail?.inputs ? (
           <>
             <p className="muted hit-panel__note">
-              From <UntrustedText value={detail.inputs.fileName} limit={200} />, imported {formatTime(detail.inputs.importedAt)}.
+              {detail.inputs.origin.kind === 'import' ? (
+                <>
+                  From <UntrustedText value={detail.inputs.origin.fileName} limit={200} />, imported {formatTime(detail.inputs.origin.at)}.
+                </>
+              ) : (
+                <>
+                  Row {detail.inputs.origin.rowNumber} of batch <UntrustedText value={detail.inputs.origin.name} limit={200} />, launched {formatTime(detail.inputs.origin.at)}.
+                </>
+              )}
             </p>
             {detail.inputs.fields.length === 0 ? (
               <p className="muted">That file has no Input.* columns.</p>
