@@ -66,9 +66,11 @@ export async function startForwardingProxy(target: string, deliver: (answer: Ups
   };
 }
 
-/** A client that gave up (a cancelled call) may have closed its socket while the answer was held. */
+/** A client that gave up (a cancelled call, a killed process) may have closed its socket while the answer was held. */
 function relay(res: ServerResponse, answer: IncomingMessage, body: Buffer): void {
-  if (res.destroyed) return;
+  if (res.destroyed || res.socket === null || res.socket.destroyed) return;
+  // A client killed while its answer was held (a crash test) leaves a socket that fails on write: nothing to tell.
+  res.on('error', () => undefined);
   res.writeHead(answer.statusCode ?? 502, answer.headers);
   res.end(body);
 }
