@@ -41,7 +41,7 @@ afterEach(async () => {
 });
 
 /** A fresh account made the active connection, and the Archive screen opened on it anew. */
-async function freshAccount(options: { seed?: SeedSpec } = {}): Promise<LabAccount> {
+async function freshAccount(options: { seed?: SeedSpec; label?: string } = {}): Promise<LabAccount> {
   account = await openLabAccount(page, serve, options);
   await page.goto('about:blank');
   await page.goto(`${serve.url}#/archive`);
@@ -50,8 +50,8 @@ async function freshAccount(options: { seed?: SeedSpec } = {}): Promise<LabAccou
 }
 
 /** 10 HITs with 2 assignments each, archived by the automatic sync that making the connection active starts. */
-async function syncedAccount(): Promise<LabAccount> {
-  const synced = await freshAccount({ seed: { hits: 10, assignmentsPerHit: 2, workers: 4 } });
+async function syncedAccount(label?: string): Promise<LabAccount> {
+  const synced = await freshAccount({ seed: { hits: 10, assignmentsPerHit: 2, workers: 4 }, ...(label ? { label } : {}) });
   await expect.poll(() => logRows().first().textContent(), { timeout: 30_000 }).toContain('Succeeded');
   await expect.poll(() => tile('HITs').textContent()).toBe('10');
   return synced;
@@ -237,5 +237,76 @@ describe('Archive screen', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^turkbench-lab-/);
     await shootWhole('archive-offline.png');
+  });
+
+  it("keeps a removed connection's archive browsable: opened read-only from the list, its HITs and assignments, exported", async () => {
+    const { connectionId } = await syncedAccount('Old lab');
+    // Removed in Settings as a user does it: another connection first (the one in use cannot be removed), then Remove.
+    await page.goto(`${serve.url}#/settings`);
+    await page.locator('[data-connection="local"]').getByRole('button', { name: 'Use this connection' }).click();
+    const card = page.locator(`[data-connection="${connectionId}"]`);
+    await expect.poll(() => card.locator('.conn-card__active').count()).toBe(0);
+    await card.getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.getByTestId('remove-connection');
+    expect(await dialog.textContent()).toContain('Its archive is kept');
+    await dialog.getByRole('button', { name: 'Remove connection' }).click();
+    await expect.poll(() => card.count()).toBe(0);
+
+    await page.goto(`${serve.url}#/archive`);
+    const kept = page.getByTestId('kept-archives');
+    const row = kept.locator('tbody tr', { hasText: 'Old lab' });
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    expect(await row.textContent()).toMatch(/Old lab.*Custom endpoint · http:\/\/127\.0\.0\.1:\d+.*Succeeded.*10.*20.*None — removed/);
+    await row.getByRole('button', { name: 'Open the archive of Old lab, read-only' }).click();
+
+    const banner = page.getByTestId('kept-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('Kept archive of Old lab — read-only.');
+    expect(await banner.textContent()).toMatch(/nothing can be sent to MTurk from it\. To use it again, add a connection to http:\/\/127\.0\.0\.1:\d+ with the same keys\./);
+    expect(await page.getByTestId('archive-connection').textContent()).toBe('Old lab');
+    await expect.poll(() => tile('HITs').textContent()).toBe('10');
+    expect(await tile('Assignments').textContent()).toBe('20');
+    for (const name of ['Full sync', 'Sync now']) {
+      expect(await headerButton(name).isDisabled()).toBe(true);
+      expect(await headerButton(name).getAttribute('title')).toContain('No connection uses this archive (Old lab), so it is read-only');
+    }
+    expect(await page.getByTestId('import').getByRole('button', { name: 'Choose CSV file…' }).isDisabled()).toBe(true);
+    expect(await row.textContent()).toContain('Open');
+    // The record grids read the kept archive too.
+    await page.locator('[data-tile="Workers"]').getByRole('button', { name: 'Browse workers' }).click();
+    await expect.poll(() => page.getByTestId('records-workers').getByTestId('records-count').textContent()).toMatch(/^4 workers/);
+    await shootWhole('archive-kept-light.png');
+
+    // Exported from the archive alone, named after the removed connection.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^turkbench-old-lab-\d{4}-\d\d-\d\d\.csv$/);
+    const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
+    if (!csv.ok) throw new Error(csv.error.message);
+    expect(csv.value.records).toHaveLength(1 + 20);
+
+    // Its HITs in the grid, with their assignments; every action that would go to MTurk is greyed with the reason.
+    await page.locator('[data-tile="HITs"]').getByRole('link', { name: 'Browse HITs' }).click();
+    await expect.poll(() => page.getByTestId('hit-count').textContent(), { timeout: 20_000 }).toMatch(/^10 HITs/);
+    expect(await page.getByTestId('kept-banner').textContent()).toContain('Kept archive of Old lab');
+    await page.locator('[aria-label="HITs"] .ag-row[row-index="0"] [col-id="title"]').click();
+    await expect.poll(() => page.getByTestId('selection-count').textContent()).toBe('1 selected');
+    await expect.poll(() => page.locator('[aria-label="Assignments"] .ag-row').count()).toBe(2);
+    const extend = page.getByRole('toolbar', { name: 'Manage the selected HITs' }).getByRole('button', { name: 'Extend…' });
+    expect(await extend.isDisabled()).toBe(true);
+    expect(await extend.getAttribute('title')).toContain('Read-only: no connection uses this archive');
+    // Nor do the keys or the context menu offer them.
+    await page.keyboard.press('x');
+    await page.locator('[aria-label="HITs"] .ag-row[row-index="0"] [col-id="title"]').click({ button: 'right' });
+    expect(await page.getByTestId('manage-dialog').count()).toBe(0);
+    expect(await page.getByRole('menu', { name: 'HIT actions' }).count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'hits-kept-light.png'), animations: 'disabled' });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(SHOTS, 'hits-kept-dark.png'), animations: 'disabled' });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Back to the connection in use: its own (different) archive again.
+    await page.getByTestId('kept-banner').getByRole('button', { name: /^Back to / }).click();
+    await expect.poll(() => page.getByTestId('kept-banner').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('hit-count').textContent(), { timeout: 20_000 }).not.toMatch(/^10 HITs/);
   });
 });

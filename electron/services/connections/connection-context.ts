@@ -35,7 +35,7 @@ function keptArchiveConfig(account: ArchiveConnection): ConnectionConfig {
 }
 
 function readOnlyReason(account: ArchiveConnection): string {
-  return `This archive (${account.label}) is open read-only: no connection uses it, so nothing can be sent to MTurk or synced from here. Add a connection to ${account.kind === 'local' ? 'the built-in Local MTurk' : account.endpoint} with the same keys to use it again.`;
+  return `No connection uses this archive (${account.label}), so it is read-only: nothing can be sent to MTurk or synced from it. To use it again, add a connection to ${account.kind === 'local' ? 'the built-in Local MTurk' : account.endpoint} with the same keys.`;
 }
 
 export interface ConnectionContextsDeps {

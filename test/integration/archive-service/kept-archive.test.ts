@@ -54,7 +54,7 @@ describe('the archive of a removed connection', () => {
     const { call, archiveId } = await removedAfterSync();
     const overview = value(await call('archive.overview', { archiveId }));
     expect(overview).toMatchObject({ connectionLabel: 'Lab', known: true, offline: false, running: null, counts: { hits: 6, assignments: 12 } });
-    expect(overview.readOnly).toMatch(/^This archive \(Lab\) is open read-only: no connection uses it/);
+    expect(overview.readOnly).toMatch(/^No connection uses this archive \(Lab\), so it is read-only/);
     // The active connection (now the built-in Local MTurk) has none of these HITs: the id is what selects the archive.
     expect(value(await call('hits.page', { limit: 50 })).rows).toHaveLength(0);
 
@@ -81,7 +81,7 @@ describe('the archive of a removed connection', () => {
     const { bench, archiveId, call } = await removedAfterSync();
     const kept = value(bench.contexts.forArchive(archiveId));
     const sync = await bench.archive.startSync('full', kept);
-    expect(sync.ok || sync.error.message).toMatch(/read-only: no connection uses it, so nothing can be sent to MTurk or synced from here/);
+    expect(sync.ok || sync.error.message).toMatch(/so it is read-only: nothing can be sent to MTurk or synced from it/);
     const gateway = await kept.gateway();
     expect(gateway.ok).toBe(false);
     const file = Buffer.from(websiteFile([websiteRow(0)])).toString('base64');
