@@ -38,8 +38,8 @@ interface ArchiveState {
   importFile(fileName: string, read: () => Promise<string>): Promise<void>;
   exportFile(format: ExportFormat, selection?: ExportSelectionInput): Promise<Result<ArchiveExportFile>>;
   failImport(label: string, error: AppError): void;
-  /** Forgets what the screen showed about another archive (a kept one opened or closed). */
-  reset(): void;
+  /** Called with the kept archive open now (null: the active connection's): forgets what was shown about another one. */
+  showArchive(archiveId: number | null): void;
 }
 
 const scopeKey = (): string => String(archiveScope().archiveId ?? 'active');
@@ -48,6 +48,8 @@ const noBridge = appError('internal', 'Not connected to Turkbench. Reopen it fro
 
 let loading: Promise<void> | null = null;
 let reloadQueued = false;
+/** Which archive the state below is about: a kept archive's id, or null for the active connection's. */
+let shownArchive: number | null = null;
 
 export const useArchiveStore = create<ArchiveState>((set, get) => ({
   overview: null,
@@ -148,7 +150,9 @@ export const useArchiveStore = create<ArchiveState>((set, get) => ({
     set({ importing: { state: 'failed', label, error } });
   },
 
-  reset() {
+  showArchive(archiveId) {
+    if (archiveId === shownArchive) return;
+    shownArchive = archiveId;
     set({ overview: null, progress: null, finished: null, loadError: null, syncError: null, importing: { state: 'idle' }, exporting: { state: 'idle' } });
   },
 }));

@@ -23,7 +23,7 @@ import { UntrustedText } from '../../components/UntrustedText';
  * "Archives on this computer", a kept archive whose connection was removed, read-only.
  */
 export function ArchiveView() {
-  const { overview, progress, finished, loadError, syncError, load, follow, startSync, cancelSync, reset } = useArchiveStore();
+  const { overview, progress, finished, loadError, syncError, load, follow, startSync, cancelSync, showArchive } = useArchiveStore();
   const connection = useAppStore((s) => s.connection);
   const keptId = useKeptArchiveStore((s) => s.open?.archiveId ?? null);
   const now = useNow(30_000);
@@ -31,11 +31,11 @@ export function ArchiveView() {
 
   useEffect(() => {
     const unfollow = follow();
-    reset();
+    showArchive(keptId);
     // Probing on open is what lets a screen opened after the endpoint went away say "offline" instead of "online".
     void load({ probe: true });
     return unfollow;
-  }, [follow, load, reset, keptId]);
+  }, [follow, load, showArchive, keptId]);
 
   const readOnly = overview?.readOnly ?? null;
   const offline = overview?.offline === true;
