@@ -44,6 +44,7 @@ const OPTIONS = {
   'confirm-name': { type: 'string' },
   row: { type: 'string' },
   new: { type: 'boolean' },
+  archive: { type: 'string' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {

@@ -24,9 +24,11 @@ Usage: turkbench <verb> [options]
   connections test [NAME]              check the keys and show the balance
   connections use NAME                 make NAME the active connection
   sync [--full]                        copy the account into the archive (progress on stderr)
+  archive list                         every archive on this computer, and which connection uses it
   archive import FILE                  a Requester-website results CSV into the archive
-  archive export --format csv|json --out FILE
-  hits list [--status S] [--limit N]   archived HITs
+  archive export --format csv|json --out FILE [--archive ID]
+  hits list [--status S] [--limit N] [--archive ID]   archived HITs
+        (--archive ID reads a kept archive from "archive list", e.g. of a removed connection: no connection or keys needed)
   hits expire HIT_ID...                expire now
   hits extend --by 3d | --to DATE HIT_ID...
   hits add-assignments --count N HIT_ID...   (spends money: shows the cost and asks)

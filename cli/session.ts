@@ -6,7 +6,7 @@ import { createServices, type Services } from '../electron/core/services';
 import { fileSink } from '../electron/logging/file-sink';
 import { createLogger } from '../electron/logging/logger';
 import type { ConnectionContext } from '../electron/services/connections/connection-context';
-import type { GlobalOptions } from './args';
+import { parseCount, type GlobalOptions } from './args';
 import type { Output } from './output';
 import { CliFailure } from './output';
 
@@ -16,6 +16,8 @@ export interface Session {
   readonly out: Output;
   /** The connection the command acts on: --connection NAME, else the active one. */
   context(): ConnectionContext;
+  /** What a read-only command reads: the kept archive `--archive ID` names, else `context()`. */
+  readContext(archive: string | boolean | undefined): ConnectionContext;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,13 @@ export function openSession(global: GlobalOptions, out: Output, env: NodeJS.Proc
       const named = services.contexts.byName(global.connection);
       if (!named.ok) throw CliFailure.from(named.error);
       return named.value;
+    },
+    readContext(archive) {
+      if (archive === undefined) return this.context();
+      if (global.connection !== undefined) throw new CliFailure('Use --archive ID or --connection NAME, not both: a kept archive is read without a connection.', 2);
+      const kept = services.contexts.forArchive(parseCount(typeof archive === 'string' ? archive : undefined, 'archive', 1, Number.MAX_SAFE_INTEGER));
+      if (!kept.ok) throw CliFailure.from(kept.error);
+      return kept.value;
     },
     close: () => services.dispose(),
   };

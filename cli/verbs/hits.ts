@@ -19,13 +19,13 @@ export async function hitsVerb(command: ParsedCommand, session: Session, asker: 
 }
 
 async function listHits(command: ParsedCommand, session: Session): Promise<void> {
-  allowOnly(command, 'hits list', ['status', 'limit']);
+  allowOnly(command, 'hits list', ['status', 'limit', 'archive']);
   const status = command.options.status as string | undefined;
   if (status !== undefined && !(HIT_STATUSES as readonly string[]).includes(status)) {
     throw new CliFailure(`--status ${status}: use one of ${HIT_STATUSES.join(', ')}.`, 2);
   }
   const limit = command.options.limit === undefined ? Infinity : parseCount(command.options.limit as string, 'limit', 1, 10_000_000);
-  const context = session.context();
+  const context = session.readContext(command.options.archive);
   const rows: Hit[] = [];
   let after: string | undefined;
   do {

@@ -52,7 +52,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const handlers = {
     ...createAppHandlers({ info: deps.info, prefs: deps.prefs, events, connectionStatus: () => connections.status() }),
     ...createConnectionHandlers(connections),
-    ...createArchiveHandlers(services.archive),
+    ...createArchiveHandlers(services.archive, services.contexts),
     ...createBrowseHandlers(services.browse),
     ...createJobHandlers({
       runner: services.jobs,

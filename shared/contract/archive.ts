@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ArchiveCounts, DisposalRisk, SyncRun } from '../domain/archive-types';
+import type { ArchiveConnectionKind, ArchiveCounts, DisposalRisk, SyncRun } from '../domain/archive-types';
 import { event, method } from './define';
 
 export type SyncMode = 'full' | 'incremental';
@@ -50,7 +50,29 @@ export interface ArchiveOverview {
   readonly running: SyncProgress | null;
   /** The connection could not be reached: the archive is shown read-only. */
   readonly offline: boolean;
+  /** Set when this is a kept archive opened by id (its connection removed): why nothing can be sent from it. */
+  readonly readOnly: string | null;
 }
+
+/** One archive account on this computer: an account at an endpoint, with everything synced or imported for it. */
+export interface KeptArchive {
+  readonly archiveId: number;
+  /** The label of the connection that last wrote it. */
+  readonly label: string;
+  readonly kind: ArchiveConnectionKind;
+  readonly endpoint: string;
+  readonly counts: ArchiveCounts;
+  /** The last finished sync of the account; null when it was only ever imported into. */
+  readonly lastSync: SyncRun | null;
+  /** The connections whose data lives here; empty when they were removed (the archive opens read-only). */
+  readonly usedBy: readonly { readonly id: string; readonly label: string }[];
+}
+
+/**
+ * Which archive a read serves: absent, the active connection's; an id from `archive.list`, that kept archive
+ * (read-only, without a connection or keys — e.g. after its connection was removed).
+ */
+export const archiveScope = { archiveId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional() };
 
 /** What `archive.import` did: the whole file went in (a file with any bad row is refused whole, so nothing is ever skipped). */
 export interface ArchiveImportSummary {
@@ -106,8 +128,12 @@ export type ExportSelectionInput = z.infer<typeof exportSelectionSchema>;
 
 export const archiveMethods = {
   'archive.overview': method<ArchiveOverview>()(
-    z.object({ probe: z.boolean().optional() }).strict().optional(),
-    'Counts, last sync, sync log and disposal risks of the active connection; probe: check whether MTurk is reachable first.',
+    z.object({ probe: z.boolean().optional(), ...archiveScope }).strict().optional(),
+    'Counts, last sync, sync log and disposal risks of the active connection (or a kept archive); probe: check whether MTurk is reachable first.',
+  ),
+  'archive.list': method<readonly KeptArchive[]>()(
+    z.object({}).strict().optional(),
+    'Every archive on this computer: its account, counts, last sync and which connections still use it.',
   ),
   'archive.import': method<ArchiveImportSummary>()(
     z
@@ -122,8 +148,8 @@ export const archiveMethods = {
     "Import a Requester website batch results CSV into the active connection's archive: all rows or none.",
   ),
   'archive.export': method<ArchiveExportFile>()(
-    z.object({ format: z.enum(['csv', 'json']), selection: exportSelectionSchema.optional() }).strict(),
-    'Archived assignments of the active connection as a website batch results CSV or as JSON.',
+    z.object({ format: z.enum(['csv', 'json']), selection: exportSelectionSchema.optional(), ...archiveScope }).strict(),
+    'Archived assignments of the active connection (or a kept archive) as a website batch results CSV or as JSON.',
   ),
   'sync.start': method<SyncProgress>()(
     z.object({ mode: z.enum(['full', 'incremental']) }).strict(),

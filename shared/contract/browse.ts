@@ -12,6 +12,7 @@ import {
   type WorkerBlock,
   type WorkerSummary,
 } from '../domain/archive-types';
+import { archiveScope } from './archive';
 import { method } from './define';
 
 /** Grid pages are keyset-paged: pass `nextCursor` back as `after`. Never OFFSET, so deep pages stay fast at 1M rows. */
@@ -43,6 +44,7 @@ export const hitPageInput = z
     sort: z.object({ column: z.enum(HIT_SORT_COLUMNS), direction: paging.direction }).strict().optional(),
     after: paging.after,
     limit: paging.limit,
+    ...archiveScope,
   })
   .strict();
 
@@ -61,10 +63,11 @@ export const assignmentPageInput = z
     sort: z.object({ column: z.enum(ASSIGNMENT_SORT_COLUMNS), direction: paging.direction }).strict().optional(),
     after: paging.after,
     limit: paging.limit,
+    ...archiveScope,
   })
   .strict();
 
-export const answerInput = z.object({ assignmentId: z.string().min(1).max(128), field: z.string().max(1000) }).strict();
+export const answerInput = z.object({ assignmentId: z.string().min(1).max(128), field: z.string().max(1000), ...archiveScope }).strict();
 
 /** Longest answer text a grid page carries; the rest is fetched on request (assignments.answer). */
 export const GRID_ANSWER_LIMIT = 10_000;
@@ -75,10 +78,10 @@ export const GRID_ANSWER_LIMIT = 10_000;
  */
 export type AssignmentRow = Omit<Assignment, 'answerXml'> & { readonly cutAnswers: Readonly<Record<string, number>> };
 
-export const hitDetailInput = z.object({ hitId: z.string().min(1).max(64) }).strict();
+export const hitDetailInput = z.object({ hitId: z.string().min(1).max(64), ...archiveScope }).strict();
 
 /** Archive screen record grids: newest first (workers by id), keyset-paged like the HITs grid. */
-export const recordPageInput = z.object({ after: paging.after, limit: paging.limit }).strict();
+export const recordPageInput = z.object({ after: paging.after, limit: paging.limit, ...archiveScope }).strict();
 
 /** Archived assignments of a HIT by status (MTurk's own counts do not say how many await review). */
 /** Where a HIT's inputs come from. */
@@ -108,7 +111,7 @@ export interface HitDetail {
   readonly inputs: HitInputs | null;
 }
 
-/** A page from the archive of the active connection; `archived: false` means it has never been synced. */
+/** A page from the archive of the active connection (or of a kept archive, by `archiveId`); `archived: false` means it has never been synced. */
 export type ArchivePage<T> = Page<T> & { readonly archived: boolean };
 
 export const browseMethods = {

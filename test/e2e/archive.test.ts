@@ -1,47 +1,73 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatWebsiteTime } from '../../electron/archive/website-format';
-import { startLocalMTurk, type LocalMTurk } from '../../local-mturk/src/index';
 import { clientFor } from '../../local-mturk/test/helpers';
 import { parseCsv } from '../../shared/domain/csv';
-import { seedLocalMTurk } from '../helpers/seed-local-mturk';
+import type { ForwardedRequest } from '../helpers/forwarding-proxy';
+import { seedLocalMTurk, type SeedSpec } from '../helpers/seed-local-mturk';
 import { websiteFile, websiteRow } from '../integration/archive-service/website-file';
 import { launchChromium } from './support/browser';
+import { labEnv, openLabAccount, type LabAccount } from './support/lab-account';
 import { startServe, type ServeProcess } from './support/serve-process';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 const DAY = 86_400_000;
 
-let lab: LocalMTurk;
-let labOpen = true;
 let serve: ServeProcess;
 let browser: Browser;
 let page: Page;
+/** The account the running test uses; closed after it. */
+let account: LabAccount | null = null;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  // A standalone Local MTurk plays the requester's account; a little latency keeps a sync on screen long enough to watch.
-  lab = await startLocalMTurk({ port: 0, latencyMs: 40 });
-  const dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-archive-'));
-  const connection = { id: 'lab', label: 'Lab', kind: 'custom', endpoint: lab.url, region: 'us-east-1', credentials: { type: 'env' } };
-  writeFileSync(join(dataDir, 'connections.json'), JSON.stringify({ version: 1, activeId: 'lab', connections: [connection] }));
-  [serve, browser] = await Promise.all([
-    startServe(dataDir, { AWS_ACCESS_KEY_ID: lab.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.credentials.secretAccessKey }),
-    launchChromium(),
-  ]);
+  // One app and one browser for the file; each test brings its own account (a Local MTurk behind a gate) as a new connection.
+  [serve, browser] = await Promise.all([startServe(mkdtempSync(join(tmpdir(), 'tb-e2e-archive-')), labEnv), launchChromium()]);
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', acceptDownloads: true });
-  await serve.signIn(page, '#/archive');
-  await page.getByTestId('archive').waitFor();
+  await serve.signIn(page);
 });
 
 afterAll(async () => {
   await browser?.close();
   await serve?.stop();
-  if (labOpen) await lab?.close();
 });
+
+afterEach(async () => {
+  await account?.close();
+  account = null;
+});
+
+/** A fresh account made the active connection, and the Archive screen opened on it anew. */
+async function freshAccount(options: { seed?: SeedSpec; label?: string } = {}): Promise<LabAccount> {
+  account = await openLabAccount(page, serve, options);
+  await page.goto('about:blank');
+  await page.goto(`${serve.url}#/archive`);
+  await page.getByTestId('archive').waitFor();
+  return account;
+}
+
+/** 10 HITs with 2 assignments each, archived by the automatic sync that making the connection active starts. */
+async function syncedAccount(label?: string): Promise<LabAccount> {
+  const synced = await freshAccount({ seed: { hits: 10, assignmentsPerHit: 2, workers: 4 }, ...(label ? { label } : {}) });
+  await expect.poll(() => logRows().first().textContent(), { timeout: 30_000 }).toContain('Succeeded');
+  await expect.poll(() => tile('HITs').textContent()).toBe('10');
+  return synced;
+}
+
+/** …plus an old website results file (3 rows, 2 HITs, due for disposal): 12 HITs and 23 assignments in all. */
+async function syncedAndImportedAccount(): Promise<LabAccount> {
+  const synced = await syncedAccount();
+  await page.getByTestId('import-file').setInputFiles({ name: 'Batch_77_batch_results.csv', mimeType: 'text/csv', buffer: Buffer.from(oldWebsiteFile()) });
+  await expect.poll(() => tile('HITs').textContent()).toBe('12');
+  return synced;
+}
+
+/** Answers about one of these HITs' assignments or bonuses: what a sync fetches per HIT after listing them. */
+const aboutHits = (hitIds: readonly string[]) => (request: ForwardedRequest): boolean =>
+  typeof request.body.HITId === 'string' && hitIds.includes(request.body.HITId);
 
 const tile = (label: string) => page.locator(`[data-tile="${label}"] .archive-tile__value`);
 const logRows = () => page.getByTestId('sync-log').locator('tbody tr');
@@ -64,6 +90,7 @@ function oldWebsiteFile(): string {
 
 describe('Archive screen', () => {
   it('explains what a sync does while nothing is archived', async () => {
+    await freshAccount();
     await page.getByTestId('archive-empty').waitFor();
     expect(await page.getByTestId('archive-connection').textContent()).toBe('Lab');
     // Coming online started an automatic sync of the (still empty) account; the log shows it.
@@ -74,19 +101,28 @@ describe('Archive screen', () => {
   });
 
   it('syncs with a live progress bar; the counts then match the account and the log shows the run', async () => {
-    await seedLocalMTurk(lab, clientFor(lab), { hits: 10, assignmentsPerHit: 2, workers: 4 });
+    const { lab, gate } = await freshAccount();
+    await expect.poll(() => logRows().first().textContent(), { timeout: 20_000 }).toContain('Succeeded');
+    const { hitIds } = await seedLocalMTurk(lab, clientFor(lab), { hits: 10, assignmentsPerHit: 2, workers: 4 });
+    // Three HITs' assignments and bonuses come through; MTurk's answers about the other seven wait at the gate.
+    gate.shut(aboutHits(hitIds.slice(3)));
     expect(await headerButton('Sync now').getAttribute('title')).toMatch(/\((Ctrl|⌘)\+R\)/);
     await headerButton('Sync now').click();
     const progress = page.getByTestId('sync-progress');
-    await progress.waitFor();
+    await gate.whenHolding();
+    await expect.poll(() => progress.locator('.archive-progress__details').textContent(), { timeout: 20_000 }).toContain('3 of 10 HITs');
     // Listing HITs is the first sliver of the bar; fetching their assignments moves it.
-    const percentShown = async (): Promise<number> => Number((await progress.locator('.archive-progress__percent').textContent())?.replace('%', ''));
-    await expect.poll(percentShown, { timeout: 20_000 }).toBeGreaterThan(0);
-    expect(await percentShown()).toBeLessThan(100);
-    expect(await progress.textContent()).toMatch(/Fetching assignments and bonuses · \d+ of 10 HITs · [\d,]+ items? · \d+ pages? · ([\d.]+ calls\/s|measuring pace…)/);
-    await page.screenshot({ path: join(SHOTS, 'archive-sync-progress.png') });
+    const percentShown = Number((await progress.locator('.archive-progress__percent').textContent())?.replace('%', ''));
+    expect(percentShown).toBeGreaterThan(20);
+    expect(percentShown).toBeLessThan(100);
+    expect(await progress.textContent()).toMatch(/Fetching assignments and bonuses · 3 of 10 HITs · [\d,]+ items? · \d+ pages? · ([\d.]+ calls\/s|measuring pace…)/);
+    // What is fetched is archived at once: the listed HITs and the three HITs' assignments are there mid-sync.
+    await expect.poll(() => tile('HITs').textContent()).toBe('10');
+    await expect.poll(() => tile('Assignments').textContent()).toBe('6');
+    await page.screenshot({ path: join(SHOTS, 'archive-sync-progress.png'), animations: 'disabled' });
 
-    await progress.waitFor({ state: 'detached', timeout: 45_000 });
+    gate.open();
+    await progress.waitFor({ state: 'detached', timeout: 30_000 });
     const banner = await page.locator('.notice--ok', { hasText: 'Sync finished' }).textContent();
     expect(banner).toMatch(/^Sync finished. Archived [\d,]+ HITs?, [\d,]+ assignments?, .* \(([\d,]+) items\)\.$/);
     const counts = await Promise.all(['HITs', 'Assignments', 'Workers', 'Bonuses', 'Qualification types', 'Worker blocks'].map((l) => tile(l).textContent()));
@@ -108,6 +144,7 @@ describe('Archive screen', () => {
   });
 
   it('refuses a malformed results file, naming the row and column, and imports nothing', async () => {
+    await syncedAccount();
     const bad = websiteFile([websiteRow(0), websiteRow(1, { Reward: 'forty cents' })]);
     await page.getByTestId('import-file').setInputFiles({ name: 'Batch_bad_batch_results.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     const error = page.getByTestId('import-error');
@@ -121,6 +158,7 @@ describe('Archive screen', () => {
   });
 
   it('imports an old website file; its HITs are due for disposal and shown as safely archived', async () => {
+    await syncedAccount();
     await page.getByTestId('import-file').setInputFiles({ name: 'Batch_77_batch_results.csv', mimeType: 'text/csv', buffer: Buffer.from(oldWebsiteFile()) });
     await expect.poll(() => page.getByTestId('import').locator('.notice--ok').textContent()).toContain('Imported Batch_77_batch_results.csv: all 3 rows — 2 HITs, 3 assignments');
     await expect.poll(() => tile('HITs').textContent()).toBe('12');
@@ -138,6 +176,7 @@ describe('Archive screen', () => {
   });
 
   it('exports everything as the website CSV and as JSON downloads', async () => {
+    await syncedAndImportedAccount();
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(csvDownload.suggestedFilename()).toMatch(/^turkbench-lab-\d{4}-\d\d-\d\d\.csv$/);
     const csv = parseCsv(readFileSync(await csvDownload.path(), 'utf8'));
@@ -155,21 +194,37 @@ describe('Archive screen', () => {
   });
 
   it('cancels a running full sync; the log records it and the next sync resumes', async () => {
+    const { gate, seeded } = await syncedAccount();
     const runs = await logRows().count();
+    // Every answer about a HIT's assignments waits at the gate: the sync is running, and stays so until cancelled.
+    gate.shut(aboutHits(seeded!.hitIds));
     await headerButton('Full sync').click();
     const progress = page.getByTestId('sync-progress');
     await progress.waitFor();
     expect(await progress.textContent()).toContain('Full sync');
-    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await gate.whenHolding();
+    await Promise.all([
+      page.waitForResponse((response) => response.url().endsWith('/api/sync.cancel')),
+      progress.getByRole('button', { name: 'Cancel' }).click(),
+    ]);
+    // The sync is told to stop before the held answers arrive: it takes no new HIT after them.
+    gate.open();
     await progress.waitFor({ state: 'detached' });
     expect(await page.locator('.notice--warn', { hasText: 'Cancelled' }).textContent()).toContain('the next sync resumes where this one stopped');
     await expect.poll(() => logRows().count()).toBe(runs + 1);
     expect(await logRows().first().textContent()).toContain('Cancelled');
+    expect(await logRows().first().textContent()).toContain('Full');
+
+    // The next sync finishes the cancelled full run instead of starting over.
+    await headerButton('Sync now').click();
+    await expect.poll(() => logRows().count(), { timeout: 20_000 }).toBe(runs + 2);
+    await expect.poll(() => logRows().first().textContent(), { timeout: 20_000 }).toContain('Succeeded');
+    expect(await logRows().first().textContent()).toContain('Full');
   });
 
   it('keeps showing the archive, read-only, when MTurk cannot be reached', async () => {
-    await lab.close();
-    labOpen = false;
+    const offline = await syncedAndImportedAccount();
+    await offline.close();
     await page.reload();
     const notice = page.getByTestId('offline-notice');
     await notice.waitFor({ timeout: 20_000 });
@@ -182,5 +237,76 @@ describe('Archive screen', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^turkbench-lab-/);
     await shootWhole('archive-offline.png');
+  });
+
+  it("keeps a removed connection's archive browsable: opened read-only from the list, its HITs and assignments, exported", async () => {
+    const { connectionId } = await syncedAccount('Old lab');
+    // Removed in Settings as a user does it: another connection first (the one in use cannot be removed), then Remove.
+    await page.goto(`${serve.url}#/settings`);
+    await page.locator('[data-connection="local"]').getByRole('button', { name: 'Use this connection' }).click();
+    const card = page.locator(`[data-connection="${connectionId}"]`);
+    await expect.poll(() => card.locator('.conn-card__active').count()).toBe(0);
+    await card.getByRole('button', { name: 'Remove' }).click();
+    const dialog = page.getByTestId('remove-connection');
+    expect(await dialog.textContent()).toContain('Its archive is kept');
+    await dialog.getByRole('button', { name: 'Remove connection' }).click();
+    await expect.poll(() => card.count()).toBe(0);
+
+    await page.goto(`${serve.url}#/archive`);
+    const kept = page.getByTestId('kept-archives');
+    const row = kept.locator('tbody tr', { hasText: 'Old lab' });
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    expect(await row.textContent()).toMatch(/Old lab.*Custom endpoint · http:\/\/127\.0\.0\.1:\d+.*Succeeded.*10.*20.*None — removed/);
+    await row.getByRole('button', { name: 'Open the archive of Old lab, read-only' }).click();
+
+    const banner = page.getByTestId('kept-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('Kept archive of Old lab — read-only.');
+    expect(await banner.textContent()).toMatch(/nothing can be sent to MTurk from it\. To use it again, add a connection to http:\/\/127\.0\.0\.1:\d+ with the same keys\./);
+    expect(await page.getByTestId('archive-connection').textContent()).toBe('Old lab');
+    await expect.poll(() => tile('HITs').textContent()).toBe('10');
+    expect(await tile('Assignments').textContent()).toBe('20');
+    for (const name of ['Full sync', 'Sync now']) {
+      expect(await headerButton(name).isDisabled()).toBe(true);
+      expect(await headerButton(name).getAttribute('title')).toContain('No connection uses this archive (Old lab), so it is read-only');
+    }
+    expect(await page.getByTestId('import').getByRole('button', { name: 'Choose CSV file…' }).isDisabled()).toBe(true);
+    expect(await row.textContent()).toContain('Open');
+    // The record grids read the kept archive too.
+    await page.locator('[data-tile="Workers"]').getByRole('button', { name: 'Browse workers' }).click();
+    await expect.poll(() => page.getByTestId('records-workers').getByTestId('records-count').textContent()).toMatch(/^4 workers/);
+    await shootWhole('archive-kept-light.png');
+
+    // Exported from the archive alone, named after the removed connection.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^turkbench-old-lab-\d{4}-\d\d-\d\d\.csv$/);
+    const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
+    if (!csv.ok) throw new Error(csv.error.message);
+    expect(csv.value.records).toHaveLength(1 + 20);
+
+    // Its HITs in the grid, with their assignments; every action that would go to MTurk is greyed with the reason.
+    await page.locator('[data-tile="HITs"]').getByRole('link', { name: 'Browse HITs' }).click();
+    await expect.poll(() => page.getByTestId('hit-count').textContent(), { timeout: 20_000 }).toMatch(/^10 HITs/);
+    expect(await page.getByTestId('kept-banner').textContent()).toContain('Kept archive of Old lab');
+    await page.locator('[aria-label="HITs"] .ag-row[row-index="0"] [col-id="title"]').click();
+    await expect.poll(() => page.getByTestId('selection-count').textContent()).toBe('1 selected');
+    await expect.poll(() => page.locator('[aria-label="Assignments"] .ag-row').count()).toBe(2);
+    const extend = page.getByRole('toolbar', { name: 'Manage the selected HITs' }).getByRole('button', { name: 'Extend…' });
+    expect(await extend.isDisabled()).toBe(true);
+    expect(await extend.getAttribute('title')).toContain('Read-only: no connection uses this archive');
+    // Nor do the keys or the context menu offer them.
+    await page.keyboard.press('x');
+    await page.locator('[aria-label="HITs"] .ag-row[row-index="0"] [col-id="title"]').click({ button: 'right' });
+    expect(await page.getByTestId('manage-dialog').count()).toBe(0);
+    expect(await page.getByRole('menu', { name: 'HIT actions' }).count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'hits-kept-light.png'), animations: 'disabled' });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(SHOTS, 'hits-kept-dark.png'), animations: 'disabled' });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Back to the connection in use: its own (different) archive again.
+    await page.getByTestId('kept-banner').getByRole('button', { name: /^Back to / }).click();
+    await expect.poll(() => page.getByTestId('kept-banner').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('hit-count').textContent(), { timeout: 20_000 }).not.toMatch(/^10 HITs/);
   });
 });

@@ -10,6 +10,7 @@ import type { AuditPage } from '../../shared/contract/audit';
 import type { JobProgress } from '../../shared/contract/jobs';
 import { parseCsv } from '../../shared/domain/csv';
 import type { Result } from '../../shared/result';
+import { startGatedProxy, type GatedProxy } from '../helpers/gated-proxy';
 import { seedLocalMTurk } from '../helpers/seed-local-mturk';
 import { launchChromium } from './support/browser';
 import { startServe, type ServeProcess } from './support/serve-process';
@@ -17,6 +18,8 @@ import { startServe, type ServeProcess } from './support/serve-process';
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 const HITS = 24;
 let lab: LocalMTurk;
+/** Between the app and MTurk: holds MTurk's answers while a test looks at a job mid-way. */
+let gate: GatedProxy;
 let serve: ServeProcess;
 let browser: Browser;
 let page: Page;
@@ -53,6 +56,12 @@ async function expirations(): Promise<Map<string, number>> {
   return new Map(hits.map((out) => [out.HIT!.HITId!, out.HIT!.Expiration!.getTime()]));
 }
 
+/** Lets the first `passing` HIT extensions through and holds MTurk's answers to the rest at the gate. */
+function holdExtensionsAfter(passing: number): void {
+  let passed = 0;
+  gate.shut((request) => request.operation === 'UpdateExpirationForHIT' && ++passed > passing);
+}
+
 const job = async (id: string): Promise<JobProgress | undefined> => (await call<JobProgress[]>('jobs.list')).find((j) => j.id === id);
 
 beforeAll(async () => {
@@ -61,8 +70,8 @@ beforeAll(async () => {
   hitIds = (await seedLocalMTurk(lab, clientFor(lab), { hits: HITS, assignmentsPerHit: 1, workers: 3 })).hitIds;
   doomed = (await createHit(clientFor(lab), { MaxAssignments: 1, RequesterAnnotation: 'doomed' })).HITId!;
   dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-jobs-'));
-  // A slow pace (as on real MTurk) so that a job is seen running and can be cut off halfway.
-  const connection = { id: 'lab', label: 'Lab server', kind: 'custom', endpoint: lab.url, region: 'us-east-1', credentials: { type: 'env' }, requestsPerSecond: 5 };
+  gate = await startGatedProxy(lab.url);
+  const connection = { id: 'lab', label: 'Lab server', kind: 'custom', endpoint: gate.url, region: 'us-east-1', credentials: { type: 'env' }, requestsPerSecond: 300 };
   writeFileSync(join(dataDir, 'connections.json'), JSON.stringify({ version: 1, activeId: 'lab', connections: [connection] }));
   env = { AWS_ACCESS_KEY_ID: lab.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.credentials.secretAccessKey };
   [serve, browser] = await Promise.all([startServe(dataDir, env, { crashable: true }), launchChromium()]);
@@ -75,6 +84,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await serve?.stop();
+  await gate?.close();
   await lab?.close();
 });
 
@@ -96,15 +106,20 @@ describe('jobs and the audit trail', () => {
 
   it('follows a bulk extension in the status bar and the jobs panel until it succeeds', async () => {
     await expect.poll(async () => (await call<{ rows: unknown[] }>('hits.page', { filter: {}, limit: 100 })).rows.length, { timeout: 60_000 }).toBe(HITS + 1);
+    // Five extensions go through; the job then waits at the gate, running, while the status bar and panel are read.
+    holdExtensionsAfter(5);
     const started = await call<JobProgress>('hits.manage', { hitIds, change: { action: 'extend', bySeconds: 3_600 } });
     expect(started.state).toBe('running');
+    await gate.whenHolding();
 
     await expect.poll(() => indicator().textContent(), { timeout: 15_000 }).toMatch(/^1 job · \d+ %$/);
     await indicator().click();
     const card = panel().locator('[data-testid="job"]').first();
     await expect.poll(() => card.textContent(), UI).toContain(started.label);
     expect(await card.textContent()).toContain('Lab server');
+    await expect.poll(() => card.textContent(), UI).toContain(`5 / ${HITS} done`);
     await page.screenshot({ path: join(SHOTS, 'jobs-panel-running-light.png') });
+    gate.open();
 
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 30_000 }).toBe('succeeded');
     expect(await card.textContent()).toContain(`${HITS} / ${HITS} done`);
@@ -193,9 +208,13 @@ describe('jobs and the audit trail', () => {
 
   it('offers at start to resume a job that a crash cut off, and finishes it without sending anything twice', async () => {
     const before = await expirations();
+    // Two extensions are answered; MTurk carries out the next ones but their answers are held, and the app dies waiting.
+    holdExtensionsAfter(2);
     const started = await call<JobProgress>('hits.manage', { hitIds, change: { action: 'extend', bySeconds: 7_200 } });
-    await expect.poll(async () => (await job(started.id))?.done ?? 0, { timeout: 15_000, interval: 50 }).toBeGreaterThanOrEqual(2);
+    await gate.whenHolding();
+    await expect.poll(async () => (await job(started.id))?.done ?? 0, { timeout: 15_000 }).toBe(2);
     await serve.crash();
+    gate.open();
     // The killed process may outlive its wrapper by a moment; until it is gone it still holds the data folder.
     await expect.poll(() => lockHolderAlive(dataDir), { timeout: 10_000 }).toBe(false);
     serve = await startServe(dataDir, env, { crashable: true });
@@ -214,7 +233,8 @@ describe('jobs and the audit trail', () => {
 
     await expect.poll(async () => (await job(started.id))?.state, { timeout: 30_000 }).toBe('succeeded');
     const journal = await call<AuditPage>('audit.page', { search: started.id, limit: 500 });
-    // One confirmed extension per HIT; attempts cut off by the crash that MTurk never applied are journaled as failed.
+    // One confirmed extension per HIT (those whose answers the crash lost are confirmed by asking MTurk); attempts
+    // cut off before MTurk applied them are journaled as failed.
     const confirmed = journal.rows.filter((r) => r.state === 'confirmed').map((r) => r.target);
     expect(confirmed.sort()).toEqual([...hitIds].sort());
     expect(journal.rows.every((r) => r.state === 'confirmed' || r.state === 'failed')).toBe(true);

@@ -5,6 +5,7 @@ import {
   DISPOSAL_WARNING_DAYS,
   type ExportFormat,
   type ExportSelectionInput,
+  type KeptArchive,
   type SyncMode,
   type SyncProgress,
 } from '../../../shared/contract/archive';
@@ -16,8 +17,9 @@ import type { ArchiveDb } from '../../archive/connection';
 import type { EventBus } from '../../core/event-bus';
 import { countsFor } from '../../archive/repos/counts';
 import { hitsDisposingWithin } from '../../archive/repos/retention';
+import { listConnections } from '../../archive/repos/connections';
 import { lastFullSyncStart, listSyncRuns } from '../../archive/repos/sync';
-import type { ArchiveCounts } from '../../../shared/domain/archive-types';
+import type { ArchiveCounts, SyncRun } from '../../../shared/domain/archive-types';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import type { ConnectionService } from '../connections/connection-service';
 import type { MTurkGateway } from '../../mturk/types';
@@ -48,19 +50,49 @@ export class ArchiveService {
 
   constructor(private readonly deps: ArchiveServiceDeps) {}
 
-  /** `probe` asks MTurk first (one cheap call), so a screen opened after the endpoint went away says "offline". */
-  async overview(options: { probe?: boolean } = {}): Promise<Result<ArchiveOverview>> {
-    const { connections, contexts, archive, sync, now } = this.deps;
+  /**
+   * The active connection's archive, or with `archiveId` a kept one (read-only, never probed: it has no connection).
+   * `probe` asks MTurk first (one cheap call), so a screen opened after the endpoint went away says "offline".
+   */
+  async overview(options: { probe?: boolean; archiveId?: number } = {}): Promise<Result<ArchiveOverview>> {
+    const { connections, contexts, sync } = this.deps;
+    if (options.archiveId !== undefined) {
+      const kept = contexts.forArchive(options.archiveId);
+      if (!kept.ok) return kept;
+      const { config, archiveId, readOnly } = kept.value;
+      return ok(this.#overviewOf(archiveId, { connectionId: config.id, connectionLabel: config.label, offline: false, running: null, readOnly: readOnly ?? null }));
+    }
     if (options.probe) await this.#probe();
     const status = connections.status();
-    const archived = contexts.active().archiveId;
-    const base = { connectionId: status.id, connectionLabel: status.label, offline: status.state === 'offline', running: sync.running(status.id) };
-    if (!archived) {
-      return ok({ ...base, known: false, counts: EMPTY_COUNTS, lastSync: null, syncLog: [], disposingSoon: [] });
-    }
-    const runs = listSyncRuns(archive.read, archived, 20).filter((run) => run.resource === ACCOUNT_RESOURCE);
+    const base = { connectionId: status.id, connectionLabel: status.label, offline: status.state === 'offline', running: sync.running(status.id), readOnly: null };
+    return ok(this.#overviewOf(contexts.active().archiveId, base));
+  }
+
+  /** Every archive account on this computer, newest sync first, with which connections still use each. */
+  list(): Result<KeptArchive[]> {
+    const { archive, contexts } = this.deps;
+    const kept = listConnections(archive.read).map((account): KeptArchive => {
+      const runs = this.#accountRuns(account.id);
+      return {
+        archiveId: account.id,
+        label: account.label,
+        kind: account.kind,
+        endpoint: account.endpoint,
+        counts: countsFor(archive.read, account.id),
+        lastSync: runs.find((run) => run.status !== 'running') ?? null,
+        usedBy: contexts.usersOf(account.id).map((config) => ({ id: config.id, label: config.label })),
+      };
+    });
+    const lastActivity = (a: KeptArchive): number => a.lastSync?.startedAt ?? 0;
+    return ok(kept.sort((a, b) => lastActivity(b) - lastActivity(a) || b.archiveId - a.archiveId));
+  }
+
+  #overviewOf(archived: number | null, base: Omit<ArchiveOverview, 'known' | 'counts' | 'lastSync' | 'syncLog' | 'disposingSoon'>): ArchiveOverview {
+    const { archive, now } = this.deps;
+    if (archived === null) return { ...base, known: false, counts: EMPTY_COUNTS, lastSync: null, syncLog: [], disposingSoon: [] };
+    const runs = this.#accountRuns(archived);
     const counts = countsFor(archive.read, archived);
-    return ok({
+    return {
       ...base,
       // The archive row alone is not knowledge: a refused import creates it and writes nothing else.
       known: runs.length > 0 || Object.values(counts).some((n) => n > 0),
@@ -68,7 +100,11 @@ export class ArchiveService {
       lastSync: runs.find((run) => run.status !== 'running') ?? null,
       syncLog: runs,
       disposingSoon: hitsDisposingWithin(archive.read, archived, now(), DISPOSAL_WARNING_DAYS),
-    });
+    };
+  }
+
+  #accountRuns(archived: number): SyncRun[] {
+    return listSyncRuns(this.deps.archive.read, archived, 20).filter((run) => run.resource === ACCOUNT_RESOURCE);
   }
 
   /**
@@ -103,6 +139,8 @@ export class ArchiveService {
    * the archive is a file.
    */
   async importBatchFile(fileName: string, base64: string, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<ArchiveImportSummary>> {
+    // A kept archive is a record of its account as MTurk had it; only a connection to that account adds to it.
+    if (context.readOnly !== undefined) return err(appError('validation', context.readOnly));
     const archiveId = context.archiveId !== null ? ok(context.archiveId) : await context.ensureArchiveId();
     if (!archiveId.ok) return archiveId;
     const bytes = Buffer.from(base64, 'base64');

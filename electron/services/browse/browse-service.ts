@@ -37,21 +37,26 @@ export function toGridRow(assignment: Assignment): AssignmentRow {
   return { ...rest, answers, cutAnswers };
 }
 
-/** Read-only grid pages over the archive of whichever connection is active. */
+/**
+ * Read-only grid pages over the archive of whichever connection is active — or, when the query names an
+ * `archiveId`, of that kept archive (its connection removed). A `context` passed in (the CLI's) overrides both.
+ */
 export class BrowseService {
   constructor(private readonly deps: { archive: ArchiveDb; contexts: ConnectionContexts }) {}
 
-  hits(query: z.output<typeof hitPageInput>, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<ArchivePage<HitRow>>> {
-    return this.#page(context, (connectionId) => {
+  hits(query: z.output<typeof hitPageInput>, context?: ConnectionContext): Promise<Result<ArchivePage<HitRow>>> {
+    return this.#page(query.archiveId, context, (connectionId) => {
       const db = this.deps.archive.read;
-      const page = pageHitGrid(db, { ...query, connectionId });
+      const page = pageHitGrid(db, { ...withoutScope(query), connectionId });
       const tallies = tallyAssignments(db, connectionId, page.rows.map((hit) => hit.hitId));
       return { rows: page.rows.map((hit) => ({ ...hit, tally: tallies.get(hit.hitId)! })), nextCursor: page.nextCursor };
     });
   }
 
   async hitDetail(query: z.output<typeof hitDetailInput>): Promise<Result<HitDetail | null>> {
-    const connectionId = this.deps.contexts.active().archiveId;
+    const scoped = this.deps.contexts.scoped(query.archiveId);
+    if (!scoped.ok) return scoped;
+    const connectionId = scoped.value.archiveId;
     if (connectionId === null) return ok(null);
     const db = this.deps.archive.read;
     const hit = getHit(db, connectionId, query.hitId);
@@ -59,15 +64,17 @@ export class BrowseService {
     return ok({ hit, tally: tallyAssignments(db, connectionId, [hit.hitId]).get(hit.hitId)!, inputs: inputsForHit(db, connectionId, hit.hitId) });
   }
 
-  assignments(query: z.output<typeof assignmentPageInput>, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<ArchivePage<AssignmentRow>>> {
-    return this.#page(context, (connectionId) => {
-      const page = pageAssignments(this.deps.archive.read, { ...query, connectionId });
+  assignments(query: z.output<typeof assignmentPageInput>, context?: ConnectionContext): Promise<Result<ArchivePage<AssignmentRow>>> {
+    return this.#page(query.archiveId, context, (connectionId) => {
+      const page = pageAssignments(this.deps.archive.read, { ...withoutScope(query), connectionId });
       return { rows: page.rows.map(toGridRow), nextCursor: page.nextCursor };
     });
   }
 
   async answer(query: z.output<typeof answerInput>): Promise<Result<string | null>> {
-    const connectionId = this.deps.contexts.active().archiveId;
+    const scoped = this.deps.contexts.scoped(query.archiveId);
+    if (!scoped.ok) return scoped;
+    const connectionId = scoped.value.archiveId;
     if (connectionId === null) return ok(null);
     const assignment = getAssignment(this.deps.archive.read, connectionId, query.assignmentId);
     return ok(assignment && Object.hasOwn(assignment.answers, query.field) ? (assignment.answers[query.field] ?? null) : null);
@@ -90,11 +97,17 @@ export class BrowseService {
   }
 
   #records<T>(query: RecordQuery, pager: (db: ArchiveDb['read'], query: RecordPageQuery) => Page<T>): Promise<Result<ArchivePage<T>>> {
-    return this.#page(this.deps.contexts.active(), (connectionId) => pager(this.deps.archive.read, { ...query, connectionId }));
+    return this.#page(query.archiveId, undefined, (connectionId) => pager(this.deps.archive.read, { ...withoutScope(query), connectionId }));
   }
 
-  async #page<T>(context: ConnectionContext, query: (connectionId: number) => { rows: readonly T[]; nextCursor: string | null }): Promise<Result<ArchivePage<T>>> {
-    const connectionId = context.archiveId;
+  async #page<T>(
+    archiveId: number | undefined,
+    context: ConnectionContext | undefined,
+    query: (connectionId: number) => { rows: readonly T[]; nextCursor: string | null },
+  ): Promise<Result<ArchivePage<T>>> {
+    const scoped = context ? ok(context) : this.deps.contexts.scoped(archiveId);
+    if (!scoped.ok) return scoped;
+    const connectionId = scoped.value.archiveId;
     if (connectionId === null) return ok({ rows: [], nextCursor: null, archived: false });
     try {
       return ok({ ...query(connectionId), archived: true });
@@ -104,4 +117,10 @@ export class BrowseService {
       throw cause;
     }
   }
+}
+
+/** The repositories take the archive account itself; which archive was asked for is settled above them. */
+function withoutScope<T extends { archiveId?: number }>(query: T): Omit<T, 'archiveId'> {
+  const { archiveId: _scope, ...rest } = query;
+  return rest;
 }

@@ -1,9 +1,10 @@
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
-import { endpointFor, type ConnectionConfig } from '../../../shared/domain/connections';
+import { endpointFor, MTURK_REGION, type ConnectionConfig } from '../../../shared/domain/connections';
+import type { ArchiveConnection } from '../../../shared/domain/archive-types';
 import type { ArchiveDb } from '../../archive/connection';
 import { connectionsAt, linkConnection, linkedConnection } from '../../archive/repos/connection-links';
-import { ensureConnection } from '../../archive/repos/connections';
+import { ensureConnection, getConnection } from '../../archive/repos/connections';
 import type { MTurkGateway } from '../../mturk/types';
 import type { ConnectionService } from './connection-service';
 import { archiveEndpointFor } from './gateway-pool';
@@ -20,6 +21,21 @@ export interface ConnectionContext {
   gateway(): Promise<Result<MTurkGateway>>;
   /** The archive account, created the first time anything is written for it (needs the keys: an account is its key). */
   ensureArchiveId(): Promise<Result<number>>;
+  /** For a kept archive opened without its connection: why nothing can be sent from it. Absent for a connection. */
+  readonly readOnly?: string;
+}
+
+/** The id a kept archive goes by where a connection id is expected (events, file names); never a real connection's. */
+export const keptArchiveConfigId = (archiveId: number): string => `archive:${archiveId}`;
+
+/** Stands in for the removed connection: its label, kind and endpoint as the archive remembers them, and no keys. */
+function keptArchiveConfig(account: ArchiveConnection): ConnectionConfig {
+  const endpoint = account.kind === 'local' ? {} : { endpoint: account.endpoint };
+  return { id: keptArchiveConfigId(account.id), label: account.label, kind: account.kind, ...endpoint, region: MTURK_REGION, credentials: { type: 'local' } };
+}
+
+function readOnlyReason(account: ArchiveConnection): string {
+  return `No connection uses this archive (${account.label}), so it is read-only: nothing can be sent to MTurk or synced from it. To use it again, add a connection to ${account.kind === 'local' ? 'the built-in Local MTurk' : account.endpoint} with the same keys.`;
 }
 
 export interface ConnectionContextsDeps {
@@ -39,6 +55,36 @@ export class ConnectionContexts {
   get(configId: string): Result<ConnectionContext> {
     const config = this.deps.connections.find(configId);
     return config ? ok(this.#contextFor(config)) : err(appError('not-found', `No connection with id "${configId}".`));
+  }
+
+  /** What a read is about: the active connection, or the kept archive a screen or command opened by id. */
+  scoped(archiveId: number | undefined): Result<ConnectionContext> {
+    return archiveId === undefined ? ok(this.active()) : this.forArchive(archiveId);
+  }
+
+  /**
+   * A kept archive by its id, read-only: it has no connection (or is opened without one), so it has no gateway and
+   * takes no new data — every read works, every MTurk call is refused with the reason.
+   */
+  forArchive(archiveId: number): Result<ConnectionContext> {
+    const account = getConnection(this.deps.archive.read, archiveId);
+    if (!account) return err(appError('not-found', `No archive with id ${archiveId} on this computer (Archive → Archives on this computer, or "turkbench archive list", shows them).`, { field: 'archiveId' }));
+    const refusal = appError('validation', readOnlyReason(account));
+    return ok({
+      config: keptArchiveConfig(account),
+      archiveId: account.id,
+      readOnly: refusal.message,
+      gateway: async () => err(refusal),
+      ensureArchiveId: async () => err(refusal),
+    });
+  }
+
+  /** The connections whose data lives in this archive account (none: its connection was removed). */
+  usersOf(archiveId: number): ConnectionConfig[] {
+    return this.deps.connections
+      .overview()
+      .connections.map((view) => view.config)
+      .filter((config) => this.#archiveIdWithoutKeys(config) === archiveId);
   }
 
   /** A context by name or id, for the CLI's `--connection`. */

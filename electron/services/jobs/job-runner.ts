@@ -51,6 +51,8 @@ interface Running {
   readonly rate: RateWindow;
   readonly done: Promise<JobProgress>;
   lastReport: number;
+  /** The report a throttled update still owes: sent once the interval is over. */
+  trailing: ReturnType<typeof setTimeout> | null;
 }
 
 /**
@@ -76,7 +78,7 @@ export class JobRunner {
       id, kind: spec.kind, label: spec.label, connectionId: spec.configId, state: 'running', total: spec.total,
       done: spec.alreadyDone ?? 0, failed: 0, unknown: 0, ratePerSecond: 0, etaSeconds: null, failures: [], startedAt, finishedAt: null,
     };
-    const running: Running = { progress, abort, rate: new RateWindow(now), done: Promise.resolve(progress), lastReport: 0 };
+    const running: Running = { progress, abort, rate: new RateWindow(now), done: Promise.resolve(progress), lastReport: 0, trailing: null };
     this.#running.set(id, running);
     const context: JobContext = {
       jobId: id,
@@ -163,9 +165,22 @@ export class JobRunner {
     this.#report(running, false);
   }
 
+  /**
+   * Throttled, but never lossy: an update that comes too soon is reported when the interval is over, so a job that
+   * then waits (on a slow MTurk, on a crash) shows and keeps where it really is.
+   */
   #report(running: Running, force: boolean): void {
     const now = this.deps.now();
-    if (!force && now - running.lastReport < REPORT_EVERY_MS) return;
+    const wait = REPORT_EVERY_MS - (now - running.lastReport);
+    if (!force && wait > 0) {
+      running.trailing ??= setTimeout(() => {
+        running.trailing = null;
+        if (this.#running.get(running.progress.id) === running) this.#report(running, true);
+      }, wait);
+      return;
+    }
+    if (running.trailing) clearTimeout(running.trailing);
+    running.trailing = null;
     running.lastReport = now;
     const p = running.progress;
     updateJobProgress(this.deps.archive.write, p.id, p.done, p.failed + p.unknown, p.total, now);

@@ -46,6 +46,7 @@ export class ProgressTracker {
   phase: SyncPhase = 'hits';
   readonly #samples: Sample[] = [];
   #lastEmit = Number.NEGATIVE_INFINITY;
+  #trailing: ReturnType<typeof setTimeout> | null = null;
   /** Listing and details overlap and the HIT total grows while listing: never let the bar move backwards. */
   #highest = 0;
 
@@ -62,10 +63,28 @@ export class ProgressTracker {
     return a.hits + a.assignments + a.bonuses + a.qualifications + a.blocks;
   }
 
-  /** Emits when enough time has passed (or always when `force`). */
+  /**
+   * Emits when enough time has passed (or always when `force`). A tick that comes too soon is not lost: the state
+   * is emitted once the interval is over, so a bar never stays behind while MTurk is slow to answer the next call.
+   */
   tick(force = false): void {
     const at = this.#sample();
-    if (!force && at - this.#lastEmit < this.minIntervalMs) return;
+    const wait = this.minIntervalMs - (at - this.#lastEmit);
+    if (force || wait <= 0) return this.#emitNow(at);
+    this.#trailing ??= setTimeout(() => {
+      this.#trailing = null;
+      this.#emitNow(this.#sample());
+    }, wait);
+  }
+
+  /** The run is over: nothing more is emitted for it (its final state is the caller's to send). */
+  stop(): void {
+    if (this.#trailing) clearTimeout(this.#trailing);
+    this.#trailing = null;
+  }
+
+  #emitNow(at: number): void {
+    this.stop();
     this.#lastEmit = at;
     this.emit(this.snapshot('running', null));
   }

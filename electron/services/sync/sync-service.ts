@@ -104,6 +104,7 @@ export class SyncService {
         return tracker.snapshot(cancelled ? 'cancelled' : 'failed', message);
       },
     ).then((final) => {
+      tracker.stop();
       changes.flush();
       this.#jobs.delete(target.connectionId);
       this.deps.events.emit('sync.progress', final);

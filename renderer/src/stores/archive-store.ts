@@ -5,6 +5,7 @@ import { appError, type AppError } from '../../../shared/errors';
 import type { Result } from '../../../shared/result';
 import { bridge } from '../api/bridge';
 import { watchArchiveTables } from '../data/live-query';
+import { archiveScope } from './kept-archive-store';
 
 /** What the screen says about a file saved by an export (the text itself goes straight to the download). */
 export interface SavedExport {
@@ -37,12 +38,18 @@ interface ArchiveState {
   importFile(fileName: string, read: () => Promise<string>): Promise<void>;
   exportFile(format: ExportFormat, selection?: ExportSelectionInput): Promise<Result<ArchiveExportFile>>;
   failImport(label: string, error: AppError): void;
+  /** Called with the kept archive open now (null: the active connection's): forgets what was shown about another one. */
+  showArchive(archiveId: number | null): void;
 }
+
+const scopeKey = (): string => String(archiveScope().archiveId ?? 'active');
 
 const noBridge = appError('internal', 'Not connected to Turkbench. Reopen it from the link it printed.');
 
 let loading: Promise<void> | null = null;
 let reloadQueued = false;
+/** Which archive the state below is about: a kept archive's id, or null for the active connection's. */
+let shownArchive: number | null = null;
 
 export const useArchiveStore = create<ArchiveState>((set, get) => ({
   overview: null,
@@ -61,8 +68,13 @@ export const useArchiveStore = create<ArchiveState>((set, get) => ({
       return loading;
     }
     const api = bridge.api;
+    const scope = archiveScope();
+    const asked = scopeKey();
     loading = (async () => {
-      const result = await api['archive.overview'](options.probe ? { probe: true } : undefined);
+      const input = { ...(options.probe && scope.archiveId === undefined ? { probe: true } : {}), ...scope };
+      const result = await api['archive.overview'](Object.keys(input).length > 0 ? input : undefined);
+      // Asked about another archive than the one shown now: the load for this one is on its way.
+      if (asked !== scopeKey()) return;
       if (!result.ok) return set({ loadError: result.error });
       // A stale answer (asked before a sync started or ended) is corrected by the load its next event triggers.
       set({ overview: result.value, loadError: null, progress: result.value.running });
@@ -128,7 +140,7 @@ export const useArchiveStore = create<ArchiveState>((set, get) => ({
   async exportFile(format, selection) {
     if (!bridge) return { ok: false, error: noBridge };
     set({ exporting: { state: 'working', label: `Preparing the ${format.toUpperCase()} file…` } });
-    const result = await bridge.api['archive.export'](selection ? { format, selection } : { format });
+    const result = await bridge.api['archive.export']({ format, ...(selection ? { selection } : {}), ...archiveScope() });
     if (!result.ok) set({ exporting: { state: 'failed', label: format, error: result.error } });
     else set({ exporting: { state: 'done', value: { fileName: result.value.fileName, rows: result.value.rows } } });
     return result;
@@ -136,5 +148,11 @@ export const useArchiveStore = create<ArchiveState>((set, get) => ({
 
   failImport(label, error) {
     set({ importing: { state: 'failed', label, error } });
+  },
+
+  showArchive(archiveId) {
+    if (archiveId === shownArchive) return;
+    shownArchive = archiveId;
+    set({ overview: null, progress: null, finished: null, loadError: null, syncError: null, importing: { state: 'idle' }, exporting: { state: 'idle' } });
   },
 }));

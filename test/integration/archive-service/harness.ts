@@ -46,7 +46,7 @@ export function archiveServiceHarness(lab?: LocalMTurk): ArchiveServiceHarness {
   const events: { name: EventName; payload: unknown }[] = [];
   services.events.subscribe((name, payload) => events.push({ name, payload }));
   const { archiveDb: archive, archive: service, connections } = services;
-  const handlers = createArchiveHandlers(service);
+  const handlers = createArchiveHandlers(service, services.contexts);
   return {
     archive,
     service,

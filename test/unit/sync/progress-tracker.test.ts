@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SyncProgress } from '../../../shared/contract/archive';
 import { ProgressTracker } from '../../../electron/services/sync/progress-tracker';
 
@@ -77,5 +77,51 @@ describe('sync progress tracker', () => {
       'Archived 20 HITs, 50 assignments, 1 bonus, 4 qualification records and 2 worker blocks (77 items). ' +
         '2 records skipped: MTurk sent them malformed; the sync log says why.',
     );
+  });
+
+  describe('throttled to one emission per interval', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    function throttled() {
+      vi.useFakeTimers();
+      const clock = { now: 0 };
+      const emitted: SyncProgress[] = [];
+      const t = new ProgressTracker({ jobId: 'j', connectionId: 'lab', mode: 'full', resumed: false }, () => clock.now, () => 0, (p) => emitted.push(p), 250);
+      t.hitsTotal = 10;
+      const advance = (ms: number): void => {
+        clock.now += ms;
+        vi.advanceTimersByTime(ms);
+      };
+      const tickAt = (now: number, hitsDone: number): void => {
+        advance(now - clock.now);
+        t.hitsDone = hitsDone;
+        t.tick();
+      };
+      return { t, emitted, tickAt, advance };
+    }
+
+    it('emits the last state of a burst once the interval is over, so a stall never shows an older state', () => {
+      const { emitted, tickAt, advance } = throttled();
+      tickAt(0, 1);
+      tickAt(50, 2);
+      tickAt(100, 3);
+      expect(emitted.map((p) => p.hitsDone)).toEqual([1]);
+      advance(150);
+      expect(emitted.map((p) => p.hitsDone)).toEqual([1, 3]);
+      // Nothing more happened: nothing more is emitted.
+      advance(1_000);
+      expect(emitted).toHaveLength(2);
+    });
+
+    it('emits nothing for a run once it is stopped', () => {
+      const { t, emitted, tickAt, advance } = throttled();
+      tickAt(0, 1);
+      tickAt(10, 2);
+      t.stop();
+      advance(1_000);
+      expect(emitted.map((p) => p.hitsDone)).toEqual([1]);
+    });
   });
 });

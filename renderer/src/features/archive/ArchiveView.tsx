@@ -2,12 +2,15 @@ import { useEffect, useMemo, useRef } from 'react';
 import { modKey } from '../../app/shortcuts';
 import { useAppStore } from '../../stores/app-store';
 import { useArchiveStore } from '../../stores/archive-store';
+import { useKeptArchiveStore } from '../../stores/kept-archive-store';
 import { formatDateTime, isEmptyArchive, lastSyncSummary } from './archive-format';
 import { ArchiveEmpty } from './ArchiveEmpty';
 import { CountTiles } from './CountTiles';
 import { DisposalPanel } from './DisposalPanel';
 import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
+import { KeptArchiveBanner } from './KeptArchiveBanner';
+import { KeptArchives } from './KeptArchives';
 import { SyncLog } from './SyncLog';
 import { SyncOutcome, SyncProgressBar } from './SyncProgressBar';
 import { useArchiveShortcuts } from './use-archive-shortcuts';
@@ -15,33 +18,42 @@ import { useNow } from './use-now';
 import './archive.css';
 import { UntrustedText } from '../../components/UntrustedText';
 
-/** The Archive screen: what is kept for the active connection, syncing it, and files in and out. */
+/**
+ * The Archive screen: what is kept for the active connection, syncing it, and files in and out — or, opened from
+ * "Archives on this computer", a kept archive whose connection was removed, read-only.
+ */
 export function ArchiveView() {
-  const { overview, progress, finished, loadError, syncError, load, follow, startSync, cancelSync } = useArchiveStore();
+  const { overview, progress, finished, loadError, syncError, load, follow, startSync, cancelSync, showArchive } = useArchiveStore();
   const connection = useAppStore((s) => s.connection);
+  const keptId = useKeptArchiveStore((s) => s.open?.archiveId ?? null);
   const now = useNow(30_000);
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     const unfollow = follow();
+    showArchive(keptId);
     // Probing on open is what lets a screen opened after the endpoint went away say "offline" instead of "online".
     void load({ probe: true });
     return unfollow;
-  }, [follow, load]);
+  }, [follow, load, showArchive, keptId]);
 
+  const readOnly = overview?.readOnly ?? null;
   const offline = overview?.offline === true;
   const unusable = connection?.state === 'not-configured' && connection.id === overview?.connectionId;
   const syncing = progress !== null;
   const shortcuts = useMemo(
     () => ({
-      // Offline, the sync key re-checks the connection instead: a sync could only fail.
+      // Offline, the sync key re-checks the connection instead: a sync could only fail. A kept archive never syncs.
       onSync: () => {
+        if (readOnly) return;
         if (offline) void load({ probe: true });
         else if (!syncing && !unusable) void startSync('incremental');
       },
-      onImport: () => fileInput.current?.click(),
+      onImport: () => {
+        if (!readOnly) fileInput.current?.click();
+      },
     }),
-    [offline, unusable, syncing, load, startSync],
+    [readOnly, offline, unusable, syncing, load, startSync],
   );
   useArchiveShortcuts(shortcuts);
 
@@ -50,7 +62,7 @@ export function ArchiveView() {
     return <div className="loading" aria-busy="true">Loading the archive…</div>;
   }
   // Syncing could only fail while MTurk is unreachable or the connection has no working keys.
-  const blockedTitle = unusable ? 'Fix this connection in Settings → Connections first' : offline ? 'MTurk is not reachable; check the connection first' : null;
+  const blockedTitle = readOnly ?? (unusable ? 'Fix this connection in Settings → Connections first' : offline ? 'MTurk is not reachable; check the connection first' : null);
   const empty = isEmptyArchive(overview.counts);
   return (
     <div className="archive" data-testid="archive">
@@ -73,6 +85,7 @@ export function ArchiveView() {
         </div>
       </header>
 
+      {readOnly && <KeptArchiveBanner />}
       {offline && (
         <div className="notice notice--warn archive-offline" role="status" data-testid="offline-notice">
           <span>
@@ -100,15 +113,16 @@ export function ArchiveView() {
         />
       ) : (
         <>
-          <CountTiles counts={overview.counts} />
+          <CountTiles key={keptId ?? 'active'} counts={overview.counts} />
           <DisposalPanel risks={overview.disposingSoon} now={now} />
         </>
       )}
       <div className="archive__transfers">
-        <ImportPanel inputRef={fileInput} />
+        <ImportPanel inputRef={fileInput} disabledReason={readOnly} />
         <ExportPanel hasData={!empty} />
       </div>
       {overview.syncLog.length > 0 && <SyncLog runs={overview.syncLog} now={now} />}
+      <KeptArchives />
     </div>
   );
 }

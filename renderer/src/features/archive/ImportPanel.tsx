@@ -9,7 +9,7 @@ import { UntrustedText } from '../../components/UntrustedText';
  * Batch results CSVs from the requester website into the archive. The file is read here and checked whole in the
  * main process: one bad cell refuses the file, and the message names its row and column.
  */
-export function ImportPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }) {
+export function ImportPanel({ inputRef, disabledReason }: { inputRef: RefObject<HTMLInputElement | null>; disabledReason: string | null }) {
   const { importing, importFile, failImport } = useArchiveStore();
   const working = importing.state === 'working';
 
@@ -31,10 +31,12 @@ export function ImportPanel({ inputRef }: { inputRef: RefObject<HTMLInputElement
       </p>
       <input ref={inputRef} type="file" accept=".csv,text/csv" className="visually-hidden" tabIndex={-1} aria-hidden="true" onChange={onChoose} data-testid="import-file" />
       <div className="archive-transfer__actions">
-        <button type="button" className="button" disabled={working} onClick={() => inputRef.current?.click()} title={`Choose a batch results CSV (${modKey()}+O)`}>
+        <button type="button" className="button" disabled={working || disabledReason !== null} onClick={() => inputRef.current?.click()}
+          title={disabledReason ?? `Choose a batch results CSV (${modKey()}+O)`}>
           Choose CSV file…
         </button>
       </div>
+      {disabledReason !== null && <p className="muted" data-testid="import-disabled">Files import only into a connection's archive: this one is read-only.</p>}
       <ImportOutcome />
     </section>
   );

@@ -5,6 +5,7 @@ import type { Bonus, QualificationType, WorkerBlock, WorkerSummary } from '../..
 import { bridge } from '../../api/bridge';
 import { useResolvedTheme } from '../../app/theme';
 import { useAppStore } from '../../stores/app-store';
+import { archiveScope } from '../../stores/kept-archive-store';
 import { ArchiveGrid, type RowCount } from '../hits/ArchiveGrid';
 import { rowCountLabel } from '../hits/row-count';
 import { unwrapPage } from '../hits/unwrap-page';
@@ -31,7 +32,7 @@ const SPECS: { [K in RecordKind]: RecordGridSpec<RecordOf<K>> } = {
     columns: WORKER_COLUMNS,
     tables: ['assignments', 'bonuses'],
     rowId: (w) => w.workerId,
-    fetch: (after, limit) => unwrapPage(bridge?.api['workers.page']({ after, limit }), none),
+    fetch: (after, limit) => unwrapPage(bridge?.api['workers.page']({ after, limit, ...archiveScope() }), none),
   },
   bonuses: {
     title: 'Bonuses',
@@ -39,7 +40,7 @@ const SPECS: { [K in RecordKind]: RecordGridSpec<RecordOf<K>> } = {
     columns: BONUS_COLUMNS,
     tables: ['bonuses'],
     rowId: (b) => `${b.assignmentId}/${b.workerId}/${b.grantTime}/${b.amountCents}`,
-    fetch: (after, limit) => unwrapPage(bridge?.api['bonuses.page']({ after, limit }), none),
+    fetch: (after, limit) => unwrapPage(bridge?.api['bonuses.page']({ after, limit, ...archiveScope() }), none),
   },
   qualificationTypes: {
     title: 'Qualification types',
@@ -47,7 +48,7 @@ const SPECS: { [K in RecordKind]: RecordGridSpec<RecordOf<K>> } = {
     columns: QUALIFICATION_TYPE_COLUMNS,
     tables: ['qualification_types'],
     rowId: (q) => q.qualificationTypeId,
-    fetch: (after, limit) => unwrapPage(bridge?.api['qualificationTypes.page']({ after, limit }), none),
+    fetch: (after, limit) => unwrapPage(bridge?.api['qualificationTypes.page']({ after, limit, ...archiveScope() }), none),
   },
   workerBlocks: {
     title: 'Worker blocks',
@@ -55,7 +56,7 @@ const SPECS: { [K in RecordKind]: RecordGridSpec<RecordOf<K>> } = {
     columns: WORKER_BLOCK_COLUMNS,
     tables: ['worker_blocks'],
     rowId: (b) => b.workerId,
-    fetch: (after, limit) => unwrapPage(bridge?.api['workerBlocks.page']({ after, limit }), none),
+    fetch: (after, limit) => unwrapPage(bridge?.api['workerBlocks.page']({ after, limit, ...archiveScope() }), none),
   },
 };
 

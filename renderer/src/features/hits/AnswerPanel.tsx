@@ -1,9 +1,10 @@
 import type { AssignmentRow } from '../../../../shared/contract/browse';
 import { bridge } from '../../api/bridge';
+import { archiveScope } from '../../stores/kept-archive-store';
 import { UntrustedText } from '../../components/UntrustedText';
 
 async function fullAnswer(assignmentId: string, field: string): Promise<string | null> {
-  const result = await bridge?.api['assignments.answer']({ assignmentId, field });
+  const result = await bridge?.api['assignments.answer']({ assignmentId, field, ...archiveScope() });
   if (!result) throw new Error('Not connected to Turkbench.');
   if (!result.ok) throw new Error(result.error.message);
   return result.value;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { HitDetail, HitRow } from '../../../../shared/contract/browse';
 import { bridge } from '../../api/bridge';
+import { archiveScope } from '../../stores/kept-archive-store';
 import { UntrustedText } from '../../components/UntrustedText';
 import { formatCents, formatTime } from '../../grid/format';
 import { hitStatusLabel, reviewedLabel } from './columns';
@@ -10,7 +11,7 @@ function useHitDetail(hitId: string, refreshKey: number): { detail: HitDetail | 
   const [state, setState] = useState<{ detail: HitDetail | null; error: string | null }>({ detail: null, error: null });
   useEffect(() => {
     let current = true;
-    void bridge?.api['hits.detail']({ hitId }).then((result) => {
+    void bridge?.api['hits.detail']({ hitId, ...archiveScope() }).then((result) => {
       if (!current) return;
       setState(result.ok ? { detail: result.value, error: null } : { detail: null, error: result.error.message });
     });

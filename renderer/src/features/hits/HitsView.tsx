@@ -6,6 +6,8 @@ import { bridge } from '../../api/bridge';
 import { useResolvedTheme } from '../../app/theme';
 import { UntrustedText } from '../../components/UntrustedText';
 import { useAppStore } from '../../stores/app-store';
+import { KEPT_READ_ONLY, useKeptArchiveStore } from '../../stores/kept-archive-store';
+import { KeptArchiveBanner } from '../archive/KeptArchiveBanner';
 import { ManageDialog } from '../manage-hits/ManageDialog';
 import { ManageBar, ManageContextMenu } from '../manage-hits/ManageMenu';
 import { actionForKey, type ManageAction } from '../manage-hits/manage-model';
@@ -19,9 +21,14 @@ import { useArchiveRefresh } from './useArchiveRefresh';
 import { useDebounced } from './useDebounced';
 import './hits.css';
 
-/** Every archived HIT of the active connection, with the selected one's inputs and assignments below. Works offline. */
+/**
+ * Every archived HIT of the active connection — or of the kept archive opened on the Archive screen, read-only —
+ * with the selected one's inputs and assignments below. Works offline.
+ */
 export function HitsView() {
   const theme = useResolvedTheme(useAppStore((s) => s.prefs.theme));
+  const archiveId = useKeptArchiveStore((s) => s.open?.archiveId);
+  const readOnly = archiveId === undefined ? null : KEPT_READ_ONLY;
   const goTo = useAppStore((s) => s.goTo);
   const [text, setText] = useState('');
   const [status, setStatus] = useState<HitStatus | ''>('');
@@ -41,7 +48,10 @@ export function HitsView() {
   const assignmentRefresh = useArchiveRefresh(['assignments']);
 
   // An archive that did not exist a moment ago may exist now (the first sync creates it): look again on every change.
-  useEffect(() => setArchived(true), [hitRefresh]);
+  useEffect(() => setArchived(true), [hitRefresh, archiveId]);
+  // Another archive's HIT must not stay on screen.
+  useEffect(() => setSelected(null), [archiveId]);
+  const scope = useMemo(() => (archiveId === undefined ? {} : { archiveId }), [archiveId]);
 
   const filter = useMemo(() => ({ ...(search ? { text: search } : {}), ...(status ? { status } : {}) }), [search, status]);
   const fetchHits = useCallback(
@@ -49,11 +59,11 @@ export function HitsView() {
       const hitSort = hitSortFrom(sort);
       const columns = hitColumnFiltersFrom(filters);
       return unwrapPage(
-        bridge?.api['hits.page']({ filter: { ...filter, ...(columns ? { columns } : {}) }, after, limit, ...(hitSort ? { sort: hitSort } : {}) }),
+        bridge?.api['hits.page']({ filter: { ...filter, ...(columns ? { columns } : {}) }, after, limit, ...(hitSort ? { sort: hitSort } : {}), ...scope }),
         setArchived,
       );
     },
-    [filter],
+    [filter, scope],
   );
   const hitId = selected?.hitId;
   // Another HIT's assignment must not stay on screen.
@@ -61,26 +71,26 @@ export function HitsView() {
   const fetchAssignments = useCallback(
     (sort: GridSort, _filters: GridFilters, after: string | null, limit: number) => {
       const assignmentSort = assignmentSortFrom(sort);
-      return unwrapPage(bridge?.api['assignments.page']({ filter: { hitId: hitId ?? '' }, after, limit, ...(assignmentSort ? { sort: assignmentSort } : {}) }), () => undefined);
+      return unwrapPage(bridge?.api['assignments.page']({ filter: { hitId: hitId ?? '' }, after, limit, ...(assignmentSort ? { sort: assignmentSort } : {}), ...scope }), () => undefined);
     },
-    [hitId],
+    [hitId, scope],
   );
 
   const openAction = useCallback(
     (action: ManageAction): void => {
       setMenuAt(null);
-      if (checked.length > 0) setManaging({ action, hitIds: checked.map((h) => h.hitId) });
+      if (checked.length > 0 && readOnly === null) setManaging({ action, hitIds: checked.map((h) => h.hitId) });
     },
-    [checked],
+    [checked, readOnly],
   );
   const onGridKey = useCallback(
     (e: ReactKeyboardEvent): boolean => {
       const action = actionForKey(e.key, { ctrl: e.ctrlKey, meta: e.metaKey, alt: e.altKey });
-      if (!action || checked.length === 0) return false;
+      if (!action || checked.length === 0 || readOnly !== null) return false;
       openAction(action);
       return true;
     },
-    [checked, openAction],
+    [checked, readOnly, openAction],
   );
   const closeMenu = useCallback(() => setMenuAt(null), []);
   const onStarted = (job: JobProgress): void => {
@@ -106,7 +116,8 @@ export function HitsView() {
   }
 
   return (
-    <div className="hits-view">
+    <div className={`hits-view${readOnly ? ' hits-view--kept' : ''}`}>
+      <KeptArchiveBanner />
       <div className="toolbar" role="search">
         <input className="toolbar__search" type="search" placeholder="Search title, annotation, HIT, worker or assignment id…" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search HITs" />
         <select value={status} onChange={(e) => setStatus(e.target.value as HitStatus | '')} aria-label="Status">
@@ -118,12 +129,12 @@ export function HitsView() {
         <span className="toolbar__count muted" data-testid="hit-count" aria-live="polite">{count ? rowCountLabel(count, 'HIT') : ''}</span>
         {error && <span className="notice notice--error">{error}</span>}
       </div>
-      <ManageBar selected={checked.length} onPick={openAction} onClear={() => setDeselectKey((k) => k + 1)} />
+      <ManageBar selected={checked.length} onPick={openAction} onClear={() => setDeselectKey((k) => k + 1)} disabledReason={readOnly} />
       <ArchiveGrid<HitRow>
         label="HITs"
         columns={HIT_COLUMNS}
         fetchPage={fetchHits}
-        queryKey={JSON.stringify(filter)}
+        queryKey={JSON.stringify({ filter, archiveId })}
         refreshKey={hitRefresh}
         theme={theme}
         rowId={(hit) => hit.hitId}
@@ -136,7 +147,7 @@ export function HitsView() {
         onGridKey={onGridKey}
         deselectKey={deselectKey}
       />
-      {menuAt && checked.length > 0 && <ManageContextMenu at={menuAt} onPick={openAction} onClose={closeMenu} />}
+      {menuAt && checked.length > 0 && readOnly === null && <ManageContextMenu at={menuAt} onPick={openAction} onClose={closeMenu} />}
       {managing && <ManageDialog action={managing.action} hitIds={managing.hitIds} onClose={() => setManaging(null)} onStarted={onStarted} />}
       {started && (
         <div className="manage-toast" role="status" data-testid="manage-started">
@@ -163,7 +174,7 @@ export function HitsView() {
                 label="Assignments"
                 columns={ASSIGNMENT_COLUMNS}
                 fetchPage={fetchAssignments}
-                queryKey={selected.hitId}
+                queryKey={`${archiveId ?? ''}/${selected.hitId}`}
                 refreshKey={assignmentRefresh}
                 theme={theme}
                 rowId={(a) => a.assignmentId}

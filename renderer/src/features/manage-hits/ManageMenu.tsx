@@ -4,9 +4,13 @@ import { MANAGE_ACTIONS, type ManageAction } from './manage-model';
 
 const keyLabel = (key: string | null): string => (key === null ? '' : key.length === 1 ? key.toUpperCase() : key === 'Delete' ? 'Del' : key);
 
-/** The toolbar over the HITs grid: how many are selected and every action, greyed while nothing is selected. */
-export function ManageBar(props: { selected: number; onPick(action: ManageAction): void; onClear(): void }) {
+/**
+ * The toolbar over the HITs grid: how many are selected and every action, greyed while nothing is selected — and
+ * greyed with the reason as their tooltip when `disabledReason` says nothing can be sent (a kept archive).
+ */
+export function ManageBar(props: { selected: number; onPick(action: ManageAction): void; onClear(): void; disabledReason?: string | null }) {
   const none = props.selected === 0;
+  const blocked = props.disabledReason ?? null;
   return (
     <div className="manage-bar" role="toolbar" aria-label="Manage the selected HITs">
       <span className="manage-bar__count" data-testid="selection-count" aria-live="polite">
@@ -17,9 +21,9 @@ export function ManageBar(props: { selected: number; onPick(action: ManageAction
           key={action.id}
           type="button"
           className="button button--small"
-          disabled={none}
+          disabled={none || blocked !== null}
           onClick={() => props.onPick(action)}
-          title={action.key ? `${action.label.replace(/…$/, '')} (${keyLabel(action.key)})` : undefined}
+          title={blocked ?? (action.key ? `${action.label.replace(/…$/, '')} (${keyLabel(action.key)})` : undefined)}
         >
           {action.label}
         </button>
