@@ -2,10 +2,11 @@
  * The core elements in real Chromium: each case loads a template the way a worker would (with MTurk's query
  * parameters), interacts by mouse and keyboard, and checks the taskAnswers the crowd-form posts.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { plausibleAnswers, scanTemplate, taskAnswersJson } from '../src/scan/index';
 import { LOADER, eventually, launchBrowser, startTaskServer, type TaskServer } from './support/task-server';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'crowd-elements');
@@ -220,5 +221,29 @@ describe('crowd-bounding-box', () => {
     expect(drawn.label).toBe('Car');
     for (const [key, value] of Object.entries({ left: 200, top: 150, width: 400, height: 150 })) expect(Math.abs((drawn[key] as number) - value)).toBeLessThanOrEqual(2);
     expect(typed).toEqual({ height: 40, label: 'Truck', left: 10, top: 20, width: 30 });
+  });
+});
+
+/** The structure of a value: primitives become their type, arrays the structure of their first item. */
+function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length === 0 ? [] : [shapeOf(value[0])];
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shapeOf(v)]));
+  return typeof value;
+}
+
+describe('the simulated crowd and the real elements agree', () => {
+  it('plausibleAnswers for the sentiment fixture has the shape of a real submission of it', async () => {
+    const template = readFileSync(join(__dirname, 'fixtures', 'sentiment.html'), 'utf8').replace('${review_text}', 'Great value, slow delivery.');
+    await page.goto(server.publish(template));
+    await page.getByRole('radio', { name: 'Neutral' }).click();
+    await page.getByRole('radio', { name: 'Sincere' }).click();
+    await page.getByRole('checkbox', { name: 'Spam' }).click();
+    await page.locator('crowd-input[name=comment] input').fill('ok');
+    const submitted = server.nextSubmission();
+    await page.locator('crowd-form .submit').click();
+    const real = (await submitted).taskAnswers as unknown[];
+    const simulated: unknown = JSON.parse(taskAnswersJson(plausibleAnswers(scanTemplate(template), () => 0.5)));
+    expect(shapeOf(simulated)).toEqual(shapeOf(real));
+    expect(real).toEqual([{ comment: 'ok', flags: { offensive: false, spam: true }, sarcastic: { yes: false }, sentiment: { label: 'Neutral' }, sincere: { yes: true } }]);
   });
 });

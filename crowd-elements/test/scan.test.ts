@@ -176,6 +176,8 @@ describe('plausibleValue', () => {
       expect(comment.length).toBeLessThanOrEqual(40);
       const confidence = plausibleValue(field('confidence'), random) as number;
       expect(Number.isInteger(confidence) && confidence >= 1 && confidence <= 10).toBe(true);
+      const notes = plausibleValue(field('notes'), random);
+      expect(typeof notes === 'string' && notes.length <= 120).toBe(true);
       const count = Number(plausibleValue(field('count'), random));
       expect(count >= 0 && count <= 50).toBe(true);
     }

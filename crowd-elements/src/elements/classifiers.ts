@@ -64,7 +64,10 @@ abstract class Classifier extends CrowdElement implements AnswerSource {
       event.preventDefault();
       this.toggle(category, exclusion);
       this.choices[index]?.focus();
-    } else if (event.key === 'Enter' && !(event.composedPath()[0] instanceof HTMLButtonElement && !this.choices.includes(event.composedPath()[0] as HTMLButtonElement))) {
+    } else if (event.key === 'Enter') {
+      const target = event.composedPath()[0];
+      // Enter on any other button (Submit, the template's own) activates that button instead.
+      if (target instanceof HTMLButtonElement && !this.choices.includes(target)) return;
       event.preventDefault();
       this.requestSubmit();
     }

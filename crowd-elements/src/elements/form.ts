@@ -13,6 +13,8 @@ export class CrowdForm extends CrowdElement {
   protected override shadowInit: ShadowRootInit = { mode: 'open' };
   private message!: HTMLDivElement;
   private submitButton: HTMLButtonElement | null = null;
+  /** Set once the answers are on their way: a second click must not post them twice. */
+  private sent = false;
 
   private get params(): URLSearchParams {
     return new URLSearchParams(window.location.search);
@@ -55,6 +57,7 @@ export class CrowdForm extends CrowdElement {
 
   /** Validates, lets the template's own submit handlers veto, then posts the answers. */
   submitAnswers(): void {
+    if (this.sent) return;
     if (this.isPreview) {
       this.showMessage('You must accept the HIT before you can submit the results.', 'error');
       return;
@@ -128,6 +131,8 @@ export class CrowdForm extends CrowdElement {
     };
     form.append(field('assignmentId', this.params.get('assignmentId') ?? ''), field('taskAnswers', taskAnswers));
     document.body.append(form);
+    this.sent = true;
+    if (this.submitButton) this.submitButton.disabled = true;
     HTMLFormElement.prototype.submit.call(form);
   }
 

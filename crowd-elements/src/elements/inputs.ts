@@ -39,10 +39,9 @@ abstract class TextLike extends CrowdElement implements AnswerSource {
     this.adoptStyles(TEXT_CSS);
     this.root.append(...(label ? [h('label', { for: id, text: label })] : []), this.control, this.error);
     if (this.hasAttribute('auto-focus')) queueMicrotask(() => this.control.focus());
-    this.control.addEventListener('input', () => {
-      this.error.textContent = '';
-      this.dispatchEvent(new Event('input', { bubbles: true, composed: false }));
-    });
+    // `input` is composed and reaches the page by itself; `change` is not, so the host repeats it.
+    this.control.addEventListener('input', () => (this.error.textContent = ''));
+    this.control.addEventListener('change', () => this.dispatchEvent(new Event('change', { bubbles: true })));
     if (this.hasAttribute('auto-validate')) this.control.addEventListener('blur', () => this.showError());
   }
 

@@ -40,7 +40,8 @@ export interface TemplateScan {
 const RESERVED_NAMES = new Set(['assignmentId', 'hitId', 'turkSubmitTo', 'workerId']);
 const SINGLE_CLASSIFIERS = new Set(['crowd-classifier', 'crowd-image-classifier']);
 const MULTI_CLASSIFIERS = new Set(['crowd-classifier-multi-select', 'crowd-image-classifier-multi-select']);
-const IMAGE_ANNOTATORS = new Set(['crowd-bounding-box', 'crowd-keypoint', 'crowd-polygon', 'crowd-line', 'crowd-polyline']);
+/** Elements whose `labels` attribute lists the labels a worker assigns (entity labels are objects with `label`). */
+const LABELLED_ANNOTATORS = new Set(['crowd-bounding-box', 'crowd-keypoint', 'crowd-polygon', 'crowd-line', 'crowd-polyline', 'crowd-entity-annotation']);
 const NOT_ANSWERS = new Set(['submit', 'button', 'reset', 'image', 'file']);
 
 export function scanTemplate(html: string): TemplateScan {
@@ -69,13 +70,9 @@ export function scanTemplate(html: string): TemplateScan {
       add({ name, element: tag, required: true, options: parseLabelList(attrs.categories), attributes: attrs });
     } else if (MULTI_CLASSIFIERS.has(tag)) {
       add({ name, element: tag, required, multiple: true, options: parseLabelList(attrs.categories), attributes: attrs });
-    } else if (IMAGE_ANNOTATORS.has(tag)) {
+    } else if (LABELLED_ANNOTATORS.has(tag)) {
       add({ name, element: tag, required, options: parseLabelList(attrs.labels), attributes: attrs });
-    } else if (tag === 'crowd-entity-annotation') {
-      add({ name, element: tag, required, options: parseLabelList(attrs.labels), attributes: attrs });
-    } else if (tag === 'crowd-input') {
-      add(textField(name, tag, required, attrs));
-    } else if (tag === 'crowd-text-area') {
+    } else if (tag === 'crowd-input' || tag === 'crowd-text-area') {
       add(textField(name, tag, required, attrs));
     } else if (tag === 'crowd-slider') {
       add({ name, element: tag, required, min: num(attrs.min) ?? 0, max: num(attrs.max) ?? 100, step: num(attrs.step) ?? 1, attributes: attrs });
@@ -87,7 +84,7 @@ export function scanTemplate(html: string): TemplateScan {
       const type = (attrs.type ?? 'text').toLowerCase();
       if (NOT_ANSWERS.has(type)) continue;
       if (type === 'radio' || type === 'checkbox') {
-        const field: ScannedField = { name, element: `input:${type}`, required, options: [type === 'checkbox' && inCrowdForm ? checkValueKey(attrs.value) : (attrs.value ?? 'on')], attributes: attrs };
+        const field: ScannedField = { name, element: `input:${type}`, required, options: [checkValueKey(attrs.value)], attributes: attrs };
         if (inCrowdForm) field.inCrowdForm = true;
         addToGroup(byName, add, field);
       } else {
@@ -100,10 +97,9 @@ export function scanTemplate(html: string): TemplateScan {
         .filter((child) => child.name === 'option')
         .map((option) => option.attribs.value ?? textOf(option).trim());
       // A required select's empty first option is the "choose one" placeholder, never an answer.
-      add({ name, element: 'select', required, multiple: 'multiple' in attrs || undefined, options: options.filter((o) => o !== ''), attributes: attrs });
+      add({ name, element: 'select', required, ...('multiple' in attrs ? { multiple: true } : {}), options: options.filter((o) => o !== ''), attributes: attrs });
     }
   }
-  for (const field of scan.fields) if (field.multiple === undefined) delete field.multiple;
   return scan;
 }
 
