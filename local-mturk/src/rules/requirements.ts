@@ -9,6 +9,7 @@
  * - A worker without the qualification fails every value comparator, including NotEqualTo and NotIn (the spec
  *   leaves those UNCONFIRMED; real MTurk advises DoesNotExist for exclusions, which is what this reproduces).
  * - AutoGranted types: a worker lacking one is treated as holding AutoGrantedValue; on Accept the grant is persisted.
+ * - A type deleted after a HIT was created is judged by the grants its holders keep.
  */
 import { upsertGrant } from '../ops/qualifications-store';
 import { MTurkRequestError, type OpContext } from '../ops/types';
@@ -201,12 +202,14 @@ export function checkRequirements(
     } else {
       const info = requesterTypeInfo(ctx, typeId);
       label = `Qualification ${typeId}`;
-      if (info === undefined) {
-        failures.push(`${label}: the Qualification type does not exist`);
-        continue;
-      }
       held = heldRequesterValue(ctx, typeId, worker.workerId);
-      if (held.kind === 'none' && info.autoGranted && info.active) {
+      if (info === undefined) {
+        // Deleted after the HIT was created: its holders may go on working, nobody else may start.
+        if (held.kind === 'none') {
+          failures.push(`${label}: the Qualification type has been deleted and the worker does not hold it`);
+          continue;
+        }
+      } else if (held.kind === 'none' && info.autoGranted && info.active) {
         const asGranted: HeldValue = { kind: 'integer', value: info.autoGrantedValue };
         if (compareHeld(requirement, asGranted) && !compareHeld(requirement, held)) {
           held = asGranted;
