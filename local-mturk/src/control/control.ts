@@ -8,7 +8,7 @@ import { advanceProblem } from '../clock';
 import type { Slot } from '../crowd/answer-values';
 import { declareExternalAnswers } from '../crowd/external-answers';
 import { simulateCrowd, type SimulateOptions, type SimulateResult } from '../crowd/simulate';
-import { registerTruth, type TruthAnswers } from '../crowd/truth';
+import { registerTruth, truthOf, type TruthAnswers } from '../crowd/truth';
 import { readEventLog, type LoggedEvent } from '../domain/events';
 import { requestQualification, type RequestOutcome } from '../ops/qualifications';
 import type { WorkerAttributes } from '../rules/requirements';
@@ -44,6 +44,8 @@ export interface LocalControl {
   setTruth(hitId: string, answers: TruthAnswers): void;
   /** Truth of several HITs at once; nothing is stored when one of them is refused. Returns how many were stored. */
   setTruths(truths: Readonly<Record<string, TruthAnswers>>): number;
+  /** The registered truth of a HIT (404 ControlError when none is). */
+  getTruth(hitId: string): TruthAnswers;
   /** The form fields an ExternalQuestion page of this HIT type posts (see crowd/external-answers.ts). */
   declareExternalAnswers(hitTypeId: string, declaration: { fields: unknown[] }): Slot[];
   /** A seeded crowd works the HITs on offer on a frozen virtual clock; same seed and calls, same results. */
@@ -87,6 +89,12 @@ export function createControl(app: LocalMTurkApp): LocalControl {
     events: (afterSeq = 0) => run(() => readEventLog(app.db, afterSeq)),
     setTruth: (hitId, answers) => void run((ctx) => registerTruth(ctx, { [hitId]: answers })),
     setTruths: (truths) => run((ctx) => registerTruth(ctx, truths)),
+    getTruth: (hitId) =>
+      run((ctx) => {
+        const truth = truthOf(ctx, hitId);
+        if (!truth) throw new ControlError(404, 'TruthNotFound', `No truth is registered for HIT ${hitId}.`);
+        return truth;
+      }),
     declareExternalAnswers: (hitTypeId, declaration) => run((ctx) => declareExternalAnswers(ctx, hitTypeId, declaration)),
     simulate: (options) => simulateCrowd(app, options),
     advanceClock: (ms) => {

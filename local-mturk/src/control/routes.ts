@@ -113,6 +113,7 @@ function routesOf(control: LocalControl, offsetMs: () => number): [string, RegEx
       /^hits\/([A-Z0-9]+)\/truth$/,
       ([h = ''], body) => (control.setTruth(h, objectMember(body, 'answers') as TruthAnswers), ok({})),
     ],
+    ['GET', /^hits\/([A-Z0-9]+)\/truth$/, ([h = '']) => ok({ answers: control.getTruth(h) })],
     ['POST', /^truth$/, (_p, body) => ok({ Registered: control.setTruths(objectMember(body, 'HITs') as Record<string, TruthAnswers>) })],
     [
       'PUT',

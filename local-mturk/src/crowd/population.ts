@@ -79,8 +79,8 @@ function memberAt(seed: number, index: number): CrowdMember {
     },
     accuracyClass,
     accuracy: accuracyOf(accuracyClass, random),
-    // Spammers click through: a fraction of an honest worker's time.
-    speed: random.logNormal(spammer ? 0.25 : 1, 0.35),
+    // Spammers click through in about half an honest worker's time.
+    speed: random.logNormal(spammer ? 0.5 : 1, 0.35),
     returnRate: spammer ? random.between(0, 0.02) : random.between(0.01, 0.08),
     abandonRate: random.between(0.005, 0.03),
     grab,

@@ -13,11 +13,14 @@ export function approvalRate(approved: number, rejected: number): number {
   return total === 0 ? 100 : Math.floor((approved * 100) / total);
 }
 
-/** Rejections implied by a worker created with an approval rate and an approved count (the rate is kept as given). */
+/**
+ * Rejections implied by a worker created with an approval rate and an approved count: the most that keep the rate
+ * at least as given, so the next approval never lowers it.
+ */
 export function impliedRejections(approvalRatePercent: number, hitsApproved: number): number {
   if (approvalRatePercent >= 100) return 0;
   if (approvalRatePercent <= 0) return Math.max(hitsApproved, 1);
-  return Math.round((hitsApproved * (100 - approvalRatePercent)) / approvalRatePercent);
+  return Math.floor((hitsApproved * (100 - approvalRatePercent)) / approvalRatePercent);
 }
 
 export function recordDecision(ctx: OpContext, workerId: string, decision: Decision): void {

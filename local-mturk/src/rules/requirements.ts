@@ -13,6 +13,7 @@
  */
 import { upsertGrant } from '../ops/qualifications-store';
 import { MTurkRequestError, type OpContext } from '../ops/types';
+import { sql } from '../store/statements';
 import {
   RETIRED_MASTERS_IDS,
   SYSTEM_QUALIFICATION_IDS,
@@ -140,8 +141,7 @@ interface TypeInfo {
 }
 
 function requesterTypeInfo(ctx: OpContext, typeId: string): TypeInfo | undefined {
-  const row = ctx.db
-    .prepare('SELECT status, auto_granted, auto_granted_value FROM qualification_types WHERE qualification_type_id = ?')
+  const row = sql(ctx.db, 'SELECT status, auto_granted, auto_granted_value FROM qualification_types WHERE qualification_type_id = ?')
     .get(typeId) as { status: string; auto_granted: number; auto_granted_value: number } | undefined;
   if (row === undefined || row.status === 'Disposing') return undefined;
   return { autoGranted: row.auto_granted === 1, autoGrantedValue: row.auto_granted_value, active: row.status === 'Active' };
@@ -149,8 +149,7 @@ function requesterTypeInfo(ctx: OpContext, typeId: string): TypeInfo | undefined
 
 /** The worker's current value for a requester type (Granted rows only; Revoked counts as not held). */
 export function heldRequesterValue(ctx: OpContext, typeId: string, workerId: string): HeldValue {
-  const row = ctx.db
-    .prepare(
+  const row = sql(ctx.db, 
       `SELECT integer_value, locale_country, locale_subdivision FROM qualification_grants
        WHERE qualification_type_id = ? AND worker_id = ? AND status = 'Granted'`,
     )
@@ -206,7 +205,7 @@ export function checkRequirements(
       if (info === undefined) {
         // Deleted after the HIT was created: its holders may go on working, nobody else may start.
         if (held.kind === 'none') {
-          failures.push(`${label}: the Qualification type has been deleted and the worker does not hold it`);
+          failures.push(`${label}: the Qualification type does not exist`);
           continue;
         }
       } else if (held.kind === 'none' && info.autoGranted && info.active) {
