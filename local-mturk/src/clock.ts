@@ -59,9 +59,12 @@ export const isSaneOffset = (offsetMs: number): boolean => Number.isFinite(offse
 export function createVirtualClock(initialOffsetMs: number, wallClock: WallClock, onChange?: (offsetMs: number) => void): VirtualClock {
   let offset = initialOffsetMs;
   let frozenAt: number | undefined;
+  let unsaved = false;
   const set = (next: number): void => {
     offset = next;
-    onChange?.(offset);
+    // While frozen the clock moves once per simulated event: it is saved once, when it thaws.
+    if (frozenAt === undefined) onChange?.(offset);
+    else unsaved = true;
   };
   return {
     now: () => frozenAt ?? wallClock() + offset,
@@ -74,6 +77,7 @@ export function createVirtualClock(initialOffsetMs: number, wallClock: WallClock
     offsetMs: () => offset,
     reset: () => {
       frozenAt = undefined;
+      unsaved = false;
       set(0);
     },
     freeze: () => {
@@ -82,6 +86,8 @@ export function createVirtualClock(initialOffsetMs: number, wallClock: WallClock
     // The offset already holds every advance made while frozen; the real time spent frozen is simply added back.
     thaw: () => {
       frozenAt = undefined;
+      if (unsaved) onChange?.(offset);
+      unsaved = false;
     },
   };
 }

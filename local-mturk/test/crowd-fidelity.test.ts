@@ -41,7 +41,7 @@ describe('qualification requests by the crowd', () => {
     for (let i = 0; i < 20; i += 1) {
       t.createHit({ Question: QUESTION, Title: 'Tested', QualificationRequirements: [{ QualificationTypeId: tested, Comparator: 'GreaterThanOrEqualTo', IntegerValues: [100] }] });
     }
-    t.createHit({ Question: QUESTION, Title: 'Manual', QualificationRequirements: [{ QualificationTypeId: manual, Comparator: 'Exists' }] });
+    t.createHit({ Question: QUESTION, Title: 'Manual', LifetimeInSeconds: 7 * 86_400, QualificationRequirements: [{ QualificationTypeId: manual, Comparator: 'Exists' }] });
     const first = t.control.simulate({ workers: 30, seed: 21, until: 'done' });
     expect(first.qualificationRequests).toBeGreaterThan(20);
 

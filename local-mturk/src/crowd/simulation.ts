@@ -50,6 +50,8 @@ interface WorkerState {
   readonly askedFor: Set<string>;
   lastHitType?: string;
   sessionEndsAt: number;
+  /** Looks in a row that found nothing: the worker looks less and less often (until something turns up). */
+  fruitless: number;
 }
 
 /** The actor of the crowd's operation contexts (worker actions act for each HIT's own requester). */
@@ -59,11 +61,15 @@ const MINUTE = 60_000;
 const IDLE_LOOK_MS = 10 * MINUTE;
 /** Workers arrive over the first minutes of a run (mean). */
 const ARRIVAL_MS = 3 * MINUTE;
+const MAX_CACHED_PLANS = 500;
+/** An idle worker's wait doubles with each fruitless look, up to 16 × IDLE_LOOK_MS. */
+const MAX_BACKOFF_DOUBLINGS = 4;
 
 export class CrowdSimulation {
   readonly counts: SimulationCounts = { accepted: 0, submitted: 0, returned: 0, abandoned: 0, qualificationRequests: 0 };
   private readonly events = new EventQueue<CrowdEvent>();
   private readonly workers: WorkerState[];
+  /** By HIT type and Question text: a batch's HITs often share one Question, and parsing it is the costly part. */
   private readonly plans = new Map<string, AnswerPlan>();
   /** Accepted assignments not yet submitted, returned or lapsed. */
   private inFlight = 0;
@@ -81,6 +87,7 @@ export class CrowdSimulation {
       queue: [],
       askedFor: new Set(),
       sessionEndsAt: 0,
+      fruitless: 0,
     }));
   }
 
@@ -101,9 +108,14 @@ export class CrowdSimulation {
     }
   }
 
-  /** Whether no worker can find anything more to do and no accepted work is outstanding. */
+  /**
+   * Whether the crowd has nothing more to do: no accepted work outstanding, and either no HIT open at all or every
+   * worker (those on a break too, once back) looked and found nothing it may take.
+   */
   get done(): boolean {
-    return this.inFlight === 0 && this.idle.size >= this.workers.length;
+    if (this.inFlight > 0) return false;
+    if (this.idle.size >= this.workers.length) return true;
+    return this.transact((ctx) => !sql(ctx.db, "SELECT 1 FROM hits WHERE status = 'Assignable' LIMIT 1").get());
   }
 
   /** Runs every event due up to `until` (epoch ms, virtual), moving the frozen clock to each; stops early when done. */
@@ -129,7 +141,7 @@ export class CrowdSimulation {
   }
 
   private transact<T>(work: (ctx: OpContext) => T): T {
-    const ctx = this.app.context(CROWD_ACTOR);
+    const ctx = this.app.context(CROWD_ACTOR, CROWD_ACTOR);
     return this.app.transact(ctx, () => work(ctx));
   }
 
@@ -165,11 +177,14 @@ export class CrowdSimulation {
     }
     const grabbed = this.grab(worker);
     if (grabbed > 0) {
+      worker.fruitless = 0;
       this.idle.clear();
       this.events.push(now + Math.round(worker.random.between(2_000, 20_000)), { kind: 'work', member: worker.member.index });
     } else {
       this.idle.add(worker.member.index);
-      this.events.push(now + Math.round(worker.random.exponential(IDLE_LOOK_MS)), { kind: 'look', member: worker.member.index });
+      const wait = IDLE_LOOK_MS * 2 ** Math.min(worker.fruitless, MAX_BACKOFF_DOUBLINGS);
+      worker.fruitless += 1;
+      this.events.push(now + Math.round(worker.random.exponential(wait)), { kind: 'look', member: worker.member.index });
     }
   }
 
@@ -282,10 +297,13 @@ export class CrowdSimulation {
   }
 
   private planOf(ctx: OpContext, hit: HitView): AnswerPlan {
-    let plan = this.plans.get(hit.hit_id);
+    const key = `${hit.hit_type_id}\n${hit.question ?? ''}`;
+    let plan = this.plans.get(key);
     if (!plan) {
+      // A crowd that runs for days meets many distinct Questions: keep the cache small (and declarations fresh).
+      if (this.plans.size >= MAX_CACHED_PLANS) this.plans.clear();
       plan = answerPlan(ctx, hit.question, hit.hit_type_id);
-      this.plans.set(hit.hit_id, plan);
+      this.plans.set(key, plan);
     }
     return plan;
   }

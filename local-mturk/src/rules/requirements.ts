@@ -141,19 +141,20 @@ interface TypeInfo {
 }
 
 function requesterTypeInfo(ctx: OpContext, typeId: string): TypeInfo | undefined {
-  const row = sql(ctx.db, 'SELECT status, auto_granted, auto_granted_value FROM qualification_types WHERE qualification_type_id = ?')
-    .get(typeId) as { status: string; auto_granted: number; auto_granted_value: number } | undefined;
+  const row = sql(ctx.db, 'SELECT status, auto_granted, auto_granted_value FROM qualification_types WHERE qualification_type_id = ?').get(
+    typeId,
+  ) as { status: string; auto_granted: number; auto_granted_value: number } | undefined;
   if (row === undefined || row.status === 'Disposing') return undefined;
   return { autoGranted: row.auto_granted === 1, autoGrantedValue: row.auto_granted_value, active: row.status === 'Active' };
 }
 
 /** The worker's current value for a requester type (Granted rows only; Revoked counts as not held). */
 export function heldRequesterValue(ctx: OpContext, typeId: string, workerId: string): HeldValue {
-  const row = sql(ctx.db, 
-      `SELECT integer_value, locale_country, locale_subdivision FROM qualification_grants
-       WHERE qualification_type_id = ? AND worker_id = ? AND status = 'Granted'`,
-    )
-    .get(typeId, workerId) as { integer_value: number | null; locale_country: string | null; locale_subdivision: string | null } | undefined;
+  const row = sql(
+    ctx.db,
+    `SELECT integer_value, locale_country, locale_subdivision FROM qualification_grants
+     WHERE qualification_type_id = ? AND worker_id = ? AND status = 'Granted'`,
+  ).get(typeId, workerId) as { integer_value: number | null; locale_country: string | null; locale_subdivision: string | null } | undefined;
   if (row === undefined) return { kind: 'none' };
   if (row.locale_country !== null)
     return {
