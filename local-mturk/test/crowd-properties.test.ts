@@ -111,7 +111,7 @@ describe('the simulated crowd over 30 seeds', () => {
     let autoApproved = 0;
     let abandoned = 0;
     for (let seed = 1; seed <= 30; seed += 1) {
-      const { t, trusted, blocked, result } = runScenario(seed);
+      const { t, trusted, blocked, qualificationTypeId, result } = runScenario(seed);
       const members = new Map(crowdPopulation(seed, CROWD).map((m) => [m.workerId, m]));
       const rows = assignments(t);
       total += rows.length;
@@ -162,7 +162,9 @@ describe('the simulated crowd over 30 seeds', () => {
         returned: count(['Returned']),
         abandoned: count(['Abandoned']),
       });
-      // Done means done: nothing in flight, and no open slot any crowd member could still take.
+      // A HIT hidden from discovery is never even seen: nobody asked for the qualification that hides it.
+      expect(t.app.db.prepare('SELECT COUNT(*) AS n FROM qualification_requests WHERE qualification_type_id = ?').get(qualificationTypeId)).toEqual({ n: 0 });
+      // Done means done: nothing in flight.
       expect(count(['Accepted'])).toBe(0);
       t.app.close();
     }

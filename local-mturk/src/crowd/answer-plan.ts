@@ -24,7 +24,7 @@ function postedField(name: string, value: SlotValue): AnswerField {
   return { questionIdentifier: name, freeText: typeof value === 'string' ? value : value.join('|') };
 }
 
-export function slotsPlan(slots: readonly Slot[]): AnswerPlan {
+function slotsPlan(slots: readonly Slot[]): AnswerPlan {
   return (member, random, truth) => slots.map((slot) => postedField(slot.name, answerSlot(slot, member, random, truth?.[slot.name])));
 }
 

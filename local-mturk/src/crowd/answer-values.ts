@@ -68,7 +68,7 @@ function randomChoice(slot: Extract<Slot, { kind: 'choice' }>, random: Random): 
 }
 
 /** A plausible valid value, uniformly random over the slot's answers. */
-export function randomValue(slot: Slot, random: Random): SlotValue {
+function randomValue(slot: Slot, random: Random): SlotValue {
   switch (slot.kind) {
     case 'choice':
       return randomChoice(slot, random);
@@ -94,13 +94,13 @@ function sameAnswer(slot: Slot): SlotValue {
 }
 
 /** The truth as this slot's value ("cat" and ["cat"] are the same single choice). */
-export function truthValue(slot: Slot, truth: unknown): SlotValue | undefined {
+function truthValue(slot: Slot, truth: unknown): SlotValue | undefined {
   if (truth === undefined || truth === null) return undefined;
   if (slot.kind === 'choice') return (Array.isArray(truth) ? truth : [truth]).map(String);
   return Array.isArray(truth) ? String(truth[0]) : String(truth as string | number | boolean);
 }
 
-export function sameValue(a: SlotValue, b: SlotValue): boolean {
+function sameValue(a: SlotValue, b: SlotValue): boolean {
   if (typeof a === 'string' || typeof b === 'string') return a === b;
   return a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
 }

@@ -14,20 +14,8 @@ import { sql } from '../store/statements';
 import { ControlError } from '../worker/errors';
 import type { Slot } from './answer-values';
 
-export const COMPLETION_CODE_FIELD = 'completionCode';
+const COMPLETION_CODE_FIELD = 'completionCode';
 const RESERVED = new Set(['assignmentId', 'hitId', 'turkSubmitTo', 'workerId']);
-
-export interface ExternalField {
-  name: string;
-  type?: 'choice' | 'text' | 'number';
-  options?: string[];
-  multiple?: boolean;
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-  min?: number;
-  max?: number;
-}
 
 const bad = (message: string): ControlError => new ControlError(400, 'InvalidInput', message);
 

@@ -41,7 +41,7 @@ function slotOf(field: ScannedField): Slot {
  * The truth in the element's own shape. A plain string stands for a label: {label} for a classifier, {labels: […]}
  * for a multi-select, {option: checked…} for checkbox / radio states; an object is taken as already shaped.
  */
-export function shapedTruth(sample: unknown, truth: unknown): unknown {
+function shapedTruth(sample: unknown, truth: unknown): unknown {
   if (isRecord(truth)) return truth;
   const labels = (Array.isArray(truth) ? truth : [truth]).map(String);
   if (isRecord(sample)) {

@@ -21,7 +21,7 @@ export interface SimulateResult extends SimulationCounts {
   virtualMinutes: number;
 }
 
-export const DEFAULT_CROWD_SIZE = 200;
+const DEFAULT_CROWD_SIZE = 200;
 const MAX_CROWD_SIZE = 10_000;
 /** 'done' never runs past this much virtual time (a year): a crowd that keeps finding work would otherwise never stop. */
 const DONE_LIMIT_MINUTES = 366 * 24 * 60;

@@ -38,7 +38,6 @@ type CrowdEvent =
 
 interface Held {
   assignmentId: string;
-  hitId: string;
   deadline: number;
   durationMs: number;
 }
@@ -241,7 +240,7 @@ export class CrowdSimulation {
     try {
       const assignment = acceptHit(ctx, worker.member.workerId, hitId);
       const deadline = Math.round(assignment.Deadline * 1000);
-      worker.queue.push({ assignmentId: assignment.AssignmentId, hitId, deadline, durationMs: batch.assignment_duration_s * 1000 });
+      worker.queue.push({ assignmentId: assignment.AssignmentId, deadline, durationMs: batch.assignment_duration_s * 1000 });
       this.counts.accepted += 1;
       this.inFlight += 1;
       return 'accepted';
