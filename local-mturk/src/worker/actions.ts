@@ -10,22 +10,31 @@ import { runAssignmentReviewPolicy } from '../domain/review';
 import { findAssignment, findHit, hitViews, parseJsonList, type AssignmentRow, type HitRow, type HitView } from '../domain/rows';
 import { epochSeconds, hitToWire } from '../domain/wire';
 import type { OpContext } from '../ops/types';
-import { checkRequirements, type QualificationRequirement } from '../rules/requirements';
+import { checkRequirements, type CheckOptions, type QualificationRequirement } from '../rules/requirements';
 import { sql } from '../store/statements';
 import { ControlError } from './errors';
 import { loadWorker } from './workers';
 
 type Action = 'Discover' | 'Preview' | 'Accept';
 
-function refusal(ctx: OpContext, hit: HitView, workerId: string, action: Action): string | undefined {
+interface Refusal {
+  message: string;
+  /** Qualification types the worker lacks (empty for a block). */
+  missingTypeIds: string[];
+}
+
+function refusalOf(ctx: OpContext, hit: HitView, workerId: string, action: Action, options: CheckOptions = {}): Refusal | undefined {
   if (sql(ctx.db, 'SELECT 1 FROM worker_blocks WHERE requester = ? AND worker_id = ?').get(hit.requester, workerId)) {
-    return `Worker ${workerId} is blocked by the requester of HIT ${hit.hit_id}.`;
+    return { message: `Worker ${workerId} is blocked by the requester of HIT ${hit.hit_id}.`, missingTypeIds: [] };
   }
   const requirements = parseJsonList(hit.qualification_requirements) as QualificationRequirement[];
   const owner = asRequester(ctx, hit.requester);
-  const check = checkRequirements(owner, requirements, loadWorker(ctx, workerId), action);
-  return check.allowed ? undefined : check.failures.join(' ');
+  const check = checkRequirements(owner, requirements, loadWorker(ctx, workerId), action, options);
+  return check.allowed ? undefined : { message: check.failures.join(' '), missingTypeIds: check.failedTypeIds };
 }
+
+const refusal = (ctx: OpContext, hit: HitView, workerId: string, action: Action): string | undefined =>
+  refusalOf(ctx, hit, workerId, action)?.message;
 
 function liveHit(ctx: OpContext, hitId: string): HitView {
   const hit = findHit(ctx, hitId);
@@ -136,3 +145,33 @@ export const returnAssignment = (ctx: OpContext, assignmentId: string): void => 
 
 /** Lets the assignment lapse now, as if its deadline had passed. */
 export const abandonAssignment = (ctx: OpContext, assignmentId: string): void => release(ctx, assignmentId, 'Abandoned');
+
+/** A HIT the worker can find, with why they could not accept it (if so) and whether they already hold a slot. */
+export interface HitForWorker {
+  hit: HitView;
+  acceptRefusal?: Refusal;
+  heldByWorker: boolean;
+}
+
+/**
+ * What the worker site lists: the discoverable HITs (as listVisibleHits) with the Accept verdict explained. Only
+ * explains: an AutoGranted qualification is granted when the worker really accepts.
+ */
+export function hitsForWorker(ctx: OpContext, workerId: string): HitForWorker[] {
+  loadWorker(ctx, workerId);
+  const hits = hitViews(ctx, sql(ctx.db, "SELECT * FROM hits WHERE status = 'Assignable' ORDER BY rowid").all() as HitRow[]);
+  const held = new Set(
+    (
+      sql(ctx.db, "SELECT hit_id FROM assignments WHERE worker_id = ? AND status NOT IN ('Returned', 'Abandoned')").all(workerId) as {
+        hit_id: string;
+      }[]
+    ).map((row) => row.hit_id),
+  );
+  const out: HitForWorker[] = [];
+  for (const hit of hits) {
+    if (refusal(ctx, hit, workerId, 'Discover') !== undefined) continue;
+    const acceptRefusal = refusalOf(ctx, hit, workerId, 'Accept', { dryRun: true });
+    out.push({ hit, heldByWorker: held.has(hit.hit_id), ...(acceptRefusal ? { acceptRefusal } : {}) });
+  }
+  return out;
+}
