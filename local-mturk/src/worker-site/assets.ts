@@ -119,7 +119,8 @@ fieldset label { display: inline-block; margin: 4px 16px 4px 0; }
 /* task documents (QuestionForm) */
 body.task { padding: 12px 16px; }
 .question, .overview { margin-bottom: 16px; }
-.question .choice { display: block; margin: 2px 0; }
+.question .choice { display: block; margin: 4px 0; }
+.question .choice p, .question .choice figure { display: inline; margin: 0; }
 .question textarea, .question input[type=text], .question input[type=number] { width: 100%; max-width: 560px; padding: 4px 6px; font: inherit; }
 .question select { min-width: 200px; }
 .question figure { margin: 4px 0; }
