@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-mturk';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildQuestionFormAnswers } from '../../shared/mturk/answers';
+import { buildQuestionFormAnswers, parseQuestionFormAnswers } from '../../shared/mturk/answers';
 import type { LocalMTurk } from '../../local-mturk/src/index';
 import { createHit, startTestServer } from '../../local-mturk/test/helpers';
 import { EVERY_ANSWER_FORM, QUALIFICATION_ANSWER_KEY, QUALIFICATION_TEST } from '../../local-mturk/test/worker-site-fixtures';
@@ -58,6 +58,23 @@ async function probe(name, url, init) {
 })();
 </script></body></html>`;
 
+/** An 800×600 picture for the bounding box, inline so the test needs no image server. */
+const PICTURE = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><rect width="800" height="600" fill="#cde"/><rect x="10" y="20" width="30" height="40" fill="#a33"/></svg>')}`;
+
+/** A crowd-html-elements template as requesters write it: the loader from assets.crowd.aws, three elements. */
+const CROWD_TEMPLATE = `<!DOCTYPE html><html><head><script src="https://assets.crowd.aws/crowd-html-elements.js"></script></head><body>
+<crowd-form>
+  <crowd-classifier name="sentiment" categories="['Negative', 'Neutral', 'Positive']" header="What is the sentiment?">
+    <classification-target>The service was quick and friendly.</classification-target>
+  </crowd-classifier>
+  <p>How does it make you feel?</p>
+  <crowd-radio-group>
+    <crowd-radio-button name="happy" value="yes">Happy</crowd-radio-button>
+    <crowd-radio-button name="sad">Sad</crowd-radio-button>
+  </crowd-radio-group>
+  <crowd-bounding-box name="annotatedResult" src="${PICTURE}" header="Box the red square" labels="['Square', 'Circle']"></crowd-bounding-box>
+</crowd-form></body></html>`;
+
 /** The requester's own task page on another origin (https, as MTurk requires), posting to turkSubmitTo. */
 const EXTERNAL_PAGE = `<!DOCTYPE html><html><body><h1>External task</h1><form id="f" method="post">
 <input type="hidden" name="assignmentId"><label>Sentiment <input name="sentiment"></label><button type="submit">Send</button></form>
@@ -71,7 +88,7 @@ let external: Server;
 let externalUrl: string;
 let browser: Browser;
 let page: Page;
-const hits: Record<'form' | 'external' | 'hostile' | 'victim' | 'qualified', string> = { form: '', external: '', hostile: '', victim: '', qualified: '' };
+const hits: Record<'form' | 'crowd' | 'external' | 'hostile' | 'victim' | 'qualified', string> = { form: '', crowd: '', external: '', hostile: '', victim: '', qualified: '' };
 let workerId = '';
 
 async function shot(name: string): Promise<void> {
@@ -115,6 +132,7 @@ beforeAll(async () => {
   }));
   const typeId = testType.QualificationType?.QualificationTypeId ?? '';
   hits.form = (await createHit(client, { Title: 'Fruit survey', Description: 'Questions about fruit', Keywords: 'survey, fruit', Reward: '0.25', MaxAssignments: 1, Question: EVERY_ANSWER_FORM })).HITId ?? '';
+  hits.crowd = (await createHit(client, { Title: 'Label a review', Reward: '0.15', MaxAssignments: 1, Question: htmlQuestion(CROWD_TEMPLATE, 900) })).HITId ?? '';
   hits.external = (await createHit(client, { Title: 'Rate a sentence', Reward: '0.10', MaxAssignments: 1,
     Question: `<ExternalQuestion xmlns="${EXTERNAL_NS}"><ExternalURL>${externalUrl.replace('&', '&amp;')}</ExternalURL><FrameHeight>400</FrameHeight></ExternalQuestion>` })).HITId ?? '';
   hits.victim = (await createHit(client, { Title: 'Victim HIT', Reward: '0.05', MaxAssignments: 1 })).HITId ?? '';
@@ -152,7 +170,7 @@ describe('the worker site in Chromium', () => {
 
   it('lists HIT groups with the qualification verdict, and searches and sorts them', async () => {
     const rows = page.locator('table.hits tbody tr');
-    await expect.poll(() => rows.count()).toBe(5);
+    await expect.poll(() => rows.count()).toBe(6);
     const expert = rows.filter({ hasText: 'Geography experts only' });
     await expect.poll(() => expert.textContent()).toMatch(/Not qualified.*requires GreaterThanOrEqualTo 80, but the worker does not have it/s);
     await expect.poll(() => expert.getByRole('link', { name: 'Request “Geography basics”' }).count()).toBe(1);
@@ -166,7 +184,7 @@ describe('the worker site in Chromium', () => {
     await expect.poll(async () => (await rows.locator('td:first-child a').allTextContents())[0]).toBe('Geography experts only');
     await page.getByLabel('only HITs I qualify for').check();
     await page.getByRole('button', { name: 'Search' }).click();
-    await expect.poll(() => rows.count()).toBe(4);
+    await expect.poll(() => rows.count()).toBe(5);
   });
 
   it('previews a QuestionForm, refuses a wrong regex in the page, and submits QuestionFormAnswers', async () => {
@@ -186,7 +204,7 @@ describe('the worker site in Chromium', () => {
     const zip = frame.getByLabel('ZIP code');
     await zip.fill('1234a');
     await frame.getByRole('button', { name: 'Submit' }).click();
-    await expect.poll(() => zip.evaluate((input: HTMLInputElement) => input.validationMessage)).toBe('Five digits, please.');
+    await expect.poll(() => zip.evaluate((input) => (input as unknown as { validationMessage: string }).validationMessage)).toBe('Five digits, please.');
     await shot('04-question-form-regex-refused');
     expect((await client.send(new ListAssignmentsForHITCommand({ HITId: hits.form }))).Assignments).toEqual([]);
     await zip.fill('98101');
@@ -204,6 +222,32 @@ describe('the worker site in Chromium', () => {
     ]));
   });
 
+  it('serves crowd-html-elements offline and submits a crowd-form as the single taskAnswers answer', async () => {
+    await acceptFromPreview(hits.crowd);
+    const frame = page.frameLocator('iframe.task');
+    await frame.getByRole('radio', { name: 'Positive' }).click();
+    await frame.getByRole('radio', { name: 'Happy' }).click();
+    await expect.poll(() => frame.locator('crowd-bounding-box svg.overlay').getAttribute('viewBox')).toBe('0 0 800 600');
+    const coordinates = frame.getByRole('textbox', { name: /Coordinates/ });
+    await coordinates.fill('10, 20, 30, 40');
+    await coordinates.press('Enter');
+    await expect.poll(() => frame.locator('crowd-bounding-box .shapes li').count()).toBe(1);
+    await shot('05-crowd-elements');
+    await frame.locator('crowd-form .submit').click();
+    await page.waitForURL(/\/worker\/queue\?submitted=/);
+    const [answer, ...others] = parseQuestionFormAnswers(await answerOf(hits.crowd));
+    expect(others).toEqual([]);
+    expect(answer?.questionIdentifier).toBe('taskAnswers');
+    expect(JSON.parse(answer?.freeText ?? '')).toEqual([
+      {
+        annotatedResult: { boundingBoxes: [{ height: 40, label: 'Square', left: 10, top: 20, width: 30 }], inputImageProperties: { height: 600, width: 800 } },
+        happy: { yes: true },
+        sad: { on: false },
+        sentiment: { label: 'Positive' },
+      },
+    ]);
+  });
+
   it('frames an ExternalQuestion with the four parameters and takes its post through externalSubmit', async () => {
     await acceptFromPreview(hits.external);
     const src = new URL((await page.locator('iframe.task').getAttribute('src')) ?? '');
@@ -214,7 +258,7 @@ describe('the worker site in Chromium', () => {
     expect(src.searchParams.get('hitId')).toBe(hits.external);
     const frame = page.frameLocator('iframe.task');
     await frame.getByLabel('Sentiment').fill('positive');
-    await shot('05-external-question');
+    await shot('06-external-question');
     await frame.getByRole('button', { name: 'Send' }).click();
     await page.waitForURL(/\/worker\/queue\?submitted=/);
     expect(await answerOf(hits.external)).toBe(buildQuestionFormAnswers([{ questionIdentifier: 'sentiment', freeText: 'positive' }]));
@@ -226,7 +270,7 @@ describe('the worker site in Chromium', () => {
     const frame = page.frameLocator('iframe.task');
     await expect.poll(() => frame.locator('body').getAttribute('data-done')).toBe('1');
     const results = JSON.parse((await frame.locator('#out').textContent()) ?? '{}') as Record<string, string>;
-    await shot('06-hostile-template');
+    await shot('07-hostile-template');
     expect(results).toMatchObject({
       origin: 'null',
       cookie: 'blocked SecurityError',
@@ -248,7 +292,7 @@ describe('the worker site in Chromium', () => {
     await alone.context().addCookies(await page.context().cookies());
     const response = await alone.goto(`${lab.url}/worker/task/${hits.victim}?assignmentId=ASSIGNMENT_ID_NOT_AVAILABLE`);
     expect(response?.headers()['content-security-policy']).toContain('sandbox allow-scripts allow-forms');
-    expect(await alone.evaluate(() => String(self.origin))).toBe('null');
+    expect(await alone.evaluate(() => String((globalThis as unknown as { origin: string }).origin))).toBe('null');
     await alone.close();
     await page.goto(workUrl);
     await page.getByRole('button', { name: 'Return' }).click();
@@ -257,12 +301,12 @@ describe('the worker site in Chromium', () => {
 
   it('takes a qualification test and then qualifies for the HIT that requires it', async () => {
     await page.goto(`${lab.url}/worker/qualifications`);
-    await shot('07-qualifications');
+    await shot('08-qualifications');
     await page.getByRole('link', { name: 'Take the test' }).click();
     const frame = page.frameLocator('iframe.task');
     await frame.getByLabel('Paris').check();
     await frame.getByLabel('sum').selectOption('four');
-    await shot('08-qualification-test');
+    await shot('09-qualification-test');
     await frame.getByRole('button', { name: 'Submit' }).click();
     await expect.poll(() => frame.locator('[data-outcome]').textContent()).toBe('You were granted “Geography basics” with the value 100.');
     await page.goto(`${lab.url}/worker/hits?qualified=1`);
@@ -279,12 +323,12 @@ describe('the worker site in Chromium', () => {
     await page.goto(`${lab.url}/worker/dashboard`);
     const figure = (name: string): Promise<string | null> => page.locator(`[data-figure="${name}"]`).textContent();
     expect(await figure('approved-earnings')).toBe('$0.25');
-    expect(await figure('submitted')).toBe('2');
+    expect(await figure('submitted')).toBe('3');
     expect(await figure('approved')).toBe('1');
     expect(await figure('rejected')).toBe('1');
-    expect(await figure('pending')).toBe('0');
+    expect(await figure('pending')).toBe('1');
     expect(await figure('approval-rate')).toBe('50.0%');
-    await shot('09-dashboard');
+    await shot('10-dashboard');
     await page.goto(`${lab.url}/worker/inbox`);
     const messages = page.locator('article.message');
     expect(await messages.count()).toBe(1);
@@ -293,7 +337,7 @@ describe('the worker site in Chromium', () => {
     await page.reload();
     expect(await messages.count()).toBe(2);
     expect(await messages.first().getAttribute('data-kind')).toBe('QualificationGranted');
-    await shot('10-inbox');
+    await shot('11-inbox');
   });
 });
 

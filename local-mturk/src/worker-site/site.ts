@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { crowdElementsScript, rewriteCrowdScriptTags } from '../../../crowd-elements/src/serve';
 import { parseMoney } from '../../../shared/domain/money';
 import type { LocalMTurkApp } from '../app';
 import type { LocalControl, NewWorker } from '../control/control';
@@ -54,6 +55,9 @@ import {
 } from './task-documents';
 
 export const WORKER_SITE_PREFIX = '/worker';
+
+/** The offline crowd-html-elements script that templates' loader tags are pointed at. */
+const CROWD_SCRIPT_PATH = '/worker/static/crowd-html-elements.js';
 
 /** Where a QuestionForm task frame posts (the assignment id in the form is the capability). */
 const TASK_SUBMIT_PATH = '/worker/task/submit';
@@ -160,6 +164,7 @@ export class WorkerSite {
     const { method, url } = request;
     const path = url.pathname;
     const form = (): URLSearchParams => new URLSearchParams(request.body.toString('utf8'));
+    if (method === 'GET' && path === CROWD_SCRIPT_PATH) return javascript(await crowdElementsScript());
     if (method === 'GET' && path.startsWith('/worker/static/')) return this.staticFile(path.slice('/worker/static/'.length));
     if (method === 'POST' && path === TASK_SUBMIT_PATH) return this.submitQuestionForm(request.origin, form());
     const testSubmit = method === 'POST' ? QUAL_TEST_SUBMIT.exec(path) : null;
@@ -378,9 +383,9 @@ export class WorkerSite {
     return taskDocument(document, questionFormDocumentCsp(origin));
   }
 
-  /** The requester's HTMLQuestion document as the task frame loads it. */
-  private requesterHtml(content: string, _origin: string): string {
-    return content;
+  /** The requester's HTMLQuestion document as the task frame loads it: crowd-html-elements served from here, offline. */
+  private requesterHtml(content: string, origin: string): string {
+    return rewriteCrowdScriptTags(content, `${origin}${CROWD_SCRIPT_PATH}`);
   }
 
   /** A QuestionForm task frame's post: checked against the form's constraints, then submitted as QuestionFormAnswers. */
@@ -488,9 +493,13 @@ export class WorkerSite {
   private staticFile(name: string): SiteResponse {
     const file = STATIC_FILES[name];
     if (!file) return { status: 404, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/plain' }, body: 'Not found' };
-    return { status: 200, headers: { 'Content-Type': file.type, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' }, body: file.body };
+    return { status: 200, headers: { ...STATIC_HEADERS, 'Content-Type': file.type }, body: file.body };
   }
 }
+
+const STATIC_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' };
+
+const javascript = (body: string): SiteResponse => ({ status: 200, headers: { ...STATIC_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' }, body });
 
 function describeStatus(status: string): string {
   switch (status) {
