@@ -177,6 +177,40 @@ describe('the HIT list', () => {
   });
 });
 
+describe('qualifications', () => {
+  it('requests a test-less qualification: pending until the requester decides, then shown with its outcome', async () => {
+    const { QualificationType } = await client.send(
+      new CreateQualificationTypeCommand({ Name: 'Trusted <worker>', Description: 'Ask us', QualificationTypeStatus: 'Active' }),
+    );
+    const typeId = QualificationType?.QualificationTypeId ?? '';
+    const before = await (await get('/worker/qualifications')).text();
+    expect(before).toContain('Trusted &lt;worker&gt;');
+    expect(before).toContain(`action="/worker/qualifications/${typeId}/request"`);
+    const requested = await post(`/worker/qualifications/${typeId}/request`, {});
+    expect(requested.status).toBe(303);
+    expect(await (await get('/worker/qualifications')).text()).toContain('Request pending: the requester decides');
+    const again = await post(`/worker/qualifications/${typeId}/request`, {});
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('already has a pending request');
+  });
+
+  it('hands a qualification test a one-time token that only its worker can open', async () => {
+    const { QualificationType } = await client.send(
+      new CreateQualificationTypeCommand({ Name: 'Quiz', Description: 'd', QualificationTypeStatus: 'Active', Test: EVERY_ANSWER_FORM, TestDurationInSeconds: 60 }),
+    );
+    const page = await (await get(`/worker/qualifications/${QualificationType?.QualificationTypeId}/test`)).text();
+    const frameUrl = /<iframe class="task" title="Qualification test" src="([^"]+)"/.exec(page)?.[1] ?? '';
+    expect(frameUrl).toMatch(/^\/worker\/qualification-test\/[A-Za-z0-9_-]{24}$/);
+    expect((await get(frameUrl)).status).toBe(200);
+    const otherCookie = await signInCookie(server, server.control.createWorker({}).workerId);
+    expect((await get(frameUrl, { cookie: otherCookie })).status).toBe(404);
+    const submitted = await post(`${frameUrl}/submit`, { 'answer.colour': 'red', 'answer.pets': ['cat', 'dog'], 'answer.size': 's', 'answer.zip': '02139' }, { Origin: 'null', cookie: '' });
+    expect(submitted.status).toBe(200);
+    expect(await submitted.text()).toContain('data-outcome="Pending"');
+    expect((await post(`${frameUrl}/submit`, {}, { Origin: 'null', cookie: '' })).status).toBe(404); // used up
+  });
+});
+
 describe('QuestionForm work', () => {
   async function acceptedFormHit(): Promise<{ hitId: string; assignmentId: string }> {
     const hit = await createHit(client, { Question: EVERY_ANSWER_FORM, MaxAssignments: 1 });

@@ -16,7 +16,7 @@ import { findAssignment, findHit } from '../domain/rows';
 import { findLiveType } from '../ops/qualifications-store';
 import { MTurkRequestError, type OpContext } from '../ops/types';
 import type { WorkerAttributes } from '../rules/requirements';
-import { hitsForWorker, type HitForWorker } from '../worker/actions';
+import { hitForWorker, hitsForWorker, type HitForWorker } from '../worker/actions';
 import { ControlError } from '../worker/errors';
 import { STATIC_FILES } from './assets';
 import { html } from './html';
@@ -279,7 +279,7 @@ export class WorkerSite {
   private taskView(worker: WorkerAttributes, hitId: string, assignmentId: string, origin: string): { view: TaskView; listing?: HitForWorker } {
     const { hit, listing } = this.read((ctx) => ({
       hit: findHit(ctx, hitId),
-      listing: hitsForWorker(ctx, worker.workerId).find((entry) => entry.hit.hit_id === hitId),
+      listing: hitForWorker(ctx, worker.workerId, hitId),
     }));
     if (!hit || hit.disposed || hit.question === null) throw new ControlError(404, 'HITNotFound', `HIT ${hitId} does not exist.`);
     const question = taskQuestionOf(hit.question);

@@ -153,25 +153,37 @@ export interface HitForWorker {
   heldByWorker: boolean;
 }
 
-/**
- * What the worker site lists: the discoverable HITs (as listVisibleHits) with the Accept verdict explained. Only
- * explains: an AutoGranted qualification is granted when the worker really accepts.
- */
-export function hitsForWorker(ctx: OpContext, workerId: string): HitForWorker[] {
-  loadWorker(ctx, workerId);
-  const hits = hitViews(ctx, sql(ctx.db, "SELECT * FROM hits WHERE status = 'Assignable' ORDER BY rowid").all() as HitRow[]);
-  const held = new Set(
+const heldHitIds = (ctx: OpContext, workerId: string): Set<string> =>
+  new Set(
     (
       sql(ctx.db, "SELECT hit_id FROM assignments WHERE worker_id = ? AND status NOT IN ('Returned', 'Abandoned')").all(workerId) as {
         hit_id: string;
       }[]
     ).map((row) => row.hit_id),
   );
-  const out: HitForWorker[] = [];
-  for (const hit of hits) {
-    if (refusal(ctx, hit, workerId, 'Discover') !== undefined) continue;
-    const acceptRefusal = refusalOf(ctx, hit, workerId, 'Accept', { dryRun: true });
-    out.push({ hit, heldByWorker: held.has(hit.hit_id), ...(acceptRefusal ? { acceptRefusal } : {}) });
-  }
-  return out;
+
+/** Undefined when the worker may not discover the HIT. Only explains: nothing is granted. */
+function listingOf(ctx: OpContext, workerId: string, hit: HitView, held: Set<string>): HitForWorker | undefined {
+  if (refusal(ctx, hit, workerId, 'Discover') !== undefined) return undefined;
+  const acceptRefusal = refusalOf(ctx, hit, workerId, 'Accept', { dryRun: true });
+  return { hit, heldByWorker: held.has(hit.hit_id), ...(acceptRefusal ? { acceptRefusal } : {}) };
+}
+
+/**
+ * What the worker site lists: the discoverable HITs (as listVisibleHits) with the Accept verdict explained. An
+ * AutoGranted qualification is granted only when the worker really accepts.
+ */
+export function hitsForWorker(ctx: OpContext, workerId: string): HitForWorker[] {
+  loadWorker(ctx, workerId);
+  const hits = hitViews(ctx, sql(ctx.db, "SELECT * FROM hits WHERE status = 'Assignable' ORDER BY rowid").all() as HitRow[]);
+  const held = heldHitIds(ctx, workerId);
+  return hits.map((hit) => listingOf(ctx, workerId, hit, held)).filter((listing): listing is HitForWorker => listing !== undefined);
+}
+
+/** One HIT as hitsForWorker would list it; undefined when it is not Assignable or not discoverable by the worker. */
+export function hitForWorker(ctx: OpContext, workerId: string, hitId: string): HitForWorker | undefined {
+  loadWorker(ctx, workerId);
+  const hit = findHit(ctx, hitId);
+  if (!hit || hit.disposed || hit.status !== 'Assignable') return undefined;
+  return listingOf(ctx, workerId, hit, heldHitIds(ctx, workerId));
 }
