@@ -2,6 +2,7 @@
  * Opens the Local MTurk's SQLite store: ':memory:' without a data file, WAL with one (so a restart keeps state).
  */
 import Database from 'better-sqlite3';
+import { INBOX_SCHEMA_SQL } from './inbox-schema';
 import { QUALIFICATION_SCHEMA_SQL } from './qualifications-schema';
 import { CORE_SCHEMA_SQL } from './schema';
 
@@ -15,6 +16,7 @@ export function openStore(dataFile?: string): Database.Database {
   db.exec(CORE_SCHEMA_SQL);
   migrate(db);
   db.exec(QUALIFICATION_SCHEMA_SQL);
+  db.exec(INBOX_SCHEMA_SQL);
   return db;
 }
 

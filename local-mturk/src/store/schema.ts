@@ -147,14 +147,4 @@ CREATE TABLE IF NOT EXISTS review_reports (
   body TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS review_reports_by_hit ON review_reports (hit_id, level, kind);
-CREATE TABLE IF NOT EXISTS worker_messages (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  worker_id TEXT NOT NULL,
-  requester TEXT NOT NULL,
-  time_ms INTEGER NOT NULL,
-  kind TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  body TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS worker_messages_by_worker ON worker_messages (worker_id, seq);
 `;
