@@ -125,6 +125,7 @@ async function acceptFromPreview(hitId: string): Promise<void> {
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   ({ server: lab, client } = await startTestServer());
+  lab.control.createWorker({ workerId: 'AEXISTINGWORKER', country: 'DE', approvalRatePercent: 97, masters: true });
   await startExternalServer();
   const testType = await client.send(new CreateQualificationTypeCommand({
     Name: 'Geography basics', Description: 'Two quick questions', QualificationTypeStatus: 'Active',
@@ -158,6 +159,7 @@ afterAll(async () => {
 describe('the worker site in Chromium', () => {
   it('creates a worker and signs in with an HttpOnly SameSite=Strict cookie', async () => {
     await page.goto(`${lab.url}/worker/`);
+    await expect.poll(() => page.locator('.workers form').textContent()).toContain('AEXISTINGWORKER');
     await shot('01-sign-in');
     await page.getByLabel('Country').fill('US');
     await page.getByRole('button', { name: 'Create and sign in' }).click();
@@ -279,6 +281,11 @@ describe('the worker site in Chromium', () => {
       controlGetWithCredentials: 'blocked TypeError',
       siteGet: 'blocked TypeError',
       siteApi: 'blocked TypeError',
+      topNavigation: 'blocked SecurityError',
+      // no-cors posts leave the page an opaque answer; the server refused them (checked below)
+      controlPost: 'status 0',
+      siteAccept: 'status 0',
+      siteSignOut: 'status 0',
     });
     expect(page.url()).toBe(workUrl); // no top navigation
     // The no-cors posts were sent but refused: nothing changed.

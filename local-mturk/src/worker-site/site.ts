@@ -288,7 +288,7 @@ export class WorkerSite {
       question.kind === 'ExternalQuestion'
         ? withTaskParameters(question.url, parameters)
         : withTaskParameters(`${origin}/worker/task/${hitId}`, parameters);
-    const refusal = listing?.acceptRefusal?.message;
+    const refusal = listing === undefined ? 'This HIT cannot be accepted now: no assignment is available or it has expired.' : listing.acceptRefusal?.message;
     return {
       view: {
         title: hit.title,
