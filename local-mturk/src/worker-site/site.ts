@@ -5,9 +5,7 @@
  * targets that sandboxed documents post to (their capability is the assignment id or a one-time test token).
  */
 import { randomBytes } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
 import { crowdElementsScript, rewriteCrowdScriptTags } from '../../../crowd-elements/src/serve';
-import { parseMoney } from '../../../shared/domain/money';
 import type { LocalMTurkApp } from '../app';
 import type { LocalControl, NewWorker } from '../control/control';
 import { CONTROL_ACTOR } from '../control/control';
@@ -20,8 +18,8 @@ import { hitForWorker, hitsForWorker, type HitForWorker } from '../worker/action
 import { ControlError } from '../worker/errors';
 import { STATIC_FILES } from './assets';
 import { html } from './html';
+import { groupRows, hitListQuery, matches, sortGroups } from './hit-groups';
 import {
-  SORTS,
   dashboardBody,
   errorBody,
   hitListBody,
@@ -34,15 +32,13 @@ import {
   signInBody,
   timeLeft,
   workBody,
-  type HitGroupRow,
-  type HitListQuery,
   type PageFrame,
-  type SortKey,
   type TaskView,
 } from './pages';
 import { answersFromForm, parseQuestionForm, renderQuestionForm } from './question-form';
 import { WorkerSessions } from './session';
-import { heldQualificationsOf, qualificationName, queueOf, requestableQualifications, standingOf } from './standing';
+import { javascript, json, redirect, sitePage, taskDocument, COMMON_HEADERS, STATIC_HEADERS, type SiteRequest, type SiteResponse } from './responses';
+import { heldQualificationsOf, queueOf, requestableQualifications, standingOf } from './standing';
 import {
   PREVIEW_ASSIGNMENT_ID,
   frameMessageDocument,
@@ -62,54 +58,6 @@ const CROWD_SCRIPT_PATH = '/worker/static/crowd-html-elements.js';
 /** Where a QuestionForm task frame posts (the assignment id in the form is the capability). */
 const TASK_SUBMIT_PATH = '/worker/task/submit';
 const QUAL_TEST_SUBMIT = /^\/worker\/qualification-test\/([A-Za-z0-9_-]+)\/submit$/;
-
-export interface SiteRequest {
-  method: string;
-  url: URL;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-  /** This server as the browser addressed it, e.g. http://127.0.0.1:9440. */
-  origin: string;
-}
-
-export interface SiteResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** The worker site's own pages: nothing inline, nothing from elsewhere except framed tasks. */
-const SITE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self' http: https:; " +
-  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
-const COMMON_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' };
-
-const HTML_TYPE = 'text/html; charset=utf-8';
-
-const sitePage = (body: string, status = 200, extra: Record<string, string> = {}): SiteResponse => ({
-  status,
-  headers: { ...COMMON_HEADERS, 'Content-Type': HTML_TYPE, 'Content-Security-Policy': SITE_CSP, ...extra },
-  body,
-});
-
-const redirect = (location: string, extra: Record<string, string> = {}): SiteResponse => ({
-  status: 303,
-  headers: { ...COMMON_HEADERS, Location: location, 'Content-Type': 'text/plain; charset=utf-8', ...extra },
-  body: `See ${location}`,
-});
-
-const json = (status: number, body: unknown): SiteResponse => ({
-  status,
-  headers: { ...COMMON_HEADERS, 'Content-Type': 'application/json' },
-  body: JSON.stringify(body),
-});
-
-const taskDocument = (body: string, csp: string, status = 200): SiteResponse => ({
-  status,
-  headers: { ...COMMON_HEADERS, 'Content-Type': HTML_TYPE, 'Content-Security-Policy': csp },
-  body,
-});
 
 /** Whether a POST is one of the task-frame targets, which come from sandboxed documents (Origin: null) without the cookie. */
 export function isTaskFrameTarget(method: string, pathname: string): boolean {
@@ -497,10 +445,6 @@ export class WorkerSite {
   }
 }
 
-const STATIC_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' };
-
-const javascript = (body: string): SiteResponse => ({ status: 200, headers: { ...STATIC_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' }, body });
-
 function describeStatus(status: string): string {
   switch (status) {
     case 'Submitted':
@@ -517,90 +461,3 @@ function describeStatus(status: string): string {
       return status.toLowerCase();
   }
 }
-
-// ---------------------------------------------------------------- HIT groups, search and sort
-
-function hitListQuery(params: URLSearchParams): HitListQuery {
-  const sort = (params.get('sort') ?? 'created') as SortKey;
-  const validSort: SortKey = sort in SORTS ? sort : 'created';
-  const order = params.get('order') === 'asc' ? 'asc' : params.get('order') === 'desc' ? 'desc' : validSort === 'title' || validSort === 'requester' ? 'asc' : 'desc';
-  return {
-    q: params.get('q')?.trim() ?? '',
-    sort: validSort,
-    order,
-    qualifiedOnly: params.get('qualified') === '1',
-    minRewardCents: parseMoney(params.get('minReward') ?? '') ?? 0,
-  };
-}
-
-/** HITs of one HIT group (same HIT type) shown as one row, as MTurk lists them. */
-function groupRows(ctx: OpContext, listings: readonly HitForWorker[]): (HitGroupRow & { keywords: string })[] {
-  const groups = new Map<string, HitForWorker[]>();
-  for (const listing of listings) {
-    const members = groups.get(listing.hit.hit_group_id) ?? [];
-    members.push(listing);
-    groups.set(listing.hit.hit_group_id, members);
-  }
-  return [...groups.values()].map((members) => {
-    const open = members.filter((m) => !m.heldByWorker && m.hit.available > 0);
-    const lead = open[0] ?? members[0];
-    if (lead === undefined) throw new Error('empty HIT group');
-    const { hit } = lead;
-    const missing = (lead.acceptRefusal?.missingTypeIds ?? []).flatMap((typeId) => {
-      const name = qualificationName(ctx, typeId);
-      return name === undefined ? [] : [{ typeId, name }];
-    });
-    const refusal = lead.acceptRefusal?.message ?? (open.length === 0 ? 'You already accepted every HIT of this group.' : undefined);
-    return {
-      groupId: hit.hit_group_id,
-      title: hit.title,
-      description: hit.description,
-      keywords: hit.keywords ?? '',
-      requester: hit.requester,
-      rewardCents: hit.reward_cents,
-      durationS: hit.assignment_duration_s,
-      available: open.reduce((sum, m) => sum + m.hit.available, 0),
-      createdMs: Math.min(...members.map((m) => m.hit.creation_ms)),
-      expiresMs: Math.max(...members.map((m) => m.hit.expiration_ms)),
-      hitId: hit.hit_id,
-      ...(refusal === undefined ? {} : { refusal }),
-      missing,
-    };
-  });
-}
-
-function matches(row: HitGroupRow & { keywords: string }, query: HitListQuery): boolean {
-  if (query.qualifiedOnly && row.refusal !== undefined) return false;
-  if (row.rewardCents < query.minRewardCents) return false;
-  if (query.q === '') return true;
-  const needle = query.q.toLowerCase();
-  return [row.title, row.description, row.keywords, row.requester].some((text) => text.toLowerCase().includes(needle));
-}
-
-function sortGroups<T extends HitGroupRow>(rows: T[], query: HitListQuery): T[] {
-  const key = (row: HitGroupRow): number | string => {
-    switch (query.sort) {
-      case 'reward':
-        return row.rewardCents;
-      case 'available':
-        return row.available;
-      case 'title':
-        return row.title.toLowerCase();
-      case 'duration':
-        return row.durationS;
-      case 'expires':
-        return row.expiresMs;
-      case 'requester':
-        return row.requester;
-      case 'created':
-        return row.createdMs;
-    }
-  };
-  const direction = query.order === 'asc' ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
-    return (x < y ? -1 : x > y ? 1 : 0) * direction || a.title.localeCompare(b.title);
-  });
-}
-
