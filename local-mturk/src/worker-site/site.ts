@@ -112,7 +112,7 @@ export class WorkerSite {
     const { method, url } = request;
     const path = url.pathname;
     const form = (): URLSearchParams => new URLSearchParams(request.body.toString('utf8'));
-    if (method === 'GET' && path === CROWD_SCRIPT_PATH) return javascript(await crowdElementsScript());
+    if (method === 'GET' && path === CROWD_SCRIPT_PATH) return this.crowdScript();
     if (method === 'GET' && path.startsWith('/worker/static/')) return this.staticFile(path.slice('/worker/static/'.length));
     if (method === 'POST' && path === TASK_SUBMIT_PATH) return this.submitQuestionForm(request.origin, form());
     const testSubmit = method === 'POST' ? QUAL_TEST_SUBMIT.exec(path) : null;
@@ -437,6 +437,17 @@ export class WorkerSite {
   }
 
   // ------------------------------------------------------------ static files
+
+  /** The offline crowd-html-elements; if it cannot be built or found, templates that need it say so instead of failing silently. */
+  private async crowdScript(): Promise<SiteResponse> {
+    try {
+      return javascript(await crowdElementsScript());
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error('Local MTurk: the crowd-html-elements script is unavailable', error);
+      return { status: 503, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }, body: `crowd-html-elements is unavailable: ${reason}` };
+    }
+  }
 
   private staticFile(name: string): SiteResponse {
     const file = STATIC_FILES[name];
