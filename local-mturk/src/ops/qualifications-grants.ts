@@ -3,6 +3,7 @@
  * ListWorkersWithQualificationType. Only the type's owner may use them; system
  * types are refused with PermissionDeniedException (spec: "likely refused").
  */
+import { deliverToWorker } from '../domain/inbox';
 import { paginate } from './paginate';
 import {
   QUALIFICATION_DOES_NOT_EXIST,
@@ -37,10 +38,16 @@ function grantedOrThrow(ctx: OpContext, typeId: string, workerId: string): Grant
   return grant;
 }
 
-/** Upsert: re-granting overwrites the value and GrantTime and lifts a revocation. SendNotification has no effect locally. */
+/** Upsert: re-granting overwrites the value and GrantTime and lifts a revocation. SendNotification (default true) puts a notice in the worker's inbox. */
 const associateQualificationWithWorker: OperationHandler = (input, ctx) => {
   const type = loadOwnedType(ctx, text(input, 'QualificationTypeId'));
-  upsertGrant(ctx, type.qualification_type_id, text(input, 'WorkerId'), integer(input, 'IntegerValue') ?? DEFAULT_INTEGER_VALUE);
+  const workerId = text(input, 'WorkerId');
+  const value = integer(input, 'IntegerValue') ?? DEFAULT_INTEGER_VALUE;
+  upsertGrant(ctx, type.qualification_type_id, workerId, value);
+  if (input.SendNotification !== false) {
+    deliverToWorker(ctx, workerId, 'QualificationGranted', `You have been granted the Qualification "${type.name}"`,
+      `A requester granted you the Qualification "${type.name}" (${type.qualification_type_id}) with the value ${value}.`);
+  }
   return {};
 };
 
@@ -53,6 +60,9 @@ const disassociateQualificationFromWorker: OperationHandler = (input, ctx) => {
       "UPDATE qualification_grants SET status = 'Revoked', revoke_reason = ? WHERE qualification_type_id = ? AND worker_id = ?",
     )
     .run(typeof input.Reason === 'string' ? input.Reason : null, type.qualification_type_id, workerId);
+  const reason = typeof input.Reason === 'string' && input.Reason !== '' ? ` Reason: ${input.Reason}` : '';
+  deliverToWorker(ctx, workerId, 'QualificationRevoked', `Your Qualification "${type.name}" was revoked`,
+    `A requester revoked your Qualification "${type.name}" (${type.qualification_type_id}).${reason}`);
   return {};
 };
 

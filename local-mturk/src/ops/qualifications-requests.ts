@@ -2,6 +2,7 @@
  * Qualification requests: the worker side (requestQualification, called by the control API / simulated crowd) and
  * the requester side (Accept/Reject/ListQualificationRequests).
  */
+import { deliverToWorker } from '../domain/inbox';
 import { scoreAgainstAnswerKey } from '../formats/answer-key';
 import { systemQualificationType } from '../rules/system-qualifications';
 import { DEFAULT_INTEGER_VALUE } from './qualifications-grants';
@@ -150,6 +151,8 @@ function loadPendingRequest(ctx: OpContext, id: string): RequestRow {
   return row;
 }
 
+const typeName = (ctx: OpContext, typeId: string): string => findLiveType(ctx, typeId)?.name ?? typeId;
+
 const acceptQualificationRequest: OperationHandler = (input, ctx) => {
   const request = loadPendingRequest(ctx, String(input.QualificationRequestId));
   const value = typeof input.IntegerValue === 'number' ? input.IntegerValue : DEFAULT_INTEGER_VALUE;
@@ -159,6 +162,9 @@ const acceptQualificationRequest: OperationHandler = (input, ctx) => {
       .prepare("UPDATE qualification_requests SET status = 'Granted', decided_ms = ?, integer_value = ? WHERE qualification_request_id = ?")
       .run(ctx.now(), value, request.qualification_request_id);
   })();
+  const name = typeName(ctx, request.qualification_type_id);
+  deliverToWorker(ctx, request.worker_id, 'QualificationRequestGranted', `Your request for the Qualification "${name}" was granted`,
+    `Your request for the Qualification "${name}" (${request.qualification_type_id}) was granted with the value ${value}.`);
   return {};
 };
 
@@ -167,6 +173,10 @@ const rejectQualificationRequest: OperationHandler = (input, ctx) => {
   ctx.db
     .prepare("UPDATE qualification_requests SET status = 'Rejected', decided_ms = ?, reason = ? WHERE qualification_request_id = ?")
     .run(ctx.now(), typeof input.Reason === 'string' ? input.Reason : null, request.qualification_request_id);
+  const name = typeName(ctx, request.qualification_type_id);
+  const reason = typeof input.Reason === 'string' && input.Reason !== '' ? ` Reason: ${input.Reason}` : '';
+  deliverToWorker(ctx, request.worker_id, 'QualificationRequestRejected', `Your request for the Qualification "${name}" was rejected`,
+    `Your request for the Qualification "${name}" (${request.qualification_type_id}) was rejected.${reason}`);
   return {};
 };
 

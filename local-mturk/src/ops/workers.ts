@@ -2,6 +2,7 @@
  * Worker blocks and NotifyWorkers. A block stops the worker from discovering, previewing or accepting the
  * requester's HITs (enforced by the worker actions). NotifyWorkers reports per-worker failures instead of failing.
  */
+import { deliverToWorker } from '../domain/inbox';
 import { sql } from '../store/statements';
 import { optStringList, reqString, seqKey } from './input';
 import { paginate } from './paginate';
@@ -70,12 +71,16 @@ function failureFor(ctx: OpContext, workerId: string): Record<string, string> | 
   return undefined;
 }
 
+/** Workers without a failure get the message in their inbox (what MTurk would have e-mailed them). */
 export const notifyWorkers: OperationHandler = (input, ctx) => {
-  reqString(input, 'Subject');
-  reqString(input, 'MessageText');
+  const subject = reqString(input, 'Subject');
+  const text = reqString(input, 'MessageText');
   const workerIds = optStringList(input, 'WorkerIds') ?? [];
-  const failures = [...new Set(workerIds)]
-    .map((id) => failureFor(ctx, id))
-    .filter((f): f is Record<string, string> => f !== undefined);
+  const failures: Record<string, string>[] = [];
+  for (const id of new Set(workerIds)) {
+    const failure = failureFor(ctx, id);
+    if (failure) failures.push(failure);
+    else deliverToWorker(ctx, id, 'NotifyWorkers', subject, text);
+  }
   return { NotifyWorkersFailureStatuses: failures };
 };

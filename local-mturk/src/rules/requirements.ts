@@ -52,6 +52,13 @@ export interface QualificationRequirement {
 export interface RequirementCheck {
   allowed: boolean;
   failures: string[];
+  /** The QualificationTypeIds of the requirements that failed, in requirement order. */
+  failedTypeIds: string[];
+}
+
+export interface CheckOptions {
+  /** Only explain: do not persist the grants of AutoGranted types an allowed Accept would make. */
+  readonly dryRun?: boolean;
 }
 
 /** What the worker holds for one qualification type. */
@@ -187,8 +194,10 @@ export function checkRequirements(
   requirements: readonly QualificationRequirement[],
   worker: WorkerAttributes,
   action: WorkerAction,
+  options: CheckOptions = {},
 ): RequirementCheck {
   const failures: string[] = [];
+  const failedTypeIds: string[] = [];
   const toGrant: { typeId: string; value: number }[] = [];
   for (const requirement of requirements) {
     if (!guardsAction(requirement, action)) continue;
@@ -207,6 +216,7 @@ export function checkRequirements(
         // Deleted after the HIT was created: its holders may go on working, nobody else may start.
         if (held.kind === 'none') {
           failures.push(`${label}: the Qualification type does not exist`);
+          failedTypeIds.push(typeId);
           continue;
         }
       } else if (held.kind === 'none' && info.autoGranted && info.active) {
@@ -217,11 +227,16 @@ export function checkRequirements(
         }
       }
     }
-    if (!compareHeld(requirement, held)) failures.push(`${label}: requires ${describe(requirement)}, but ${describeHeld(held)}`);
+    if (!compareHeld(requirement, held)) {
+      failures.push(`${label}: requires ${describe(requirement)}, but ${describeHeld(held)}`);
+      failedTypeIds.push(typeId);
+    }
   }
   const allowed = failures.length === 0;
-  if (allowed && action === 'Accept') for (const grant of toGrant) upsertGrant(ctx, grant.typeId, worker.workerId, grant.value);
-  return { allowed, failures };
+  if (allowed && action === 'Accept' && options.dryRun !== true) {
+    for (const grant of toGrant) upsertGrant(ctx, grant.typeId, worker.workerId, grant.value);
+  }
+  return { allowed, failures, failedTypeIds };
 }
 
 /** Convenience for callers that only need the verdict. */

@@ -1,6 +1,6 @@
 /**
  * The HTTP front: node:http with keep-alive, one port for the MTurk wire API (POST /), the control API
- * (/_local/…) and the workers' form target (/mturk/externalSubmit). Adds x-amzn-RequestId and Date to every response;
+ * (/_local/…), the workers' form target (/mturk/externalSubmit) and the worker site (/worker/…). Adds x-amzn-RequestId and Date to every response;
  * applies injected latency and connection drops.
  *
  * No body byte is read before the request has passed every check its headers allow (route guards, authentication,
@@ -14,6 +14,7 @@ import type { LocalControl } from '../control/control';
 import { EXTERNAL_SUBMIT_PATH, handleExternalSubmit } from '../control/external-submit';
 import { CONTROL_PREFIX, controlAuthRefusal, controlErrorBody, handleControlRequest } from '../control/routes';
 import { newRequestId } from '../ids';
+import { WORKER_SITE_PREFIX, WorkerSite, isTaskFrameTarget } from '../worker-site/site';
 import { handleApiRequest, isWireResponse, screenApiRequest } from './api';
 import { JSON_CONTENT_TYPE, awsError, serviceFault } from './envelope';
 import { hostRefusal, originRefusal, tokenlessRefusal, type LocalOnlyRefusal } from './local-only';
@@ -148,6 +149,37 @@ async function serveExternalSubmit(exchange: Exchange, control: LocalControl): P
   send(exchange, result.status, result.body, text);
 }
 
+/**
+ * The worker site (/worker/…): a browser UI, so besides the Host check every state-changing request must carry this
+ * server's own Origin — except the task-frame targets, which sandboxed task documents post to with `Origin: null`
+ * and whose capability is in the form (as with /mturk/externalSubmit).
+ */
+async function serveWorkerSite(exchange: Exchange, site: WorkerSite): Promise<void> {
+  const { app, request, url, method } = exchange;
+  const port = localPortOf(exchange);
+  const text = 'text/plain; charset=utf-8';
+  const closing = unreadBodyTooLarge(request, LOCAL_MAX_BODY_BYTES);
+  const host = hostRefusal(request.headers, port, allowedHosts(app));
+  if (host) return send(exchange, host.status, host.message, text, closing);
+  if (method !== 'GET' && method !== 'HEAD' && !isTaskFrameTarget(method, url.pathname)) {
+    const origin =
+      request.headers.origin === undefined
+        ? { status: 403, message: 'The worker site only accepts changes from its own pages (the request has no Origin).' }
+        : originRefusal(request.headers, port, allowedHosts(app));
+    if (origin) return send(exchange, origin.status, origin.message, text, closing);
+  }
+  const body = await readBody(exchange, LOCAL_MAX_BODY_BYTES);
+  if (body === TOO_LARGE) return send(exchange, 413, tooLargeMessage(LOCAL_MAX_BODY_BYTES), text, true);
+  const answer = await site.handle({ method, url, headers: request.headers, body, origin: `http://${request.headers.host ?? ''}` });
+  exchange.response.writeHead(answer.status, {
+    ...answer.headers,
+    'Content-Length': Buffer.byteLength(answer.body),
+    'x-amzn-RequestId': exchange.requestId,
+    Date: new Date(app.wallClock()).toUTCString(),
+  });
+  exchange.response.end(method === 'HEAD' ? undefined : answer.body);
+}
+
 /** The request target as a URL; one that does not parse is routed like "/" (and answered there). */
 function parsedUrl(target = '/'): URL {
   try {
@@ -157,14 +189,16 @@ function parsedUrl(target = '/'): URL {
   }
 }
 
-function serve(exchange: Exchange, control: LocalControl): Promise<void> {
+function serve(exchange: Exchange, control: LocalControl, site: WorkerSite): Promise<void> {
   const { pathname } = exchange.url;
   if (pathname === EXTERNAL_SUBMIT_PATH && exchange.method === 'POST') return serveExternalSubmit(exchange, control);
+  if (pathname === WORKER_SITE_PREFIX || pathname.startsWith(`${WORKER_SITE_PREFIX}/`)) return serveWorkerSite(exchange, site);
   if (pathname.startsWith(CONTROL_PREFIX)) return serveControl(exchange, control);
   return serveApi(exchange);
 }
 
 export function createHttpServer(app: LocalMTurkApp, control: LocalControl): Server {
+  const site = new WorkerSite(app, control);
   const handle = (request: IncomingMessage, response: ServerResponse, expectsContinue: boolean): void => {
     const exchange: Exchange = {
       app,
@@ -175,7 +209,7 @@ export function createHttpServer(app: LocalMTurkApp, control: LocalControl): Ser
       url: parsedUrl(request.url),
       expectsContinue,
     };
-    serve(exchange, control).catch((error: unknown) => {
+    serve(exchange, control, site).catch((error: unknown) => {
       console.error('Local MTurk: request failed', error);
       if (!response.headersSent) {
         const fault = serviceFault('The service encountered an internal error.', app.clock.now());

@@ -3,6 +3,7 @@
  */
 import Database from 'better-sqlite3';
 import { CROWD_SCHEMA_SQL } from './crowd-schema';
+import { INBOX_SCHEMA_SQL } from './inbox-schema';
 import { QUALIFICATION_SCHEMA_SQL } from './qualifications-schema';
 import { CORE_SCHEMA_SQL } from './schema';
 
@@ -17,6 +18,7 @@ export function openStore(dataFile?: string): Database.Database {
   migrate(db);
   db.exec(QUALIFICATION_SCHEMA_SQL);
   db.exec(CROWD_SCHEMA_SQL);
+  db.exec(INBOX_SCHEMA_SQL);
   return db;
 }
 

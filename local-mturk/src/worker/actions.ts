@@ -10,22 +10,32 @@ import { runAssignmentReviewPolicy } from '../domain/review';
 import { findAssignment, findHit, hitViews, parseJsonList, type AssignmentRow, type HitRow, type HitView } from '../domain/rows';
 import { epochSeconds, hitToWire } from '../domain/wire';
 import type { OpContext } from '../ops/types';
-import { checkRequirements, type QualificationRequirement } from '../rules/requirements';
+import { checkRequirements, type CheckOptions, type QualificationRequirement } from '../rules/requirements';
 import { sql } from '../store/statements';
 import { ControlError } from './errors';
 import { loadWorker } from './workers';
 
 type Action = 'Discover' | 'Preview' | 'Accept';
 
-export function refusal(ctx: OpContext, hit: HitView, workerId: string, action: Action): string | undefined {
+interface Refusal {
+  message: string;
+  /** Qualification types the worker lacks (empty for a block). */
+  missingTypeIds: string[];
+}
+
+function refusalOf(ctx: OpContext, hit: HitView, workerId: string, action: Action, options: CheckOptions = {}): Refusal | undefined {
   if (sql(ctx.db, 'SELECT 1 FROM worker_blocks WHERE requester = ? AND worker_id = ?').get(hit.requester, workerId)) {
-    return `Worker ${workerId} is blocked by the requester of HIT ${hit.hit_id}.`;
+    return { message: `Worker ${workerId} is blocked by the requester of HIT ${hit.hit_id}.`, missingTypeIds: [] };
   }
   const requirements = parseJsonList(hit.qualification_requirements) as QualificationRequirement[];
   const owner = asRequester(ctx, hit.requester);
-  const check = checkRequirements(owner, requirements, loadWorker(ctx, workerId), action);
-  return check.allowed ? undefined : check.failures.join(' ');
+  const check = checkRequirements(owner, requirements, loadWorker(ctx, workerId), action, options);
+  return check.allowed ? undefined : { message: check.failures.join(' '), missingTypeIds: check.failedTypeIds };
 }
+
+/** Why this worker may not take this action on this HIT, in MTurk's words; undefined when they may. */
+export const refusal = (ctx: OpContext, hit: HitView, workerId: string, action: Action): string | undefined =>
+  refusalOf(ctx, hit, workerId, action)?.message;
 
 function liveHit(ctx: OpContext, hitId: string): HitView {
   const hit = findHit(ctx, hitId);
@@ -147,3 +157,45 @@ export const returnAssignment = (ctx: OpContext, assignmentId: string): void => 
 
 /** Lets the assignment lapse now, as if its deadline had passed. */
 export const abandonAssignment = (ctx: OpContext, assignmentId: string): void => release(ctx, assignmentId, 'Abandoned');
+
+/** A HIT the worker can find, with why they could not accept it (if so) and whether they already hold a slot. */
+export interface HitForWorker {
+  hit: HitView;
+  acceptRefusal?: Refusal;
+  heldByWorker: boolean;
+}
+
+const heldHitIds = (ctx: OpContext, workerId: string): Set<string> =>
+  new Set(
+    (
+      sql(ctx.db, "SELECT hit_id FROM assignments WHERE worker_id = ? AND status NOT IN ('Returned', 'Abandoned')").all(workerId) as {
+        hit_id: string;
+      }[]
+    ).map((row) => row.hit_id),
+  );
+
+/** Undefined when the worker may not discover the HIT. Only explains: nothing is granted. */
+function listingOf(ctx: OpContext, workerId: string, hit: HitView, held: Set<string>): HitForWorker | undefined {
+  if (refusal(ctx, hit, workerId, 'Discover') !== undefined) return undefined;
+  const acceptRefusal = refusalOf(ctx, hit, workerId, 'Accept', { dryRun: true });
+  return { hit, heldByWorker: held.has(hit.hit_id), ...(acceptRefusal ? { acceptRefusal } : {}) };
+}
+
+/**
+ * What the worker site lists: the discoverable HITs (as listVisibleHits) with the Accept verdict explained. An
+ * AutoGranted qualification is granted only when the worker really accepts.
+ */
+export function hitsForWorker(ctx: OpContext, workerId: string): HitForWorker[] {
+  loadWorker(ctx, workerId);
+  const hits = hitViews(ctx, sql(ctx.db, "SELECT * FROM hits WHERE status = 'Assignable' ORDER BY rowid").all() as HitRow[]);
+  const held = heldHitIds(ctx, workerId);
+  return hits.map((hit) => listingOf(ctx, workerId, hit, held)).filter((listing): listing is HitForWorker => listing !== undefined);
+}
+
+/** One HIT as hitsForWorker would list it; undefined when it is not Assignable or not discoverable by the worker. */
+export function hitForWorker(ctx: OpContext, workerId: string, hitId: string): HitForWorker | undefined {
+  loadWorker(ctx, workerId);
+  const hit = findHit(ctx, hitId);
+  if (!hit || hit.disposed || hit.status !== 'Assignable') return undefined;
+  return listingOf(ctx, workerId, hit, heldHitIds(ctx, workerId));
+}
