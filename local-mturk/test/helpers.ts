@@ -1,7 +1,7 @@
 /**
  * Test helpers: a Local MTurk on a free port and a real @aws-sdk/client-mturk client pointed at it.
  */
-import { CreateHITCommand, MTurkClient, type CreateHITCommandInput, type HIT } from '@aws-sdk/client-mturk';
+import { CreateHITCommand, ListHITsCommand, MTurkClient, type CreateHITCommandInput, type HIT } from '@aws-sdk/client-mturk';
 import { generateCredential, startLocalMTurk, type LocalMTurk, type LocalMTurkOptions } from '../src/index';
 
 export interface TestServer {
@@ -80,4 +80,16 @@ export async function controlCall(
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+/** Every HIT of the account, page by page (MaxResults 100), through the SDK. */
+export async function listAllHits(client: MTurkClient): Promise<HIT[]> {
+  const hits: HIT[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(new ListHITsCommand({ MaxResults: 100, NextToken: token }));
+    hits.push(...(page.HITs ?? []));
+    token = page.NextToken;
+  } while (token);
+  return hits;
 }

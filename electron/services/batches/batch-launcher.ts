@@ -32,6 +32,7 @@ import { batchAnnotation, batchTag } from '../actions/batch-actions';
 import type { JournaledExecutor } from '../actions/journaled-executor';
 import type { Reconciler } from '../actions/reconciler';
 import type { MTurkGateway } from '../../mturk/types';
+import { balanceAfter } from '../connections/balance-after';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import type { JobRunner } from '../jobs/job-runner';
 import { checkBatchFolder, type FolderFinding } from './batch-folder';
@@ -88,7 +89,7 @@ export class BatchLauncher {
     const earlier = archiveId === null ? [] : batchesFromFolder(this.deps.archive.read, archiveId, dir).filter((b) => b.id !== unfinished?.id);
     const resumes = unfinished ? { batchId: unfinished.id, ...batchCounts(this.deps.archive.read, unfinished.id) } : null;
     const toSpendCents = unfinished ? remainingCost(unfinished, listBatchHits(this.deps.archive.read, unfinished.id)) : (check.cost?.totalCents ?? 0);
-    const balance = check.launchable ? await this.#balance(context, toSpendCents) : null;
+    const balance = check.launchable ? await balanceAfter(context, toSpendCents) : null;
     return ok({
       folder: dir,
       name: check.source?.properties.name ?? check.source?.properties.title ?? dir,
@@ -224,12 +225,6 @@ export class BatchLauncher {
     if (counts.created === counts.hits) setBatchState(this.deps.archive.write, batchId, 'launched', this.deps.now());
   }
 
-  async #balance(context: ConnectionContext, totalCents: number): Promise<LaunchPlan['balance']> {
-    const gateway = await context.gateway();
-    if (!gateway.ok) return null;
-    const balance = await gateway.value.getAccountBalance();
-    return balance.ok ? { availableCents: balance.value.availableCents, afterCents: balance.value.availableCents - totalCents } : null;
-  }
 }
 
 /** Why a planned launch may not go ahead, in plain words; null when it may. */

@@ -10,6 +10,7 @@ import type { ArchiveDb } from '../../archive/connection';
 import { archivedAssignmentCounts } from '../../archive/repos/hit-assignment-counts';
 import { getHit } from '../../archive/repos/hits';
 import type { ActionJobs, BulkItem } from '../actions/action-jobs';
+import { balanceAfter } from '../connections/balance-after';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import type { JobRunner } from '../jobs/job-runner';
 import type { Reconciler } from '../actions/reconciler';
@@ -117,7 +118,7 @@ export class ManageHitsService {
     const rewardsCents = changes.reduce((sum, c) => sum + c.rewardsCents, 0);
     const feesCents = changes.reduce((sum, c) => sum + c.feesCents, 0);
     const cost = spends ? { rewardsCents, feesCents, totalCents: rewardsCents + feesCents } : null;
-    const balance = spends ? await this.#balance(context, cost!.totalCents) : null;
+    const balance = spends ? await balanceAfter(context, cost!.totalCents) : null;
     return ok({
       plan: {
         summary: describeChange(input.change),
@@ -132,10 +133,4 @@ export class ManageHitsService {
     });
   }
 
-  async #balance(context: ConnectionContext, totalCents: number): Promise<ManagePlan['balance']> {
-    const gateway = await context.gateway();
-    if (!gateway.ok) return null;
-    const balance = await gateway.value.getAccountBalance();
-    return balance.ok ? { availableCents: balance.value.availableCents, afterCents: balance.value.availableCents - totalCents } : null;
-  }
 }

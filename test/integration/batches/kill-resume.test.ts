@@ -1,4 +1,3 @@
-import { ListHITsCommand, type HIT } from '@aws-sdk/client-mturk';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { listBatchHits } from '../../../electron/archive/repos/batches';
 import { listUnfinished } from '../../../electron/archive/repos/journal';
 import { readBatchTag } from '../../../electron/services/actions/batch-actions';
-import { startTestServer } from '../../../local-mturk/test/helpers';
+import { listAllHits, startTestServer } from '../../../local-mturk/test/helpers';
 import { workbenchFor } from '../actions/workbench';
 import { sentenceBatch } from './batch-folders';
 
@@ -51,13 +50,7 @@ describe('a batch launch killed mid-way (SIGKILL), twice', () => {
     expect(resumed.value.resumed).toBe(true);
     expect(await bench.jobs.whenDone(resumed.value.job.id)).toMatchObject({ state: 'succeeded', failed: 0, unknown: 0 });
 
-    const hits: HIT[] = [];
-    let token: string | undefined;
-    do {
-      const page = await client.send(new ListHITsCommand({ MaxResults: 100, NextToken: token }));
-      hits.push(...(page.HITs ?? []));
-      token = page.NextToken;
-    } while (token);
+    const hits = await listAllHits(client);
     const rows = hits.map((h) => readBatchTag(h.RequesterAnnotation ?? '')!.rowNumber);
     expect(rows).toHaveLength(ROWS);
     expect(new Set(rows).size).toBe(ROWS);

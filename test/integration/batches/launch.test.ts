@@ -1,4 +1,4 @@
-import { ListHITsCommand, MTurkClient, type HIT } from '@aws-sdk/client-mturk';
+import { MTurkClient, type HIT } from '@aws-sdk/client-mturk';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { inputsForHit } from '../../../electron/archive/repos/hit-inputs';
 import { listUnfinished } from '../../../electron/archive/repos/journal';
 import { readBatchTag } from '../../../electron/services/actions/batch-actions';
 import { startLocalMTurk } from '../../../local-mturk/src/index';
-import { startTestServer } from '../../../local-mturk/test/helpers';
+import { listAllHits, startTestServer } from '../../../local-mturk/test/helpers';
 import { startLossyProxy } from '../../helpers/lossy-proxy';
 import { workbenchFor } from '../actions/workbench';
 import { sentenceBatch } from './batch-folders';
@@ -17,16 +17,6 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function allHits(client: MTurkClient): Promise<HIT[]> {
-  const hits: HIT[] = [];
-  let token: string | undefined;
-  do {
-    const page = await client.send(new ListHITsCommand({ MaxResults: 100, NextToken: token }));
-    hits.push(...(page.HITs ?? []));
-    token = page.NextToken;
-  } while (token);
-  return hits;
-}
 
 /** The sentence each HIT's question shows, by row: proves each HIT got its own substituted row. */
 const sentenceOf = (hit: HIT): string => /<p id="s">([^<]*)<\/p>/.exec(hit.Question ?? '')?.[1] ?? '';
@@ -48,7 +38,7 @@ describe('launching a batch folder', () => {
     const final = await bench.jobs.whenDone(launched.value.job.id);
     expect(final).toMatchObject({ state: 'succeeded', done: 30, failed: 0 });
 
-    const hits = await allHits(client);
+    const hits = await listAllHits(client);
     expect(hits).toHaveLength(30);
     expect(new Set(hits.map((h) => h.HITTypeId)).size).toBe(1);
     const rows = hits.map((h) => readBatchTag(h.RequesterAnnotation ?? '')!).sort((a, b) => a.rowNumber - b.rowNumber);
@@ -74,12 +64,12 @@ describe('launching a batch folder', () => {
     // The same folder again: asked first, and nothing is created until confirmed.
     const again = await bench.batches.launch(folder);
     expect(again).toMatchObject({ ok: false, error: { kind: 'conflict', message: expect.stringMatching(/launched before .* confirm that with --new/) } });
-    expect(await allHits(client)).toHaveLength(30);
+    expect(await listAllHits(client)).toHaveLength(30);
     const second = await bench.batches.launch(folder, { newBatch: true });
     if (!second.ok) throw new Error(second.error.message);
     await bench.jobs.whenDone(second.value.job.id);
     expect(second.value.batchId).not.toBe(launched.value.batchId);
-    expect(await allHits(client)).toHaveLength(60);
+    expect(await listAllHits(client)).toHaveLength(60);
   });
 
   it('refuses what cannot be launched, saying why, and creates nothing', async () => {
@@ -97,7 +87,7 @@ describe('launching a batch folder', () => {
 
     const micro = sentenceBatch(2, { MaxAssignments: 12, microBatching: true });
     expect(await bench.batches.launch(micro)).toMatchObject({ ok: false, error: { field: 'microBatching' } });
-    expect(await allHits(client)).toEqual([]);
+    expect(await listAllHits(client)).toEqual([]);
   });
 
   it('creates exactly one HIT per row of 1,000 under server faults, dropped connections and lost answers', { timeout: 180_000 }, async () => {
@@ -124,7 +114,7 @@ describe('launching a batch folder', () => {
     // The server still injects faults: this reader retries them as any SDK user would.
     const { accessKeyId, secretAccessKey } = server.credentials;
     const client = new MTurkClient({ region: 'us-east-1', endpoint: server.url, credentials: { accessKeyId, secretAccessKey }, maxAttempts: 25 });
-    const hits = await allHits(client);
+    const hits = await listAllHits(client);
     const byRow = new Map<number, number>();
     for (const hit of hits) {
       const tag = readBatchTag(hit.RequesterAnnotation ?? '');

@@ -1,29 +1,19 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lockDataFolder } from '../../../electron/core/data-folder-lock';
 import { checkBatchFolder } from '../../../electron/services/batches/batch-folder';
+import { requireBuiltCli, runTurkbench, type Ran } from './run-turkbench';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const BIN = join(ROOT, 'bin', 'turkbench.mjs');
-const run = promisify(execFile);
 
-async function turkbench(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (cause) {
-    const failed = cause as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+async function turkbench(...args: string[]): Promise<Ran> {
+  return runTurkbench(args);
 }
 
 let root: string;
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'out', 'main', 'cli.js'))) throw new Error('The CLI is not built: run `npm run build` first (npm test does).');
+  requireBuiltCli();
   root = mkdtempSync(join(tmpdir(), 'tb-batch-'));
 });
 

@@ -1,17 +1,13 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../../electron/core/services';
 import { parseCsv } from '../../../shared/domain/csv';
 import { createHit, startTestServer, type TestServer } from '../../../local-mturk/test/helpers';
 import { memoryLogger } from '../../helpers/memory-log';
+import { requireBuiltCli, runTurkbench, type Ran } from './run-turkbench';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const BIN = join(ROOT, 'bin', 'turkbench.mjs');
-const run = promisify(execFile);
 
 let lab: TestServer;
 let dataDir: string;
@@ -19,22 +15,13 @@ let hitIds: string[];
 /** The archive account the removed connection's data lives in. */
 let archiveId: number;
 
-async function turkbench(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, '--data-dir', dataDir, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LAB_KEY_ID: lab.server.credentials.accessKeyId, LAB_SECRET: lab.server.credentials.secretAccessKey },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (cause) {
-    const failed = cause as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+async function turkbench(...args: string[]): Promise<Ran> {
+  return runTurkbench(['--data-dir', dataDir, ...args], { LAB_KEY_ID: lab.server.credentials.accessKeyId, LAB_SECRET: lab.server.credentials.secretAccessKey });
 }
 
 /** Synced from the command line, then the connection removed as Settings → Remove does it: only its archive is left. */
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'out', 'main', 'cli.js'))) throw new Error('The CLI is not built: run `npm run build` first (npm test does).');
+  requireBuiltCli();
   lab = await startTestServer();
   hitIds = [];
   for (let i = 0; i < 3; i++) hitIds.push((await createHit(lab.client, { MaxAssignments: 2, Title: `Kept ${i}` })).HITId!);

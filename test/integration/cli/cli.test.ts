@@ -1,43 +1,24 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockDataFolder } from '../../../electron/core/data-folder-lock';
 import { createHit, startTestServer, type TestServer } from '../../../local-mturk/test/helpers';
+import { requireBuiltCli, runTurkbench, type Ran } from './run-turkbench';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const run = promisify(execFile);
 
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 let lab: TestServer;
 let dataDir: string;
 let hitIds: string[];
 
-/** The installed command (bin/turkbench.mjs over the build), as a user runs it: a new process, keys in the environment, no terminal. */
-const BIN = join(ROOT, 'bin', 'turkbench.mjs');
 
 async function turkbench(...args: string[]): Promise<Ran> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, '--data-dir', dataDir, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LAB_KEY_ID: lab.server.credentials.accessKeyId, LAB_SECRET: lab.server.credentials.secretAccessKey },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (cause) {
-    const failed = cause as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+  return runTurkbench(['--data-dir', dataDir, ...args], { LAB_KEY_ID: lab.server.credentials.accessKeyId, LAB_SECRET: lab.server.credentials.secretAccessKey });
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'out', 'main', 'cli.js'))) throw new Error('The CLI is not built: run `npm run build` first (npm test does).');
+  requireBuiltCli();
   lab = await startTestServer();
   hitIds = [];
   for (let i = 0; i < 4; i++) hitIds.push((await createHit(lab.client, { MaxAssignments: 3, Title: `Label ${i}` })).HITId!);

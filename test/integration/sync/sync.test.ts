@@ -1,7 +1,6 @@
 import {
   ApproveAssignmentCommand,
   ListAssignmentsForHITCommand,
-  ListHITsCommand,
   UpdateExpirationForHITCommand,
   DeleteHITCommand,
   type MTurkClient,
@@ -12,7 +11,7 @@ import { countsFor } from '../../../electron/archive/repos/counts';
 import { getHit } from '../../../electron/archive/repos/hits';
 import { listSyncRuns } from '../../../electron/archive/repos/sync';
 import { parseMoney } from '../../../shared/domain/money';
-import { startTestServer, createHit } from '../../../local-mturk/test/helpers';
+import { createHit, listAllHits, startTestServer } from '../../../local-mturk/test/helpers';
 import type { LocalMTurk } from '../../../local-mturk/src/index';
 import { seedLocalMTurk } from '../../helpers/seed-local-mturk';
 import { syncHarness, type SyncHarness } from '../../helpers/sync-harness';
@@ -31,13 +30,7 @@ async function setup(opts: Parameters<typeof startTestServer>[0] = {}): Promise<
 
 /** Everything the API lists, through the SDK alone: the reference the archive must equal. */
 async function apiTruth(client: MTurkClient) {
-  const hits = [];
-  let token: string | undefined;
-  do {
-    const page = await client.send(new ListHITsCommand({ MaxResults: 100, NextToken: token }));
-    hits.push(...(page.HITs ?? []));
-    token = page.NextToken;
-  } while (token);
+  const hits = await listAllHits(client);
   const assignments = [];
   for (const hit of hits) {
     let t: string | undefined;
