@@ -15,7 +15,7 @@ import { checkAgainstSynced } from '../electron/archive/import-conflicts';
 import { decodeImportBytes } from '../electron/archive/import-decoding';
 import { ensureConnection } from '../electron/archive/repos/connections';
 import { parseCsv, stringifyCsv } from '../shared/domain/csv';
-import { fmt, type Figure } from './support/report';
+import { fmt, loadLine, type Figure } from './support/report';
 
 // BENCH_CSV_ROWS shrinks the run for a quick look; the reported figure is for the default.
 const ROWS = Number(process.env.BENCH_CSV_ROWS ?? 100_000);
@@ -46,10 +46,13 @@ function row(n: number): string[] {
   return HEADER.map((column) => cells[column]!);
 }
 
-function timed<T>(work: () => T): { value: T; seconds: number } {
+/** Wall seconds, and this process's CPU seconds (user + system): on a shared machine the wall mostly measures the others. */
+function timed<T>(work: () => T): { value: T; seconds: number; cpuSeconds: number } {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const value = work();
-  return { value, seconds: (performance.now() - started) / 1000 };
+  const used = process.cpuUsage(cpu);
+  return { value, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 const rate = (rows: number, seconds: number): string => `${fmt(rows / seconds)} rows/s (${fmt(seconds, 2)} s)`;
@@ -68,6 +71,7 @@ export async function benchCsvImport(): Promise<Figure[]> {
     const whole = timed(() => importBatchResults(archive.write, connectionId, bytes, { fileName: 'bench.csv', now: Date.now(), maxBytes }));
     if (!whole.value.ok) throw new Error(whole.value.error.message);
     console.log(`csv import end to end (fresh archive): ${rate(ROWS, whole.seconds)}`);
+    console.log(`csv import end to end CPU: ${fmt(whole.cpuSeconds, 2)} s of this process's CPU = ${fmt(ROWS / whole.cpuSeconds)} rows per CPU-second (${loadLine()})`);
 
     const decode = timed(() => decodeImportBytes(bytes));
     if (!decode.value.ok) throw new Error(decode.value.error.message);
@@ -91,8 +95,10 @@ export async function benchCsvImport(): Promise<Figure[]> {
     console.log(`csv import own cost (decode + parse + validate + check): ${rate(ROWS, ownSeconds)}; archive writes: ${fmt(writeSeconds, 2)} s`);
 
     const endToEnd = ROWS / whole.seconds;
+    const perCpu = ROWS / whole.cpuSeconds;
+    console.log(`csv import end to end vs target: ${fmt(endToEnd)} / ${fmt(TARGET_ROWS_PER_S)} rows/s = ${fmt(endToEnd / TARGET_ROWS_PER_S, 2)} wall, ${fmt(perCpu / TARGET_ROWS_PER_S, 2)} per CPU-second (≥ 1 meets the target)`);
     return [
-      { figure: `Website CSV import, ${fmt(ROWS)} rows, end to end`, measured: `${fmt(endToEnd)} rows/s`, target: `≥ ${fmt(TARGET_ROWS_PER_S)} rows/s`, met: endToEnd >= TARGET_ROWS_PER_S },
+      { figure: `Website CSV import, ${fmt(ROWS)} rows, end to end`, measured: `${fmt(endToEnd)} rows/s = ${fmt(endToEnd / TARGET_ROWS_PER_S, 2)}× (per CPU-second ${fmt(perCpu)} = ${fmt(perCpu / TARGET_ROWS_PER_S, 2)}×)`, target: `≥ ${fmt(TARGET_ROWS_PER_S)} rows/s`, met: endToEnd >= TARGET_ROWS_PER_S },
       { figure: '… its decode + parse + validate + synced-data check', measured: `${fmt(ROWS / ownSeconds)} rows/s (${fmt(ownSeconds, 2)} s)`, target: '— (reported)', met: null },
     ];
   } finally {
