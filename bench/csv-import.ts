@@ -1,6 +1,7 @@
 /**
  * Website results CSV import: one 100,000-row file into a fresh temp-file archive through the app's importer (the code
- * the import worker runs, on a connection set up as the worker sets up its own), then each step on its own: decoding, CSV parsing, row validation, and the check against
+ * the import worker runs, on a connection set up as the worker sets up its own; the checkpoint the worker runs after
+ * answering is timed on its own), then each step on its own: decoding, CSV parsing, row validation, and the check against
  * data synced from MTurk (run with every row of the file already archived as synced, its worst case).
  * Run alone with `npx tsx bench/csv-import.ts`.
  */
@@ -8,14 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importBatchResults, readBatchFile, widenCacheForImport } from '../electron/archive/batch-results-csv';
+import { checkpointAfterImport, importBatchResults, prepareImportConnection, readBatchFile } from '../electron/archive/batch-results-csv';
 import { FIXED_COLUMNS } from '../electron/archive/batch-results-rows';
 import { openArchive } from '../electron/archive/connection';
 import { checkAgainstSynced } from '../electron/archive/import-conflicts';
 import { decodeImportBytes } from '../electron/archive/import-decoding';
 import { ensureConnection } from '../electron/archive/repos/connections';
 import { parseCsv, stringifyCsv } from '../shared/domain/csv';
-import { fmt, type Figure } from './support/report';
+import { fmt, loadLine, type Figure } from './support/report';
 
 // BENCH_CSV_ROWS shrinks the run for a quick look; the reported figure is for the default.
 const ROWS = Number(process.env.BENCH_CSV_ROWS ?? 100_000);
@@ -46,10 +47,13 @@ function row(n: number): string[] {
   return HEADER.map((column) => cells[column]!);
 }
 
-function timed<T>(work: () => T): { value: T; seconds: number } {
+/** Wall seconds, and this process's CPU seconds (user + system): on a shared machine the wall mostly measures the others. */
+function timed<T>(work: () => T): { value: T; seconds: number; cpuSeconds: number } {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const value = work();
-  return { value, seconds: (performance.now() - started) / 1000 };
+  const used = process.cpuUsage(cpu);
+  return { value, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 const rate = (rows: number, seconds: number): string => `${fmt(rows / seconds)} rows/s (${fmt(seconds, 2)} s)`;
@@ -64,10 +68,14 @@ export async function benchCsvImport(): Promise<Figure[]> {
   const archive = openArchive(join(dir, 'archive.sqlite'));
   try {
     const connectionId = ensureConnection(archive.write, { kind: 'local', endpoint: 'http://127.0.0.1:1', label: 'bench', accountFingerprint: null }, Date.now()).id;
-    widenCacheForImport(archive.write, bytes.length); // as the import worker does on its connection
+    prepareImportConnection(archive.write, bytes.length); // as the import worker does on its connection
     const whole = timed(() => importBatchResults(archive.write, connectionId, bytes, { fileName: 'bench.csv', now: Date.now(), maxBytes }));
     if (!whole.value.ok) throw new Error(whole.value.error.message);
     console.log(`csv import end to end (fresh archive): ${rate(ROWS, whole.seconds)}`);
+    // The worker answers first, then checkpoints: the user does not wait for this part.
+    const checkpoint = timed(() => checkpointAfterImport(archive.write));
+    console.log(`csv import checkpoint after the answer (WAL into the database file, in the worker): ${fmt(checkpoint.seconds, 2)} s (${fmt(checkpoint.cpuSeconds, 2)} CPU-s)`);
+    console.log(`csv import end to end CPU: ${fmt(whole.cpuSeconds, 2)} s of this process's CPU = ${fmt(ROWS / whole.cpuSeconds)} rows per CPU-second (${loadLine()})`);
 
     const decode = timed(() => decodeImportBytes(bytes));
     if (!decode.value.ok) throw new Error(decode.value.error.message);
@@ -91,8 +99,10 @@ export async function benchCsvImport(): Promise<Figure[]> {
     console.log(`csv import own cost (decode + parse + validate + check): ${rate(ROWS, ownSeconds)}; archive writes: ${fmt(writeSeconds, 2)} s`);
 
     const endToEnd = ROWS / whole.seconds;
+    const perCpu = ROWS / whole.cpuSeconds;
+    console.log(`csv import end to end vs target: ${fmt(endToEnd)} / ${fmt(TARGET_ROWS_PER_S)} rows/s = ${fmt(endToEnd / TARGET_ROWS_PER_S, 2)} wall, ${fmt(perCpu / TARGET_ROWS_PER_S, 2)} per CPU-second (≥ 1 meets the target)`);
     return [
-      { figure: `Website CSV import, ${fmt(ROWS)} rows, end to end`, measured: `${fmt(endToEnd)} rows/s`, target: `≥ ${fmt(TARGET_ROWS_PER_S)} rows/s`, met: endToEnd >= TARGET_ROWS_PER_S },
+      { figure: `Website CSV import, ${fmt(ROWS)} rows, end to end`, measured: `${fmt(endToEnd)} rows/s = ${fmt(endToEnd / TARGET_ROWS_PER_S, 2)}× (per CPU-second ${fmt(perCpu)} = ${fmt(perCpu / TARGET_ROWS_PER_S, 2)}×)`, target: `≥ ${fmt(TARGET_ROWS_PER_S)} rows/s`, met: endToEnd >= TARGET_ROWS_PER_S },
       { figure: '… its decode + parse + validate + synced-data check', measured: `${fmt(ROWS / ownSeconds)} rows/s (${fmt(ownSeconds, 2)} s)`, target: '— (reported)', met: null },
     ];
   } finally {

@@ -32,14 +32,26 @@ function localMTurkFigures(lines: readonly string[]): Figure[] {
   ];
 }
 
+/** Measured ÷ the 20,000/s ingest target, as the section printed it. */
+const ratio = (measured: string | undefined): string => {
+  const value = num(measured);
+  return value === null ? '?' : `${fmt(value / 20_000, 2)}×`;
+};
+
 function archiveFigures(lines: readonly string[]): Figure[] {
   const find = (re: RegExp): RegExpExecArray | undefined => lines.map((l) => re.exec(l)).find((m): m is RegExpExecArray => m !== null);
   const ingest = find(/^archive ingest rate: ([\d,]+) assignments\/s \(([\d,]+) rows\/s/);
+  const perCpu = find(/^archive ingest CPU: .*= ([\d,]+) assignments per CPU-second/)?.[1];
   const query = find(/^archive page query \(.*p95 ([\d,.]+) ms/);
   const count = find(/^archive ingest: ([\d,]+) assignments/)?.[1] ?? '?';
   const p95 = num(query?.[1]);
   return [
-    { figure: `Archive ingest at ${count} assignments`, measured: ingest ? `${ingest[1]} assignments/s (${ingest[2]} rows/s)` : 'see output above', target: '— (reported)', met: null },
+    {
+      figure: `Archive ingest at ${count} assignments`,
+      measured: ingest ? `${ingest[1]} assignments/s = ${ratio(ingest[1])} (per CPU-second ${perCpu ?? '?'} = ${ratio(perCpu)})` : 'see output above',
+      target: '≥ 20,000 assignments/s',
+      met: ingest ? (num(ingest[1]) ?? 0) >= 20_000 : null,
+    },
     { figure: `Archive filtered, sorted page query p95 at ${count}`, measured: p95 === null ? 'see output above' : `${fmt(p95, 2)} ms`, target: '< 20 ms', met: p95 === null ? null : p95 < 20 },
   ];
 }

@@ -33,10 +33,10 @@ export function importOffThread(job: ImportJob): Promise<Result<BatchImportSumma
   return new Promise((resolve) => {
     const worker = new Worker(entry.file, { execArgv: entry.execArgv });
     let answered = false;
+    // The worker exits by itself once it has copied the import into the database file (see import-worker.ts).
     worker.once('message', (result: Result<BatchImportSummary>) => {
       answered = true;
       resolve(result);
-      void worker.terminate();
     });
     worker.once('error', (cause) => {
       answered = true;
