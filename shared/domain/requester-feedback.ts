@@ -6,7 +6,6 @@
 export const MAX_FEEDBACK_CHARS = 1024;
 
 // 0–8, 11, 12, 14–31: everything below space except \t (9), \n (10) and \r (13).
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/u;
 
 /** Why MTurk would refuse this feedback, in words; null when it is acceptable. */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { ArchivePage } from '../../../shared/contract/browse';
 import type { JobProgress } from '../../../shared/contract/jobs';
