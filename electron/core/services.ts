@@ -89,7 +89,7 @@ export function createServices(deps: ServicesDeps): Services {
   const actionJobs = new ActionJobs({ archive: archiveDb, runner: jobs, executor, contexts });
   const reconciler = new Reconciler({ archive: archiveDb, executor });
   const manageHits = new ManageHitsService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
-  const review = new ReviewService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
+  const review = new ReviewService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, events, now });
   const audit = new AuditService({ archive: archiveDb, contexts, connections });
   const batches = new BatchLauncher({ archive: archiveDb, contexts, executor, actionJobs, runner: jobs, reconciler, now });
   return {

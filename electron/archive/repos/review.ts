@@ -164,8 +164,8 @@ export function rejectionsSince(db: ReadDb, connectionId: number, workerIds: rea
 
 /**
  * A confirmed approval or rejection, written at once: the assignment's status, time and feedback, the HIT's completed
- * count (only when the assignment leaves Submitted — an override moves Rejected to Approved, both completed), and the
- * assignment's draft, now sent. An assignment the archive does not hold changes nothing here; a sync brings it.
+ * count when known (only when the assignment leaves Submitted — an override moves Rejected to Approved, both
+ * completed), and the assignment's draft, now sent. An assignment the archive does not hold changes nothing here; a sync brings it.
  */
 export function recordReviewOutcome(
   db: WriteDb,
@@ -187,7 +187,7 @@ export function recordReviewOutcome(
      WHERE connection_id = ? AND assignment_id = ?`,
   ).run(outcome.status, outcome.at, approved ? 1 : 0, outcome.at, approved ? 1 : 0, outcome.at, outcome.feedback, connectionId, outcome.assignmentId);
   if (before.status === 'Submitted') {
-    prepared(db, `UPDATE hits SET assignments_completed = IFNULL(assignments_completed, 0) + 1, last_seen_at = ? WHERE connection_id = ? AND hit_id = ?`).run(
+    prepared(db, `UPDATE hits SET assignments_completed = assignments_completed + 1, last_seen_at = ? WHERE connection_id = ? AND hit_id = ?`).run(
       outcome.at,
       connectionId,
       before.hit_id,

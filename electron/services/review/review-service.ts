@@ -16,6 +16,7 @@ import { isProduction } from '../../../shared/domain/connections';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import type { ArchiveDb } from '../../archive/connection';
+import type { EventBus } from '../../core/event-bus';
 import { ArchiveInputError } from '../../archive/repos/archive-input-error';
 import { clearDrafts, draftCounts, listDrafts, missingAssignments, reviewQueuePage, setDrafts } from '../../archive/repos/review';
 import type { ActionJobs, BulkItem } from '../actions/action-jobs';
@@ -34,6 +35,7 @@ export interface ReviewServiceDeps {
   readonly actionJobs: ActionJobs;
   readonly runner: JobRunner;
   readonly reconciler: Reconciler;
+  readonly events: EventBus;
   readonly now: () => number;
 }
 
@@ -70,14 +72,14 @@ export class ReviewService {
       return err(appError('not-found', `${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ` and ${unknown.length - 3} more` : ''}: not in the archive of ${context.config.label}; sync first, or check the id.`, { field: 'assignmentIds' }));
     }
     setDrafts(this.deps.archive.write, archived.value, [...new Set(input.assignmentIds)], input.verdict, input.feedback?.trim() || null, this.deps.now());
-    return ok(draftCounts(this.deps.archive.read, archived.value));
+    return ok(this.#draftsChanged(context, archived.value));
   }
 
   async clearDrafts(input: z.output<typeof clearDraftsInput>, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<DraftCounts>> {
     const archived = this.#archived(context);
     if (!archived.ok) return archived;
     clearDrafts(this.deps.archive.write, archived.value, input.assignmentIds ?? null);
-    return ok(draftCounts(this.deps.archive.read, archived.value));
+    return ok(this.#draftsChanged(context, archived.value));
   }
 
   async draftCounts(context: ConnectionContext = this.deps.contexts.active()): Promise<Result<DraftCounts>> {
@@ -137,6 +139,11 @@ export class ReviewService {
       },
       decisions: planned.decisions,
     });
+  }
+
+  #draftsChanged(context: ConnectionContext, connectionId: number): DraftCounts {
+    this.deps.events.emit('archive.changed', { connectionId: context.config.id, tables: ['review_drafts'] });
+    return draftCounts(this.deps.archive.read, connectionId);
   }
 
   #archived(context: ConnectionContext): Result<number> {

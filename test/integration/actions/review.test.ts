@@ -129,10 +129,17 @@ describe('review: approve, reject and override through the journal', { timeout: 
 
   it('keeps draft verdicts locally, undoes them, shows them in the queue and sends them', async () => {
     const [a, b, c] = lab.assignments;
+    const changed: unknown[] = [];
+    const stop = bench.events.subscribe((name, payload) => {
+      if (name === 'archive.changed') changed.push(payload);
+    });
     expect(await bench.review.setDrafts({ assignmentIds: [a!.assignmentId, b!.assignmentId], verdict: 'approve' })).toEqual({ ok: true, value: { approve: 2, reject: 0 } });
     expect(await bench.review.setDrafts({ assignmentIds: [c!.assignmentId], verdict: 'reject', feedback: 'Off topic.' })).toEqual({ ok: true, value: { approve: 2, reject: 1 } });
     // Undo: b goes back to undecided.
     expect(await bench.review.clearDrafts({ assignmentIds: [b!.assignmentId] })).toEqual({ ok: true, value: { approve: 1, reject: 1 } });
+    // Every open view of the drafts hears of each change.
+    expect(changed).toEqual(Array.from({ length: 3 }, () => ({ connectionId: 'lab', tables: ['review_drafts'] })));
+    stop();
     const queue = await bench.review.queue({ filter: { status: 'Submitted' }, limit: 100 });
     const drafts = Object.fromEntries((queue.ok ? queue.value.rows : []).map((r) => [r.assignmentId, r.draft]));
     expect(drafts).toMatchObject({ [a!.assignmentId]: { verdict: 'approve', feedback: null }, [b!.assignmentId]: null, [c!.assignmentId]: { verdict: 'reject', feedback: 'Off topic.' } });
