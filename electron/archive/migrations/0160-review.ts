@@ -1,6 +1,7 @@
 /**
- * v160: the review queue. Draft verdicts the requester has marked but not sent (one per assignment), and an index
- * that serves the queue in auto-approval order per status: the deadline after which MTurk approves on its own.
+ * v160: the review queue. Draft verdicts the requester has marked but not sent (one per assignment), and indexes
+ * that serve the queue in auto-approval order (per status, and across all): the deadline after which MTurk approves
+ * on its own.
  */
 import type { WriteDb } from '../db-types';
 
@@ -15,5 +16,8 @@ export function up(db: WriteDb): void {
       PRIMARY KEY (connection_id, assignment_id)
     ) WITHOUT ROWID;
     CREATE INDEX assignments_by_auto_approval ON assignments (connection_id, status, auto_approval_time);
+    CREATE INDEX assignments_by_auto_approval_any ON assignments (connection_id, auto_approval_time);
+    -- Reviewing one batch: its HIT type's submitted work, soonest deadline first.
+    CREATE INDEX assignments_by_type_auto_approval ON assignments (connection_id, hit_type_id, status, auto_approval_time);
   `);
 }
