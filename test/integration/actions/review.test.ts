@@ -18,6 +18,7 @@ afterEach(async () => {
 interface Lab {
   readonly lab: TestServer;
   readonly hitIds: string[];
+  readonly hitTypes: string[];
   /** Submitted assignments, in submission order. */
   readonly assignments: { assignmentId: string; workerId: string; hitId: string }[];
 }
@@ -37,7 +38,7 @@ async function labWithWork(): Promise<Lab> {
     lab.server.control.submit(AssignmentId, { label: `answer ${i}` });
     assignments.push({ assignmentId: AssignmentId, workerId, hitId });
   }
-  return { lab, hitIds, assignments };
+  return { lab, hitIds, hitTypes: hits.map((h) => h.HITTypeId!), assignments };
 }
 
 async function benchFor(lab: Lab, options: { url?: string; dataDir?: string; now?: () => number } = {}): Promise<Services & { dataDir: string }> {
@@ -169,6 +170,10 @@ describe('review: approve, reject and override through the journal', { timeout: 
     } while (after);
     expect(seen.sort()).toEqual(lab.assignments.map((a) => a.assignmentId).sort());
     expect(deadlines).toEqual([...deadlines].sort((x, y) => x - y));
+    const newestFirst = await bench.review.queue({ filter: { status: 'Submitted', hitTypeId: lab.hitTypes[0]! }, sort: { column: 'submitTime', direction: 'desc' }, limit: 10 });
+    const newest = newestFirst.ok ? newestFirst.value.rows : [];
+    expect(newest.map((r) => r.assignmentId).sort()).toEqual(lab.assignments.map((a) => a.assignmentId).sort());
+    expect(newest.map((r) => r.submitTime)).toEqual(newest.map((r) => r.submitTime).sort((x, y) => y! - x!));
     const one = lab.assignments[3]!;
     const byWorker = await bench.review.queue({ filter: { workerId: one.workerId }, limit: 10 });
     expect(byWorker.ok && byWorker.value.rows.map((r) => r.assignmentId)).toEqual([one.assignmentId]);
