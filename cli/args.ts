@@ -45,6 +45,9 @@ const OPTIONS = {
   row: { type: 'string' },
   new: { type: 'boolean' },
   archive: { type: 'string' },
+  feedback: { type: 'string' },
+  'hit-id': { type: 'string' },
+  'worker-id': { type: 'string' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {

@@ -12,6 +12,7 @@ import { batchFolderVerb, batchVerb, FOLDER_ONLY_BATCH_VERBS } from './verbs/bat
 import { connectionsVerb } from './verbs/connections';
 import { hitsVerb } from './verbs/hits';
 import { jobsVerb } from './verbs/jobs';
+import { reviewVerb } from './verbs/review';
 import { syncVerb } from './verbs/sync';
 
 export const HELP = `turkbench — the Turkbench requester workbench from the command line
@@ -36,6 +37,13 @@ Usage: turkbench <verb> [options]
   hits change-type --hit-type-id ID HIT_ID...
   hits delete HIT_ID...
         (every hits verb also takes --from-file FILE: one HIT id per line, or a CSV with a HITId column)
+  review list [--status Submitted|Approved|Rejected] [--hit-type-id ID] [--hit-id ID] [--worker-id ID] [--limit N] [--archive ID]
+                                       the review queue, soonest auto-approval first
+  review approve ASSIGNMENT_ID... [--feedback TEXT]
+  review reject ASSIGNMENT_ID... --feedback TEXT   (the worker reads the feedback; nothing is rejected automatically)
+  review override ASSIGNMENT_ID... [--feedback TEXT]   approve a rejected assignment (within 30 days of submission)
+        (every review verb that sends also takes --from-file FILE: one id per line, or a CSV with an AssignmentId
+         column and optionally a Feedback column; shows the plan — workers, cost, rejections today — and asks)
   batch new DIR                        a new batch folder: batch.json, template.html, input.csv
   batch check DIR                      properties, files, lint and cost (exits 1 on errors)
   batch preview DIR [--row N] --out FILE   one row's question, substituted, to open in a browser
@@ -60,6 +68,7 @@ const VERBS: Record<string, Verb> = {
   sync: (command, session) => syncVerb(command, session),
   archive: (command, session) => archiveVerb(command, session),
   hits: hitsVerb,
+  review: reviewVerb,
   jobs: jobsVerb,
   batch: batchVerb,
 };

@@ -6,6 +6,7 @@ import { createBrowseHandlers } from '../handlers/browse-handlers';
 import { createConnectionHandlers } from '../handlers/connection-handlers';
 import { createJobHandlers } from '../handlers/job-handlers';
 import { createManageHitsHandlers } from '../handlers/manage-hits-handlers';
+import { createReviewHandlers } from '../handlers/review-handlers';
 import type { Logger } from '../logging/logger';
 import type { PrefsStore } from '../prefs/prefs-store';
 import { startAutoSync } from '../services/sync/auto-sync';
@@ -67,6 +68,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     }),
     ...createManageHitsHandlers(services.manageHits),
     ...createAuditHandlers(services.audit, Date.now),
+    ...createReviewHandlers(services.review),
   } satisfies Handlers;
 
   let stopAutoSync = (): void => undefined;

@@ -19,6 +19,7 @@ import { createEncryptedFileVault, type Cipher } from '../services/connections/s
 import { BatchLauncher } from '../services/batches/batch-launcher';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { JobRunner } from '../services/jobs/job-runner';
+import { ReviewService } from '../services/review/review-service';
 import { SyncService } from '../services/sync/sync-service';
 import { lockDataFolder } from './data-folder-lock';
 import { EventBus } from './event-bus';
@@ -50,6 +51,7 @@ export interface Services {
   readonly manageHits: ManageHitsService;
   readonly batches: BatchLauncher;
   readonly audit: AuditService;
+  readonly review: ReviewService;
   dispose(): Promise<void>;
 }
 
@@ -87,10 +89,11 @@ export function createServices(deps: ServicesDeps): Services {
   const actionJobs = new ActionJobs({ archive: archiveDb, runner: jobs, executor, contexts });
   const reconciler = new Reconciler({ archive: archiveDb, executor });
   const manageHits = new ManageHitsService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
+  const review = new ReviewService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, events, now });
   const audit = new AuditService({ archive: archiveDb, contexts, connections });
   const batches = new BatchLauncher({ archive: archiveDb, contexts, executor, actionJobs, runner: jobs, reconciler, now });
   return {
-    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches,
+    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review,
     dispose: async () => {
       await jobs.dispose();
       await sync.dispose();

@@ -168,6 +168,7 @@ export type OperationKind =
   | 'send-bonus'
   | 'approve'
   | 'reject'
+  | 'override-rejection'
   | 'grant-qualification'
   | 'revoke-qualification'
   | 'block-worker'

@@ -14,6 +14,8 @@ import type { Execution, JournaledExecutor } from './journaled-executor';
 
 /** One object of a bulk action: what to send for it and what it costs. */
 export interface BulkItem {
+  /** The item's own action, when a job mixes kinds (a review send: approvals and rejections); else the job's. */
+  readonly kind?: OperationKind;
   readonly target: string;
   readonly request: unknown;
   readonly costCents: number | null;
@@ -22,7 +24,7 @@ export interface BulkItem {
 const paramsSchema = z.object({
   kind: z.string(),
   lane: z.enum(['interactive', 'bulk', 'sync']),
-  items: z.array(z.object({ target: z.string(), request: z.unknown(), costCents: z.number().int().nullable() })),
+  items: z.array(z.object({ kind: z.string().optional(), target: z.string(), request: z.unknown(), costCents: z.number().int().nullable() })),
 });
 type BulkParams = z.infer<typeof paramsSchema>;
 
@@ -121,7 +123,7 @@ export class ActionJobs {
           const worker = async (): Promise<void> => {
             for (let item = queue.shift(); item && !context.signal.aborted; item = queue.shift()) {
               try {
-                if (executor.isRecorded(params.kind as OperationKind, target.archiveConnectionId, item.request)) {
+                if (executor.isRecorded(kindOf(params, item), target.archiveConnectionId, item.request)) {
                   context.succeeded();
                   continue;
                 }
@@ -151,7 +153,7 @@ async function attemptItem(
   executor: JournaledExecutor,
   target: { configId: string; archiveConnectionId: number; gateway: MTurkGateway },
   params: BulkParams,
-  item: BulkItem,
+  item: BulkParams['items'][number],
   jobId: string,
   signal: AbortSignal,
 ): Promise<Execution> {
@@ -161,7 +163,7 @@ async function attemptItem(
       configId: target.configId,
       archiveConnectionId: target.archiveConnectionId,
       gateway: target.gateway,
-      kind: params.kind as OperationKind,
+      kind: kindOf(params, item),
       request: item.request,
       token: itemToken(jobId, item.target, attempt),
       costCents: item.costCents,
@@ -173,6 +175,8 @@ async function attemptItem(
   }
   return outcome!;
 }
+
+const kindOf = (params: BulkParams, item: { readonly kind?: string }): OperationKind => (item.kind ?? params.kind) as OperationKind;
 
 function doneTargets(archive: ArchiveDb, jobId: string): Set<string> {
   return new Set(journalForJob(archive.read, jobId).filter((e) => e.state === 'confirmed' && e.target !== null).map((e) => e.target!));

@@ -6,7 +6,7 @@ import type { LocalMTurk } from '../../../local-mturk/src/index';
 import { memoryLogger } from '../../helpers/memory-log';
 
 /** Every service wired as the app wires it, on a fresh data folder, its active connection a standalone Local MTurk. */
-export function workbenchFor(server: LocalMTurk, options: { dataDir?: string; env?: Record<string, string>; requestsPerSecond?: number } = {}): Services & { dataDir: string } {
+export function workbenchFor(server: LocalMTurk, options: { dataDir?: string; env?: Record<string, string>; requestsPerSecond?: number; now?: () => number } = {}): Services & { dataDir: string } {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tb-actions-'));
   const config = { id: 'lab', label: 'Lab', kind: 'custom', endpoint: server.url, region: 'us-east-1', credentials: { type: 'env' }, requestsPerSecond: options.requestsPerSecond ?? 500 };
   writeFileSync(join(dataDir, 'connections.json'), JSON.stringify({ version: 1, activeId: 'lab', connections: [config] }));
@@ -16,6 +16,7 @@ export function workbenchFor(server: LocalMTurk, options: { dataDir?: string; en
     keychain: { unavailable: 'no keychain in tests.' },
     env: options.env ?? { AWS_ACCESS_KEY_ID: server.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: server.credentials.secretAccessKey },
     homeDir: join(dataDir, 'home'),
+    now: options.now,
   });
   return { ...services, dataDir };
 }

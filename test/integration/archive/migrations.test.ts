@@ -8,6 +8,7 @@ import type { WriteDb } from '../../../electron/archive/db-types';
 import type { Migration } from '../../../electron/archive/migrations/index';
 import { MIGRATIONS } from '../../../electron/archive/migrations/index';
 import { findUnfinishedBatch, insertBatch, listBatchHits, setBatchHitId } from '../../../electron/archive/repos/batches';
+import { clearDrafts, draftCounts, setDrafts } from '../../../electron/archive/repos/review';
 import type { BatchProperties } from '../../../shared/batch/properties';
 import {
   ArchiveFromFutureError,
@@ -270,5 +271,19 @@ describe('each migration from the version before it', () => {
     ]);
     expect(findUnfinishedBatch(db, 1, '/tmp/rate')?.id).toBe('b1');
     expect(() => db.prepare(`INSERT INTO batch_hits (batch_id, row_number, part, max_assignments, input_json) VALUES ('nope', 1, 0, 1, '{}')`).run()).toThrow(/FOREIGN KEY/);
+  });
+
+  it('v160 keeps one draft verdict per assignment, and orders the queue by auto-approval time with an index', () => {
+    const db = atVersion(150);
+    seedConnectionAndHit(db);
+    migrate(db, undefined, 160);
+    setDrafts(db, 1, ['A1', 'A2'], 'approve', null, T);
+    setDrafts(db, 1, ['A2'], 'reject', 'Blank answer', T);
+    expect(draftCounts(db, 1)).toEqual({ approve: 1, reject: 1 });
+    clearDrafts(db, 1, ['A1']);
+    expect(draftCounts(db, 1)).toEqual({ approve: 0, reject: 1 });
+    expect(() => db.prepare(`INSERT INTO review_drafts (connection_id, assignment_id, verdict, updated_at) VALUES (1, 'A3', 'maybe', 0)`).run()).toThrow(/CHECK/);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM assignments WHERE connection_id = 1 AND status = 'Submitted' ORDER BY auto_approval_time, id`).all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('assignments_by_auto_approval');
   });
 });

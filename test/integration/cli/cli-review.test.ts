@@ -1,0 +1,103 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { GetAssignmentCommand } from '@aws-sdk/client-mturk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHit, startTestServer, type TestServer } from '../../../local-mturk/test/helpers';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const BIN = join(ROOT, 'bin', 'turkbench.mjs');
+const run = promisify(execFile);
+let lab: TestServer;
+let dataDir: string;
+let hitTypeId: string;
+const submitted: string[] = [];
+
+async function turkbench(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: lab.server.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.server.credentials.secretAccessKey };
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, '--data-dir', dataDir, ...args], { cwd: ROOT, env });
+    return { code: 0, stdout, stderr };
+  } catch (cause) {
+    const failed = cause as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+const statusOf = async (id: string) => (await lab.client.send(new GetAssignmentCommand({ AssignmentId: id }))).Assignment!;
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'out', 'main', 'cli.js'))) throw new Error('The CLI is not built: run `npm run build` first (npm test does).');
+  lab = await startTestServer();
+  const hit = await createHit(lab.client, { MaxAssignments: 5 });
+  hitTypeId = hit.HITTypeId!;
+  for (let i = 0; i < 5; i++) {
+    const { workerId } = lab.server.control.createWorker({ country: 'US' });
+    const { AssignmentId } = lab.server.control.accept(workerId, hit.HITId!);
+    lab.server.control.submit(AssignmentId, { label: `answer ${i}` });
+    submitted.push(AssignmentId);
+  }
+  dataDir = mkdtempSync(join(tmpdir(), 'tb-cli-review-'));
+  expect((await turkbench('connections', 'add', '--name', 'Lab', '--endpoint', lab.server.url, '--requests-per-second', '100')).code).toBe(0);
+  expect((await turkbench('connections', 'use', 'Lab')).code).toBe(0);
+  expect((await turkbench('sync', '--full')).code).toBe(0);
+}, 60_000);
+afterAll(() => lab.server.close());
+
+describe('turkbench review', { timeout: 90_000 }, () => {
+  it('lists the queue, approves and rejects with the plan shown, then overrides', async () => {
+    const listed = await turkbench('review', 'list', '--status', 'Submitted', '--hit-type-id', hitTypeId, '--json');
+    expect(listed.code).toBe(0);
+    const rows = JSON.parse(listed.stdout) as { assignmentId: string }[];
+    expect(rows.map((r) => r.assignmentId).sort()).toEqual([...submitted].sort());
+    expect((await turkbench('review', 'list')).stdout).toMatch(/ASSIGNMENT ID\s+WORKER\s+HIT ID\s+STATUS/);
+
+    // No terminal to ask on and no --yes: nothing is sent.
+    const unconfirmed = await turkbench('review', 'approve', submitted[0]!);
+    expect(unconfirmed).toMatchObject({ code: 2, stderr: expect.stringContaining('Add --yes to confirm') });
+    expect((await statusOf(submitted[0]!)).AssignmentStatus).toBe('Submitted');
+
+    const approved = await turkbench('review', 'approve', submitted[0]!, submitted[1]!, '--feedback', 'Great, thanks!', '--yes');
+    expect(approved.code).toBe(0);
+    expect(approved.stderr).toContain('Approve 2 on Lab: 2 assignment(s) of 2 worker(s); 0 left alone.');
+    expect(approved.stderr).toContain('Approving pays $1.00 in rewards + $0.20 MTurk fees = $1.20');
+    expect(approved.stdout).toMatch(/2 done, 0 failed, 0 unknown, of 2/);
+    expect(await statusOf(submitted[1]!)).toMatchObject({ AssignmentStatus: 'Approved', RequesterFeedback: 'Great, thanks!' });
+
+    // A rejection without feedback is refused before anything is planned or sent.
+    const bare = await turkbench('review', 'reject', submitted[2]!, '--yes');
+    expect(bare).toMatchObject({ code: 2, stderr: expect.stringContaining('a rejection needs feedback the worker reads') });
+    const file = join(dataDir, 'rejects.csv');
+    writeFileSync(file, `AssignmentId,Feedback\n${submitted[2]},"Empty, sorry"\n${submitted[3]},\n`);
+    const rejected = await turkbench('review', 'reject', '--from-file', file, '--feedback', 'Did not follow the instructions.', '--yes');
+    expect(rejected.code).toBe(0);
+    expect(rejected.stderr).toMatch(/Rejections each worker would have from you today \(UTC\), with this send:\n {2}\S+: 1 \(1 in this send\)/);
+    expect(await statusOf(submitted[2]!)).toMatchObject({ AssignmentStatus: 'Rejected', RequesterFeedback: 'Empty, sorry' });
+    expect(await statusOf(submitted[3]!)).toMatchObject({ AssignmentStatus: 'Rejected', RequesterFeedback: 'Did not follow the instructions.' });
+
+    // The queue knows without a sync.
+    const rejectedRows = JSON.parse((await turkbench('review', 'list', '--status', 'Rejected', '--json')).stdout) as { assignmentId: string; overridableUntil: number }[];
+    expect(rejectedRows.map((r) => r.assignmentId).sort()).toEqual([submitted[2], submitted[3]].sort());
+    expect(rejectedRows.every((r) => r.overridableUntil > Date.now() + 29 * 86_400_000)).toBe(true);
+
+    const overridden = await turkbench('review', 'override', submitted[2]!, '--yes', '--json');
+    expect(overridden.code).toBe(0);
+    expect(JSON.parse(overridden.stdout)).toMatchObject({ plan: { override: 1 }, job: { state: 'succeeded', failed: 0 } });
+    expect((await statusOf(submitted[2]!)).AssignmentStatus).toBe('Approved');
+  });
+
+  it('says per assignment what it leaves alone, and refuses bad feedback naming it', async () => {
+    const again = await turkbench('review', 'approve', submitted[0]!, '--yes');
+    expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining(`skipped ${submitted[0]}: is already Approved`) });
+    const override = await turkbench('review', 'override', submitted[4]!, '--yes');
+    expect(override).toMatchObject({ code: 1, stderr: expect.stringContaining('is Submitted, not Rejected: there is no rejection to override') });
+    const bell = await turkbench('review', 'approve', submitted[4]!, '--feedback', 'ding\u0007', '--yes');
+    expect(bell).toMatchObject({ code: 2, stderr: expect.stringContaining('--feedback: feedback has control character 7 at character 5') });
+    const long = await turkbench('review', 'approve', submitted[4]!, '--feedback', 'x'.repeat(1025), '--yes');
+    expect(long).toMatchObject({ code: 2, stderr: expect.stringContaining('at most 1024 characters (this is 1025)') });
+    expect((await turkbench('review', 'approve', 'lowercase', '--yes')).stderr).toContain('"lowercase": not an assignment id');
+    expect((await statusOf(submitted[4]!)).AssignmentStatus).toBe('Submitted');
+  });
+});
