@@ -17,7 +17,9 @@ export const CSP_DIRECTIVES: Readonly<Record<string, string>> = {
   'base-uri': "'none'",
   'form-action': "'none'",
   'frame-ancestors': "'none'",
-  'frame-src': "'none'",
+  // The batch editor's previews: requester templates served by a loopback host of their own (a separate origin
+  // with its own policy, framed sandboxed); nothing else is ever framed.
+  'frame-src': 'http://127.0.0.1:*',
   'worker-src': "'self'",
 };
 
