@@ -5,12 +5,13 @@ import { method } from './define';
 /** A folder path as the requester typed or picked it; the main process resolves it. */
 const dir = z.string().trim().min(1, 'enter the batch folder').max(4096, 'at most 4,096 characters');
 
-/** A file name inside the batch folder: never a path, so a save cannot reach outside the folder. */
-export const BATCH_FILE_NAME = /^(batch\.json|[^/\\:]+\.(html|htm|xml)|input\.(csv|json|jsonl))$/i;
+/** A file name inside the batch folder: never a path (nor hidden), so a save cannot reach outside the folder. */
+const BATCH_FILE_NAME = /^(batch\.json|[^/\\:.][^/\\:]*\.(html|htm|xml)|input\.(csv|json|jsonl))$/i;
+export const isBatchFileName = (name: string): boolean => BATCH_FILE_NAME.test(name);
 const fileName = z
   .string()
   .max(255, 'at most 255 characters')
-  .refine((name) => BATCH_FILE_NAME.test(name) && !name.startsWith('.'), 'a file of the batch folder (batch.json, the question .html/.xml, input.csv/.json/.jsonl), not a path');
+  .refine(isBatchFileName, 'a file of the batch folder (batch.json, the question .html/.xml, input.csv/.json/.jsonl), not a path');
 
 const MAX_FILE_CHARS = 50 * 1024 * 1024;
 

@@ -8,7 +8,7 @@ import { existsSync, renameSync, unlinkSync, writeFileSync, fsyncSync, openSync,
 import { basename, join, resolve } from 'node:path';
 import { buildQuestion } from '../../../shared/batch/question';
 import type { BatchFolderContents, BatchFolderFinding, RowPreview } from '../../../shared/contract/batch-folders';
-import { BATCH_FILE_NAME } from '../../../shared/contract/batch-folders';
+import { isBatchFileName } from '../../../shared/contract/batch-folders';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import { BATCH_FILE, checkBatchFolder, INPUT_FILE_NAMES, readBatchInput, readFolderText, scaffoldBatchFolder } from './batch-folder';
@@ -29,8 +29,18 @@ export interface PreviewRequest {
 
 const noFolder = (dir: string): Result<never> => err(appError('not-found', `There is no folder ${dir}. Create one with "New batch folder".`, { field: 'dir' }));
 
+export interface BatchEditorDeps {
+  /** Writes one new file whole and flushed to disk (tests make it fail part-way through a save). */
+  readonly writeNewFile?: (path: string, text: string) => void;
+}
+
 export class BatchEditorService {
   private previewHost: Promise<PreviewHost> | null = null;
+  private readonly writeNewFile: (path: string, text: string) => void;
+
+  constructor(deps: BatchEditorDeps = {}) {
+    this.writeNewFile = deps.writeNewFile ?? writeDurably;
+  }
 
   open(dirInput: string): Result<BatchFolderContents> {
     const dir = resolve(dirInput);
@@ -58,7 +68,7 @@ export class BatchEditorService {
     const dir = resolve(dirInput);
     if (!existsSync(join(dir, BATCH_FILE))) return err(appError('not-found', `${dir} is not a batch folder (it has no ${BATCH_FILE}); create one with "New batch folder".`, { field: 'dir' }));
     for (const file of files) {
-      if (!BATCH_FILE_NAME.test(file.name) || basename(file.name) !== file.name || resolve(dir, file.name) !== join(dir, file.name)) {
+      if (!isBatchFileName(file.name) || basename(file.name) !== file.name || resolve(dir, file.name) !== join(dir, file.name)) {
         return err(appError('validation', `${file.name} is not a file of the batch folder; only batch.json, the question and the input file are saved.`, { field: 'files' }));
       }
     }
@@ -70,7 +80,7 @@ export class BatchEditorService {
         const target = join(dir, file.name);
         const temp = join(dir, `.${file.name}.${randomBytes(6).toString('hex')}.saving`);
         written.push({ temp, target });
-        writeDurably(temp, file.text);
+        this.writeNewFile(temp, file.text);
       }
     } catch (cause) {
       for (const { temp } of written) removeQuietly(temp);
@@ -133,7 +143,7 @@ function questionFileOf(dir: string): string | null {
     const json = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
     if (json['externalUrl'] !== undefined) return null;
     const name = json['question'] ?? 'template.html';
-    return typeof name === 'string' && BATCH_FILE_NAME.test(name) && !/[/\\]/.test(name) ? name : null;
+    return typeof name === 'string' && isBatchFileName(name) ? name : null;
   } catch {
     return existsSync(join(dir, 'template.html')) ? 'template.html' : null;
   }

@@ -121,10 +121,25 @@ export function checkForm(form: PropertiesForm, base: Record<string, unknown>): 
     const field = (Object.keys(FIELD_KEYS) as FieldName[]).find((name) => FIELD_KEYS[name] === problem.key);
     const row = REQUIREMENT_KEY.exec(problem.key);
     if (field) (fields[field] ??= []).push(plainMessage(problem.message, FIELD_KEYS[field]));
-    else if (row) (requirements[Number(row[1])] ??= []).push(problem.message.replace(/^QualificationRequirements\[\d+\](\.\w+)?:?\s*/, ''));
+    else if (row) (requirements[Number(row[1])] ??= []).push(requirementMessage(problem.message));
     else other.push(problem);
   }
   return { fields, requirements, other, valid: properties !== null };
+}
+
+const MEMBER_WORDS: Readonly<Record<string, string>> = {
+  QualificationTypeId: 'The qualification type id',
+  Comparator: 'The comparison',
+  ActionsGuarded: 'What workers without it may do',
+  IntegerValues: 'The value list',
+  LocaleValues: 'The location list',
+};
+
+/** "QualificationRequirements[2].IntegerValues has 2 values…" → "The values have…" reads right under the row. */
+function requirementMessage(message: string): string {
+  return message.replace(/^QualificationRequirements\[\d+\](?:\.(\w+))?(:?)\s*/, (_m, member: string | undefined, colon: string) =>
+    member ? `${MEMBER_WORDS[member] ?? member} ` : colon ? '' : 'This requirement ',
+  );
 }
 
 /** "Reward must be…" reads fine under a field labelled Reward; seconds become the unit the form shows. */
