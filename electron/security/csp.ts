@@ -17,9 +17,7 @@ export const CSP_DIRECTIVES: Readonly<Record<string, string>> = {
   'base-uri': "'none'",
   'form-action': "'none'",
   'frame-ancestors': "'none'",
-  // The batch editor's previews: requester templates served by a loopback host of their own (a separate origin
-  // with its own policy, framed sandboxed); nothing else is ever framed.
-  'frame-src': 'http://127.0.0.1:*',
+  'frame-src': "'none'",
   'worker-src': "'self'",
 };
 
@@ -37,6 +35,11 @@ export interface PagePolicyOptions {
   readonly styleNonce: string;
   /** Only the browser-mode sign-in page posts a form (to its own origin). */
   readonly allowFormToSelf?: boolean;
+  /**
+   * The batch editor's preview host (http://127.0.0.1:<port>): the one origin the page may frame. Requester templates
+   * are served there under their own policy and framed sandboxed; without it nothing can be framed.
+   */
+  readonly previewOrigin?: string | null;
 }
 
 export function pageContentSecurityPolicy(options: PagePolicyOptions): string {
@@ -44,6 +47,7 @@ export function pageContentSecurityPolicy(options: PagePolicyOptions): string {
     ...CSP_DIRECTIVES,
     'style-src': `'self' 'nonce-${options.styleNonce}'`,
     ...(options.allowFormToSelf ? { 'form-action': "'self'" } : {}),
+    ...(options.previewOrigin ? { 'frame-src': options.previewOrigin } : {}),
   });
 }
 

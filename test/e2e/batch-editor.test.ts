@@ -139,6 +139,9 @@ describe('the batch editor', () => {
     const src = (await iframe.getAttribute('src'))!;
     expect(new URL(src).origin).not.toBe(serve.origin);
     expect(new URL(src).searchParams.get('assignmentId')).toBe('ASSIGNMENT_ID_NOT_AVAILABLE');
+    // The app's page may frame that one origin and nothing else.
+    const appPolicy = (await page.request.get(serve.url)).headers()['content-security-policy']!;
+    expect(appPolicy).toContain(`frame-src ${new URL(src).origin};`);
     // The crowd elements ran (the loader tag was rewritten to the preview host's copy).
     await frame().locator('crowd-image-classifier img').first().waitFor();
     await page.screenshot({ path: join(SHOTS, 'batch-editor-row1.png') });

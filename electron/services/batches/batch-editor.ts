@@ -36,6 +36,7 @@ export interface BatchEditorDeps {
 
 export class BatchEditorService {
   private previewHost: Promise<PreviewHost> | null = null;
+  private startedOrigin: string | null = null;
   private readonly writeNewFile: (path: string, text: string) => void;
 
   constructor(deps: BatchEditorDeps = {}) {
@@ -119,18 +120,35 @@ export class BatchEditorService {
     return ok({ row: request.row, kind, content: built.value.content, frameUrl });
   }
 
+  /** Starts the preview host now (the fronts do, before serving the page whose policy names its origin). */
+  async startPreviewHost(): Promise<string> {
+    return (await this.host()).origin;
+  }
+
+  /** The preview host's origin once started, else null (then the page may frame nothing). */
+  previewOrigin(): string | null {
+    return this.startedOrigin;
+  }
+
   async dispose(): Promise<void> {
     const host = this.previewHost;
     this.previewHost = null;
+    this.startedOrigin = null;
     if (host) await (await host).close();
   }
 
-  /** Started on the first preview, so a session that never previews opens no port. */
+  /** Started by the front at start-up, or on the first preview (the CLI and tests). */
   private host(): Promise<PreviewHost> {
-    this.previewHost ??= startPreviewHost().catch((cause: unknown) => {
-      this.previewHost = null;
-      throw cause;
-    });
+    this.previewHost ??= startPreviewHost().then(
+      (host) => {
+        this.startedOrigin = host.origin;
+        return host;
+      },
+      (cause: unknown) => {
+        this.previewHost = null;
+        throw cause;
+      },
+    );
     return this.previewHost;
   }
 }
