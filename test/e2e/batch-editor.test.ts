@@ -170,6 +170,17 @@ describe('the batch editor', () => {
     // 3 rows × 3 assignments × ($0.12 + MTurk's 20 % fee, $0.024 → $0.02 an assignment) = $1.26.
     await expect.poll(() => page.getByTestId('batch-total').textContent()).toBe('$1.26');
     expect(await page.getByLabel('Requirement 1 values').inputValue()).toBe('95');
+
+    // A location requirement, with a subdivision, that keeps everyone else from even seeing the HITs.
+    await page.getByLabel('Add a requirement').selectOption('locale');
+    await page.getByLabel('Requirement 2 comparison').selectOption('NotIn');
+    await page.getByLabel('Requirement 2 countries').fill('US-NY, ca, XYZ');
+    await expect.poll(() => page.locator('.requirement--invalid .field__error').textContent()).toContain('The location list must be a list such as');
+    await page.getByLabel('Requirement 2 countries').fill('US-NY, ca');
+    await page.getByLabel('Requirement 2 workers without it').selectOption('DiscoverPreviewAndAccept');
+    await expect.poll(() => page.locator('.requirement--invalid').count()).toBe(0);
+    await page.locator('.requirements').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-requirements.png') });
   });
 
   it('shows an unknown placeholder as a diagnostic at its line', async () => {
@@ -190,12 +201,17 @@ describe('the batch editor', () => {
   });
 
   it('saves the template and properties, and reopens them from disk', async () => {
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    // Ctrl+S from inside the template saves, as the Save button does.
+    await page.locator('.cm-content').focus();
+    await page.keyboard.press('Control+s');
     await expect.poll(() => page.locator('.batch-editor__state').textContent()).toBe('Saved batch.json and template.html.');
     expect(readFileSync(join(folder, 'template.html'), 'utf8')).toContain('</short-instructions> ${nope}');
     const saved = JSON.parse(readFileSync(join(folder, 'batch.json'), 'utf8')) as Record<string, unknown>;
     expect(saved['Reward']).toBe('0.12');
-    expect(saved['QualificationRequirements']).toEqual(BATCH.QualificationRequirements);
+    expect(saved['QualificationRequirements']).toEqual([
+      ...BATCH.QualificationRequirements,
+      { QualificationTypeId: '00000000000000000071', Comparator: 'NotIn', LocaleValues: [{ Country: 'US', Subdivision: 'NY' }, { Country: 'CA' }], ActionsGuarded: 'DiscoverPreviewAndAccept' },
+    ]);
     expect(saved['question']).toBe('template.html');
 
     await page.reload();
@@ -204,6 +220,8 @@ describe('the batch editor', () => {
     await expect.poll(() => page.locator('.cm-lint-marker-error').count()).toBe(1);
     await page.getByRole('tab', { name: /Properties/ }).click();
     expect(await page.getByLabel('Reward per assignment ($)').inputValue()).toBe('0.12');
+    expect(await page.getByLabel('Requirement 2 countries').inputValue()).toBe('US-NY, CA');
+    expect(await page.getByLabel('Requirement 2 workers without it').inputValue()).toBe('DiscoverPreviewAndAccept');
   });
 
   it('says why a row cannot be previewed, and previews again once the template is fixed', async () => {

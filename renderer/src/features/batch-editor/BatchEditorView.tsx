@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { BatchFolderContents, BatchFolderFinding, RowPreview } from '../../../../shared/contract/batch-folders';
 import { bridge } from '../../api/bridge';
 import { useResolvedTheme } from '../../app/theme';
@@ -81,7 +81,7 @@ export function BatchEditorView() {
   const templateDirty = contents?.question !== null && contents !== null && template !== (contents.question?.text ?? '');
 
   const save = async (): Promise<void> => {
-    if (!bridge || !contents || !form) return;
+    if (!bridge || !contents || !form || busy !== null) return;
     const files = [
       ...(propertiesDirty ? [{ name: contents.batchJson.name, text: `${JSON.stringify(formJson, null, 2)}\n` }] : []),
       ...(templateDirty && questionFile ? [{ name: questionFile, text: template }] : []),
@@ -133,8 +133,16 @@ export function BatchEditorView() {
   );
   const folderFindings: BatchFolderFinding[] = (contents?.findings ?? []).filter((f) => f.rule === 'folder');
 
+  // Ctrl/⌘+S saves from anywhere in the editor (the template, a form field, the grid), never the browser's "save page".
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      void save();
+    }
+  };
+
   return (
-    <div className="batch-editor">
+    <div className="batch-editor" onKeyDown={onKeyDown}>
       <form
         className="toolbar batch-editor__folder"
         onSubmit={(e) => {

@@ -54,8 +54,8 @@ function DurationField(props: { form: Form; check: FormCheck; name: 'assignmentD
   const set = (next: Duration): void => props.onChange({ ...props.form, [props.name]: next });
   return (
     <div className={`field${messages ? ' field--invalid' : ''}`}>
-      <label htmlFor={id}>
-        <span>{props.label}</span>
+      <label htmlFor={id} className="field__label">
+        {props.label}
       </label>
       <div className="field__pair">
         <input id={id} type="text" inputMode="decimal" value={value.amount} aria-invalid={messages ? true : undefined} onChange={(e) => set({ ...value, amount: e.target.value })} />
@@ -110,7 +110,7 @@ function RequirementRow(props: { draft: RequirementDraft; index: number; message
         <label className="requirement__guard">
           <span>Workers without it:</span>
           <select aria-label={`${label} workers without it`} value={draft.actionsGuarded} onChange={(e) => props.onChange({ ...draft, actionsGuarded: e.target.value as ActionsGuarded | '' })}>
-            <option value="">MTurk's default (see and preview, not accept)</option>
+            <option value="">See and preview, not accept (default)</option>
             {ACTIONS.map((a) => (
               <option key={a} value={a}>
                 {ACTION_LABELS[a]}
