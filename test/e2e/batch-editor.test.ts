@@ -99,7 +99,8 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
   await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, async (route) => {
     const url = route.request().url();
-    if (/^https:\/\/images\.example\.invalid\/photos\/(\d+)\.jpg$/.test(url)) {
+    // The test rows' photos, and the starting template's (a new folder).
+    if (/^https:\/\/images\.example\.(invalid|org)\/photos\/(\d+)\.jpg$/.test(url)) {
       await route.fulfill({ status: 200, contentType: 'image/svg+xml', body: photo(`photo ${/(\d+)\.jpg$/.exec(url)![1]}`) });
       return;
     }
@@ -247,6 +248,27 @@ describe('the batch editor', () => {
     await page.screenshot({ path: join(SHOTS, 'batch-editor-properties-dark.png') });
     await page.getByRole('tab', { name: /template\.html/ }).click();
     await page.screenshot({ path: join(SHOTS, 'batch-editor-dark.png') });
+  });
+
+  it('asks before discarding unsaved edits, then creates a new folder from the starting template and previews it', async () => {
+    await page.locator('.cm-content').focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('<!-- unsaved -->');
+    await expect.poll(() => page.locator('.batch-editor__state').textContent()).toBe('Unsaved changes');
+    const fresh = join(folder, '..', 'fresh');
+    await page.getByRole('textbox', { name: 'Batch folder' }).fill(fresh);
+    await page.getByRole('button', { name: 'New batch folder' }).click();
+    const dialog = page.getByTestId('discard-changes');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.locator('.cm-content').textContent()).toContain('<!-- unsaved -->');
+    await page.getByRole('button', { name: 'New batch folder' }).click();
+    await dialog.getByRole('button', { name: 'Discard and create' }).click();
+    await expect.poll(() => page.locator('.cm-content').textContent()).toContain('crowd-classifier');
+    expect(readFileSync(join(folder, 'template.html'), 'utf8')).not.toContain('unsaved');
+    expect(readFileSync(join(fresh, 'input.csv'), 'utf8')).toContain('image_url');
+    await expect.poll(() => frame().locator('crowd-classifier').getAttribute('header')).toBe('Which animal is in the photo?');
+    await expect.poll(() => frame().locator('classification-target img').getAttribute('src')).toBe('https://images.example.org/photos/0001.jpg');
   });
 
   it("keeps a hostile template's preview away from the app", async () => {

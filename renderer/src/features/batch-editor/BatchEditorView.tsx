@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import type { BatchFolderContents, BatchFolderFinding, RowPreview } from '../../../../shared/contract/batch-folders';
 import { bridge } from '../../api/bridge';
 import { useResolvedTheme } from '../../app/theme';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { UntrustedText } from '../../components/UntrustedText';
 import { useAppStore } from '../../stores/app-store';
 import { checkForm, formCost, formFromJson, formToJson, type PropertiesForm as Form } from './form-model';
@@ -63,7 +64,15 @@ export function BatchEditorView() {
     setDirText(next.dir);
   };
 
+  // Opening another folder over unsaved edits asks first.
+  const [pendingRun, setPendingRun] = useState<'open' | 'new' | null>(null);
+  const request = (kind: 'open' | 'new'): void => {
+    if (propertiesDirty || templateDirty) setPendingRun(kind);
+    else void run(kind);
+  };
+
   const run = async (kind: 'open' | 'new'): Promise<void> => {
+    setPendingRun(null);
     if (!bridge) return setError(NOT_CONNECTED);
     setBusy(kind);
     setError(null);
@@ -147,14 +156,14 @@ export function BatchEditorView() {
         className="toolbar batch-editor__folder"
         onSubmit={(e) => {
           e.preventDefault();
-          void run('open');
+          request('open');
         }}
       >
         <input className="toolbar__search" type="text" placeholder="Batch folder, e.g. /home/me/batches/animals" value={dirText} onChange={(e) => setDirText(e.target.value)} aria-label="Batch folder" />
         <button type="submit" className="button" disabled={busy !== null || dirText.trim() === ''}>
           {busy === 'open' ? 'Opening…' : 'Open'}
         </button>
-        <button type="button" className="button" disabled={busy !== null || dirText.trim() === ''} onClick={() => void run('new')}>
+        <button type="button" className="button" disabled={busy !== null || dirText.trim() === ''} onClick={() => request('new')}>
           New batch folder
         </button>
         <span className="toolbar__spacer" />
@@ -167,6 +176,20 @@ export function BatchEditorView() {
           {busy === 'save' ? 'Saving…' : 'Save'}
         </button>
       </form>
+      <ConfirmDialog
+        open={pendingRun !== null}
+        title="Discard unsaved changes?"
+        confirmLabel={pendingRun === 'new' ? 'Discard and create' : 'Discard and open'}
+        danger
+        testId="discard-changes"
+        onConfirm={() => void run(pendingRun ?? 'open')}
+        onCancel={() => setPendingRun(null)}
+      >
+        <p>
+          Your edits to {[propertiesDirty ? 'the properties' : null, templateDirty ? questionFile : null].filter(Boolean).join(' and ')} are not saved. Save them
+          first, or discard them to {pendingRun === 'new' ? 'create the new folder' : 'open the folder'}.
+        </p>
+      </ConfirmDialog>
       {error && <p className="notice notice--error" role="alert">{error}</p>}
       {base.problem && contents && <p className="notice notice--warn">{base.problem}</p>}
       {folderFindings.map((f, i) => (
