@@ -151,3 +151,12 @@ describe('row previews', () => {
     expect(preview.value).toEqual({ row: 1, kind: 'question-form', frameUrl: null, content: expect.stringContaining('<Text>Sentence number 1 &lt;b&gt;</Text>') as unknown as string });
   });
 });
+
+describe('an external-URL batch', () => {
+  it('previews as the row\'s address, with nothing to frame', async () => {
+    const dir = sentenceBatch(2, { externalUrl: 'https://tasks.example.org/rate?s=${sentence}' });
+    const preview = await editor().previewRow({ dir, row: 2 });
+    if (!preview.ok) throw new Error(preview.error.message);
+    expect(preview.value).toEqual({ row: 2, kind: 'external', frameUrl: null, content: `https://tasks.example.org/rate?s=${encodeURIComponent('Sentence number 2 <i>')}` });
+  });
+});

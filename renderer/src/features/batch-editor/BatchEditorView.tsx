@@ -107,11 +107,13 @@ export function BatchEditorView() {
 
   // The preview follows the selected row and the unsaved template (after a pause in typing).
   const requestPreview = useCallback(
-    async (dir: string, rowNumber: number, text: string, file: string, trustedColumns: readonly string[]): Promise<void> => {
+    /** `edited` is the unsaved question; without one (an external-URL batch) the folder's saved question is used. */
+    async (dir: string, rowNumber: number, edited: { text: string; file: string; trustedColumns: readonly string[] } | null): Promise<void> => {
       if (!bridge) return;
       const seq = ++previewSeq.current;
       previewStarted.current = performance.now();
-      const result = await bridge.api['batchFolders.previewRow']({ dir, row: rowNumber, template: text, questionFile: file, trustedColumns: [...trustedColumns] });
+      const unsaved = edited ? { template: edited.text, questionFile: edited.file, trustedColumns: [...edited.trustedColumns] } : {};
+      const result = await bridge.api['batchFolders.previewRow']({ dir, row: rowNumber, ...unsaved });
       if (seq !== previewSeq.current) return;
       if (!result.ok) {
         setPreview(null);
@@ -127,10 +129,10 @@ export function BatchEditorView() {
   const trustedColumns = useMemo(() => (Array.isArray(base.json['trustedColumns']) ? (base.json['trustedColumns'] as unknown[]).filter((c): c is string => typeof c === 'string') : []), [base]);
   const lastRequested = useRef({ row: 0, template: '' });
   useEffect(() => {
-    if (!contents || !questionFile || table.rows.length === 0) return;
+    if (!contents || table.rows.length === 0) return;
     const rowChanged = lastRequested.current.row !== row;
     lastRequested.current = { row, template };
-    const timer = setTimeout(() => void requestPreview(contents.dir, row, template, questionFile, trustedColumns), rowChanged ? 0 : PREVIEW_DEBOUNCE_MS);
+    const timer = setTimeout(() => void requestPreview(contents.dir, row, questionFile ? { text: template, file: questionFile, trustedColumns } : null), rowChanged ? 0 : PREVIEW_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [contents, questionFile, row, template, table, trustedColumns, requestPreview]);
 
