@@ -178,20 +178,6 @@ export function BatchEditorView() {
           {busy === 'save' ? 'Saving…' : 'Save'}
         </button>
       </form>
-      <ConfirmDialog
-        open={pendingRun !== null}
-        title="Discard unsaved changes?"
-        confirmLabel={pendingRun === 'new' ? 'Discard and create' : 'Discard and open'}
-        danger
-        testId="discard-changes"
-        onConfirm={() => void run(pendingRun ?? 'open')}
-        onCancel={() => setPendingRun(null)}
-      >
-        <p>
-          Your edits to {[propertiesDirty ? 'the properties' : null, templateDirty ? questionFile : null].filter(Boolean).join(' and ')} are not saved. Save them
-          first, or discard them to {pendingRun === 'new' ? 'create the new folder' : 'open the folder'}.
-        </p>
-      </ConfirmDialog>
       {error && <p className="notice notice--error" role="alert">{error}</p>}
       {base.problem && contents && <p className="notice notice--warn">{base.problem}</p>}
       {folderFindings.map((f, i) => (
@@ -272,6 +258,22 @@ export function BatchEditorView() {
             )}
           </section>
         </div>
+      )}
+      {pendingRun !== null && (
+      <ConfirmDialog
+        open
+        title="Discard unsaved changes?"
+        confirmLabel={pendingRun === 'new' ? 'Discard and create' : 'Discard and open'}
+        danger
+        testId="discard-changes"
+        onConfirm={() => void run(pendingRun ?? 'open')}
+        onCancel={() => setPendingRun(null)}
+      >
+        <p>
+          Your edits to {[propertiesDirty ? 'the properties' : null, templateDirty ? questionFile : null].filter(Boolean).join(' and ')} are not saved. Save them
+          first, or discard them to {pendingRun === 'new' ? 'create the new folder' : 'open the folder'}.
+        </p>
+      </ConfirmDialog>
       )}
     </div>
   );
