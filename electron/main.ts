@@ -44,7 +44,7 @@ app.whenReady().then(() => {
     homeDir: homedir(),
   });
   const outDir = join(__dirname, '..');
-  serveAppProtocol(join(outDir, 'renderer'));
+  serveAppProtocol(join(outDir, 'renderer'), () => core.services.batchEditor.previewOrigin());
   const trusted = new Set<number>();
   let pageUrl = '';
   registerIpc({ dispatch: core.dispatch, events: core.events, isTrustedPage: (url) => isSameDocument(url, pageUrl), trustedContents: trusted, log });
@@ -57,7 +57,11 @@ app.whenReady().then(() => {
     main.window.webContents.once('destroyed', () => trusted.delete(id));
     forwardEvents(core.events, main.window.webContents);
   };
-  open();
+  // The page's policy names the preview host as the one origin it may frame, so it starts before the first page load.
+  core.services.batchEditor.startPreviewHost().then(open, (e: unknown) => {
+    log.error('the batch preview host did not start; previews will not show', e);
+    open();
+  });
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && open());
   app.on('before-quit', () => void core.dispose());
 }, (e: unknown) => log.error('startup failed', e));

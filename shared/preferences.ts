@@ -15,6 +15,7 @@ export const AREA_IDS = [
   'archive',
   'settings',
   'audit',
+  'batch-editor',
 ] as const;
 export type AreaId = (typeof AREA_IDS)[number];
 

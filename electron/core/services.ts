@@ -16,6 +16,7 @@ import { createConnectionFileStore } from '../services/connections/connection-st
 import { GatewayPool } from '../services/connections/gateway-pool';
 import { LocalMTurkHost } from '../services/connections/local-host';
 import { createEncryptedFileVault, type Cipher } from '../services/connections/secret-vault';
+import { BatchEditorService } from '../services/batches/batch-editor';
 import { BatchLauncher } from '../services/batches/batch-launcher';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { JobRunner } from '../services/jobs/job-runner';
@@ -50,6 +51,7 @@ export interface Services {
   readonly actionJobs: ActionJobs;
   readonly manageHits: ManageHitsService;
   readonly batches: BatchLauncher;
+  readonly batchEditor: BatchEditorService;
   readonly audit: AuditService;
   readonly review: ReviewService;
   dispose(): Promise<void>;
@@ -92,9 +94,11 @@ export function createServices(deps: ServicesDeps): Services {
   const review = new ReviewService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, events, now });
   const audit = new AuditService({ archive: archiveDb, contexts, connections });
   const batches = new BatchLauncher({ archive: archiveDb, contexts, executor, actionJobs, runner: jobs, reconciler, now });
+  const batchEditor = new BatchEditorService();
   return {
-    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review,
+    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor,
     dispose: async () => {
+      await batchEditor.dispose();
       await jobs.dispose();
       await sync.dispose();
       await connections.dispose();

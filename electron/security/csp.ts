@@ -35,6 +35,11 @@ export interface PagePolicyOptions {
   readonly styleNonce: string;
   /** Only the browser-mode sign-in page posts a form (to its own origin). */
   readonly allowFormToSelf?: boolean;
+  /**
+   * The batch editor's preview host (http://127.0.0.1:<port>): the one origin the page may frame. Requester templates
+   * are served there under their own policy and framed sandboxed; without it nothing can be framed.
+   */
+  readonly previewOrigin?: string | null;
 }
 
 export function pageContentSecurityPolicy(options: PagePolicyOptions): string {
@@ -42,6 +47,7 @@ export function pageContentSecurityPolicy(options: PagePolicyOptions): string {
     ...CSP_DIRECTIVES,
     'style-src': `'self' 'nonce-${options.styleNonce}'`,
     ...(options.allowFormToSelf ? { 'form-action': "'self'" } : {}),
+    ...(options.previewOrigin ? { 'frame-src': options.previewOrigin } : {}),
   });
 }
 

@@ -22,6 +22,8 @@ export interface HttpBridgeOptions {
   readonly signInCode?: string;
   /** How refused requests are logged (tests shrink the window and inject a clock). */
   readonly refusalLog?: RefusalLogOptions;
+  /** The batch editor's preview host, the one origin the app's page may frame. */
+  readonly previewOrigin?: () => string | null;
 }
 
 export interface HttpBridge {
@@ -173,7 +175,7 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
     const nonce = newStyleNonce();
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      ...(isPage ? { 'Content-Security-Policy': pageContentSecurityPolicy({ styleNonce: nonce }) } : {}),
+      ...(isPage ? { 'Content-Security-Policy': pageContentSecurityPolicy({ styleNonce: nonce, previewOrigin: opts.previewOrigin?.() ?? null }) } : {}),
       'Content-Type': file.contentType,
       'Cache-Control': isPage ? 'no-store' : 'max-age=3600',
     });

@@ -33,7 +33,9 @@ async function main(): Promise<void> {
     env: process.env,
     homeDir: homedir(),
   });
-  const bridge = await startHttpBridge({ dispatch: core.dispatch, events: core.events, staticDir, log, port: args.port });
+  // Started before the page is served: the page's policy names the preview host as the one origin it may frame.
+  await core.services.batchEditor.startPreviewHost();
+  const bridge = await startHttpBridge({ dispatch: core.dispatch, events: core.events, staticDir, log, port: args.port, previewOrigin: () => core.services.batchEditor.previewOrigin() });
   // The two lines scripts and tests wait for; keep their wording stable.
   process.stdout.write(`Turkbench is running at ${bridge.url}\n`);
   process.stdout.write(`One-time code: ${bridge.signInCode}\n`);

@@ -20,7 +20,7 @@ export interface AppContent {
  * mode: nothing outside the folder, by `..` or encoded separators), the page with a fresh style
  * nonce in its policy, and every response with the security headers.
  */
-export async function appContent(rendererDir: string, requestUrl: string): Promise<AppContent> {
+export async function appContent(rendererDir: string, requestUrl: string, previewOrigin: string | null = null): Promise<AppContent> {
   const notFound: AppContent = { status: 404, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }, body: 'Not found' };
   let url: URL;
   try {
@@ -39,7 +39,7 @@ export async function appContent(rendererDir: string, requestUrl: string): Promi
     status: 200,
     headers: {
       ...SECURITY_HEADERS,
-      'Content-Security-Policy': pageContentSecurityPolicy({ styleNonce: nonce }),
+      'Content-Security-Policy': pageContentSecurityPolicy({ styleNonce: nonce, previewOrigin }),
       'Content-Type': file.contentType,
       'Cache-Control': 'no-store',
     },

@@ -6,10 +6,10 @@ export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
-/** Serves the built renderer at app://turkbench/ (after ready). */
-export function serveAppProtocol(rendererDir: string): void {
+/** Serves the built renderer at app://turkbench/ (after ready); `previewOrigin` is the one origin the page may frame. */
+export function serveAppProtocol(rendererDir: string, previewOrigin: () => string | null = () => null): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const content = await appContent(rendererDir, request.url);
+    const content = await appContent(rendererDir, request.url, previewOrigin());
     return new Response(typeof content.body === 'string' ? content.body : new Uint8Array(content.body), { status: content.status, headers: content.headers });
   });
 }

@@ -95,6 +95,19 @@ function readInput(dir: string, findings: FolderFinding[]): { file: string; tabl
   return { file, table: table.value };
 }
 
+/** The folder's input rows alone (for previewing while batch.json has problems), with why they cannot be read. */
+export function readBatchInput(dir: string): { file: string; table: InputTable } | { findings: FolderFinding[] } {
+  const findings: FolderFinding[] = [];
+  return readInput(dir, findings) ?? { findings };
+}
+
+export const INPUT_FILE_NAMES: readonly string[] = INPUT_NAMES;
+
+/** Decoded text of one file of the folder, or null with a finding (the same strict decoding a check uses). */
+export function readFolderText(dir: string, name: string): string | null {
+  return readText(join(dir, name), name, []);
+}
+
 const kindOf = (properties: BatchProperties): QuestionKind =>
   properties.externalUrl !== null ? 'external' : /\.xml$/i.test(properties.questionFile ?? '') ? 'question-form' : 'html';
 

@@ -1,3 +1,4 @@
+import { BatchEditorView } from '../features/batch-editor/BatchEditorView';
 import { HitsView } from '../features/hits/HitsView';
 import { ArchiveView } from '../features/archive/ArchiveView';
 import { AuditView } from '../features/audit/AuditView';
@@ -8,6 +9,8 @@ import { EmptyArea } from './EmptyArea';
 /** Which screen each area shows; areas whose feature has not landed show their empty state. */
 export function AreaView({ area }: { area: AreaDescription }) {
   switch (area.id) {
+    case 'batch-editor':
+      return <BatchEditorView />;
     case 'hits':
       return <HitsView />;
     case 'archive':

@@ -11,6 +11,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
     [`${modKey()} Shift L`, 'Switch theme (system → light → dark)'],
     [`${modKey()} R`, 'Archive: sync now'],
     [`${modKey()} O`, 'Archive: import a results CSV'],
+    [`${modKey()} S`, 'Batch editor: save the edited files'],
     ['E · X · A · Del · Shift F10', `HITs grid: extend, expire, add assignments, delete; actions menu (${modKey()} A selects all)`],
     ['?', 'Show this list'],
   ];

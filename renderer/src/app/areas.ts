@@ -83,6 +83,14 @@ export const AREAS: readonly AreaDescription[] = [
     summary: 'Every action Turkbench sent to MTurk, with what MTurk answered.',
     promises: ['Every change and payment journaled before it is sent', "MTurk's answer for each, failures in its own words", 'Filter, search and export as CSV'],
   },
+  // Past the tenth area: reached from the sidebar (the number shortcuts stop at Ctrl/⌘+0).
+  {
+    id: 'batch-editor',
+    title: 'Batch editor',
+    icon: 'pen',
+    summary: "A batch folder's template, properties and rows, with a live preview of any row.",
+    promises: ['Template editing with findings at their lines', 'Properties checked as you type, cost beside them', 'Any row previewed as a worker sees it'],
+  },
 ];
 
 export function areaById(id: AreaId): AreaDescription {

@@ -169,6 +169,14 @@ describe('content security policy', () => {
     expect(page).not.toContain('unsafe-inline');
     expect(page).toContain("form-action 'none'");
   });
+
+  it("frames nothing, except the batch editor's preview host when it is running", () => {
+    expect(CSP_DIRECTIVES['frame-src']).toBe("'none'");
+    expect(pageContentSecurityPolicy({ styleNonce: 'n' })).toContain("frame-src 'none'");
+    const page = pageContentSecurityPolicy({ styleNonce: 'n', previewOrigin: 'http://127.0.0.1:41234' });
+    expect(page).toContain('frame-src http://127.0.0.1:41234;');
+    expect(page).not.toContain("frame-src 'none'");
+  });
 });
 
 describe('external links', () => {

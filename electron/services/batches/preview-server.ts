@@ -1,0 +1,94 @@
+/**
+ * Hosts batch-editor previews on a loopback origin of their own. A requester's template is untrusted: it must never
+ * run in the app's context, and a srcdoc or blob frame would inherit the app's policy (no inline style, no https
+ * images), so each previewed row is served here, by an unguessable address, with its own policy. The policy's
+ * `sandbox` directive gives the document an opaque origin even if opened on its own; `connect-src 'none'` keeps it
+ * from calling anything (the app's bridge included); only the app may frame it.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { crowdElementsScript, rewriteCrowdScriptTags } from '../../../crowd-elements/src/serve';
+
+/** What MTurk puts in the URL of a HIT's preview: crowd-form refuses to submit. */
+export const PREVIEW_ASSIGNMENT_ID = 'ASSIGNMENT_ID_NOT_AVAILABLE';
+export const PREVIEW_SANDBOX = 'allow-scripts';
+/** The app's own origins: the desktop window and browser mode (always on loopback). */
+const APP_FRAME_ANCESTORS = 'app://turkbench http://127.0.0.1:*';
+/** Previews kept addressable; older ones answer 404 (the editor asks for a fresh one whenever it shows a row). */
+const KEPT_DOCUMENTS = 64;
+const SCRIPT_PATH = '/crowd-elements.js';
+
+export function previewDocumentCsp(origin: string): string {
+  return [
+    `sandbox ${PREVIEW_SANDBOX}`,
+    "default-src 'none'",
+    `script-src 'unsafe-inline' ${origin}${SCRIPT_PATH} https:`,
+    "style-src 'unsafe-inline' https:",
+    'img-src https: data: blob:',
+    'font-src https: data:',
+    'media-src https: data:',
+    "connect-src 'none'",
+    "form-action 'none'",
+    "frame-src 'none'",
+    "base-uri 'none'",
+    `frame-ancestors ${APP_FRAME_ANCESTORS}`,
+  ].join('; ');
+}
+
+export interface PreviewHost {
+  readonly origin: string;
+  /** Serves `html` (its crowd-elements loader pointed here) and returns the address a frame loads it from. */
+  host(html: string): string;
+  close(): Promise<void>;
+}
+
+const COMMON_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' } as const;
+
+export async function startPreviewHost(): Promise<PreviewHost> {
+  const documents = new Map<string, string>();
+  let origin = '';
+
+  function respond(req: IncomingMessage, res: ServerResponse): void {
+    // Only this address: a page on another name resolving to loopback (DNS rebinding) gets nothing.
+    if (req.headers.host !== origin.slice('http://'.length) || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(403, { ...COMMON_HEADERS, 'Content-Type': 'text/plain' }).end('Forbidden');
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === SCRIPT_PATH) {
+      crowdElementsScript().then(
+        (script) => res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'max-age=3600' }).end(script),
+        () => res.writeHead(500, { ...COMMON_HEADERS, 'Content-Type': 'text/plain' }).end('The crowd-elements script is unavailable.'),
+      );
+      return;
+    }
+    const html = documents.get(path.slice('/p/'.length));
+    if (!path.startsWith('/p/') || html === undefined) {
+      res.writeHead(404, { ...COMMON_HEADERS, 'Content-Type': 'text/plain' }).end('This preview has expired; pick the row again.');
+      return;
+    }
+    res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': previewDocumentCsp(origin) }).end(html);
+  }
+
+  const server = createServer(respond);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    origin,
+    host(html) {
+      const token = randomBytes(16).toString('hex');
+      documents.set(token, rewriteCrowdScriptTags(html, `${origin}${SCRIPT_PATH}`));
+      if (documents.size > KEPT_DOCUMENTS) documents.delete(documents.keys().next().value!);
+      return `${origin}/p/${token}?assignmentId=${PREVIEW_ASSIGNMENT_ID}&hitId=PREVIEW`;
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,293 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { startServe, type ServeProcess } from './support/serve-process';
+
+/**
+ * The batch editor in Chromium over the serve bridge: a Requester-website-style crowd-classifier folder opened,
+ * rows previewed in the sandboxed frame, the form checked as typed, a lint finding at its line, save and reopen;
+ * and a hostile template that tries to reach the app from its preview.
+ */
+const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
+
+const TEMPLATE = `<!-- Image classification, as the Requester website's project template writes it -->
+<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>
+
+<crowd-form answer-format="flatten-objects">
+  <crowd-image-classifier
+    src="\${image_url}"
+    categories="['Cat', 'Dog', 'Neither']"
+    header="What animal is in this photo?"
+    name="animal">
+    <short-instructions>Pick the animal in the photo: \${caption}</short-instructions>
+    <full-instructions header="How to label">
+      <p>If there is no cat or dog, or you cannot tell, pick <strong>Neither</strong>.</p>
+    </full-instructions>
+  </crowd-image-classifier>
+</crowd-form>
+`;
+
+const INPUT = `image_url,caption
+https://images.example.invalid/photos/0001.jpg,Tabby on a sofa
+https://images.example.invalid/photos/0002.jpg,Spaniel in the park
+https://images.example.invalid/photos/0003.jpg,Parrot <b>on</b> a perch
+`;
+
+const BATCH = {
+  Title: 'Which animal is in the photo?',
+  Description: 'Look at one photo and pick the animal in it.',
+  Keywords: 'image, animal',
+  Reward: '0.05',
+  MaxAssignments: 3,
+  AssignmentDurationInSeconds: 600,
+  LifetimeInSeconds: 259200,
+  AutoApprovalDelayInSeconds: 259200,
+  QualificationRequirements: [{ QualificationTypeId: '000000000000000000L0', Comparator: 'GreaterThanOrEqualTo', IntegerValues: [95] }],
+  question: 'template.html',
+};
+
+/** Every way it could try to reach the app; each attempt's outcome is written into the frame's own page. */
+const hostileTemplate = (appOrigin: string): string => `<!DOCTYPE html>
+<html><body>
+<h1>Hostile \${caption}</h1>
+<pre id="results"></pre>
+<script>
+  const out = (line) => { document.getElementById('results').textContent += line + '\\n'; };
+  try { parent.document.body.innerHTML = 'pwned'; out('parent.document: reached'); } catch (e) { out('parent.document: ' + e.name); }
+  try { top.document.title = 'pwned'; out('top.document: reached'); } catch (e) { out('top.document: ' + e.name); }
+  try { out('localStorage: ' + typeof window.localStorage.length); } catch (e) { out('localStorage: ' + e.name); }
+  try { out('cookie: [' + document.cookie + ']'); } catch (e) { out('cookie: ' + e.name); }
+  try { top.location = 'https://evil.example.invalid/'; out('top.location: assigned'); } catch (e) { out('top.location: ' + e.name); }
+  fetch('${appOrigin}/api/connections.list', { method: 'POST', credentials: 'include', body: '{}' })
+    .then((r) => r.text()).then((t) => out('fetch: ' + t.slice(0, 80)), (e) => out('fetch: ' + e.name))
+    .finally(() => out('done'));
+</script>
+</body></html>
+`;
+
+/** A small picture for each photo address, so the test never leaves loopback and the screenshots show the rows. */
+const photo = (label: string): string =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="300"><rect width="480" height="300" fill="#c9d7ee"/><text x="240" y="160" font-size="36" text-anchor="middle" font-family="sans-serif">${label}</text></svg>`;
+
+let serve: ServeProcess;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let folder: string;
+let hostileFolder: string;
+const problems: string[] = [];
+const offLoopback: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const root = mkdtempSync(join(tmpdir(), 'tb-e2e-editor-'));
+  folder = join(root, 'animals');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'batch.json'), `${JSON.stringify(BATCH, null, 2)}\n`);
+  writeFileSync(join(folder, 'template.html'), TEMPLATE);
+  writeFileSync(join(folder, 'input.csv'), INPUT);
+  [serve, browser] = await Promise.all([startServe(), launchChromium()]);
+  hostileFolder = join(root, 'hostile');
+  mkdirSync(hostileFolder);
+  writeFileSync(join(hostileFolder, 'batch.json'), JSON.stringify({ ...BATCH, QualificationRequirements: [] }));
+  writeFileSync(join(hostileFolder, 'template.html'), hostileTemplate(serve.origin));
+  writeFileSync(join(hostileFolder, 'input.csv'), 'caption\nrow one\n');
+
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, async (route) => {
+    const url = route.request().url();
+    // The test rows' photos, and the starting template's (a new folder).
+    if (/^https:\/\/images\.example\.(invalid|org)\/photos\/(\d+)\.jpg$/.test(url)) {
+      await route.fulfill({ status: 200, contentType: 'image/svg+xml', body: photo(`photo ${/(\d+)\.jpg$/.exec(url)![1]}`) });
+      return;
+    }
+    offLoopback.push(url);
+    await route.abort();
+  });
+  page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(e.message));
+  await serve.signIn(page, '#/batch-editor');
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+});
+
+const frame = () => page.frameLocator('iframe.batch-preview__frame');
+
+async function open(dir: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Batch folder' }).fill(dir);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.locator('.template-editor .cm-content').waitFor();
+}
+
+describe('the batch editor', () => {
+  it('shows an empty state that says what to do', async () => {
+    await expect.poll(() => page.locator('.empty__title').textContent()).toBe('Open or create a batch folder');
+  });
+
+  it('opens a crowd-classifier folder and previews row 1, then row 3, in a sandboxed frame', async () => {
+    await open(folder);
+    const iframe = page.locator('iframe.batch-preview__frame');
+    expect(await iframe.getAttribute('sandbox')).toBe('allow-scripts');
+    await expect.poll(() => frame().locator('crowd-image-classifier').getAttribute('src')).toBe('https://images.example.invalid/photos/0001.jpg');
+    await expect.poll(() => frame().locator('short-instructions').textContent()).toBe('Pick the animal in the photo: Tabby on a sofa');
+    // The frame is another origin: the app cannot read into it either, and its address carries the preview's assignment id.
+    const src = (await iframe.getAttribute('src'))!;
+    expect(new URL(src).origin).not.toBe(serve.origin);
+    expect(new URL(src).searchParams.get('assignmentId')).toBe('ASSIGNMENT_ID_NOT_AVAILABLE');
+    // The app's page may frame that one origin and nothing else.
+    const appPolicy = (await page.request.get(serve.url)).headers()['content-security-policy']!;
+    expect(appPolicy).toContain(`frame-src ${new URL(src).origin};`);
+    // The crowd elements ran (the loader tag was rewritten to the preview host's copy).
+    await frame().locator('crowd-image-classifier img').first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-row1.png') });
+
+    await page.locator('.batch-rows .ag-row[row-id="3"]').click();
+    await expect.poll(() => frame().locator('short-instructions').textContent()).toBe('Pick the animal in the photo: Parrot <b>on</b> a perch');
+    expect(await frame().locator('short-instructions b').count()).toBe(0);
+    expect(await frame().locator('crowd-image-classifier').getAttribute('src')).toBe('https://images.example.invalid/photos/0003.jpg');
+    await expect.poll(() => page.locator('.batch-preview__bar strong').textContent()).toBe('Preview of row 3');
+  });
+
+  it('refuses a submit in the preview, as MTurk does for ASSIGNMENT_ID_NOT_AVAILABLE', async () => {
+    const submit = frame().locator('crowd-form button', { hasText: 'Submit' });
+    await expect.poll(async () => (await submit.count()) > 0 && (await submit.first().isDisabled())).toBe(true);
+  });
+
+  it('checks the properties as they are typed, in words under the field', async () => {
+    await page.getByRole('tab', { name: /Properties/ }).click();
+    const reward = page.getByLabel('Reward per assignment ($)');
+    await reward.fill('1.2.3');
+    await expect.poll(() => page.locator('.field--invalid .field__error').first().textContent()).toBe('This must be a dollar amount with at most two decimals, such as "0.50" (found "1.2.3").');
+    await expect.poll(() => page.locator('.batch-cost__none').count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-properties-invalid.png') });
+    await reward.fill('0.12');
+    await expect.poll(() => page.locator('.field--invalid').count()).toBe(0);
+    // 3 rows × 3 assignments × ($0.12 + MTurk's 20 % fee, $0.024 → $0.02 an assignment) = $1.26.
+    await expect.poll(() => page.getByTestId('batch-total').textContent()).toBe('$1.26');
+    expect(await page.getByLabel('Requirement 1 values').inputValue()).toBe('95');
+
+    // A location requirement, with a subdivision, that keeps everyone else from even seeing the HITs.
+    await page.getByLabel('Add a requirement').selectOption('locale');
+    await page.getByLabel('Requirement 2 comparison').selectOption('NotIn');
+    await page.getByLabel('Requirement 2 countries').fill('US-NY, ca, XYZ');
+    await expect.poll(() => page.locator('.requirement--invalid .field__error').textContent()).toContain('The location list must be a list such as');
+    await page.getByLabel('Requirement 2 countries').fill('US-NY, ca');
+    await page.getByLabel('Requirement 2 workers without it').selectOption('DiscoverPreviewAndAccept');
+    await expect.poll(() => page.locator('.requirement--invalid').count()).toBe(0);
+    await page.locator('.requirements').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-requirements.png') });
+  });
+
+  it('shows an unknown placeholder as a diagnostic at its line', async () => {
+    await page.getByRole('tab', { name: /template\.html/ }).click();
+    const lines = TEMPLATE.split('\n');
+    const line = lines.findIndex((l) => l.includes('<short-instructions>')) + 1;
+    await page.locator('.cm-line').nth(line - 1).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' ${nope}');
+    await expect.poll(() => page.locator('.cm-lint-marker-error').count()).toBe(1);
+    await expect.poll(() => page.locator('.batch-findings__item--error').first().textContent()).toContain(`Line ${line}`);
+    expect(await page.locator('.cm-lintRange-error').first().textContent()).toContain('${nope}');
+    // The marker sits on that line in the gutter: its top is the line's top.
+    const markerTop = (await page.locator('.cm-gutter-lint .cm-gutterElement:has(.cm-lint-marker-error)').boundingBox())!.y;
+    const lineTop = (await page.locator('.cm-line').nth(line - 1).boundingBox())!.y;
+    expect(Math.abs(markerTop - lineTop)).toBeLessThan(3);
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-lint.png') });
+  });
+
+  it('saves the template and properties, and reopens them from disk', async () => {
+    // Ctrl+S from inside the template saves, as the Save button does.
+    await page.locator('.cm-content').focus();
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.locator('.batch-editor__state').textContent()).toBe('Saved batch.json and template.html.');
+    expect(readFileSync(join(folder, 'template.html'), 'utf8')).toContain('</short-instructions> ${nope}');
+    const saved = JSON.parse(readFileSync(join(folder, 'batch.json'), 'utf8')) as Record<string, unknown>;
+    expect(saved['Reward']).toBe('0.12');
+    expect(saved['QualificationRequirements']).toEqual([
+      ...BATCH.QualificationRequirements,
+      { QualificationTypeId: '00000000000000000071', Comparator: 'NotIn', LocaleValues: [{ Country: 'US', Subdivision: 'NY' }, { Country: 'CA' }], ActionsGuarded: 'DiscoverPreviewAndAccept' },
+    ]);
+    expect(saved['question']).toBe('template.html');
+
+    await page.reload();
+    await open(folder);
+    await expect.poll(() => page.locator('.cm-content').textContent()).toContain('</short-instructions> ${nope}');
+    await expect.poll(() => page.locator('.cm-lint-marker-error').count()).toBe(1);
+    await page.getByRole('tab', { name: /Properties/ }).click();
+    expect(await page.getByLabel('Reward per assignment ($)').inputValue()).toBe('0.12');
+    expect(await page.getByLabel('Requirement 2 countries').inputValue()).toBe('US-NY, CA');
+    expect(await page.getByLabel('Requirement 2 workers without it').inputValue()).toBe('DiscoverPreviewAndAccept');
+  });
+
+  it('says why a row cannot be previewed, and previews again once the template is fixed', async () => {
+    await page.getByRole('tab', { name: /template\.html/ }).click();
+    await expect.poll(() => page.locator('.batch-preview .notice--error').textContent()).toContain('${nope}');
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-preview-error.png') });
+    const line = TEMPLATE.split('\n').findIndex((l) => l.includes('<short-instructions>'));
+    await page.locator('.cm-line').nth(line).click();
+    await page.keyboard.press('End');
+    for (let i = 0; i < ' ${nope}'.length; i++) await page.keyboard.press('Backspace');
+    await expect.poll(() => page.locator('.cm-lint-marker-error').count()).toBe(0);
+    await expect.poll(() => frame().locator('short-instructions').textContent()).toBe('Pick the animal in the photo: Tabby on a sofa');
+  });
+
+  it('looks right in light and dark', async () => {
+    await frame().locator('crowd-image-classifier img').first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-light.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const toggle = page.getByTestId('theme-toggle');
+    for (let i = 0; i < 3 && (await page.locator('html').getAttribute('data-theme')) !== 'dark'; i++) await toggle.click();
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await page.getByRole('tab', { name: /Properties/ }).click();
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-properties-dark.png') });
+    await page.getByRole('tab', { name: /template\.html/ }).click();
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-dark.png') });
+  });
+
+  it('asks before discarding unsaved edits, then creates a new folder from the starting template and previews it', async () => {
+    await page.locator('.cm-content').focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('<!-- unsaved -->');
+    await expect.poll(() => page.locator('.batch-editor__state').textContent()).toBe('Unsaved changes');
+    const fresh = join(folder, '..', 'fresh');
+    await page.getByRole('textbox', { name: 'Batch folder' }).fill(fresh);
+    await page.getByRole('button', { name: 'New batch folder' }).click();
+    const dialog = page.getByTestId('discard-changes');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.locator('.cm-content').textContent()).toContain('<!-- unsaved -->');
+    await page.getByRole('button', { name: 'New batch folder' }).click();
+    await dialog.getByRole('button', { name: 'Discard and create' }).click();
+    await expect.poll(() => page.locator('.cm-content').textContent()).toContain('crowd-classifier');
+    expect(readFileSync(join(folder, 'template.html'), 'utf8')).not.toContain('unsaved');
+    expect(readFileSync(join(fresh, 'input.csv'), 'utf8')).toContain('image_url');
+    await expect.poll(() => frame().locator('crowd-classifier').getAttribute('header')).toBe('Which animal is in the photo?');
+    await expect.poll(() => frame().locator('classification-target img').getAttribute('src')).toBe('https://images.example.org/photos/0001.jpg');
+  });
+
+  it("keeps a hostile template's preview away from the app", async () => {
+    const appUrl = page.url();
+    await open(hostileFolder);
+    await expect.poll(() => frame().locator('#results').textContent(), { timeout: 15_000 }).toContain('done');
+    const results = (await frame().locator('#results').textContent())!;
+    expect(results).toContain('parent.document: SecurityError');
+    expect(results).toContain('top.document: SecurityError');
+    expect(results).toContain('localStorage: SecurityError');
+    expect(results).toContain('cookie: SecurityError');
+    expect(results).toContain('fetch: TypeError');
+    expect(results).not.toContain('reached');
+    // The app is untouched: same address, same title, its own content in place.
+    expect(page.url()).toBe(appUrl);
+    expect(await page.title()).toBe('Turkbench');
+    expect(await page.locator('.batch-editor').count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-hostile.png') });
+    expect(offLoopback.filter((url) => !url.startsWith('https://evil.example.invalid'))).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
