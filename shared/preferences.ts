@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_WAGE_FLOOR_CENTS } from './batch/progress';
 
 /**
  * User preferences: versioned data with defaults, validated whenever they are read from disk,
@@ -26,6 +27,8 @@ export const preferencesSchema = z.object({
   theme: themeSchema,
   lastArea: z.enum(AREA_IDS),
   sidebarCollapsed: z.boolean(),
+  /** Batches whose effective hourly wage (reward ÷ median work time) falls below this are flagged; cents per hour. */
+  wageFloorCents: z.number().int().min(0).max(100_000).optional(),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -34,6 +37,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   theme: 'system',
   lastArea: 'dashboard',
   sidebarCollapsed: false,
+  wageFloorCents: DEFAULT_WAGE_FLOOR_CENTS,
 };
 
 /** What the renderer may change; `version` is owned by the main process. */

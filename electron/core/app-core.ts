@@ -2,6 +2,7 @@ import type { AppInfo } from '../../shared/contract/app';
 import { createAppHandlers } from '../handlers/app-handlers';
 import { createArchiveHandlers } from '../handlers/archive-handlers';
 import { createAuditHandlers } from '../handlers/audit-handlers';
+import { createBatchHandlers } from '../handlers/batch-handlers';
 import { createBrowseHandlers } from '../handlers/browse-handlers';
 import { createConnectionHandlers } from '../handlers/connection-handlers';
 import { createJobHandlers } from '../handlers/job-handlers';
@@ -67,6 +68,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     }),
     ...createManageHitsHandlers(services.manageHits),
     ...createAuditHandlers(services.audit, Date.now),
+    ...createBatchHandlers(services.batchOverview, services.batches),
   } satisfies Handlers;
 
   let stopAutoSync = (): void => undefined;

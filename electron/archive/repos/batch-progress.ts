@@ -1,0 +1,76 @@
+/**
+ * What the archive knows about the HITs of a batch and their assignments, for its progress figures: the archived HIT
+ * behind each (row, part) of a launched batch, the HITs carrying a batch tag, and the assignments of a set of HITs.
+ */
+import type { ReadDb } from '../db-types';
+import { num, numOrNull, prepared, str, strOrNull, type SqlRow } from './statements';
+
+/** An archived HIT as a batch's figures need it. */
+export interface ArchivedBatchHit {
+  readonly hitId: string;
+  readonly title: string;
+  readonly status: string | null;
+  readonly rewardCents: number;
+  readonly maxAssignments: number;
+  readonly expiresAt: number;
+  readonly createdAt: number;
+  readonly requesterAnnotation: string | null;
+  readonly qualificationRequirements: string;
+}
+
+export interface ArchivedAssignment {
+  readonly hitId: string;
+  readonly status: 'Submitted' | 'Approved' | 'Rejected';
+  readonly acceptedAt: number | null;
+  readonly submittedAt: number | null;
+}
+
+const HIT_COLUMNS = `hit_id, title, status, reward_cents, max_assignments, expiration, creation_time, requester_annotation, qualification_requirements`;
+
+const rowToHit = (row: SqlRow): ArchivedBatchHit => ({
+  hitId: str(row, 'hit_id'),
+  title: str(row, 'title'),
+  status: strOrNull(row, 'status'),
+  rewardCents: num(row, 'reward_cents'),
+  maxAssignments: num(row, 'max_assignments'),
+  expiresAt: num(row, 'expiration'),
+  createdAt: num(row, 'creation_time'),
+  requesterAnnotation: strOrNull(row, 'requester_annotation'),
+  qualificationRequirements: str(row, 'qualification_requirements'),
+});
+
+/** The archived HITs with these ids on one archive account. */
+export function archivedHits(db: ReadDb, connectionId: number, hitIds: readonly string[]): ArchivedBatchHit[] {
+  if (hitIds.length === 0) return [];
+  const rows = prepared(db, `SELECT ${HIT_COLUMNS} FROM hits WHERE connection_id = ? AND hit_id IN (SELECT value FROM json_each(?))`).all(connectionId, JSON.stringify(hitIds)) as SqlRow[];
+  return rows.map(rowToHit);
+}
+
+/**
+ * HITs whose annotation carries a batch tag (`tb:<batch>:r<row>`), optionally of one batch. The tag is matched
+ * loosely here; the caller reads it exactly.
+ */
+export function taggedHits(db: ReadDb, connectionId: number, batchId?: string): ArchivedBatchHit[] {
+  const pattern = batchId === undefined ? '%tb:%:r%' : `%tb:${batchId}:r%`;
+  const rows = prepared(db, `SELECT ${HIT_COLUMNS} FROM hits WHERE connection_id = ? AND requester_annotation LIKE ? ORDER BY creation_time`).all(connectionId, pattern) as SqlRow[];
+  return rows.map(rowToHit);
+}
+
+/** Every batch id with a row on this account (launched by Turkbench here). */
+export function launchedBatchIds(db: ReadDb, connectionId: number): Set<string> {
+  return new Set((prepared(db, `SELECT id FROM batches WHERE connection_id = ?`).all(connectionId) as SqlRow[]).map((r) => str(r, 'id')));
+}
+
+export function assignmentsOfHits(db: ReadDb, connectionId: number, hitIds: readonly string[]): ArchivedAssignment[] {
+  if (hitIds.length === 0) return [];
+  const rows = prepared(
+    db,
+    `SELECT hit_id, status, accept_time, submit_time FROM assignments WHERE connection_id = ? AND hit_id IN (SELECT value FROM json_each(?))`,
+  ).all(connectionId, JSON.stringify(hitIds)) as SqlRow[];
+  return rows.map((row) => ({
+    hitId: str(row, 'hit_id'),
+    status: str(row, 'status') as ArchivedAssignment['status'],
+    acceptedAt: numOrNull(row, 'accept_time'),
+    submittedAt: numOrNull(row, 'submit_time'),
+  }));
+}

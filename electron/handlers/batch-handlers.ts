@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+import { ok } from '../../shared/result';
+import type { Handler } from '../core/handlers';
+import type { BatchLauncher } from '../services/batches/batch-launcher';
+import { checkBatchFolder } from '../services/batches/batch-folder';
+import type { BatchOverview } from '../services/batches/batch-overview';
+
+export function createBatchHandlers(overview: BatchOverview, launcher: BatchLauncher) {
+  const list: Handler<'batches.list'> = async () => overview.list();
+  const detail: Handler<'batches.detail'> = async (input) => overview.detail(input.batchId);
+  const check: Handler<'batches.check'> = async (input) => {
+    const folder = resolve(input.folder);
+    const checked = checkBatchFolder(folder);
+    const properties = checked.source?.properties;
+    return ok({
+      folder,
+      name: properties?.name ?? properties?.title ?? null,
+      rows: checked.source?.input.rows.length ?? 0,
+      findings: checked.findings,
+      cost: checked.cost,
+      launchable: checked.launchable,
+    });
+  };
+  const plan: Handler<'batches.plan'> = (input) => launcher.plan(input.folder, { newBatch: input.newBatch });
+  const launch: Handler<'batches.launch'> = (input) =>
+    launcher.launch(input.folder, { newBatch: input.newBatch, ...(input.typedConnectionName !== undefined ? { typedConnectionName: input.typedConnectionName } : {}) });
+  return { 'batches.list': list, 'batches.detail': detail, 'batches.check': check, 'batches.plan': plan, 'batches.launch': launch } as const;
+}
