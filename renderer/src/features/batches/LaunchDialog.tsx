@@ -8,7 +8,7 @@ import '../manage-hits/manage-hits.css';
 import { asksForAnotherBatch, findingPlace, launchLabel, launchMoney, sortFindings } from './batches-model';
 
 type Step =
-  | { readonly step: 'folder'; readonly check: BatchCheckResult | null }
+  | { readonly step: 'folder'; readonly check: BatchCheckResult | null; readonly checkedFor: string }
   | { readonly step: 'confirm'; readonly plan: BatchLaunchPlan; readonly newBatch: boolean };
 
 /**
@@ -18,7 +18,7 @@ type Step =
  */
 export function LaunchDialog({ onClose, onLaunched }: { onClose(): void; onLaunched(batchId: string): void }) {
   const [folder, setFolder] = useState('');
-  const [state, setState] = useState<Step>({ step: 'folder', check: null });
+  const [state, setState] = useState<Step>({ step: 'folder', check: null, checkedFor: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [typedName, setTypedName] = useState('');
@@ -33,7 +33,7 @@ export function LaunchDialog({ onClose, onLaunched }: { onClose(): void; onLaunc
     else setError(result.error.message);
   };
 
-  const check = (): Promise<void> => run(() => bridge?.api['batches.check']({ folder }) ?? Promise.resolve(undefined), (value) => setState({ step: 'folder', check: value }));
+  const check = (): Promise<void> => run(() => bridge?.api['batches.check']({ folder }) ?? Promise.resolve(undefined), (value) => setState({ step: 'folder', check: value, checkedFor: folder }));
   const plan = (newBatch: boolean): Promise<void> =>
     run(() => bridge?.api['batches.plan']({ folder, newBatch }) ?? Promise.resolve(undefined), (value) => setState({ step: 'confirm', plan: value, newBatch }));
   const launch = (p: BatchLaunchPlan, newBatch: boolean): Promise<void> =>
@@ -43,7 +43,8 @@ export function LaunchDialog({ onClose, onLaunched }: { onClose(): void; onLaunc
     );
 
   if (state.step === 'folder') {
-    const checked = state.check !== null && state.check.folder !== '' ? state.check : null;
+    // A check answers for the path it was asked about: typing another path needs another check.
+    const checked = state.checkedFor === folder ? state.check : null;
     return (
       <ConfirmDialog
         open
