@@ -2,7 +2,7 @@ import type { AppInfo } from '../../shared/contract/app';
 import { createAppHandlers } from '../handlers/app-handlers';
 import { createArchiveHandlers } from '../handlers/archive-handlers';
 import { createAuditHandlers } from '../handlers/audit-handlers';
-import { createBatchHandlers } from '../handlers/batch-handlers';
+import { createBatchHandlers, type FolderPicker } from '../handlers/batch-handlers';
 import { createBrowseHandlers } from '../handlers/browse-handlers';
 import { createConnectionHandlers } from '../handlers/connection-handlers';
 import { createJobHandlers } from '../handlers/job-handlers';
@@ -29,6 +29,8 @@ export interface AppCoreDeps {
   readonly homeDir: string;
   /** Probe the active connection at start (starting the embedded Local MTurk if it is active) and sync automatically. */
   readonly autoConnect?: boolean;
+  /** The desktop shell's folder picker; absent in browser mode and the tests. */
+  readonly pickFolder?: FolderPicker;
 }
 
 export interface AppCore {
@@ -68,7 +70,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     }),
     ...createManageHitsHandlers(services.manageHits),
     ...createAuditHandlers(services.audit, Date.now),
-    ...createBatchHandlers(services.batchOverview, services.batches),
+    ...createBatchHandlers(services.batchOverview, services.batches, deps.pickFolder),
   } satisfies Handlers;
 
   let stopAutoSync = (): void => undefined;

@@ -1,11 +1,15 @@
 import { resolve } from 'node:path';
-import { ok } from '../../shared/result';
+import { appError } from '../../shared/errors';
+import { err, ok } from '../../shared/result';
 import type { Handler } from '../core/handlers';
 import type { BatchLauncher } from '../services/batches/batch-launcher';
 import { checkBatchFolder } from '../services/batches/batch-folder';
 import type { BatchOverview } from '../services/batches/batch-overview';
 
-export function createBatchHandlers(overview: BatchOverview, launcher: BatchLauncher) {
+/** The desktop shell's folder picker (null when cancelled); browser mode has none. */
+export type FolderPicker = () => Promise<string | null>;
+
+export function createBatchHandlers(overview: BatchOverview, launcher: BatchLauncher, pickFolder?: FolderPicker) {
   const list: Handler<'batches.list'> = async () => overview.list();
   const detail: Handler<'batches.detail'> = async (input) => overview.detail(input.batchId);
   const check: Handler<'batches.check'> = async (input) => {
@@ -24,5 +28,7 @@ export function createBatchHandlers(overview: BatchOverview, launcher: BatchLaun
   const plan: Handler<'batches.plan'> = (input) => launcher.plan(input.folder, { newBatch: input.newBatch });
   const launch: Handler<'batches.launch'> = (input) =>
     launcher.launch(input.folder, { newBatch: input.newBatch, ...(input.typedConnectionName !== undefined ? { typedConnectionName: input.typedConnectionName } : {}) });
-  return { 'batches.list': list, 'batches.detail': detail, 'batches.check': check, 'batches.plan': plan, 'batches.launch': launch } as const;
+  const pick: Handler<'batches.pickFolder'> = async () =>
+    pickFolder ? ok({ folder: await pickFolder() }) : err(appError('validation', 'A browser page cannot open a folder picker: type or paste the folder\'s path.'));
+  return { 'batches.list': list, 'batches.detail': detail, 'batches.check': check, 'batches.plan': plan, 'batches.launch': launch, 'batches.pickFolder': pick } as const;
 }

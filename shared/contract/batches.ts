@@ -95,4 +95,8 @@ export const batchMethods = {
     z.object({ folder, newBatch: z.boolean().default(false), typedConnectionName: z.string().max(200).optional() }).strict(),
     'Launches a checked folder as a journaled job (resumes its unfinished batch; a second batch needs newBatch).',
   ),
+  'batches.pickFolder': method<{ readonly folder: string | null }>()(
+    z.object({}).strict().optional(),
+    "Desktop app only: the system's folder picker; folder is null when cancelled. Browser mode refuses (type the path).",
+  ),
 } as const;

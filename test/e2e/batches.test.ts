@@ -51,6 +51,9 @@ describe('the Batches area', () => {
   it('launches a folder: problems block, the cost is confirmed, and the batch page fills as HITs are created', { timeout: 90_000 }, async () => {
     await page.getByRole('button', { name: 'Launch a folder…' }).first().click();
     // A folder with a problem: listed with its file and key, and it cannot go on.
+    // Browser mode has no native folder picker: the path is typed, and the picker method says why it is not there.
+    expect(await dialog().getByRole('button', { name: 'Browse…' }).count()).toBe(0);
+    await expect(callApi(page, serve, 'batches.pickFolder')).rejects.toThrow(/cannot open a folder picker/);
     await checkFolder(sentenceBatch(2, { Reward: 'ten cents' }));
     await expect.poll(() => dialog().getByTestId('launch-findings').textContent()).toContain('batch.json · Reward');
     expect(await dialog().getByTestId('launch-check').textContent()).toMatch(/problems? to fix/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchFigures } from '../../../shared/batch/progress';
-import type { BatchLaunchPlan } from '../../../shared/contract/batches';
+import type { BatchHitRow, BatchLaunchPlan } from '../../../shared/contract/batches';
 import { asksForAnotherBatch, etaText, figureLines, findingPlace, formatDuration, hitColumns, launchLabel, launchMoney, progressBar, sortFindings } from '../../../renderer/src/features/batches/batches-model';
 
 const NOW = Date.UTC(2026, 11, 1, 12);
@@ -91,8 +91,8 @@ describe('the HIT grid of a batch', () => {
   it('has one column per input column, its values as text', () => {
     const columns = hitColumns(['sentence', 'url']);
     expect(columns.map((c) => c.headerName)).toEqual(['Row', 'HIT id', 'Status', 'Submitted', 'Approved', 'Rejected', 'sentence', 'url']);
-    const row = { rowNumber: 3, part: 1, hitId: null, status: null, maxAssignments: 2, submitted: 1, approved: 0, rejected: 0, input: { sentence: 'a\u202Eb', url: 'x' } };
-    const get = (index: number): unknown => (columns[index]!.valueGetter as (p: { data: typeof row }) => unknown)({ data: row });
+    const row: BatchHitRow = { rowNumber: 3, part: 1, hitId: null, status: null, maxAssignments: 2, submitted: 1, approved: 0, rejected: 0, input: { sentence: 'a\u202Eb', url: 'x' } };
+    const get = (index: number): unknown => (columns[index]!.valueGetter as unknown as (p: { data: BatchHitRow }) => unknown)({ data: row });
     expect([get(0), get(1), get(3), get(6)]).toEqual(['3.1', 'not created yet', '1 / 2', 'a⟨U+202E⟩b']);
   });
 });

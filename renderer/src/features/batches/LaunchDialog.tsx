@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { BatchCheckResult, BatchLaunchPlan } from '../../../../shared/contract/batches';
 import { bridge } from '../../api/bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useAppStore } from '../../stores/app-store';
 import { UntrustedText } from '../../components/UntrustedText';
 import { typedNameMatches } from '../manage-hits/manage-model';
 import '../manage-hits/manage-hits.css';
@@ -22,6 +23,8 @@ export function LaunchDialog({ onClose, onLaunched }: { onClose(): void; onLaunc
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [typedName, setTypedName] = useState('');
+  // Only the desktop app has a native folder picker; in a browser the path is typed.
+  const canPick = useAppStore((s) => s.info?.mode === 'electron');
 
   const run = async <T,>(work: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } } | undefined>, then: (value: T) => void): Promise<void> => {
     setBusy(true);
@@ -34,6 +37,8 @@ export function LaunchDialog({ onClose, onLaunched }: { onClose(): void; onLaunc
   };
 
   const check = (): Promise<void> => run(() => bridge?.api['batches.check']({ folder }) ?? Promise.resolve(undefined), (value) => setState({ step: 'folder', check: value, checkedFor: folder }));
+  const pick = (): Promise<void> =>
+    run(() => bridge?.api['batches.pickFolder']() ?? Promise.resolve(undefined), (value) => value.folder !== null && setFolder(value.folder));
   const plan = (newBatch: boolean): Promise<void> =>
     run(() => bridge?.api['batches.plan']({ folder, newBatch }) ?? Promise.resolve(undefined), (value) => setState({ step: 'confirm', plan: value, newBatch }));
   const launch = (p: BatchLaunchPlan, newBatch: boolean): Promise<void> =>
@@ -67,6 +72,7 @@ export function LaunchDialog({ onClose, onLaunched }: { onClose(): void; onLaunc
               <span>Batch folder (with batch.json, the template and input.csv)</span>
               <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/home/you/batches/sentiment" spellCheck={false} aria-label="Batch folder" className="mono" />
             </label>
+            {canPick && <button type="button" className="button" disabled={busy} onClick={() => void pick()}>Browse…</button>}
             <button type="submit" className="button" disabled={busy || folder.trim() === ''}>{busy ? 'Checking…' : 'Check'}</button>
           </form>
           {checked && <CheckSummary check={checked} />}
