@@ -51,7 +51,8 @@ export function normalizePreferences(stored: unknown): Preferences {
   for (const key of Object.keys(DEFAULT_PREFERENCES) as (keyof Preferences)[]) {
     const field = preferencesSchema.shape[key];
     const parsed = field.safeParse(base[key]);
-    if (parsed.success) merged[key] = parsed.data;
+    // An optional key accepts `undefined`: that is a missing value, so its default stays.
+    if (parsed.success && parsed.data !== undefined) merged[key] = parsed.data;
   }
   return preferencesSchema.parse(merged);
 }

@@ -1,8 +1,10 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ApproveAssignmentCommand, ListAssignmentsForHITCommand } from '@aws-sdk/client-mturk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientFor } from '../../local-mturk/test/helpers';
 import { sentenceBatch } from '../integration/batches/batch-folders';
 import { launchChromium } from './support/browser';
 import { callApi, labEnv, openLabAccount, type LabAccount } from './support/lab-account';
@@ -107,6 +109,23 @@ describe('the Batches area', () => {
     expect(await page.getByTestId('figure-hourly-wage').textContent()).toMatch(/^\$[\d,]+\.\d\d\/h/);
     const submitted = await page.locator('.batch-page__grid .ag-row [col-id="submitted"]').allTextContents();
     expect(submitted).toEqual(Array(ROWS).fill('2 / 2'));
+
+    // Two approved on MTurk: after a sync the bar and the spend show them ($0.10 + $0.02 fee each).
+    const lab = clientFor(account.lab);
+    const firstHit = (await page.locator('.batch-page__grid .ag-row[row-id="1.0"] [col-id="hitId"]').textContent())!;
+    for (const a of (await lab.send(new ListAssignmentsForHITCommand({ HITId: firstHit }))).Assignments ?? []) {
+      await lab.send(new ApproveAssignmentCommand({ AssignmentId: a.AssignmentId! }));
+    }
+    await expect
+      .poll(
+        async () => {
+          await callApi(page, serve, 'sync.start', { mode: 'full' });
+          return page.getByTestId('figure-spent').textContent();
+        },
+        { timeout: 40_000, interval: 1_000 },
+      )
+      .toBe('$0.24');
+    expect(await progress.textContent()).toBe(`${ROWS * 2} / ${ROWS * 2} submitted · 2 approved`);
     await shot('batches-page-light.png');
     await page.emulateMedia({ colorScheme: 'dark' });
     await shot('batches-page-dark.png');
@@ -114,7 +133,7 @@ describe('the Batches area', () => {
     await page.getByRole('button', { name: '← All batches' }).click();
     const card = page.getByTestId('batch-card');
     await expect.poll(() => card.count()).toBe(1);
-    expect(await card.getByTestId('batch-progress').textContent()).toBe(`${ROWS * 2} / ${ROWS * 2} submitted · 0 approved`);
+    expect(await card.getByTestId('batch-progress').textContent()).toBe(`${ROWS * 2} / ${ROWS * 2} submitted · 2 approved`);
     await shot('batches-list-dark.png');
     await page.emulateMedia({ colorScheme: 'light' });
     await shot('batches-list-light.png');
