@@ -13,7 +13,7 @@ import type { ArchiveDb } from '../../archive/connection';
 import { archivedHits, assignmentsOfHits, launchedBatchIds, taggedHits, type ArchivedAssignment, type ArchivedBatchHit } from '../../archive/repos/batch-progress';
 import { getBatch, listBatches, listBatchHits, type StoredBatch } from '../../archive/repos/batches';
 import { readBatchTag } from '../actions/batch-actions';
-import type { ConnectionContexts } from '../connections/connection-context';
+import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 
 export interface BatchOverviewDeps {
   readonly archive: ArchiveDb;
@@ -49,8 +49,8 @@ const parseRequirements = (json: string): { QualificationTypeId: string }[] => {
 export class BatchOverview {
   constructor(private readonly deps: BatchOverviewDeps) {}
 
-  list(): Result<readonly BatchSummary[]> {
-    const archiveId = this.deps.contexts.active().archiveId;
+  list(context: ConnectionContext = this.deps.contexts.active()): Result<readonly BatchSummary[]> {
+    const archiveId = context.archiveId;
     if (archiveId === null) return ok([]);
     const db = this.deps.archive.read;
     const launched = listBatches(db, archiveId).map((batch) => this.#launched(archiveId, batch).summary);
@@ -58,8 +58,8 @@ export class BatchOverview {
     return ok([...launched, ...found].sort((a, b) => b.figures.startedAt - a.figures.startedAt));
   }
 
-  detail(batchId: string): Result<BatchDetail> {
-    const archiveId = this.deps.contexts.active().archiveId;
+  detail(batchId: string, context: ConnectionContext = this.deps.contexts.active()): Result<BatchDetail> {
+    const archiveId = context.archiveId;
     const notFound = err(appError('not-found', `No batch "${batchId}" on this connection. The Batches list shows the ones there are.`, { field: 'batchId' }));
     if (archiveId === null) return notFound;
     const stored = getBatch(this.deps.archive.read, batchId);
