@@ -46,14 +46,17 @@ export function archivedHits(db: ReadDb, connectionId: number, hitIds: readonly 
   return rows.map(rowToHit);
 }
 
+/** The partial index `hits_batch_tagged` is used only by a query repeating its condition exactly. */
+export const TAGGED_CONDITION = `requester_annotation LIKE '%tb:%:r%'`;
+export const TAGGED_HITS_SQL = `SELECT ${HIT_COLUMNS} FROM hits WHERE connection_id = ? AND ${TAGGED_CONDITION} AND requester_annotation LIKE ? ORDER BY creation_time`;
+
 /**
  * HITs whose annotation carries a batch tag (`tb:<batch>:r<row>`), optionally of one batch. The tag is matched
  * loosely here; the caller reads it exactly.
  */
 export function taggedHits(db: ReadDb, connectionId: number, batchId?: string): ArchivedBatchHit[] {
-  const pattern = batchId === undefined ? '%tb:%:r%' : `%tb:${batchId}:r%`;
-  const rows = prepared(db, `SELECT ${HIT_COLUMNS} FROM hits WHERE connection_id = ? AND requester_annotation LIKE ? ORDER BY creation_time`).all(connectionId, pattern) as SqlRow[];
-  return rows.map(rowToHit);
+  const pattern = batchId === undefined ? '%' : `%tb:${batchId}:r%`;
+  return (prepared(db, TAGGED_HITS_SQL).all(connectionId, pattern) as SqlRow[]).map(rowToHit);
 }
 
 /** Every batch id with a row on this account (launched by Turkbench here). */

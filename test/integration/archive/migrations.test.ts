@@ -7,6 +7,7 @@ import { asWriteDb, configure, openArchive } from '../../../electron/archive/con
 import type { WriteDb } from '../../../electron/archive/db-types';
 import type { Migration } from '../../../electron/archive/migrations/index';
 import { MIGRATIONS } from '../../../electron/archive/migrations/index';
+import { TAGGED_HITS_SQL } from '../../../electron/archive/repos/batch-progress';
 import { findUnfinishedBatch, insertBatch, listBatchHits, setBatchHitId } from '../../../electron/archive/repos/batches';
 import type { BatchProperties } from '../../../shared/batch/properties';
 import {
@@ -270,5 +271,15 @@ describe('each migration from the version before it', () => {
     ]);
     expect(findUnfinishedBatch(db, 1, '/tmp/rate')?.id).toBe('b1');
     expect(() => db.prepare(`INSERT INTO batch_hits (batch_id, row_number, part, max_assignments, input_json) VALUES ('nope', 1, 0, 1, '{}')`).run()).toThrow(/FOREIGN KEY/);
+  });
+
+  it('v160 finds batch-tagged HITs through a partial index, not a scan of every HIT', () => {
+    const db = atVersion(160);
+    seedConnectionAndHit(db);
+    db.prepare(`UPDATE hits SET requester_annotation = 'mine tb:bx1:r4' WHERE hit_id = '3HIT1'`).run();
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${TAGGED_HITS_SQL}`).all(1, '%') as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan).toContain('USING INDEX hits_batch_tagged');
+    expect((db.prepare(TAGGED_HITS_SQL).all(1, '%tb:bx1:r%') as { hit_id: string }[]).map((r) => r.hit_id)).toEqual(['3HIT1']);
+    expect(db.prepare(TAGGED_HITS_SQL).all(1, '%tb:bx2:r%')).toEqual([]);
   });
 });
