@@ -48,11 +48,12 @@ export function archivedHits(db: ReadDb, connectionId: number, hitIds: readonly 
 
 /** The partial index `hits_batch_tagged` is used only by a query repeating its condition exactly. */
 export const TAGGED_CONDITION = `requester_annotation LIKE '%tb:%:r%'`;
-export const TAGGED_HITS_SQL = `SELECT ${HIT_COLUMNS} FROM hits WHERE connection_id = ? AND ${TAGGED_CONDITION} AND requester_annotation LIKE ? ORDER BY creation_time`;
+export const TAGGED_HITS_SQL = `SELECT ${HIT_COLUMNS} FROM hits WHERE connection_id = ? AND ${TAGGED_CONDITION} AND requester_annotation LIKE ?
+  AND NOT EXISTS (SELECT 1 FROM batch_hits bh WHERE bh.hit_id = hits.hit_id) ORDER BY creation_time`;
 
 /**
- * HITs whose annotation carries a batch tag (`tb:<batch>:r<row>`), optionally of one batch. The tag is matched
- * loosely here; the caller reads it exactly.
+ * HITs whose annotation carries a batch tag (`tb:<batch>:r<row>`), optionally of one batch, that no recorded batch
+ * HIT is: the candidates for batches found on MTurk. The tag is matched loosely here; the caller reads it exactly.
  */
 export function taggedHits(db: ReadDb, connectionId: number, batchId?: string): ArchivedBatchHit[] {
   const pattern = batchId === undefined ? '%' : `%tb:${batchId}:r%`;

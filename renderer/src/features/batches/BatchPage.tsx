@@ -10,13 +10,18 @@ import { gridTheme } from '../../grid/theme';
 import { useAppStore } from '../../stores/app-store';
 import { FigureList, ProgressMeter } from './BatchFigures';
 import { hitColumns, statusLabel } from './batches-model';
+import { coalesce } from './coalesce';
+
+/** How long the Batches views wait between two reads of a batch while the archive keeps changing. */
+export const REFRESH_GAP_MS = 250;
 
 const notConnected = { ok: false as const, error: { kind: 'internal' as const, message: 'Not connected to Turkbench.' } };
 
 /** One batch: its figures, and every HIT it wants with its input row — filling in live as the launch creates them. */
 export function BatchPage({ batchId, wageFloorCents, onBack }: { batchId: string; wageFloorCents: number; onBack(): void }) {
   const theme = useResolvedTheme(useAppStore((s) => s.prefs.theme));
-  const detail = useLiveQuery<BatchDetail>(async () => (await bridge?.api['batches.detail']({ batchId })) ?? notConnected, {
+  const fetchDetail = useMemo(() => coalesce(async () => (await bridge?.api['batches.detail']({ batchId })) ?? notConnected, REFRESH_GAP_MS), [batchId]);
+  const detail = useLiveQuery<BatchDetail>(fetchDetail, {
     tables: ['batches', 'hits', 'assignments'],
     key: batchId,
   });

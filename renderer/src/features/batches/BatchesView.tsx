@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { DEFAULT_WAGE_FLOOR_CENTS } from '../../../../shared/batch/progress';
 import type { BatchSummary } from '../../../../shared/contract/batches';
 import { parseMoney } from '../../../../shared/domain/money';
@@ -6,7 +6,8 @@ import { bridge } from '../../api/bridge';
 import { UntrustedText } from '../../components/UntrustedText';
 import { useLiveQuery } from '../../data/useLiveQuery';
 import { useAppStore } from '../../stores/app-store';
-import { BatchPage } from './BatchPage';
+import { BatchPage, REFRESH_GAP_MS } from './BatchPage';
+import { coalesce } from './coalesce';
 import { FigureList, ProgressMeter } from './BatchFigures';
 import { statusLabel } from './batches-model';
 import { LaunchDialog } from './LaunchDialog';
@@ -22,7 +23,8 @@ export function BatchesView() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [launching, setLaunching] = useState(false);
   const wageFloorCents = useAppStore((s) => s.prefs.wageFloorCents ?? DEFAULT_WAGE_FLOOR_CENTS);
-  const batches = useLiveQuery<readonly BatchSummary[]>(async () => (await bridge?.api['batches.list']()) ?? notConnected, {
+  const fetchList = useMemo(() => coalesce(async () => (await bridge?.api['batches.list']()) ?? notConnected, REFRESH_GAP_MS), []);
+  const batches = useLiveQuery<readonly BatchSummary[]>(fetchList, {
     tables: ['batches', 'hits', 'assignments'],
     events: ['connection.changed'],
   });
