@@ -2,6 +2,7 @@
  * What the archive knows about the HITs of a batch and their assignments, for its progress figures: the archived HIT
  * behind each (row, part) of a launched batch, the HITs carrying a batch tag, and the assignments of a set of HITs.
  */
+import type { AssignmentFacts, HitFacts } from '../../../shared/batch/progress';
 import type { ReadDb } from '../db-types';
 import { num, numOrNull, prepared, str, strOrNull, type SqlRow } from './statements';
 
@@ -77,4 +78,36 @@ export function assignmentsOfHits(db: ReadDb, connectionId: number, hitIds: read
     acceptedAt: numOrNull(row, 'accept_time'),
     submittedAt: numOrNull(row, 'submit_time'),
   }));
+}
+
+/**
+ * What the figures of a launched batch need, read in two joins without its inputs: per HIT it wants, whether it was
+ * created and its archived state; per assignment of those HITs, its times and its HIT's reward and size.
+ */
+export function launchedBatchFacts(db: ReadDb, connectionId: number, batchId: string): { hits: HitFacts[]; assignments: AssignmentFacts[] } {
+  const hits = (
+    prepared(
+      db,
+      `SELECT bh.max_assignments, bh.hit_id IS NOT NULL AS created, h.expiration, h.status FROM batch_hits bh
+        LEFT JOIN hits h ON h.connection_id = ? AND h.hit_id = bh.hit_id WHERE bh.batch_id = ?`,
+    ).all(connectionId, batchId) as SqlRow[]
+  ).map((row) => ({ created: num(row, 'created') === 1, maxAssignments: num(row, 'max_assignments'), expiresAt: numOrNull(row, 'expiration'), status: strOrNull(row, 'status') }));
+  const assignments = (
+    prepared(
+      db,
+      // CROSS JOIN keeps this order (the batch's HITs, then theirs): left to itself the planner may walk every
+      // assignment of the account instead.
+      `SELECT a.status, a.accept_time, a.submit_time, h.reward_cents, h.max_assignments FROM batch_hits bh
+        CROSS JOIN hits h ON h.connection_id = ? AND h.hit_id = bh.hit_id
+        CROSS JOIN assignments a ON a.connection_id = h.connection_id AND a.hit_id = h.hit_id
+       WHERE bh.batch_id = ?`,
+    ).all(connectionId, batchId) as SqlRow[]
+  ).map((row) => ({
+    status: str(row, 'status') as AssignmentFacts['status'],
+    acceptedAt: numOrNull(row, 'accept_time'),
+    submittedAt: numOrNull(row, 'submit_time'),
+    rewardCents: num(row, 'reward_cents'),
+    hitMaxAssignments: num(row, 'max_assignments'),
+  }));
+  return { hits, assignments };
 }

@@ -10,7 +10,7 @@ import { requiresMasters } from '../../../shared/domain/fees';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import type { ArchiveDb } from '../../archive/connection';
-import { archivedHits, assignmentsOfHits, launchedBatchIds, taggedHits, type ArchivedAssignment, type ArchivedBatchHit } from '../../archive/repos/batch-progress';
+import { archivedHits, assignmentsOfHits, launchedBatchFacts, launchedBatchIds, taggedHits, type ArchivedAssignment, type ArchivedBatchHit } from '../../archive/repos/batch-progress';
 import { getBatch, listBatches, listBatchHits, type StoredBatch } from '../../archive/repos/batches';
 import { readBatchTag } from '../actions/batch-actions';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
@@ -28,6 +28,19 @@ interface Slot {
   readonly maxAssignments: number;
   readonly input: Readonly<Record<string, string>>;
   readonly hit: ArchivedBatchHit | null;
+}
+
+/** Who a batch is, and what its figures need besides its HITs and assignments. */
+interface Identity {
+  readonly id: string;
+  readonly name: string;
+  readonly origin: BatchSummary['origin'];
+  readonly folder: string | null;
+  readonly title: string;
+  readonly rewardCents: number;
+  readonly masters: boolean;
+  readonly startedAt: number;
+  readonly cancelled: boolean;
 }
 
 interface Gathered {
@@ -53,7 +66,7 @@ export class BatchOverview {
     const archiveId = context.archiveId;
     if (archiveId === null) return ok([]);
     const db = this.deps.archive.read;
-    const launched = listBatches(db, archiveId).map((batch) => this.#launched(archiveId, batch).summary);
+    const launched = listBatches(db, archiveId).map((batch) => this.#launchedSummary(archiveId, batch));
     const found = [...this.#foundGroups(archiveId)].map(([id, hits]) => this.#found(archiveId, id, hits).summary);
     return ok([...launched, ...found].sort((a, b) => b.figures.startedAt - a.figures.startedAt));
   }
@@ -78,15 +91,15 @@ export class BatchOverview {
     return ok({ batch: gathered.summary, columns: gathered.columns, hits: rows });
   }
 
-  #launched(archiveId: number, batch: StoredBatch): Gathered {
-    const db = this.deps.archive.read;
-    const wanted = listBatchHits(db, batch.id);
-    const byId = new Map(archivedHits(db, archiveId, wanted.flatMap((h) => (h.hitId ? [h.hitId] : []))).map((h) => [h.hitId, h]));
-    const slots = wanted.map((h) => ({ rowNumber: h.rowNumber, part: h.part, maxAssignments: h.maxAssignments, input: h.input, hit: h.hitId ? (byId.get(h.hitId) ?? null) : null }));
-    // A HIT the launch created is "created" even before a sync archived its latest state.
-    const created = new Set(wanted.flatMap((h) => (h.hitId ? [`${h.rowNumber}.${h.part}`] : [])));
+  /** The list's figures of a launched batch: read in two joins, without the inputs the batch page shows. */
+  #launchedSummary(archiveId: number, batch: StoredBatch): BatchSummary {
+    const facts = launchedBatchFacts(this.deps.archive.read, archiveId, batch.id);
+    return this.#summary(this.#launchedIdentity(batch), facts.hits, facts.assignments);
+  }
+
+  #launchedIdentity(batch: StoredBatch): Identity {
     const p = batch.properties;
-    return this.#gather(archiveId, {
+    return {
       id: batch.id,
       name: batch.name,
       origin: 'launched',
@@ -96,6 +109,18 @@ export class BatchOverview {
       masters: requiresMasters(p.qualificationRequirements),
       startedAt: batch.createdAt,
       cancelled: batch.state === 'cancelled',
+    };
+  }
+
+  #launched(archiveId: number, batch: StoredBatch): Gathered {
+    const db = this.deps.archive.read;
+    const wanted = listBatchHits(db, batch.id);
+    const byId = new Map(archivedHits(db, archiveId, wanted.flatMap((h) => (h.hitId ? [h.hitId] : []))).map((h) => [h.hitId, h]));
+    const slots = wanted.map((h) => ({ rowNumber: h.rowNumber, part: h.part, maxAssignments: h.maxAssignments, input: h.input, hit: h.hitId ? (byId.get(h.hitId) ?? null) : null }));
+    // A HIT the launch created is "created" even before a sync archived its latest state.
+    const created = new Set(wanted.flatMap((h) => (h.hitId ? [`${h.rowNumber}.${h.part}`] : [])));
+    return this.#gather(archiveId, {
+      ...this.#launchedIdentity(batch),
       columns: batch.inputColumns,
       slots,
       isCreated: (slot) => created.has(`${slot.rowNumber}.${slot.part}`),
@@ -121,10 +146,7 @@ export class BatchOverview {
     });
   }
 
-  #gather(
-    archiveId: number,
-    b: { id: string; name: string; origin: BatchSummary['origin']; folder: string | null; title: string; rewardCents: number; masters: boolean; startedAt: number; cancelled: boolean; columns: readonly string[]; slots: readonly Slot[]; isCreated: (slot: Slot) => boolean },
-  ): Gathered {
+  #gather(archiveId: number, b: Identity & { columns: readonly string[]; slots: readonly Slot[]; isCreated: (slot: Slot) => boolean }): Gathered {
     const hitsById = new Map(b.slots.flatMap((s) => (s.hit ? [[s.hit.hitId, s.hit] as const] : [])));
     const assignments = assignmentsOfHits(this.deps.archive.read, archiveId, [...hitsById.keys()]);
     const hitFacts: HitFacts[] = b.slots.map((s) => ({ created: b.isCreated(s), maxAssignments: s.maxAssignments, expiresAt: s.hit?.expiresAt ?? null, status: s.hit?.status ?? null }));
@@ -132,21 +154,17 @@ export class BatchOverview {
       const hit = hitsById.get(a.hitId)!;
       return { status: a.status, acceptedAt: a.acceptedAt, submittedAt: a.submittedAt, rewardCents: hit.rewardCents, hitMaxAssignments: hit.maxAssignments };
     });
-    const figures = batchFigures({
-      hits: hitFacts,
-      assignments: assignmentFacts,
-      rewardCents: b.rewardCents,
-      fees: { masters: b.masters },
-      startedAt: b.startedAt,
-      cancelled: b.cancelled,
-      now: this.deps.now(),
-    });
     return {
-      summary: { id: b.id, name: b.name, origin: b.origin, folder: b.folder, title: b.title, rewardCents: b.rewardCents, figures },
+      summary: this.#summary(b, hitFacts, assignmentFacts),
       columns: b.columns,
       slots: b.slots,
       assignments,
     };
+  }
+
+  #summary(b: Identity, hits: readonly HitFacts[], assignments: readonly AssignmentFacts[]): BatchSummary {
+    const figures = batchFigures({ hits, assignments, rewardCents: b.rewardCents, fees: { masters: b.masters }, startedAt: b.startedAt, cancelled: b.cancelled, now: this.deps.now() });
+    return { id: b.id, name: b.name, origin: b.origin, folder: b.folder, title: b.title, rewardCents: b.rewardCents, figures };
   }
 
   /** Tagged HITs no recorded batch explains, grouped by the batch id in their tag, in row order. */
