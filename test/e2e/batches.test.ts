@@ -56,6 +56,8 @@ describe('the Batches area', () => {
     // Browser mode has no native folder picker: the path is typed, and the picker method says why it is not there.
     expect(await dialog().getByRole('button', { name: 'Browse…' }).count()).toBe(0);
     await expect(callApi(page, serve, 'batches.pickFolder')).rejects.toThrow(/cannot open a folder picker/);
+    await checkFolder('batches/sentences');
+    await expect.poll(() => dialog().getByRole('alert').textContent()).toContain('is not a full path');
     await checkFolder(sentenceBatch(2, { Reward: 'ten cents' }));
     await expect.poll(() => dialog().getByTestId('launch-findings').textContent()).toContain('batch.json · Reward');
     expect(await dialog().getByTestId('launch-check').textContent()).toMatch(/problems? to fix/);
