@@ -273,8 +273,8 @@ describe('each migration from the version before it', () => {
     expect(() => db.prepare(`INSERT INTO batch_hits (batch_id, row_number, part, max_assignments, input_json) VALUES ('nope', 1, 0, 1, '{}')`).run()).toThrow(/FOREIGN KEY/);
   });
 
-  it('v160 finds batch-tagged HITs through a partial index, not a scan of every HIT', () => {
-    const db = atVersion(160);
+  it('v180 finds batch-tagged HITs through a partial index, not a scan of every HIT', () => {
+    const db = atVersion(180);
     seedConnectionAndHit(db);
     db.prepare(`UPDATE hits SET requester_annotation = 'mine tb:bx1:r4' WHERE hit_id = '3HIT1'`).run();
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${TAGGED_HITS_SQL}`).all(1, '%') as { detail: string }[]).map((r) => r.detail).join(' ');
