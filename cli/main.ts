@@ -49,6 +49,7 @@ Usage: turkbench <verb> [options]
   batch preview DIR [--row N] --out FILE   one row's question, substituted, to open in a browser
   batch launch DIR [--new]             check, show the cost, ask, then create one HIT per row exactly once;
                                        on a folder whose batch is unfinished it resumes that batch
+  batch list                           every batch: status, progress, spend and wage (from the archive)
   batch status BATCH_ID                how far a batch's launch got
   jobs list                            running, recent and unfinished jobs
   jobs resume [JOB_ID]                 finish what a crash or quit left; nothing is done twice

@@ -16,6 +16,7 @@ import { osKeychain } from './shell/safe-storage';
 import { forwardEvents, registerIpc } from './shell/ipc';
 import { installMenu } from './shell/menu';
 import { createMainWindow } from './shell/window';
+import { pickBatchFolder } from './shell/folder-picker';
 
 // app.getPath works before ready; the log file sits in the data folder beside the archive.
 const log = createLogger('main', teeSink(consoleSink, fileSink(join(app.getPath('userData'), 'logs', 'turkbench.log'))));
@@ -42,6 +43,7 @@ app.whenReady().then(() => {
     keychain: osKeychain(),
     env: process.env,
     homeDir: homedir(),
+    pickFolder: pickBatchFolder,
   });
   const outDir = join(__dirname, '..');
   serveAppProtocol(join(outDir, 'renderer'), () => core.services.batchEditor.previewOrigin());

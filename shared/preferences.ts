@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_WAGE_FLOOR_CENTS } from './batch/progress';
 
 /**
  * User preferences: versioned data with defaults, validated whenever they are read from disk,
@@ -27,6 +28,8 @@ export const preferencesSchema = z.object({
   theme: themeSchema,
   lastArea: z.enum(AREA_IDS),
   sidebarCollapsed: z.boolean(),
+  /** Batches whose effective hourly wage (reward ÷ median work time) falls below this are flagged; cents per hour. */
+  wageFloorCents: z.number().int().min(0).max(100_000).optional(),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -35,6 +38,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   theme: 'system',
   lastArea: 'dashboard',
   sidebarCollapsed: false,
+  wageFloorCents: DEFAULT_WAGE_FLOOR_CENTS,
 };
 
 /** What the renderer may change; `version` is owned by the main process. */
@@ -48,7 +52,8 @@ export function normalizePreferences(stored: unknown): Preferences {
   for (const key of Object.keys(DEFAULT_PREFERENCES) as (keyof Preferences)[]) {
     const field = preferencesSchema.shape[key];
     const parsed = field.safeParse(base[key]);
-    if (parsed.success) merged[key] = parsed.data;
+    // An optional key accepts `undefined`: that is a missing value, so its default stays.
+    if (parsed.success && parsed.data !== undefined) merged[key] = parsed.data;
   }
   return preferencesSchema.parse(merged);
 }

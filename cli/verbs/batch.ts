@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crowdElementsScript, rewriteCrowdScriptTags } from '../../crowd-elements/src/serve';
+import { BATCH_STATUS_LABELS } from '../../shared/batch/progress';
+import type { BatchSummary } from '../../shared/contract/batches';
 import { displayMoney } from '../../shared/domain/money';
 import { getBatch, batchCounts } from '../../electron/archive/repos/batches';
 import { checkBatchFolder, rowQuestion, scaffoldBatchFolder, type BatchCheck, type FolderFinding } from '../../electron/services/batches/batch-folder';
@@ -14,12 +16,12 @@ import { describeJob, failIfIncomplete, followJob } from './jobs-progress';
 /** The crowd elements' file name beside a written preview. */
 const LOCAL_CROWD_SCRIPT = 'crowd-html-elements.js';
 
-const USAGE = 'Use: batch new DIR | batch check DIR | batch preview DIR [--row N] --out FILE | batch launch DIR [--new] | batch status BATCH_ID';
+const USAGE = 'Use: batch new DIR | batch check DIR | batch preview DIR [--row N] --out FILE | batch launch DIR [--new] | batch list | batch status BATCH_ID';
 
 /** Batch verbs that read and write a batch folder only: they need no data folder, so they work while the app runs. */
 export const FOLDER_ONLY_BATCH_VERBS: ReadonlySet<string> = new Set(['new', 'check', 'preview']);
 
-/** `turkbench batch launch | status`: through the connection, journal and jobs, like the app. */
+/** `turkbench batch launch | list | status`: through the connection, journal and jobs, like the app. */
 export async function batchVerb(command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
   const [, sub, arg] = command.words;
   const { services, out } = session;
@@ -46,6 +48,13 @@ export async function batchVerb(command: ParsedCommand, session: Session, asker:
       failIfIncomplete(final);
       return;
     }
+    case 'list': {
+      allowOnly(command, 'batch list', []);
+      const listed = services.batchOverview.list(context);
+      if (!listed.ok) throw CliFailure.from(listed.error);
+      out.result(listed.value, () => (listed.value.length === 0 ? 'No batches yet: "turkbench batch new DIR" makes a folder, "turkbench batch launch DIR" launches it.' : listed.value.map(describeSummary).join('\n')));
+      return;
+    }
     case 'status': {
       allowOnly(command, 'batch status', []);
       if (!arg) throw new CliFailure('Say which batch: turkbench batch status BATCH_ID', 2);
@@ -66,6 +75,14 @@ export async function batchVerb(command: ParsedCommand, session: Session, asker:
     default:
       throw new CliFailure(`Unknown "batch ${sub ?? ''}". ${USAGE}`, 2);
   }
+}
+
+/** One line per batch: id, status, progress, spend and wage. */
+function describeSummary(batch: BatchSummary): string {
+  const f = batch.figures;
+  const wage = f.hourlyWageCents === null ? '' : ` · ${displayMoney(f.hourlyWageCents)}/h`;
+  const found = batch.origin === 'found' ? ' (found on MTurk)' : '';
+  return `${batch.id}  ${BATCH_STATUS_LABELS[f.status]}  ${f.assignments.submitted}/${f.assignments.total} submitted, ${f.assignments.approved} approved · spent ${displayMoney(f.spentCents)}${wage}  "${batch.name}"${found}`;
 }
 
 function describeLaunch(plan: LaunchPlan): string {

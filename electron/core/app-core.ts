@@ -3,6 +3,7 @@ import { createAppHandlers } from '../handlers/app-handlers';
 import { createArchiveHandlers } from '../handlers/archive-handlers';
 import { createAuditHandlers } from '../handlers/audit-handlers';
 import { createBatchFolderHandlers } from '../handlers/batch-folder-handlers';
+import { createBatchHandlers, type FolderPicker } from '../handlers/batch-handlers';
 import { createBrowseHandlers } from '../handlers/browse-handlers';
 import { createConnectionHandlers } from '../handlers/connection-handlers';
 import { createJobHandlers } from '../handlers/job-handlers';
@@ -30,6 +31,8 @@ export interface AppCoreDeps {
   readonly homeDir: string;
   /** Probe the active connection at start (starting the embedded Local MTurk if it is active) and sync automatically. */
   readonly autoConnect?: boolean;
+  /** The desktop shell's folder picker; absent in browser mode and the tests. */
+  readonly pickFolder?: FolderPicker;
 }
 
 export interface AppCore {
@@ -71,6 +74,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...createAuditHandlers(services.audit, Date.now),
     ...createReviewHandlers(services.review),
     ...createBatchFolderHandlers(services.batchEditor),
+    ...createBatchHandlers(services.batchOverview, services.batches, deps.pickFolder),
   } satisfies Handlers;
 
   let stopAutoSync = (): void => undefined;

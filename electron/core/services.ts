@@ -18,6 +18,7 @@ import { LocalMTurkHost } from '../services/connections/local-host';
 import { createEncryptedFileVault, type Cipher } from '../services/connections/secret-vault';
 import { BatchEditorService } from '../services/batches/batch-editor';
 import { BatchLauncher } from '../services/batches/batch-launcher';
+import { BatchOverview } from '../services/batches/batch-overview';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { JobRunner } from '../services/jobs/job-runner';
 import { ReviewService } from '../services/review/review-service';
@@ -52,6 +53,7 @@ export interface Services {
   readonly manageHits: ManageHitsService;
   readonly batches: BatchLauncher;
   readonly batchEditor: BatchEditorService;
+  readonly batchOverview: BatchOverview;
   readonly audit: AuditService;
   readonly review: ReviewService;
   dispose(): Promise<void>;
@@ -95,8 +97,9 @@ export function createServices(deps: ServicesDeps): Services {
   const audit = new AuditService({ archive: archiveDb, contexts, connections });
   const batches = new BatchLauncher({ archive: archiveDb, contexts, executor, actionJobs, runner: jobs, reconciler, now });
   const batchEditor = new BatchEditorService();
+  const batchOverview = new BatchOverview({ archive: archiveDb, contexts, now });
   return {
-    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor,
+    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor, batchOverview,
     dispose: async () => {
       await batchEditor.dispose();
       await jobs.dispose();

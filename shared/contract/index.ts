@@ -10,13 +10,14 @@ import { appEvents, appMethods } from './app';
 import { archiveEvents, archiveMethods } from './archive';
 import { auditMethods } from './audit';
 import { batchFolderMethods } from './batch-folders';
+import { batchMethods } from './batches';
 import { browseMethods } from './browse';
 import { connectionEvents, connectionMethods } from './connections';
 import { jobEvents, jobMethods } from './jobs';
 import { manageHitsMethods } from './manage-hits';
 import { reviewMethods } from './review';
 
-export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods);
+export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods);
 
 export const events = combine(appEvents, connectionEvents, archiveEvents, jobEvents);
 

@@ -2,6 +2,7 @@ import { BatchEditorView } from '../features/batch-editor/BatchEditorView';
 import { HitsView } from '../features/hits/HitsView';
 import { ArchiveView } from '../features/archive/ArchiveView';
 import { AuditView } from '../features/audit/AuditView';
+import { BatchesView } from '../features/batches/BatchesView';
 import { SettingsView } from '../features/settings/SettingsView';
 import type { AreaDescription } from './areas';
 import { EmptyArea } from './EmptyArea';
@@ -19,6 +20,8 @@ export function AreaView({ area }: { area: AreaDescription }) {
       return <SettingsView />;
     case 'audit':
       return <AuditView />;
+    case 'batches':
+      return <BatchesView />;
     default:
       return <EmptyArea area={area} />;
   }

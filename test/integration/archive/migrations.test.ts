@@ -7,6 +7,7 @@ import { asWriteDb, configure, openArchive } from '../../../electron/archive/con
 import type { WriteDb } from '../../../electron/archive/db-types';
 import type { Migration } from '../../../electron/archive/migrations/index';
 import { MIGRATIONS } from '../../../electron/archive/migrations/index';
+import { TAGGED_HITS_SQL } from '../../../electron/archive/repos/batch-progress';
 import { findUnfinishedBatch, insertBatch, listBatchHits, setBatchHitId } from '../../../electron/archive/repos/batches';
 import { clearDrafts, draftCounts, setDrafts } from '../../../electron/archive/repos/review';
 import type { BatchProperties } from '../../../shared/batch/properties';
@@ -285,5 +286,15 @@ describe('each migration from the version before it', () => {
     expect(() => db.prepare(`INSERT INTO review_drafts (connection_id, assignment_id, verdict, updated_at) VALUES (1, 'A3', 'maybe', 0)`).run()).toThrow(/CHECK/);
     const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM assignments WHERE connection_id = 1 AND status = 'Submitted' ORDER BY auto_approval_time, id`).all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('assignments_by_auto_approval');
+  });
+
+  it('v180 finds batch-tagged HITs through a partial index, not a scan of every HIT', () => {
+    const db = atVersion(180);
+    seedConnectionAndHit(db);
+    db.prepare(`UPDATE hits SET requester_annotation = 'mine tb:bx1:r4' WHERE hit_id = '3HIT1'`).run();
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${TAGGED_HITS_SQL}`).all(1, '%') as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan).toContain('USING INDEX hits_batch_tagged');
+    expect((db.prepare(TAGGED_HITS_SQL).all(1, '%tb:bx1:r%') as { hit_id: string }[]).map((r) => r.hit_id)).toEqual(['3HIT1']);
+    expect(db.prepare(TAGGED_HITS_SQL).all(1, '%tb:bx2:r%')).toEqual([]);
   });
 });

@@ -12,6 +12,10 @@ describe('preferences', () => {
   it('fall back per key to defaults for missing or invalid values', () => {
     expect(normalizePreferences(null)).toEqual(DEFAULT_PREFERENCES);
     expect(normalizePreferences({ theme: 'dark', lastArea: 'nowhere', sidebarCollapsed: 'yes' })).toEqual({ ...DEFAULT_PREFERENCES, theme: 'dark' });
+    expect(DEFAULT_PREFERENCES.wageFloorCents).toBe(725);
+    expect(normalizePreferences({ wageFloorCents: 1200 }).wageFloorCents).toBe(1200);
+    expect(normalizePreferences({ wageFloorCents: -5 }).wageFloorCents).toBe(725);
+    expect(normalizePreferences({ wageFloorCents: 7.5 }).wageFloorCents).toBe(725);
   });
 
   it('persist to a JSON file and survive a reload', () => {

@@ -1,0 +1,170 @@
+import { useState } from 'react';
+import type { BatchCheckResult, BatchLaunchPlan } from '../../../../shared/contract/batches';
+import { bridge } from '../../api/bridge';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useAppStore } from '../../stores/app-store';
+import { UntrustedText } from '../../components/UntrustedText';
+import { typedNameMatches } from '../manage-hits/manage-model';
+import '../manage-hits/manage-hits.css';
+import { asksForAnotherBatch, findingPlace, launchLabel, launchMoney, sortFindings } from './batches-model';
+
+type Step =
+  | { readonly step: 'folder'; readonly check: BatchCheckResult | null; readonly checkedFor: string }
+  | { readonly step: 'confirm'; readonly plan: BatchLaunchPlan; readonly newBatch: boolean };
+
+/**
+ * Launching a folder: its path → every problem in it (errors block) → the full cost and the balance after (on
+ * Production, the connection's name typed) → the launch job. A folder launched before asks whether another batch is
+ * meant; an unfinished one is resumed.
+ */
+export function LaunchDialog({ onClose, onLaunched }: { onClose(): void; onLaunched(batchId: string): void }) {
+  const [folder, setFolder] = useState('');
+  const [state, setState] = useState<Step>({ step: 'folder', check: null, checkedFor: '' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [typedName, setTypedName] = useState('');
+  // Only the desktop app has a native folder picker; in a browser the path is typed.
+  const canPick = useAppStore((s) => s.info?.mode === 'electron');
+
+  const run = async <T,>(work: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } } | undefined>, then: (value: T) => void): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    const result = await work();
+    setBusy(false);
+    if (!result) return setError('Not connected to Turkbench.');
+    if (result.ok) then(result.value);
+    else setError(result.error.message);
+  };
+
+  const check = (): Promise<void> => run(() => bridge?.api['batches.check']({ folder }) ?? Promise.resolve(undefined), (value) => setState({ step: 'folder', check: value, checkedFor: folder }));
+  const pick = (): Promise<void> =>
+    run(() => bridge?.api['batches.pickFolder']() ?? Promise.resolve(undefined), (value) => value.folder !== null && setFolder(value.folder));
+  const plan = (newBatch: boolean): Promise<void> =>
+    run(() => bridge?.api['batches.plan']({ folder, newBatch }) ?? Promise.resolve(undefined), (value) => setState({ step: 'confirm', plan: value, newBatch }));
+  const launch = (p: BatchLaunchPlan, newBatch: boolean): Promise<void> =>
+    run(
+      () => bridge?.api['batches.launch']({ folder, newBatch, ...(p.typeToConfirm !== null ? { typedConnectionName: typedName } : {}) }) ?? Promise.resolve(undefined),
+      (value) => onLaunched(value.batchId),
+    );
+
+  if (state.step === 'folder') {
+    // A check answers for the path it was asked about: typing another path needs another check.
+    const checked = state.checkedFor === folder ? state.check : null;
+    return (
+      <ConfirmDialog
+        open
+        title="Launch a batch folder"
+        confirmLabel="Review cost…"
+        confirmDisabled={busy || !checked?.launchable}
+        testId="launch-dialog"
+        onConfirm={() => void plan(false)}
+        onCancel={onClose}
+      >
+        <div className="launch">
+          <form
+            className="launch__folder"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void check();
+            }}
+          >
+            <label className="field">
+              <span>Batch folder (with batch.json, the template and input.csv)</span>
+              <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/home/you/batches/sentiment" spellCheck={false} aria-label="Batch folder" className="mono" />
+            </label>
+            {canPick && <button type="button" className="button" disabled={busy} onClick={() => void pick()}>Browse…</button>}
+            <button type="submit" className="button" disabled={busy || folder.trim() === ''}>{busy ? 'Checking…' : 'Check'}</button>
+          </form>
+          {checked && <CheckSummary check={checked} />}
+          {error && <p className="notice notice--error" role="alert">{error}</p>}
+        </div>
+      </ConfirmDialog>
+    );
+  }
+
+  const { plan: p, newBatch } = state;
+  if (asksForAnotherBatch(p, newBatch)) {
+    const last = p.launchedBefore[0]!;
+    return (
+      <ConfirmDialog open title="Launch another batch?" confirmLabel="Launch another batch" testId="launch-dialog" confirmDisabled={busy} onConfirm={() => void plan(true)} onCancel={onClose}>
+        <p data-testid="launched-before">
+          This folder was launched before on <UntrustedText value={p.connection.label} limit={80} /> (batch <span className="mono">{last.batchId}</span>,{' '}
+          {new Date(last.createdAt).toLocaleString()}). Launching it again creates a second, separate batch of HITs and pays for them again.
+        </p>
+        {error && <p className="notice notice--error" role="alert">{error}</p>}
+      </ConfirmDialog>
+    );
+  }
+
+  const money = launchMoney(p);
+  const canLaunch = !busy && p.launchable && typedNameMatches(p.typeToConfirm, typedName) && !(money?.short ?? false);
+  return (
+    <ConfirmDialog
+      open
+      title={p.resumes ? 'Resume launching the batch' : 'Launch the batch'}
+      confirmLabel={launchLabel(p)}
+      confirmDisabled={!canLaunch}
+      danger={p.typeToConfirm !== null}
+      testId="launch-dialog"
+      onConfirm={() => void launch(p, newBatch)}
+      onCancel={onClose}
+    >
+      <div className="launch">
+        <p>
+          <strong><UntrustedText value={p.name} limit={120} /></strong> on <UntrustedText value={p.connection.label} limit={80} />
+          {p.resumes && (
+            <span className="muted"> · {p.resumes.created.toLocaleString('en-US')} of {p.resumes.hits.toLocaleString('en-US')} HITs already created; only the rest are created</span>
+          )}
+        </p>
+        {money && (
+          <div className="launch__money" data-testid="launch-cost">
+            <p>{money.rewards}</p>
+            <p>+ {money.fees}</p>
+            <p className="launch__total">= {money.total}</p>
+            <p className={money.short ? 'manage__short' : 'muted'}>{money.balance}{money.short ? ' — not enough to cover it' : ''}</p>
+          </div>
+        )}
+        {p.findings.some((f) => f.severity !== 'info') && <Findings findings={p.findings} />}
+        {p.typeToConfirm !== null && (
+          <div className="manage__production" data-testid="production-notice">
+            <p><strong>Production: this spends real money</strong> on “<UntrustedText value={p.connection.label} limit={120} />”.</p>
+            <label className="field">
+              <span>Type the connection&apos;s name to confirm</span>
+              <input value={typedName} onChange={(e) => setTypedName(e.target.value)} autoComplete="off" spellCheck={false} aria-label="Connection name to confirm" />
+            </label>
+          </div>
+        )}
+        {error && <p className="notice notice--error" role="alert">{error}</p>}
+      </div>
+    </ConfirmDialog>
+  );
+}
+
+function CheckSummary({ check }: { check: BatchCheckResult }) {
+  const errors = check.findings.filter((f) => f.severity === 'error').length;
+  return (
+    <div className="launch__check" data-testid="launch-check">
+      <p className={errors > 0 ? 'launch__verdict launch__verdict--error' : 'launch__verdict'}>
+        {errors > 0
+          ? `${errors} problem${errors === 1 ? '' : 's'} to fix before this folder can be launched`
+          : `Ready: ${check.rows.toLocaleString('en-US')} row${check.rows === 1 ? '' : 's'}${check.name ? ' · ' : ''}`}
+        {errors === 0 && check.name && <UntrustedText value={check.name} limit={80} />}
+      </p>
+      {check.findings.length > 0 && <Findings findings={check.findings} />}
+    </div>
+  );
+}
+
+function Findings({ findings }: { findings: BatchCheckResult['findings'] }) {
+  return (
+    <ul className="launch__findings" aria-label="Findings" data-testid="launch-findings">
+      {sortFindings(findings).map((f, i) => (
+        <li key={i} className={`launch__finding launch__finding--${f.severity}`}>
+          <span className="launch__severity">{f.severity}</span>
+          <span className="launch__place mono"><UntrustedText value={findingPlace(f)} limit={200} /></span>
+          <span className="launch__message"><UntrustedText value={f.message} limit={600} /></span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { BatchCost } from '../batch/cost';
+import type { BatchFigures } from '../batch/progress';
+import type { JobProgress } from './jobs';
+import { method } from './define';
+
+/** A batch Turkbench launched (it has a row in the archive), or HITs found on MTurk carrying a batch tag no row explains. */
+export type BatchOrigin = 'launched' | 'found';
+
+export interface BatchSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly origin: BatchOrigin;
+  /** The folder it was launched from; null for a batch found on MTurk. */
+  readonly folder: string | null;
+  readonly title: string;
+  readonly rewardCents: number;
+  readonly figures: BatchFigures;
+}
+
+/** One HIT of a batch: its input row, and what became of it. */
+export interface BatchHitRow {
+  readonly rowNumber: number;
+  readonly part: number;
+  /** Null while the launch has not created it. */
+  readonly hitId: string | null;
+  readonly status: string | null;
+  readonly maxAssignments: number;
+  readonly submitted: number;
+  readonly approved: number;
+  readonly rejected: number;
+  readonly input: Readonly<Record<string, string>>;
+}
+
+export interface BatchDetail {
+  readonly batch: BatchSummary;
+  /** The input columns, in the file's order (empty for a batch found on MTurk: its inputs are not known). */
+  readonly columns: readonly string[];
+  readonly hits: readonly BatchHitRow[];
+}
+
+/** One problem found in a batch folder, naming its file and key, line or rows. */
+export interface BatchFinding {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly rule: string;
+  readonly message: string;
+  readonly file: string;
+  readonly line?: number;
+  readonly rows?: readonly number[];
+  readonly column?: string;
+  readonly key?: string;
+}
+
+export interface BatchCheckResult {
+  readonly folder: string;
+  readonly name: string | null;
+  readonly rows: number;
+  readonly findings: readonly BatchFinding[];
+  readonly cost: BatchCost | null;
+  readonly launchable: boolean;
+}
+
+export interface BatchLaunchPlan {
+  readonly folder: string;
+  readonly name: string;
+  readonly connection: { readonly id: string; readonly label: string; readonly production: boolean };
+  readonly findings: readonly BatchFinding[];
+  readonly launchable: boolean;
+  readonly cost: BatchCost | null;
+  /** An unfinished batch of this folder: launching resumes it and creates only what is missing. */
+  readonly resumes: { readonly batchId: string; readonly hits: number; readonly created: number } | null;
+  /** Batches already launched from this folder on this connection. */
+  readonly launchedBefore: readonly { readonly batchId: string; readonly createdAt: number }[];
+  readonly toSpendCents: number;
+  /** Null when MTurk could not be asked. */
+  readonly balance: { readonly availableCents: number; readonly afterCents: number } | null;
+  readonly typeToConfirm: string | null;
+}
+
+const folder = z.string().trim().min(1, 'type the path of a batch folder').max(4096, 'at most 4,096 characters');
+const batchId = z.string().trim().regex(/^[A-Za-z0-9]{1,64}$/, 'a batch id is 1–64 letters and digits');
+
+export const batchMethods = {
+  'batches.list': method<readonly BatchSummary[]>()(
+    z.object({}).strict().optional(),
+    "Every batch of the active connection with its progress, spend, ETA and wage — and batches found on MTurk by their tag; reads the archive only.",
+  ),
+  'batches.detail': method<BatchDetail>()(z.object({ batchId }).strict(), 'One batch with every HIT it wants: row, part, HIT id, status, assignments and inputs.'),
+  'batches.check': method<BatchCheckResult>()(z.object({ folder }).strict(), 'Reads a batch folder: every problem at once and the cost; sends nothing.'),
+  'batches.plan': method<BatchLaunchPlan>()(
+    z.object({ folder, newBatch: z.boolean().default(false) }).strict(),
+    'What launching a folder would do and cost, with the balance after; sends nothing.',
+  ),
+  'batches.launch': method<{ readonly batchId: string; readonly job: JobProgress; readonly resumed: boolean }>()(
+    z.object({ folder, newBatch: z.boolean().default(false), typedConnectionName: z.string().max(200).optional() }).strict(),
+    'Launches a checked folder as a journaled job (resumes its unfinished batch; a second batch needs newBatch).',
+  ),
+  'batches.pickFolder': method<{ readonly folder: string | null }>()(
+    z.object({}).strict().optional(),
+    "Desktop app only: the system's folder picker; folder is null when cancelled. Browser mode refuses (type the path).",
+  ),
+} as const;
