@@ -6,6 +6,7 @@
  */
 import type { Assignment, Hit } from '../../shared/domain/archive-types';
 import { stringifyCsv, type CsvRowInput } from '../../shared/domain/csv';
+import { nestedAnswers } from './answer-fields';
 import { ANSWER_PREFIX, FIXED_COLUMNS, INPUT_PREFIX, TRAILING_COLUMNS } from './batch-results-rows';
 import type { ReadDb } from './db-types';
 import { getAssignmentsForExport, type AssignmentWithHit, type ExportSelection } from './repos/assignment-pages';
@@ -14,12 +15,22 @@ import { formatWebsiteMoney, formatWebsiteTime, parseWebsiteTime } from './websi
 
 const DEFAULT_DIALECT: CsvDialect = { lineEnding: '\r\n', trailingNewline: true, bom: false, quoteAll: true };
 
+/**
+ * Input values known without a results file: the stored input rows of a batch Turkbench launched. Their columns come
+ * first among the Input.* columns, in the batch's column order.
+ */
+export interface ExportInputs {
+  readonly columns: readonly string[];
+  readonly forHit: (hitId: string) => Readonly<Record<string, string>> | null;
+}
+
 const time = (value: number | null): string => (value === null ? '' : formatWebsiteTime(value));
 const seconds = (from: number | null, to: number | null): string => (from === null || to === null ? '' : String(Math.round((to - from) / 1000)));
 
 /** The value the archive itself can give for a column. */
-function formatColumn(column: string, { assignment: a, hit: h }: AssignmentWithHit): string {
+function formatColumn(column: string, { assignment: a, hit: h }: AssignmentWithHit, inputs: ExportInputs | undefined): string {
   if (column.startsWith(ANSWER_PREFIX)) return a.answers[column.slice(ANSWER_PREFIX.length)] ?? '';
+  if (column.startsWith(INPUT_PREFIX)) return inputs?.forHit(h.hitId)?.[column.slice(INPUT_PREFIX.length)] ?? '';
   switch (column) {
     case 'HITId': return h.hitId;
     case 'HITTypeId': return h.hitTypeId;
@@ -44,7 +55,7 @@ function formatColumn(column: string, { assignment: a, hit: h }: AssignmentWithH
     case 'RejectionTime': return time(a.rejectionTime);
     case 'RequesterFeedback': return a.requesterFeedback ?? '';
     case 'WorkTimeInSeconds': return seconds(a.acceptTime, a.submitTime);
-    default: return ''; // approval rates, Input.*, Approve/Reject: only a source file knows them
+    default: return ''; // approval rates, Approve/Reject: only a source file knows them
   }
 }
 
@@ -77,8 +88,8 @@ function withSources(db: ReadDb, items: readonly AssignmentWithHit[]): SourcedRo
 }
 
 /** The website's layout: fixed columns, every Input.* and Answer.* seen (first-seen order), then Approve/Reject. */
-function genericHeader(rows: readonly SourcedRow[]): string[] {
-  const inputs = new Set<string>();
+function genericHeader(rows: readonly SourcedRow[], known: ExportInputs | undefined): string[] {
+  const inputs = new Set<string>(known?.columns.map((c) => `${INPUT_PREFIX}${c}`));
   const answers = new Set<string>();
   for (const { item, source } of rows) {
     source?.file.header.filter((c) => c.startsWith(INPUT_PREFIX)).forEach((c) => inputs.add(c));
@@ -88,11 +99,11 @@ function genericHeader(rows: readonly SourcedRow[]): string[] {
   return [...FIXED_COLUMNS, ...inputs, ...answers, ...TRAILING_COLUMNS];
 }
 
-export function exportBatchResultsCsv(db: ReadDb, selection: ExportSelection): string {
+export function exportBatchResultsCsv(db: ReadDb, selection: ExportSelection, inputs?: ExportInputs): string {
   const rows = withSources(db, getAssignmentsForExport(db, selection));
   const firstFile = rows[0]?.source?.file;
   const oneFile = firstFile !== undefined && rows.every((row) => row.source?.file.id === firstFile.id);
-  const header = oneFile ? firstFile.header : genericHeader(rows);
+  const header = oneFile ? firstFile.header : genericHeader(rows, inputs);
   const dialect = oneFile ? firstFile.dialect : DEFAULT_DIALECT;
 
   const lines: CsvRowInput[] = [
@@ -105,7 +116,7 @@ export function exportBatchResultsCsv(db: ReadDb, selection: ExportSelection): s
       const at = source ? source.file.header.indexOf(column) : -1;
       const raw = source && at >= 0 ? source.cells[at] : undefined;
       const trusted = raw !== undefined && (STILL_TRUE[column]?.(raw, item.assignment, item.hit) ?? true);
-      cells.push(trusted ? raw : formatColumn(column, item));
+      cells.push(trusted ? raw : formatColumn(column, item, inputs));
       quoted.push(trusted && oneFile ? source!.quoted[at] === true : dialect.quoteAll);
     }
     lines.push({ cells, quoted });
@@ -113,14 +124,17 @@ export function exportBatchResultsCsv(db: ReadDb, selection: ExportSelection): s
   return stringifyCsv(lines, { lineEnding: dialect.lineEnding, trailingNewline: dialect.trailingNewline, bom: dialect.bom });
 }
 
-/** The same selection as JSON: archive models (cents, epoch ms) with the HIT and, when imported, the Input.* values. */
-export function exportAssignmentsJson(db: ReadDb, selection: ExportSelection): string {
+/**
+ * The same selection as JSON: archive models (cents, epoch ms) with the HIT, the Input.* values (from the imported file
+ * or the batch's input row), and `answersNested` — a crowd-form's `taskAnswers` object as the worker's page sent it.
+ */
+export function exportAssignmentsJson(db: ReadDb, selection: ExportSelection, known?: ExportInputs): string {
   const rows = withSources(db, getAssignmentsForExport(db, selection)).map(({ item, source }) => {
-    const inputs: Record<string, string> = {};
+    const inputs: Record<string, string> = { ...known?.forHit(item.hit.hitId) };
     source?.file.header.forEach((column, i) => {
       if (column.startsWith(INPUT_PREFIX)) inputs[column.slice(INPUT_PREFIX.length)] = source.cells[i] ?? '';
     });
-    return { ...item.assignment, inputs, hit: item.hit };
+    return { ...item.assignment, inputs, answersNested: nestedAnswers(item.assignment.answerXml), hit: item.hit };
   });
   return JSON.stringify(rows, null, 2);
 }
