@@ -38,3 +38,15 @@ export function nestedAnswers(xml: string): Record<string, unknown> | null {
   }
   return { ...flattenAnswers(fields) };
 }
+
+/**
+ * The Answer.* values of a results file: as archived, except that crowd-form lists are JSON text (`["a","b"]`) rather
+ * than joined with `|`, so a value holding `|` reads back unchanged. Unreadable XML keeps the archived values.
+ */
+export function answersForResults(xml: string, archived: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  try {
+    return flattenAnswers(parseQuestionFormAnswers(xml), { listsAsJson: true });
+  } catch {
+    return archived;
+  }
+}

@@ -16,21 +16,22 @@ import { formatWebsiteMoney, formatWebsiteTime, parseWebsiteTime } from './websi
 const DEFAULT_DIALECT: CsvDialect = { lineEnding: '\r\n', trailingNewline: true, bom: false, quoteAll: true };
 
 /**
- * Input values known without a results file: the stored input rows of a batch Turkbench launched. Their columns come
- * first among the Input.* columns, in the batch's column order.
+ * What a batch Turkbench launched adds to an export: its stored input rows as the Input.* columns (first among them,
+ * in the batch's column order), and optionally its own reading of each assignment's answers for the Answer.* columns.
  */
-export interface ExportInputs {
-  readonly columns: readonly string[];
-  readonly forHit: (hitId: string) => Readonly<Record<string, string>> | null;
+export interface LaunchedBatchColumns {
+  readonly inputColumns: readonly string[];
+  readonly inputsForHit: (hitId: string) => Readonly<Record<string, string>> | null;
+  readonly answersOf?: (assignment: Assignment) => Readonly<Record<string, string>>;
 }
 
 const time = (value: number | null): string => (value === null ? '' : formatWebsiteTime(value));
 const seconds = (from: number | null, to: number | null): string => (from === null || to === null ? '' : String(Math.round((to - from) / 1000)));
 
 /** The value the archive itself can give for a column. */
-function formatColumn(column: string, { assignment: a, hit: h }: AssignmentWithHit, inputs: ExportInputs | undefined): string {
-  if (column.startsWith(ANSWER_PREFIX)) return a.answers[column.slice(ANSWER_PREFIX.length)] ?? '';
-  if (column.startsWith(INPUT_PREFIX)) return inputs?.forHit(h.hitId)?.[column.slice(INPUT_PREFIX.length)] ?? '';
+function formatColumn(column: string, { assignment: a, hit: h }: AssignmentWithHit, answers: Readonly<Record<string, string>>, batch: LaunchedBatchColumns | undefined): string {
+  if (column.startsWith(ANSWER_PREFIX)) return answers[column.slice(ANSWER_PREFIX.length)] ?? '';
+  if (column.startsWith(INPUT_PREFIX)) return batch?.inputsForHit(h.hitId)?.[column.slice(INPUT_PREFIX.length)] ?? '';
   switch (column) {
     case 'HITId': return h.hitId;
     case 'HITTypeId': return h.hitTypeId;
@@ -88,22 +89,23 @@ function withSources(db: ReadDb, items: readonly AssignmentWithHit[]): SourcedRo
 }
 
 /** The website's layout: fixed columns, every Input.* and Answer.* seen (first-seen order), then Approve/Reject. */
-function genericHeader(rows: readonly SourcedRow[], known: ExportInputs | undefined): string[] {
-  const inputs = new Set<string>(known?.columns.map((c) => `${INPUT_PREFIX}${c}`));
+function genericHeader(rows: readonly SourcedRow[], batch: LaunchedBatchColumns | undefined, answersOf: (a: Assignment) => Readonly<Record<string, string>>): string[] {
+  const inputs = new Set<string>(batch?.inputColumns.map((c) => `${INPUT_PREFIX}${c}`));
   const answers = new Set<string>();
   for (const { item, source } of rows) {
     source?.file.header.filter((c) => c.startsWith(INPUT_PREFIX)).forEach((c) => inputs.add(c));
     source?.file.header.filter((c) => c.startsWith(ANSWER_PREFIX)).forEach((c) => answers.add(c));
-    Object.keys(item.assignment.answers).forEach((key) => answers.add(`${ANSWER_PREFIX}${key}`));
+    Object.keys(answersOf(item.assignment)).forEach((key) => answers.add(`${ANSWER_PREFIX}${key}`));
   }
   return [...FIXED_COLUMNS, ...inputs, ...answers, ...TRAILING_COLUMNS];
 }
 
-export function exportBatchResultsCsv(db: ReadDb, selection: ExportSelection, inputs?: ExportInputs): string {
+export function exportBatchResultsCsv(db: ReadDb, selection: ExportSelection, batch?: LaunchedBatchColumns): string {
   const rows = withSources(db, getAssignmentsForExport(db, selection));
   const firstFile = rows[0]?.source?.file;
   const oneFile = firstFile !== undefined && rows.every((row) => row.source?.file.id === firstFile.id);
-  const header = oneFile ? firstFile.header : genericHeader(rows, inputs);
+  const answersOf = batch?.answersOf ?? ((a: Assignment) => a.answers);
+  const header = oneFile ? firstFile.header : genericHeader(rows, batch, answersOf);
   const dialect = oneFile ? firstFile.dialect : DEFAULT_DIALECT;
 
   const lines: CsvRowInput[] = [
@@ -112,11 +114,12 @@ export function exportBatchResultsCsv(db: ReadDb, selection: ExportSelection, in
   for (const { item, source } of rows) {
     const cells: string[] = [];
     const quoted: boolean[] = [];
+    const answers = answersOf(item.assignment);
     for (const column of header) {
       const at = source ? source.file.header.indexOf(column) : -1;
       const raw = source && at >= 0 ? source.cells[at] : undefined;
       const trusted = raw !== undefined && (STILL_TRUE[column]?.(raw, item.assignment, item.hit) ?? true);
-      cells.push(trusted ? raw : formatColumn(column, item, inputs));
+      cells.push(trusted ? raw : formatColumn(column, item, answers, batch));
       quoted.push(trusted && oneFile ? source!.quoted[at] === true : dialect.quoteAll);
     }
     lines.push({ cells, quoted });
@@ -128,9 +131,9 @@ export function exportBatchResultsCsv(db: ReadDb, selection: ExportSelection, in
  * The same selection as JSON: archive models (cents, epoch ms) with the HIT, the Input.* values (from the imported file
  * or the batch's input row), and `answersNested` — a crowd-form's `taskAnswers` object as the worker's page sent it.
  */
-export function exportAssignmentsJson(db: ReadDb, selection: ExportSelection, known?: ExportInputs): string {
+export function exportAssignmentsJson(db: ReadDb, selection: ExportSelection, batch?: LaunchedBatchColumns): string {
   const rows = withSources(db, getAssignmentsForExport(db, selection)).map(({ item, source }) => {
-    const inputs: Record<string, string> = { ...known?.forHit(item.hit.hitId) };
+    const inputs: Record<string, string> = { ...batch?.inputsForHit(item.hit.hitId) };
     source?.file.header.forEach((column, i) => {
       if (column.startsWith(INPUT_PREFIX)) inputs[column.slice(INPUT_PREFIX.length)] = source.cells[i] ?? '';
     });

@@ -8,7 +8,8 @@ import type { JobProgress } from '../../../shared/contract/jobs';
 import type { HitChange, ManagePlan } from '../../../shared/contract/manage-hits';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
-import { exportAssignmentsJson, exportBatchResultsCsv, type ExportInputs } from '../../archive/batch-results-export';
+import { exportAssignmentsJson, exportBatchResultsCsv, type LaunchedBatchColumns } from '../../archive/batch-results-export';
+import { answersForResults } from '../../archive/answer-fields';
 import type { ArchiveDb } from '../../archive/connection';
 import { batchAssignmentIds, getBatch, isMicroBatched, listBatchHits, setBatchPaused, type StoredBatch } from '../../archive/repos/batches';
 import { getHit } from '../../archive/repos/hits';
@@ -44,9 +45,13 @@ export class BatchControls {
       return err(appError('not-found', `No work of batch ${batch.id} is archived yet: sync first ("turkbench sync", or "turkbench batch run ${batch.id}"), then export again.`));
     }
     const inputByHit = new Map(listBatchHits(db, batch.id).flatMap((hit) => (hit.hitId === null ? [] : [[hit.hitId, hit.input] as const])));
-    const inputs: ExportInputs = { columns: batch.inputColumns, forHit: (hitId) => inputByHit.get(hitId) ?? null };
+    const columns: LaunchedBatchColumns = {
+      inputColumns: batch.inputColumns,
+      inputsForHit: (hitId) => inputByHit.get(hitId) ?? null,
+      answersOf: (assignment) => answersForResults(assignment.answerXml, assignment.answers),
+    };
     const selection = { connectionId: batch.connectionId, assignmentIds };
-    const text = format === 'csv' ? exportBatchResultsCsv(db, selection, inputs) : exportAssignmentsJson(db, selection, inputs);
+    const text = format === 'csv' ? exportBatchResultsCsv(db, selection, columns) : exportAssignmentsJson(db, selection, columns);
     return ok({ text, rows: assignmentIds.length });
   }
 
