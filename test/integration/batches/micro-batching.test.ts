@@ -11,7 +11,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getBatch, listBatchHits } from '../../../electron/archive/repos/batches';
 import { readBatchTag } from '../../../electron/services/actions/batch-actions';
 import type { BatchStep } from '../../../electron/services/batches/batch-runner';
-import { startTestServer } from '../../../local-mturk/test/helpers';
+import { startLocalMTurk } from '../../../local-mturk/src/index';
+import { clientFor, startTestServer } from '../../../local-mturk/test/helpers';
+import { startLossyProxy } from '../../helpers/lossy-proxy';
 import { workbenchFor } from '../actions/workbench';
 import { sentenceBatch } from './batch-folders';
 
@@ -106,5 +108,49 @@ describe('micro-batching a row that wants 100 assignments', () => {
     expect(listBatchHits(bench.archiveDb.read, batchId).every((h) => h.hitId !== null)).toBe(true);
     const last = hits.find((h) => readBatchTag(h.RequesterAnnotation ?? '')!.part === 11)!;
     expect((await client.send(new GetHITCommand({ HITId: last.HITId }))).HIT).toMatchObject({ NumberOfAssignmentsPending: 0, NumberOfAssignmentsAvailable: 0 });
+  });
+
+  it("publishes each sub-HIT once when MTurk's answers to its creation and to the grants are lost", { timeout: 120_000 }, async () => {
+    const server = await startLocalMTurk({ port: 0 });
+    cleanups.push(() => server.close());
+    let creates = 0;
+    let grants = 0;
+    // Every other CreateHIT answer after the launch's, and every third grant answer, is lost after MTurk acted.
+    const proxy = await startLossyProxy(server.url, (request) => {
+      if (request.operation === 'CreateHITWithHITType') return ++creates > 1 && creates % 2 === 0 ? 'lose-answer' : 'answer';
+      if (request.operation === 'AssociateQualificationWithWorker') return ++grants % 3 === 0 ? 'lose-answer' : 'answer';
+      return 'answer';
+    });
+    cleanups.push(() => proxy.close());
+    const bench = workbenchFor({ ...server, url: proxy.url } as typeof server);
+    cleanups.push(() => bench.dispose());
+    const launched = await bench.batches.launch(sentenceBatch(2, { MaxAssignments: 20, microBatching: true }));
+    if (!launched.ok) throw new Error(launched.error.message);
+    await bench.jobs.whenDone(launched.value.job.id);
+
+    let done = false;
+    for (let round = 0; round < 10 && !done; round++) {
+      server.control.simulate({ workers: 120, seed: 9, until: 'done' });
+      const step = await bench.batchRunner.step(launched.value.batchId);
+      if (!step.ok) throw new Error(step.error.message);
+      expect(step.value.jobs.every((job) => job.state === 'succeeded')).toBe(true);
+      done = step.value.done;
+    }
+    expect(done).toBe(true);
+    expect(creates).toBeGreaterThan(2);
+    expect(grants).toBeGreaterThan(3);
+    const client = clientFor(server);
+    const tags = (await allHits(client)).map((h) => h.RequesterAnnotation);
+    // 20 assignments per row → 3 sub-HITs (7 + 7 + 6) per row, each exactly once.
+    expect(tags.sort()).toEqual([1, 2].flatMap((row) => [0, 1, 2].map((part) => `tb:${launched.value.batchId}:r${row}${part ? `.${part}` : ''}`)).sort());
+    const workersByRow = new Map<number, string[]>();
+    for (const hit of await allHits(client)) {
+      const row = readBatchTag(hit.RequesterAnnotation ?? '')!.rowNumber;
+      workersByRow.set(row, [...(workersByRow.get(row) ?? []), ...(await assignmentsOf(client, hit.HITId!)).map((a) => a.WorkerId!)]);
+    }
+    for (const workers of workersByRow.values()) {
+      expect(workers).toHaveLength(20);
+      expect(new Set(workers).size).toBe(20);
+    }
   });
 });
