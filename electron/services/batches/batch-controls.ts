@@ -12,6 +12,7 @@ import { exportAssignmentsJson, exportBatchResultsCsv, type LaunchedBatchColumns
 import { answersForResults } from '../../archive/answer-fields';
 import type { ArchiveDb } from '../../archive/connection';
 import { batchAssignmentIds, getBatch, isMicroBatched, listBatchHits, setBatchPaused, type StoredBatch } from '../../archive/repos/batches';
+import { archivedAssignmentCounts } from '../../archive/repos/hit-assignment-counts';
 import { getHit } from '../../archive/repos/hits';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import type { ManageHitsService } from '../hits/manage-hits-service';
@@ -66,10 +67,12 @@ export class BatchControls {
       case 'pause':
         return ok({ hitIds: created, change: { action: 'expire' } });
       case 'resume': {
-        // Only HITs with work left: a HIT whose every assignment was submitted has nothing to reopen.
+        // Only HITs with work left: one whose every assignment is archived as submitted has nothing to reopen. (An
+        // expired HIT's available count reads 0 on MTurk, so the archived assignments are what tells.)
         const open = created.filter((hitId) => {
           const hit = getHit(this.deps.archive.read, batch.connectionId, hitId);
-          return hit === null || (hit.assignmentsCompleted ?? 0) < hit.maxAssignments;
+          const counts = archivedAssignmentCounts(this.deps.archive.read, batch.connectionId, hitId);
+          return hit === null || counts.submitted + counts.reviewed < hit.maxAssignments;
         });
         return ok({ hitIds: open, change: { action: 'extend', to: this.deps.now() + batch.properties.lifetimeSeconds * 1000 } });
       }

@@ -13,6 +13,7 @@ import type { ArchiveDb } from '../../archive/connection';
 import { batchSubmitters, getBatch, listBatchHits, type BatchHit, type StoredBatch } from '../../archive/repos/batches';
 import { getHit, upsertHits } from '../../archive/repos/hits';
 import { upsertAssignments } from '../../archive/repos/assignments';
+import { archivedAssignmentCounts } from '../../archive/repos/hit-assignment-counts';
 import { grantsForType } from '../../archive/repos/qualifications';
 import type { Assignment, Hit, MTurkGateway } from '../../mturk/types';
 import type { EventBus } from '../../core/event-bus';
@@ -140,8 +141,9 @@ export class BatchRunner {
     for (const batchHit of listBatchHits(archive.read, batch.id)) {
       if (batchHit.hitId === null) continue;
       const known = getHit(archive.read, batch.connectionId, batchHit.hitId);
-      // Archived as settled: its assignments were listed after that, when no more could arrive.
-      if (known && settled(known, now())) continue;
+      // Full: every assignment is archived as submitted, nothing about it can change what runs next. (A HIT that only
+      // expired is read again: a resume may reopen it.)
+      if (known && settled(known, now()) && archivedSubmissions(archive, batch.connectionId, known.hitId) >= known.maxAssignments) continue;
       const fresh = await target.gateway.getHit(batchHit.hitId, { lane: 'sync' });
       if (!fresh.ok) return err(appError(fresh.error.kind, `Reading HIT ${batchHit.hitId} of batch ${batch.id} failed: ${fresh.error.message}`));
       const listed: Assignment[] = [];
@@ -200,6 +202,11 @@ export class BatchRunner {
 }
 
 const partKey = (hit: BatchHit): string => `${hit.rowNumber}.${hit.part}`;
+
+function archivedSubmissions(archive: ArchiveDb, connectionId: number, hitId: string): number {
+  const counts = archivedAssignmentCounts(archive.read, connectionId, hitId);
+  return counts.submitted + counts.reviewed;
+}
 
 function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {

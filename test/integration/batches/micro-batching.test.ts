@@ -153,4 +153,30 @@ describe('micro-batching a row that wants 100 assignments', () => {
       expect(new Set(workers).size).toBe(20);
     }
   });
+
+  it('publishes no later part while paused, nor after a resume reopened the unfilled part', { timeout: 60_000 }, async () => {
+    const { server, client } = await startTestServer();
+    cleanups.push(() => server.close());
+    const bench = workbenchFor(server);
+    cleanups.push(() => bench.dispose());
+    const launched = await bench.batches.launch(sentenceBatch(1, { MaxAssignments: 18, microBatching: true }));
+    if (!launched.ok) throw new Error(launched.error.message);
+    await bench.jobs.whenDone(launched.value.job.id);
+    const { batchId } = launched.value;
+
+    const paused = await bench.batchControls.start(batchId, { action: 'pause' });
+    if (!paused.ok || !paused.value) throw new Error(paused.ok ? 'no job' : paused.error.message);
+    await bench.jobs.whenDone(paused.value.id);
+    // Part 0 is expired and nobody works on it: without the pause it would count as settled.
+    expect(await bench.batchRunner.step(batchId)).toMatchObject({ ok: true, value: { paused: true, published: 0, unpublished: 1 } });
+
+    const resumed = await bench.batchControls.start(batchId, { action: 'resume' });
+    if (!resumed.ok || !resumed.value) throw new Error(resumed.ok ? 'no job' : resumed.error.message);
+    await bench.jobs.whenDone(resumed.value.id);
+    expect(await bench.batchRunner.step(batchId)).toMatchObject({ ok: true, value: { paused: false, published: 0, unpublished: 1, open: 1 } });
+    expect(await allHits(client)).toHaveLength(1);
+
+    server.control.simulate({ workers: 40, seed: 4, until: 'done' });
+    expect(await bench.batchRunner.step(batchId)).toMatchObject({ ok: true, value: { excluded: 9, published: 1, unpublished: 0 } });
+  });
 });
