@@ -10,10 +10,11 @@ import type { JobProgress } from '../../../shared/contract/jobs';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import type { ArchiveDb } from '../../archive/connection';
-import { batchSubmitters, getBatch, listBatchHits, type BatchHit, type StoredBatch } from '../../archive/repos/batches';
+import { batchSubmitters, getBatch, listBatchHits, setBatchLaunchJob, type BatchHit, type StoredBatch } from '../../archive/repos/batches';
 import { getHit, upsertHits } from '../../archive/repos/hits';
 import { upsertAssignments } from '../../archive/repos/assignments';
 import { archivedAssignmentCounts } from '../../archive/repos/hit-assignment-counts';
+import { listJobs } from '../../archive/repos/jobs';
 import { grantsForType } from '../../archive/repos/qualifications';
 import type { Assignment, Hit, MTurkGateway } from '../../mturk/types';
 import type { EventBus } from '../../core/event-bus';
@@ -111,13 +112,20 @@ export class BatchRunner {
     const paused = stored.pausedAt !== null;
     let published = 0;
     if (!paused && allExcluded) {
+      const finished = await this.#finishInterruptedPublishing(stored);
+      if (!finished.ok) return finished;
+      if (finished.value) {
+        jobs.push(finished.value);
+        published += succeeded(finished.value);
+      }
       const next = this.#nextParts(batch);
       if (next.size > 0) {
         const items = this.deps.launcher.items(batch, (hit) => next.has(partKey(hit)));
         const job = this.deps.actionJobs.start(target, { kind: 'create-hit', label: `Publish ${items.length} more sub-HIT${items.length === 1 ? '' : 's'} of ${batch.name}`, items, lane: 'bulk' });
+        setBatchLaunchJob(this.deps.archive.write, batch.id, job.id, this.deps.now());
         const final = (await this.deps.runner.whenDone(job.id)) ?? job;
         jobs.push(final);
-        published = final.done - final.failed - final.unknown;
+        published += succeeded(final);
       }
     }
 
@@ -131,6 +139,21 @@ export class BatchRunner {
     }).length;
     const done = unpublished === 0 && open === 0 && published === 0 && allExcluded;
     return ok({ batchId: batch.id, synced: synced.value, excluded: exclusion.value.granted, published, unpublished, open, paused, done, jobs });
+  }
+
+  /**
+   * A publishing (or launch) job a crash or quit cut off is resumed first, so its journaled calls are settled — sent
+   * ones reconciled, unsent ones sent with the tokens they were journaled with — instead of being left open.
+   */
+  async #finishInterruptedPublishing(batch: StoredBatch): Promise<Result<JobProgress | null>> {
+    const { runner, actionJobs } = this.deps;
+    const previous = batch.launchJobId ? runner.stored(batch.launchJobId) : null;
+    if (!previous) return ok(null);
+    if (runner.running(previous.id)) return err(appError('conflict', `Sub-HITs of batch ${batch.id} are being published right now (job "${previous.label}"); wait for it.`));
+    if (previous.state !== 'interrupted') return ok(null);
+    const resumed = await actionJobs.resume(previous.id);
+    if (!resumed.ok) return resumed;
+    return ok((await runner.whenDone(resumed.value.id)) ?? resumed.value);
   }
 
   /** The batch's HITs that may have changed since the archive last saw them, with every assignment of each. */
@@ -166,6 +189,12 @@ export class BatchRunner {
   async #exclude(batch: StoredBatch, target: Target): Promise<Result<{ granted: number; job: JobProgress | null }>> {
     const typeId = batch.exclusionTypeId;
     if (typeId === null) return ok({ granted: 0, job: null });
+    // Grants a crash cut off are finished first (their journaled calls settled), then only who is still missing.
+    for (const interrupted of interruptedGrantJobs(this.deps.archive, typeId)) {
+      const resumed = await this.deps.actionJobs.resume(interrupted);
+      if (!resumed.ok) return resumed;
+      await this.deps.runner.whenDone(resumed.value.id);
+    }
     const db = this.deps.archive.read;
     const excluded = new Set(grantsForType(db, batch.connectionId, typeId).filter((g) => g.status === 'Granted').map((g) => g.workerId));
     const workers = batchSubmitters(db, batch.id).filter((workerId) => !excluded.has(workerId));
@@ -177,7 +206,7 @@ export class BatchRunner {
     }));
     const job = this.deps.actionJobs.start(target, { kind: 'grant-qualification', label: `Exclude ${workers.length} worker${workers.length === 1 ? '' : 's'} from more of ${batch.name}`, items, lane: 'bulk' });
     const final = (await this.deps.runner.whenDone(job.id)) ?? job;
-    return ok({ granted: final.done - final.failed - final.unknown, job: final });
+    return ok({ granted: succeeded(final), job: final });
   }
 
   /** Per row, its first unpublished part, when every part before it is settled. */
@@ -202,6 +231,16 @@ export class BatchRunner {
 }
 
 const partKey = (hit: BatchHit): string => `${hit.rowNumber}.${hit.part}`;
+
+const succeeded = (job: JobProgress): number => job.done - job.failed - job.unknown;
+
+/** Interrupted grant jobs of this exclusion type (their items target `<type>/<worker>`). */
+function interruptedGrantJobs(archive: ArchiveDb, typeId: string): string[] {
+  return listJobs(archive.read, { limit: 100, unfinishedOnly: true })
+    .filter((job) => job.state === 'interrupted' && job.kind === 'grant-qualification')
+    .filter((job) => ((job.params as { items?: { target?: string }[] } | null)?.items ?? []).some((item) => item.target?.startsWith(`${typeId}/`)))
+    .map((job) => job.id);
+}
 
 function archivedSubmissions(archive: ArchiveDb, connectionId: number, hitId: string): number {
   const counts = archivedAssignmentCounts(archive.read, connectionId, hitId);
