@@ -1,4 +1,4 @@
-import { ListHITsCommand, ListWorkersWithQualificationTypeCommand, type HIT } from '@aws-sdk/client-mturk';
+import { ListHITsCommand, ListWorkersWithQualificationTypeCommand, type HIT, type ListWorkersWithQualificationTypeCommandOutput } from '@aws-sdk/client-mturk';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,7 +118,7 @@ describe('a batch run step killed mid-way (SIGKILL)', () => {
     const excluded: string[] = [];
     token = undefined;
     do {
-      const page = await client.send(new ListWorkersWithQualificationTypeCommand({ QualificationTypeId: batch.exclusionTypeId!, MaxResults: 100, NextToken: token }));
+      const page: ListWorkersWithQualificationTypeCommandOutput = await client.send(new ListWorkersWithQualificationTypeCommand({ QualificationTypeId: batch.exclusionTypeId!, MaxResults: 100, NextToken: token }));
       excluded.push(...(page.Qualifications ?? []).map((q) => q.WorkerId!));
       token = page.NextToken;
     } while (token);
