@@ -62,12 +62,15 @@ export async function batchVerb(command: ParsedCommand, session: Session, asker:
       if (!batch) throw new CliFailure(`No batch ${arg} in this data folder. "turkbench batch launch" prints the id of each batch it starts.`, 1);
       const counts = batchCounts(services.archiveDb.read, arg);
       const job = batch.launchJobId ? services.jobs.list().find((j) => j.id === batch.launchJobId) ?? null : null;
-      out.result({ batch: { id: batch.id, name: batch.name, folder: batch.folder, state: batch.state, hitTypeId: batch.hitTypeId, createdAt: batch.createdAt }, ...counts, job }, () =>
+      out.result({ batch: { id: batch.id, name: batch.name, folder: batch.folder, state: batch.state, hitTypeId: batch.hitTypeId, exclusionTypeId: batch.exclusionTypeId, pausedAt: batch.pausedAt, createdAt: batch.createdAt }, ...counts, job }, () =>
         [
           `Batch ${batch.id} "${batch.name}" from ${batch.folder}`,
           `  ${batch.state}: ${counts.created} of ${counts.hits} HITs created${batch.hitTypeId ? ` (HIT type ${batch.hitTypeId})` : ''}`,
           ...(job ? [`  ${describeJob(job)}`] : []),
-          ...(counts.created < counts.hits && job?.state !== 'running' ? [`  Finish it with: turkbench batch launch ${batch.folder}`] : []),
+          ...(counts.created < counts.hits && job?.state !== 'running'
+            ? [batch.state === 'launched' ? `  Publish the rest as earlier sub-HITs fill with: turkbench batch run ${batch.id}` : `  Finish it with: turkbench batch launch ${batch.folder}`]
+            : []),
+          ...(batch.pausedAt !== null ? [`  paused: resume it with "turkbench batch resume ${batch.id}"`] : []),
         ].join('\n'),
       );
       return;
@@ -166,6 +169,9 @@ function describeLaunch(plan: LaunchPlan): string {
   if (plan.launchedBefore.length && !plan.resumes) lines.push(`  This folder was launched before (batch ${plan.launchedBefore.map((b) => b.batchId).join(', ')}): this makes another batch of HITs.`);
   if (plan.resumes) lines.push(`  resumes batch ${plan.resumes.batchId}: ${plan.resumes.created} of ${plan.resumes.hits} HITs exist; only the missing ${plan.resumes.hits - plan.resumes.created} are created.`);
   else if (plan.cost) lines.push(`  ${plan.cost.hits.toLocaleString('en-US')} HITs, ${plan.cost.assignments.toLocaleString('en-US')} assignments: ${displayMoney(plan.cost.rewardsCents)} rewards + ${displayMoney(plan.cost.feesCents)} MTurk fee (${plan.cost.feePercent} %).`);
+  if (plan.cost && plan.cost.subHitSizes.length > 1) {
+    lines.push(`  Micro-batched: each row as sub-HITs of ${plan.cost.subHitSizes.join(' + ')} assignments (saves ${displayMoney(plan.cost.savingCents)}). The first of each row is published now; "turkbench batch run" publishes the next as earlier ones fill, hidden from workers who already submitted.`);
+  }
   lines.push(`  To spend: ${displayMoney(plan.toSpendCents)}.`);
   lines.push(plan.balance ? `  Balance: ${displayMoney(plan.balance.availableCents)} now, ${displayMoney(plan.balance.afterCents)} after.` : '  Balance: unknown (MTurk could not be asked).');
   for (const f of plan.findings.filter((x) => x.severity === 'warning')) lines.push(`  warning: ${f.message}`);

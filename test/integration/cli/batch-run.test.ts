@@ -41,6 +41,10 @@ describe('turkbench batch run | results | pause | resume', { timeout: 120_000 },
     expect(launched.code).toBe(0);
     const { batchId } = JSON.parse(launched.stdout) as { batchId: string };
     expect(launched.stderr).toContain('2 HITs, 12 assignments');
+    expect(launched.stderr).toContain('Micro-batched: each row as sub-HITs of 6 + 6 assignments');
+    const status = await turkbench(dataDir, 'batch', 'status', batchId);
+    expect(status.stdout).toContain(`1 of 2 HITs created`);
+    expect(status.stdout).toContain(`turkbench batch run ${batchId}`);
 
     const nothingYet = await turkbench(dataDir, 'batch', 'results', batchId, '--out', join(dataDir, 'r.csv'));
     expect(nothingYet).toMatchObject({ code: 1, stderr: expect.stringContaining('sync first') });
