@@ -10,7 +10,7 @@ import type { JobProgress } from '../../../shared/contract/jobs';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import type { ArchiveDb } from '../../archive/connection';
-import { batchSubmitters, getBatch, listBatchHits, setBatchLaunchJob, type BatchHit, type StoredBatch } from '../../archive/repos/batches';
+import { batchCounts, batchSubmitters, getBatch, listBatchHits, setBatchLaunchJob, type BatchHit, type StoredBatch } from '../../archive/repos/batches';
 import { getHit, upsertHits } from '../../archive/repos/hits';
 import { upsertAssignments } from '../../archive/repos/assignments';
 import { archivedAssignmentCounts } from '../../archive/repos/hit-assignment-counts';
@@ -110,24 +110,20 @@ export class BatchRunner {
 
     const stored = getBatch(this.deps.archive.read, batch.id)!;
     const paused = stored.pausedAt !== null;
-    let published = 0;
+    const createdBefore = batchCounts(this.deps.archive.read, batch.id).created;
     if (!paused && allExcluded) {
       const finished = await this.#finishInterruptedPublishing(stored);
       if (!finished.ok) return finished;
-      if (finished.value) {
-        jobs.push(finished.value);
-        published += succeeded(finished.value);
-      }
+      if (finished.value) jobs.push(finished.value);
       const next = this.#nextParts(batch);
       if (next.size > 0) {
         const items = this.deps.launcher.items(batch, (hit) => next.has(partKey(hit)));
         const job = this.deps.actionJobs.start(target, { kind: 'create-hit', label: `Publish ${items.length} more sub-HIT${items.length === 1 ? '' : 's'} of ${batch.name}`, items, lane: 'bulk' });
         setBatchLaunchJob(this.deps.archive.write, batch.id, job.id, this.deps.now());
-        const final = (await this.deps.runner.whenDone(job.id)) ?? job;
-        jobs.push(final);
-        published += succeeded(final);
+        jobs.push((await this.deps.runner.whenDone(job.id)) ?? job);
       }
     }
+    const published = batchCounts(this.deps.archive.read, batch.id).created - createdBefore;
 
     const now = this.deps.now();
     const hits = listBatchHits(this.deps.archive.read, batch.id);
