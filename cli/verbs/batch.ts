@@ -136,11 +136,13 @@ async function changeBatch(batchId: string, change: BatchChange, command: Parsed
   if (!planned.ok) throw CliFailure.from(planned.error);
   const plan = planned.value;
   if (plan.ready.length === 0) {
-    if (change.action !== 'resume') throw new CliFailure(`${describePlan(plan)}\nNothing to do.`, 1);
-    // Every HIT is still open (or full): resuming only lets "batch run" publish again.
-    const lifted = await services.batchControls.start(batchId, change, {}, context);
-    if (!lifted.ok) throw CliFailure.from(lifted.error);
-    out.result({ batchId, plan, job: null }, () => `Batch ${batchId} resumed; none of its HITs needed reopening.`);
+    if (change.action === 'add-assignments') throw new CliFailure(`${describePlan(plan)}\nNothing to do.`, 1);
+    // No HIT to expire or reopen: only whether "batch run" publishes further sub-HITs changes.
+    const held = await services.batchControls.start(batchId, change, {}, context);
+    if (!held.ok) throw CliFailure.from(held.error);
+    out.result({ batchId, plan, job: null }, () =>
+      change.action === 'pause' ? `Batch ${batchId} paused; none of its HITs was open, so none needed expiring.` : `Batch ${batchId} resumed; none of its HITs needed reopening.`,
+    );
     return;
   }
   const typedConnectionName = await confirm({ asker, yes: command.global.yes, question: describePlan(plan), typeToConfirm: plan.typeToConfirm, confirmName: command.options['confirm-name'] as string | undefined });

@@ -92,7 +92,8 @@ export class BatchControls {
 
   /**
    * Starts the change as a Manage HITs job. Pausing also holds the batch runner back from publishing further sub-HITs
-   * until it is resumed; resuming a batch whose HITs are all still open just lifts that hold (no job: null).
+   * until it is resumed. When no HIT needs changing (all expired or full on a pause, none to reopen on a resume) only
+   * that hold changes, and there is no job (null).
    */
   async start(
     batchId: string,
@@ -103,11 +104,11 @@ export class BatchControls {
     const planned = this.hitChange(batchId, change, context);
     if (!planned.ok) return planned;
     const { archive, manageHits, now } = this.deps;
-    if (change.action === 'resume') {
+    if (change.action !== 'add-assignments') {
       const plan = await manageHits.plan(planned.value, context);
       if (!plan.ok) return plan;
       if (plan.value.ready.length === 0) {
-        setBatchPaused(archive.write, batchId, null, now());
+        setBatchPaused(archive.write, batchId, change.action === 'pause' ? now() : null, now());
         return ok(null);
       }
     }

@@ -102,6 +102,8 @@ describe('a launched batch: results, pause and resume', () => {
     const expired = await Promise.all(hitIds.map((id) => expirationOf(client, id)));
     expired.forEach((at, i) => expect(at).toBeLessThan(before[i]!));
     expect(expired.every((at) => at <= Date.now() + 1_000)).toBe(true);
+    // Pausing again finds nothing open: no job, the batch stays paused.
+    expect(await bench.batchControls.start(batchId, { action: 'pause' })).toEqual({ ok: true, value: null });
     // A paused batch publishes nothing more.
     const step = await bench.batchRunner.step(batchId);
     expect(step).toMatchObject({ ok: true, value: { paused: true, published: 0 } });
