@@ -2,6 +2,7 @@ import {
   GetHITCommand,
   ListAssignmentsForHITCommand,
   ListHITsCommand,
+  ListQualificationTypesCommand,
   ListWorkersWithQualificationTypeCommand,
   type Assignment,
   type HIT,
@@ -110,13 +111,15 @@ describe('micro-batching a row that wants 100 assignments', () => {
     expect((await client.send(new GetHITCommand({ HITId: last.HITId }))).HIT).toMatchObject({ NumberOfAssignmentsPending: 0, NumberOfAssignmentsAvailable: 0 });
   });
 
-  it("publishes each sub-HIT once when MTurk's answers to its creation and to the grants are lost", { timeout: 120_000 }, async () => {
+  it("makes one exclusion type and publishes each sub-HIT once when MTurk's answers to them and to the grants are lost", { timeout: 120_000 }, async () => {
     const server = await startLocalMTurk({ port: 0 });
     cleanups.push(() => server.close());
     let creates = 0;
     let grants = 0;
-    // Every other CreateHIT answer after the launch's, and every third grant answer, is lost after MTurk acted.
+    // The exclusion type's answer, every other CreateHIT answer after the first, and every third grant answer are lost
+    // after MTurk acted.
     const proxy = await startLossyProxy(server.url, (request) => {
+      if (request.operation === 'CreateQualificationType') return 'lose-answer';
       if (request.operation === 'CreateHITWithHITType') return ++creates > 1 && creates % 2 === 0 ? 'lose-answer' : 'answer';
       if (request.operation === 'AssociateQualificationWithWorker') return ++grants % 3 === 0 ? 'lose-answer' : 'answer';
       return 'answer';
@@ -140,6 +143,8 @@ describe('micro-batching a row that wants 100 assignments', () => {
     expect(creates).toBeGreaterThan(2);
     expect(grants).toBeGreaterThan(3);
     const client = clientFor(server);
+    const types = await client.send(new ListQualificationTypesCommand({ MustBeRequestable: false, MustBeOwnedByCaller: true, MaxResults: 100 }));
+    expect(types.QualificationTypes?.map((t) => t.QualificationTypeId)).toEqual([getBatch(bench.archiveDb.read, launched.value.batchId)!.exclusionTypeId]);
     const tags = (await allHits(client)).map((h) => h.RequesterAnnotation);
     // 20 assignments per row → 3 sub-HITs (7 + 7 + 6) per row, each exactly once.
     expect(tags.sort()).toEqual([1, 2].flatMap((row) => [0, 1, 2].map((part) => `tb:${launched.value.batchId}:r${row}${part ? `.${part}` : ''}`)).sort());
