@@ -11,17 +11,27 @@ import { allowOnly, type ParsedCommand } from '../args';
 import { confirm, type Asker } from '../confirm';
 import { CliFailure, type Output } from '../output';
 import type { Session } from '../session';
+import type { BatchChange } from '../../electron/services/batches/batch-controls';
+import type { BatchStep } from '../../electron/services/batches/batch-runner';
+import { describePlan } from './hits';
 import { describeJob, failIfIncomplete, followJob } from './jobs-progress';
 
 /** The crowd elements' file name beside a written preview. */
 const LOCAL_CROWD_SCRIPT = 'crowd-html-elements.js';
 
-const USAGE = 'Use: batch new DIR | batch check DIR | batch preview DIR [--row N] --out FILE | batch launch DIR [--new] | batch list | batch status BATCH_ID';
+const USAGE =
+  'Use: batch new DIR | batch check DIR | batch preview DIR [--row N] --out FILE | batch launch DIR [--new] | batch list | batch status BATCH_ID | ' +
+  'batch results BATCH_ID --out FILE.csv|FILE.json | batch pause BATCH_ID | batch resume BATCH_ID | batch add-assignments BATCH_ID --count N | ' +
+  'batch run BATCH_ID [--once] [--every SECONDS]';
+
+/** How long `batch run` waits between steps unless told. */
+const RUN_EVERY_SECONDS = 60;
+
 
 /** Batch verbs that read and write a batch folder only: they need no data folder, so they work while the app runs. */
 export const FOLDER_ONLY_BATCH_VERBS: ReadonlySet<string> = new Set(['new', 'check', 'preview']);
 
-/** `turkbench batch launch | list | status`: through the connection, journal and jobs, like the app. */
+/** `turkbench batch launch | list | status | results | pause | resume | add-assignments | run`: through the connection, journal and jobs, like the app. */
 export async function batchVerb(command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
   const [, sub, arg] = command.words;
   const { services, out } = session;
@@ -62,14 +72,58 @@ export async function batchVerb(command: ParsedCommand, session: Session, asker:
       if (!batch) throw new CliFailure(`No batch ${arg} in this data folder. "turkbench batch launch" prints the id of each batch it starts.`, 1);
       const counts = batchCounts(services.archiveDb.read, arg);
       const job = batch.launchJobId ? services.jobs.list().find((j) => j.id === batch.launchJobId) ?? null : null;
-      out.result({ batch: { id: batch.id, name: batch.name, folder: batch.folder, state: batch.state, hitTypeId: batch.hitTypeId, createdAt: batch.createdAt }, ...counts, job }, () =>
+      out.result({ batch: { id: batch.id, name: batch.name, folder: batch.folder, state: batch.state, hitTypeId: batch.hitTypeId, exclusionTypeId: batch.exclusionTypeId, pausedAt: batch.pausedAt, createdAt: batch.createdAt }, ...counts, job }, () =>
         [
           `Batch ${batch.id} "${batch.name}" from ${batch.folder}`,
           `  ${batch.state}: ${counts.created} of ${counts.hits} HITs created${batch.hitTypeId ? ` (HIT type ${batch.hitTypeId})` : ''}`,
           ...(job ? [`  ${describeJob(job)}`] : []),
-          ...(counts.created < counts.hits && job?.state !== 'running' ? [`  Finish it with: turkbench batch launch ${batch.folder}`] : []),
+          ...(counts.created < counts.hits && job?.state !== 'running'
+            ? [batch.state === 'launched' ? `  Publish the rest as earlier sub-HITs fill with: turkbench batch run ${batch.id}` : `  Finish it with: turkbench batch launch ${batch.folder}`]
+            : []),
+          ...(batch.pausedAt !== null ? [`  paused: resume it with "turkbench batch resume ${batch.id}"`] : []),
         ].join('\n'),
       );
+      return;
+    }
+    case 'results': {
+      allowOnly(command, 'batch results', ['out']);
+      const target = command.options.out;
+      if (!arg || typeof target !== 'string') throw new CliFailure('Say which batch and where: turkbench batch results BATCH_ID --out FILE.csv (or FILE.json)', 2);
+      const format = target.toLowerCase().endsWith('.json') ? 'json' : target.toLowerCase().endsWith('.csv') ? 'csv' : null;
+      if (!format) throw new CliFailure(`--out must end in .csv or .json (got ${target}).`, 2);
+      const file = services.batchControls.results(arg, format, context);
+      if (!file.ok) throw CliFailure.from(file.error);
+      writeFileSync(target, file.value.text);
+      out.result({ file: target, format, assignments: file.value.rows }, () => `Wrote ${file.value.rows} assignment${file.value.rows === 1 ? '' : 's'} of batch ${arg} to ${target}.`);
+      return;
+    }
+    case 'pause':
+    case 'resume':
+    case 'add-assignments': {
+      allowOnly(command, `batch ${sub}`, sub === 'add-assignments' ? ['count', 'confirm-name'] : ['confirm-name']);
+      if (!arg) throw new CliFailure(`Say which batch: turkbench batch ${sub} BATCH_ID`, 2);
+      await changeBatch(arg, batchChange(sub, command), command, session, asker);
+      return;
+    }
+    case 'run': {
+      allowOnly(command, 'batch run', ['once', 'every']);
+      if (!arg) throw new CliFailure('Say which batch: turkbench batch run BATCH_ID', 2);
+      const every = Number(command.options.every ?? RUN_EVERY_SECONDS);
+      if (!Number.isFinite(every) || every < 1) throw new CliFailure(`--every must be a number of seconds, at least 1 (got ${String(command.options.every)}).`, 2);
+      const stopped = new AbortController();
+      const stop = (): void => stopped.abort();
+      process.once('SIGINT', stop);
+      try {
+        const result = command.options.once === true
+          ? await services.batchRunner.step(arg, context)
+          : await services.batchRunner.run(arg, { everyMs: every * 1000, signal: stopped.signal, onStep: (step) => out.note(describeStep(step)) }, context);
+        if (!result.ok) throw CliFailure.from(result.error);
+        out.result(result.value, () => describeStep(result.value));
+        const failed = result.value.jobs.find((job) => job.state !== 'succeeded');
+        if (failed) failIfIncomplete(failed);
+      } finally {
+        process.off('SIGINT', stop);
+      }
       return;
     }
     default:
@@ -85,11 +139,59 @@ function describeSummary(batch: BatchSummary): string {
   return `${batch.id}  ${BATCH_STATUS_LABELS[f.status]}  ${f.assignments.submitted}/${f.assignments.total} submitted, ${f.assignments.approved} approved · spent ${displayMoney(f.spentCents)}${wage}  "${batch.name}"${found}`;
 }
 
+function batchChange(sub: 'pause' | 'resume' | 'add-assignments', command: ParsedCommand): BatchChange {
+  if (sub !== 'add-assignments') return { action: sub };
+  const count = Number(command.options.count);
+  if (!Number.isInteger(count) || count < 1) throw new CliFailure(`--count must be a whole number of assignments to add per HIT, at least 1 (got ${String(command.options.count)}).`, 2);
+  return { action: 'add-assignments', count };
+}
+
+/** Pause, resume or add assignments: the Manage HITs plan over the batch's HITs, confirmed, then followed. */
+async function changeBatch(batchId: string, change: BatchChange, command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
+  const { services, out } = session;
+  const context = session.context();
+  const planned = await services.batchControls.plan(batchId, change, context);
+  if (!planned.ok) throw CliFailure.from(planned.error);
+  const plan = planned.value;
+  if (plan.ready.length === 0) {
+    if (change.action === 'add-assignments') throw new CliFailure(`${describePlan(plan)}\nNothing to do.`, 1);
+    // No HIT to expire or reopen: only whether "batch run" publishes further sub-HITs changes.
+    const held = await services.batchControls.start(batchId, change, {}, context);
+    if (!held.ok) throw CliFailure.from(held.error);
+    out.result({ batchId, plan, job: null }, () =>
+      change.action === 'pause' ? `Batch ${batchId} paused; none of its HITs was open, so none needed expiring.` : `Batch ${batchId} resumed; none of its HITs needed reopening.`,
+    );
+    return;
+  }
+  const typedConnectionName = await confirm({ asker, yes: command.global.yes, question: describePlan(plan), typeToConfirm: plan.typeToConfirm, confirmName: command.options['confirm-name'] as string | undefined });
+  if (command.global.yes || plan.typeToConfirm !== null) out.note(describePlan(plan));
+  const started = await services.batchControls.start(batchId, change, typedConnectionName ? { typedConnectionName } : {}, context);
+  if (!started.ok) throw CliFailure.from(started.error);
+  if (!started.value) throw new CliFailure(`Batch ${batchId}: nothing to change.`, 1);
+  const final = await followJob(session, started.value);
+  out.result({ batchId, plan, job: final }, () => describeJob(final));
+  failIfIncomplete(final);
+}
+
+function describeStep(step: BatchStep): string {
+  const parts = [
+    `synced ${step.synced.hits} HIT${step.synced.hits === 1 ? '' : 's'} (${step.synced.assignments} assignments)`,
+    `excluded ${step.excluded} worker${step.excluded === 1 ? '' : 's'}`,
+    `published ${step.published} sub-HIT${step.published === 1 ? '' : 's'}`,
+    `${step.open} open, ${step.unpublished} to publish`,
+  ];
+  const state = step.done ? 'done' : step.paused ? 'paused (resume it with "turkbench batch resume")' : 'running';
+  return `Batch ${step.batchId}: ${parts.join(', ')} — ${state}.`;
+}
+
 function describeLaunch(plan: LaunchPlan): string {
   const lines = [`Launch "${plan.name}" on ${plan.connection.production ? 'PRODUCTION ' : ''}${plan.connection.label}:`];
   if (plan.launchedBefore.length && !plan.resumes) lines.push(`  This folder was launched before (batch ${plan.launchedBefore.map((b) => b.batchId).join(', ')}): this makes another batch of HITs.`);
   if (plan.resumes) lines.push(`  resumes batch ${plan.resumes.batchId}: ${plan.resumes.created} of ${plan.resumes.hits} HITs exist; only the missing ${plan.resumes.hits - plan.resumes.created} are created.`);
   else if (plan.cost) lines.push(`  ${plan.cost.hits.toLocaleString('en-US')} HITs, ${plan.cost.assignments.toLocaleString('en-US')} assignments: ${displayMoney(plan.cost.rewardsCents)} rewards + ${displayMoney(plan.cost.feesCents)} MTurk fee (${plan.cost.feePercent} %).`);
+  if (plan.cost && plan.cost.subHitSizes.length > 1) {
+    lines.push(`  Micro-batched: each row as sub-HITs of ${plan.cost.subHitSizes.join(' + ')} assignments (saves ${displayMoney(plan.cost.savingCents)}). The first of each row is published now; "turkbench batch run" publishes the next as earlier ones fill, hidden from workers who already submitted.`);
+  }
   lines.push(`  To spend: ${displayMoney(plan.toSpendCents)}.`);
   lines.push(plan.balance ? `  Balance: ${displayMoney(plan.balance.availableCents)} now, ${displayMoney(plan.balance.afterCents)} after.` : '  Balance: unknown (MTurk could not be asked).');
   for (const f of plan.findings.filter((x) => x.severity === 'warning')) lines.push(`  warning: ${f.message}`);

@@ -16,9 +16,11 @@ import { createConnectionFileStore } from '../services/connections/connection-st
 import { GatewayPool } from '../services/connections/gateway-pool';
 import { LocalMTurkHost } from '../services/connections/local-host';
 import { createEncryptedFileVault, type Cipher } from '../services/connections/secret-vault';
+import { BatchControls } from '../services/batches/batch-controls';
 import { BatchEditorService } from '../services/batches/batch-editor';
 import { BatchLauncher } from '../services/batches/batch-launcher';
 import { BatchOverview } from '../services/batches/batch-overview';
+import { BatchRunner } from '../services/batches/batch-runner';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { JobRunner } from '../services/jobs/job-runner';
 import { ReviewService } from '../services/review/review-service';
@@ -54,6 +56,10 @@ export interface Services {
   readonly batches: BatchLauncher;
   readonly batchEditor: BatchEditorService;
   readonly batchOverview: BatchOverview;
+  /** Results, pause, resume and add assignments for a launched batch. */
+  readonly batchControls: BatchControls;
+  /** Keeps a launched batch going: sync, exclusions, next sub-HITs. */
+  readonly batchRunner: BatchRunner;
   readonly audit: AuditService;
   readonly review: ReviewService;
   dispose(): Promise<void>;
@@ -98,8 +104,10 @@ export function createServices(deps: ServicesDeps): Services {
   const batches = new BatchLauncher({ archive: archiveDb, contexts, executor, actionJobs, runner: jobs, reconciler, now });
   const batchEditor = new BatchEditorService();
   const batchOverview = new BatchOverview({ archive: archiveDb, contexts, now });
+  const batchControls = new BatchControls({ archive: archiveDb, contexts, manageHits, now });
+  const batchRunner = new BatchRunner({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, launcher: batches, events, now });
   return {
-    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor, batchOverview,
+    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor, batchOverview, batchControls, batchRunner,
     dispose: async () => {
       await batchEditor.dispose();
       await jobs.dispose();

@@ -169,6 +169,7 @@ export type OperationKind =
   | 'approve'
   | 'reject'
   | 'override-rejection'
+  | 'create-qualification-type'
   | 'grant-qualification'
   | 'revoke-qualification'
   | 'block-worker'

@@ -13,6 +13,7 @@ import { up as syncProblems } from './0100-sync-problems';
 import { up as actionsEngine } from './0120-actions-engine';
 import { up as batches } from './0150-batches';
 import { up as review } from './0160-review';
+import { up as batchExclusions } from './0170-batch-exclusions';
 import { up as batchTagIndex } from './0180-batch-tag-index';
 
 export interface Migration {
@@ -35,5 +36,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 120, name: 'actions-engine', up: actionsEngine },
   { version: 150, name: 'batches', up: batches },
   { version: 160, name: 'review', up: review },
+  { version: 170, name: 'batch-exclusions', up: batchExclusions },
   { version: 180, name: 'batch-tag-index', up: batchTagIndex },
 ];

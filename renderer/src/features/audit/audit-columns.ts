@@ -17,6 +17,7 @@ export const ACTION_LABELS: Readonly<Record<OperationKind, string>> = {
   approve: 'Approve',
   reject: 'Reject',
   'override-rejection': 'Override rejection',
+  'create-qualification-type': 'Create qualification type',
   'grant-qualification': 'Grant qualification',
   'revoke-qualification': 'Revoke qualification',
   'block-worker': 'Block worker',
