@@ -8,6 +8,8 @@ import { generateCredential, type Credential } from './credentials';
 import { createControl, type LocalControl } from './control/control';
 import { DEFAULT_STARTING_BALANCE_CENTS } from './domain/ledger';
 import type { MTurkEnvironment } from './ops/types';
+import { fillDemo, type DemoOptions, type DemoSummary, type RequesterApi } from './demo/fill-demo';
+import { runOperation } from './server/api';
 import { createHttpServer } from './server/http';
 
 export interface LocalMTurkOptions {
@@ -37,11 +39,15 @@ export interface LocalMTurk {
   /** advance() throws a RangeError for a negative, non-finite or over-limit amount (10 years a call, 100 in all). */
   clock: { now(): number; advance(ms: number): void };
   control: LocalControl;
+  /** The MTurk API in-process for the first key pair: the same input validation and operations as the wire. */
+  requester: RequesterApi;
+  /** Fills this server with the demo requester account (see src/demo/); a second call adds nothing. */
+  fillDemo(options?: DemoOptions): DemoSummary;
   close(): Promise<void>;
 }
 
 export { generateCredential };
-export type { Credential, LocalControl, MTurkEnvironment };
+export type { Credential, DemoOptions, DemoSummary, LocalControl, MTurkEnvironment, RequesterApi };
 
 export async function startLocalMTurk(options: LocalMTurkOptions = {}): Promise<LocalMTurk> {
   const app = new LocalMTurkApp({
@@ -68,12 +74,18 @@ export async function startLocalMTurk(options: LocalMTurkOptions = {}): Promise<
   const port = (server.address() as AddressInfo).port;
   const [primary] = app.credentials;
   if (!primary) throw new Error('Local MTurk needs at least one access key');
+  const url = `http://${host}:${port}`;
+  const requester: RequesterApi = {
+    call: (operation, input = {}) => runOperation(app, app.context(primary.accessKeyId), operation, input),
+  };
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
     credentials: { ...primary },
     clock: { now: () => app.clock.now(), advance: (ms) => app.advanceClock(ms) },
     control,
+    requester,
+    fillDemo: (demoOptions) => fillDemo({ url, requester, control }, demoOptions),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

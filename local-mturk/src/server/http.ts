@@ -13,6 +13,7 @@ import type { LocalMTurkApp } from '../app';
 import type { LocalControl } from '../control/control';
 import { EXTERNAL_SUBMIT_PATH, handleExternalSubmit } from '../control/external-submit';
 import { CONTROL_PREFIX, controlAuthRefusal, controlErrorBody, handleControlRequest } from '../control/routes';
+import { DEMO_PREFIX, demoAsset } from '../demo/assets';
 import { newRequestId } from '../ids';
 import { handleApiRequest, isWireResponse, screenApiRequest } from './api';
 import { JSON_CONTENT_TYPE, awsError, serviceFault } from './envelope';
@@ -148,6 +149,16 @@ async function serveExternalSubmit(exchange: Exchange, control: LocalControl): P
   send(exchange, result.status, result.body, text);
 }
 
+/** The demo's pictures and survey page: static, public, read-only (like any site hosting a task page). */
+function serveDemoAsset(exchange: Exchange): void {
+  const asset = demoAsset(exchange.url.pathname);
+  if (!asset) return send(exchange, 404, 'Not found', 'text/plain; charset=utf-8');
+  exchange.response.setHeader('Content-Security-Policy', asset.contentSecurityPolicy);
+  exchange.response.setHeader('X-Content-Type-Options', 'nosniff');
+  exchange.response.setHeader('Cache-Control', 'public, max-age=3600');
+  send(exchange, 200, asset.body, asset.contentType); // node:http sends no body for HEAD
+}
+
 /** The request target as a URL; one that does not parse is routed like "/" (and answered there). */
 function parsedUrl(target = '/'): URL {
   try {
@@ -161,6 +172,10 @@ function serve(exchange: Exchange, control: LocalControl): Promise<void> {
   const { pathname } = exchange.url;
   if (pathname === EXTERNAL_SUBMIT_PATH && exchange.method === 'POST') return serveExternalSubmit(exchange, control);
   if (pathname.startsWith(CONTROL_PREFIX)) return serveControl(exchange, control);
+  if (pathname.startsWith(DEMO_PREFIX) && (exchange.method === 'GET' || exchange.method === 'HEAD')) {
+    serveDemoAsset(exchange);
+    return Promise.resolve();
+  }
   return serveApi(exchange);
 }
 

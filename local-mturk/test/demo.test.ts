@@ -1,0 +1,127 @@
+/**
+ * The demo account: what fillDemo creates, read back through the MTurk API with the SDK; that a second fill adds
+ * nothing; and that the pages and pictures it points at are served by the Local MTurk itself.
+ */
+import {
+  GetQualificationTypeCommand,
+  ListAssignmentsForHITCommand,
+  ListBonusPaymentsCommand,
+  ListHITsCommand,
+  ListQualificationTypesCommand,
+  ListWorkerBlocksCommand,
+  type HIT,
+} from '@aws-sdk/client-mturk';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './helpers';
+
+let t: TestServer;
+beforeEach(async () => {
+  t = await startTestServer();
+});
+afterEach(async () => {
+  await t.server.close();
+});
+
+async function allHits(): Promise<HIT[]> {
+  const { HITs } = await t.client.send(new ListHITsCommand({ MaxResults: 100 }));
+  return HITs ?? [];
+}
+
+const batchOf = (hit: HIT): string => (hit.RequesterAnnotation ?? '').split(':')[1] ?? '';
+
+describe('the demo account', () => {
+  it('creates three batches in the three question formats, two qualification types and a first wave of work', async () => {
+    const summary = t.server.fillDemo();
+    expect(summary).toMatchObject({ alreadyThere: false, qualificationTypes: 2, hits: 14 });
+
+    const hits = await allHits();
+    expect(hits).toHaveLength(14);
+    const byBatch = Map.groupBy(hits, batchOf);
+    expect([...byBatch.keys()].sort()).toEqual(['commute', 'shopping', 'signs']);
+    expect(new Set(hits.map((h) => h.HITTypeId)).size).toBe(3);
+
+    const sign = byBatch.get('signs')![0]!;
+    expect(sign.Question).toContain('<HTMLQuestion');
+    expect(sign.Question).toContain('<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>');
+    expect(sign.Question).toMatch(/<crowd-form>[\s\S]*<crowd-classifier name="category"/);
+    expect(sign.Question).toContain(`${t.server.url}/demo/signs/sign-01.svg`);
+    expect(sign.Reward).toBe('0.05');
+    expect(sign.QualificationRequirements?.[0]).toMatchObject({ Comparator: 'GreaterThanOrEqualTo', IntegerValues: [66] });
+
+    const shopping = byBatch.get('shopping')![0]!;
+    expect(shopping.Question).toContain('<QuestionForm');
+    expect(shopping.Question).toContain('<AnswerFormatRegex regex="^[0-9]{5}$"');
+    expect(shopping.Question).toContain('<IsNumeric minValue="0" maxValue="200"/>');
+
+    const commute = byBatch.get('commute')![0]!;
+    expect(commute.Question).toContain(`<ExternalURL>${t.server.url}/demo/commute-survey.html</ExternalURL>`);
+
+    const { QualificationTypes } = await t.client.send(new ListQualificationTypesCommand({ MustBeRequestable: false, MustBeOwnedByCaller: true }));
+    expect(QualificationTypes?.map((q) => q.Name).sort()).toEqual(['Road sign recognition (test)', 'Transport study panel']);
+    const testType = QualificationTypes!.find((q) => q.Name === 'Road sign recognition (test)')!;
+    const { QualificationType } = await t.client.send(new GetQualificationTypeCommand({ QualificationTypeId: testType.QualificationTypeId }));
+    expect(QualificationType?.Test).toContain('<QuestionForm');
+    expect(QualificationType?.IsRequestable).toBe(true);
+
+    const { Assignments } = await t.client.send(new ListAssignmentsForHITCommand({ HITId: shopping.HITId, MaxResults: 100 }));
+    expect(Assignments).toHaveLength(12);
+    expect(Assignments!.filter((a) => a.AssignmentStatus === 'Approved')).toHaveLength(8);
+    expect(Assignments![0]!.Answer).toContain('<QuestionIdentifier>zip_code</QuestionIdentifier>');
+    const signWork = await t.client.send(new ListAssignmentsForHITCommand({ HITId: sign.HITId, MaxResults: 100 }));
+    expect(signWork.Assignments?.[0]?.Answer).toMatch(/taskAnswers[\s\S]*category/);
+
+    const { BonusPayments } = await t.client.send(new ListBonusPaymentsCommand({ HITId: commute.HITId }));
+    expect(BonusPayments?.map((b) => b.BonusAmount)).toEqual(['0.50']);
+    const { WorkerBlocks } = await t.client.send(new ListWorkerBlocksCommand({}));
+    expect(WorkerBlocks).toHaveLength(1);
+    expect(summary.submitted).toBeGreaterThan(30);
+  });
+
+  it('adds nothing when the demo is already there', async () => {
+    t.server.fillDemo();
+    const again = t.server.fillDemo();
+    expect(again).toMatchObject({ alreadyThere: true, hits: 14, submitted: 0 });
+    expect(await allHits()).toHaveLength(14);
+    const { QualificationTypes } = await t.client.send(new ListQualificationTypesCommand({ MustBeRequestable: false, MustBeOwnedByCaller: true }));
+    expect(QualificationTypes).toHaveLength(2);
+  });
+
+  it('can create the account without any work', async () => {
+    const summary = t.server.fillDemo({ firstWave: false });
+    expect(summary).toMatchObject({ hits: 14, workers: 0, submitted: 0 });
+    expect(t.server.control.listWorkers()).toHaveLength(0);
+  });
+});
+
+describe('the demo pages under /demo/', () => {
+  it('serves every sign picture a HIT shows, as SVG', async () => {
+    t.server.fillDemo({ firstWave: false });
+    const urls = (await allHits()).flatMap((h) => [...(h.Question ?? '').matchAll(/src="(http:[^"]+\.svg)"/g)].map((m) => m[1]!));
+    expect(urls).toHaveLength(12);
+    for (const url of urls) {
+      const response = await fetch(url);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/svg+xml');
+      expect(await response.text()).toMatch(/^<svg /);
+    }
+    expect((await fetch(`${t.server.url}/demo/nothing.svg`)).status).toBe(404);
+  });
+
+  it('serves the survey page with a script-locked CSP, and its form fields become the answer', async () => {
+    t.server.fillDemo({ firstWave: false });
+    const page = await fetch(`${t.server.url}/demo/commute-survey.html?assignmentId=X&turkSubmitTo=${encodeURIComponent(t.server.url)}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+';/);
+    const html = await page.text();
+    for (const field of ['commute_mode', 'commute_minutes', 'remote_days', 'improvement']) expect(html).toContain(`name="${field}"`);
+
+    const commute = (await allHits()).find((h) => batchOf(h) === 'commute')!;
+    const worker = t.server.control.createWorker({ country: 'US' });
+    const accepted = t.server.control.accept(worker.workerId, commute.HITId!);
+    const form = new URLSearchParams({ assignmentId: accepted.AssignmentId, commute_mode: 'bicycle', commute_minutes: '18', remote_days: '2', improvement: 'A bike lane' });
+    const posted = await fetch(`${t.server.url}/mturk/externalSubmit`, { method: 'POST', body: form });
+    expect(posted.status).toBe(200);
+    const { Assignments } = await t.client.send(new ListAssignmentsForHITCommand({ HITId: commute.HITId }));
+    expect(Assignments?.[0]?.Answer).toContain('<FreeText>bicycle</FreeText>');
+  });
+});
