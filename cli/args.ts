@@ -42,6 +42,7 @@ const OPTIONS = {
   'hit-type-id': { type: 'string' },
   'from-file': { type: 'string' },
   'confirm-name': { type: 'string' },
+  'show-secret': { type: 'boolean' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {

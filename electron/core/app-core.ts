@@ -5,6 +5,7 @@ import { createAuditHandlers } from '../handlers/audit-handlers';
 import { createBrowseHandlers } from '../handlers/browse-handlers';
 import { createConnectionHandlers } from '../handlers/connection-handlers';
 import { createJobHandlers } from '../handlers/job-handlers';
+import { createLocalMTurkHandlers } from '../handlers/local-mturk-handlers';
 import { createManageHitsHandlers } from '../handlers/manage-hits-handlers';
 import type { Logger } from '../logging/logger';
 import type { PrefsStore } from '../prefs/prefs-store';
@@ -67,6 +68,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     }),
     ...createManageHitsHandlers(services.manageHits),
     ...createAuditHandlers(services.audit, Date.now),
+    ...createLocalMTurkHandlers(services.localMTurk),
   } satisfies Handlers;
 
   let stopAutoSync = (): void => undefined;

@@ -16,6 +16,7 @@ import { createConnectionFileStore } from '../services/connections/connection-st
 import { GatewayPool } from '../services/connections/gateway-pool';
 import { LocalMTurkHost } from '../services/connections/local-host';
 import { createEncryptedFileVault, type Cipher } from '../services/connections/secret-vault';
+import { LocalMTurkService } from '../services/local-mturk/local-mturk-service';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { JobRunner } from '../services/jobs/job-runner';
 import { SyncService } from '../services/sync/sync-service';
@@ -48,6 +49,7 @@ export interface Services {
   readonly actionJobs: ActionJobs;
   readonly manageHits: ManageHitsService;
   readonly audit: AuditService;
+  readonly localMTurk: LocalMTurkService;
   dispose(): Promise<void>;
 }
 
@@ -62,9 +64,11 @@ export function createServices(deps: ServicesDeps): Services {
   const unlock = lockDataFolder(dataDir, deps.front ?? 'Turkbench');
   const events = new EventBus();
   const vault = createEncryptedFileVault(join(dataDir, 'secrets.json'), deps.keychain);
+  const localFolder = join(dataDir, 'local-mturk');
+  const localHost = new LocalMTurkHost(localFolder, log.child('local-mturk'));
   const gateways = new GatewayPool({
     vault,
-    localHost: new LocalMTurkHost(join(dataDir, 'local-mturk'), log.child('local-mturk')),
+    localHost,
     env: deps.env,
     homeDir: deps.homeDir,
   });
@@ -86,8 +90,9 @@ export function createServices(deps: ServicesDeps): Services {
   const reconciler = new Reconciler({ archive: archiveDb, executor });
   const manageHits = new ManageHitsService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
   const audit = new AuditService({ archive: archiveDb, contexts, connections });
+  const localMTurk = new LocalMTurkService({ host: localHost, folder: localFolder, connections, contexts, archive, log: log.child('local-mturk') });
   return {
-    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit,
+    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, localMTurk,
     dispose: async () => {
       await jobs.dispose();
       await sync.dispose();

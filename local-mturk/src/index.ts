@@ -67,10 +67,16 @@ export async function startLocalMTurk(options: LocalMTurkOptions = {}): Promise<
   const control = createControl(app);
   const server = createHttpServer(app, control);
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (error) {
+    // A taken port must not leave the data file open: the caller may retry on another port with the same file.
+    app.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const [primary] = app.credentials;
   if (!primary) throw new Error('Local MTurk needs at least one access key');

@@ -36,7 +36,8 @@ describe('the demo account', () => {
 
     const hits = await allHits();
     expect(hits).toHaveLength(14);
-    const byBatch = Map.groupBy(hits, batchOf);
+    const byBatch = new Map<string, HIT[]>();
+    for (const hit of hits) byBatch.set(batchOf(hit), [...(byBatch.get(batchOf(hit)) ?? []), hit]);
     expect([...byBatch.keys()].sort()).toEqual(['commute', 'shopping', 'signs']);
     expect(new Set(hits.map((h) => h.HITTypeId)).size).toBe(3);
 

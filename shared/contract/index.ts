@@ -12,9 +12,10 @@ import { auditMethods } from './audit';
 import { browseMethods } from './browse';
 import { connectionEvents, connectionMethods } from './connections';
 import { jobEvents, jobMethods } from './jobs';
+import { localMTurkMethods } from './local-mturk';
 import { manageHitsMethods } from './manage-hits';
 
-export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods);
+export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, localMTurkMethods);
 
 export const events = combine(appEvents, connectionEvents, archiveEvents, jobEvents);
 
