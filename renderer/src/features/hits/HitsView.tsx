@@ -17,6 +17,7 @@ import { rowCountLabel } from './row-count';
 import { unwrapPage } from './unwrap-page';
 import { useArchiveRefresh } from './useArchiveRefresh';
 import { useDebounced } from './useDebounced';
+import { DemoOffer } from '../built-in/DemoOffer';
 import './hits.css';
 
 /** Every archived HIT of the active connection, with the selected one's inputs and assignments below. Works offline. */
@@ -101,6 +102,7 @@ export function HitsView() {
         <button type="button" className="button button--primary" onClick={() => { window.location.hash = '/archive'; goTo('archive'); }}>
           Go to Archive to sync
         </button>
+        <DemoOffer placement="hits" />
       </section>
     );
   }
@@ -118,6 +120,12 @@ export function HitsView() {
         <span className="toolbar__count muted" data-testid="hit-count" aria-live="polite">{count ? rowCountLabel(count, 'HIT') : ''}</span>
         {error && <span className="notice notice--error">{error}</span>}
       </div>
+      {count?.exact === true && count.rows === 0 && filter.text === undefined && filter.status === undefined && (
+        <section className="hits-view__first-run" aria-label="An empty account">
+          <p className="muted">This account has no HITs yet.</p>
+          <DemoOffer placement="hits" />
+        </section>
+      )}
       <ManageBar selected={checked.length} onPick={openAction} onClear={() => setDeselectKey((k) => k + 1)} />
       <ArchiveGrid<HitRow>
         label="HITs"

@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'react';
+import type { LocalMTurkAccess } from '../../../../shared/contract/local-mturk';
+import { clientSnippets } from '../../../../shared/domain/local-mturk-snippets';
+import { bridge } from '../../api/bridge';
+import { CopyButton } from './CopyButton';
+import { DemoOffer } from './DemoOffer';
+import './built-in.css';
+
+type Loaded = { state: 'loading' } | { state: 'ready'; access: LocalMTurkAccess } | { state: 'failed'; message: string };
+
+/**
+ * Settings → Built-in Local MTurk: where it listens (the port is kept across starts) and the keys to sign with, so
+ * boto3, the AWS CLI or a script can use it next to Turkbench. The secret only comes from the main process on "Show".
+ */
+export function LocalMTurkPanel() {
+  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const [secret, setSecret] = useState<string | null>(null);
+  const [secretError, setSecretError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void bridge?.api['localMTurk.access']().then((result) => {
+      if (live) setLoaded(result.ok ? { state: 'ready', access: result.value } : { state: 'failed', message: result.error.message });
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const show = async (): Promise<void> => {
+    const result = await bridge?.api['localMTurk.revealSecret']();
+    if (!result) return;
+    if (result.ok) {
+      setSecret(result.value.secretAccessKey);
+      setSecretError(null);
+    } else setSecretError(result.error.message);
+  };
+
+  return (
+    <section className="settings-section local-mturk" aria-labelledby="local-mturk-title" data-testid="local-mturk-panel">
+      <h2 id="local-mturk-title">Built-in Local MTurk</h2>
+      <p className="muted">
+        A local MTurk API that runs inside Turkbench, with simulated workers and play money. Point boto3, the AWS CLI or your own scripts at it
+        while Turkbench is open: it keeps this address across starts.
+      </p>
+      {loaded.state === 'loading' && <p className="muted" aria-busy="true">Starting the Local MTurk…</p>}
+      {loaded.state === 'failed' && <p className="notice notice--error" role="alert">{loaded.message}</p>}
+      {loaded.state === 'ready' && (
+        <AccessDetails access={loaded.access} secret={secret} secretError={secretError} onShow={() => void show()} onHide={() => setSecret(null)} />
+      )}
+      <DemoOffer placement="settings" />
+    </section>
+  );
+}
+
+function AccessDetails(props: { access: LocalMTurkAccess; secret: string | null; secretError: string | null; onShow(): void; onHide(): void }) {
+  const { access, secret } = props;
+  const snippets = clientSnippets({ ...access, ...(secret ? { secretAccessKey: secret } : {}) });
+  return (
+    <>
+      <dl className="local-mturk__facts">
+        <Fact label="Endpoint" value={access.endpoint} testId="local-endpoint" />
+        <Fact label="Region" value={access.region} testId="local-region" />
+        <Fact label="Access key id" value={access.accessKeyId} testId="local-access-key" />
+        <dt>Secret access key</dt>
+        <dd className="local-mturk__value">
+          {secret ? (
+            <>
+              <code className="mono" data-testid="local-secret">{secret}</code>
+              <CopyButton text={secret} label="secret access key" />
+              <button type="button" className="button button--small button--ghost" onClick={props.onHide}>Hide</button>
+            </>
+          ) : (
+            <>
+              <code className="mono" data-testid="local-secret" aria-label="hidden">••••••••••••••••</code>
+              <button type="button" className="button button--small" onClick={props.onShow}>Show</button>
+              <span className="muted">a key for this computer's Local MTurk only</span>
+            </>
+          )}
+        </dd>
+      </dl>
+      {props.secretError && <p className="notice notice--error" role="alert">{props.secretError}</p>}
+      <div className="local-mturk__snippets">
+        <Snippet title="boto3 (Python)" text={snippets.boto3} testId="snippet-boto3" />
+        <Snippet title="AWS CLI" text={snippets.awsCli} testId="snippet-aws-cli" />
+      </div>
+      {!secret && <p className="muted">Press Show to put the secret access key into the snippets.</p>}
+    </>
+  );
+}
+
+function Fact(props: { label: string; value: string; testId: string }) {
+  return (
+    <>
+      <dt>{props.label}</dt>
+      <dd className="local-mturk__value">
+        <code className="mono" data-testid={props.testId}>{props.value}</code>
+        <CopyButton text={props.value} label={props.label.toLowerCase()} />
+      </dd>
+    </>
+  );
+}
+
+function Snippet(props: { title: string; text: string; testId: string }) {
+  return (
+    <figure className="local-mturk__snippet">
+      <figcaption>
+        {props.title}
+        <CopyButton text={props.text} label={`${props.title} snippet`} />
+      </figcaption>
+      <pre className="mono" data-testid={props.testId}>{props.text}</pre>
+    </figure>
+  );
+}
