@@ -68,6 +68,8 @@ export class LocalMTurkService {
     }
     this.deps.log.info(summary.alreadyThere ? `demo account: already there (${summary.hits} HITs)` : `demo account: created ${summary.hits} HITs, ${summary.submitted} assignments submitted`);
     const syncJobId = await this.#syncIntoArchive(connectionId);
+    // The demo spent play money: the balance shown with the connection should say so.
+    if (this.deps.connections.activeConfig().id === connectionId) void this.deps.connections.refreshStatus();
     const { alreadyThere, hits, qualificationTypes, workers, submitted, approved } = summary;
     const batches = summary.batches.map((b) => ({ title: b.title, hits: b.hits }));
     return ok({ alreadyThere, hits, batches, qualificationTypes, workers, submitted, approved, syncJobId });

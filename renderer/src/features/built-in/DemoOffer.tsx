@@ -48,7 +48,7 @@ export function DemoOffer(props: { placement: 'hits' | 'archive' | 'settings' })
         onCancel={() => setConfirming(false)}
       >
         <p>In the built-in Local MTurk only — not on MTurk, and with its play money — Turkbench creates:</p>
-        <ul>
+        <ul className="demo-offer__list">
           <li>12 road-sign labelling HITs (an HTMLQuestion with the crowd HTML elements),</li>
           <li>a QuestionForm shopping survey and an ExternalQuestion commute survey,</li>
           <li>two qualification types, one with a scored test,</li>

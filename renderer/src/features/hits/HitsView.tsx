@@ -109,16 +109,17 @@ export function HitsView() {
 
   return (
     <div className="hits-view">
-      <div className="toolbar" role="search">
-        <input className="toolbar__search" type="search" placeholder="Search title, annotation, HIT, worker or assignment id…" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search HITs" />
-        <select value={status} onChange={(e) => setStatus(e.target.value as HitStatus | '')} aria-label="Status">
-          <option value="">All statuses</option>
-          {HIT_STATUSES.map((s) => (
-            <option key={s} value={s}>{s}</option>
-          ))}
-        </select>
-        <span className="toolbar__count muted" data-testid="hit-count" aria-live="polite">{count ? rowCountLabel(count, 'HIT') : ''}</span>
-        {error && <span className="notice notice--error">{error}</span>}
+      <div className="hits-view__top">
+        <div className="toolbar" role="search">
+          <input className="toolbar__search" type="search" placeholder="Search title, annotation, HIT, worker or assignment id…" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search HITs" />
+          <select value={status} onChange={(e) => setStatus(e.target.value as HitStatus | '')} aria-label="Status">
+            <option value="">All statuses</option>
+            {HIT_STATUSES.map((s) => (
+              <option key={s} value={s}>{s}</option>
+            ))}
+          </select>
+          <span className="toolbar__count muted" data-testid="hit-count" aria-live="polite">{count ? rowCountLabel(count, 'HIT') : ''}</span>
+          {error && <span className="notice notice--error">{error}</span>}
       </div>
       {count?.exact === true && count.rows === 0 && filter.text === undefined && filter.status === undefined && (
         <section className="hits-view__first-run" aria-label="An empty account">
@@ -126,6 +127,7 @@ export function HitsView() {
           <DemoOffer placement="hits" />
         </section>
       )}
+      </div>
       <ManageBar selected={checked.length} onPick={openAction} onClear={() => setDeselectKey((k) => k + 1)} />
       <ArchiveGrid<HitRow>
         label="HITs"
