@@ -117,6 +117,8 @@ const NO_WORK: WaveSummary = { workers: 0, submitted: 0, approved: 0, rejected: 
 const CROWD_COUNTRIES = ['US', 'US', 'IN', 'US', 'GB', 'CA', 'US', 'IN', 'PH', 'US', 'DE', 'US', 'BR', 'US'] as const;
 /** The worker who fails the sign test. */
 const FAILS_TEST = 5;
+/** A labeller who passed the test but rushes the HITs: the source of the demo's rejection. */
+const CARELESS_LABELLER = 2;
 
 const SECOND = 1000;
 
@@ -140,7 +142,7 @@ function firstWave(target: DemoTarget, created: readonly CreatedHit[], typeIds: 
       const worker = labellers[(index + slot) % labellers.length]!;
       const accepted = control.accept(worker.workerId, hit.hitId);
       control.advanceClock((4 + Math.floor(random() * 10)) * SECOND);
-      const answers = signAnswer(random, hit.spec.picture!.label, 0.88);
+      const answers = signAnswer(random, hit.spec.picture!.label, worker === labellers[CARELESS_LABELLER] ? 0.4 : 0.92);
       control.submit(accepted.AssignmentId, answers);
       submittedSigns.push({ assignmentId: accepted.AssignmentId, correct: String(answers.taskAnswers).includes(`"${hit.spec.picture!.label}"`) });
     }
