@@ -52,6 +52,9 @@ describe('Settings → Built-in Local MTurk', () => {
     // What the panel shows is what a client signs with: the control API takes the secret as its token.
     const health = await fetch(`${endpoint}/_local/health`, { headers: { Authorization: `Bearer ${secret}` } });
     expect(health.status).toBe(200);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await panel.screenshot({ path: join(SHOTS, 'settings-local-mturk-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
     await panel.getByRole('button', { name: 'Hide' }).click();
     expect(await panel.getByTestId('local-secret').textContent()).toMatch(/^•+$/);
   });
@@ -75,6 +78,13 @@ describe('the first-run demo', () => {
     await expect.poll(() => rows.count()).toBeGreaterThan(5);
     expect(await page.locator('[aria-label="HITs"]').textContent()).toContain('Label the road sign in a photo');
     await page.screenshot({ path: join(SHOTS, 'hits-demo-filled.png') });
+
+    // The survey's answers arrived with it: selections and constrained free text, shown as text.
+    await rows.filter({ hasText: 'Short survey about your online shopping habits' }).click();
+    const assignments = page.locator('[aria-label="Assignments"] .ag-row');
+    await expect.poll(() => assignments.count(), { timeout: 15_000 }).toBeGreaterThan(5);
+    expect(await assignments.first().textContent()).toMatch(/zip_code: \d{5}/);
+    await page.screenshot({ path: join(SHOTS, 'hits-demo-survey.png') });
   });
 
   it('says the demo is already there on a second press, and the archive shows its counts', async () => {

@@ -130,7 +130,8 @@ function firstWave(target: DemoTarget, created: readonly CreatedHit[], typeIds: 
   const labellers = takeSignTest(control, workers, typeIds.get(SIGN_TEST_NAME)!, random);
   const ofBatch = (kind: DemoBatchKind): CreatedHit[] => created.filter((c) => c.spec.batch === kind);
 
-  // Surveys take minutes: accepted first, submitted after the quick sign HITs.
+  // Surveys take minutes: accepted first, submitted after the quick sign HITs. The clock moves a few seconds per
+  // submission (a few minutes in all), so working times differ without putting the account far ahead of real time.
   const shopping = workers.slice(0, 12).map((w) => control.accept(w.workerId, ofBatch('shopping')[0]!.hitId));
   const commute = workers.slice(3, 11).map((w) => control.accept(w.workerId, ofBatch('commute')[0]!.hitId));
 
@@ -141,18 +142,18 @@ function firstWave(target: DemoTarget, created: readonly CreatedHit[], typeIds: 
     for (let slot = 0; slot < slots; slot++) {
       const worker = labellers[(index + slot) % labellers.length]!;
       const accepted = control.accept(worker.workerId, hit.hitId);
-      control.advanceClock((4 + Math.floor(random() * 10)) * SECOND);
+      control.advanceClock((3 + Math.floor(random() * 6)) * SECOND);
       const answers = signAnswer(random, hit.spec.picture!.label, worker === labellers[CARELESS_LABELLER] ? 0.4 : 0.92);
       control.submit(accepted.AssignmentId, answers);
       submittedSigns.push({ assignmentId: accepted.AssignmentId, correct: String(answers.taskAnswers).includes(`"${hit.spec.picture!.label}"`) });
     }
   });
   for (const accepted of shopping) {
-    control.advanceClock((5 + Math.floor(random() * 20)) * SECOND);
+    control.advanceClock((2 + Math.floor(random() * 5)) * SECOND);
     control.submit(accepted.AssignmentId, shoppingAnswers(random));
   }
   for (const accepted of commute) {
-    control.advanceClock((5 + Math.floor(random() * 20)) * SECOND);
+    control.advanceClock((2 + Math.floor(random() * 5)) * SECOND);
     control.submit(accepted.AssignmentId, commuteAnswers(random));
   }
 
