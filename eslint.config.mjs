@@ -84,6 +84,32 @@ export default tseslint.config(
     },
   },
   {
+    // crowd-elements/ is its own module: Local MTurk, the worker site and the renderer all build on it, never the reverse.
+    files: ['crowd-elements/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [sdkBan, electronBan],
+          patterns: [{ group: ['**/electron/**', '**/renderer/**', '**/local-mturk/**', '**/cli/**'], message: 'crowd-elements/ imports only shared/ and its own files.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The scanner runs anywhere and the elements run in the worker's browser frame: neither may use Node.
+    files: ['crowd-elements/src/answers.ts', 'crowd-elements/src/scan/**/*.ts', 'crowd-elements/src/elements/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [sdkBan, electronBan, ...nodeBuiltins.map((name) => ({ name, message: 'This part of crowd-elements runs in the browser too: no Node built-ins.' }))],
+          patterns: [{ group: ['**/electron/**', '**/renderer/**', '**/local-mturk/**', '**/cli/**', '**/serve', '**/build-script'], message: 'crowd-elements/ imports only shared/ and its own browser-safe files.' }],
+        },
+      ],
+    },
+  },
+  {
     // Tests and benchmarks drive the real SDK on purpose (that is what makes them client–server tests).
     files: ['test/**/*.ts', 'local-mturk/test/**/*.ts', 'bench/**/*.ts'],
     rules: {

@@ -8,7 +8,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'local-mturk/test/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'local-mturk/test/**/*.test.ts', 'crowd-elements/test/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },

@@ -2,7 +2,7 @@
  * Standalone Local MTurk:
  *   npm run local-mturk -- --port 9440 [--data FILE] [--access-key-id ID --secret-access-key KEY] [--env sandbox|production]
  *     [--balance 10000.00] [--latency-ms N] [--rate-limit RPS] [--fault-rate P] [--drop-rate P] [--seed S] [--no-verify]
- *     [--allow-host NAME]… [--demo]
+ *     [--allow-host NAME]… [--crowd N [--speed X]] [--demo]
  * Prints "Local MTurk listening on http://127.0.0.1:PORT" and the keys to sign with; stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
@@ -12,7 +12,7 @@ import { startLocalMTurk, type DemoSummary, type LocalMTurkOptions } from './ind
 const USAGE =
   'Usage: local-mturk --port 9440 [--data FILE] [--access-key-id ID --secret-access-key KEY] [--env sandbox|production] ' +
   '[--balance 10000.00] [--latency-ms N] [--rate-limit RPS] [--fault-rate P] [--drop-rate P] [--seed S] [--no-verify] ' +
-  '[--allow-host NAME]… [--demo]';
+  '[--allow-host NAME]… [--crowd N [--speed X]] [--demo]';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -52,6 +52,8 @@ function optionsFromArgs(argv: string[]): CliOptions {
       seed: { type: 'string' },
       'no-verify': { type: 'boolean' },
       'allow-host': { type: 'string', multiple: true },
+      crowd: { type: 'string' },
+      speed: { type: 'string' },
       demo: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -77,6 +79,13 @@ function optionsFromArgs(argv: string[]): CliOptions {
     seed: numberFlag(values, 'seed', 0, 2 ** 32 - 1),
     verifySignatures: !values['no-verify'],
   };
+  const crowd = numberFlag(values, 'crowd', 1, 10_000);
+  const speed = numberFlag(values, 'speed', 1, 100_000);
+  if (speed !== undefined && crowd === undefined) fail('--speed needs --crowd N (the number of simulated workers).');
+  if (crowd !== undefined) {
+    if (!Number.isInteger(crowd)) fail(`--crowd must be a whole number of workers (got ${crowd}).`);
+    options.crowd = { workers: crowd, speed: speed ?? 1 };
+  }
   if (values.data) options.dataFile = values.data;
   if (values['allow-host']) options.allowedHosts = values['allow-host'];
   if (id !== undefined && secret !== undefined) options.credentials = [{ accessKeyId: id, secretAccessKey: secret }];
@@ -101,6 +110,7 @@ async function main(): Promise<void> {
   console.log(`AWS_SECRET_ACCESS_KEY=${server.credentials.secretAccessKey}`);
   console.log(`Region: any (us-east-1 or sandbox). Data: ${options.dataFile ?? 'in memory'}. Control API: ${server.url}/_local/`);
   if (demo) console.log(describeDemo(server.fillDemo()));
+  if (options.crowd) console.log(`Simulated crowd: ${options.crowd.workers} workers at ${options.crowd.speed}× real time (seed ${options.seed ?? 1}).`);
   const stop = (): void => {
     server.close().then(
       () => process.exit(0),

@@ -20,6 +20,13 @@ export interface VirtualClock {
   offsetMs(): number;
   /** Back to real time (offset 0). */
   reset(): void;
+  /**
+   * Stops the clock at its current time until thaw(): only advance() moves it. A discrete-event simulation runs
+   * frozen so every action happens exactly at its scheduled time, however long the machine takes.
+   */
+  freeze(): void;
+  /** Lets real time flow again (the clock jumps forward by the real time spent frozen, never backwards). */
+  thaw(): void;
 }
 
 /** Real time in epoch ms; injectable so tests can place "now" anywhere. */
@@ -51,18 +58,36 @@ export const isSaneOffset = (offsetMs: number): boolean => Number.isFinite(offse
 
 export function createVirtualClock(initialOffsetMs: number, wallClock: WallClock, onChange?: (offsetMs: number) => void): VirtualClock {
   let offset = initialOffsetMs;
+  let frozenAt: number | undefined;
+  let unsaved = false;
   const set = (next: number): void => {
     offset = next;
-    onChange?.(offset);
+    // While frozen the clock moves once per simulated event: it is saved once, when it thaws.
+    if (frozenAt === undefined) onChange?.(offset);
+    else unsaved = true;
   };
   return {
-    now: () => wallClock() + offset,
+    now: () => frozenAt ?? wallClock() + offset,
     advance(ms: number) {
       const problem = advanceProblem(ms, offset);
       if (problem) throw new ClockRangeError(problem);
+      if (frozenAt !== undefined) frozenAt += Math.round(ms);
       set(offset + Math.round(ms));
     },
     offsetMs: () => offset,
-    reset: () => set(0),
+    reset: () => {
+      frozenAt = undefined;
+      unsaved = false;
+      set(0);
+    },
+    freeze: () => {
+      frozenAt ??= wallClock() + offset;
+    },
+    // The offset already holds every advance made while frozen; the real time spent frozen is simply added back.
+    thaw: () => {
+      frozenAt = undefined;
+      if (unsaved) onChange?.(offset);
+      unsaved = false;
+    },
   };
 }

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { LocalMTurkApp } from './app';
 import { generateCredential, type Credential } from './credentials';
 import { createControl, type LocalControl } from './control/control';
+import { ContinuousCrowd } from './crowd/continuous';
 import { DEFAULT_STARTING_BALANCE_CENTS } from './domain/ledger';
 import type { MTurkEnvironment } from './ops/types';
 import { fillDemo, type DemoOptions, type DemoSummary, type RequesterApi } from './demo/fill-demo';
@@ -29,6 +30,8 @@ export interface LocalMTurkOptions {
   allowedHosts?: string[];
   /** Real time in epoch ms (default Date.now): for tests that place "now" for the signature window. */
   wallClock?: () => number;
+  /** A simulated crowd that keeps working while the server runs, `speed` times faster than real time (seeded by `seed`). */
+  crowd?: { workers: number; speed: number };
 }
 
 export interface LocalMTurk {
@@ -78,6 +81,8 @@ export async function startLocalMTurk(options: LocalMTurkOptions = {}): Promise<
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
+  const crowd = options.crowd ? new ContinuousCrowd(app, { ...options.crowd, seed: options.seed ?? 1 }) : undefined;
+  crowd?.start();
   const [primary] = app.credentials;
   if (!primary) throw new Error('Local MTurk needs at least one access key');
   const url = `http://${host}:${port}`;
@@ -94,6 +99,7 @@ export async function startLocalMTurk(options: LocalMTurkOptions = {}): Promise<
     fillDemo: (demoOptions) => fillDemo({ url, requester, control }, demoOptions),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        crowd?.stop();
         server.closeAllConnections();
         server.close((error) => {
           app.close();

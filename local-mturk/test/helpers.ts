@@ -70,7 +70,7 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & Reco
 /** Control API over HTTP with bearer auth, as a script would call it. */
 export async function controlCall(
   server: LocalMTurk,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
   body?: unknown,
 ): Promise<{ status: number; json: Record<string, unknown> }> {

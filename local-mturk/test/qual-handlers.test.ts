@@ -21,7 +21,7 @@ const create = (input: Record<string, unknown>, as: TestContext = ctx): string =
 const count = (table: string): number => (ctx.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('DeleteQualificationType', () => {
-  it('auto-rejects pending requests at once and purges grants and requests when disposal completes', () => {
+  it('auto-rejects pending requests at once and purges requests when disposal completes; holders keep their grants', () => {
     const typeId = create({ Name: 'Doomed', RetryDelayInSeconds: 1 });
     requestQualification(ctx, 'AW1', typeId);
     call('AssociateQualificationWithWorker', { QualificationTypeId: typeId, WorkerId: 'AW2', IntegerValue: 3 });
@@ -35,8 +35,12 @@ describe('DeleteQualificationType', () => {
     ctx.advance(DISPOSAL_DELAY_MS - 1);
     expect(() => create({ Name: 'Doomed' })).toThrow(/already created a QualificationType with this name/);
     ctx.advance(1);
-    create({ Name: 'Doomed' });
-    expect(count('qualification_grants')).toBe(0);
+    const reborn = create({ Name: 'Doomed' });
+    // Holders keep working on existing HITs that require the deleted type; the new type of the same name is unrelated.
+    expect(ctx.db.prepare('SELECT qualification_type_id, worker_id FROM qualification_grants').all()).toEqual([
+      { qualification_type_id: typeId, worker_id: 'AW2' },
+    ]);
+    expect(reborn).not.toBe(typeId);
     expect(count('qualification_requests')).toBe(0);
     expect(count('qualification_types')).toBe(1);
   });

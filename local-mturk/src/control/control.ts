@@ -5,6 +5,10 @@
 import type { AnswerField } from '../../../shared/mturk/answers';
 import type { LocalMTurkApp } from '../app';
 import { advanceProblem } from '../clock';
+import type { Slot } from '../crowd/answer-values';
+import { declareExternalAnswers } from '../crowd/external-answers';
+import { simulateCrowd, type SimulateOptions, type SimulateResult } from '../crowd/simulate';
+import { registerTruth, truthOf, type TruthAnswers } from '../crowd/truth';
 import { readEventLog, type LoggedEvent } from '../domain/events';
 import { requestQualification, type RequestOutcome } from '../ops/qualifications';
 import type { WorkerAttributes } from '../rules/requirements';
@@ -36,11 +40,32 @@ export interface LocalControl {
   /** The worker requests a qualification (answering its test when it has one). */
   requestQualification(workerId: string, qualificationTypeId: string, testAnswers?: SubmittedAnswers): RequestOutcome;
   events(afterSeq?: number): LoggedEvent[];
+  /** The right answers of a HIT by question / field name, for the simulated crowd (replaces earlier truth). */
+  setTruth(hitId: string, answers: TruthAnswers): void;
+  /** Truth of several HITs at once; nothing is stored when one of them is refused. Returns how many were stored. */
+  setTruths(truths: Readonly<Record<string, TruthAnswers>>): number;
+  /** The registered truth of a HIT (404 ControlError when none is). */
+  getTruth(hitId: string): TruthAnswers;
+  /** The form fields an ExternalQuestion page of this HIT type posts (see crowd/external-answers.ts). */
+  declareExternalAnswers(hitTypeId: string, declaration: { fields: unknown[] }): Slot[];
+  /** A seeded crowd works the HITs on offer on a frozen virtual clock; same seed and calls, same results. */
+  simulate(options: SimulateOptions): SimulateResult;
   advanceClock(ms: number): number;
   reset(): void;
 }
 
-export type { AnswerField, AcceptedAssignment, LoggedEvent, NewWorker, RequestOutcome, SubmittedAnswers, WorkerAttributes };
+export type {
+  AnswerField,
+  AcceptedAssignment,
+  LoggedEvent,
+  NewWorker,
+  RequestOutcome,
+  SimulateOptions,
+  SimulateResult,
+  SubmittedAnswers,
+  TruthAnswers,
+  WorkerAttributes,
+};
 
 export function createControl(app: LocalMTurkApp): LocalControl {
   const run = <T>(work: (ctx: ReturnType<LocalMTurkApp['context']>) => T): T => {
@@ -62,6 +87,16 @@ export function createControl(app: LocalMTurkApp): LocalControl {
         return requestQualification(ctx, workerId, typeId, testAnswers === undefined ? undefined : answersXml(testAnswers));
       }),
     events: (afterSeq = 0) => run(() => readEventLog(app.db, afterSeq)),
+    setTruth: (hitId, answers) => void run((ctx) => registerTruth(ctx, { [hitId]: answers })),
+    setTruths: (truths) => run((ctx) => registerTruth(ctx, truths)),
+    getTruth: (hitId) =>
+      run((ctx) => {
+        const truth = truthOf(ctx, hitId);
+        if (!truth) throw new ControlError(404, 'TruthNotFound', `No truth is registered for HIT ${hitId}.`);
+        return truth;
+      }),
+    declareExternalAnswers: (hitTypeId, declaration) => run((ctx) => declareExternalAnswers(ctx, hitTypeId, declaration)),
+    simulate: (options) => simulateCrowd(app, options),
     advanceClock: (ms) => {
       const problem = advanceProblem(ms, app.clock.offsetMs());
       if (problem) throw new ControlError(400, 'InvalidInput', problem);

@@ -8,6 +8,8 @@ import type { LocalMTurkApp } from '../app';
 import { advanceProblem } from '../clock';
 import { ControlError } from '../worker/errors';
 import { MTurkRequestError } from '../ops/types';
+import { checkSimulateOptions } from '../crowd/simulate';
+import type { TruthAnswers } from '../crowd/truth';
 import type { LocalControl, NewWorker, SubmittedAnswers } from './control';
 
 export const CONTROL_PREFIX = '/_local/';
@@ -56,6 +58,14 @@ function newWorkerOf(body: Body): NewWorker {
   return spec;
 }
 
+function objectMember(body: Body, name: string): Record<string, unknown> {
+  const value = body[name];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ControlError(400, 'InvalidInput', `${name} must be a JSON object.`);
+  }
+  return value as Record<string, unknown>;
+}
+
 function answersOf(value: unknown): SubmittedAnswers {
   if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) {
     throw new ControlError(400, 'InvalidInput', 'answers must be a list of answer fields or a map; answerXml a string.');
@@ -98,6 +108,19 @@ function routesOf(control: LocalControl, offsetMs: () => number): [string, RegEx
         return ok({ Request: control.requestQualification(w, q, answers === undefined ? undefined : answersOf(answers)) });
       },
     ],
+    [
+      'PUT',
+      /^hits\/([A-Z0-9]+)\/truth$/,
+      ([h = ''], body) => (control.setTruth(h, objectMember(body, 'answers') as TruthAnswers), ok({})),
+    ],
+    ['GET', /^hits\/([A-Z0-9]+)\/truth$/, ([h = '']) => ok({ answers: control.getTruth(h) })],
+    ['POST', /^truth$/, (_p, body) => ok({ Registered: control.setTruths(objectMember(body, 'HITs') as Record<string, TruthAnswers>) })],
+    [
+      'PUT',
+      /^hit-types\/([A-Z0-9]+)\/external-answers$/,
+      ([t = ''], body) => ok({ Fields: control.declareExternalAnswers(t, { fields: body.fields as unknown[] }) }),
+    ],
+    ['POST', /^simulate$/, (_p, body) => ok(control.simulate(checkSimulateOptions(body)))],
     ['GET', /^events$/, (_p, _b, query) => ok({ Events: control.events(Number(query.get('after') ?? 0)) })],
     ['GET', /^clock$/, () => ok({ Now: control.advanceClock(0) })],
     [

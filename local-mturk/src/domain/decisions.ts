@@ -8,6 +8,7 @@ import { emitEvent } from './events';
 import { refreshHit, rewardFeeCents } from './hit-state';
 import { debit } from './ledger';
 import type { AssignmentRow, HitView } from './rows';
+import { recordDecision } from './worker-record';
 
 /** The same context acting for another requester (the clock sweep settles every account's work). */
 export function asRequester(ctx: OpContext, requester: string): OpContext {
@@ -28,7 +29,7 @@ export function approveAssignment(
     `UPDATE assignments SET status = 'Approved', approval_ms = ?, rejection_ms = NULL,
        requester_feedback = COALESCE(?, requester_feedback) WHERE assignment_id = ?`,
   ).run(ctx.now(), feedback ?? null, assignment.assignment_id);
-  sql(ctx.db, 'UPDATE workers SET hits_approved = hits_approved + 1 WHERE worker_id = ?').run(assignment.worker_id);
+  recordDecision(ctx, assignment.worker_id, assignment.status === 'Rejected' ? 'rejection-overridden' : 'approved');
   emitEvent(owner, 'AssignmentApproved', {
     hitTypeId: hit.hit_type_id,
     hitId: hit.hit_id,
@@ -43,6 +44,7 @@ export function rejectAssignment(ctx: OpContext, assignment: AssignmentRow, hit:
     ctx.db,
     "UPDATE assignments SET status = 'Rejected', rejection_ms = ?, requester_feedback = ? WHERE assignment_id = ?",
   ).run(ctx.now(), feedback, assignment.assignment_id);
+  recordDecision(ctx, assignment.worker_id, 'rejected');
   emitEvent(owner, 'AssignmentRejected', {
     hitTypeId: hit.hit_type_id,
     hitId: hit.hit_id,

@@ -135,7 +135,7 @@ export function loadHitType(ctx: OpContext, hitTypeId: string): HitTypeRow {
 }
 
 /** The first requester qualification type this HIT type requires that has been deleted, if any. */
-function deletedRequirementType(ctx: OpContext, row: HitTypeRow): string | undefined {
+export function deletedRequirementType(ctx: OpContext, row: Pick<HitTypeRow, 'qualification_requirements'>): string | undefined {
   const requirements = JSON.parse(row.qualification_requirements) as { QualificationTypeId?: unknown }[];
   return requirements
     .map((r) => (typeof r.QualificationTypeId === 'string' ? r.QualificationTypeId : ''))

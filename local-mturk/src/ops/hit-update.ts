@@ -6,7 +6,7 @@ import { emitEvent } from '../domain/events';
 import { findRecentToken, rememberToken } from '../domain/idempotency';
 import { requireSolvent } from '../domain/ledger';
 import { settleHit } from '../domain/lifecycle';
-import { loadHit, loadHitType, type HitStatus, type HitView } from '../domain/rows';
+import { deletedRequirementType, loadHit, loadHitType, type HitStatus, type HitView } from '../domain/rows';
 import { sql } from '../store/statements';
 import { optBoolean, optString, reqNumber, reqString } from './input';
 import { MTurkRequestError, type OperationHandler } from './types';
@@ -24,6 +24,19 @@ function refuseDisposed(hit: HitView, allowed: readonly HitStatus[]): void {
 
 const LIVE_STATES: readonly HitStatus[] = ['Assignable', 'Unassignable', 'Reviewable', 'Reviewing'];
 
+/**
+ * A HIT whose HIT type requires a deleted qualification type keeps running for the workers who hold it, but can get
+ * no more time and no more assignments.
+ */
+function refuseExtendingOrphan(ctx: Parameters<OperationHandler>[1], hit: HitView): void {
+  const deleted = deletedRequirementType(ctx, hit);
+  if (deleted === undefined) return;
+  throw new MTurkRequestError(
+    'AWS.MechanicalTurk.QualificationTypeDoesNotExist',
+    `HIT ${hit.hit_id} cannot be extended: its QualificationRequirement uses QualificationType ${deleted}, which has been deleted.`,
+  );
+}
+
 /** ExpireAt ≤ now (or 0) expires now; later than the current expiration extends; earlier-but-future is refused. */
 export const updateExpirationForHIT: OperationHandler = (input, ctx) => {
   const hit = loadHit(ctx, reqString(input, 'HITId'));
@@ -32,8 +45,10 @@ export const updateExpirationForHIT: OperationHandler = (input, ctx) => {
   const expireAt = Math.round(reqNumber(input, 'ExpireAt') * 1000);
   let expiration = hit.expiration_ms;
   if (expireAt <= now) expiration = Math.min(hit.expiration_ms, now);
-  else if (expireAt >= hit.expiration_ms) expiration = expireAt;
-  else {
+  else if (expireAt >= hit.expiration_ms) {
+    if (expireAt > hit.expiration_ms) refuseExtendingOrphan(ctx, hit);
+    expiration = expireAt;
+  } else {
     throw new MTurkRequestError(
       'AWS.MechanicalTurk.InvalidParameterValue',
       'The expiration date of a HIT can only be extended or set to a time in the past; it cannot be shortened to a later time than now.',
@@ -83,6 +98,7 @@ export const createAdditionalAssignmentsForHIT: OperationHandler = (input, ctx) 
       `The request with UniqueRequestToken "${token}" was already processed by request ${prior.requestId}.`,
     );
   }
+  refuseExtendingOrphan(ctx, hit);
   const added = reqNumber(input, 'NumberOfAdditionalAssignments');
   const total = hit.max_assignments + added;
   // The ≥10-assignment fee tier cannot be entered by extension.

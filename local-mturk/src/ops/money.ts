@@ -27,6 +27,13 @@ export const sendBonus: OperationHandler = (input, ctx) => {
   }
   const workerId = reqString(input, 'WorkerId');
   const { assignment, hit } = loadSubmittedAssignment(ctx, reqString(input, 'AssignmentId'));
+  // A deleted (disposed) HIT's assignments are gone for the requester: nothing can be paid on them any more.
+  if (hit.disposed) {
+    throw new MTurkRequestError(
+      'AWS.MechanicalTurk.AssignmentDoesNotExist',
+      `Assignment ${assignment.assignment_id} does not exist: its HIT ${hit.hit_id} has been deleted.`,
+    );
+  }
   if (assignment.worker_id !== workerId) {
     throw new MTurkRequestError(
       'AWS.MechanicalTurk.InvalidParameterValue',

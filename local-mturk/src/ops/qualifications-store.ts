@@ -76,7 +76,10 @@ export function nextSeq(ctx: OpContext, table: 'qualification_types' | 'qualific
   return row.value;
 }
 
-/** Completes deletions whose delay has passed: the type, its grants and its requests disappear, freeing the name. */
+/**
+ * Completes deletions whose delay has passed: the type and its requests disappear, freeing the name. The grants stay
+ * (no operation can reach them once the type is gone): holders keep working on existing HITs that require the type.
+ */
 export function purgeDisposedTypes(ctx: OpContext): void {
   const due = ctx.db
     .prepare("SELECT qualification_type_id FROM qualification_types WHERE status = 'Disposing' AND deleted_ms <= ?")
@@ -84,7 +87,6 @@ export function purgeDisposedTypes(ctx: OpContext): void {
   if (due.length === 0) return;
   const purge = ctx.db.transaction(() => {
     for (const { qualification_type_id: id } of due) {
-      ctx.db.prepare('DELETE FROM qualification_grants WHERE qualification_type_id = ?').run(id);
       ctx.db.prepare('DELETE FROM qualification_requests WHERE qualification_type_id = ?').run(id);
       ctx.db.prepare('DELETE FROM qualification_types WHERE qualification_type_id = ?').run(id);
     }

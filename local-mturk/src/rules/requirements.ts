@@ -9,9 +9,11 @@
  * - A worker without the qualification fails every value comparator, including NotEqualTo and NotIn (the spec
  *   leaves those UNCONFIRMED; real MTurk advises DoesNotExist for exclusions, which is what this reproduces).
  * - AutoGranted types: a worker lacking one is treated as holding AutoGrantedValue; on Accept the grant is persisted.
+ * - A type deleted after a HIT was created is judged by the grants its holders keep.
  */
 import { upsertGrant } from '../ops/qualifications-store';
 import { MTurkRequestError, type OpContext } from '../ops/types';
+import { sql } from '../store/statements';
 import {
   RETIRED_MASTERS_IDS,
   SYSTEM_QUALIFICATION_IDS,
@@ -139,21 +141,20 @@ interface TypeInfo {
 }
 
 function requesterTypeInfo(ctx: OpContext, typeId: string): TypeInfo | undefined {
-  const row = ctx.db
-    .prepare('SELECT status, auto_granted, auto_granted_value FROM qualification_types WHERE qualification_type_id = ?')
-    .get(typeId) as { status: string; auto_granted: number; auto_granted_value: number } | undefined;
+  const row = sql(ctx.db, 'SELECT status, auto_granted, auto_granted_value FROM qualification_types WHERE qualification_type_id = ?').get(
+    typeId,
+  ) as { status: string; auto_granted: number; auto_granted_value: number } | undefined;
   if (row === undefined || row.status === 'Disposing') return undefined;
   return { autoGranted: row.auto_granted === 1, autoGrantedValue: row.auto_granted_value, active: row.status === 'Active' };
 }
 
 /** The worker's current value for a requester type (Granted rows only; Revoked counts as not held). */
 export function heldRequesterValue(ctx: OpContext, typeId: string, workerId: string): HeldValue {
-  const row = ctx.db
-    .prepare(
-      `SELECT integer_value, locale_country, locale_subdivision FROM qualification_grants
-       WHERE qualification_type_id = ? AND worker_id = ? AND status = 'Granted'`,
-    )
-    .get(typeId, workerId) as { integer_value: number | null; locale_country: string | null; locale_subdivision: string | null } | undefined;
+  const row = sql(
+    ctx.db,
+    `SELECT integer_value, locale_country, locale_subdivision FROM qualification_grants
+     WHERE qualification_type_id = ? AND worker_id = ? AND status = 'Granted'`,
+  ).get(typeId, workerId) as { integer_value: number | null; locale_country: string | null; locale_subdivision: string | null } | undefined;
   if (row === undefined) return { kind: 'none' };
   if (row.locale_country !== null)
     return {
@@ -201,12 +202,14 @@ export function checkRequirements(
     } else {
       const info = requesterTypeInfo(ctx, typeId);
       label = `Qualification ${typeId}`;
-      if (info === undefined) {
-        failures.push(`${label}: the Qualification type does not exist`);
-        continue;
-      }
       held = heldRequesterValue(ctx, typeId, worker.workerId);
-      if (held.kind === 'none' && info.autoGranted && info.active) {
+      if (info === undefined) {
+        // Deleted after the HIT was created: its holders may go on working, nobody else may start.
+        if (held.kind === 'none') {
+          failures.push(`${label}: the Qualification type does not exist`);
+          continue;
+        }
+      } else if (held.kind === 'none' && info.autoGranted && info.active) {
         const asGranted: HeldValue = { kind: 'integer', value: info.autoGrantedValue };
         if (compareHeld(requirement, asGranted) && !compareHeld(requirement, held)) {
           held = asGranted;

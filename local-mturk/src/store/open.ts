@@ -2,6 +2,7 @@
  * Opens the Local MTurk's SQLite store: ':memory:' without a data file, WAL with one (so a restart keeps state).
  */
 import Database from 'better-sqlite3';
+import { CROWD_SCHEMA_SQL } from './crowd-schema';
 import { QUALIFICATION_SCHEMA_SQL } from './qualifications-schema';
 import { CORE_SCHEMA_SQL } from './schema';
 
@@ -15,12 +16,15 @@ export function openStore(dataFile?: string): Database.Database {
   db.exec(CORE_SCHEMA_SQL);
   migrate(db);
   db.exec(QUALIFICATION_SCHEMA_SQL);
+  db.exec(CROWD_SCHEMA_SQL);
   return db;
 }
 
 /** Brings data files written by earlier versions up to the current schema. */
 function migrate(db: Database.Database): void {
   const accountColumns = db.prepare('PRAGMA table_info(accounts)').all() as { name: string }[];
+  const workerColumns = db.prepare('PRAGMA table_info(workers)').all() as { name: string }[];
+  if (!workerColumns.some((c) => c.name === 'hits_rejected')) db.exec('ALTER TABLE workers ADD COLUMN hits_rejected INTEGER NOT NULL DEFAULT 0');
   if (!accountColumns.some((c) => c.name === 'on_hold_cents')) {
     db.exec(`ALTER TABLE accounts ADD COLUMN on_hold_cents INTEGER NOT NULL DEFAULT 0;
       UPDATE accounts SET on_hold_cents = (SELECT COALESCE(SUM(hold_cents), 0) FROM hits WHERE hits.requester = accounts.requester);`);

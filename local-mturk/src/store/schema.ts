@@ -69,6 +69,7 @@ CREATE TABLE IF NOT EXISTS workers (
   subdivision TEXT,
   approval_rate INTEGER NOT NULL,
   hits_approved INTEGER NOT NULL,
+  hits_rejected INTEGER NOT NULL DEFAULT 0,
   masters INTEGER NOT NULL,
   adult INTEGER NOT NULL,
   created_ms INTEGER NOT NULL

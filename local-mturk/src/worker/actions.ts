@@ -17,7 +17,7 @@ import { loadWorker } from './workers';
 
 type Action = 'Discover' | 'Preview' | 'Accept';
 
-function refusal(ctx: OpContext, hit: HitView, workerId: string, action: Action): string | undefined {
+export function refusal(ctx: OpContext, hit: HitView, workerId: string, action: Action): string | undefined {
   if (sql(ctx.db, 'SELECT 1 FROM worker_blocks WHERE requester = ? AND worker_id = ?').get(hit.requester, workerId)) {
     return `Worker ${workerId} is blocked by the requester of HIT ${hit.hit_id}.`;
   }
@@ -59,6 +59,9 @@ function emitFor(ctx: OpContext, type: EventType, hit: HitView, assignmentId: st
   emitEvent(asRequester(ctx, hit.requester), type, { hitTypeId: hit.hit_type_id, hitId: hit.hit_id, assignmentId });
 }
 
+/** MTurk's cap on a worker's queue: HITs accepted and not yet submitted, returned or abandoned. */
+export const MAX_ACCEPTED_UNSUBMITTED = 25;
+
 export function acceptHit(ctx: OpContext, workerId: string, hitId: string): AcceptedAssignment {
   const hit = liveHit(ctx, hitId);
   if (hit.status !== 'Assignable') {
@@ -71,6 +74,14 @@ export function acceptHit(ctx: OpContext, workerId: string, hitId: string): Acce
     "SELECT 1 FROM assignments WHERE hit_id = ? AND worker_id = ? AND status NOT IN ('Returned', 'Abandoned')",
   ).get(hitId, workerId);
   if (held) throw new ControlError(409, 'AlreadyAccepted', `Worker ${workerId} already has an assignment for HIT ${hitId}.`);
+  const queued = sql(ctx.db, "SELECT COUNT(*) AS n FROM assignments WHERE worker_id = ? AND status = 'Accepted'").get(workerId) as { n: number };
+  if (queued.n >= MAX_ACCEPTED_UNSUBMITTED) {
+    throw new ControlError(
+      409,
+      'TooManyAcceptedHITs',
+      `You have already accepted the maximum number of HITs (${MAX_ACCEPTED_UNSUBMITTED}). Submit or return one of them before accepting another.`,
+    );
+  }
   const now = ctx.now();
   const assignmentId = ctx.newId('entity');
   const deadline = now + hit.assignment_duration_s * 1000;

@@ -5,6 +5,7 @@
 import type { OpContext } from '../ops/types';
 import type { WorkerAttributes } from '../rules/requirements';
 import { sql } from '../store/statements';
+import { impliedRejections } from '../domain/worker-record';
 import { ControlError } from './errors';
 
 export interface NewWorker {
@@ -23,6 +24,7 @@ interface WorkerRow {
   subdivision: string | null;
   approval_rate: number;
   hits_approved: number;
+  hits_rejected: number;
   masters: number;
   adult: number;
 }
@@ -67,15 +69,17 @@ export function createWorker(ctx: OpContext, spec: NewWorker): WorkerAttributes 
     subdivision: spec.subdivision ?? null,
     approval_rate: spec.approvalRatePercent ?? 100,
     hits_approved: spec.hitsApproved ?? 1000,
+    hits_rejected: impliedRejections(spec.approvalRatePercent ?? 100, spec.hitsApproved ?? 1000),
     masters: spec.masters ? 1 : 0,
     adult: spec.adult ? 1 : 0,
   };
   sql(
     ctx.db,
-    `INSERT INTO workers (worker_id, country, subdivision, approval_rate, hits_approved, masters, adult, created_ms)
-     VALUES (@worker_id, @country, @subdivision, @approval_rate, @hits_approved, @masters, @adult, @created_ms)
+    `INSERT INTO workers (worker_id, country, subdivision, approval_rate, hits_approved, hits_rejected, masters, adult, created_ms)
+     VALUES (@worker_id, @country, @subdivision, @approval_rate, @hits_approved, @hits_rejected, @masters, @adult, @created_ms)
      ON CONFLICT (worker_id) DO UPDATE SET country = excluded.country, subdivision = excluded.subdivision,
-       approval_rate = excluded.approval_rate, hits_approved = excluded.hits_approved, masters = excluded.masters,
+       approval_rate = excluded.approval_rate, hits_approved = excluded.hits_approved,
+       hits_rejected = excluded.hits_rejected, masters = excluded.masters,
        adult = excluded.adult`,
   ).run({ ...row, created_ms: ctx.now() });
   return toAttributes(row);

@@ -1,0 +1,25 @@
+/**
+ * Bundles the browser elements into one self-contained script with esbuild. Used at build time (the Electron main
+ * bundle ships the result as out/main/crowd-elements.js) and, from source checkouts, on first use by serve.ts.
+ */
+import { build } from 'esbuild';
+import { join } from 'node:path';
+
+export const BUILT_SCRIPT_NAME = 'crowd-elements.js';
+
+export async function buildCrowdElementsScript(): Promise<string> {
+  const result = await build({
+    entryPoints: [join(__dirname, 'elements', 'index.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error('esbuild produced no crowd-elements script');
+  return output.text;
+}

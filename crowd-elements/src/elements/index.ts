@@ -1,0 +1,28 @@
+/** The browser entry: defines every crowd element. Bundled into one script by build-script.ts. */
+import { CrowdBoundingBox, CrowdKeypoint, CrowdLine, CrowdPolygon, CrowdPolyline } from './annotate';
+import { CrowdClassifier, CrowdClassifierMultiSelect, CrowdImageClassifier, CrowdImageClassifierMultiSelect } from './classifiers';
+import { CrowdButton, CrowdForm } from './form';
+import { CrowdCheckbox, CrowdInput, CrowdRadioButton, CrowdRadioGroup, CrowdSlider, CrowdTextArea } from './inputs';
+
+const ELEMENTS: Record<string, CustomElementConstructor> = {
+  'crowd-form': CrowdForm,
+  'crowd-button': CrowdButton,
+  'crowd-input': CrowdInput,
+  'crowd-text-area': CrowdTextArea,
+  'crowd-checkbox': CrowdCheckbox,
+  'crowd-radio-group': CrowdRadioGroup,
+  'crowd-radio-button': CrowdRadioButton,
+  'crowd-slider': CrowdSlider,
+  'crowd-classifier': CrowdClassifier,
+  'crowd-classifier-multi-select': CrowdClassifierMultiSelect,
+  'crowd-image-classifier': CrowdImageClassifier,
+  'crowd-image-classifier-multi-select': CrowdImageClassifierMultiSelect,
+  'crowd-bounding-box': CrowdBoundingBox,
+  'crowd-keypoint': CrowdKeypoint,
+  'crowd-polygon': CrowdPolygon,
+  'crowd-line': CrowdLine,
+  'crowd-polyline': CrowdPolyline,
+};
+
+// Loading the script twice (a template that repeats the loader tag) must not throw.
+for (const [tag, constructor] of Object.entries(ELEMENTS)) if (!customElements.get(tag)) customElements.define(tag, constructor);

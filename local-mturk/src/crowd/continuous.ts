@@ -1,0 +1,63 @@
+/**
+ * A crowd that keeps working while the server runs (`--crowd N --speed X`): every tick the virtual clock is moved on
+ * by X times the real time that passed, and the crowd does what falls due in between. A requester watching the app
+ * sees HITs accepted and submissions arrive as they would on MTurk, X times faster.
+ */
+import type { LocalMTurkApp } from '../app';
+import { crowdPopulation } from './population';
+import { CrowdSimulation } from './simulation';
+
+export interface ContinuousCrowdOptions {
+  workers: number;
+  /** Virtual time per real time (1 = real time). */
+  speed: number;
+  seed: number;
+  /** Real milliseconds between ticks (default 250). */
+  tickMs?: number;
+}
+
+export class ContinuousCrowd {
+  private readonly simulation: CrowdSimulation;
+  private timer: NodeJS.Timeout | undefined;
+  private lastWall: number;
+
+  constructor(
+    private readonly app: LocalMTurkApp,
+    private readonly options: ContinuousCrowdOptions,
+  ) {
+    this.simulation = new CrowdSimulation(app, crowdPopulation(options.seed, options.workers), options.seed);
+    this.lastWall = app.wallClock();
+  }
+
+  start(): void {
+    this.simulation.enlist();
+    this.simulation.start(this.app.clock.now());
+    this.lastWall = this.app.wallClock();
+    this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 250);
+    this.timer.unref();
+  }
+
+  /** Moves the clock on by (speed − 1) × the real time since the last tick and runs the crowd up to the new now. */
+  tick(): void {
+    const wall = this.app.wallClock();
+    const extra = Math.max(0, (wall - this.lastWall) * (this.options.speed - 1));
+    this.lastWall = wall;
+    this.app.clock.freeze();
+    try {
+      const target = this.app.clock.now() + Math.round(extra);
+      this.simulation.runUntil(target, false);
+      this.simulation.moveClockTo(target);
+    } finally {
+      this.app.clock.thaw();
+    }
+  }
+
+  get counts(): CrowdSimulation['counts'] {
+    return this.simulation.counts;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}

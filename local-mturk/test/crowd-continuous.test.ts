@@ -1,0 +1,53 @@
+/**
+ * The continuous crowd (`--crowd N --speed X`): each tick moves the virtual clock by X times the real time that
+ * passed and lets the crowd act up to then. Real time is a test-controlled wall clock, ticks are called directly.
+ */
+import { describe, expect, it } from 'vitest';
+import { LocalMTurkApp } from '../src/app';
+import { ContinuousCrowd } from '../src/crowd/continuous';
+import { OPERATIONS } from '../src/ops/registry';
+import { ANIMALS, questionForm, selectionQuestion } from './crowd-support';
+
+describe('a crowd that keeps working', () => {
+  it('runs X times faster than real time and submits work as new HITs appear', () => {
+    let wall = Date.UTC(2026, 11, 1, 9);
+    const app = new LocalMTurkApp({ credentials: [], env: 'sandbox', startingBalanceCents: 100_000_000, verifySignatures: true, wallClock: () => wall });
+    const requester = app.credentials[0]?.accessKeyId ?? '';
+    const crowd = new ContinuousCrowd(app, { workers: 20, speed: 60, seed: 5, tickMs: 3_600_000 });
+    crowd.start();
+    try {
+      const virtualStart = app.clock.now();
+      const tick = (realMs: number): void => {
+        wall += realMs;
+        crowd.tick();
+      };
+      tick(1000);
+      // One real second at 60× is one virtual minute.
+      expect(app.clock.now() - virtualStart).toBe(60_000);
+      expect(crowd.counts.accepted).toBe(0);
+
+      const ctx = app.context(requester);
+      app.transact(ctx, () =>
+        OPERATIONS.CreateHIT?.(
+          {
+            Title: 'Label', Description: 'd', Reward: '0.05', AssignmentDurationInSeconds: 600, LifetimeInSeconds: 86_400,
+            MaxAssignments: 3, Question: questionForm(selectionQuestion('label', ANIMALS)),
+          },
+          ctx,
+        ),
+      );
+      for (let i = 0; i < 240; i += 1) tick(1000);
+      expect(app.clock.now() - virtualStart).toBe(241 * 60_000);
+      expect(crowd.counts.submitted).toBe(3);
+      const rows = app.db.prepare("SELECT status, submit_ms FROM assignments WHERE status = 'Submitted'").all() as { submit_ms: number }[];
+      expect(rows).toHaveLength(3);
+      for (const row of rows) expect(row.submit_ms).toBeLessThanOrEqual(app.clock.now());
+      // Between ticks the clock runs at real speed again.
+      wall += 500;
+      expect(app.clock.now() - virtualStart).toBe(241 * 60_000 + 500);
+    } finally {
+      crowd.stop();
+      app.close();
+    }
+  });
+});
