@@ -39,6 +39,7 @@ Usage: turkbench <verb> [options]
   jobs retry JOB_ID                    run a job's failed items again
   local info [--show-secret]           the built-in Local MTurk's endpoint, region and keys, with boto3 / AWS CLI snippets
   local demo                           fill the built-in Local MTurk with a demo account and sync it
+  local crowd start|stop               the demo's simulated crowd in the built-in Local MTurk (kept across starts)
 
 Options everywhere:
   --data-dir DIR      the data folder (default: the app's; TURKBENCH_DATA_DIR)

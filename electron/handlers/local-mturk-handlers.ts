@@ -5,5 +5,6 @@ export function createLocalMTurkHandlers(service: LocalMTurkService) {
   const access: Handler<'localMTurk.access'> = () => service.access();
   const revealSecret: Handler<'localMTurk.revealSecret'> = () => service.revealSecret();
   const fillDemo: Handler<'localMTurk.fillDemo'> = ({ connectionId }) => service.fillDemo(connectionId);
-  return { 'localMTurk.access': access, 'localMTurk.revealSecret': revealSecret, 'localMTurk.fillDemo': fillDemo } as const;
+  const setCrowd: Handler<'localMTurk.setCrowd'> = ({ running }) => service.setCrowd(running);
+  return { 'localMTurk.access': access, 'localMTurk.revealSecret': revealSecret, 'localMTurk.fillDemo': fillDemo, 'localMTurk.setCrowd': setCrowd } as const;
 }

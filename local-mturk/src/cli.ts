@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseMoney } from '../../shared/domain/money';
-import { startLocalMTurk, type DemoSummary, type LocalMTurkOptions } from './index';
+import { DEMO_CROWD, startLocalMTurk, type DemoSummary, type LocalMTurkOptions } from './index';
 
 const USAGE =
   'Usage: local-mturk --port 9440 [--data FILE] [--access-key-id ID --secret-access-key KEY] [--env sandbox|production] ' +
@@ -109,7 +109,14 @@ async function main(): Promise<void> {
   console.log(`AWS_ACCESS_KEY_ID=${server.credentials.accessKeyId}`);
   console.log(`AWS_SECRET_ACCESS_KEY=${server.credentials.secretAccessKey}`);
   console.log(`Region: any (us-east-1 or sandbox). Data: ${options.dataFile ?? 'in memory'}. Control API: ${server.url}/_local/`);
-  if (demo) console.log(describeDemo(server.fillDemo()));
+  if (demo) {
+    console.log(describeDemo(server.fillDemo()));
+    // The demo's crowd keeps working, unless --crowd brought one of its own.
+    if (!options.crowd) {
+      server.startCrowd({ ...DEMO_CROWD });
+      console.log(`Simulated crowd: the ${DEMO_CROWD.workers} demo workers keep working at real-time pace (seed ${DEMO_CROWD.seed}).`);
+    }
+  }
   if (options.crowd) console.log(`Simulated crowd: ${options.crowd.workers} workers at ${options.crowd.speed}× real time (seed ${options.seed ?? 1}).`);
   const stop = (): void => {
     server.close().then(

@@ -9,7 +9,7 @@ import { createControl, type LocalControl } from './control/control';
 import { ContinuousCrowd } from './crowd/continuous';
 import { DEFAULT_STARTING_BALANCE_CENTS } from './domain/ledger';
 import type { MTurkEnvironment } from './ops/types';
-import { fillDemo, type DemoOptions, type DemoSummary, type RequesterApi } from './demo/fill-demo';
+import { DEMO_CROWD, fillDemo, type DemoOptions, type DemoSummary, type RequesterApi } from './demo/fill-demo';
 import { runOperation } from './server/api';
 import { createHttpServer } from './server/http';
 
@@ -34,6 +34,13 @@ export interface LocalMTurkOptions {
   crowd?: { workers: number; speed: number };
 }
 
+/** A crowd that keeps working: `workers` seeded by `seed`, the virtual clock running `speed` times real time. */
+export interface CrowdSettings {
+  workers: number;
+  speed: number;
+  seed: number;
+}
+
 export interface LocalMTurk {
   url: string;
   port: number;
@@ -46,10 +53,15 @@ export interface LocalMTurk {
   requester: RequesterApi;
   /** Fills this server with the demo requester account (see src/demo/); a second call adds nothing. */
   fillDemo(options?: DemoOptions): DemoSummary;
+  /** Starts a seeded crowd that keeps working while the server runs (at most one; a second call changes nothing). */
+  startCrowd(settings: CrowdSettings): void;
+  stopCrowd(): void;
+  /** The running crowd's settings, or null. */
+  crowd(): CrowdSettings | null;
   close(): Promise<void>;
 }
 
-export { generateCredential };
+export { DEMO_CROWD, generateCredential };
 export type { Credential, DemoOptions, DemoSummary, LocalControl, MTurkEnvironment, RequesterApi };
 
 export async function startLocalMTurk(options: LocalMTurkOptions = {}): Promise<LocalMTurk> {
@@ -81,8 +93,18 @@ export async function startLocalMTurk(options: LocalMTurkOptions = {}): Promise<
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  const crowd = options.crowd ? new ContinuousCrowd(app, { ...options.crowd, seed: options.seed ?? 1 }) : undefined;
-  crowd?.start();
+  let crowd: { settings: CrowdSettings; running: ContinuousCrowd } | null = null;
+  const startCrowd = (settings: CrowdSettings): void => {
+    if (crowd) return;
+    const running = new ContinuousCrowd(app, settings);
+    running.start();
+    crowd = { settings: { ...settings }, running };
+  };
+  const stopCrowd = (): void => {
+    crowd?.running.stop();
+    crowd = null;
+  };
+  if (options.crowd) startCrowd({ ...options.crowd, seed: options.seed ?? 1 });
   const [primary] = app.credentials;
   if (!primary) throw new Error('Local MTurk needs at least one access key');
   const url = `http://${host}:${port}`;
@@ -97,9 +119,12 @@ export async function startLocalMTurk(options: LocalMTurkOptions = {}): Promise<
     control,
     requester,
     fillDemo: (demoOptions) => fillDemo({ url, requester, control }, demoOptions),
+    startCrowd,
+    stopCrowd,
+    crowd: () => (crowd ? { ...crowd.settings } : null),
     close: () =>
       new Promise<void>((resolve, reject) => {
-        crowd?.stop();
+        stopCrowd();
         server.closeAllConnections();
         server.close((error) => {
           app.close();

@@ -9,8 +9,13 @@ import {
   ListHITsCommand,
   ListQualificationTypesCommand,
   ListWorkerBlocksCommand,
+  type Assignment,
   type HIT,
 } from '@aws-sdk/client-mturk';
+import { parseQuestionFormAnswers } from '../../shared/mturk/answers';
+import { classifierLabel } from '../src/demo/review';
+import { SIGN_LABELS, SIGN_PICTURES } from '../src/demo/sign-images';
+import { DEMO_CROWD } from '../src/index';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './helpers';
 
@@ -29,9 +34,17 @@ async function allHits(): Promise<HIT[]> {
 
 const batchOf = (hit: HIT): string => (hit.RequesterAnnotation ?? '').split(':')[1] ?? '';
 
+const freeTexts = (answerXml: string): Record<string, string> =>
+  Object.fromEntries(parseQuestionFormAnswers(answerXml).map((a) => [a.questionIdentifier, a.freeText ?? (a.selectionIdentifiers ?? []).join('|')]));
+
+async function assignmentsOf(hit: HIT): Promise<Assignment[]> {
+  const { Assignments } = await t.client.send(new ListAssignmentsForHITCommand({ HITId: hit.HITId, MaxResults: 100 }));
+  return Assignments ?? [];
+}
+
 describe('the demo account', () => {
-  it('creates three batches in the three question formats, two qualification types and a first wave of work', async () => {
-    const summary = t.server.fillDemo();
+  it('creates three batches in the three question formats and two qualification types', async () => {
+    const summary = t.server.fillDemo({ firstWave: false });
     expect(summary).toMatchObject({ alreadyThere: false, qualificationTypes: 2, hits: 14 });
 
     const hits = await allHits();
@@ -62,24 +75,64 @@ describe('the demo account', () => {
     const testType = QualificationTypes!.find((q) => q.Name === 'Road sign recognition (test)')!;
     const { QualificationType } = await t.client.send(new GetQualificationTypeCommand({ QualificationTypeId: testType.QualificationTypeId }));
     expect(QualificationType?.Test).toContain('<QuestionForm');
-    expect(QualificationType?.IsRequestable).toBe(true);
+    expect(t.server.control.listWorkers()).toHaveLength(0);
+  });
 
-    const { Assignments } = await t.client.send(new ListAssignmentsForHITCommand({ HITId: shopping.HITId, MaxResults: 100 }));
-    expect(Assignments).toHaveLength(12);
-    expect(Assignments!.filter((a) => a.AssignmentStatus === 'Approved')).toHaveLength(8);
-    expect(Assignments![0]!.Answer).toContain('<QuestionIdentifier>zip_code</QuestionIdentifier>');
-    const signWork = await t.client.send(new ListAssignmentsForHITCommand({ HITId: sign.HITId, MaxResults: 100 }));
-    expect(signWork.Assignments?.[0]?.Answer).toMatch(/taskAnswers[\s\S]*category/);
+  it('runs a first wave of the demo crowd, within each question\'s rules, and reviews the sign labels against the pictures', async () => {
+    const summary = t.server.fillDemo();
+    expect(summary.workers).toBe(DEMO_CROWD.workers);
+    expect(summary.submitted).toBeGreaterThan(30);
+    const hits = await allHits();
+    const work = new Map(await Promise.all(hits.map(async (hit) => [hit, await assignmentsOf(hit)] as const)));
+    expect([...work.values()].flat()).toHaveLength(summary.submitted);
 
-    const { BonusPayments } = await t.client.send(new ListBonusPaymentsCommand({ HITId: commute.HITId }));
+    const truth = new Map(SIGN_PICTURES.map((p) => [`${t.server.url}/demo/signs/${p.file}`, p.label]));
+    let checked = 0;
+    for (const [hit, assignments] of work) {
+      if (batchOf(hit) !== 'signs') continue;
+      const shown = truth.get(/src="([^"]+\.svg)"/.exec(hit.Question ?? '')![1]!)!;
+      for (const assignment of assignments) {
+        const label = classifierLabel(assignment.Answer ?? '');
+        expect(SIGN_LABELS).toContain(label);
+        if (assignment.AssignmentStatus === 'Approved') expect(label).toBe(shown);
+        if (assignment.AssignmentStatus === 'Rejected') expect(label).not.toBe(shown);
+        if (assignment.AssignmentStatus !== 'Submitted') checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+    expect(summary.rejected).toBe([...work.values()].flat().filter((a) => a.AssignmentStatus === 'Rejected').length);
+
+    const survey = [...work].find(([hit]) => batchOf(hit) === 'shopping')![1];
+    expect(survey.length).toBeGreaterThan(5);
+    for (const assignment of survey) {
+      const answers = freeTexts(assignment.Answer ?? '');
+      expect(answers.zip_code).toMatch(/^[0-9]{5}$/);
+      expect(Number(answers.orders_per_month)).toBeGreaterThanOrEqual(0);
+      expect(Number(answers.orders_per_month)).toBeLessThanOrEqual(200);
+    }
+    const commute = [...work].find(([hit]) => batchOf(hit) === 'commute')!;
+    expect(commute[1].length).toBeGreaterThan(0);
+    for (const assignment of commute[1]) expect(['car', 'public_transport', 'bicycle', 'walk', 'remote']).toContain(freeTexts(assignment.Answer ?? '').commute_mode);
+
+    const { BonusPayments } = await t.client.send(new ListBonusPaymentsCommand({ HITId: commute[0].HITId }));
     expect(BonusPayments?.map((b) => b.BonusAmount)).toEqual(['0.50']);
     const { WorkerBlocks } = await t.client.send(new ListWorkerBlocksCommand({}));
-    expect(WorkerBlocks).toHaveLength(1);
-    expect(summary.submitted).toBeGreaterThan(30);
+    expect(WorkerBlocks).toHaveLength(summary.rejected > 0 ? 1 : 0);
+  });
+
+  it('gives the same first wave for the same seed', async () => {
+    const first = t.server.fillDemo({ seed: 7 });
+    const other = await startTestServer();
+    try {
+      const second = other.server.fillDemo({ seed: 7 });
+      expect(second).toMatchObject({ submitted: first.submitted, approved: first.approved, rejected: first.rejected });
+    } finally {
+      await other.server.close();
+    }
   });
 
   it('adds nothing when the demo is already there', async () => {
-    t.server.fillDemo();
+    t.server.fillDemo({ firstWave: false });
     const again = t.server.fillDemo();
     expect(again).toMatchObject({ alreadyThere: true, hits: 14, submitted: 0 });
     expect(await allHits()).toHaveLength(14);
@@ -87,10 +140,13 @@ describe('the demo account', () => {
     expect(QualificationTypes).toHaveLength(2);
   });
 
-  it('can create the account without any work', async () => {
-    const summary = t.server.fillDemo({ firstWave: false });
-    expect(summary).toMatchObject({ hits: 14, workers: 0, submitted: 0 });
-    expect(t.server.control.listWorkers()).toHaveLength(0);
+  it('lets the demo crowd keep working: one crowd at a time, until stopped', () => {
+    expect(t.server.crowd()).toBeNull();
+    t.server.startCrowd({ ...DEMO_CROWD });
+    t.server.startCrowd({ workers: 5, speed: 60, seed: 1 });
+    expect(t.server.crowd()).toEqual({ ...DEMO_CROWD });
+    t.server.stopCrowd();
+    expect(t.server.crowd()).toBeNull();
   });
 });
 

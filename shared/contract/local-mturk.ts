@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { method } from './define';
 
+/** A simulated crowd working in the built-in Local MTurk while Turkbench runs. */
+export interface LocalCrowd {
+  readonly workers: number;
+  /** Virtual time per real time (1: real-time pace). */
+  readonly speed: number;
+}
+
 /** How to reach the built-in Local MTurk from boto3, the AWS CLI or a script. The secret is not part of it. */
 export interface LocalMTurkAccess {
   readonly endpoint: string;
@@ -9,6 +16,8 @@ export interface LocalMTurkAccess {
   readonly accessKeyId: string;
   /** Where its state (HITs, workers, keys, the recorded port) lives. */
   readonly folder: string;
+  /** The simulated crowd working in it, or null. */
+  readonly crowd: LocalCrowd | null;
 }
 
 export interface DemoBatchSummary {
@@ -25,8 +34,11 @@ export interface DemoFillResult {
   readonly workers: number;
   readonly submitted: number;
   readonly approved: number;
+  readonly rejected: number;
   /** The sync that brings it into the archive, when one was started. */
   readonly syncJobId: string | null;
+  /** The demo's crowd, which keeps working after the first wave. */
+  readonly crowd: LocalCrowd | null;
 }
 
 const none = z.object({}).strict().optional();
@@ -40,5 +52,9 @@ export const localMTurkMethods = {
   'localMTurk.fillDemo': method<DemoFillResult>()(
     z.object({ connectionId: z.string().trim().min(1).max(200) }).strict(),
     'Fill the built-in Local MTurk with the demo requester account and sync it; refused for any other connection.',
+  ),
+  'localMTurk.setCrowd': method<LocalMTurkAccess>()(
+    z.object({ running: z.boolean() }).strict(),
+    "Start or stop the demo's simulated crowd in the built-in Local MTurk (kept across starts).",
   ),
 } as const;

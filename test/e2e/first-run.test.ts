@@ -93,6 +93,9 @@ describe('the first-run demo', () => {
     await panel.getByRole('button', { name: 'Fill the built-in Local MTurk with a demo account' }).click();
     await page.getByTestId('demo-confirm').getByRole('button', { name: 'Create the demo account' }).click();
     await expect.poll(() => panel.getByTestId('demo-result').textContent(), { timeout: 20_000 }).toContain('already there (14 HITs); nothing was added');
+    // The demo's crowd keeps working, and Settings says so.
+    await expect.poll(() => panel.getByTestId('local-crowd').textContent()).toContain('Simulated crowd: 30 workers take and submit HITs at real-time pace');
+    await panel.screenshot({ path: join(SHOTS, 'settings-local-mturk-crowd.png') });
 
     await page.goto(`${serve.url}#/archive`);
     await page.getByTestId('archive').waitFor();

@@ -2,7 +2,7 @@ import type { DemoFillResult, LocalMTurkAccess } from '../../../shared/contract/
 import { MTURK_REGION } from '../../../shared/domain/connections';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
-import type { LocalMTurk } from '../../../local-mturk/src/index';
+import { DEMO_CROWD, type LocalMTurk } from '../../../local-mturk/src/index';
 import type { Logger } from '../../logging/logger';
 import type { ArchiveService } from '../archive/archive-service';
 import type { ConnectionContexts } from '../connections/connection-context';
@@ -23,7 +23,8 @@ const KIND_WORDS = { sandbox: 'an MTurk Sandbox', production: 'an MTurk PRODUCTI
 
 /**
  * The built-in Local MTurk as a tool of its own: how to reach it from boto3 or the AWS CLI, and the demo account a
- * newcomer can fill it with. Only ever acts on the embedded server — never on a connection that could be real MTurk.
+ * newcomer can fill it with, whose simulated crowd keeps working while Turkbench runs. Only ever acts on the embedded
+ * server — never on a connection that could be real MTurk.
  */
 export class LocalMTurkService {
   constructor(private readonly deps: LocalMTurkServiceDeps) {}
@@ -32,7 +33,26 @@ export class LocalMTurkService {
     const server = await this.#server();
     if (!server.ok) return server;
     const { url, port, credentials } = server.value;
-    return ok({ endpoint: url, port, region: MTURK_REGION, accessKeyId: credentials.accessKeyId, folder: this.deps.folder });
+    const crowd = server.value.crowd();
+    return ok({
+      endpoint: url,
+      port,
+      region: MTURK_REGION,
+      accessKeyId: credentials.accessKeyId,
+      folder: this.deps.folder,
+      crowd: crowd ? { workers: crowd.workers, speed: crowd.speed } : null,
+    });
+  }
+
+  /** Starts or stops the demo's crowd; a started one works again after every start until stopped. */
+  async setCrowd(running: boolean): Promise<Result<LocalMTurkAccess>> {
+    try {
+      if (running) await this.deps.host.startCrowd({ ...DEMO_CROWD });
+      else await this.deps.host.stopCrowd();
+    } catch (cause) {
+      return err(appError('network', `The built-in Local MTurk did not start: ${cause instanceof Error ? cause.message : String(cause)}`));
+    }
+    return this.access();
   }
 
   /** The secret of a local test key; still only on request, and never logged. */
@@ -67,12 +87,13 @@ export class LocalMTurkService {
       return err(appError('internal', `The demo account could not be created: ${cause instanceof Error ? cause.message : String(cause)}`));
     }
     this.deps.log.info(summary.alreadyThere ? `demo account: already there (${summary.hits} HITs)` : `demo account: created ${summary.hits} HITs, ${summary.submitted} assignments submitted`);
+    const crowd = await this.deps.host.startCrowd({ ...DEMO_CROWD });
     const syncJobId = await this.#syncIntoArchive(connectionId);
     // The demo spent play money: the balance shown with the connection should say so.
     if (this.deps.connections.activeConfig().id === connectionId) void this.deps.connections.refreshStatus();
-    const { alreadyThere, hits, qualificationTypes, workers, submitted, approved } = summary;
+    const { alreadyThere, hits, qualificationTypes, workers, submitted, approved, rejected } = summary;
     const batches = summary.batches.map((b) => ({ title: b.title, hits: b.hits }));
-    return ok({ alreadyThere, hits, batches, qualificationTypes, workers, submitted, approved, syncJobId });
+    return ok({ alreadyThere, hits, batches, qualificationTypes, workers, submitted, approved, rejected, syncJobId, crowd: { workers: crowd.workers, speed: crowd.speed } });
   }
 
   async #syncIntoArchive(connectionId: string): Promise<string | null> {

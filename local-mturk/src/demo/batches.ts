@@ -30,7 +30,7 @@ const radioQuestion = (id: string, text: string, options: readonly (readonly [st
   '</Selections></SelectionAnswer></AnswerSpecification></Question>';
 
 /** The sign test: three questions, each worth one point; the score is the percentage answered right. */
-export const SIGN_TEST_QUESTIONS = [
+const SIGN_TEST_QUESTIONS = [
   { id: 'octagon', text: 'A red eight-sided sign means:', options: [['stop', 'Stop'], ['yield', 'Yield'], ['no_entry', 'No entry']], correct: 'stop' },
   { id: 'triangle', text: 'A white triangle with a red border, pointing down, means:', options: [['stop', 'Stop'], ['yield', 'Yield'], ['crossing', 'Pedestrian crossing']], correct: 'yield' },
   { id: 'bar', text: 'A red circle with a white horizontal bar means:', options: [['speed', 'Speed limit'], ['no_entry', 'No entry'], ['yield', 'Yield']], correct: 'no_entry' },
@@ -104,11 +104,6 @@ const freeTextQuestion = (id: string, text: string, required: boolean, constrain
   `<QuestionContent><Text>${text}</Text></QuestionContent>` +
   `<AnswerSpecification><FreeTextAnswer><Constraints>${constraints}</Constraints></FreeTextAnswer></AnswerSpecification></Question>`;
 
-export const SHOPPING_CHOICES = {
-  age_group: ['18_24', '25_34', '35_44', '45_54', '55_plus'],
-  devices: ['phone', 'laptop', 'tablet', 'desktop'],
-} as const;
-
 const SHOPPING_SURVEY =
   `<QuestionForm xmlns="${QF}">` +
   '<Overview><Title>Online shopping habits</Title>' +
@@ -127,6 +122,14 @@ const SHOPPING_SURVEY =
 
 // ---------------------------------------------------------------------------------------------------------------
 // Batch 3: an ExternalQuestion survey on a page the Local MTurk serves.
+
+/** The fields the survey page posts, declared for the simulated crowd (it cannot read the page). */
+export const COMMUTE_FIELDS = [
+  { name: 'commute_mode', options: ['car', 'public_transport', 'bicycle', 'walk', 'remote'] },
+  { name: 'commute_minutes', type: 'number', min: 0, max: 240 },
+  { name: 'remote_days', options: ['0', '1', '2', '3', '4', '5'] },
+  { name: 'improvement', type: 'text', minLength: 0, maxLength: 500 },
+] as const;
 
 const commuteQuestion = (baseUrl: string): string =>
   `<ExternalQuestion xmlns="${EQ}"><ExternalURL>${baseUrl}${COMMUTE_SURVEY_PATH}</ExternalURL><FrameHeight>700</FrameHeight></ExternalQuestion>`;
@@ -172,7 +175,7 @@ export function demoHits(baseUrl: string): DemoHit[] {
       Description: 'Five questions about how and how often you shop online, for a university research project.',
       Keywords: 'survey, research, shopping, questionnaire',
       Reward: '0.75',
-      MaxAssignments: 40,
+      MaxAssignments: 60,
       AssignmentDurationInSeconds: 30 * 60,
       LifetimeInSeconds: 5 * DAY,
       AutoApprovalDelayInSeconds: 2 * DAY,
@@ -187,7 +190,7 @@ export function demoHits(baseUrl: string): DemoHit[] {
       Description: 'Answer four questions about your daily commute on our survey page. One response per person.',
       Keywords: 'survey, transport, commute, study',
       Reward: '1.20',
-      MaxAssignments: 25,
+      MaxAssignments: 40,
       AssignmentDurationInSeconds: 45 * 60,
       LifetimeInSeconds: 10 * DAY,
       AutoApprovalDelayInSeconds: 3 * DAY,

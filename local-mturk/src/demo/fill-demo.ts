@@ -1,23 +1,25 @@
 /**
  * Fills a Local MTurk with a demo requester account: the qualification types and batches of ./batches, created
- * through the MTurk API operations (as any client would), then a first wave of work from a small crowd — sign tests
- * taken, HITs accepted and submitted, some of it reviewed, a bonus, a grant and a block — so every screen has data.
+ * through the MTurk API operations (as any client would), with the ground truth of the sign pictures and the fields
+ * of the survey page for the simulated crowd. Then a first wave of work: the demo crowd works a few virtual minutes
+ * (sign tests taken, HITs accepted and submitted) and the requester reviews part of it — approvals, a rejection, a
+ * bonus, panel grants and a block — so every screen has data at once. The same crowd can keep working afterwards
+ * (DEMO_CROWD, see LocalMTurk.startCrowd).
  *
  * A second fill finds the demo's HITs (by RequesterAnnotation) and adds nothing.
  */
-import type { LocalControl, WorkerAttributes } from '../control/control';
-import { commuteAnswers, seededRandom, shoppingAnswers, signAnswer, signTestAnswers, type Random } from './answers';
+import type { LocalControl } from '../control/control';
 import {
+  COMMUTE_FIELDS,
   DEMO_ANNOTATION,
   DEMO_QUALIFICATION_TYPES,
-  PANEL_QUALIFICATION_NAME,
   SIGN_TEST_NAME,
-  SIGN_TEST_PASS_PERCENT,
   demoHits,
   signTestRequirement,
   type DemoBatchKind,
   type DemoHit,
 } from './batches';
+import { reviewFirstWave } from './review';
 
 /** The requester side of the MTurk API, in-process: the same validation and operations as the wire. */
 export interface RequesterApi {
@@ -37,15 +39,20 @@ export interface DemoSummary {
   readonly qualificationTypes: number;
   readonly hits: number;
   readonly batches: readonly { readonly kind: DemoBatchKind; readonly title: string; readonly hits: number; readonly hitTypeId: string }[];
-  /** Simulated workers created for the first wave of work. */
+  /** Simulated workers of the demo crowd. */
   readonly workers: number;
   readonly submitted: number;
   readonly approved: number;
   readonly rejected: number;
 }
 
+/** The demo's crowd: its first wave and the crowd that keeps working afterwards are the same seeded workers. */
+export const DEMO_CROWD = { workers: 30, seed: 2026, speed: 1 } as const;
+/** Virtual minutes the crowd works before the requester's first review: the clock ends up that far ahead. */
+const FIRST_WAVE_MINUTES = 10;
+
 export interface DemoOptions {
-  /** Seed of the answers' randomness (default 1): the same seed gives the same answers. */
+  /** Seed of the first wave's crowd (default DEMO_CROWD.seed): the same seed gives the same workers and answers. */
   readonly seed?: number;
   /** Run the first wave of work (default true); false creates the account's HITs and qualifications only. */
   readonly firstWave?: boolean;
@@ -58,14 +65,25 @@ export function fillDemo(target: DemoTarget, options: DemoOptions = {}): DemoSum
   const typeIds = createQualificationTypes(target.requester);
   const signTestId = typeIds.get(SIGN_TEST_NAME)!;
   const created = demoHits(target.url).map((hit) => createHit(target.requester, hit, signTestId));
-  const wave = options.firstWave === false ? NO_WORK : firstWave(target, created, typeIds, seededRandom(options.seed ?? 1));
-  return { ...summaryOf(created.map((c) => c.hit)), alreadyThere: false, qualificationTypes: typeIds.size, ...wave };
+  prepareCrowd(target.control, created);
+  const summary = { ...summaryOf(created.map((c) => c.hit)), alreadyThere: false, qualificationTypes: typeIds.size };
+  if (options.firstWave === false) return { ...summary, workers: 0, submitted: 0, approved: 0, rejected: 0 };
+  const run = target.control.simulate({ workers: DEMO_CROWD.workers, seed: options.seed ?? DEMO_CROWD.seed, until: { minutes: FIRST_WAVE_MINUTES } });
+  const review = reviewFirstWave(target.requester, created, typeIds);
+  return { ...summary, workers: DEMO_CROWD.workers, submitted: run.submitted, ...review };
 }
 
-interface CreatedHit {
+export interface CreatedHit {
   readonly spec: DemoHit;
   readonly hit: Record<string, unknown>;
   readonly hitId: string;
+}
+
+/** What the crowd needs to answer like people: the sign each picture shows, and the fields the survey page posts. */
+function prepareCrowd(control: LocalControl, created: readonly CreatedHit[]): void {
+  control.setTruths(Object.fromEntries(created.filter((c) => c.spec.picture).map((c) => [c.hitId, { category: c.spec.picture!.label }])));
+  const commute = created.find((c) => c.spec.batch === 'commute');
+  if (commute) control.declareExternalAnswers(String(commute.hit.HITTypeId), { fields: [...COMMUTE_FIELDS] });
 }
 
 function summaryOf(hits: readonly Record<string, unknown>[]): Pick<DemoSummary, 'hits' | 'batches'> {
@@ -108,97 +126,3 @@ function createHit(requester: RequesterApi, spec: DemoHit, signTestId: string): 
   return { spec, hit, hitId: String(hit.HITId) };
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// The first wave of work
-
-type WaveSummary = Pick<DemoSummary, 'workers' | 'submitted' | 'approved' | 'rejected'>;
-const NO_WORK: WaveSummary = { workers: 0, submitted: 0, approved: 0, rejected: 0 };
-
-const CROWD_COUNTRIES = ['US', 'US', 'IN', 'US', 'GB', 'CA', 'US', 'IN', 'PH', 'US', 'DE', 'US', 'BR', 'US'] as const;
-/** The worker who fails the sign test. */
-const FAILS_TEST = 5;
-/** A labeller who passed the test but rushes the HITs: the source of the demo's rejection. */
-const CARELESS_LABELLER = 2;
-
-const SECOND = 1000;
-
-function firstWave(target: DemoTarget, created: readonly CreatedHit[], typeIds: ReadonlyMap<string, string>, random: Random): WaveSummary {
-  const { control, requester } = target;
-  const workers = CROWD_COUNTRIES.map((country, index) =>
-    control.createWorker({ country, approvalRatePercent: 95 + (index % 5), hitsApproved: 300 + index * 457 }),
-  );
-  const labellers = takeSignTest(control, workers, typeIds.get(SIGN_TEST_NAME)!, random);
-  const ofBatch = (kind: DemoBatchKind): CreatedHit[] => created.filter((c) => c.spec.batch === kind);
-
-  // Surveys take minutes: accepted first, submitted after the quick sign HITs. The clock moves a few seconds per
-  // submission (a few minutes in all), so working times differ without putting the account far ahead of real time.
-  const shopping = workers.slice(0, 12).map((w) => control.accept(w.workerId, ofBatch('shopping')[0]!.hitId));
-  const commute = workers.slice(3, 11).map((w) => control.accept(w.workerId, ofBatch('commute')[0]!.hitId));
-
-  const submittedSigns: { assignmentId: string; correct: boolean }[] = [];
-  ofBatch('signs').forEach((hit, index) => {
-    // The first HITs are done in full, a few more in part, the rest wait for the crowd.
-    const slots = index < 6 ? 3 : index < 9 ? 1 + (index % 2) : 0;
-    for (let slot = 0; slot < slots; slot++) {
-      const worker = labellers[(index + slot) % labellers.length]!;
-      const accepted = control.accept(worker.workerId, hit.hitId);
-      control.advanceClock((3 + Math.floor(random() * 6)) * SECOND);
-      const answers = signAnswer(random, hit.spec.picture!.label, worker === labellers[CARELESS_LABELLER] ? 0.4 : 0.92);
-      control.submit(accepted.AssignmentId, answers);
-      submittedSigns.push({ assignmentId: accepted.AssignmentId, correct: String(answers.taskAnswers).includes(`"${hit.spec.picture!.label}"`) });
-    }
-  });
-  for (const accepted of shopping) {
-    control.advanceClock((2 + Math.floor(random() * 5)) * SECOND);
-    control.submit(accepted.AssignmentId, shoppingAnswers(random));
-  }
-  for (const accepted of commute) {
-    control.advanceClock((2 + Math.floor(random() * 5)) * SECOND);
-    control.submit(accepted.AssignmentId, commuteAnswers(random));
-  }
-
-  // Review part of it, as a requester would on the first day.
-  let approved = 0;
-  let rejected = 0;
-  for (const sign of submittedSigns.slice(0, 12)) {
-    if (sign.correct) {
-      requester.call('ApproveAssignment', { AssignmentId: sign.assignmentId, RequesterFeedback: 'Thanks!' });
-      approved++;
-    } else if (rejected === 0) {
-      requester.call('RejectAssignment', { AssignmentId: sign.assignmentId, RequesterFeedback: 'The picture shows a different sign; please read the instructions.' });
-      rejected++;
-    }
-  }
-  for (const accepted of shopping.slice(0, 8)) {
-    requester.call('ApproveAssignment', { AssignmentId: accepted.AssignmentId });
-    approved++;
-  }
-  const thorough = commute[0]!;
-  requester.call('ApproveAssignment', { AssignmentId: thorough.AssignmentId, RequesterFeedback: 'Very helpful answers, thank you.' });
-  approved++;
-  requester.call('SendBonus', {
-    WorkerId: thorough.WorkerId,
-    AssignmentId: thorough.AssignmentId,
-    BonusAmount: '0.50',
-    Reason: 'Thank you for the detailed suggestions in our transport survey.',
-    UniqueRequestToken: `${DEMO_ANNOTATION}-bonus-1`,
-  });
-  for (const accepted of commute.slice(0, 4)) {
-    requester.call('AssociateQualificationWithWorker', {
-      QualificationTypeId: typeIds.get(PANEL_QUALIFICATION_NAME)!,
-      WorkerId: accepted.WorkerId,
-      IntegerValue: 1,
-      SendNotification: false,
-    });
-  }
-  requester.call('CreateWorkerBlock', { WorkerId: workers[FAILS_TEST]!.workerId, Reason: 'Submitted the same answer to every question in an earlier study.' });
-  return { workers: workers.length, submitted: submittedSigns.length + shopping.length + commute.length, approved, rejected };
-}
-
-/** Every worker takes the sign test; those it grants a pass label signs. */
-function takeSignTest(control: LocalControl, workers: readonly WorkerAttributes[], typeId: string, random: Random): WorkerAttributes[] {
-  return workers.filter((worker, index) => {
-    const outcome = control.requestQualification(worker.workerId, typeId, signTestAnswers(random, index === FAILS_TEST));
-    return outcome.outcome === 'Granted' && outcome.integerValue >= SIGN_TEST_PASS_PERCENT;
-  });
-}

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../../electron/core/services';
+import { DEMO_CROWD } from '../../../local-mturk/src/index';
 import { memoryLogger } from '../../helpers/memory-log';
 
 const opened: Services[] = [];
@@ -116,13 +117,36 @@ describe('the demo account through the service', () => {
     const synced = await services.sync.whenDone('local');
     expect(synced?.state).toBe('succeeded');
     const counts = await archivedCounts(services);
-    expect(counts).toMatchObject({ hits: 14, qualificationTypes: 2, bonuses: 1, workerBlocks: 1 });
+    expect(counts).toMatchObject({ hits: 14, qualificationTypes: 2, bonuses: 1, workerBlocks: filled.value.rejected > 0 ? 1 : 0 });
     expect(counts.assignments).toBe(filled.value.submitted);
+    expect(filled.value.crowd).toEqual({ workers: DEMO_CROWD.workers, speed: DEMO_CROWD.speed });
 
     const again = await services.localMTurk.fillDemo('local');
     expect(again.ok && again.value).toMatchObject({ alreadyThere: true, hits: 14, submitted: 0 });
     await services.sync.whenDone('local');
     expect((await archivedCounts(services)).hits).toBe(14);
+  });
+
+  it('keeps the demo crowd working across starts until it is stopped', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tb-local-demo-'));
+    const first = open(dataDir).services;
+    expect((await first.localMTurk.fillDemo('local')).ok).toBe(true);
+    await first.sync.whenDone('local');
+    await close(first);
+
+    const { services, lines } = open(dataDir);
+    const again = await services.localMTurk.access();
+    expect(again.ok && again.value.crowd).toEqual({ workers: DEMO_CROWD.workers, speed: DEMO_CROWD.speed });
+    expect(lines.some((l) => l.line.includes(`a simulated crowd of ${DEMO_CROWD.workers} workers is working`))).toBe(true);
+    const stopped = await services.localMTurk.setCrowd(false);
+    expect(stopped.ok && stopped.value.crowd).toBeNull();
+    await close(services);
+
+    const third = open(dataDir).services;
+    const after = await third.localMTurk.access();
+    expect(after.ok && after.value.crowd).toBeNull();
+    const restarted = await third.localMTurk.setCrowd(true);
+    expect(restarted.ok && restarted.value.crowd).toEqual({ workers: DEMO_CROWD.workers, speed: DEMO_CROWD.speed });
   });
 
   it('refuses any connection but the built-in one, in plain words', async () => {

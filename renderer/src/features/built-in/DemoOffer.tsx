@@ -12,7 +12,7 @@ type Fill = { state: 'idle' } | { state: 'running' } | { state: 'done'; result: 
  * The first-run offer: fill the built-in Local MTurk with a demo account, after a confirmation. Shown only while the
  * built-in connection is active (the main process refuses any other connection as well).
  */
-export function DemoOffer(props: { placement: 'hits' | 'archive' | 'settings' }) {
+export function DemoOffer(props: { placement: 'hits' | 'archive' | 'settings'; onFilled?(): void }) {
   const connection = useAppStore((s) => s.connection);
   const [confirming, setConfirming] = useState(false);
   const [fill, setFill] = useState<Fill>({ state: 'idle' });
@@ -24,6 +24,7 @@ export function DemoOffer(props: { placement: 'hits' | 'archive' | 'settings' })
     const result = await bridge?.api['localMTurk.fillDemo']({ connectionId: connection.id });
     if (!result) return setFill({ state: 'failed', message: 'Turkbench is not connected to its main process.' });
     setFill(result.ok ? { state: 'done', result: result.value } : { state: 'failed', message: result.error.message });
+    if (result.ok) props.onFilled?.();
   };
 
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { LocalMTurkAccess } from '../../../../shared/contract/local-mturk';
+import type { LocalCrowd, LocalMTurkAccess } from '../../../../shared/contract/local-mturk';
 import { clientSnippets } from '../../../../shared/domain/local-mturk-snippets';
 import { bridge } from '../../api/bridge';
 import { CopyButton } from './CopyButton';
@@ -17,6 +17,8 @@ export function LocalMTurkPanel() {
   const [secret, setSecret] = useState<string | null>(null);
   const [secretError, setSecretError] = useState<string | null>(null);
 
+  // Bumped after the demo fill, which starts the crowd shown here.
+  const [reload, setReload] = useState(0);
   useEffect(() => {
     let live = true;
     void bridge?.api['localMTurk.access']().then((result) => {
@@ -25,7 +27,7 @@ export function LocalMTurkPanel() {
     return () => {
       live = false;
     };
-  }, []);
+  }, [reload]);
 
   const show = async (): Promise<void> => {
     const result = await bridge?.api['localMTurk.revealSecret']();
@@ -46,9 +48,12 @@ export function LocalMTurkPanel() {
       {loaded.state === 'loading' && <p className="muted" aria-busy="true">Starting the Local MTurk…</p>}
       {loaded.state === 'failed' && <p className="notice notice--error" role="alert">{loaded.message}</p>}
       {loaded.state === 'ready' && (
-        <AccessDetails access={loaded.access} secret={secret} secretError={secretError} onShow={() => void show()} onHide={() => setSecret(null)} />
+        <>
+          <AccessDetails access={loaded.access} secret={secret} secretError={secretError} onShow={() => void show()} onHide={() => setSecret(null)} />
+          <CrowdControl crowd={loaded.access.crowd} onChange={(access) => setLoaded({ state: 'ready', access })} />
+        </>
       )}
-      <DemoOffer placement="settings" />
+      <DemoOffer placement="settings" onFilled={() => setReload((n) => n + 1)} />
     </section>
   );
 }
@@ -88,6 +93,39 @@ function AccessDetails(props: { access: LocalMTurkAccess; secret: string | null;
     </>
   );
 }
+
+/** The demo's simulated crowd: whether it works in the Local MTurk, and a way to start or stop it. */
+function CrowdControl(props: { crowd: LocalCrowd | null; onChange(access: LocalMTurkAccess): void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = async (running: boolean): Promise<void> => {
+    setBusy(true);
+    const result = await bridge?.api['localMTurk.setCrowd']({ running });
+    setBusy(false);
+    if (!result) return;
+    if (result.ok) {
+      setError(null);
+      props.onChange(result.value);
+    } else setError(result.error.message);
+  };
+  return (
+    <div className="local-mturk__crowd" data-testid="local-crowd">
+      {props.crowd ? (
+        <span>
+          <strong>Simulated crowd:</strong> {props.crowd.workers} workers take and submit HITs {describePace(props.crowd.speed)} while Turkbench runs.
+        </span>
+      ) : (
+        <span className="muted">No simulated crowd is working: HITs created here wait until you submit work through the control API.</span>
+      )}
+      <button type="button" className="button button--small" disabled={busy} onClick={() => void set(props.crowd === null)}>
+        {props.crowd ? 'Stop the crowd' : 'Start the demo crowd'}
+      </button>
+      {error && <p className="notice notice--error" role="alert">{error}</p>}
+    </div>
+  );
+}
+
+const describePace = (speed: number): string => (speed === 1 ? 'at real-time pace' : `${speed}× faster than real time`);
 
 function Fact(props: { label: string; value: string; testId: string }) {
   return (
