@@ -9,7 +9,7 @@ import { createControl, type LocalControl } from './control/control';
 import { ContinuousCrowd } from './crowd/continuous';
 import { DEFAULT_STARTING_BALANCE_CENTS } from './domain/ledger';
 import type { MTurkEnvironment } from './ops/types';
-import { DEMO_CROWD, fillDemo, type DemoOptions, type DemoSummary, type RequesterApi } from './demo/fill-demo';
+import { DEMO_CROWD, DEMO_FIRST_WAVE, fillDemo, type DemoOptions, type DemoSummary, type RequesterApi } from './demo/fill-demo';
 import { runOperation } from './server/api';
 import { createHttpServer } from './server/http';
 
@@ -61,7 +61,7 @@ export interface LocalMTurk {
   close(): Promise<void>;
 }
 
-export { DEMO_CROWD, generateCredential };
+export { DEMO_CROWD, DEMO_FIRST_WAVE, generateCredential };
 export type { Credential, DemoOptions, DemoSummary, LocalControl, MTurkEnvironment, RequesterApi };
 
 export async function startLocalMTurk(options: LocalMTurkOptions = {}): Promise<LocalMTurk> {

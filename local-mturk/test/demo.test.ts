@@ -15,7 +15,7 @@ import {
 import { parseQuestionFormAnswers } from '../../shared/mturk/answers';
 import { classifierLabel } from '../src/demo/review';
 import { SIGN_LABELS, SIGN_PICTURES } from '../src/demo/sign-images';
-import { DEMO_CROWD } from '../src/index';
+import { DEMO_CROWD, DEMO_FIRST_WAVE } from '../src/index';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './helpers';
 
@@ -80,7 +80,7 @@ describe('the demo account', () => {
 
   it('runs a first wave of the demo crowd, within each question\'s rules, and reviews the sign labels against the pictures', async () => {
     const summary = t.server.fillDemo();
-    expect(summary.workers).toBe(DEMO_CROWD.workers);
+    expect(summary.workers).toBe(DEMO_FIRST_WAVE.workers);
     expect(summary.submitted).toBeGreaterThan(30);
     const hits = await allHits();
     const work = new Map(await Promise.all(hits.map(async (hit) => [hit, await assignmentsOf(hit)] as const)));

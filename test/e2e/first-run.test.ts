@@ -94,7 +94,7 @@ describe('the first-run demo', () => {
     await page.getByTestId('demo-confirm').getByRole('button', { name: 'Create the demo account' }).click();
     await expect.poll(() => panel.getByTestId('demo-result').textContent(), { timeout: 20_000 }).toContain('already there (14 HITs); nothing was added');
     // The demo's crowd keeps working, and Settings says so.
-    await expect.poll(() => panel.getByTestId('local-crowd').textContent()).toContain('Simulated crowd: 30 workers take and submit HITs at real-time pace');
+    await expect.poll(() => panel.getByTestId('local-crowd').textContent()).toContain('Simulated crowd: 120 workers take and submit HITs at real-time pace');
     await panel.screenshot({ path: join(SHOTS, 'settings-local-mturk-crowd.png') });
 
     await page.goto(`${serve.url}#/archive`);

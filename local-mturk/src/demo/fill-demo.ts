@@ -39,17 +39,21 @@ export interface DemoSummary {
   readonly qualificationTypes: number;
   readonly hits: number;
   readonly batches: readonly { readonly kind: DemoBatchKind; readonly title: string; readonly hits: number; readonly hitTypeId: string }[];
-  /** Simulated workers of the demo crowd. */
+  /** Simulated workers of the first wave. */
   readonly workers: number;
   readonly submitted: number;
   readonly approved: number;
   readonly rejected: number;
 }
 
-/** The demo's crowd: its first wave and the crowd that keeps working afterwards are the same seeded workers. */
-export const DEMO_CROWD = { workers: 30, seed: 2026, speed: 1 } as const;
-/** Virtual minutes the crowd works before the requester's first review: the clock ends up that far ahead. */
-const FIRST_WAVE_MINUTES = 10;
+/**
+ * The crowd that keeps working after the first wave, at real-time pace. The population is seeded and stable by
+ * index, so the first wave's workers are its first members. It has to be larger than a survey's MaxAssignments: a
+ * worker answers each survey once.
+ */
+export const DEMO_CROWD = { workers: 120, seed: 2026, speed: 1 } as const;
+/** The first wave: its workers and the virtual minutes they work before the requester's first review (the clock ends up that far ahead). */
+export const DEMO_FIRST_WAVE = { workers: 30, minutes: 10 } as const;
 
 export interface DemoOptions {
   /** Seed of the first wave's crowd (default DEMO_CROWD.seed): the same seed gives the same workers and answers. */
@@ -68,9 +72,9 @@ export function fillDemo(target: DemoTarget, options: DemoOptions = {}): DemoSum
   prepareCrowd(target.control, created);
   const summary = { ...summaryOf(created.map((c) => c.hit)), alreadyThere: false, qualificationTypes: typeIds.size };
   if (options.firstWave === false) return { ...summary, workers: 0, submitted: 0, approved: 0, rejected: 0 };
-  const run = target.control.simulate({ workers: DEMO_CROWD.workers, seed: options.seed ?? DEMO_CROWD.seed, until: { minutes: FIRST_WAVE_MINUTES } });
+  const run = target.control.simulate({ workers: DEMO_FIRST_WAVE.workers, seed: options.seed ?? DEMO_CROWD.seed, until: { minutes: DEMO_FIRST_WAVE.minutes } });
   const review = reviewFirstWave(target.requester, created, typeIds);
-  return { ...summary, workers: DEMO_CROWD.workers, submitted: run.submitted, ...review };
+  return { ...summary, workers: DEMO_FIRST_WAVE.workers, submitted: run.submitted, ...review };
 }
 
 export interface CreatedHit {

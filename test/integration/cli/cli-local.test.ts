@@ -53,7 +53,7 @@ describe('turkbench local', { timeout: 90_000 }, () => {
     expect(hits).toHaveLength(14);
     const again = await turkbench(dataDir, 'local', 'demo', '--yes');
     expect(again.stdout).toContain('already there (14 HITs); nothing was added');
-    expect((await turkbench(dataDir, 'local', 'info')).stdout).toMatch(/Simulated crowd: {3}30 workers/);
+    expect((await turkbench(dataDir, 'local', 'info')).stdout).toMatch(/Simulated crowd: {3}120 workers/);
     expect(JSON.parse((await turkbench(dataDir, 'local', 'crowd', 'stop', '--json')).stdout)).toEqual({ crowd: null });
     expect((await turkbench(dataDir, 'local', 'info')).stdout).toContain('Simulated crowd:   none');
   });
