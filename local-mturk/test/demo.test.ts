@@ -15,7 +15,12 @@ import {
 import { parseQuestionFormAnswers } from '../../shared/mturk/answers';
 import { classifierLabel } from '../src/demo/review';
 import { SIGN_LABELS, SIGN_PICTURES } from '../src/demo/sign-images';
+import { LocalMTurkApp } from '../src/app';
+import { createControl } from '../src/control/control';
+import { ContinuousCrowd } from '../src/crowd/continuous';
+import { fillDemo } from '../src/demo/fill-demo';
 import { DEMO_CROWD, DEMO_FIRST_WAVE } from '../src/index';
+import { runOperation } from '../src/server/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './helpers';
 
@@ -180,5 +185,44 @@ describe('the demo pages under /demo/', () => {
     expect(posted.status).toBe(200);
     const { Assignments } = await t.client.send(new ListAssignmentsForHITCommand({ HITId: commute.HITId }));
     expect(Assignments?.[0]?.Answer).toContain('<FreeText>bicycle</FreeText>');
+  });
+});
+
+describe('the demo crowd after the first wave', () => {
+  it('keeps taking and submitting the demo work at real-time pace until the batches are done', () => {
+    let wall = Date.UTC(2026, 11, 1, 9);
+    const app = new LocalMTurkApp({ credentials: [], env: 'sandbox', startingBalanceCents: 1_000_000, verifySignatures: true, wallClock: () => wall });
+    const control = createControl(app);
+    const accessKeyId = app.credentials[0]!.accessKeyId;
+    const requester = { call: (operation: string, input: Record<string, unknown> = {}) => runOperation(app, app.context(accessKeyId), operation, input) };
+    const crowd = new ContinuousCrowd(app, { ...DEMO_CROWD, tickMs: 3_600_000 });
+    try {
+      const first = fillDemo({ url: 'http://127.0.0.1:9', requester, control });
+      const submittedSoFar = (): number =>
+        ((requester.call('ListHITs', { MaxResults: 100 }).HITs ?? []) as HIT[]).reduce(
+          (sum, hit) => sum + ((requester.call('ListAssignmentsForHIT', { HITId: hit.HITId, MaxResults: 100 }).Assignments ?? []) as unknown[]).length,
+          0,
+        );
+      expect(submittedSoFar()).toBe(first.submitted);
+      crowd.start();
+      const minutes = (n: number): void => {
+        for (let i = 0; i < n * 4; i++) {
+          wall += 15_000;
+          crowd.tick();
+        }
+      };
+      const virtualStart = app.clock.now();
+      minutes(10);
+      // At real-time pace the virtual clock follows real time.
+      expect(app.clock.now() - virtualStart).toBe(10 * 60_000);
+      const afterTen = submittedSoFar();
+      expect(afterTen).toBeGreaterThan(first.submitted + 20);
+      minutes(80);
+      // 12 sign HITs × 3, 60 shopping and 40 commute responses.
+      expect(submittedSoFar()).toBe(12 * 3 + 60 + 40);
+    } finally {
+      crowd.stop();
+      app.close();
+    }
   });
 });
