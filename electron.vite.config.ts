@@ -1,6 +1,19 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { BUILT_SCRIPT_NAME, buildCrowdElementsScript } from './crowd-elements/src/build-script';
+
+/** Ships the crowd-elements browser script beside the main bundle (out/main/crowd-elements.js), where serve.ts reads it. */
+function crowdElementsScript(): Plugin {
+  return {
+    name: 'turkbench:crowd-elements-script',
+    async generateBundle() {
+      const source = await buildCrowdElementsScript(resolve(__dirname, 'crowd-elements/src/elements/index.ts'));
+      this.emitFile({ type: 'asset', fileName: BUILT_SCRIPT_NAME, source });
+    },
+  };
+}
 
 /**
  * Three bundles: main (Node, CommonJS), preload (one self-contained CommonJS file, because a
@@ -9,6 +22,7 @@ import { resolve } from 'node:path';
  */
 export default defineConfig({
   main: {
+    plugins: [crowdElementsScript()],
     build: {
       outDir: 'out/main',
       // electron-store is ESM-only; bundling it keeps main a plain CommonJS file.

@@ -7,9 +7,10 @@ import { join } from 'node:path';
 
 export const BUILT_SCRIPT_NAME = 'crowd-elements.js';
 
-export async function buildCrowdElementsScript(): Promise<string> {
+/** `entry` defaults to this folder's elements/index.ts; a bundled caller (the Vite config) passes the real path. */
+export async function buildCrowdElementsScript(entry = join(__dirname, 'elements', 'index.ts')): Promise<string> {
   const result = await build({
-    entryPoints: [join(__dirname, 'elements', 'index.ts')],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: 'iife',

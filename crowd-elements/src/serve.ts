@@ -25,12 +25,13 @@ async function loadScript(): Promise<string> {
   if (existsSync(prebuilt)) return readFile(prebuilt, 'utf8');
   // A computed specifier keeps bundlers from pulling esbuild into the main bundle; only source checkouts get here.
   const builder = join(__dirname, 'build-script.ts');
+  if (!existsSync(builder)) throw new Error(`The crowd-elements script is missing: expected ${prebuilt} (electron-vite build writes it).`);
   const module = (await import(/* @vite-ignore */ builder)) as typeof import('./build-script');
   return module.buildCrowdElementsScript();
 }
 
 /** Matches the crowd-html-elements loader tag in any quoting, with any other attributes, with or without `</script>`. */
-const LOADER_TAG = /<script\b([^>]*?)\bsrc\s*=\s*(["']?)https?:\/\/assets\.crowd\.aws\/crowd-html-elements\.js\2([^>]*)>/gi;
+const LOADER_TAG = /<script\b([^>]*?)\bsrc\s*=\s*(["']?)(?:https?:)?\/\/assets\.crowd\.aws\/crowd-html-elements\.js\2([^>]*)>/gi;
 
 /** Rewrites <script src="https://assets.crowd.aws/crowd-html-elements.js"> (any quoting / attributes) to `localUrl`. */
 export function rewriteCrowdScriptTags(html: string, localUrl: string): string {

@@ -206,6 +206,28 @@ describe('plausibleValue', () => {
     }
   });
 
+  it('plain radios and checkboxes inside a crowd-form answer as crowd-form posts them', () => {
+    const scan = scanTemplate(`<crowd-form>
+      <label><input type="radio" name="size" value="S" required>S</label><label><input type="radio" name="size" value="L">L</label>
+      <input type="checkbox" name="agree">
+      <crowd-image-classifier-multi-select name="tags" categories='["a","b"]' src="x.png"></crowd-image-classifier-multi-select>
+    </crowd-form>`);
+    expect(scan.fields.map((f) => [f.name, f.element, f.inCrowdForm])).toEqual([
+      ['size', 'input:radio', true],
+      ['agree', 'input:checkbox', true],
+      ['tags', 'crowd-image-classifier-multi-select', undefined],
+    ]);
+    for (const seed of SEEDS) {
+      const random = seeded(seed);
+      const size = plausibleValue(scan.fields[0]!, random) as Record<string, boolean>;
+      expect(Object.keys(size).sort()).toEqual(['L', 'S']);
+      expect(Object.values(size).filter(Boolean)).toHaveLength(1);
+      expect(Object.keys(plausibleValue(scan.fields[1]!, random) as object)).toEqual(['on']);
+      const tags = plausibleValue(scan.fields[2]!, random) as { labels: string[] };
+      expect(tags.labels.length).toBeGreaterThan(0);
+    }
+  });
+
   it('plausibleAnswers spreads a radio group into its buttons', () => {
     const answers = plausibleAnswers(scanTemplate(fixture('sentiment.html')), seeded(7));
     expect(Object.keys(answers).sort()).toEqual(['comment', 'flags', 'sarcastic', 'sentiment', 'sincere']);
@@ -243,11 +265,12 @@ describe('rewriteCrowdScriptTags', () => {
       "<script src='https://assets.crowd.aws/crowd-html-elements.js' ></script>",
       '<script src=https://assets.crowd.aws/crowd-html-elements.js></script>',
       '<SCRIPT type="text/javascript" SRC="https://assets.crowd.aws/crowd-html-elements.js" defer></SCRIPT>',
+      '<script src="//assets.crowd.aws/crowd-html-elements.js"></script>',
       '<script src="https://s3.amazonaws.com/mturk-public/externalHIT_v1.js"></script>',
     ].join('\n');
     const out = rewriteCrowdScriptTags(html, '/_local/crowd-elements.js?v=1&x="y"');
     expect(out).not.toContain('assets.crowd.aws');
-    expect(out.match(/src="\/_local\/crowd-elements\.js\?v=1&amp;x=&quot;y&quot;"/g)).toHaveLength(4);
+    expect(out.match(/src="\/_local\/crowd-elements\.js\?v=1&amp;x=&quot;y&quot;"/g)).toHaveLength(5);
     expect(out).toContain('type="text/javascript"');
     expect(out).toContain(' defer>');
     expect(out).toContain('externalHIT_v1.js');

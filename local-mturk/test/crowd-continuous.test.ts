@@ -13,6 +13,10 @@ describe('a crowd that keeps working', () => {
     let wall = Date.UTC(2026, 11, 1, 9);
     const app = new LocalMTurkApp({ credentials: [], env: 'sandbox', startingBalanceCents: 100_000_000, verifySignatures: true, wallClock: () => wall });
     const requester = app.credentials[0]?.accessKeyId ?? '';
+    const hit = {
+      Title: 'Label', Description: 'd', Reward: '0.05', AssignmentDurationInSeconds: 600, LifetimeInSeconds: 86_400,
+      MaxAssignments: 3, Question: questionForm(selectionQuestion('label', ANIMALS)),
+    };
     const crowd = new ContinuousCrowd(app, { workers: 20, speed: 60, seed: 5, tickMs: 3_600_000 });
     crowd.start();
     try {
@@ -27,15 +31,7 @@ describe('a crowd that keeps working', () => {
       expect(crowd.counts.accepted).toBe(0);
 
       const ctx = app.context(requester);
-      app.transact(ctx, () =>
-        OPERATIONS.CreateHIT?.(
-          {
-            Title: 'Label', Description: 'd', Reward: '0.05', AssignmentDurationInSeconds: 600, LifetimeInSeconds: 86_400,
-            MaxAssignments: 3, Question: questionForm(selectionQuestion('label', ANIMALS)),
-          },
-          ctx,
-        ),
-      );
+      app.transact(ctx, () => OPERATIONS.CreateHIT?.(hit, ctx));
       for (let i = 0; i < 240; i += 1) tick(1000);
       expect(app.clock.now() - virtualStart).toBe(241 * 60_000);
       expect(crowd.counts.submitted).toBe(3);
@@ -45,6 +41,16 @@ describe('a crowd that keeps working', () => {
       // Between ticks the clock runs at real speed again.
       wall += 500;
       expect(app.clock.now() - virtualStart).toBe(241 * 60_000 + 500);
+
+      // A reset deletes everything and puts the clock back: the crowd starts over and works new HITs at once.
+      app.reset();
+      const afterReset = app.clock.now();
+      app.transact(app.context(requester), () => OPERATIONS.CreateHIT?.(hit, app.context(requester)));
+      for (let i = 0; i < 60; i += 1) tick(1000);
+      // The half second of real time before the reset is sped up by the first tick after it (×59 on top of itself).
+      expect(app.clock.now() - afterReset).toBe(60 * 60_000 + 500 * 59);
+      expect(crowd.counts.submitted).toBe(3);
+      expect(app.db.prepare("SELECT COUNT(*) AS n FROM assignments WHERE status = 'Submitted'").get()).toEqual({ n: 3 });
     } finally {
       crowd.stop();
       app.close();

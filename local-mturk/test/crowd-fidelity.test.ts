@@ -5,6 +5,7 @@
  */
 import {
   CreateHITCommand,
+  GetHITCommand,
   ListAssignmentsForHITCommand,
   type MTurkClient,
 } from '@aws-sdk/client-mturk';
@@ -237,6 +238,16 @@ describe('the crowd through the real SDK and the control API', () => {
     expect(await controlCall(server, 'PUT', `hits/${hitId}/truth`, { answers: ['cat'] })).toMatchObject({ status: 400 });
     const partly = await controlCall(server, 'POST', 'truth', { HITs: { [hitId ?? '']: { label: 'cat' }, '3NOSUCHHIT': { label: 'dog' } } });
     expect(partly).toMatchObject({ status: 404, json: { Error: { Message: 'HIT 3NOSUCHHIT does not exist.' } } });
+    expect(await controlCall(server, 'PUT', 'hit-types/3NOSUCHTYPE/external-answers', { fields: [{ name: 'code' }] })).toMatchObject({ status: 404 });
+    const hitTypeId = (await started.client.send(new GetHITCommand({ HITId: hitId }))).HIT?.HITTypeId ?? '';
+    expect(await controlCall(server, 'PUT', `hit-types/${hitTypeId}/external-answers`, { fields: [{ name: 'score', type: 'number', min: 5, max: 1 }] })).toMatchObject({
+      status: 400,
+      json: { Error: { Message: 'fields[0]: min 5 is greater than max 1.' } },
+    });
+    expect(await controlCall(server, 'PUT', `hit-types/${hitTypeId}/external-answers`, { fields: [{ name: 'label', options: ['a', 'b'] }] })).toEqual({
+      status: 200,
+      json: { Fields: [{ kind: 'choice', name: 'label', options: ['a', 'b'], min: 1, max: 1 }] },
+    });
     const bad = await controlCall(server, 'POST', 'simulate', { until: 'forever' });
     expect(bad).toMatchObject({ status: 400, json: { Error: { Code: 'InvalidInput', Message: expect.stringContaining('until must be "done" or {"minutes": N}') } } });
     expect(await controlCall(server, 'POST', 'simulate', { workers: 0, until: 'done' })).toMatchObject({ status: 400, json: { Error: { Message: expect.stringContaining('workers must be a whole number from 1 to 10000 (got 0)') } } });

@@ -26,7 +26,6 @@ interface Shape {
   points: Point[];
 }
 
-const ANNOTATORS = 'crowd-bounding-box, crowd-keypoint, crowd-polygon, crowd-line, crowd-polyline';
 const COLORS = ['#ff9900', '#1f77b4', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 /** How close (in screen pixels) a click must be to the first vertex to close a polygon. */
 const CLOSE_DISTANCE = 10;
@@ -124,7 +123,8 @@ abstract class ImageAnnotator extends CrowdElement implements AnswerSource {
     const full = this.region('full-instructions');
     if (full) side.append(h('details', {}, h('summary', { text: 'View full instructions' }), full));
     const header = this.getAttribute('header');
-    this.root.append(this.sheet(ANNOTATE_CSS), ...(header ? [h('div', { class: 'header', text: header })] : []), h('div', { class: 'layout' }, h('div', { class: 'main' }, stage), side));
+    this.adoptStyles(ANNOTATE_CSS);
+    this.root.append(...(header ? [h('div', { class: 'header', text: header })] : []), h('div', { class: 'layout' }, h('div', { class: 'main' }, stage), side));
 
     this.overlay.addEventListener('pointerdown', (event) => this.onPointerDown(event));
     this.overlay.addEventListener('dblclick', (event) => {
@@ -184,6 +184,9 @@ abstract class ImageAnnotator extends CrowdElement implements AnswerSource {
   private addVertex(point: Point, event: MouseEvent): void {
     const first = this.draft[0];
     if (this.mode === 'polygon' && first && this.draft.length >= 3 && this.screenDistance(first, event) <= CLOSE_DISTANCE) return this.finishDraft();
+    // The second click of a double-click lands on the vertex just placed: not a new vertex.
+    const last = this.draft[this.draft.length - 1];
+    if (last && last.x === point.x && last.y === point.y) return;
     this.draft.push(point);
     const need = HOW_TO[this.mode].maxPoints;
     if (this.draft.length >= need) {
@@ -251,7 +254,7 @@ abstract class ImageAnnotator extends CrowdElement implements AnswerSource {
   }
 
   private onKeydown(event: KeyboardEvent): void {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || !ownsShortcuts(this, ANNOTATORS)) return;
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || !ownsShortcuts(this)) return;
     const index = digitIndex(event.key);
     if (index >= 0 && index < this.labels.length) {
       event.preventDefault();
@@ -286,7 +289,7 @@ abstract class ImageAnnotator extends CrowdElement implements AnswerSource {
       ...this.shapes.map((shape, index) => {
         const remove = h('button', { type: 'button', class: 'remove', 'aria-label': `Delete ${index + 1} ${shape.label}`, text: 'Delete' });
         remove.addEventListener('click', () => this.removeShape(index));
-        return h('li', {}, h('span', { text: `${shape.label} — ${describe(this.mode, shape)}` }), remove);
+        return h('li', {}, h('span', { text: `${index + 1}. ${shape.label} — ${describe(this.mode, shape)}` }), remove);
       }),
     );
   }
@@ -388,7 +391,8 @@ const ANNOTATE_CSS = `
 .row { display: flex; gap: 6px; }
 .coords { flex: 1; min-width: 0; padding: 4px 6px; border: 1px solid #aab7b8; border-radius: 2px; font: inherit; }
 .status { font-size: 13px; color: #545b64; min-height: 18px; margin-top: 4px; }
-.shapes { margin: 0; padding-left: 20px; font-size: 13px; }
+.shapes { margin: 0; padding: 0; list-style: none; font-size: 13px; }
 .shapes li { margin: 2px 0; }
+.shapes li, .entities li { display: flex; align-items: baseline; justify-content: space-between; gap: 6px; }
 .remove { margin-left: 6px; font-size: 12px; }
 `;

@@ -31,6 +31,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === false) continue;
     if (key === 'text') el.textContent = String(value);
+    // Through the CSSOM, which a page CSP without 'unsafe-inline' still allows (a style attribute would be blocked).
+    else if (key === 'style') el.style.cssText = String(value);
     else el.setAttribute(key, value === true ? '' : String(value));
   }
   for (const child of children) el.append(child);
@@ -66,8 +68,14 @@ export abstract class CrowdElement extends HTMLElement {
 
   protected abstract render(): void;
 
-  protected sheet(css: string): HTMLStyleElement {
-    return h('style', { text: BASE_CSS + css });
+  /**
+   * Styles the shadow root with a constructed stylesheet: unlike a <style> element, it needs no 'unsafe-inline' in
+   * the page's CSP.
+   */
+  protected adoptStyles(css: string): void {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(BASE_CSS + css);
+    this.root.adoptedStyleSheets = [sheet];
   }
 
   /** A slot showing this element's child region `<tag>` (e.g. short-instructions), or null when absent. */

@@ -6,8 +6,6 @@ import { classifierAnswer, isRecord, multiLabelAnswer, parseLabelList, parseLoos
 import { CrowdElement, h, type AnswerSource } from './base';
 import { digitIndex, ownsShortcuts } from './keys';
 
-const CLASSIFIERS = 'crowd-classifier, crowd-classifier-multi-select, crowd-image-classifier, crowd-image-classifier-multi-select';
-
 abstract class Classifier extends CrowdElement implements AnswerSource {
   protected abstract readonly multiple: boolean;
   protected abstract target(): Node | null;
@@ -38,7 +36,8 @@ abstract class Classifier extends CrowdElement implements AnswerSource {
     const full = this.region('full-instructions');
     if (full) side.append(h('details', {}, h('summary', { text: 'View full instructions' }), full));
     const header = this.getAttribute('header');
-    this.root.append(this.sheet(CLASSIFIER_CSS), ...(header ? [h('div', { class: 'header', text: header })] : []), h('div', { class: 'layout' }, h('div', { class: 'main panel' }, this.target() ?? ''), side));
+    this.adoptStyles(CLASSIFIER_CSS);
+    this.root.append(...(header ? [h('div', { class: 'header', text: header })] : []), h('div', { class: 'layout' }, h('div', { class: 'main panel' }, this.target() ?? ''), side));
     document.addEventListener('keydown', (event) => this.onKeydown(event, exclusion));
   }
 
@@ -58,7 +57,7 @@ abstract class Classifier extends CrowdElement implements AnswerSource {
   }
 
   private onKeydown(event: KeyboardEvent, exclusion: string | null): void {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || !ownsShortcuts(this, CLASSIFIERS)) return;
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || !ownsShortcuts(this)) return;
     const index = digitIndex(event.key);
     const category = this.categories[index];
     if (category !== undefined) {

@@ -13,6 +13,8 @@ export class CrowdForm extends CrowdElement {
   protected override shadowInit: ShadowRootInit = { mode: 'open' };
   private message!: HTMLDivElement;
   private submitButton: HTMLButtonElement | null = null;
+  /** Set once the answers are on their way: a second click must not post them twice. */
+  private sent = false;
 
   private get params(): URLSearchParams {
     return new URLSearchParams(window.location.search);
@@ -25,7 +27,8 @@ export class CrowdForm extends CrowdElement {
 
   protected render(): void {
     this.message = h('div', { class: 'message', role: 'alert', 'aria-live': 'assertive' });
-    this.root.append(this.sheet(FORM_CSS), h('slot'), this.message);
+    this.adoptStyles(FORM_CSS);
+    this.root.append(h('slot'), this.message);
     // The template may bring its own submit button; otherwise the form adds one, as the real one does.
     if (!this.querySelector('crowd-button[form-action="submit"]')) {
       this.submitButton = h('button', { type: 'button', class: 'submit', text: 'Submit' });
@@ -37,12 +40,24 @@ export class CrowdForm extends CrowdElement {
       for (const button of this.querySelectorAll('crowd-button[form-action="submit"]')) button.setAttribute('disabled', '');
       this.showMessage('This is a preview. Accept the HIT before you submit.', 'info');
     }
+    // A blocking message goes away as soon as the worker changes something.
+    const clearError = () => {
+      if (this.message.classList.contains('error')) this.showMessage('', 'info');
+    };
+    this.addEventListener('input', clearError);
+    this.addEventListener('change', clearError);
     this.addEventListener('click', (event) => this.onClick(event));
     this.addEventListener('keydown', (event) => this.onKeydown(event));
   }
 
+  /** Templates call `crowdForm.submit()` as on a form element. */
+  submit(): void {
+    this.submitAnswers();
+  }
+
   /** Validates, lets the template's own submit handlers veto, then posts the answers. */
   submitAnswers(): void {
+    if (this.sent) return;
     if (this.isPreview) {
       this.showMessage('You must accept the HIT before you can submit the results.', 'error');
       return;
@@ -90,9 +105,25 @@ export class CrowdForm extends CrowdElement {
     return null;
   }
 
+  /** Where answers go; only an http(s) origin is accepted (a `javascript:` one would run as the page). */
+  private submitUrl(): string | null {
+    const raw = this.params.get('turkSubmitTo') ?? 'https://www.mturk.com';
+    try {
+      const url = new URL(raw);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+      return `${url.href.replace(/\/+$/, '')}/mturk/externalSubmit`;
+    } catch {
+      return null;
+    }
+  }
+
   private post(taskAnswers: string): void {
-    const base = (this.params.get('turkSubmitTo') ?? 'https://www.mturk.com').replace(/\/+$/, '');
-    const form = h('form', { method: 'post', action: `${base}/mturk/externalSubmit`, hidden: true });
+    const action = this.submitUrl();
+    if (!action) {
+      this.showMessage('This page has no valid turkSubmitTo address, so the answers cannot be sent.', 'error');
+      return;
+    }
+    const form = h('form', { method: 'post', action, hidden: true });
     const field = (name: string, value: string) => {
       const input = h('input', { type: 'hidden', name });
       input.value = value;
@@ -100,6 +131,8 @@ export class CrowdForm extends CrowdElement {
     };
     form.append(field('assignmentId', this.params.get('assignmentId') ?? ''), field('taskAnswers', taskAnswers));
     document.body.append(form);
+    this.sent = true;
+    if (this.submitButton) this.submitButton.disabled = true;
     HTMLFormElement.prototype.submit.call(form);
   }
 
@@ -158,7 +191,8 @@ export class CrowdButton extends CrowdElement {
   protected render(): void {
     const button = h('button', { type: 'button', part: 'button', class: `variant-${this.attr('variant', 'normal')}` }, h('slot'));
     button.disabled = this.hasAttribute('disabled');
-    this.root.append(this.sheet(BUTTON_CSS), button);
+    this.adoptStyles(BUTTON_CSS);
+    this.root.append(button);
     new MutationObserver(() => (button.disabled = this.hasAttribute('disabled'))).observe(this, { attributes: true, attributeFilter: ['disabled'] });
     const slot = button.querySelector('slot');
     slot?.assign(...slottable(this));

@@ -1,12 +1,16 @@
 /** The browser entry: defines every crowd element. Bundled into one script by build-script.ts. */
 import { CrowdBoundingBox, CrowdKeypoint, CrowdLine, CrowdPolygon, CrowdPolyline } from './annotate';
 import { CrowdClassifier, CrowdClassifierMultiSelect, CrowdImageClassifier, CrowdImageClassifierMultiSelect } from './classifiers';
+import { CrowdEntityAnnotation } from './entity';
 import { CrowdButton, CrowdForm } from './form';
 import { CrowdCheckbox, CrowdInput, CrowdRadioButton, CrowdRadioGroup, CrowdSlider, CrowdTextArea } from './inputs';
+import { CrowdAlert, CrowdInstructions } from './layout';
 
 const ELEMENTS: Record<string, CustomElementConstructor> = {
   'crowd-form': CrowdForm,
   'crowd-button': CrowdButton,
+  'crowd-instructions': CrowdInstructions,
+  'crowd-alert': CrowdAlert,
   'crowd-input': CrowdInput,
   'crowd-text-area': CrowdTextArea,
   'crowd-checkbox': CrowdCheckbox,
@@ -22,6 +26,7 @@ const ELEMENTS: Record<string, CustomElementConstructor> = {
   'crowd-polygon': CrowdPolygon,
   'crowd-line': CrowdLine,
   'crowd-polyline': CrowdPolyline,
+  'crowd-entity-annotation': CrowdEntityAnnotation,
 };
 
 // Loading the script twice (a template that repeats the loader tag) must not throw.

@@ -36,12 +36,12 @@ abstract class TextLike extends CrowdElement implements AnswerSource {
     if (minLength > 0) this.control.minLength = minLength;
     this.error = h('div', { class: 'error', role: 'alert' });
     const label = this.getAttribute('label');
-    this.root.append(this.sheet(TEXT_CSS), ...(label ? [h('label', { for: id, text: label })] : []), this.control, this.error);
+    this.adoptStyles(TEXT_CSS);
+    this.root.append(...(label ? [h('label', { for: id, text: label })] : []), this.control, this.error);
     if (this.hasAttribute('auto-focus')) queueMicrotask(() => this.control.focus());
-    this.control.addEventListener('input', () => {
-      this.error.textContent = '';
-      this.dispatchEvent(new Event('input', { bubbles: true, composed: false }));
-    });
+    // `input` is composed and reaches the page by itself; `change` is not, so the host repeats it.
+    this.control.addEventListener('input', () => (this.error.textContent = ''));
+    this.control.addEventListener('change', () => this.dispatchEvent(new Event('change', { bubbles: true })));
     if (this.hasAttribute('auto-validate')) this.control.addEventListener('blur', () => this.showError());
   }
 
@@ -134,7 +134,8 @@ export class CrowdSlider extends CrowdElement implements AnswerSource {
       this.input.value = number.value;
       readout.textContent = this.input.value;
     });
-    this.root.append(this.sheet(SLIDER_CSS), h('div', { class: 'row' }, this.input, this.hasAttribute('editable') ? number : this.hasAttribute('pin') ? readout : ''));
+    this.adoptStyles(SLIDER_CSS);
+    this.root.append(h('div', { class: 'row' }, this.input, this.hasAttribute('editable') ? number : this.hasAttribute('pin') ? readout : ''));
   }
 
   answerEntries(): Array<[string, unknown]> {
@@ -171,7 +172,8 @@ abstract class Toggle extends CrowdElement {
     this.box.disabled = this.hasAttribute('disabled');
     label.assign(...slottable(this));
     this.box.addEventListener('click', () => this.activate());
-    this.root.append(this.sheet(TOGGLE_CSS), this.box);
+    this.adoptStyles(TOGGLE_CSS);
+    this.root.append(this.box);
   }
 
   protected abstract activate(): void;
@@ -232,7 +234,8 @@ export class CrowdRadioGroup extends CrowdElement implements AnswerSource {
     const slot = h('slot');
     const box = h('div', { role: 'radiogroup', class: 'group' }, slot);
     slot.assign(...slottable(this));
-    this.root.append(this.sheet(':host { display: block; }'), box);
+    this.adoptStyles(':host { display: block; }');
+    this.root.append(box);
     this.addEventListener('keydown', (event) => this.onKeydown(event));
     // The buttons render in the same parsed-callback pass: give them their tab stops after that.
     queueMicrotask(() => this.updateTabStops());

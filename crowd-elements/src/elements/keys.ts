@@ -15,16 +15,27 @@ export function isTyping(): boolean {
   return active instanceof HTMLElement && active.isContentEditable;
 }
 
-/**
- * Whether a shortcut pressed now belongs to `owner`: focus is inside it, or focus is nowhere in particular and it is
- * the first element of its kind on the page.
- */
-export function ownsShortcuts(owner: HTMLElement, selector: string): boolean {
+/** Every element with number-key shortcuts; with focus nowhere in particular, the first of them takes the keys. */
+const SHORTCUT_ELEMENTS = [
+  'crowd-classifier',
+  'crowd-classifier-multi-select',
+  'crowd-image-classifier',
+  'crowd-image-classifier-multi-select',
+  'crowd-bounding-box',
+  'crowd-keypoint',
+  'crowd-polygon',
+  'crowd-line',
+  'crowd-polyline',
+  'crowd-entity-annotation',
+].join(', ');
+
+/** Whether a shortcut pressed now belongs to `owner`: focus is inside it, or focus is idle and it comes first. */
+export function ownsShortcuts(owner: HTMLElement): boolean {
   if (isTyping()) return false;
   const active = document.activeElement;
   if (active && (active === owner || owner.contains(active))) return true;
   const idle = active === null || active === document.body || active === document.documentElement;
-  return idle && document.querySelector(selector) === owner;
+  return idle && document.querySelector(SHORTCUT_ELEMENTS) === owner;
 }
 
 /** "1".."9" → 0..8, "0" → 9; anything else → -1. */

@@ -100,10 +100,9 @@ export function scanTemplate(html: string): TemplateScan {
         .filter((child) => child.name === 'option')
         .map((option) => option.attribs.value ?? textOf(option).trim());
       // A required select's empty first option is the "choose one" placeholder, never an answer.
-      add({ name, element: 'select', required, multiple: 'multiple' in attrs || undefined, options: options.filter((o) => o !== ''), attributes: attrs });
+      add({ name, element: 'select', required, ...('multiple' in attrs ? { multiple: true } : {}), options: options.filter((o) => o !== ''), attributes: attrs });
     }
   }
-  for (const field of scan.fields) if (field.multiple === undefined) delete field.multiple;
   return scan;
 }
 

@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
+import { expect } from 'vitest';
 import { crowdElementsScript, rewriteCrowdScriptTags } from '../../src/serve';
 
 export interface Submission {
@@ -16,7 +17,7 @@ export interface Submission {
 export interface TaskServer {
   origin: string;
   /** Serves `html` at a fresh path and returns the page URL with MTurk's query parameters. */
-  publish(html: string, options?: { assignmentId?: string }): string;
+  publish(html: string, options?: { assignmentId?: string; turkSubmitTo?: string }): string;
   /** Resolves with the next submission that arrives. */
   nextSubmission(): Promise<Submission>;
   submissions: Submission[];
@@ -54,7 +55,9 @@ export async function startTaskServer(): Promise<TaskServer> {
     const image = /^\/image-(\d+)x(\d+)\.svg$/.exec(url.pathname);
     if (image) return void res.writeHead(200, { 'content-type': 'image/svg+xml' }).end(testImage(Number(image[1]), Number(image[2])));
     const page = pages.get(url.pathname);
-    if (page !== undefined) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    // A strict policy, like a sandboxed worker frame's: the elements must work without inline styles or eval.
+    const csp = "default-src 'none'; script-src 'self' 'unsafe-inline'; img-src 'self'; style-src 'self'; form-action 'self'";
+    if (page !== undefined) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp }).end(page);
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -66,7 +69,7 @@ export async function startTaskServer(): Promise<TaskServer> {
     publish(html, options = {}) {
       const path = `/task-${++counter}.html`;
       pages.set(path, rewriteCrowdScriptTags(html, '/crowd-elements.js'));
-      const query = new URLSearchParams({ assignmentId: options.assignmentId ?? `A${counter}EXAMPLE`, hitId: 'H1EXAMPLE', turkSubmitTo: origin, workerId: 'W1EXAMPLE' });
+      const query = new URLSearchParams({ assignmentId: options.assignmentId ?? `A${counter}EXAMPLE`, hitId: 'H1EXAMPLE', turkSubmitTo: options.turkSubmitTo ?? origin, workerId: 'W1EXAMPLE' });
       return `${origin}${path}?${query}`;
     },
     nextSubmission: () => new Promise((resolve) => waiting.push(resolve)),
@@ -84,3 +87,6 @@ export function launchBrowser(): Promise<Browser> {
 
 /** The loader tag as templates write it (rewritten by the server). */
 export const LOADER = '<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>';
+
+/** expect.poll with room for a loaded machine: the unit project's default (1 s) is meant for Node-only tests. */
+export const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 50 });

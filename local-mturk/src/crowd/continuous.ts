@@ -17,21 +17,33 @@ export interface ContinuousCrowdOptions {
 }
 
 export class ContinuousCrowd {
-  private readonly simulation: CrowdSimulation;
+  private simulation: CrowdSimulation;
   private timer: NodeJS.Timeout | undefined;
   private lastWall: number;
+  /** Virtual time reached by the last tick: a clock found earlier than this was reset. */
+  private lastVirtual = 0;
 
   constructor(
     private readonly app: LocalMTurkApp,
     private readonly options: ContinuousCrowdOptions,
   ) {
-    this.simulation = new CrowdSimulation(app, crowdPopulation(options.seed, options.workers), options.seed);
+    this.simulation = this.newSimulation();
     this.lastWall = app.wallClock();
   }
 
-  start(): void {
+  private newSimulation(): CrowdSimulation {
+    return new CrowdSimulation(this.app, crowdPopulation(this.options.seed, this.options.workers), this.options.seed);
+  }
+
+  /** The crowd (re)enters: its workers are created if missing and arrive over the next minutes. */
+  private begin(): void {
     this.simulation.enlist();
     this.simulation.start(this.app.clock.now());
+    this.lastVirtual = this.app.clock.now();
+  }
+
+  start(): void {
+    this.begin();
     this.lastWall = this.app.wallClock();
     this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 250);
     this.timer.unref();
@@ -42,11 +54,17 @@ export class ContinuousCrowd {
     const wall = this.app.wallClock();
     const extra = Math.max(0, (wall - this.lastWall) * (this.options.speed - 1));
     this.lastWall = wall;
+    if (this.app.clock.now() < this.lastVirtual) {
+      // A reset put the clock back to real time (and deleted the workers): the crowd starts over from now.
+      this.simulation = this.newSimulation();
+      this.begin();
+    }
     this.app.clock.freeze();
     try {
       const target = this.app.clock.now() + Math.round(extra);
       this.simulation.runUntil(target, false);
       this.simulation.moveClockTo(target);
+      this.lastVirtual = target;
     } finally {
       this.app.clock.thaw();
     }
