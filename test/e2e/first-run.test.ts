@@ -61,6 +61,14 @@ describe('Settings → Built-in Local MTurk', () => {
 });
 
 describe('the first-run demo', () => {
+  it('offers the demo on the empty Archive screen of the built-in connection', async () => {
+    await page.goto(`${serve.url}#/archive`);
+    const empty = page.getByTestId('archive-empty');
+    await empty.waitFor({ timeout: 20_000 });
+    expect(await empty.getByRole('button', { name: 'Fill the built-in Local MTurk with a demo account' }).isVisible()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'archive-first-run.png'), fullPage: true });
+  });
+
   it('offers the demo on the empty HITs screen, asks first, and fills the grid', async () => {
     await page.goto(`${serve.url}#/hits`);
     const offer = page.getByTestId('demo-offer');
