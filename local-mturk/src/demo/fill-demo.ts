@@ -1,7 +1,7 @@
 /**
  * Fills a Local MTurk with a demo requester account: the qualification types and batches of ./batches, created
  * through the MTurk API operations (as any client would), with the ground truth of the sign pictures and the fields
- * of the survey page for the simulated crowd. Then a first wave of work: the demo crowd works a few virtual minutes
+ * of the survey page for the simulated crowd. Then a first wave of work: the demo crowd works ten virtual minutes
  * (sign tests taken, HITs accepted and submitted) and the requester reviews part of it — approvals, a rejection, a
  * bonus, panel grants and a block — so every screen has data at once. The same crowd can keep working afterwards
  * (DEMO_CROWD, see LocalMTurk.startCrowd).
