@@ -50,6 +50,7 @@ const OPTIONS = {
   feedback: { type: 'string' },
   'hit-id': { type: 'string' },
   'worker-id': { type: 'string' },
+  'show-secret': { type: 'boolean' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {

@@ -13,6 +13,7 @@ import { connectionsVerb } from './verbs/connections';
 import { hitsVerb } from './verbs/hits';
 import { jobsVerb } from './verbs/jobs';
 import { reviewVerb } from './verbs/review';
+import { localVerb } from './verbs/local';
 import { syncVerb } from './verbs/sync';
 
 export const HELP = `turkbench — the Turkbench requester workbench from the command line
@@ -61,6 +62,9 @@ Usage: turkbench <verb> [options]
   jobs list                            running, recent and unfinished jobs
   jobs resume [JOB_ID]                 finish what a crash or quit left; nothing is done twice
   jobs retry JOB_ID                    run a job's failed items again
+  local info [--show-secret]           the built-in Local MTurk's endpoint, region and keys, with boto3 / AWS CLI snippets
+  local demo                           fill the built-in Local MTurk with a demo account and sync it
+  local crowd start|stop               the demo's simulated crowd in the built-in Local MTurk (kept across starts)
 
 Options everywhere:
   --data-dir DIR      the data folder (default: the app's; TURKBENCH_DATA_DIR)
@@ -79,6 +83,7 @@ const VERBS: Record<string, Verb> = {
   review: reviewVerb,
   jobs: jobsVerb,
   batch: batchVerb,
+  local: localVerb,
 };
 
 export async function runCli(argv: readonly string[], options: { asker?: Asker; env?: NodeJS.ProcessEnv } = {}): Promise<number> {

@@ -7,6 +7,7 @@ import { createBatchHandlers, type FolderPicker } from '../handlers/batch-handle
 import { createBrowseHandlers } from '../handlers/browse-handlers';
 import { createConnectionHandlers } from '../handlers/connection-handlers';
 import { createJobHandlers } from '../handlers/job-handlers';
+import { createLocalMTurkHandlers } from '../handlers/local-mturk-handlers';
 import { createManageHitsHandlers } from '../handlers/manage-hits-handlers';
 import { createReviewHandlers } from '../handlers/review-handlers';
 import type { Logger } from '../logging/logger';
@@ -75,6 +76,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...createReviewHandlers(services.review),
     ...createBatchFolderHandlers(services.batchEditor),
     ...createBatchHandlers(services.batchOverview, services.batches, deps.pickFolder),
+    ...createLocalMTurkHandlers(services.localMTurk),
   } satisfies Handlers;
 
   let stopAutoSync = (): void => undefined;

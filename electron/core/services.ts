@@ -21,6 +21,7 @@ import { BatchEditorService } from '../services/batches/batch-editor';
 import { BatchLauncher } from '../services/batches/batch-launcher';
 import { BatchOverview } from '../services/batches/batch-overview';
 import { BatchRunner } from '../services/batches/batch-runner';
+import { LocalMTurkService } from '../services/local-mturk/local-mturk-service';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { JobRunner } from '../services/jobs/job-runner';
 import { ReviewService } from '../services/review/review-service';
@@ -62,6 +63,7 @@ export interface Services {
   readonly batchRunner: BatchRunner;
   readonly audit: AuditService;
   readonly review: ReviewService;
+  readonly localMTurk: LocalMTurkService;
   dispose(): Promise<void>;
 }
 
@@ -76,9 +78,11 @@ export function createServices(deps: ServicesDeps): Services {
   const unlock = lockDataFolder(dataDir, deps.front ?? 'Turkbench');
   const events = new EventBus();
   const vault = createEncryptedFileVault(join(dataDir, 'secrets.json'), deps.keychain);
+  const localFolder = join(dataDir, 'local-mturk');
+  const localHost = new LocalMTurkHost(localFolder, log.child('local-mturk'));
   const gateways = new GatewayPool({
     vault,
-    localHost: new LocalMTurkHost(join(dataDir, 'local-mturk'), log.child('local-mturk')),
+    localHost,
     env: deps.env,
     homeDir: deps.homeDir,
   });
@@ -106,8 +110,9 @@ export function createServices(deps: ServicesDeps): Services {
   const batchOverview = new BatchOverview({ archive: archiveDb, contexts, now });
   const batchControls = new BatchControls({ archive: archiveDb, contexts, manageHits, now });
   const batchRunner = new BatchRunner({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, launcher: batches, events, now });
+  const localMTurk = new LocalMTurkService({ host: localHost, folder: localFolder, connections, contexts, archive, log: log.child('local-mturk') });
   return {
-    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor, batchOverview, batchControls, batchRunner,
+    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor, batchOverview, batchControls, batchRunner, localMTurk,
     dispose: async () => {
       await batchEditor.dispose();
       await jobs.dispose();

@@ -2,17 +2,17 @@
  * Standalone Local MTurk:
  *   npm run local-mturk -- --port 9440 [--data FILE] [--access-key-id ID --secret-access-key KEY] [--env sandbox|production]
  *     [--balance 10000.00] [--latency-ms N] [--rate-limit RPS] [--fault-rate P] [--drop-rate P] [--seed S] [--no-verify]
- *     [--allow-host NAME]… [--crowd N [--speed X]]
+ *     [--allow-host NAME]… [--crowd N [--speed X]] [--demo]
  * Prints "Local MTurk listening on http://127.0.0.1:PORT" and the keys to sign with; stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
 import { parseMoney } from '../../shared/domain/money';
-import { startLocalMTurk, type LocalMTurkOptions } from './index';
+import { DEMO_CROWD, startLocalMTurk, type DemoSummary, type LocalMTurkOptions } from './index';
 
 const USAGE =
   'Usage: local-mturk --port 9440 [--data FILE] [--access-key-id ID --secret-access-key KEY] [--env sandbox|production] ' +
   '[--balance 10000.00] [--latency-ms N] [--rate-limit RPS] [--fault-rate P] [--drop-rate P] [--seed S] [--no-verify] ' +
-  '[--allow-host NAME]… [--crowd N [--speed X]]';
+  '[--allow-host NAME]… [--crowd N [--speed X]] [--demo]';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -29,7 +29,13 @@ function numberFlag(values: Record<string, unknown>, name: string, min: number, 
   return value;
 }
 
-function optionsFromArgs(argv: string[]): LocalMTurkOptions {
+interface CliOptions {
+  readonly server: LocalMTurkOptions;
+  /** Fill the server with the demo requester account once it listens. */
+  readonly demo: boolean;
+}
+
+function optionsFromArgs(argv: string[]): CliOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -48,6 +54,7 @@ function optionsFromArgs(argv: string[]): LocalMTurkOptions {
       'allow-host': { type: 'string', multiple: true },
       crowd: { type: 'string' },
       speed: { type: 'string' },
+      demo: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -83,16 +90,33 @@ function optionsFromArgs(argv: string[]): LocalMTurkOptions {
   if (values['allow-host']) options.allowedHosts = values['allow-host'];
   if (id !== undefined && secret !== undefined) options.credentials = [{ accessKeyId: id, secretAccessKey: secret }];
   if (balance !== undefined) options.startingBalanceCents = balance;
-  return options;
+  return { server: options, demo: values.demo === true };
+}
+
+function describeDemo(summary: DemoSummary): string {
+  if (summary.alreadyThere) return `Demo: already there (${summary.hits} HITs); nothing added.`;
+  const batches = summary.batches.map((b) => `  ${b.hits} × ${b.title}`).join('\n');
+  return (
+    `Demo: ${summary.qualificationTypes} qualification types, ${summary.hits} HITs in ${summary.batches.length} batches:\n${batches}\n` +
+    `  ${summary.workers} workers submitted ${summary.submitted} assignments (${summary.approved} approved, ${summary.rejected} rejected).`
+  );
 }
 
 async function main(): Promise<void> {
-  const options = optionsFromArgs(process.argv.slice(2));
+  const { server: options, demo } = optionsFromArgs(process.argv.slice(2));
   const server = await startLocalMTurk(options);
   console.log(`Local MTurk listening on ${server.url}`);
   console.log(`AWS_ACCESS_KEY_ID=${server.credentials.accessKeyId}`);
   console.log(`AWS_SECRET_ACCESS_KEY=${server.credentials.secretAccessKey}`);
   console.log(`Region: any (us-east-1 or sandbox). Data: ${options.dataFile ?? 'in memory'}. Control API: ${server.url}/_local/`);
+  if (demo) {
+    console.log(describeDemo(server.fillDemo()));
+    // The demo's crowd keeps working, unless --crowd brought one of its own.
+    if (!options.crowd) {
+      server.startCrowd({ ...DEMO_CROWD });
+      console.log(`Simulated crowd: the ${DEMO_CROWD.workers} demo workers keep working at real-time pace (seed ${DEMO_CROWD.seed}).`);
+    }
+  }
   if (options.crowd) console.log(`Simulated crowd: ${options.crowd.workers} workers at ${options.crowd.speed}× real time (seed ${options.seed ?? 1}).`);
   const stop = (): void => {
     server.close().then(

@@ -9,6 +9,8 @@ import { createControl, type LocalControl } from './control/control';
 import { ContinuousCrowd } from './crowd/continuous';
 import { DEFAULT_STARTING_BALANCE_CENTS } from './domain/ledger';
 import type { MTurkEnvironment } from './ops/types';
+import { DEMO_CROWD, DEMO_FIRST_WAVE, fillDemo, type DemoOptions, type DemoSummary, type RequesterApi } from './demo/fill-demo';
+import { runOperation } from './server/api';
 import { createHttpServer } from './server/http';
 
 export interface LocalMTurkOptions {
@@ -32,6 +34,13 @@ export interface LocalMTurkOptions {
   crowd?: { workers: number; speed: number };
 }
 
+/** A crowd that keeps working: `workers` seeded by `seed`, the virtual clock running `speed` times real time. */
+export interface CrowdSettings {
+  workers: number;
+  speed: number;
+  seed: number;
+}
+
 export interface LocalMTurk {
   url: string;
   port: number;
@@ -40,11 +49,20 @@ export interface LocalMTurk {
   /** advance() throws a RangeError for a negative, non-finite or over-limit amount (10 years a call, 100 in all). */
   clock: { now(): number; advance(ms: number): void };
   control: LocalControl;
+  /** The MTurk API in-process for the first key pair: the same input validation and operations as the wire. */
+  requester: RequesterApi;
+  /** Fills this server with the demo requester account (see src/demo/); a second call adds nothing. */
+  fillDemo(options?: DemoOptions): DemoSummary;
+  /** Starts a seeded crowd that keeps working while the server runs (at most one; a second call changes nothing). */
+  startCrowd(settings: CrowdSettings): void;
+  stopCrowd(): void;
+  /** The running crowd's settings, or null. */
+  crowd(): CrowdSettings | null;
   close(): Promise<void>;
 }
 
-export { generateCredential };
-export type { Credential, LocalControl, MTurkEnvironment };
+export { DEMO_CROWD, DEMO_FIRST_WAVE, generateCredential };
+export type { Credential, DemoOptions, DemoSummary, LocalControl, MTurkEnvironment, RequesterApi };
 
 export async function startLocalMTurk(options: LocalMTurkOptions = {}): Promise<LocalMTurk> {
   const app = new LocalMTurkApp({
@@ -64,24 +82,49 @@ export async function startLocalMTurk(options: LocalMTurkOptions = {}): Promise<
   const control = createControl(app);
   const server = createHttpServer(app, control);
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (error) {
+    // A taken port must not leave the data file open: the caller may retry on another port with the same file.
+    app.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
-  const crowd = options.crowd ? new ContinuousCrowd(app, { ...options.crowd, seed: options.seed ?? 1 }) : undefined;
-  crowd?.start();
+  let crowd: { settings: CrowdSettings; running: ContinuousCrowd } | null = null;
+  const startCrowd = (settings: CrowdSettings): void => {
+    if (crowd) return;
+    const running = new ContinuousCrowd(app, settings);
+    running.start();
+    crowd = { settings: { ...settings }, running };
+  };
+  const stopCrowd = (): void => {
+    crowd?.running.stop();
+    crowd = null;
+  };
+  if (options.crowd) startCrowd({ ...options.crowd, seed: options.seed ?? 1 });
   const [primary] = app.credentials;
   if (!primary) throw new Error('Local MTurk needs at least one access key');
+  const url = `http://${host}:${port}`;
+  const requester: RequesterApi = {
+    call: (operation, input = {}) => runOperation(app, app.context(primary.accessKeyId), operation, input),
+  };
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
     credentials: { ...primary },
     clock: { now: () => app.clock.now(), advance: (ms) => app.advanceClock(ms) },
     control,
+    requester,
+    fillDemo: (demoOptions) => fillDemo({ url, requester, control }, demoOptions),
+    startCrowd,
+    stopCrowd,
+    crowd: () => (crowd ? { ...crowd.settings } : null),
     close: () =>
       new Promise<void>((resolve, reject) => {
-        crowd?.stop();
+        stopCrowd();
         server.closeAllConnections();
         server.close((error) => {
           app.close();

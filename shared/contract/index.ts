@@ -14,10 +14,11 @@ import { batchMethods } from './batches';
 import { browseMethods } from './browse';
 import { connectionEvents, connectionMethods } from './connections';
 import { jobEvents, jobMethods } from './jobs';
+import { localMTurkMethods } from './local-mturk';
 import { manageHitsMethods } from './manage-hits';
 import { reviewMethods } from './review';
 
-export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods);
+export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods);
 
 export const events = combine(appEvents, connectionEvents, archiveEvents, jobEvents);
 

@@ -51,7 +51,8 @@ function createHitOfType(ctx: OpContext, input: OperationInput, type: HitTypeRow
   checkRequirementTypes(ctx, parseJsonList(type.qualification_requirements) as QualificationRequirement[]);
   refuseLayout(input);
   const question = reqString(input, 'Question');
-  checkQuestionXml(question);
+  // Task pages of a Local MTurk are served over plain http on loopback (its own /demo/ pages, a requester's dev server).
+  checkQuestionXml(question, { allowLoopbackHttp: true });
   const maxAssignments = optNumber(input, 'MaxAssignments') ?? 1;
   requireAvailable(
     ctx,

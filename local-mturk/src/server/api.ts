@@ -7,7 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { LocalMTurkApp } from '../app';
 import { validateOperationInput } from '../model/validate';
 import { OPERATIONS } from '../ops/registry';
-import { MTurkRequestError } from '../ops/types';
+import { MTurkRequestError, type OpContext } from '../ops/types';
 import { awsError, requestError, serviceFault, success, throttled, type WireResponse } from './envelope';
 import { checkSignatureClaim, claimedAccessKeyId, verifySignature, type SignatureClaim } from './sigv4';
 
@@ -60,6 +60,17 @@ function parseBody(body: Buffer): Record<string, unknown> | WireResponse {
   return awsError(400, 'SerializationException', 'Start of structure or map found where not expected.');
 }
 
+/**
+ * One operation as the wire serves it once the request is authenticated: the input validated against the API model,
+ * then the handler in a transaction. Throws MTurkRequestError for MTurk's refusals.
+ */
+export function runOperation(app: LocalMTurkApp, ctx: OpContext, operation: string, body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const handler = OPERATIONS[operation];
+  if (!handler) throw new MTurkRequestError('AWS.MechanicalTurk.UnknownOperation', `The operation ${operation} does not exist.`);
+  const input = validateOperationInput(operation, body);
+  return app.transact(ctx, () => handler(input, ctx));
+}
+
 export const isWireResponse = (value: object): value is WireResponse => 'status' in value && 'body' in value;
 
 export function handleApiRequest(app: LocalMTurkApp, screened: ScreenedRequest, request: ApiRequest): WireResponse {
@@ -73,10 +84,7 @@ export function handleApiRequest(app: LocalMTurkApp, screened: ScreenedRequest, 
   if (isWireResponse(body)) return body;
   const ctx = app.context(screened.accessKeyId, request.requestId);
   try {
-    const input = validateOperationInput(operation, body);
-    const handler = OPERATIONS[operation];
-    if (!handler) return awsError(400, 'UnknownOperationException');
-    return success(app.transact(ctx, () => handler(input, ctx)));
+    return success(runOperation(app, ctx, operation, body));
   } catch (error) {
     if (error instanceof MTurkRequestError) return requestError(error.turkErrorCode, error.message, ctx.now());
     console.error(`Local MTurk: ${operation} failed`, error);

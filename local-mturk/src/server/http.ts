@@ -13,6 +13,7 @@ import type { LocalMTurkApp } from '../app';
 import type { LocalControl } from '../control/control';
 import { EXTERNAL_SUBMIT_PATH, handleExternalSubmit } from '../control/external-submit';
 import { CONTROL_PREFIX, controlAuthRefusal, controlErrorBody, handleControlRequest } from '../control/routes';
+import { DEMO_PREFIX, demoAsset } from '../demo/assets';
 import { newRequestId } from '../ids';
 import { WORKER_SITE_PREFIX, WorkerSite, isTaskFrameTarget } from '../worker-site/site';
 import { handleApiRequest, isWireResponse, screenApiRequest } from './api';
@@ -180,6 +181,16 @@ async function serveWorkerSite(exchange: Exchange, site: WorkerSite): Promise<vo
   exchange.response.end(method === 'HEAD' ? undefined : answer.body);
 }
 
+/** The demo's pictures and survey page: static, public, read-only (like any site hosting a task page). */
+function serveDemoAsset(exchange: Exchange): void {
+  const asset = demoAsset(exchange.url.pathname);
+  if (!asset) return send(exchange, 404, 'Not found', 'text/plain; charset=utf-8');
+  exchange.response.setHeader('Content-Security-Policy', asset.contentSecurityPolicy);
+  exchange.response.setHeader('X-Content-Type-Options', 'nosniff');
+  exchange.response.setHeader('Cache-Control', 'public, max-age=3600');
+  send(exchange, 200, asset.body, asset.contentType); // node:http sends no body for HEAD
+}
+
 /** The request target as a URL; one that does not parse is routed like "/" (and answered there). */
 function parsedUrl(target = '/'): URL {
   try {
@@ -194,6 +205,10 @@ function serve(exchange: Exchange, control: LocalControl, site: WorkerSite): Pro
   if (pathname === EXTERNAL_SUBMIT_PATH && exchange.method === 'POST') return serveExternalSubmit(exchange, control);
   if (pathname === WORKER_SITE_PREFIX || pathname.startsWith(`${WORKER_SITE_PREFIX}/`)) return serveWorkerSite(exchange, site);
   if (pathname.startsWith(CONTROL_PREFIX)) return serveControl(exchange, control);
+  if (pathname.startsWith(DEMO_PREFIX) && (exchange.method === 'GET' || exchange.method === 'HEAD')) {
+    serveDemoAsset(exchange);
+    return Promise.resolve();
+  }
   return serveApi(exchange);
 }
 

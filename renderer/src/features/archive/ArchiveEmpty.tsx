@@ -1,6 +1,7 @@
 import type { SyncRun } from '../../../../shared/domain/archive-types';
 import { Icon } from '../../app/icons';
 import { modKey } from '../../app/shortcuts';
+import { DemoOffer } from '../built-in/DemoOffer';
 
 /** Nothing archived for this connection yet: what a sync does, and the button that starts one. */
 export function ArchiveEmpty(props: { label: string; lastSync: SyncRun | null; canSync: boolean; syncing: boolean; onSync(): void }) {
@@ -21,6 +22,7 @@ export function ArchiveEmpty(props: { label: string; lastSync: SyncRun | null; c
         {props.syncing ? 'Syncing…' : 'Sync now'}
       </button>
       <p className="muted archive-empty__or">Have results from the requester website? Import their CSV files below.</p>
+      <DemoOffer placement="archive" />
     </section>
   );
 }

@@ -19,6 +19,7 @@ import { rowCountLabel } from './row-count';
 import { unwrapPage } from './unwrap-page';
 import { useArchiveRefresh } from './useArchiveRefresh';
 import { useDebounced } from './useDebounced';
+import { DemoOffer } from '../built-in/DemoOffer';
 import './hits.css';
 
 /**
@@ -111,6 +112,7 @@ export function HitsView() {
         <button type="button" className="button button--primary" onClick={() => { window.location.hash = '/archive'; goTo('archive'); }}>
           Go to Archive to sync
         </button>
+        <DemoOffer placement="hits" />
       </section>
     );
   }
@@ -118,16 +120,24 @@ export function HitsView() {
   return (
     <div className={`hits-view${readOnly ? ' hits-view--kept' : ''}`}>
       <KeptArchiveBanner />
-      <div className="toolbar" role="search">
-        <input className="toolbar__search" type="search" placeholder="Search title, annotation, HIT, worker or assignment id…" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search HITs" />
-        <select value={status} onChange={(e) => setStatus(e.target.value as HitStatus | '')} aria-label="Status">
-          <option value="">All statuses</option>
-          {HIT_STATUSES.map((s) => (
-            <option key={s} value={s}>{s}</option>
-          ))}
-        </select>
-        <span className="toolbar__count muted" data-testid="hit-count" aria-live="polite">{count ? rowCountLabel(count, 'HIT') : ''}</span>
-        {error && <span className="notice notice--error">{error}</span>}
+      <div className="hits-view__top">
+        <div className="toolbar" role="search">
+          <input className="toolbar__search" type="search" placeholder="Search title, annotation, HIT, worker or assignment id…" value={text} onChange={(e) => setText(e.target.value)} aria-label="Search HITs" />
+          <select value={status} onChange={(e) => setStatus(e.target.value as HitStatus | '')} aria-label="Status">
+            <option value="">All statuses</option>
+            {HIT_STATUSES.map((s) => (
+              <option key={s} value={s}>{s}</option>
+            ))}
+          </select>
+          <span className="toolbar__count muted" data-testid="hit-count" aria-live="polite">{count ? rowCountLabel(count, 'HIT') : ''}</span>
+          {error && <span className="notice notice--error">{error}</span>}
+        </div>
+        {readOnly === null && count?.exact === true && count.rows === 0 && filter.text === undefined && filter.status === undefined && (
+          <section className="hits-view__first-run" aria-label="An empty account">
+            <p className="muted">This account has no HITs yet.</p>
+            <DemoOffer placement="hits" />
+          </section>
+        )}
       </div>
       <ManageBar selected={checked.length} onPick={openAction} onClear={() => setDeselectKey((k) => k + 1)} disabledReason={readOnly} />
       <ArchiveGrid<HitRow>

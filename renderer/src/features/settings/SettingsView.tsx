@@ -1,5 +1,6 @@
 import type { Theme } from '../../../../shared/preferences';
 import { useAppStore } from '../../stores/app-store';
+import { LocalMTurkPanel } from '../built-in/LocalMTurkPanel';
 import { ConnectionsPanel } from './ConnectionsPanel';
 import './settings.css';
 
@@ -14,6 +15,7 @@ export function SettingsView() {
   return (
     <div className="settings">
       <ConnectionsPanel />
+      <LocalMTurkPanel />
       <section className="settings-section" aria-labelledby="appearance-title">
         <h2 id="appearance-title">Appearance</h2>
         <fieldset className="choice-group choice-group--inline">
