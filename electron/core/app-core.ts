@@ -5,6 +5,7 @@ import { createAuditHandlers } from '../handlers/audit-handlers';
 import { createBrowseHandlers } from '../handlers/browse-handlers';
 import { createConnectionHandlers } from '../handlers/connection-handlers';
 import { createJobHandlers } from '../handlers/job-handlers';
+import { createBonusHandlers } from '../handlers/bonus-handlers';
 import { createManageHitsHandlers } from '../handlers/manage-hits-handlers';
 import type { Logger } from '../logging/logger';
 import type { PrefsStore } from '../prefs/prefs-store';
@@ -66,6 +67,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       },
     }),
     ...createManageHitsHandlers(services.manageHits),
+    ...createBonusHandlers(services.bonuses),
     ...createAuditHandlers(services.audit, Date.now),
   } satisfies Handlers;
 

@@ -17,6 +17,7 @@ import { GatewayPool } from '../services/connections/gateway-pool';
 import { LocalMTurkHost } from '../services/connections/local-host';
 import { createEncryptedFileVault, type Cipher } from '../services/connections/secret-vault';
 import { BatchLauncher } from '../services/batches/batch-launcher';
+import { BonusLedgerService } from '../services/bonuses/bonus-ledger-service';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { JobRunner } from '../services/jobs/job-runner';
 import { SyncService } from '../services/sync/sync-service';
@@ -49,6 +50,7 @@ export interface Services {
   readonly actionJobs: ActionJobs;
   readonly manageHits: ManageHitsService;
   readonly batches: BatchLauncher;
+  readonly bonuses: BonusLedgerService;
   readonly audit: AuditService;
   dispose(): Promise<void>;
 }
@@ -89,8 +91,9 @@ export function createServices(deps: ServicesDeps): Services {
   const manageHits = new ManageHitsService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
   const audit = new AuditService({ archive: archiveDb, contexts, connections });
   const batches = new BatchLauncher({ archive: archiveDb, contexts, executor, actionJobs, runner: jobs, reconciler, now });
+  const bonuses = new BonusLedgerService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
   return {
-    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches,
+    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, bonuses,
     dispose: async () => {
       await jobs.dispose();
       await sync.dispose();

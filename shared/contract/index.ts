@@ -9,12 +9,13 @@ import { combine, type EventSpec, type MethodSpec } from './define';
 import { appEvents, appMethods } from './app';
 import { archiveEvents, archiveMethods } from './archive';
 import { auditMethods } from './audit';
+import { bonusMethods } from './bonuses';
 import { browseMethods } from './browse';
 import { connectionEvents, connectionMethods } from './connections';
 import { jobEvents, jobMethods } from './jobs';
 import { manageHitsMethods } from './manage-hits';
 
-export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods);
+export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, bonusMethods);
 
 export const events = combine(appEvents, connectionEvents, archiveEvents, jobEvents);
 
