@@ -45,6 +45,8 @@ const OPTIONS = {
   row: { type: 'string' },
   new: { type: 'boolean' },
   archive: { type: 'string' },
+  cap: { type: 'string' },
+  'allow-rejected': { type: 'boolean' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {
