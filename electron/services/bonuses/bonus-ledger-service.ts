@@ -74,7 +74,7 @@ export interface BonusLedgerDeps {
 }
 
 /** Questions to MTurk in flight at once while looking up payments: enough to hide latency, within any pace. */
-const LOOKUPS_IN_FLIGHT = 8;
+const LOOKUPS_IN_FLIGHT = 32;
 
 /** `l` + 12 hexadecimal digits: short enough that the token of any row stays within MTurk's 64 characters. */
 const newLedgerId = (): string => `l${randomUUID().replaceAll('-', '').slice(0, 12)}`;

@@ -101,6 +101,7 @@ describe('validating a ledger', () => {
     const paid = [{ workerId: 'W1', assignmentId: 'A1', amountCents: 125, reason: 'Great work' }];
     const { rows, findings } = check('WorkerId,AssignmentId,Amount,Reason\nW1,A1,1.25,Great work', paid);
     expect(rows[0]).toMatchObject({ state: 'already-paid', alreadyPaid: 'already paid on 2026-11-30' });
+    expect(findings).toEqual([]);
     const other = check('WorkerId,AssignmentId,Amount,Reason\nW1,A1,0.50,Extra', paid);
     expect(other.rows[0]!.state).toBe('ready');
     expect(other.findings).toEqual([expect.objectContaining({ row: 1, severity: 'warning', message: expect.stringMatching(/already has another bonus/) })]);
