@@ -116,6 +116,7 @@ function describeStatus(status: LedgerStatus): string {
   return [
     `Ledger ${ledger.id} "${ledger.name}" from ${ledger.fileName}`,
     `  ${counts.paid} paid (${displayMoney(status.paidCents)}), ${counts.failed} failed, ${counts.unsent} unsent, ${counts['already-paid']} already paid before`,
+    ...(status.unsettled ? [`  ${status.unsettled} sent but their answer was lost: "turkbench bonus reconcile ${ledger.id}" asks MTurk (nothing is re-sent blindly)`] : []),
     ...(status.job ? [`  ${describeJob(status.job)}`] : []),
     ...status.rows.filter((r) => r.state === 'failed' || r.state === 'unsent').map((r) => `  row ${r.rowNumber} ${r.workerId} ${r.assignmentId} ${displayMoney(r.amountCents)}: ${r.state}${r.error ? ` — ${r.error}` : ''}`),
   ].join('\n');

@@ -105,6 +105,8 @@ export interface LedgerStatus {
   readonly rows: readonly LedgerRow[];
   readonly counts: Readonly<Record<LedgerRowState, number>>;
   readonly paidCents: number;
+  /** Rows sent whose answer was lost and MTurk has not been asked yet: neither paid nor failed until reconciled. */
+  readonly unsettled: number;
   readonly job: JobProgress | null;
 }
 

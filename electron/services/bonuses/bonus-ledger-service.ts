@@ -41,7 +41,7 @@ import {
   paidLedgerRowLike,
   setLedgerJob,
 } from '../../archive/repos/bonus-ledgers';
-import { journalForJob } from '../../archive/repos/journal';
+import { journalForJob, listUnfinished } from '../../archive/repos/journal';
 import type { BonusPayment, MTurkGateway } from '../../mturk/types';
 import type { ActionJobs, BulkItem } from '../actions/action-jobs';
 import { assignmentPayments, bonusTarget, bonusToken, paysRow } from '../actions/bonus-actions';
@@ -140,7 +140,12 @@ export class BonusLedgerService {
     for (const row of rows) counts[row.state]++;
     const paidCents = rows.filter((r) => r.state === 'paid').reduce((sum, r) => sum + r.amountCents, 0);
     const job = ledger.sendJobId ? (this.deps.runner.list(500).find((j) => j.id === ledger.sendJobId) ?? null) : null;
-    return ok({ ledger, rows, counts, paidCents, job });
+    const unsettled = new Set(
+      listUnfinished(this.deps.archive.read, ledger.connectionId)
+        .filter((e) => e.kind === 'send-bonus' && e.state !== 'pending' && e.target?.startsWith(`${ledgerId}:r`))
+        .map((e) => e.target),
+    ).size;
+    return ok({ ledger, rows, counts, paidCents, unsettled, job });
   }
 
   /**
@@ -164,7 +169,7 @@ export class BonusLedgerService {
     const selected = new Set(chosen.map((l) => l.id));
     const rowsOfChosen = chosen.flatMap((l) => ledgerRows(archive.read, l.id).map((row) => ({ ...row, ledgerId: l.id })));
     const assignmentIds = [...new Set(rowsOfChosen.map((r) => r.assignmentId))];
-    const fetched = await paymentsOf(gateway.value, assignmentIds);
+    const fetched = await paymentsOf(gateway.value, assignmentIds.map((id) => ({ assignmentId: id, hitId: getAssignment(archive.read, archiveId, id)?.hitId ?? null })));
     if (!fetched.ok) return fetched;
 
     // Every ledger row of the connection can explain a payment, not only the chosen ledgers' rows.
@@ -219,7 +224,10 @@ export class BonusLedgerService {
     const assignmentOf = (id: string) => (archiveId === null ? null : getAssignment(archive.read, archiveId, id));
 
     // Earlier payments on MTurk, for the assignments the archive knows (one listing per assignment).
-    const known = [...new Set(file.rows.map((r) => r.values.AssignmentId.trim()))].filter((id) => assignmentOf(id) !== null);
+    const known = [...new Set(file.rows.map((r) => r.values.AssignmentId.trim()))].flatMap((id) => {
+      const found = assignmentOf(id);
+      return found ? [{ assignmentId: id, hitId: found.hitId }] : [];
+    });
     const gateway = known.length ? await context.gateway() : null;
     const onMTurk = gateway?.ok ? await paymentsOf(gateway.value, known) : null;
     const mturkPayments = onMTurk?.ok ? onMTurk.value : null;
@@ -369,18 +377,43 @@ function earlierPayment(payment: PaymentKey, archive: ArchiveDb, archiveId: numb
   return listed ? `already paid on ${when(listed.grantTime)} UTC (MTurk lists it)` : null;
 }
 
-/** MTurk's payments on each assignment, a few questions at a time; the first failure ends the lookup. */
-async function paymentsOf(gateway: MTurkGateway, assignmentIds: readonly string[]): Promise<Result<Map<string, BonusPayment[]>>> {
+/**
+ * MTurk's payments on each assignment, a few questions at a time; the first failure ends the lookup. Assignments of one
+ * HIT are asked about together (one listing per HIT), so a ledger over a batch of 9-assignment HITs needs a ninth of
+ * the calls — which matters at the AWS-safe pace.
+ */
+async function paymentsOf(gateway: MTurkGateway, assignments: readonly { assignmentId: string; hitId: string | null }[]): Promise<Result<Map<string, BonusPayment[]>>> {
+  const byHit = new Map<string, string[]>();
+  for (const a of assignments) if (a.hitId !== null) byHit.set(a.hitId, [...(byHit.get(a.hitId) ?? []), a.assignmentId]);
+  const questions: { target: { hitId: string } | { assignmentId: string }; assignmentIds: string[] }[] = [];
+  for (const [hitId, ids] of byHit) {
+    if (ids.length > 1) questions.push({ target: { hitId }, assignmentIds: ids });
+    else questions.push({ target: { assignmentId: ids[0]! }, assignmentIds: ids });
+  }
+  for (const a of assignments) if (a.hitId === null) questions.push({ target: { assignmentId: a.assignmentId }, assignmentIds: [a.assignmentId] });
+
   const found = new Map<string, BonusPayment[]>();
-  const queue = [...assignmentIds];
   let failure: Result<never> | null = null;
   const worker = async (): Promise<void> => {
-    for (let id = queue.shift(); id !== undefined && failure === null; id = queue.shift()) {
-      const payments = await assignmentPayments(gateway, id, { lane: 'interactive' });
-      if (!payments.ok) failure = payments;
-      else found.set(id, payments.value);
+    for (let question = questions.shift(); question !== undefined && failure === null; question = questions.shift()) {
+      const payments = await listedPayments(gateway, question.target);
+      if (!payments.ok) {
+        failure = payments;
+        continue;
+      }
+      for (const id of question.assignmentIds) found.set(id, payments.value.filter((p) => p.assignmentId === id));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(LOOKUPS_IN_FLIGHT, queue.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(LOOKUPS_IN_FLIGHT, questions.length) }, worker));
   return failure ?? ok(found);
+}
+
+async function listedPayments(gateway: MTurkGateway, target: { hitId: string } | { assignmentId: string }): Promise<Result<BonusPayment[]>> {
+  if ('assignmentId' in target) return assignmentPayments(gateway, target.assignmentId, { lane: 'interactive' });
+  const payments: BonusPayment[] = [];
+  for await (const page of gateway.listBonusPayments(target, { lane: 'interactive' })) {
+    if (!page.ok) return page;
+    payments.push(...page.value.items);
+  }
+  return ok(payments);
 }

@@ -65,7 +65,7 @@ describe('a bonus ledger against Local MTurk', () => {
       expect(afterFirst.filter((p) => p.AssignmentId === a.assignmentId).map((p) => [p.WorkerId, p.BonusAmount, p.Reason])).toEqual([[a.workerId, (0.1 * (i + 1)).toFixed(2), 'Accurate labels']]);
     }
     const status = bench.bonuses.status(sent.value.ledgerId);
-    expect(status.ok && status.value).toMatchObject({ ledger: { name: 'Pilot' }, counts: { paid: payable.length, 'already-paid': 1, unsent: 0, failed: 0 }, paidCents: bonusCents });
+    expect(status.ok && status.value).toMatchObject({ ledger: { name: 'Pilot' }, counts: { paid: payable.length, 'already-paid': 1, unsent: 0, failed: 0 }, paidCents: bonusCents, unsettled: 0 });
 
     // The same file again: the same ledger, nothing to send.
     const again = await bench.bonuses.send(file);
