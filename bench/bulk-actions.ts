@@ -4,36 +4,18 @@
  * (2,000 HITs at 2 req/s would take 17 minutes). Each HIT is one UpdateExpirationForHIT call, journaled before and
  * after, so the figure includes the journal's cost. Run alone with `npx tsx bench/bulk-actions.ts`.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServices, type Services } from '../electron/core/services';
-import { createLogger } from '../electron/logging/logger';
-import { startLocalMTurk } from '../local-mturk/src/index';
+import { pacedArchivedAccount } from './support/archived-account';
 import { fmt, loadLine, pct, type Figure } from './support/report';
-import { seedDataFile } from './support/seed';
 
 const HITS = Number(process.env.BENCH_BULK_HITS ?? 2_000);
 const SMALL_HITS = Number(process.env.BENCH_BULK_SMALL_HITS ?? 60);
 const LATENCY_MS = 100;
 const CEILING = 100;
 const SAFE_CEILING = 2;
-
-const quiet = createLogger('bench', () => undefined);
-
-/** A data folder whose active connection is the given server at the given pace (unset: the AWS-safe default). */
-function workbench(dataDir: string, server: { url: string; credentials: { accessKeyId: string; secretAccessKey: string } }, requestsPerSecond?: number): Services {
-  const config = { id: 'lab', label: 'Lab', kind: 'custom', endpoint: server.url, region: 'us-east-1', credentials: { type: 'env' }, ...(requestsPerSecond ? { requestsPerSecond } : {}) };
-  writeFileSync(join(dataDir, 'connections.json'), JSON.stringify({ version: 1, activeId: 'lab', connections: [config] }));
-  return createServices({
-    dataDir,
-    log: quiet,
-    keychain: { unavailable: 'bench' },
-    env: { AWS_ACCESS_KEY_ID: server.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: server.credentials.secretAccessKey },
-    homeDir: dataDir,
-  });
-}
 
 interface Measured {
   readonly seconds: number;
@@ -46,22 +28,8 @@ interface Measured {
 async function extendAll(label: string, hits: number, ceiling: number, requestsPerSecond: number | undefined): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), 'turkbench-bulk-'));
   try {
-    const dataFile = join(dir, 'local-mturk.sqlite');
-    await seedDataFile({ dataFile, hits, assignmentsPerHit: 1 });
-    const dataDir = join(dir, 'data');
-    const fast = await startLocalMTurk({ port: 0, dataFile });
-    mkdirSync(dataDir);
-    const loader = workbench(dataDir, fast, 500);
-    const synced = await loader.archive.startSync('full');
-    if (!synced.ok) throw new Error(synced.error.message);
-    await loader.sync.whenDone('lab');
-    const hitIds = loader.archiveDb.read.prepare('SELECT hit_id FROM hits').pluck().all() as string[];
-    await loader.dispose();
-    const credentials = fast.credentials;
-    await fast.close();
-
-    const paced = await startLocalMTurk({ port: 0, dataFile, credentials: [credentials], latencyMs: LATENCY_MS, rateLimitPerSecond: ceiling, seed: 1 });
-    const bench = workbench(dataDir, paced, requestsPerSecond);
+    const { server: paced, bench } = await pacedArchivedAccount(dir, { hits, assignmentsPerHit: 1, latencyMs: LATENCY_MS, ceiling, requestsPerSecond });
+    const hitIds = bench.archiveDb.read.prepare('SELECT hit_id FROM hits').pluck().all() as string[];
     try {
       const started = performance.now();
       const job = await bench.manageHits.start({ hitIds, change: { action: 'extend', bySeconds: 86_400 } });

@@ -65,6 +65,7 @@ const SECTIONS: readonly Section[] = [
   { name: 'sync', title: 'Sync: Turkbench vs a naive SDK loop, 100 ms latency, 100 req/s and 2 req/s ceilings', file: 'sync.ts', exported: 'benchSync', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'archive', title: 'Archive at 1,000,000 assignments: ingest and page query', file: 'archive.ts', exported: 'benchArchive', figures: archiveFigures },
   { name: 'bulk-actions', title: 'Bulk actions: extend 2,000 HITs as a journaled job, 100 ms latency, 100 req/s and 2 req/s ceilings', file: 'bulk-actions.ts', exported: 'benchBulkActions', figures: (_l, r) => (isFigureList(r) ? r : []) },
+  { name: 'bonuses', title: 'Bonus ledger: 2,000 bonuses sent exactly once as a journaled job, 100 ms latency, 100 req/s ceiling', file: 'bonuses.ts', exported: 'benchBonuses', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'scheduler-lanes', title: 'Scheduler lanes: a click during a saturating sync, throttle recovery (virtual time)', file: 'scheduler-lanes.ts', exported: 'benchSchedulerLanes', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'crowd', title: 'Local MTurk simulated crowd: 1,000 HITs × 3 assignments under simulate', file: 'crowd.ts', exported: 'benchCrowd', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'batch-preview', title: 'Batch editor: one row previewed in the sandboxed frame (Chromium)', file: 'batch-preview.ts', exported: 'benchBatchPreview', figures: (_l, r) => (isFigureList(r) ? r : []) },

@@ -51,6 +51,8 @@ const OPTIONS = {
   'hit-id': { type: 'string' },
   'worker-id': { type: 'string' },
   'show-secret': { type: 'boolean' },
+  cap: { type: 'string' },
+  'allow-rejected': { type: 'boolean' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {

@@ -9,6 +9,7 @@ import { CliFailure, createOutput } from './output';
 import { openSession, type Session } from './session';
 import { archiveVerb } from './verbs/archive';
 import { batchFolderVerb, batchVerb, FOLDER_ONLY_BATCH_VERBS } from './verbs/batch';
+import { bonusVerb } from './verbs/bonus';
 import { connectionsVerb } from './verbs/connections';
 import { hitsVerb } from './verbs/hits';
 import { jobsVerb } from './verbs/jobs';
@@ -59,6 +60,12 @@ Usage: turkbench <verb> [options]
   batch add-assignments BATCH_ID --count N   N more assignments on each of its HITs (shows the cost and asks)
   batch run BATCH_ID [--once] [--every SECONDS]   keep it going until done: sync its HITs, exclude workers who
                                        submitted, publish the next sub-HITs of micro-batched rows (every 60 s)
+  bonus check FILE.csv [--cap 20.00] [--allow-rejected]
+                                       validate a ledger (WorkerId, AssignmentId, Amount, Reason) and show the
+                                       dry run: totals with the 20 % fee per worker, balance after (exits 1 on errors)
+  bonus send FILE.csv [--name N]       check, ask, then pay every row exactly once (the same file again pays nothing new)
+  bonus status LEDGER                  each row of a ledger: paid, failed (MTurk's message), unsent, already paid
+  bonus reconcile [LEDGER]             compare ledgers with MTurk's payments: paid / failed / missing, and strangers
   jobs list                            running, recent and unfinished jobs
   jobs resume [JOB_ID]                 finish what a crash or quit left; nothing is done twice
   jobs retry JOB_ID                    run a job's failed items again
@@ -84,6 +91,7 @@ const VERBS: Record<string, Verb> = {
   jobs: jobsVerb,
   batch: batchVerb,
   local: localVerb,
+  bonus: bonusVerb,
 };
 
 export async function runCli(argv: readonly string[], options: { asker?: Asker; env?: NodeJS.ProcessEnv } = {}): Promise<number> {

@@ -8,6 +8,7 @@ import { createBrowseHandlers } from '../handlers/browse-handlers';
 import { createConnectionHandlers } from '../handlers/connection-handlers';
 import { createJobHandlers } from '../handlers/job-handlers';
 import { createLocalMTurkHandlers } from '../handlers/local-mturk-handlers';
+import { createBonusHandlers } from '../handlers/bonus-handlers';
 import { createManageHitsHandlers } from '../handlers/manage-hits-handlers';
 import { createReviewHandlers } from '../handlers/review-handlers';
 import type { Logger } from '../logging/logger';
@@ -72,6 +73,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       },
     }),
     ...createManageHitsHandlers(services.manageHits),
+    ...createBonusHandlers(services.bonuses),
     ...createAuditHandlers(services.audit, Date.now),
     ...createReviewHandlers(services.review),
     ...createBatchFolderHandlers(services.batchEditor),

@@ -22,6 +22,7 @@ import { BatchLauncher } from '../services/batches/batch-launcher';
 import { BatchOverview } from '../services/batches/batch-overview';
 import { BatchRunner } from '../services/batches/batch-runner';
 import { LocalMTurkService } from '../services/local-mturk/local-mturk-service';
+import { BonusLedgerService } from '../services/bonuses/bonus-ledger-service';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { JobRunner } from '../services/jobs/job-runner';
 import { ReviewService } from '../services/review/review-service';
@@ -61,6 +62,7 @@ export interface Services {
   readonly batchControls: BatchControls;
   /** Keeps a launched batch going: sync, exclusions, next sub-HITs. */
   readonly batchRunner: BatchRunner;
+  readonly bonuses: BonusLedgerService;
   readonly audit: AuditService;
   readonly review: ReviewService;
   readonly localMTurk: LocalMTurkService;
@@ -111,8 +113,9 @@ export function createServices(deps: ServicesDeps): Services {
   const batchControls = new BatchControls({ archive: archiveDb, contexts, manageHits, now });
   const batchRunner = new BatchRunner({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, launcher: batches, events, now });
   const localMTurk = new LocalMTurkService({ host: localHost, folder: localFolder, connections, contexts, archive, log: log.child('local-mturk') });
+  const bonuses = new BonusLedgerService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
   return {
-    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor, batchOverview, batchControls, batchRunner, localMTurk,
+    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor, batchOverview, batchControls, batchRunner, localMTurk, bonuses,
     dispose: async () => {
       await batchEditor.dispose();
       await jobs.dispose();

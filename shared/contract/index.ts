@@ -11,6 +11,7 @@ import { archiveEvents, archiveMethods } from './archive';
 import { auditMethods } from './audit';
 import { batchFolderMethods } from './batch-folders';
 import { batchMethods } from './batches';
+import { bonusMethods } from './bonuses';
 import { browseMethods } from './browse';
 import { connectionEvents, connectionMethods } from './connections';
 import { jobEvents, jobMethods } from './jobs';
@@ -18,7 +19,7 @@ import { localMTurkMethods } from './local-mturk';
 import { manageHitsMethods } from './manage-hits';
 import { reviewMethods } from './review';
 
-export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods);
+export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods);
 
 export const events = combine(appEvents, connectionEvents, archiveEvents, jobEvents);
 

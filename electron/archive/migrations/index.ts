@@ -15,6 +15,7 @@ import { up as batches } from './0150-batches';
 import { up as review } from './0160-review';
 import { up as batchExclusions } from './0170-batch-exclusions';
 import { up as batchTagIndex } from './0180-batch-tag-index';
+import { up as bonusLedgers } from './0190-bonus-ledgers';
 
 export interface Migration {
   readonly version: number;
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 160, name: 'review', up: review },
   { version: 170, name: 'batch-exclusions', up: batchExclusions },
   { version: 180, name: 'batch-tag-index', up: batchTagIndex },
+  { version: 190, name: 'bonus-ledgers', up: bonusLedgers },
 ];

@@ -57,4 +57,17 @@ describe('the app core wiring', () => {
     expect(overview).toMatchObject({ state: 'succeeded' });
     expect(await core.dispatch('archive.overview', undefined)).toMatchObject({ ok: true, value: { known: true, connectionId: 'local' } });
   });
+
+  it('checks a bonus ledger through the contract, naming its bad rows, and refuses to send it', async () => {
+    core = testAppCore();
+    const file = Buffer.from('WorkerId,AssignmentId,Amount,Reason\nW1,A1,1.005,Thanks\nW1,A2,1.00,\n').toString('base64');
+    const check = await core.dispatch('bonuses.check', { fileName: 'ledger.csv', base64: file });
+    expect(check).toMatchObject({ ok: true, value: { errors: expect.any(Number), ready: 0, connection: { id: 'local', production: false } } });
+    const findings = check.ok ? (check.value as { findings: { row: number | null; field: string }[] }).findings : [];
+    expect(findings).toEqual(expect.arrayContaining([expect.objectContaining({ row: 1, field: 'Amount' }), expect.objectContaining({ row: 2, field: 'Reason' })]));
+    const sent = await core.dispatch('bonuses.send', { fileName: 'ledger.csv', base64: file });
+    expect(sent).toMatchObject({ ok: false, error: { kind: 'validation', message: expect.stringContaining('nothing was sent') } });
+    expect(await core.dispatch('bonuses.ledgers', undefined)).toEqual({ ok: true, value: [] });
+    expect(await core.dispatch('bonuses.status', { ledgerId: 'nope' })).toMatchObject({ ok: false, error: { kind: 'validation' } });
+  });
 });
