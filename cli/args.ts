@@ -44,6 +44,8 @@ const OPTIONS = {
   'confirm-name': { type: 'string' },
   row: { type: 'string' },
   new: { type: 'boolean' },
+  once: { type: 'boolean' },
+  every: { type: 'string' },
   archive: { type: 'string' },
 } as const;
 

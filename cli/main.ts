@@ -42,6 +42,13 @@ Usage: turkbench <verb> [options]
   batch launch DIR [--new]             check, show the cost, ask, then create one HIT per row exactly once;
                                        on a folder whose batch is unfinished it resumes that batch
   batch status BATCH_ID                how far a batch's launch got
+  batch results BATCH_ID --out FILE.csv|FILE.json   the batch's archived results: the website's CSV layout with
+                                       Input.<column> from its rows and Answer.<field>[.<sub>]; JSON keeps answers nested
+  batch pause BATCH_ID                 expire its open HITs (and publish no more sub-HITs)
+  batch resume BATCH_ID                reopen them for the batch's lifetime from now
+  batch add-assignments BATCH_ID --count N   N more assignments on each of its HITs (shows the cost and asks)
+  batch run BATCH_ID [--once] [--every SECONDS]   keep it going until done: sync its HITs, exclude workers who
+                                       submitted, publish the next sub-HITs of micro-batched rows (every 60 s)
   jobs list                            running, recent and unfinished jobs
   jobs resume [JOB_ID]                 finish what a crash or quit left; nothing is done twice
   jobs retry JOB_ID                    run a job's failed items again

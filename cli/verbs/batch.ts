@@ -9,17 +9,26 @@ import { allowOnly, type ParsedCommand } from '../args';
 import { confirm, type Asker } from '../confirm';
 import { CliFailure, type Output } from '../output';
 import type { Session } from '../session';
+import type { BatchChange } from '../../electron/services/batches/batch-controls';
+import type { BatchStep } from '../../electron/services/batches/batch-runner';
+import { describePlan } from './hits';
 import { describeJob, failIfIncomplete, followJob } from './jobs-progress';
 
 /** The crowd elements' file name beside a written preview. */
 const LOCAL_CROWD_SCRIPT = 'crowd-html-elements.js';
 
-const USAGE = 'Use: batch new DIR | batch check DIR | batch preview DIR [--row N] --out FILE | batch launch DIR [--new] | batch status BATCH_ID';
+const USAGE =
+  'Use: batch new DIR | batch check DIR | batch preview DIR [--row N] --out FILE | batch launch DIR [--new] | batch status BATCH_ID | ' +
+  'batch results BATCH_ID --out FILE.csv|FILE.json | batch pause BATCH_ID | batch resume BATCH_ID | batch add-assignments BATCH_ID --count N | ' +
+  'batch run BATCH_ID [--once] [--every SECONDS]';
+
+/** How long `batch run` waits between steps unless told. */
+const RUN_EVERY_SECONDS = 60;
 
 /** Batch verbs that read and write a batch folder only: they need no data folder, so they work while the app runs. */
 export const FOLDER_ONLY_BATCH_VERBS: ReadonlySet<string> = new Set(['new', 'check', 'preview']);
 
-/** `turkbench batch launch | status`: through the connection, journal and jobs, like the app. */
+/** `turkbench batch launch | status | results | pause | resume | add-assignments | run`: through the connection, journal and jobs, like the app. */
 export async function batchVerb(command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
   const [, sub, arg] = command.words;
   const { services, out } = session;
@@ -63,9 +72,93 @@ export async function batchVerb(command: ParsedCommand, session: Session, asker:
       );
       return;
     }
+    case 'results': {
+      allowOnly(command, 'batch results', ['out']);
+      const target = command.options.out;
+      if (!arg || typeof target !== 'string') throw new CliFailure('Say which batch and where: turkbench batch results BATCH_ID --out FILE.csv (or FILE.json)', 2);
+      const format = target.toLowerCase().endsWith('.json') ? 'json' : target.toLowerCase().endsWith('.csv') ? 'csv' : null;
+      if (!format) throw new CliFailure(`--out must end in .csv or .json (got ${target}).`, 2);
+      const file = services.batchControls.results(arg, format, context);
+      if (!file.ok) throw CliFailure.from(file.error);
+      writeFileSync(target, file.value.text);
+      out.result({ file: target, format, assignments: file.value.rows }, () => `Wrote ${file.value.rows} assignment${file.value.rows === 1 ? '' : 's'} of batch ${arg} to ${target}.`);
+      return;
+    }
+    case 'pause':
+    case 'resume':
+    case 'add-assignments': {
+      allowOnly(command, `batch ${sub}`, sub === 'add-assignments' ? ['count', 'confirm-name'] : ['confirm-name']);
+      if (!arg) throw new CliFailure(`Say which batch: turkbench batch ${sub} BATCH_ID`, 2);
+      await changeBatch(arg, batchChange(sub, command), command, session, asker);
+      return;
+    }
+    case 'run': {
+      allowOnly(command, 'batch run', ['once', 'every']);
+      if (!arg) throw new CliFailure('Say which batch: turkbench batch run BATCH_ID', 2);
+      const every = Number(command.options.every ?? RUN_EVERY_SECONDS);
+      if (!Number.isFinite(every) || every < 1) throw new CliFailure(`--every must be a number of seconds, at least 1 (got ${String(command.options.every)}).`, 2);
+      const stopped = new AbortController();
+      const stop = (): void => stopped.abort();
+      process.once('SIGINT', stop);
+      try {
+        const result = command.options.once === true
+          ? await services.batchRunner.step(arg, context)
+          : await services.batchRunner.run(arg, { everyMs: every * 1000, signal: stopped.signal, onStep: (step) => out.note(describeStep(step)) }, context);
+        if (!result.ok) throw CliFailure.from(result.error);
+        out.result(result.value, () => describeStep(result.value));
+        const failed = result.value.jobs.find((job) => job.state !== 'succeeded');
+        if (failed) failIfIncomplete(failed);
+      } finally {
+        process.off('SIGINT', stop);
+      }
+      return;
+    }
     default:
       throw new CliFailure(`Unknown "batch ${sub ?? ''}". ${USAGE}`, 2);
   }
+}
+
+function batchChange(sub: 'pause' | 'resume' | 'add-assignments', command: ParsedCommand): BatchChange {
+  if (sub !== 'add-assignments') return { action: sub };
+  const count = Number(command.options.count);
+  if (!Number.isInteger(count) || count < 1) throw new CliFailure(`--count must be a whole number of assignments to add per HIT, at least 1 (got ${String(command.options.count)}).`, 2);
+  return { action: 'add-assignments', count };
+}
+
+/** Pause, resume or add assignments: the Manage HITs plan over the batch's HITs, confirmed, then followed. */
+async function changeBatch(batchId: string, change: BatchChange, command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
+  const { services, out } = session;
+  const context = session.context();
+  const planned = await services.batchControls.plan(batchId, change, context);
+  if (!planned.ok) throw CliFailure.from(planned.error);
+  const plan = planned.value;
+  if (plan.ready.length === 0) {
+    if (change.action !== 'resume') throw new CliFailure(`${describePlan(plan)}\nNothing to do.`, 1);
+    // Every HIT is still open (or full): resuming only lets "batch run" publish again.
+    const lifted = await services.batchControls.start(batchId, change, {}, context);
+    if (!lifted.ok) throw CliFailure.from(lifted.error);
+    out.result({ batchId, plan, job: null }, () => `Batch ${batchId} resumed; none of its HITs needed reopening.`);
+    return;
+  }
+  const typedConnectionName = await confirm({ asker, yes: command.global.yes, question: describePlan(plan), typeToConfirm: plan.typeToConfirm, confirmName: command.options['confirm-name'] as string | undefined });
+  if (command.global.yes || plan.typeToConfirm !== null) out.note(describePlan(plan));
+  const started = await services.batchControls.start(batchId, change, typedConnectionName ? { typedConnectionName } : {}, context);
+  if (!started.ok) throw CliFailure.from(started.error);
+  if (!started.value) throw new CliFailure(`Batch ${batchId}: nothing to change.`, 1);
+  const final = await followJob(session, started.value);
+  out.result({ batchId, plan, job: final }, () => describeJob(final));
+  failIfIncomplete(final);
+}
+
+function describeStep(step: BatchStep): string {
+  const parts = [
+    `synced ${step.synced.hits} HIT${step.synced.hits === 1 ? '' : 's'} (${step.synced.assignments} assignments)`,
+    `excluded ${step.excluded} worker${step.excluded === 1 ? '' : 's'}`,
+    `published ${step.published} sub-HIT${step.published === 1 ? '' : 's'}`,
+    `${step.open} open, ${step.unpublished} to publish`,
+  ];
+  const state = step.done ? 'done' : step.paused ? 'paused (resume it with "turkbench batch resume")' : 'running';
+  return `Batch ${step.batchId}: ${parts.join(', ')} — ${state}.`;
 }
 
 function describeLaunch(plan: LaunchPlan): string {

@@ -6,6 +6,7 @@
  */
 import type { Assignment, Hit } from '../../shared/domain/archive-types';
 import { stringifyCsv, type CsvRowInput } from '../../shared/domain/csv';
+import { nestedAnswers } from './answer-fields';
 import { ANSWER_PREFIX, FIXED_COLUMNS, INPUT_PREFIX, TRAILING_COLUMNS } from './batch-results-rows';
 import type { ReadDb } from './db-types';
 import { getAssignmentsForExport, type AssignmentWithHit, type ExportSelection } from './repos/assignment-pages';
@@ -14,12 +15,23 @@ import { formatWebsiteMoney, formatWebsiteTime, parseWebsiteTime } from './websi
 
 const DEFAULT_DIALECT: CsvDialect = { lineEnding: '\r\n', trailingNewline: true, bom: false, quoteAll: true };
 
+/**
+ * What a batch Turkbench launched adds to an export: its stored input rows as the Input.* columns (first among them,
+ * in the batch's column order), and optionally its own reading of each assignment's answers for the Answer.* columns.
+ */
+export interface LaunchedBatchColumns {
+  readonly inputColumns: readonly string[];
+  readonly inputsForHit: (hitId: string) => Readonly<Record<string, string>> | null;
+  readonly answersOf?: (assignment: Assignment) => Readonly<Record<string, string>>;
+}
+
 const time = (value: number | null): string => (value === null ? '' : formatWebsiteTime(value));
 const seconds = (from: number | null, to: number | null): string => (from === null || to === null ? '' : String(Math.round((to - from) / 1000)));
 
 /** The value the archive itself can give for a column. */
-function formatColumn(column: string, { assignment: a, hit: h }: AssignmentWithHit): string {
-  if (column.startsWith(ANSWER_PREFIX)) return a.answers[column.slice(ANSWER_PREFIX.length)] ?? '';
+function formatColumn(column: string, { assignment: a, hit: h }: AssignmentWithHit, answers: Readonly<Record<string, string>>, batch: LaunchedBatchColumns | undefined): string {
+  if (column.startsWith(ANSWER_PREFIX)) return answers[column.slice(ANSWER_PREFIX.length)] ?? '';
+  if (column.startsWith(INPUT_PREFIX)) return batch?.inputsForHit(h.hitId)?.[column.slice(INPUT_PREFIX.length)] ?? '';
   switch (column) {
     case 'HITId': return h.hitId;
     case 'HITTypeId': return h.hitTypeId;
@@ -44,7 +56,7 @@ function formatColumn(column: string, { assignment: a, hit: h }: AssignmentWithH
     case 'RejectionTime': return time(a.rejectionTime);
     case 'RequesterFeedback': return a.requesterFeedback ?? '';
     case 'WorkTimeInSeconds': return seconds(a.acceptTime, a.submitTime);
-    default: return ''; // approval rates, Input.*, Approve/Reject: only a source file knows them
+    default: return ''; // approval rates, Approve/Reject: only a source file knows them
   }
 }
 
@@ -77,22 +89,23 @@ function withSources(db: ReadDb, items: readonly AssignmentWithHit[]): SourcedRo
 }
 
 /** The website's layout: fixed columns, every Input.* and Answer.* seen (first-seen order), then Approve/Reject. */
-function genericHeader(rows: readonly SourcedRow[]): string[] {
-  const inputs = new Set<string>();
+function genericHeader(rows: readonly SourcedRow[], batch: LaunchedBatchColumns | undefined, answersOf: (a: Assignment) => Readonly<Record<string, string>>): string[] {
+  const inputs = new Set<string>(batch?.inputColumns.map((c) => `${INPUT_PREFIX}${c}`));
   const answers = new Set<string>();
   for (const { item, source } of rows) {
     source?.file.header.filter((c) => c.startsWith(INPUT_PREFIX)).forEach((c) => inputs.add(c));
     source?.file.header.filter((c) => c.startsWith(ANSWER_PREFIX)).forEach((c) => answers.add(c));
-    Object.keys(item.assignment.answers).forEach((key) => answers.add(`${ANSWER_PREFIX}${key}`));
+    Object.keys(answersOf(item.assignment)).forEach((key) => answers.add(`${ANSWER_PREFIX}${key}`));
   }
   return [...FIXED_COLUMNS, ...inputs, ...answers, ...TRAILING_COLUMNS];
 }
 
-export function exportBatchResultsCsv(db: ReadDb, selection: ExportSelection): string {
+export function exportBatchResultsCsv(db: ReadDb, selection: ExportSelection, batch?: LaunchedBatchColumns): string {
   const rows = withSources(db, getAssignmentsForExport(db, selection));
   const firstFile = rows[0]?.source?.file;
   const oneFile = firstFile !== undefined && rows.every((row) => row.source?.file.id === firstFile.id);
-  const header = oneFile ? firstFile.header : genericHeader(rows);
+  const answersOf = batch?.answersOf ?? ((a: Assignment) => a.answers);
+  const header = oneFile ? firstFile.header : genericHeader(rows, batch, answersOf);
   const dialect = oneFile ? firstFile.dialect : DEFAULT_DIALECT;
 
   const lines: CsvRowInput[] = [
@@ -101,11 +114,12 @@ export function exportBatchResultsCsv(db: ReadDb, selection: ExportSelection): s
   for (const { item, source } of rows) {
     const cells: string[] = [];
     const quoted: boolean[] = [];
+    const answers = answersOf(item.assignment);
     for (const column of header) {
       const at = source ? source.file.header.indexOf(column) : -1;
       const raw = source && at >= 0 ? source.cells[at] : undefined;
       const trusted = raw !== undefined && (STILL_TRUE[column]?.(raw, item.assignment, item.hit) ?? true);
-      cells.push(trusted ? raw : formatColumn(column, item));
+      cells.push(trusted ? raw : formatColumn(column, item, answers, batch));
       quoted.push(trusted && oneFile ? source!.quoted[at] === true : dialect.quoteAll);
     }
     lines.push({ cells, quoted });
@@ -113,14 +127,17 @@ export function exportBatchResultsCsv(db: ReadDb, selection: ExportSelection): s
   return stringifyCsv(lines, { lineEnding: dialect.lineEnding, trailingNewline: dialect.trailingNewline, bom: dialect.bom });
 }
 
-/** The same selection as JSON: archive models (cents, epoch ms) with the HIT and, when imported, the Input.* values. */
-export function exportAssignmentsJson(db: ReadDb, selection: ExportSelection): string {
+/**
+ * The same selection as JSON: archive models (cents, epoch ms) with the HIT, the Input.* values (from the imported file
+ * or the batch's input row), and `answersNested` — a crowd-form's `taskAnswers` object as the worker's page sent it.
+ */
+export function exportAssignmentsJson(db: ReadDb, selection: ExportSelection, batch?: LaunchedBatchColumns): string {
   const rows = withSources(db, getAssignmentsForExport(db, selection)).map(({ item, source }) => {
-    const inputs: Record<string, string> = {};
+    const inputs: Record<string, string> = { ...batch?.inputsForHit(item.hit.hitId) };
     source?.file.header.forEach((column, i) => {
       if (column.startsWith(INPUT_PREFIX)) inputs[column.slice(INPUT_PREFIX.length)] = source.cells[i] ?? '';
     });
-    return { ...item.assignment, inputs, hit: item.hit };
+    return { ...item.assignment, inputs, answersNested: nestedAnswers(item.assignment.answerXml), hit: item.hit };
   });
   return JSON.stringify(rows, null, 2);
 }

@@ -16,7 +16,9 @@ import { createConnectionFileStore } from '../services/connections/connection-st
 import { GatewayPool } from '../services/connections/gateway-pool';
 import { LocalMTurkHost } from '../services/connections/local-host';
 import { createEncryptedFileVault, type Cipher } from '../services/connections/secret-vault';
+import { BatchControls } from '../services/batches/batch-controls';
 import { BatchLauncher } from '../services/batches/batch-launcher';
+import { BatchRunner } from '../services/batches/batch-runner';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { JobRunner } from '../services/jobs/job-runner';
 import { SyncService } from '../services/sync/sync-service';
@@ -49,6 +51,10 @@ export interface Services {
   readonly actionJobs: ActionJobs;
   readonly manageHits: ManageHitsService;
   readonly batches: BatchLauncher;
+  /** Results, pause, resume and add assignments for a launched batch. */
+  readonly batchControls: BatchControls;
+  /** Keeps a launched batch going: sync, exclusions, next sub-HITs. */
+  readonly batchRunner: BatchRunner;
   readonly audit: AuditService;
   dispose(): Promise<void>;
 }
@@ -89,8 +95,10 @@ export function createServices(deps: ServicesDeps): Services {
   const manageHits = new ManageHitsService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
   const audit = new AuditService({ archive: archiveDb, contexts, connections });
   const batches = new BatchLauncher({ archive: archiveDb, contexts, executor, actionJobs, runner: jobs, reconciler, now });
+  const batchControls = new BatchControls({ archive: archiveDb, contexts, manageHits, now });
+  const batchRunner = new BatchRunner({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, launcher: batches, events, now });
   return {
-    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches,
+    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, batchControls, batchRunner,
     dispose: async () => {
       await jobs.dispose();
       await sync.dispose();

@@ -168,6 +168,7 @@ export type OperationKind =
   | 'send-bonus'
   | 'approve'
   | 'reject'
+  | 'create-qualification-type'
   | 'grant-qualification'
   | 'revoke-qualification'
   | 'block-worker'

@@ -145,8 +145,10 @@ function parseAnswer(value: unknown, position: number): AnswerField {
  *   where an object of booleans (a radio/checkbox group, `{"cat":true,"dog":false}`) becomes its true keys joined by
  *   `|`, a list of scalars is joined by `|`, a list of objects (e.g. bounding boxes) is kept as JSON text, and null → ''.
  *   A `taskAnswers` that is not a one-object JSON array is kept verbatim under `taskAnswers`.
+ * `listsAsJson` writes every `taskAnswers` list as JSON text instead (`["a","b"]`): unambiguous when a value holds `|`,
+ * as a results file for other programs needs.
  */
-export function flattenAnswers(fields: readonly AnswerField[]): Record<string, string> {
+export function flattenAnswers(fields: readonly AnswerField[], options: { listsAsJson?: boolean } = {}): Record<string, string> {
   // No prototype: a worker's field may be called `__proto__` or `constructor`, and must be kept as any other.
   const out = Object.create(null) as Record<string, string>;
   const put = (key: string, value: string): void => {
@@ -156,7 +158,7 @@ export function flattenAnswers(fields: readonly AnswerField[]): Record<string, s
     const id = field.questionIdentifier;
     const task = id === TASK_ANSWERS_IDENTIFIER && field.freeText !== undefined ? taskAnswersObject(field.freeText) : undefined;
     if (task !== undefined) {
-      flattenJson(task, '', put);
+      flattenJson(task, '', put, options.listsAsJson === true);
       continue;
     }
     if (field.freeText !== undefined) put(id, field.freeText);
@@ -185,12 +187,12 @@ const isScalar = (value: unknown): value is Scalar =>
   value === null || ['string', 'number', 'boolean'].includes(typeof value);
 const scalarText = (value: Scalar): string => (value === null ? '' : String(value));
 
-function flattenJson(value: Record<string, unknown>, prefix: string, put: (key: string, value: string) => void): void {
+function flattenJson(value: Record<string, unknown>, prefix: string, put: (key: string, value: string) => void, listsAsJson: boolean): void {
   for (const [name, child] of Object.entries(value)) {
     const key = prefix === '' ? name : `${prefix}.${name}`;
     if (isScalar(child)) put(key, scalarText(child));
     else if (Array.isArray(child)) {
-      put(key, child.every(isScalar) ? child.map(scalarText).join(MULTI_VALUE_SEPARATOR) : JSON.stringify(child));
+      put(key, child.every(isScalar) && !listsAsJson ? child.map(scalarText).join(MULTI_VALUE_SEPARATOR) : JSON.stringify(child));
     } else {
       const record = asRecord(child) ?? {};
       const entries = Object.entries(record);
@@ -198,7 +200,7 @@ function flattenJson(value: Record<string, unknown>, prefix: string, put: (key: 
       if (isChoiceGroup)
         put(key, entries.filter(([, v]) => v === true).map(([k]) => k).join(MULTI_VALUE_SEPARATOR));
       else if (entries.length === 0) put(key, '');
-      else flattenJson(record, key, put);
+      else flattenJson(record, key, put, listsAsJson);
     }
   }
 }

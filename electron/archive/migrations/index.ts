@@ -12,6 +12,7 @@ import { up as syncMode } from './0090-sync-mode';
 import { up as syncProblems } from './0100-sync-problems';
 import { up as actionsEngine } from './0120-actions-engine';
 import { up as batches } from './0150-batches';
+import { up as batchExclusions } from './0160-batch-exclusions';
 
 export interface Migration {
   readonly version: number;
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 100, name: 'sync-problems', up: syncProblems },
   { version: 120, name: 'actions-engine', up: actionsEngine },
   { version: 150, name: 'batches', up: batches },
+  { version: 160, name: 'batch-exclusions', up: batchExclusions },
 ];

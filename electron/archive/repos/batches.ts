@@ -20,6 +20,10 @@ export interface StoredBatch {
   readonly template: string;
   readonly inputColumns: readonly string[];
   readonly hitTypeId: string | null;
+  /** Micro-batched only: the hidden qualification type that keeps a worker from a second sub-HIT of the batch. */
+  readonly exclusionTypeId: string | null;
+  /** When the requester paused the batch; null while it runs. */
+  readonly pausedAt: number | null;
   /** The latest job creating this batch's HITs. */
   readonly launchJobId: string | null;
   readonly state: BatchState;
@@ -36,7 +40,7 @@ export interface BatchHit {
   readonly hitId: string | null;
 }
 
-export type NewBatch = Omit<StoredBatch, 'hitTypeId' | 'launchJobId' | 'state' | 'createdAt' | 'updatedAt'>;
+export type NewBatch = Omit<StoredBatch, 'hitTypeId' | 'exclusionTypeId' | 'pausedAt' | 'launchJobId' | 'state' | 'createdAt' | 'updatedAt'>;
 
 function rowToBatch(row: SqlRow): StoredBatch {
   return {
@@ -50,6 +54,8 @@ function rowToBatch(row: SqlRow): StoredBatch {
     template: str(row, 'template'),
     inputColumns: parseJson<string[]>(str(row, 'input_columns_json'), []),
     hitTypeId: strOrNull(row, 'hit_type_id'),
+    exclusionTypeId: strOrNull(row, 'exclusion_type_id'),
+    pausedAt: numOrNull(row, 'paused_at'),
     launchJobId: strOrNull(row, 'launch_job_id'),
     state: str(row, 'state') as BatchState,
     createdAt: num(row, 'created_at'),
@@ -135,4 +141,39 @@ export function setBatchHitId(db: WriteDb, batchId: string, rowNumber: number, p
 export function batchCounts(db: ReadDb, batchId: string): { hits: number; created: number } {
   const row = prepared(db, `SELECT count(*) AS hits, count(hit_id) AS created FROM batch_hits WHERE batch_id = ?`).get(batchId) as SqlRow;
   return { hits: num(row, 'hits'), created: numOrNull(row, 'created') ?? 0 };
+}
+
+export function setBatchExclusionType(db: WriteDb, id: string, qualificationTypeId: string, now: number): void {
+  prepared(db, `UPDATE batches SET exclusion_type_id = ?, updated_at = ? WHERE id = ?`).run(qualificationTypeId, now, id);
+}
+
+/** A batch is micro-batched when some row was split into sub-HITs. */
+export function isMicroBatched(db: ReadDb, batchId: string): boolean {
+  return prepared(db, `SELECT 1 FROM batch_hits WHERE batch_id = ? AND part > 0 LIMIT 1`).get(batchId) !== undefined;
+}
+
+/** The batch's archived assignments, by row, part and submit time. */
+export function batchAssignmentIds(db: ReadDb, batchId: string): string[] {
+  const rows = prepared(
+    db,
+    `SELECT a.assignment_id FROM batch_hits h JOIN batches b ON b.id = h.batch_id
+       JOIN assignments a ON a.connection_id = b.connection_id AND a.hit_id = h.hit_id
+      WHERE h.batch_id = ? ORDER BY h.row_number, h.part, a.submit_time, a.id`,
+  ).all(batchId) as SqlRow[];
+  return rows.map((row) => str(row, 'assignment_id'));
+}
+
+/** Workers with a submitted (or already reviewed) assignment of the batch: who the exclusion must reach. */
+export function batchSubmitters(db: ReadDb, batchId: string): string[] {
+  const rows = prepared(
+    db,
+    `SELECT DISTINCT a.worker_id FROM batch_hits h JOIN batches b ON b.id = h.batch_id
+       JOIN assignments a ON a.connection_id = b.connection_id AND a.hit_id = h.hit_id
+      WHERE h.batch_id = ? AND a.status IN ('Submitted', 'Approved', 'Rejected') ORDER BY a.worker_id`,
+  ).all(batchId) as SqlRow[];
+  return rows.map((row) => str(row, 'worker_id'));
+}
+
+export function setBatchPaused(db: WriteDb, id: string, pausedAt: number | null, now: number): void {
+  prepared(db, `UPDATE batches SET paused_at = ?, updated_at = ? WHERE id = ?`).run(pausedAt, now, id);
 }

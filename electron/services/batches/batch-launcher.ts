@@ -21,6 +21,7 @@ import {
   findUnfinishedBatch,
   getBatch,
   insertBatch,
+  isMicroBatched,
   listBatchHits,
   setBatchLaunchJob,
   setBatchState,
@@ -29,6 +30,7 @@ import {
 } from '../../archive/repos/batches';
 import type { ActionJobs, BulkItem } from '../actions/action-jobs';
 import { batchAnnotation, batchTag } from '../actions/batch-actions';
+import { exclusionTypeName } from '../actions/qualification-actions';
 import type { JournaledExecutor } from '../actions/journaled-executor';
 import type { Reconciler } from '../actions/reconciler';
 import type { MTurkGateway } from '../../mturk/types';
@@ -121,7 +123,9 @@ export class BatchLauncher {
     const target = { configId: context.config.id, archiveConnectionId: archiveId.value, gateway: gateway.value };
 
     const batch = plan.resumes ? getBatch(this.deps.archive.read, plan.resumes.batchId)! : this.#record(plan, context.config.id, archiveId.value);
-    const typed = await this.#ensureHitType(batch, target);
+    const excluding = await this.#ensureExclusionType(batch, target);
+    if (!excluding.ok) return excluding;
+    const typed = await this.#ensureHitType(excluding.value, target);
     if (!typed.ok) return typed;
 
     const job = await this.#launchJob(typed.value, target);
@@ -140,7 +144,7 @@ export class BatchLauncher {
     const previous = batch.launchJobId ? runner.stored(batch.launchJobId) : null;
     if (previous && runner.running(previous.id)) return err(appError('conflict', `Batch ${batch.id} is being launched right now (job "${previous.label}"); wait for it or cancel it.`));
     if (previous?.state === 'interrupted') return actionJobs.resume(previous.id);
-    const items = this.#items(batch);
+    const items = this.items(batch, (hit) => hit.part === 0);
     const label = `Launch ${batch.name} · ${items.length} HIT${items.length === 1 ? '' : 's'}`;
     const job = actionJobs.start(target, { kind: 'create-hit', label, items, lane: 'bulk' });
     setBatchLaunchJob(archive.write, batch.id, job.id, now());
@@ -171,9 +175,34 @@ export class BatchLauncher {
     );
   }
 
+  /**
+   * A micro-batched batch's hidden exclusion type, made before its HIT type (which requires it absent): a worker granted
+   * it no longer sees the batch's HITs, so a later sub-HIT of a row never reaches someone who did an earlier one.
+   */
+  async #ensureExclusionType(batch: StoredBatch, target: { configId: string; archiveConnectionId: number; gateway: MTurkGateway }): Promise<Result<StoredBatch>> {
+    if (batch.exclusionTypeId !== null || !isMicroBatched(this.deps.archive.read, batch.id)) return ok(batch);
+    const made = await this.deps.executor.execute({
+      ...target,
+      kind: 'create-qualification-type',
+      request: {
+        batchId: batch.id,
+        name: exclusionTypeName(batch.id),
+        description: `Workers who already submitted work for "${batch.name}". Used to keep each worker to one part of each item.`.slice(0, 2000),
+      },
+      token: `${batch.id}:exclusion`,
+      costCents: null,
+      lane: 'interactive',
+    });
+    if (made.state !== 'confirmed') return err(made.error);
+    const stored = getBatch(this.deps.archive.read, batch.id)!;
+    if (stored.exclusionTypeId === null) return err(appError('internal', 'MTurk made the exclusion qualification type but its id was not recorded; launch again to retry.'));
+    return ok(stored);
+  }
+
   async #ensureHitType(batch: StoredBatch, target: { configId: string; archiveConnectionId: number; gateway: MTurkGateway }): Promise<Result<StoredBatch>> {
     if (batch.hitTypeId !== null) return ok(batch);
     const p = batch.properties;
+    const exclusion = batch.exclusionTypeId === null ? [] : [{ QualificationTypeId: batch.exclusionTypeId, Comparator: 'DoesNotExist' as const, ActionsGuarded: 'DiscoverPreviewAndAccept' as const }];
     const made = await this.deps.executor.execute({
       ...target,
       kind: 'create-hit-type',
@@ -185,7 +214,7 @@ export class BatchLauncher {
         rewardCents: p.rewardCents,
         assignmentDurationSeconds: p.assignmentDurationSeconds,
         autoApprovalDelaySeconds: p.autoApprovalDelaySeconds,
-        qualificationRequirements: p.qualificationRequirements,
+        qualificationRequirements: [...p.qualificationRequirements, ...exclusion],
       },
       token: `${batch.id}:type`,
       costCents: null,
@@ -197,12 +226,15 @@ export class BatchLauncher {
     return ok(stored);
   }
 
-  /** One bulk item per HIT not created yet, built from the batch as launched (not the folder as it is now). */
-  #items(batch: StoredBatch): BulkItem[] {
+  /**
+   * One bulk item per wanted HIT not created yet, built from the batch as launched (not the folder as it is now). A
+   * launch wants every row's first part; later parts of a micro-batched row are published by the batch runner.
+   */
+  items(batch: StoredBatch, wanted: (hit: BatchHit) => boolean): BulkItem[] {
     const p = batch.properties;
     const masters = requiresMasters(p.qualificationRequirements);
     return listBatchHits(this.deps.archive.read, batch.id)
-      .filter((hit) => hit.hitId === null)
+      .filter((hit) => hit.hitId === null && wanted(hit))
       .map((hit) => ({
         target: batchTag(batch.id, hit.rowNumber, hit.part),
         costCents: hitCostCents(p.rewardCents, hit.maxAssignments, { masters }).totalCents,
@@ -220,9 +252,10 @@ export class BatchLauncher {
       }));
   }
 
+  /** Launched once every first part exists (the rest of a micro-batched batch is published by the batch runner). */
   #markLaunchedIfComplete(batchId: string): void {
-    const counts = batchCounts(this.deps.archive.read, batchId);
-    if (counts.created === counts.hits) setBatchState(this.deps.archive.write, batchId, 'launched', this.deps.now());
+    const missing = listBatchHits(this.deps.archive.read, batchId).some((hit) => hit.part === 0 && hit.hitId === null);
+    if (!missing) setBatchState(this.deps.archive.write, batchId, 'launched', this.deps.now());
   }
 
 }
@@ -231,9 +264,6 @@ export class BatchLauncher {
 export function launchRefusal(plan: LaunchPlan, options: LaunchOptions): ReturnType<typeof appError> | null {
   const firstError = plan.findings.find((f) => f.severity === 'error');
   if (!plan.launchable) return appError('validation', `The batch cannot be launched: ${firstError?.message ?? 'its folder cannot be read'} Run "turkbench batch check" to see every problem.`);
-  if (plan.cost && plan.cost.subHitSizes.length > 1) {
-    return appError('validation', 'Launching micro-batched HITs (10+ assignments split into sub-HITs) is not available yet. Set "microBatching": false in batch.json to launch one HIT per row at the 40 % fee, or ask for fewer than 10 assignments.', { field: 'microBatching' });
-  }
   if (!plan.resumes && plan.launchedBefore.length > 0 && !options.newBatch) {
     return appError(
       'conflict',

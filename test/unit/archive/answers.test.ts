@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answersFromXml } from '../../../electron/archive/answer-fields';
+import { answersForResults, answersFromXml, nestedAnswers } from '../../../electron/archive/answer-fields';
 import {
   buildQuestionFormAnswers,
   flattenAnswers,
@@ -152,5 +152,24 @@ describe('answers under any field name', () => {
     const read = JSON.parse(stored) as Record<string, string>;
     expect(Object.entries(read)).toEqual(Object.entries(flat));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('answers for a batch results file', () => {
+  const xml = buildQuestionFormAnswers([
+    { questionIdentifier: 'taskAnswers', freeText: '[{"topics":{"labels":["a|b","c"]},"sentiment":{"label":"pos"},"boxes":[{"left":1}],"ok":{"yes":true,"no":false},"n":7}]' },
+  ]);
+
+  it('writes crowd-form lists as JSON text, so a value holding | reads back unchanged', () => {
+    expect(answersForResults(xml, {})).toEqual({ 'topics.labels': '["a|b","c"]', 'sentiment.label': 'pos', boxes: '[{"left":1}]', ok: 'yes', n: '7' });
+    // The archive's own flattening (the grid's) joins them.
+    expect(flattenAnswers(parseQuestionFormAnswers(xml))['topics.labels']).toBe('a|b|c');
+  });
+
+  it('keeps the archived values when the XML cannot be read, and nests a taskAnswers object for JSON', () => {
+    expect(answersForResults('<nope', { q: 'kept' })).toEqual({ q: 'kept' });
+    expect(nestedAnswers(xml)).toEqual({ topics: { labels: ['a|b', 'c'] }, sentiment: { label: 'pos' }, boxes: [{ left: 1 }], ok: { yes: true, no: false }, n: 7 });
+    expect(nestedAnswers(buildQuestionFormAnswers([{ questionIdentifier: 'q1', freeText: 'x' }]))).toEqual({ q1: 'x' });
+    expect(nestedAnswers('<nope')).toBeNull();
   });
 });

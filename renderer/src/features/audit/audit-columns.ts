@@ -16,6 +16,7 @@ export const ACTION_LABELS: Readonly<Record<OperationKind, string>> = {
   'send-bonus': 'Send bonus',
   approve: 'Approve',
   reject: 'Reject',
+  'create-qualification-type': 'Create qualification type',
   'grant-qualification': 'Grant qualification',
   'revoke-qualification': 'Revoke qualification',
   'block-worker': 'Block worker',

@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../shared/domain/csv';
+import { startTestServer, type TestServer } from '../../../local-mturk/test/helpers';
+import { sentenceBatch } from '../batches/batch-folders';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const BIN = join(ROOT, 'bin', 'turkbench.mjs');
+const run = promisify(execFile);
+let lab: TestServer;
+
+async function turkbench(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: lab.server.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.server.credentials.secretAccessKey };
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, '--data-dir', dataDir, ...args], { cwd: ROOT, env });
+    return { code: 0, stdout, stderr };
+  } catch (cause) {
+    const failed = cause as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'out', 'main', 'cli.js'))) throw new Error('The CLI is not built: run `npm run build` first (npm test does).');
+  lab = await startTestServer();
+});
+afterAll(() => lab.server.close());
+
+describe('turkbench batch run | results | pause | resume', { timeout: 120_000 }, () => {
+  it('runs a micro-batched batch to the end, exports its results, and pauses and resumes it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tb-cli-run-'));
+    expect((await turkbench(dataDir, 'connections', 'add', '--name', 'Lab', '--endpoint', lab.server.url, '--requests-per-second', '100')).code).toBe(0);
+    expect((await turkbench(dataDir, 'connections', 'use', 'Lab')).code).toBe(0);
+    const folder = sentenceBatch(1, { MaxAssignments: 12, microBatching: true });
+
+    const launched = await turkbench(dataDir, 'batch', 'launch', folder, '--yes', '--json');
+    expect(launched.code).toBe(0);
+    const { batchId } = JSON.parse(launched.stdout) as { batchId: string };
+    expect(launched.stderr).toContain('2 HITs, 12 assignments');
+
+    const nothingYet = await turkbench(dataDir, 'batch', 'results', batchId, '--out', join(dataDir, 'r.csv'));
+    expect(nothingYet).toMatchObject({ code: 1, stderr: expect.stringContaining('sync first') });
+
+    let done = false;
+    for (let round = 0; round < 5 && !done; round++) {
+      lab.server.control.simulate({ workers: 60, seed: 2, until: 'done' });
+      const step = await turkbench(dataDir, 'batch', 'run', batchId, '--once', '--json');
+      expect(step.stderr).toBe("");
+      expect(step.code).toBe(0);
+      done = (JSON.parse(step.stdout) as { done: boolean }).done;
+    }
+    expect(done).toBe(true);
+
+    const out = join(dataDir, 'results.csv');
+    const results = await turkbench(dataDir, 'batch', 'results', batchId, '--out', out);
+    expect(results).toMatchObject({ code: 0, stdout: expect.stringContaining(`Wrote 12 assignments of batch ${batchId}`) });
+    const parsed = parseCsv(readFileSync(out, 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const [header, ...rows] = parsed.value.records.map((r) => r.cells);
+    expect(header).toEqual(expect.arrayContaining(['Input.sentence', 'Answer.rating']));
+    expect(rows).toHaveLength(12);
+    expect(new Set(rows.map((r) => r[header!.indexOf('WorkerId')])).size).toBe(12);
+    expect(rows.every((r) => r[header!.indexOf('Input.sentence')] === 'Sentence number 1 <b>')).toBe(true);
+
+    const paused = await turkbench(dataDir, 'batch', 'pause', batchId, '--yes');
+    expect(paused).toMatchObject({ code: 0, stdout: expect.stringMatching(/Expire now · \d HITs?: succeeded/) });
+    const resumed = await turkbench(dataDir, 'batch', 'resume', batchId, '--yes');
+    // Every sub-HIT is full: nothing to reopen, the batch is simply no longer paused.
+    expect(resumed).toMatchObject({ code: 0, stdout: expect.stringContaining('none of its HITs needed reopening') });
+    expect(await turkbench(dataDir, 'batch', 'run', 'bnope', '--once')).toMatchObject({ code: 1, stderr: expect.stringContaining('No batch bnope') });
+  });
+});
