@@ -20,6 +20,9 @@ import { BatchControls } from '../services/batches/batch-controls';
 import { BatchLauncher } from '../services/batches/batch-launcher';
 import { BatchRunner } from '../services/batches/batch-runner';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
+import { MessagesService } from '../services/workers/messages-service';
+import { QualificationsService } from '../services/workers/qualifications-service';
+import { WorkersService } from '../services/workers/workers-service';
 import { JobRunner } from '../services/jobs/job-runner';
 import { SyncService } from '../services/sync/sync-service';
 import { lockDataFolder } from './data-folder-lock';
@@ -56,6 +59,12 @@ export interface Services {
   /** Keeps a launched batch going: sync, exclusions, next sub-HITs. */
   readonly batchRunner: BatchRunner;
   readonly audit: AuditService;
+  /** Workers list, dossiers, notes and tags, hard and soft blocks. */
+  readonly workers: WorkersService;
+  /** NotifyWorkers in checked chunks with per-worker delivery. */
+  readonly messages: MessagesService;
+  /** Qualification types, grants and requests. */
+  readonly qualifications: QualificationsService;
   dispose(): Promise<void>;
 }
 
@@ -97,8 +106,12 @@ export function createServices(deps: ServicesDeps): Services {
   const batches = new BatchLauncher({ archive: archiveDb, contexts, executor, actionJobs, runner: jobs, reconciler, now });
   const batchControls = new BatchControls({ archive: archiveDb, contexts, manageHits, now });
   const batchRunner = new BatchRunner({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, launcher: batches, events, now });
+  const workers = new WorkersService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
+  const messages = new MessagesService({ contexts, actionJobs, reconciler });
+  const qualifications = new QualificationsService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
   return {
     events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, batchControls, batchRunner,
+    workers, messages, qualifications,
     dispose: async () => {
       await jobs.dispose();
       await sync.dispose();

@@ -13,6 +13,7 @@ import { up as syncProblems } from './0100-sync-problems';
 import { up as actionsEngine } from './0120-actions-engine';
 import { up as batches } from './0150-batches';
 import { up as batchExclusions } from './0160-batch-exclusions';
+import { up as workerNotes } from './0180-worker-notes';
 
 export interface Migration {
   readonly version: number;
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 120, name: 'actions-engine', up: actionsEngine },
   { version: 150, name: 'batches', up: batches },
   { version: 160, name: 'batch-exclusions', up: batchExclusions },
+  { version: 180, name: 'worker-notes', up: workerNotes },
 ];
