@@ -47,6 +47,22 @@ const OPTIONS = {
   once: { type: 'boolean' },
   every: { type: 'string' },
   archive: { type: 'string' },
+  reason: { type: 'string' },
+  soft: { type: 'boolean' },
+  'workers-file': { type: 'string' },
+  search: { type: 'string' },
+  subject: { type: 'string' },
+  'body-file': { type: 'string' },
+  type: { type: 'string' },
+  score: { type: 'string' },
+  notify: { type: 'boolean' },
+  description: { type: 'string' },
+  keywords: { type: 'string' },
+  'test-file': { type: 'string' },
+  'answer-key-file': { type: 'string' },
+  'test-duration': { type: 'string' },
+  'retry-delay': { type: 'string' },
+  'auto-grant': { type: 'string' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {

@@ -12,7 +12,10 @@ import { batchFolderVerb, batchVerb, FOLDER_ONLY_BATCH_VERBS } from './verbs/bat
 import { connectionsVerb } from './verbs/connections';
 import { hitsVerb } from './verbs/hits';
 import { jobsVerb } from './verbs/jobs';
+import { messageVerb } from './verbs/message';
+import { qualsVerb } from './verbs/quals';
 import { syncVerb } from './verbs/sync';
+import { workersVerb } from './verbs/workers';
 
 export const HELP = `turkbench — the Turkbench requester workbench from the command line
 
@@ -49,6 +52,25 @@ Usage: turkbench <verb> [options]
   batch add-assignments BATCH_ID --count N   N more assignments on each of its HITs (shows the cost and asks)
   batch run BATCH_ID [--once] [--every SECONDS]   keep it going until done: sync its HITs, exclude workers who
                                        submitted, publish the next sub-HITs of micro-batched rows (every 60 s)
+  workers list [--search PREFIX] [--workers-file FILE] [--limit N]   everyone who worked for you, with counts,
+                                       approval rate for you, earnings, last seen, blocked
+  workers show WORKER_ID               the dossier: work and answers, bonuses, messages, scores, blocks, notes
+  workers block | unblock WORKER_ID... --reason TEXT [--soft] [--workers-file FILE]
+                                       hard block (CreateWorkerBlock; counts against the worker) or --soft: a private
+                                       exclusion qualification (add a DoesNotExist requirement on it to your HITs)
+  workers note WORKER_ID TEXT          a private note in the dossier
+  message send --workers-file FILE --subject S --body-file F   NotifyWorkers in chunks of 100; {worker_id} in the
+                                       subject or body is replaced; limits checked first; each delivery is stored
+  quals list                           qualification types
+  quals create --name N --description D [--test-file F --answer-key-file F --test-duration S] [--retry-delay S]
+               [--auto-grant SCORE] [--keywords K]
+  quals update TYPE_ID [--description D] [--status Active|Inactive] [--test-file F …] [--retry-delay S]
+  quals delete TYPE_ID                 says which archived HIT types and open HITs require it, asks, deletes
+  quals grant | revoke --type ID --workers-file FILE [--score N] [--notify] [--reason TEXT]
+                                       ids one per line, or a CSV with a "Worker ID" column (the website's worker CSV;
+                                       a Score or UPDATE-… column gives each worker's score); no e-mail unless --notify
+  quals requests [--type ID]           open qualification requests with their test answers
+  quals accept REQUEST_ID... [--score N] | quals reject REQUEST_ID... [--reason TEXT]
   jobs list                            running, recent and unfinished jobs
   jobs resume [JOB_ID]                 finish what a crash or quit left; nothing is done twice
   jobs retry JOB_ID                    run a job's failed items again
@@ -69,6 +91,9 @@ const VERBS: Record<string, Verb> = {
   hits: hitsVerb,
   jobs: jobsVerb,
   batch: batchVerb,
+  workers: workersVerb,
+  message: messageVerb,
+  quals: qualsVerb,
 };
 
 export async function runCli(argv: readonly string[], options: { asker?: Asker; env?: NodeJS.ProcessEnv } = {}): Promise<number> {
