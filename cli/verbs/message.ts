@@ -1,4 +1,4 @@
-import type { MessagePlan } from '../../electron/services/workers/messages-service';
+import type { MessagePlan } from '../../shared/domain/workers';
 import { allowOnly, type ParsedCommand } from '../args';
 import { confirm, type Asker } from '../confirm';
 import { CliFailure } from '../output';

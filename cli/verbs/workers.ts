@@ -1,6 +1,5 @@
 import { displayMoney } from '../../shared/domain/money';
-import type { WorkerDossier } from '../../electron/services/workers/workers-service';
-import type { WorkerRow } from '../../electron/archive/repos/worker-dossier';
+import type { WorkerDossier, WorkerRow } from '../../shared/domain/workers';
 import { allowOnly, parseCount, type ParsedCommand } from '../args';
 import type { Asker } from '../confirm';
 import { CliFailure, table } from '../output';

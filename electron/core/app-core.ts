@@ -5,6 +5,7 @@ import { createAuditHandlers } from '../handlers/audit-handlers';
 import { createBrowseHandlers } from '../handlers/browse-handlers';
 import { createConnectionHandlers } from '../handlers/connection-handlers';
 import { createJobHandlers } from '../handlers/job-handlers';
+import { createWorkersHandlers } from '../handlers/workers-handlers';
 import { createManageHitsHandlers } from '../handlers/manage-hits-handlers';
 import type { Logger } from '../logging/logger';
 import type { PrefsStore } from '../prefs/prefs-store';
@@ -67,6 +68,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     }),
     ...createManageHitsHandlers(services.manageHits),
     ...createAuditHandlers(services.audit, Date.now),
+    ...createWorkersHandlers({ workers: services.workers, messages: services.messages, qualifications: services.qualifications, contexts: services.contexts }),
   } satisfies Handlers;
 
   let stopAutoSync = (): void => undefined;

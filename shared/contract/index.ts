@@ -13,8 +13,9 @@ import { browseMethods } from './browse';
 import { connectionEvents, connectionMethods } from './connections';
 import { jobEvents, jobMethods } from './jobs';
 import { manageHitsMethods } from './manage-hits';
+import { workersMethods } from './workers';
 
-export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods);
+export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, workersMethods);
 
 export const events = combine(appEvents, connectionEvents, archiveEvents, jobEvents);
 

@@ -1,19 +1,10 @@
 /** Reads behind the Workers list and a worker's dossier: everything the archive holds about one worker. */
-import type { Assignment, WorkerSummary } from '../../../shared/domain/archive-types';
+import type { DossierAssignment, WorkerRow } from '../../../shared/domain/workers';
 import type { ReadDb } from '../db-types';
 import { ArchiveInputError } from './archive-input-error';
 import { rowToAssignment } from './assignments';
 import { num, prepared, str, type SqlRow } from './statements';
 import { rowToWorkerSummary } from './workers';
-
-/** A worker in the list: the archive's counts plus what the requester decided about them. */
-export interface WorkerRow extends WorkerSummary {
-  /** Approved / (approved + rejected), 0–100, of this requester's decisions; null before any decision. */
-  readonly approvalRatePercent: number | null;
-  readonly earnedCents: number;
-  readonly blocked: boolean;
-  readonly qualifications: number;
-}
 
 export interface WorkerPageQuery {
   /** Worker ids starting with this text (case-insensitive). */
@@ -75,12 +66,6 @@ export function workerPage(db: ReadDb, connectionId: number, query: WorkerPageQu
 export function workerRow(db: ReadDb, connectionId: number, workerId: string): WorkerRow | null {
   const row = prepared(db, `${ROW_SQL} WHERE w.connection_id = ? AND w.worker_id = ?`).get(connectionId, workerId) as SqlRow | undefined;
   return row ? rowToWorkerRow(row) : null;
-}
-
-/** An assignment in the dossier, with its HIT's title and reward. */
-export interface DossierAssignment extends Assignment {
-  readonly hitTitle: string | null;
-  readonly rewardCents: number | null;
 }
 
 export function assignmentsOfWorker(db: ReadDb, connectionId: number, workerId: string): DossierAssignment[] {

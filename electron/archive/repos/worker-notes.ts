@@ -1,16 +1,7 @@
 /** The requester's private notes and tags on workers, and the history of blocks and unblocks with their reasons. */
+import type { WorkerNote, WorkerNoteKind } from '../../../shared/domain/workers';
 import type { ReadDb, WriteDb } from '../db-types';
 import { num, prepared, str, type SqlRow } from './statements';
-
-export type WorkerNoteKind = 'note' | 'block' | 'unblock' | 'soft-block' | 'soft-unblock';
-
-export interface WorkerNote {
-  readonly id: number;
-  readonly workerId: string;
-  readonly kind: WorkerNoteKind;
-  readonly text: string;
-  readonly createdAt: number;
-}
 
 export function addWorkerNote(db: WriteDb, connectionId: number, workerId: string, kind: WorkerNoteKind, text: string, now: number): number {
   const { id } = prepared(

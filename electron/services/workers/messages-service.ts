@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobProgress } from '../../../shared/contract/jobs';
 import { isProduction } from '../../../shared/domain/connections';
 import { isWorkerId } from '../../../shared/domain/worker-list';
+import type { MessagePlan } from '../../../shared/domain/workers';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import type { ActionJobs, BulkItem } from '../actions/action-jobs';
@@ -19,16 +20,6 @@ export interface MessageInput {
   readonly workerIds: readonly string[];
   readonly subject: string;
   readonly body: string;
-}
-
-export interface MessagePlan {
-  readonly connection: { readonly id: string; readonly label: string; readonly production: boolean };
-  readonly recipients: number;
-  /** NotifyWorkers calls: one per 100 workers of each distinct rendered message. */
-  readonly calls: number;
-  /** The message as the first worker receives it. */
-  readonly sample: { readonly workerId: string; readonly subject: string; readonly body: string };
-  readonly typeToConfirm: string | null;
 }
 
 const PLACEHOLDER = /\{([a-z_]+)\}/g;

@@ -5,7 +5,7 @@
  * HIT excludes with a DoesNotExist requirement) — each journaled, in bulk, with the reason kept.
  */
 import type { JobProgress } from '../../../shared/contract/jobs';
-import type { Bonus, QualificationGrant, WorkerBlock, WorkerMessage } from '../../../shared/domain/archive-types';
+import type { WorkerDossier, WorkerNote, WorkerRow } from '../../../shared/domain/workers';
 import { isWorkerId } from '../../../shared/domain/worker-list';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
@@ -14,9 +14,9 @@ import { ArchiveInputError } from '../../archive/repos/archive-input-error';
 import { bonusesForWorker } from '../../archive/repos/bonuses';
 import { messagesForWorker } from '../../archive/repos/messages';
 import { grantsForWorker, qualificationTypeNamed } from '../../archive/repos/qualifications';
-import { assignmentsOfWorker, workerPage, workerRow, type DossierAssignment, type WorkerPageQuery, type WorkerRow } from '../../archive/repos/worker-dossier';
+import { assignmentsOfWorker, workerPage, workerRow, type WorkerPageQuery } from '../../archive/repos/worker-dossier';
 import { listWorkerBlocks } from '../../archive/repos/worker-blocks';
-import { addWorkerNote, notesForWorker, setWorkerTags, tagsForWorker, type WorkerNote } from '../../archive/repos/worker-notes';
+import { addWorkerNote, notesForWorker, setWorkerTags, tagsForWorker } from '../../archive/repos/worker-notes';
 import type { ActionJobs } from '../actions/action-jobs';
 import type { JournaledExecutor } from '../actions/journaled-executor';
 import type { Reconciler } from '../actions/reconciler';
@@ -25,23 +25,6 @@ import { distinctWorkers, writeTarget, type WriteTarget } from './write-target';
 
 /** The soft-block type's name: MTurk keeps names unique per requester, so the name finds it again. */
 export const SOFT_BLOCK_TYPE_NAME = 'Turkbench soft block (private)';
-
-export interface WorkerDossier {
-  readonly workerId: string;
-  /** Null for a worker the archive knows only from a block, a grant or a message. */
-  readonly summary: WorkerRow | null;
-  readonly assignments: readonly DossierAssignment[];
-  readonly bonuses: readonly Bonus[];
-  readonly messages: readonly WorkerMessage[];
-  readonly qualifications: readonly QualificationGrant[];
-  /** The current hard block, if any. */
-  readonly block: WorkerBlock | null;
-  /** Whether the worker holds the soft-block qualification. */
-  readonly softBlocked: boolean;
-  /** Notes, and the history of blocks and unblocks with their reasons, oldest first. */
-  readonly notes: readonly WorkerNote[];
-  readonly tags: readonly string[];
-}
 
 export interface BlockInput {
   readonly workerIds: readonly string[];
