@@ -10,6 +10,7 @@ import { startLocalMTurk, type LocalMTurk } from '../../../local-mturk/src/index
 import { createHit } from '../../../local-mturk/test/helpers';
 import type { JobProgress } from '../../../shared/contract/jobs';
 import type { Result } from '../../../shared/result';
+import { startLossyProxy } from '../../helpers/lossy-proxy';
 import { syncFully, workbenchFor } from '../actions/workbench';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
@@ -121,6 +122,31 @@ describe('messages', () => {
       { delivery: 'HardFailure', n: 20 },
       { delivery: 'Sent', n: 5 },
       { delivery: 'SoftFailure', n: 225 },
+    ]);
+  });
+});
+
+describe('a lost NotifyWorkers answer', () => {
+  it('is never sent again: the chunk counts as sent with every delivery Unknown', { timeout: 60_000 }, async () => {
+    const mturk = await server();
+    let notifyCalls = 0;
+    const proxy = await startLossyProxy(mturk.url, (request) => {
+      if (request.operation !== 'NotifyWorkers') return 'answer';
+      notifyCalls += 1;
+      return notifyCalls === 2 ? 'lose-answer' : 'answer';
+    });
+    cleanups.push(() => proxy.close());
+    const services = workbenchFor({ ...mturk, url: proxy.url } as LocalMTurk);
+    cleanups.push(() => services.dispose());
+    const workers = Array.from({ length: 150 }, () => mturk.control.createWorker().workerId);
+
+    const job = await finished(services, await services.messages.send({ workerIds: workers, subject: 'Hello', body: 'A short note.' }));
+    expect(job).toMatchObject({ state: 'succeeded', done: 2 });
+    expect(notifyCalls).toBe(2);
+    const counts = services.archiveDb.read.prepare(`SELECT delivery, COUNT(*) AS n FROM message_recipients GROUP BY delivery ORDER BY delivery`).all();
+    expect(counts).toEqual([
+      { delivery: 'SoftFailure', n: 100 },
+      { delivery: 'Unknown', n: 50 },
     ]);
   });
 });
