@@ -45,38 +45,43 @@ export class MessagesService {
   constructor(private readonly deps: MessagesServiceDeps) {}
 
   plan(input: MessageInput, context: ConnectionContext = this.deps.contexts.active()): Result<MessagePlan> {
-    const chunks = chunksOf(input);
-    if (!chunks.ok) return chunks;
-    const first = chunks.value[0]!;
-    const production = isProduction(context.config);
-    return ok({
-      connection: { id: context.config.id, label: context.config.label, production },
-      recipients: chunks.value.reduce((sum, chunk) => sum + chunk.workerIds.length, 0),
-      calls: chunks.value.length,
-      sample: { workerId: first.workerIds[0]!, subject: first.subject, body: first.body },
-      typeToConfirm: production ? context.config.label.trim() : null,
-    });
+    const planned = planOf(input, context);
+    return planned.ok ? ok(planned.value.plan) : planned;
   }
 
   async send(input: MessageInput & { typedConnectionName?: string }, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<JobProgress>> {
-    const plan = this.plan(input, context);
-    if (!plan.ok) return plan;
-    if (plan.value.typeToConfirm !== null && input.typedConnectionName?.trim() !== plan.value.typeToConfirm) {
-      return err(appError('validation', `This messages workers from PRODUCTION. Type the connection's name, "${plan.value.typeToConfirm}", to confirm.`, { field: 'typedConnectionName' }));
+    const planned = planOf(input, context);
+    if (!planned.ok) return planned;
+    const { plan, chunks } = planned.value;
+    if (plan.typeToConfirm !== null && input.typedConnectionName?.trim() !== plan.typeToConfirm) {
+      return err(appError('validation', `This messages workers from PRODUCTION. Type the connection's name, "${plan.typeToConfirm}", to confirm.`, { field: 'typedConnectionName' }));
     }
-    const chunks = chunksOf(input);
-    if (!chunks.ok) return chunks;
     const target = await writeTarget(context, this.deps.reconciler);
     if (!target.ok) return target;
     const sendId = randomUUID();
-    const items: BulkItem[] = chunks.value.map((chunk, index) => ({
+    const items: BulkItem[] = chunks.map((chunk, index) => ({
       target: `${sendId}#${index}`,
       request: { sendId, chunk: index, subject: chunk.subject, body: chunk.body, workerIds: chunk.workerIds },
       costCents: null,
     }));
-    const label = `Message "${plan.value.sample.subject.slice(0, 60)}" to ${plan.value.recipients.toLocaleString('en-US')} worker${plan.value.recipients === 1 ? '' : 's'}`;
+    const label = `Message "${plan.sample.subject.slice(0, 60)}" to ${plan.recipients.toLocaleString('en-US')} worker${plan.recipients === 1 ? '' : 's'}`;
     return ok(this.deps.actionJobs.start(target.value, { kind: 'notify-workers', label, items }));
   }
+}
+
+function planOf(input: MessageInput, context: ConnectionContext): Result<{ plan: MessagePlan; chunks: Chunk[] }> {
+  const chunks = chunksOf(input);
+  if (!chunks.ok) return chunks;
+  const first = chunks.value[0]!;
+  const production = isProduction(context.config);
+  const plan: MessagePlan = {
+    connection: { id: context.config.id, label: context.config.label, production },
+    recipients: chunks.value.reduce((sum, chunk) => sum + chunk.workerIds.length, 0),
+    calls: chunks.value.length,
+    sample: { workerId: first.workerIds[0]!, subject: first.subject, body: first.body },
+    typeToConfirm: production ? context.config.label.trim() : null,
+  };
+  return ok({ plan, chunks: chunks.value });
 }
 
 /** Every worker's rendered message checked, then grouped: workers who get the same text share calls of ≤ 100. */

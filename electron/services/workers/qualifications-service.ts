@@ -15,6 +15,7 @@ import {
   grantsForType,
   listQualificationTypes,
   openQualificationRequests,
+  qualificationTypeNamed,
   usesOfQualificationType,
 } from '../../archive/repos/qualifications';
 import type { ActionJobs, BulkItem } from '../actions/action-jobs';
@@ -80,6 +81,9 @@ export class QualificationsService {
     if (input.description.trim() === '' || input.description.length > 2000) return err(appError('validation', 'A description of 1 to 2,000 characters is needed.', { field: 'description' }));
     const target = await writeTarget(context, this.deps.reconciler);
     if (!target.ok) return target;
+    // The action takes MTurk's "name exists" for its own lost answer; a name the archive already knows is someone else's.
+    const existing = qualificationTypeNamed(this.deps.archive.read, target.value.archiveConnectionId, input.name.trim());
+    if (existing) return err(appError('conflict', `A qualification type named "${existing.name}" already exists (${existing.qualificationTypeId}); names are unique per account.`, { field: 'name' }));
     const made = await this.deps.executor.execute({
       ...target.value,
       kind: 'create-qualification-type',
@@ -89,7 +93,7 @@ export class QualificationsService {
       lane: 'interactive',
     });
     if (made.state !== 'confirmed') return err(made.error);
-    const type = this.listTypes({ ...context, archiveId: target.value.archiveConnectionId }).find((t) => t.name === input.name.trim());
+    const type = qualificationTypeNamed(this.deps.archive.read, target.value.archiveConnectionId, input.name.trim());
     return type ? ok(type) : err(appError('internal', 'The type was created but is not in the archive; sync to see it.'));
   }
 
@@ -124,7 +128,7 @@ export class QualificationsService {
       ...target.value,
       kind: 'delete-qualification-type',
       request: { qualificationTypeId },
-      token: `delete-qualification-type:${qualificationTypeId}`,
+      token: `delete-qualification-type:${qualificationTypeId}:${this.deps.now()}`,
       costCents: null,
       lane: 'interactive',
     });

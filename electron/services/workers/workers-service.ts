@@ -155,7 +155,8 @@ export class WorkersService {
         name: SOFT_BLOCK_TYPE_NAME,
         description: 'Private to this requester: workers it will not offer work to. Granted without notification.',
       },
-      token: `soft-block-type:${target.configId}`,
+      // A fresh token per attempt: a refused earlier attempt must not stand for this one (a lost answer is found by name).
+      token: `soft-block-type:${target.configId}:${this.deps.now()}`,
       costCents: null,
       lane: 'interactive',
     });

@@ -66,6 +66,7 @@ describe('turkbench workers | message | quals', { timeout: 180_000 }, () => {
     // A qualification: create, grant from a website-style CSV with scores, revoke, answer a request, delete.
     const type = json<{ qualificationTypeId: string }>(await tb('quals', 'create', '--name', 'Careful', '--description', 'Passed our check', '--json'));
     expect((await tb('quals', 'list')).stdout).toContain(type.qualificationTypeId);
+    expect(await tb('quals', 'create', '--name', 'Careful', '--description', 'Again')).toMatchObject({ code: 1, stderr: expect.stringMatching(/named "Careful" already exists/) });
     const scores = join(dataDir, 'scores.csv');
     writeFileSync(scores, `Worker ID,UPDATE-Careful\n${first},80\n${second},65\n`);
     expect((await tb('quals', 'grant', '--type', type.qualificationTypeId, '--workers-file', scores)).code).toBe(0);

@@ -100,6 +100,8 @@ describe('messages', () => {
     expect(services.messages.plan({ workerIds: everyone, subject: 's', body: 'Hi {name}' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/unknown placeholder \{name\}/) } });
     const plan = services.messages.plan({ workerIds: everyone, subject: 'Follow-up study', body: 'Thank you for your work. A follow-up opens on Monday.' });
     expect(plan).toMatchObject({ ok: true, value: { recipients: 250, calls: 3 } });
+    // A per-worker placeholder makes every message its own call.
+    expect(services.messages.plan({ workerIds: everyone, subject: 'For {worker_id}', body: 'Hello' })).toMatchObject({ ok: true, value: { calls: 250, sample: { workerId: approved[0], subject: `For ${approved[0]}` } } });
     const job = await finished(services, await services.messages.send({ workerIds: everyone, subject: 'Follow-up study', body: 'Thank you for your work. A follow-up opens on Monday.' }));
     expect(job).toMatchObject({ state: 'succeeded', total: 3, done: 3 });
     const calls = journalForJob(services.archiveDb.read, job.id);
