@@ -9,6 +9,7 @@ import { SOFT_BLOCK_TYPE_NAME } from '../../../electron/services/workers/workers
 import { startLocalMTurk, type LocalMTurk } from '../../../local-mturk/src/index';
 import { createHit } from '../../../local-mturk/test/helpers';
 import type { JobProgress } from '../../../shared/contract/jobs';
+import type { JournalEntry } from '../../../shared/domain/archive-types';
 import type { Result } from '../../../shared/result';
 import { startLossyProxy } from '../../helpers/lossy-proxy';
 import { syncFully, workbenchFor } from '../actions/workbench';
@@ -154,7 +155,7 @@ describe('a lost NotifyWorkers answer', () => {
 });
 
 describe('qualification grants', () => {
-  it('grants 1,200 scores and then re-scores 600 of them under server faults; each worker ends with exactly the intended score', { timeout: 300_000 }, async () => {
+  it('grants 1,200 scores and then re-scores 600 of them under server faults and lost answers; each worker ends with exactly the intended score', { timeout: 300_000 }, async () => {
     const dataFile = join(mkdtempSync(join(tmpdir(), 'tb-grants-')), 'lab.sqlite');
     const clean = await startLocalMTurk({ port: 0, dataFile });
     const workers = Array.from({ length: 1200 }, () => clean.control.createWorker().workerId);
@@ -163,17 +164,33 @@ describe('qualification grants', () => {
     await clean.close();
 
     const mturk = await server({ dataFile, faultRate: 0.1, dropRate: 0.05, seed: 11 });
-    const services = bench(mturk);
+    // Besides the server's faults (refused or dropped before acting): one grant answer in ten lost after MTurk acted.
+    const proxy = await startLossyProxy(mturk.url, (request, index) => (request.operation === 'AssociateQualificationWithWorker' && index % 10 === 7 ? 'lose-answer' : 'answer'));
+    cleanups.push(() => proxy.close());
+    const services = workbenchFor({ ...mturk, url: proxy.url } as LocalMTurk);
+    cleanups.push(() => services.dispose());
     const intended = new Map(workers.map((id, i) => [id, i % 7]));
+    const journal: JournalEntry[] = [];
     const run = async (started: Result<JobProgress>): Promise<void> => {
       let job = await finished(services, started);
-      for (let round = 0; job.state !== 'succeeded' && round < 5; round++) job = await finished(services, await services.actionJobs.retryFailed(job.id));
+      journal.push(...journalForJob(services.archiveDb.read, job.id));
+      for (let round = 0; job.state !== 'succeeded' && round < 5; round++) {
+        job = await finished(services, await services.actionJobs.retryFailed(job.id));
+        journal.push(...journalForJob(services.archiveDb.read, job.id));
+      }
       expect(job.state).toBe('succeeded');
     };
     await run(await services.qualifications.grant({ qualificationTypeId: typeId, workers: workers.map((workerId) => ({ workerId, score: intended.get(workerId)! })) }));
     const rescored = workers.filter((_, i) => i % 2 === 0);
     for (const id of rescored) intended.set(id, 100);
     await run(await services.qualifications.grant({ qualificationTypeId: typeId, workers: rescored.map((workerId) => ({ workerId, score: null })), score: 100 }));
+
+    // The faults were felt: calls refused (and sent again), and answers lost after MTurk acted, found applied by asking.
+    const refused = journal.filter((e) => e.state === 'failed').length;
+    const appliedByAsking = journal.filter((e) => e.state === 'confirmed' && (e.outcome as { reconciled?: boolean } | null)?.reconciled === true).length;
+    expect(refused).toBeGreaterThan(0);
+    expect(appliedByAsking).toBeGreaterThan(0);
+    console.info(`grants under faults: ${journal.length} journal entries, ${refused} refused and re-sent, ${appliedByAsking} lost answers found applied by GetQualificationScore`);
 
     const onMTurk = new Map<string, number | null>();
     const gateway = await services.contexts.active().gateway();
