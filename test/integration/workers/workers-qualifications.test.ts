@@ -76,6 +76,35 @@ describe('blocks', () => {
   });
 });
 
+describe('blocks and the simulated crowd', () => {
+  it('keeps soft-blocked and hard-blocked crowd workers off the next HIT while the rest of the crowd works it', { timeout: 60_000 }, async () => {
+    const mturk = await server();
+    const services = bench(mturk);
+    const client = patientClient(mturk);
+    const workersOf = async (hitId: string): Promise<string[]> =>
+      ((await client.send(new ListAssignmentsForHITCommand({ HITId: hitId }))).Assignments ?? []).map((a) => a.WorkerId!);
+    const pilot = await createHit(client, { MaxAssignments: 6 });
+    mturk.control.setTruth(pilot.HITId!, { label: 'cat' });
+    mturk.control.simulate({ workers: 20, seed: 4, until: 'done' });
+    const pilotWorkers = await workersOf(pilot.HITId!);
+    expect(pilotWorkers).toHaveLength(6);
+    const [hard, ...soft] = pilotWorkers as [string, ...string[]];
+    await finished(services, await services.workers.block({ workerIds: [hard], reason: 'Spam answers in the pilot', soft: false }));
+    await finished(services, await services.workers.block({ workerIds: soft, reason: 'Took part in the pilot', soft: true }));
+    const softType = services.qualifications.listTypes().find((type) => type.name === SOFT_BLOCK_TYPE_NAME)!;
+
+    const study = await createHit(client, {
+      MaxAssignments: 20,
+      QualificationRequirements: [{ QualificationTypeId: softType.qualificationTypeId, Comparator: 'DoesNotExist', ActionsGuarded: 'DiscoverPreviewAndAccept' }],
+    });
+    mturk.control.setTruth(study.HITId!, { label: 'dog' });
+    mturk.control.simulate({ workers: 20, seed: 4, until: 'done' });
+    const studyWorkers = await workersOf(study.HITId!);
+    expect(studyWorkers.length).toBeGreaterThan(0);
+    expect(studyWorkers.filter((id) => pilotWorkers.includes(id))).toEqual([]);
+  });
+});
+
 describe('messages', () => {
   it('messages 250 workers in three NotifyWorkers calls and stores every worker\'s delivery, unknown workers as hard failures', { timeout: 90_000 }, async () => {
     const mturk = await server();
