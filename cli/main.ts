@@ -59,6 +59,7 @@ Usage: turkbench <verb> [options]
                                        hard block (CreateWorkerBlock; counts against the worker) or --soft: a private
                                        exclusion qualification (add a DoesNotExist requirement on it to your HITs)
   workers note WORKER_ID TEXT          a private note in the dossier
+  workers tag WORKER_ID [TAG...]       set the worker's private tags (none clears them)
   message send --workers-file FILE --subject S --body-file F   NotifyWorkers in chunks of 100; {worker_id} in the
                                        subject or body is replaced; limits checked first; each delivery is stored
   quals list                           qualification types

@@ -22,8 +22,10 @@ export async function workersVerb(command: ParsedCommand, session: Session, _ask
       return block(sub, command, session);
     case 'note':
       return note(command, session);
+    case 'tag':
+      return tag(command, session);
     default:
-      throw new CliFailure(`Unknown "workers ${sub}". Use: workers list | show | block | unblock | note`, 2);
+      throw new CliFailure(`Unknown "workers ${sub}". Use: workers list | show | block | unblock | note | tag`, 2);
   }
 }
 
@@ -132,4 +134,13 @@ async function note(command: ParsedCommand, session: Session): Promise<void> {
   const notes = await session.services.workers.note(workerId, words.join(' '), session.context());
   if (!notes.ok) throw CliFailure.from(notes.error);
   session.out.result(notes.value, () => `Noted for ${workerId} (${notes.value.length} note${notes.value.length === 1 ? '' : 's'} and history entries).`);
+}
+
+async function tag(command: ParsedCommand, session: Session): Promise<void> {
+  allowOnly(command, 'workers tag', []);
+  const [workerId, ...tags] = command.words.slice(2);
+  if (!workerId) throw new CliFailure('Usage: workers tag WORKER_ID [TAG...]   (no tags clears them)', 2);
+  const set = await session.services.workers.setTags(workerId, tags, session.context());
+  if (!set.ok) throw CliFailure.from(set.error);
+  session.out.result(set.value, () => (set.value.length ? `${workerId}: ${set.value.join(', ')}` : `${workerId}: no tags.`));
 }

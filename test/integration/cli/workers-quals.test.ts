@@ -45,8 +45,9 @@ describe('turkbench workers | message | quals', { timeout: 180_000 }, () => {
     const blocked = await tb('workers', 'block', first, '--reason', 'Pilot participant', '--soft', '--json');
     expect(blocked.code).toBe(0);
     expect((await tb('workers', 'note', first, 'Fast and careful')).code).toBe(0);
+    expect(json<string[]>(await tb('workers', 'tag', first, 'pilot', 'careful', 'pilot', '--json'))).toEqual(['careful', 'pilot']);
     const dossier = json<{ softBlocked: boolean; assignments: { status: string; answers: Record<string, string> }[]; notes: { kind: string; text: string }[] }>(await tb('workers', 'show', first, '--json'));
-    expect(dossier).toMatchObject({ softBlocked: true, assignments: [{ status: 'Approved' }], notes: [{ kind: 'soft-block', text: 'Pilot participant' }, { kind: 'note', text: 'Fast and careful' }] });
+    expect(dossier).toMatchObject({ tags: ['careful', 'pilot'], softBlocked: true, assignments: [{ status: 'Approved' }], notes: [{ kind: 'soft-block', text: 'Pilot participant' }, { kind: 'note', text: 'Fast and careful' }] });
     const shown = await tb('workers', 'show', first);
     expect(shown.stdout).toMatch(/soft-blocked/);
     expect(shown.stdout).toMatch(/Fast and careful/);
