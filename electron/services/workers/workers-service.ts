@@ -15,7 +15,7 @@ import { bonusesForWorker } from '../../archive/repos/bonuses';
 import { messagesForWorker } from '../../archive/repos/messages';
 import { grantsForWorker, qualificationTypeNamed } from '../../archive/repos/qualifications';
 import { assignmentsOfWorker, workerPage, workerRow, type WorkerPageQuery } from '../../archive/repos/worker-dossier';
-import { listWorkerBlocks } from '../../archive/repos/worker-blocks';
+import { currentBlock } from '../../archive/repos/worker-blocks';
 import { addWorkerNote, notesForWorker, setWorkerTags, tagsForWorker } from '../../archive/repos/worker-notes';
 import type { ActionJobs } from '../actions/action-jobs';
 import type { JournaledExecutor } from '../actions/journaled-executor';
@@ -71,7 +71,7 @@ export class WorkersService {
       bonuses: bonusesForWorker(db, connectionId, workerId),
       messages: messagesForWorker(db, connectionId, workerId),
       qualifications,
-      block: listWorkerBlocks(db, connectionId).find((block) => block.workerId === workerId) ?? null,
+      block: currentBlock(db, connectionId, workerId),
       softBlocked: softType !== null && qualifications.some((q) => q.qualificationTypeId === softType.qualificationTypeId && q.status === 'Granted'),
       notes: notesForWorker(db, connectionId, workerId),
       tags: tagsForWorker(db, connectionId, workerId),
