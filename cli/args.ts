@@ -53,6 +53,22 @@ const OPTIONS = {
   'show-secret': { type: 'boolean' },
   cap: { type: 'string' },
   'allow-rejected': { type: 'boolean' },
+  reason: { type: 'string' },
+  soft: { type: 'boolean' },
+  'workers-file': { type: 'string' },
+  search: { type: 'string' },
+  subject: { type: 'string' },
+  'body-file': { type: 'string' },
+  type: { type: 'string' },
+  score: { type: 'string' },
+  notify: { type: 'boolean' },
+  description: { type: 'string' },
+  keywords: { type: 'string' },
+  'test-file': { type: 'string' },
+  'answer-key-file': { type: 'string' },
+  'test-duration': { type: 'string' },
+  'retry-delay': { type: 'string' },
+  'auto-grant': { type: 'string' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {

@@ -15,7 +15,10 @@ import { hitsVerb } from './verbs/hits';
 import { jobsVerb } from './verbs/jobs';
 import { reviewVerb } from './verbs/review';
 import { localVerb } from './verbs/local';
+import { messageVerb } from './verbs/message';
+import { qualsVerb } from './verbs/quals';
 import { syncVerb } from './verbs/sync';
+import { workersVerb } from './verbs/workers';
 
 export const HELP = `turkbench — the Turkbench requester workbench from the command line
 
@@ -66,6 +69,26 @@ Usage: turkbench <verb> [options]
   bonus send FILE.csv [--name N]       check, ask, then pay every row exactly once (the same file again pays nothing new)
   bonus status LEDGER                  each row of a ledger: paid, failed (MTurk's message), unsent, already paid
   bonus reconcile [LEDGER]             compare ledgers with MTurk's payments: paid / failed / missing, and strangers
+  workers list [--search PREFIX] [--workers-file FILE] [--limit N]   everyone who worked for you, with counts,
+                                       approval rate for you, earnings, last seen, blocked
+  workers show WORKER_ID               the dossier: work and answers, bonuses, messages, scores, blocks, notes
+  workers block | unblock WORKER_ID... --reason TEXT [--soft] [--workers-file FILE]
+                                       hard block (CreateWorkerBlock; counts against the worker) or --soft: a private
+                                       exclusion qualification (add a DoesNotExist requirement on it to your HITs)
+  workers note WORKER_ID TEXT          a private note in the dossier
+  workers tag WORKER_ID [TAG...]       set the worker's private tags (none clears them)
+  message send --workers-file FILE --subject S --body-file F   NotifyWorkers in chunks of 100; {worker_id} in the
+                                       subject or body is replaced; limits checked first; each delivery is stored
+  quals list                           qualification types
+  quals create --name N --description D [--test-file F --answer-key-file F --test-duration S] [--retry-delay S]
+               [--auto-grant SCORE] [--keywords K]
+  quals update TYPE_ID [--description D] [--status Active|Inactive] [--test-file F …] [--retry-delay S]
+  quals delete TYPE_ID                 says which archived HIT types and open HITs require it, asks, deletes
+  quals grant | revoke --type ID --workers-file FILE [--score N] [--notify] [--reason TEXT]
+                                       ids one per line, or a CSV with a "Worker ID" column (the website's worker CSV;
+                                       a Score or UPDATE-… column gives each worker's score); no e-mail unless --notify
+  quals requests [--type ID]           open qualification requests with their test answers
+  quals accept REQUEST_ID... [--score N] | quals reject REQUEST_ID... [--reason TEXT]
   jobs list                            running, recent and unfinished jobs
   jobs resume [JOB_ID]                 finish what a crash or quit left; nothing is done twice
   jobs retry JOB_ID                    run a job's failed items again
@@ -92,6 +115,9 @@ const VERBS: Record<string, Verb> = {
   batch: batchVerb,
   local: localVerb,
   bonus: bonusVerb,
+  workers: workersVerb,
+  message: messageVerb,
+  quals: qualsVerb,
 };
 
 export async function runCli(argv: readonly string[], options: { asker?: Asker; env?: NodeJS.ProcessEnv } = {}): Promise<number> {

@@ -24,6 +24,9 @@ import { BatchRunner } from '../services/batches/batch-runner';
 import { LocalMTurkService } from '../services/local-mturk/local-mturk-service';
 import { BonusLedgerService } from '../services/bonuses/bonus-ledger-service';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
+import { MessagesService } from '../services/workers/messages-service';
+import { QualificationsService } from '../services/workers/qualifications-service';
+import { WorkersService } from '../services/workers/workers-service';
 import { JobRunner } from '../services/jobs/job-runner';
 import { ReviewService } from '../services/review/review-service';
 import { SyncService } from '../services/sync/sync-service';
@@ -66,6 +69,12 @@ export interface Services {
   readonly audit: AuditService;
   readonly review: ReviewService;
   readonly localMTurk: LocalMTurkService;
+  /** Workers list, dossiers, notes and tags, hard and soft blocks. */
+  readonly workers: WorkersService;
+  /** NotifyWorkers in checked chunks with per-worker delivery. */
+  readonly messages: MessagesService;
+  /** Qualification types, grants and requests. */
+  readonly qualifications: QualificationsService;
   dispose(): Promise<void>;
 }
 
@@ -114,8 +123,12 @@ export function createServices(deps: ServicesDeps): Services {
   const batchRunner = new BatchRunner({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, launcher: batches, events, now });
   const localMTurk = new LocalMTurkService({ host: localHost, folder: localFolder, connections, contexts, archive, log: log.child('local-mturk') });
   const bonuses = new BonusLedgerService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
+  const workers = new WorkersService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
+  const messages = new MessagesService({ contexts, actionJobs, reconciler });
+  const qualifications = new QualificationsService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
   return {
     events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor, batchOverview, batchControls, batchRunner, localMTurk, bonuses,
+    workers, messages, qualifications,
     dispose: async () => {
       await batchEditor.dispose();
       await jobs.dispose();

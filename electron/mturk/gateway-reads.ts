@@ -26,6 +26,7 @@ type ReadMethods = Pick<
   | 'listBonusPayments'
   | 'listQualificationTypes'
   | 'getQualificationType'
+  | 'getQualificationScore'
   | 'listWorkersWithQualificationType'
   | 'listQualificationRequests'
   | 'listWorkerBlocks'
@@ -102,6 +103,14 @@ export function readMethods(core: GatewayCore): ReadMethods {
         'GetQualificationType',
         { QualificationTypeId: qualificationTypeId },
         (out) => toQualificationType(present(out.QualificationType, 'QualificationType')),
+        options,
+      ),
+
+    getQualificationScore: (qualificationTypeId, workerId, options = {}) =>
+      core.call(
+        'GetQualificationScore',
+        { QualificationTypeId: qualificationTypeId, WorkerId: workerId },
+        (out) => toQualification(present(out.Qualification, 'Qualification')),
         options,
       ),
 

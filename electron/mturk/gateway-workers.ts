@@ -10,6 +10,8 @@ import type { MTurkGateway } from './types';
 type WorkerMethods = Pick<
   MTurkGateway,
   | 'createQualificationType'
+  | 'updateQualificationType'
+  | 'deleteQualificationType'
   | 'acceptQualificationRequest'
   | 'rejectQualificationRequest'
   | 'associateQualification'
@@ -42,6 +44,30 @@ export function workerMethods(core: GatewayCore): WorkerMethods {
         },
         options,
       ),
+
+    updateQualificationType: (input, options = {}) =>
+      core.call(
+        'UpdateQualificationType',
+        {
+          QualificationTypeId: input.qualificationTypeId,
+          Description: input.description,
+          QualificationTypeStatus: input.status,
+          RetryDelayInSeconds: input.retryDelaySeconds,
+          Test: input.test,
+          AnswerKey: input.answerKey,
+          TestDurationInSeconds: input.testDurationSeconds,
+          AutoGranted: input.autoGranted,
+          AutoGrantedValue: input.autoGrantedValue,
+        },
+        (out) => {
+          if (!out.QualificationType) throw new WireFormatError("MTurk's answer has no QualificationType.");
+          return toQualificationType(out.QualificationType);
+        },
+        options,
+      ),
+
+    deleteQualificationType: (qualificationTypeId, options = {}) =>
+      core.call('DeleteQualificationType', { QualificationTypeId: qualificationTypeId }, nothing, options),
 
     acceptQualificationRequest: (input, options = {}) =>
       core.call(

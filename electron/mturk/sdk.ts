@@ -13,11 +13,13 @@ import {
   CreateQualificationTypeCommand,
   CreateWorkerBlockCommand,
   DeleteHITCommand,
+  DeleteQualificationTypeCommand,
   DeleteWorkerBlockCommand,
   DisassociateQualificationFromWorkerCommand,
   GetAccountBalanceCommand,
   GetAssignmentCommand,
   GetHITCommand,
+  GetQualificationScoreCommand,
   GetQualificationTypeCommand,
   ListAssignmentsForHITCommand,
   ListBonusPaymentsCommand,
@@ -35,6 +37,7 @@ import {
   UpdateExpirationForHITCommand,
   UpdateHITReviewStatusCommand,
   UpdateHITTypeOfHITCommand,
+  UpdateQualificationTypeCommand,
   type AcceptQualificationRequestCommandInput,
   type AcceptQualificationRequestCommandOutput,
   type ApproveAssignmentCommandInput,
@@ -53,6 +56,8 @@ import {
   type CreateWorkerBlockCommandOutput,
   type DeleteHITCommandInput,
   type DeleteHITCommandOutput,
+  type DeleteQualificationTypeCommandInput,
+  type DeleteQualificationTypeCommandOutput,
   type DeleteWorkerBlockCommandInput,
   type DeleteWorkerBlockCommandOutput,
   type DisassociateQualificationFromWorkerCommandInput,
@@ -63,6 +68,8 @@ import {
   type GetAssignmentCommandOutput,
   type GetHITCommandInput,
   type GetHITCommandOutput,
+  type GetQualificationScoreCommandInput,
+  type GetQualificationScoreCommandOutput,
   type GetQualificationTypeCommandInput,
   type GetQualificationTypeCommandOutput,
   type ListAssignmentsForHITCommandInput,
@@ -95,6 +102,8 @@ import {
   type UpdateHITReviewStatusCommandOutput,
   type UpdateHITTypeOfHITCommandInput,
   type UpdateHITTypeOfHITCommandOutput,
+  type UpdateQualificationTypeCommandInput,
+  type UpdateQualificationTypeCommandOutput,
 } from '@aws-sdk/client-mturk';
 import type { AwsCredentials } from './credentials';
 
@@ -115,6 +124,7 @@ interface Operations {
   CreateQualificationType: [CreateQualificationTypeCommandInput, CreateQualificationTypeCommandOutput];
   CreateWorkerBlock: [CreateWorkerBlockCommandInput, CreateWorkerBlockCommandOutput];
   DeleteHIT: [DeleteHITCommandInput, DeleteHITCommandOutput];
+  DeleteQualificationType: [DeleteQualificationTypeCommandInput, DeleteQualificationTypeCommandOutput];
   DeleteWorkerBlock: [DeleteWorkerBlockCommandInput, DeleteWorkerBlockCommandOutput];
   DisassociateQualificationFromWorker: [
     DisassociateQualificationFromWorkerCommandInput,
@@ -123,6 +133,7 @@ interface Operations {
   GetAccountBalance: [GetAccountBalanceCommandInput, GetAccountBalanceCommandOutput];
   GetAssignment: [GetAssignmentCommandInput, GetAssignmentCommandOutput];
   GetHIT: [GetHITCommandInput, GetHITCommandOutput];
+  GetQualificationScore: [GetQualificationScoreCommandInput, GetQualificationScoreCommandOutput];
   GetQualificationType: [GetQualificationTypeCommandInput, GetQualificationTypeCommandOutput];
   ListAssignmentsForHIT: [ListAssignmentsForHITCommandInput, ListAssignmentsForHITCommandOutput];
   ListBonusPayments: [ListBonusPaymentsCommandInput, ListBonusPaymentsCommandOutput];
@@ -142,6 +153,7 @@ interface Operations {
   UpdateExpirationForHIT: [UpdateExpirationForHITCommandInput, UpdateExpirationForHITCommandOutput];
   UpdateHITReviewStatus: [UpdateHITReviewStatusCommandInput, UpdateHITReviewStatusCommandOutput];
   UpdateHITTypeOfHIT: [UpdateHITTypeOfHITCommandInput, UpdateHITTypeOfHITCommandOutput];
+  UpdateQualificationType: [UpdateQualificationTypeCommandInput, UpdateQualificationTypeCommandOutput];
 }
 
 type HttpOptions = { abortSignal?: AbortSignal };
@@ -160,11 +172,13 @@ const SENDERS: {
   CreateQualificationType: (sdk, input, options) => sdk.send(new CreateQualificationTypeCommand(input), options),
   CreateWorkerBlock: (sdk, input, options) => sdk.send(new CreateWorkerBlockCommand(input), options),
   DeleteHIT: (sdk, input, options) => sdk.send(new DeleteHITCommand(input), options),
+  DeleteQualificationType: (sdk, input, options) => sdk.send(new DeleteQualificationTypeCommand(input), options),
   DeleteWorkerBlock: (sdk, input, options) => sdk.send(new DeleteWorkerBlockCommand(input), options),
   DisassociateQualificationFromWorker: (sdk, input, options) => sdk.send(new DisassociateQualificationFromWorkerCommand(input), options),
   GetAccountBalance: (sdk, input, options) => sdk.send(new GetAccountBalanceCommand(input), options),
   GetAssignment: (sdk, input, options) => sdk.send(new GetAssignmentCommand(input), options),
   GetHIT: (sdk, input, options) => sdk.send(new GetHITCommand(input), options),
+  GetQualificationScore: (sdk, input, options) => sdk.send(new GetQualificationScoreCommand(input), options),
   GetQualificationType: (sdk, input, options) => sdk.send(new GetQualificationTypeCommand(input), options),
   ListAssignmentsForHIT: (sdk, input, options) => sdk.send(new ListAssignmentsForHITCommand(input), options),
   ListBonusPayments: (sdk, input, options) => sdk.send(new ListBonusPaymentsCommand(input), options),
@@ -181,6 +195,7 @@ const SENDERS: {
   UpdateExpirationForHIT: (sdk, input, options) => sdk.send(new UpdateExpirationForHITCommand(input), options),
   UpdateHITReviewStatus: (sdk, input, options) => sdk.send(new UpdateHITReviewStatusCommand(input), options),
   UpdateHITTypeOfHIT: (sdk, input, options) => sdk.send(new UpdateHITTypeOfHITCommand(input), options),
+  UpdateQualificationType: (sdk, input, options) => sdk.send(new UpdateQualificationTypeCommand(input), options),
 };
 
 export type OperationName = keyof Operations;

@@ -149,6 +149,19 @@ export interface CreateQualificationTypeInput {
   readonly autoGrantedValue?: number;
 }
 
+/** What UpdateQualificationType changes; a name cannot change. */
+export interface UpdateQualificationTypeInput {
+  readonly qualificationTypeId: string;
+  readonly description?: string;
+  readonly status?: 'Active' | 'Inactive';
+  readonly retryDelaySeconds?: number;
+  readonly test?: string;
+  readonly answerKey?: string;
+  readonly testDurationSeconds?: number;
+  readonly autoGranted?: boolean;
+  readonly autoGrantedValue?: number;
+}
+
 export type WorkerQualificationStatus = 'Granted' | 'Revoked';
 
 export interface ConnectionCheck {
@@ -174,6 +187,8 @@ export interface MTurkGateway {
   listBonusPayments(target: { hitId: string } | { assignmentId: string }, options?: PageOptions): PagedResult<BonusPayment>;
   listQualificationTypes(options?: PageOptions & { query?: string; mustBeRequestable?: boolean }): PagedResult<QualificationType>;
   getQualificationType(qualificationTypeId: string, options?: CallOptions): Promise<Result<QualificationType>>;
+  /** One worker's score on a type; `not-found` when the worker holds none. */
+  getQualificationScore(qualificationTypeId: string, workerId: string, options?: CallOptions): Promise<Result<Qualification>>;
   listWorkersWithQualificationType(
     qualificationTypeId: string,
     options?: PageOptions & { status?: WorkerQualificationStatus },
@@ -195,6 +210,8 @@ export interface MTurkGateway {
     options?: CallOptions,
   ): Promise<Result<{ failures: readonly NotifyFailure[] }>>;
   createQualificationType(input: CreateQualificationTypeInput, options?: CallOptions): Promise<Result<QualificationType>>;
+  updateQualificationType(input: UpdateQualificationTypeInput, options?: CallOptions): Promise<Result<QualificationType>>;
+  deleteQualificationType(qualificationTypeId: string, options?: CallOptions): Promise<Result<void>>;
   acceptQualificationRequest(
     input: { qualificationRequestId: string; integerValue?: number },
     options?: CallOptions,

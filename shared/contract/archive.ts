@@ -7,7 +7,7 @@ export type SyncMode = 'full' | 'incremental';
 /** The archive's tables a view can depend on: `archive.changed` names the ones that changed. */
 export const ARCHIVE_TABLES = [
   'hits', 'hit_types', 'assignments', 'bonuses', 'qualification_types', 'qualification_grants', 'qualification_requests',
-  'worker_blocks', 'messages', 'workers', 'csv_imports', 'sync_log', 'operations_journal', 'jobs', 'batches', 'review_drafts', 'bonus_ledgers',
+  'worker_blocks', 'messages', 'workers', 'worker_notes', 'csv_imports', 'sync_log', 'operations_journal', 'jobs', 'batches', 'review_drafts', 'bonus_ledgers',
 ] as const;
 export type ArchiveTable = (typeof ARCHIVE_TABLES)[number];
 

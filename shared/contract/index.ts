@@ -18,8 +18,9 @@ import { jobEvents, jobMethods } from './jobs';
 import { localMTurkMethods } from './local-mturk';
 import { manageHitsMethods } from './manage-hits';
 import { reviewMethods } from './review';
+import { workersMethods } from './workers';
 
-export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods);
+export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods);
 
 export const events = combine(appEvents, connectionEvents, archiveEvents, jobEvents);
 

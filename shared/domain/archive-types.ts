@@ -92,7 +92,8 @@ export interface QualificationRequest extends MTurkQualificationRequest, Provena
 
 export interface WorkerBlock extends MTurkWorkerBlock, Provenance {}
 
-export type MessageDelivery = 'Sent' | 'SoftFailure' | 'HardFailure';
+/** `Unknown`: the call's answer was lost; MTurk offers no way to ask, and it is never sent twice. */
+export type MessageDelivery = 'Sent' | 'SoftFailure' | 'HardFailure' | 'Unknown';
 
 export interface WorkerMessage {
   readonly id: number;
@@ -170,6 +171,10 @@ export type OperationKind =
   | 'reject'
   | 'override-rejection'
   | 'create-qualification-type'
+  | 'update-qualification-type'
+  | 'delete-qualification-type'
+  | 'accept-qualification-request'
+  | 'reject-qualification-request'
   | 'grant-qualification'
   | 'revoke-qualification'
   | 'block-worker'

@@ -16,6 +16,7 @@ import { up as review } from './0160-review';
 import { up as batchExclusions } from './0170-batch-exclusions';
 import { up as batchTagIndex } from './0180-batch-tag-index';
 import { up as bonusLedgers } from './0190-bonus-ledgers';
+import { up as workerNotes } from './0200-worker-notes';
 
 export interface Migration {
   readonly version: number;
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 170, name: 'batch-exclusions', up: batchExclusions },
   { version: 180, name: 'batch-tag-index', up: batchTagIndex },
   { version: 190, name: 'bonus-ledgers', up: bonusLedgers },
+  { version: 200, name: 'worker-notes', up: workerNotes },
 ];

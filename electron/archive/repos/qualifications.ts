@@ -171,3 +171,60 @@ export function listQualificationRequests(db: ReadDb, connectionId: number, qual
         ).all(connectionId, qualificationTypeId);
   return (rows as SqlRow[]).map(rowToQualificationRequest);
 }
+
+export function getQualificationType(db: ReadDb, connectionId: number, qualificationTypeId: string): QualificationType | null {
+  const row = prepared(db, `SELECT * FROM qualification_types WHERE connection_id = ? AND qualification_type_id = ?`).get(connectionId, qualificationTypeId) as SqlRow | undefined;
+  return row ? rowToQualificationType(row) : null;
+}
+
+export function qualificationTypeNamed(db: ReadDb, connectionId: number, name: string): QualificationType | null {
+  const row = prepared(db, `SELECT * FROM qualification_types WHERE connection_id = ? AND name = ? AND remotely_removed_at IS NULL`).get(connectionId, name) as SqlRow | undefined;
+  return row ? rowToQualificationType(row) : null;
+}
+
+export function grantOf(db: ReadDb, connectionId: number, qualificationTypeId: string, workerId: string): QualificationGrant | null {
+  const row = prepared(
+    db,
+    `SELECT * FROM qualification_grants WHERE connection_id = ? AND qualification_type_id = ? AND worker_id = ?`,
+  ).get(connectionId, qualificationTypeId, workerId) as SqlRow | undefined;
+  return row ? rowToQualificationGrant(row) : null;
+}
+
+export function markGrantRevoked(db: WriteDb, connectionId: number, qualificationTypeId: string, workerId: string, now: number): void {
+  prepared(
+    db,
+    `UPDATE qualification_grants SET status = 'Revoked', last_seen_at = MAX(last_seen_at, ?) WHERE connection_id = ? AND qualification_type_id = ? AND worker_id = ?`,
+  ).run(now, connectionId, qualificationTypeId, workerId);
+}
+
+export function markQualificationTypeDeleted(db: WriteDb, connectionId: number, qualificationTypeId: string, now: number): void {
+  prepared(db, `UPDATE qualification_types SET remotely_removed_at = ? WHERE connection_id = ? AND qualification_type_id = ?`).run(now, connectionId, qualificationTypeId);
+}
+
+/** An accepted or rejected request leaves MTurk's queue: gone from the archive's at once. */
+export function markRequestAnswered(db: WriteDb, connectionId: number, qualificationRequestId: string, now: number): void {
+  prepared(db, `UPDATE qualification_requests SET remotely_removed_at = ? WHERE connection_id = ? AND qualification_request_id = ?`).run(now, connectionId, qualificationRequestId);
+}
+
+export function getQualificationRequest(db: ReadDb, connectionId: number, qualificationRequestId: string): QualificationRequest | null {
+  const row = prepared(db, `SELECT * FROM qualification_requests WHERE connection_id = ? AND qualification_request_id = ?`).get(connectionId, qualificationRequestId) as SqlRow | undefined;
+  return row ? rowToQualificationRequest(row) : null;
+}
+
+/** Requests still waiting for an answer (not answered here, still listed by the last sync). */
+export function openQualificationRequests(db: ReadDb, connectionId: number, qualificationTypeId?: string): QualificationRequest[] {
+  return listQualificationRequests(db, connectionId, qualificationTypeId).filter((request) => request.goneAt === null);
+}
+
+/** Archived HIT types and unfinished HITs whose requirements name the type: what deleting it would break. */
+export function usesOfQualificationType(db: ReadDb, connectionId: number, qualificationTypeId: string): { hitTypeIds: string[]; hitIds: string[] } {
+  const needle = `%"${qualificationTypeId.replace(/[%_"]/g, '')}"%`;
+  const hitTypeIds = (prepared(db, `SELECT hit_type_id FROM hit_types WHERE connection_id = ? AND qualification_requirements LIKE ? ORDER BY hit_type_id`).all(connectionId, needle) as SqlRow[]).map((r) => str(r, 'hit_type_id'));
+  const hitIds = (
+    prepared(
+      db,
+      `SELECT hit_id FROM hits WHERE connection_id = ? AND qualification_requirements LIKE ? AND status IN ('Assignable', 'Unassignable', 'Reviewable', 'Reviewing') ORDER BY hit_id`,
+    ).all(connectionId, needle) as SqlRow[]
+  ).map((r) => str(r, 'hit_id'));
+  return { hitTypeIds, hitIds };
+}

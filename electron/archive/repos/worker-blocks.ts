@@ -38,3 +38,13 @@ export function listWorkerBlocks(db: ReadDb, connectionId: number, includeLifted
   const sql = `SELECT * FROM worker_blocks WHERE connection_id = ?${includeLifted ? '' : ' AND remotely_removed_at IS NULL'} ORDER BY worker_id`;
   return (prepared(db, sql).all(connectionId) as SqlRow[]).map(rowToWorkerBlock);
 }
+
+/** An unblock Turkbench made: the block is lifted at once, as the next sync would find. */
+export function markBlockLifted(db: WriteDb, connectionId: number, workerId: string, now: number): void {
+  prepared(db, `UPDATE worker_blocks SET remotely_removed_at = ? WHERE connection_id = ? AND worker_id = ? AND remotely_removed_at IS NULL`).run(now, connectionId, workerId);
+}
+
+export function currentBlock(db: ReadDb, connectionId: number, workerId: string): WorkerBlock | null {
+  const row = prepared(db, `SELECT * FROM worker_blocks WHERE connection_id = ? AND worker_id = ? AND remotely_removed_at IS NULL`).get(connectionId, workerId) as SqlRow | undefined;
+  return row ? rowToWorkerBlock(row) : null;
+}

@@ -297,4 +297,19 @@ describe('each migration from the version before it', () => {
     expect((db.prepare(TAGGED_HITS_SQL).all(1, '%tb:bx1:r%') as { hit_id: string }[]).map((r) => r.hit_id)).toEqual(['3HIT1']);
     expect(db.prepare(TAGGED_HITS_SQL).all(1, '%tb:bx2:r%')).toEqual([]);
   });
+
+  it('v200 adds worker notes and tags, and keeps message deliveries while allowing Unknown', () => {
+    const db = atVersion(190);
+    seedConnectionAndHit(db);
+    const { id } = db.prepare(`INSERT INTO messages (connection_id, subject, body, sent_at) VALUES (1, 'Hi', 'Body', ?) RETURNING id`).get(T) as { id: number };
+    db.prepare(`INSERT INTO message_recipients (message_id, worker_id, delivery, failure_message) VALUES (?, 'AW1', 'HardFailure', 'gone')`).run(id);
+    migrate(db, undefined, 200);
+    expect(db.prepare(`SELECT worker_id, delivery, failure_message FROM message_recipients`).all()).toEqual([{ worker_id: 'AW1', delivery: 'HardFailure', failure_message: 'gone' }]);
+    db.prepare(`INSERT INTO message_recipients (message_id, worker_id, delivery) VALUES (?, 'AW2', 'Unknown')`).run(id);
+    expect(() => db.prepare(`INSERT INTO message_recipients (message_id, worker_id, delivery) VALUES (?, 'AW3', 'Lost')`).run(id)).toThrow(/CHECK/);
+    expect(() => db.prepare(`INSERT INTO message_recipients (message_id, worker_id, delivery) VALUES (999, 'AW3', 'Sent')`).run()).toThrow(/FOREIGN KEY/);
+    db.prepare(`INSERT INTO worker_notes (connection_id, worker_id, kind, text, created_at) VALUES (1, 'AW1', 'soft-block', 'pilot', ?)`).run(T);
+    expect(() => db.prepare(`INSERT INTO worker_notes (connection_id, worker_id, kind, text, created_at) VALUES (1, 'AW1', 'gossip', 'x', ?)`).run(T)).toThrow(/CHECK/);
+    expect(columns(db, 'worker_tags')).toEqual(['connection_id', 'worker_id', 'tag']);
+  });
 });

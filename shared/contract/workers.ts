@@ -1,0 +1,58 @@
+/** The Workers area: the workers list and dossiers, notes and tags, blocks, messages, and qualification administration. */
+import { z } from 'zod';
+import type { QualificationGrant, QualificationRequest, QualificationType } from '../domain/archive-types';
+import type { MessagePlan, WorkerDossier, WorkerNote, WorkerRow } from '../domain/workers';
+import { archiveScope } from './archive';
+import { method } from './define';
+import type { JobProgress } from './jobs';
+
+const workerId = z.string().trim().min(1, 'give a worker id').max(64, 'at most 64 characters');
+const workerIds = z.array(workerId).min(1, 'name at least one worker').max(100_000, 'at most 100,000 workers at once');
+const typeId = z.string().min(1, 'give a qualification type id').max(64, 'at most 64 characters');
+const requestIds = z.array(z.string().min(1).max(64, 'at most 64 characters')).min(1, 'name at least one request').max(10_000, 'at most 10,000 requests at once');
+const score = z.number().int('a whole number');
+
+const typeSettings = {
+  description: z.string().min(1).max(2000, 'at most 2,000 characters').optional(),
+  status: z.enum(['Active', 'Inactive']).optional(),
+  retryDelaySeconds: z.number().int().min(0).optional(),
+  test: z.string().max(65_535, 'at most 65,535 characters').optional(),
+  answerKey: z.string().max(65_535, 'at most 65,535 characters').optional(),
+  testDurationSeconds: z.number().int().min(1).optional(),
+  autoGranted: z.boolean().optional(),
+  autoGrantedValue: score.optional(),
+};
+
+const blockInput = z.object({ workerIds, reason: z.string().max(1024, 'at most 1,024 characters'), soft: z.boolean() }).strict();
+const messageInput = z.object({ workerIds, subject: z.string().max(10_000), body: z.string().max(100_000) }).strict();
+
+export const workersMethods = {
+  'workers.list': method<{ archived: boolean; rows: WorkerRow[]; nextCursor: string | null }>()(
+    z.object({ search: z.string().max(64).optional(), workerIds: workerIds.optional(), after: z.string().max(64).nullable().optional(), limit: z.number().int().min(1).max(1000), ...archiveScope }).strict(),
+    'A page of the workers who worked for the account, by id: counts, approval rate for you, earnings, blocked.',
+  ),
+  'workers.dossier': method<WorkerDossier>()(z.object({ workerId, ...archiveScope }).strict(), 'Everything the archive holds about one worker.'),
+  'workers.note': method<WorkerNote[]>()(z.object({ workerId, text: z.string().max(10_000, 'at most 10,000 characters') }).strict(), 'Adds a private note to a worker; returns their notes and history.'),
+  'workers.setTags': method<string[]>()(z.object({ workerId, tags: z.array(z.string().max(64, 'at most 64 characters')).max(50, 'at most 50 tags') }).strict(), "Replaces a worker's private tags."),
+  'workers.block': method<JobProgress>()(blockInput, 'Blocks workers (hard: CreateWorkerBlock; soft: the private exclusion qualification) as a journaled job.'),
+  'workers.unblock': method<JobProgress>()(blockInput, 'Lifts hard or soft blocks as a journaled job; the reason is kept.'),
+  'messages.plan': method<MessagePlan>()(messageInput, 'Checks a message for every worker against MTurk limits and counts its calls; sends nothing.'),
+  'messages.send': method<JobProgress>()(messageInput.extend({ typedConnectionName: z.string().max(200).optional() }).strict(), 'Sends it with NotifyWorkers in chunks of 100, each delivery stored.'),
+  'quals.types': method<QualificationType[]>()(z.object({ ...archiveScope }).strict(), "The account's qualification types."),
+  'quals.grants': method<QualificationGrant[]>()(z.object({ qualificationTypeId: typeId, ...archiveScope }).strict(), 'Workers holding (or revoked from) a type, with scores.'),
+  'quals.requests': method<QualificationRequest[]>()(z.object({ qualificationTypeId: typeId.optional(), ...archiveScope }).strict(), 'Open qualification requests with their test answers.'),
+  'quals.create': method<QualificationType>()(
+    z.object({ name: z.string().min(1).max(128, 'at most 128 characters'), keywords: z.string().max(1000).optional(), ...typeSettings, description: z.string().min(1).max(2000, 'at most 2,000 characters') }).strict(),
+    'Creates a qualification type (journaled).',
+  ),
+  'quals.update': method<QualificationType>()(z.object({ qualificationTypeId: typeId, ...typeSettings }).strict(), "Updates a type's description, status, test, retry delay or auto-grant."),
+  'quals.usesOf': method<{ hitTypeIds: string[]; hitIds: string[] }>()(z.object({ qualificationTypeId: typeId }).strict(), 'Archived HIT types and open HITs that require the type: what deleting it breaks.'),
+  'quals.delete': method<void>()(z.object({ qualificationTypeId: typeId }).strict(), 'Deletes a qualification type (journaled).'),
+  'quals.grant': method<JobProgress>()(
+    z.object({ qualificationTypeId: typeId, workers: z.array(z.object({ workerId, score: score.nullable() }).strict()).min(1).max(100_000), score: score.optional(), sendNotification: z.boolean().optional() }).strict(),
+    'Grants or re-scores the workers as a journaled job, verified by their score; no e-mail unless asked.',
+  ),
+  'quals.revoke': method<JobProgress>()(z.object({ qualificationTypeId: typeId, workerIds, reason: z.string().max(1024).optional() }).strict(), 'Revokes the type from the workers as a journaled job.'),
+  'quals.accept': method<JobProgress>()(z.object({ requestIds, score: score.optional() }).strict(), 'Accepts requests with a score as a journaled job.'),
+  'quals.reject': method<JobProgress>()(z.object({ requestIds, reason: z.string().max(1024).optional() }).strict(), 'Rejects requests with a reason as a journaled job.'),
+} as const;
