@@ -66,8 +66,14 @@ describe('the shell in a real browser over the HTTP bridge', () => {
 
   it('switches to the dark theme and remembers it across a reload', async () => {
     const toggle = page.getByTestId('theme-toggle');
-    for (let i = 0; i < 3 && (await page.locator('html').getAttribute('data-theme')) !== 'dark'; i++) await toggle.click();
-    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    const theme = () => page.locator('html').getAttribute('data-theme');
+    // The toggle cycles themes and applies each after saving it: wait for each click to land before judging it.
+    for (let i = 0; i < 3 && (await theme()) !== 'dark'; i++) {
+      const label = await toggle.getAttribute('title');
+      await toggle.click();
+      await expect.poll(() => toggle.getAttribute('title')).not.toBe(label);
+    }
+    await expect.poll(theme).toBe('dark');
     await page.screenshot({ path: join(SHOTS, 'settings-dark.png') });
     await page.reload();
     await page.locator('.nav-item').first().waitFor();
