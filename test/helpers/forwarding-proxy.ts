@@ -14,6 +14,8 @@ export interface UpstreamAnswer {
   relay(): void;
   /** Closes the client's connection without a byte: MTurk acted, the client never hears. */
   lose(): void;
+  /** Sends another answer instead of MTurk's (only for reads: MTurk did act on the request). */
+  replace(status: number, body: string): void;
 }
 
 /**
@@ -45,6 +47,11 @@ export async function startForwardingProxy(target: string, deliver: (answer: Ups
               index,
               relay: () => relay(res, answer, Buffer.concat(answerChunks)),
               lose: () => req.socket.destroy(),
+              replace: (status, replacement) => {
+                if (res.destroyed) return;
+                res.writeHead(status, { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': `proxy-${index}` });
+                res.end(replacement);
+              },
             }),
           );
         },
