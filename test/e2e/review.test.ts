@@ -116,4 +116,25 @@ describe('reviewing from the keyboard', () => {
     await shoot('review-after-send');
     expect(problems).toEqual([]);
   });
+
+  it('drafts a Shift+arrow range in one keystroke, undoes it as one step, and lists the keys in the shortcuts dialog', async () => {
+    await page.getByLabel('Status').selectOption('Submitted');
+    const left = SUBMITTED - 3;
+    await expect.poll(() => grid().locator('.ag-row').count(), { timeout: 30_000 }).toBe(left);
+    await row(0).locator('[col-id="workerId"]').click();
+    for (let i = 1; i < left; i++) await page.keyboard.press('Shift+ArrowDown');
+    await expect.poll(() => grid().locator('.ag-row.ag-row-selected').count()).toBe(left);
+    await page.keyboard.press('a');
+    await expect.poll(counter).toBe(`${left} to approve, 0 to reject`);
+    for (let i = 0; i < left; i++) await expect.poll(() => draftOf(i)).toBe('Approve');
+    await page.keyboard.press('u');
+    await expect.poll(counter).toBe('No draft verdicts');
+    for (let i = 0; i < left; i++) expect(await draftOf(i)).toBe('');
+
+    await page.keyboard.press('?');
+    const help = page.locator('dialog[open]');
+    await expect.poll(() => help.textContent()).toContain('Review: draft approve / reject (reason picker) the selection');
+    await page.keyboard.press('Escape');
+    expect(problems).toEqual([]);
+  });
 });
