@@ -129,12 +129,16 @@ describe('reviewing from the keyboard', () => {
     for (let i = 0; i < left; i++) await expect.poll(() => draftOf(i)).toBe('Approve');
     await page.keyboard.press('u');
     await expect.poll(counter).toBe('No draft verdicts');
-    for (let i = 0; i < left; i++) expect(await draftOf(i)).toBe('');
+    for (let i = 0; i < left; i++) await expect.poll(() => draftOf(i)).toBe('');
 
     await page.keyboard.press('?');
     const help = page.locator('dialog[open]');
     await expect.poll(() => help.textContent()).toContain('Review: draft approve / reject (reason picker) the selection');
     await page.keyboard.press('Escape');
+
+    await page.getByLabel('Worker id').fill('NOBODY');
+    await expect.poll(() => page.getByTestId('review-empty').textContent()).toBe('No assignment matches these filters.');
+    await shoot('review-empty');
     expect(problems).toEqual([]);
   });
 });

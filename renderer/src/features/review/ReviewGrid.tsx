@@ -46,11 +46,15 @@ export const ReviewGrid = forwardRef<ReviewGridHandle, {
   onReviewKey(key: string): void;
   onError(message: string): void;
   onSelectionCount(count: number): void;
+  /** The queue's length once its last page is known (0 = empty), or null while more pages remain. */
+  onRowCount(count: number | null): void;
 }>(function ReviewGrid(props, ref) {
   const api = useRef<GridApi<ReviewQueueRow> | null>(null);
   const source = useRef<KeysetSource<ReviewQueueRow> | null>(null);
   const anchor = useRef(0);
-  const { fetchPage, onError } = props;
+  // The first rows to arrive take the focus (unless the requester is already somewhere), so J/K work at once.
+  const focusedOnce = useRef(false);
+  const { fetchPage, onError, onRowCount } = props;
 
   const datasource = useCallback((): IDatasource => {
     source.current = new KeysetSource<ReviewQueueRow>(fetchPage, BLOCK);
@@ -58,7 +62,14 @@ export const ReviewGrid = forwardRef<ReviewGridHandle, {
     return {
       getRows: (params) => {
         chain.range(params.startRow, params.endRow).then(
-          (result) => params.successCallback([...result.rows], result.lastRow),
+          (result) => {
+            params.successCallback([...result.rows], result.lastRow);
+            onRowCount(result.lastRow ?? null);
+            if (!focusedOnce.current && params.startRow === 0 && result.rows.length > 0 && document.activeElement === document.body) {
+              focusedOnce.current = true;
+              focusRow(0, false);
+            }
+          },
           (cause: unknown) => {
             params.failCallback();
             onError(cause instanceof Error ? cause.message : String(cause));
@@ -66,7 +77,7 @@ export const ReviewGrid = forwardRef<ReviewGridHandle, {
         );
       },
     };
-  }, [fetchPage, onError]);
+  }, [fetchPage, onError, onRowCount]);
 
   useEffect(() => {
     anchor.current = 0;

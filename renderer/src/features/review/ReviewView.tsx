@@ -43,7 +43,8 @@ export function ReviewView() {
   const [rejecting, setRejecting] = useState<readonly ReviewQueueRow[] | null>(null);
   const [sending, setSending] = useState<{ plan: ReviewPlan | null } | null>(null);
   const [started, setStarted] = useState<JobProgress | null>(null);
-  const refresh = useArchiveRefresh(['review_drafts', 'assignments']);
+  const [rowCount, setRowCount] = useState<number | null>(null);
+  const refresh = useArchiveRefresh(['review_drafts', 'assignments', 'hits']);
 
   const filter = 'filter' in parsed ? parsed.filter : null;
   const queryKey = JSON.stringify(filter);
@@ -150,6 +151,13 @@ export function ReviewView() {
         {error && <p className="notice notice--error" role="alert">{error}</p>}
         {started && <p className="notice" role="status" data-testid="review-started">Sending as job “{started.label}” — follow it in Jobs.</p>}
       </div>
+      {rowCount === 0 && (
+        <p className="muted review-empty" data-testid="review-empty">
+          {fields.status === 'Submitted' && !fields.hitTypeId && !fields.hitId && !fields.workerId && !fields.submittedFrom && !fields.submittedTo
+            ? 'Nothing waits for review. Submitted work appears here after the archive syncs it (Archive → Sync now).'
+            : 'No assignment matches these filters.'}
+        </p>
+      )}
       <div className="review-body">
         <ReviewGrid
           ref={grid}
@@ -160,6 +168,7 @@ export function ReviewView() {
           onReviewKey={onReviewKey}
           onError={setError}
           onSelectionCount={setSelectionCount}
+          onRowCount={setRowCount}
         />
         <ReviewDetail row={current} refreshKey={refresh} />
       </div>
