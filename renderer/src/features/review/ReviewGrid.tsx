@@ -156,6 +156,8 @@ export const ReviewGrid = forwardRef<ReviewGridHandle, {
         onSelectionChanged={(event) => props.onSelectionCount(event.api.getSelectedRows().length)}
         rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: true }}
         defaultColDef={{ resizable: true, sortable: false, suppressHeaderMenuButton: true, suppressKeyboardEvent: (p: SuppressKeyboardEventParams) => isReviewKey(p.event) }}
+        // The view says why the queue is empty instead.
+        suppressNoRowsOverlay
         tooltipShowDelay={400}
       />
     </div>

@@ -56,6 +56,12 @@ export function ReviewView() {
     [filter],
   );
 
+  // Another filter is another list: what was selected in the old one is not on screen any more.
+  useEffect(() => {
+    setCurrent(null);
+    setSelectionCount(0);
+  }, [queryKey]);
+
   useEffect(() => {
     if (refresh > 0) grid.current?.reload();
     void unwrap(api()['review.draftCounts']({})).then(setCounts, (e: unknown) => setError(String(e instanceof Error ? e.message : e)));
@@ -69,6 +75,7 @@ export function ReviewView() {
   const draft = (verdict: ReviewVerdict, rows: readonly ReviewQueueRow[], reason?: string): void =>
     run(async () => {
       if (rows.length === 0) return;
+      setStarted(null);
       undo.current.push(verdict, rows);
       if (verdict === 'approve') {
         setCounts(await unwrap(api()['review.setDrafts']({ assignmentIds: rows.map((r) => r.assignmentId), verdict })));
@@ -114,6 +121,8 @@ export function ReviewView() {
     setSending(null);
     run(async () => {
       const job = await unwrap(api()['review.send']({ ...(typedConnectionName !== undefined ? { typedConnectionName } : {}) }));
+      // Sent verdicts are decisions now, not drafts: undo cannot take them back.
+      undo.current = new UndoStack();
       setStarted(job);
     });
   };
