@@ -1,4 +1,5 @@
 import { useModalDialog } from '../components/use-modal-dialog';
+import { REVIEW_SHORTCUTS } from '../features/review/review-model';
 import { modKey } from './shortcuts';
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -13,6 +14,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
     [`${modKey()} O`, 'Archive: import a results CSV'],
     [`${modKey()} S`, 'Batch editor: save the edited files'],
     ['E · X · A · Del · Shift F10', `HITs grid: extend, expire, add assignments, delete; actions menu (${modKey()} A selects all)`],
+    ...REVIEW_SHORTCUTS,
     ['?', 'Show this list'],
   ];
   return (

@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import type { AssignmentRow, HitRow } from '../../../../shared/contract/browse';
+import type { ReviewQueueRow } from '../../../../shared/contract/review';
+import { bridge } from '../../api/bridge';
+import { archiveScope } from '../../stores/kept-archive-store';
+import { AnswerPanel } from '../hits/AnswerPanel';
+import { HitPanel } from '../hits/HitPanel';
+
+interface Loaded {
+  readonly assignmentId: string;
+  readonly hit: HitRow | null;
+  readonly answer: AssignmentRow | null;
+  readonly error: string | null;
+}
+
+/** Loads the current assignment's HIT (with its inputs) and its answers; the latest selection wins. */
+function useCurrent(row: ReviewQueueRow | null, refreshKey: number): Loaded | null {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  useEffect(() => {
+    if (!row || !bridge) return setLoaded(null);
+    let current = true;
+    const api = bridge.api;
+    void Promise.all([
+      api['hits.detail']({ hitId: row.hitId, ...archiveScope() }),
+      api['assignments.page']({ filter: { hitId: row.hitId, workerId: row.workerId }, limit: 50, ...archiveScope() }),
+    ]).then(([detail, page]) => {
+      if (!current) return;
+      const error = !detail.ok ? detail.error.message : !page.ok ? page.error.message : null;
+      const hit = detail.ok && detail.value ? { ...detail.value.hit, tally: detail.value.tally } : null;
+      const answer = page.ok ? (page.value.rows.find((a) => a.assignmentId === row.assignmentId) ?? null) : null;
+      setLoaded({ assignmentId: row.assignmentId, hit, answer, error });
+    });
+    return () => {
+      current = false;
+    };
+  }, [row, refreshKey]);
+  return loaded;
+}
+
+/** The selected assignment's answers as text, beside the HIT's inputs and facts. */
+export function ReviewDetail({ row, refreshKey }: { row: ReviewQueueRow | null; refreshKey: number }) {
+  const loaded = useCurrent(row, refreshKey);
+  if (!row) return <p className="muted review-detail__empty">Select an assignment (J / K) to see its answers and the HIT's inputs here.</p>;
+  return (
+    <div className="review-detail" data-testid="review-detail">
+      {loaded?.error && <p className="notice notice--error" role="alert">{loaded.error}</p>}
+      {loaded?.answer ? <AnswerPanel assignment={loaded.answer} /> : <p className="muted">{loaded ? 'The answers of this assignment are not archived.' : 'Loading…'}</p>}
+      {loaded?.hit && <HitPanel hit={loaded.hit} refreshKey={refreshKey} />}
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { JobProgress } from '../../../../shared/contract/jobs';
+import type { DraftCounts, ReviewPlan, ReviewQueueRow, ReviewVerdict } from '../../../../shared/contract/review';
+import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '../../../../shared/domain/mturk-objects';
+import { bridge } from '../../api/bridge';
+import { useResolvedTheme } from '../../app/theme';
+import { useAppStore } from '../../stores/app-store';
+import { archiveScope } from '../../stores/kept-archive-store';
+import { useArchiveRefresh } from '../hits/useArchiveRefresh';
+import { useDebounced } from '../hits/useDebounced';
+import { ReviewDetail } from './ReviewDetail';
+import { RejectDialog, SendDialog } from './ReviewDialogs';
+import { ReviewGrid, type ReviewGridHandle } from './ReviewGrid';
+import { DEFAULT_FILTER_FIELDS, draftCountLabel, fillReason, filterFrom, UndoStack, undoCalls, type FilterFields } from './review-model';
+import './review.css';
+
+function api() {
+  if (!bridge) throw new Error('Not connected to Turkbench.');
+  return bridge.api;
+}
+
+async function unwrap<T>(call: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
+  const result = await call;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+/**
+ * Every submitted assignment of the connection, soonest auto-approval first, reviewed from the keyboard: verdicts are
+ * drafts (shown, counted, undoable) until "Send" confirms them and starts one journaled job.
+ */
+export function ReviewView() {
+  const theme = useResolvedTheme(useAppStore((s) => s.prefs.theme));
+  const grid = useRef<ReviewGridHandle>(null);
+  const undo = useRef(new UndoStack());
+  const [fields, setFields] = useState<FilterFields>(DEFAULT_FILTER_FIELDS);
+  const typed = useDebounced(fields, 250);
+  const parsed = useMemo(() => filterFrom(typed), [typed]);
+  const [current, setCurrent] = useState<ReviewQueueRow | null>(null);
+  const [counts, setCounts] = useState<DraftCounts>({ approve: 0, reject: 0 });
+  const [selectionCount, setSelectionCount] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [rejecting, setRejecting] = useState<readonly ReviewQueueRow[] | null>(null);
+  const [sending, setSending] = useState<{ plan: ReviewPlan | null } | null>(null);
+  const [started, setStarted] = useState<JobProgress | null>(null);
+  const [rowCount, setRowCount] = useState<number | null>(null);
+  const refresh = useArchiveRefresh(['review_drafts', 'assignments', 'hits']);
+
+  const filter = 'filter' in parsed ? parsed.filter : null;
+  const queryKey = JSON.stringify(filter);
+  const fetchPage = useCallback(
+    (after: string | null, limit: number) =>
+      filter
+        ? unwrap(api()['review.queue']({ filter, sort: { column: 'autoApprovalTime', direction: 'asc' }, after, limit, ...archiveScope() })).then((page) => ({ rows: page.rows, nextCursor: page.nextCursor }))
+        : Promise.resolve({ rows: [], nextCursor: null }),
+    [filter],
+  );
+
+  // Another filter is another list: what was selected in the old one is not on screen any more.
+  useEffect(() => {
+    setCurrent(null);
+    setSelectionCount(0);
+  }, [queryKey]);
+
+  useEffect(() => {
+    if (refresh > 0) grid.current?.reload();
+    void unwrap(api()['review.draftCounts']({})).then(setCounts, (e: unknown) => setError(String(e instanceof Error ? e.message : e)));
+  }, [refresh]);
+
+  const run = (work: () => Promise<unknown>): void => {
+    setError(null);
+    work().catch((cause: unknown) => setError(cause instanceof Error ? cause.message : String(cause)));
+  };
+
+  const draft = (verdict: ReviewVerdict, rows: readonly ReviewQueueRow[], reason?: string): void =>
+    run(async () => {
+      if (rows.length === 0) return;
+      setStarted(null);
+      undo.current.push(verdict, rows);
+      if (verdict === 'approve') {
+        setCounts(await unwrap(api()['review.setDrafts']({ assignmentIds: rows.map((r) => r.assignmentId), verdict })));
+      } else {
+        // Placeholders make each worker's reason their own, so rows with different fills go in separate calls.
+        const byReason = new Map<string, string[]>();
+        for (const row of rows) {
+          const text = fillReason(reason ?? '', row);
+          byReason.set(text, [...(byReason.get(text) ?? []), row.assignmentId]);
+        }
+        for (const [feedback, assignmentIds] of byReason) setCounts(await unwrap(api()['review.setDrafts']({ assignmentIds, verdict, feedback })));
+      }
+      if (rows.length === 1) grid.current?.move(1);
+    });
+
+  const undoLast = (): void =>
+    run(async () => {
+      const step = undo.current.pop();
+      if (!step) return;
+      const { clear, restore } = undoCalls(step);
+      if (clear.length > 0) setCounts(await unwrap(api()['review.clearDrafts']({ assignmentIds: clear })));
+      for (const group of restore) {
+        setCounts(await unwrap(api()['review.setDrafts']({ assignmentIds: group.assignmentIds, verdict: group.verdict, ...(group.feedback ? { feedback: group.feedback } : {}) })));
+      }
+    });
+
+  const onReviewKey = (key: string): void => {
+    const targets = grid.current?.targets() ?? [];
+    if (key === 'a') draft('approve', targets);
+    else if (key === 'r' && targets.length > 0) setRejecting(targets);
+    else if (key === 's') grid.current?.move(1);
+    else if (key === 'u') undoLast();
+  };
+
+  const openSend = (): void => {
+    setSending({ plan: null });
+    run(async () => {
+      const plan = await unwrap(api()['review.plan']({}));
+      setSending({ plan });
+    });
+  };
+  const send = (typedConnectionName: string | undefined): void => {
+    setSending(null);
+    run(async () => {
+      const job = await unwrap(api()['review.send']({ ...(typedConnectionName !== undefined ? { typedConnectionName } : {}) }));
+      // Sent verdicts are decisions now, not drafts: undo cannot take them back.
+      undo.current = new UndoStack();
+      setStarted(job);
+    });
+  };
+
+  const set = (key: keyof FilterFields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [key]: e.target.value }));
+  const drafts = counts.approve + counts.reject;
+
+  return (
+    <div className="review-view">
+      <form className="toolbar review-filters" aria-label="Filter the review queue" onSubmit={(e) => e.preventDefault()}>
+        <select aria-label="Status" value={fields.status} onChange={(e) => setFields((f) => ({ ...f, status: e.target.value as AssignmentStatus | '' }))}>
+          <option value="">Any status</option>
+          {ASSIGNMENT_STATUSES.map((s) => (
+            <option key={s} value={s}>{s}</option>
+          ))}
+        </select>
+        <input className="toolbar__search" aria-label="HIT type id" placeholder="HIT type id" value={fields.hitTypeId} onChange={set('hitTypeId')} />
+        <input className="toolbar__search" aria-label="HIT id" placeholder="HIT id" value={fields.hitId} onChange={set('hitId')} />
+        <input className="toolbar__search" aria-label="Worker id" placeholder="Worker id" value={fields.workerId} onChange={set('workerId')} />
+        <label className="review-filters__date">Submitted from <input type="date" value={fields.submittedFrom} onChange={set('submittedFrom')} /></label>
+        <label className="review-filters__date">to <input type="date" value={fields.submittedTo} onChange={set('submittedTo')} /></label>
+      </form>
+      <div className="toolbar review-actions">
+        <span className="toolbar__count" data-testid="draft-counter" aria-live="polite">{draftCountLabel(counts)}</span>
+        <button type="button" className="button" disabled={selectionCount === 0} onClick={() => draft('approve', grid.current?.targets() ?? [])}>
+          Approve {selectionCount > 1 ? `${selectionCount} selected` : 'selected'}
+        </button>
+        <button type="button" className="button" disabled={selectionCount === 0} onClick={() => setRejecting(grid.current?.targets() ?? [])}>
+          Reject {selectionCount > 1 ? `${selectionCount} selected` : 'selected'}…
+        </button>
+        <button type="button" className="button" disabled={undo.current.size === 0 && drafts === 0} onClick={undoLast}>Undo last draft</button>
+        <button type="button" className="button" disabled={drafts === 0} onClick={() => run(async () => setCounts(await unwrap(api()['review.clearDrafts']({}))))}>Clear drafts</button>
+        <button type="button" className="button button--primary" disabled={drafts === 0} onClick={openSend} data-testid="review-send">Send…</button>
+        {'error' in parsed && <p className="notice notice--error" role="alert">{parsed.error}</p>}
+        {error && <p className="notice notice--error" role="alert">{error}</p>}
+        {started && <p className="notice" role="status" data-testid="review-started">Sending as job “{started.label}” — follow it in Jobs.</p>}
+      </div>
+      {rowCount === 0 && (
+        <p className="muted review-empty" data-testid="review-empty">
+          {fields.status === 'Submitted' && !fields.hitTypeId && !fields.hitId && !fields.workerId && !fields.submittedFrom && !fields.submittedTo
+            ? 'Nothing waits for review. Submitted work appears here after the archive syncs it (Archive → Sync now).'
+            : 'No assignment matches these filters.'}
+        </p>
+      )}
+      <div className="review-body">
+        <ReviewGrid
+          ref={grid}
+          fetchPage={fetchPage}
+          queryKey={queryKey}
+          theme={theme}
+          onCurrent={setCurrent}
+          onReviewKey={onReviewKey}
+          onError={setError}
+          onSelectionCount={setSelectionCount}
+          onRowCount={setRowCount}
+        />
+        <ReviewDetail row={current} refreshKey={refresh} />
+      </div>
+      <RejectDialog
+        open={rejecting !== null}
+        count={rejecting?.length ?? 0}
+        onCancel={() => setRejecting(null)}
+        onReject={(reason) => {
+          const rows = rejecting ?? [];
+          setRejecting(null);
+          draft('reject', rows, reason);
+        }}
+      />
+      <SendDialog open={sending !== null} plan={sending?.plan ?? null} onCancel={() => setSending(null)} onSend={send} />
+    </div>
+  );
+}
