@@ -4,6 +4,7 @@ import { ArchiveView } from '../features/archive/ArchiveView';
 import { AuditView } from '../features/audit/AuditView';
 import { BatchesView } from '../features/batches/BatchesView';
 import { SettingsView } from '../features/settings/SettingsView';
+import { WorkersView } from '../features/workers/WorkersView';
 import type { AreaDescription } from './areas';
 import { EmptyArea } from './EmptyArea';
 
@@ -22,6 +23,8 @@ export function AreaView({ area }: { area: AreaDescription }) {
       return <AuditView />;
     case 'batches':
       return <BatchesView />;
+    case 'workers':
+      return <WorkersView />;
     default:
       return <EmptyArea area={area} />;
   }
