@@ -52,6 +52,8 @@ export function WorkersView() {
   useEffect(() => setSelected(null), [archiveId]);
   const scope = useMemo(() => (archiveId === undefined ? {} : { archiveId }), [archiveId]);
   const pastedIds = pasted?.ids;
+  // A worker the new search or list leaves out must not keep its dossier on screen.
+  useEffect(() => setSelected(null), [search, pastedIds]);
 
   const fetchWorkers = useCallback(
     (_sort: GridSort, _filters: GridFilters, after: string | null, limit: number) =>

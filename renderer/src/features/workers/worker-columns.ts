@@ -7,11 +7,11 @@ import { approvalLabel } from './workers-model';
 export const WORKER_COLUMNS: ColDef<WorkerRow>[] = [
   { field: 'workerId', headerName: 'Worker', width: 190, cellClass: 'mono' },
   { field: 'assignments', headerName: 'Assignments', width: 120, type: 'numericColumn' },
-  { colId: 'approval', headerName: 'Approved for you', width: 140, type: 'numericColumn', valueGetter: (p) => (p.data ? approvalLabel(p.data.approvalRatePercent) : ''), headerTooltip: 'Approved ÷ (approved + rejected) of your decisions' },
-  { colId: 'decided', headerName: 'Approved / rejected', width: 150, type: 'numericColumn', valueGetter: (p) => (p.data ? `${p.data.approved} / ${p.data.rejected}` : '') },
+  { colId: 'approval', headerName: 'Approved for you', width: 160, type: 'numericColumn', valueGetter: (p) => (p.data ? approvalLabel(p.data.approvalRatePercent) : ''), headerTooltip: 'Approved ÷ (approved + rejected) of your decisions' },
+  { colId: 'decided', headerName: 'Approved / rejected', width: 170, type: 'numericColumn', valueGetter: (p) => (p.data ? `${p.data.approved} / ${p.data.rejected}` : '') },
   { colId: 'earned', headerName: 'Earned', width: 110, type: 'numericColumn', valueGetter: (p) => formatCents(p.data?.earnedCents) },
   { colId: 'bonus', headerName: 'Bonuses', width: 120, type: 'numericColumn', valueGetter: (p) => (p.data ? `${formatCents(p.data.bonusCents)} (${p.data.bonuses})` : '') },
   { colId: 'lastSeen', headerName: 'Last seen', width: 150, valueGetter: (p) => formatTime(p.data?.lastSeenAt) },
-  { colId: 'blocked', headerName: 'Blocked', width: 100, valueGetter: (p) => (p.data?.blocked ? 'Blocked' : '') },
+  { colId: 'blocked', headerName: 'Blocked', width: 110, valueGetter: (p) => (p.data?.blocked ? 'Hard block' : ''), headerTooltip: 'Hard blocks (CreateWorkerBlock); soft blocks show in the dossier' },
   { field: 'qualifications', headerName: 'Qualifications', width: 130, type: 'numericColumn' },
 ];
