@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ListQualificationTypesCommand, ListWorkerBlocksCommand, ListWorkersWithQualificationTypeCommand } from '@aws-sdk/client-mturk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalMTurk, type LocalMTurk } from '../../local-mturk/src/index';
@@ -90,6 +91,14 @@ describe('the Workers area', () => {
     await dialog.getByRole('button', { name: 'Soft-block 1 worker' }).click();
     await expect.poll(() => page.getByTestId('dossier-blocks').textContent(), { timeout: 30_000 }).toContain('Soft-blocked');
     await expect.poll(() => page.getByTestId('dossier-notes').textContent()).toContain('Answers off topic');
+    // On MTurk it is a grant of the account's private soft-block type, not a CreateWorkerBlock.
+    const client = clientFor(lab);
+    const { QualificationTypes } = await client.send(new ListQualificationTypesCommand({ MustBeRequestable: false, MustBeOwnedByCaller: true, Query: 'Turkbench soft block' }));
+    expect(QualificationTypes).toHaveLength(1);
+    const { Qualifications } = await client.send(new ListWorkersWithQualificationTypeCommand({ QualificationTypeId: QualificationTypes![0]!.QualificationTypeId! }));
+    expect(Qualifications?.map((q) => q.WorkerId)).toEqual([target]);
+    const { WorkerBlocks } = await client.send(new ListWorkerBlocksCommand({}));
+    expect(WorkerBlocks?.map((b) => b.WorkerId)).not.toContain(target);
   });
 
   it('messages two pasted workers: limits as typed, the plan, then a delivery in each dossier', async () => {

@@ -52,8 +52,6 @@ export function WorkersView() {
   useEffect(() => setSelected(null), [archiveId]);
   const scope = useMemo(() => (archiveId === undefined ? {} : { archiveId }), [archiveId]);
   const pastedIds = pasted?.ids;
-  // A worker the new search or list leaves out must not keep its dossier on screen.
-  useEffect(() => setSelected(null), [search, pastedIds]);
 
   const fetchWorkers = useCallback(
     (_sort: GridSort, _filters: GridFilters, after: string | null, limit: number) =>
@@ -79,6 +77,8 @@ export function WorkersView() {
   const applyPaste = (): void => {
     const parsed = parseWorkerIds(pasteText);
     setPasted(parsed);
+    // The list replaces what the grid shows: a dossier from before must not stay beside it.
+    setSelected(null);
     if (parsed.invalid.length === 0 && parsed.ids.length > 0) setPasteOpen(false);
   };
   const clearPaste = (): void => {
