@@ -61,6 +61,10 @@ describe('the Workers area', () => {
     await expect.poll(rowIds).toEqual(seeded.workerIds.filter((id) => id.startsWith(target.slice(0, target.length - 1))).sort());
     await page.getByLabel('Search workers by id').fill(target);
     await expect.poll(rowIds).toEqual([target]);
+    await page.getByLabel('Search workers by id').fill('ZZZ');
+    await expect.poll(() => page.getByTestId('workers-none').textContent()).toBe('No worker id starts with ZZZ.');
+    await page.getByLabel('Search workers by id').fill(target);
+    await expect.poll(rowIds).toEqual([target]);
   });
 
   it("opens a dossier with the worker's work, verdicts, answers and bonus, and keeps a private note", async () => {

@@ -128,6 +128,15 @@ export function WorkersView() {
         <button type="button" className="button button--small" disabled={targets.length === 0 || readOnly !== null} title={readOnly ?? undefined} onClick={() => act('block')}>Block…</button>
         <button type="button" className="button button--small" disabled={targets.length === 0 || readOnly !== null} title={readOnly ?? undefined} onClick={() => act('unblock')}>Unblock…</button>
       </div>
+      {count?.exact === true && count.rows === 0 && (
+        <p className="workers-view__none muted" data-testid="workers-none">
+          {pastedIds && pastedIds.length > 0
+            ? 'None of the pasted workers has worked for this account. You can still message or block them.'
+            : search
+              ? `No worker id starts with ${search}.`
+              : 'No one has worked for this account yet. Workers appear here once they submit work and Turkbench syncs it (Archive).'}
+        </p>
+      )}
       <div className="workers-view__body">
         <ArchiveGrid<WorkerRow>
           label="Workers"
