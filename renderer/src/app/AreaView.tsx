@@ -5,6 +5,7 @@ import { AuditView } from '../features/audit/AuditView';
 import { BatchesView } from '../features/batches/BatchesView';
 import { ReviewView } from '../features/review/ReviewView';
 import { SettingsView } from '../features/settings/SettingsView';
+import { WorkersView } from '../features/workers/WorkersView';
 import type { AreaDescription } from './areas';
 import { EmptyArea } from './EmptyArea';
 
@@ -25,6 +26,8 @@ export function AreaView({ area }: { area: AreaDescription }) {
       return <BatchesView />;
     case 'review':
       return <ReviewView />;
+    case 'workers':
+      return <WorkersView />;
     default:
       return <EmptyArea area={area} />;
   }

@@ -1,0 +1,17 @@
+import type { ColDef } from 'ag-grid-community';
+import type { WorkerRow } from '../../../../shared/domain/workers';
+import { formatCents, formatTime } from '../../grid/format';
+import { approvalLabel } from './workers-model';
+
+/** The workers grid's columns; the list is paged by worker id, so columns neither sort nor filter. */
+export const WORKER_COLUMNS: ColDef<WorkerRow>[] = [
+  { field: 'workerId', headerName: 'Worker', width: 190, cellClass: 'mono' },
+  { field: 'assignments', headerName: 'Assignments', width: 120, type: 'numericColumn' },
+  { colId: 'approval', headerName: 'Approved for you', width: 160, type: 'numericColumn', valueGetter: (p) => (p.data ? approvalLabel(p.data.approvalRatePercent) : ''), headerTooltip: 'Approved ÷ (approved + rejected) of your decisions' },
+  { colId: 'decided', headerName: 'Approved / rejected', width: 170, type: 'numericColumn', valueGetter: (p) => (p.data ? `${p.data.approved} / ${p.data.rejected}` : '') },
+  { colId: 'earned', headerName: 'Earned', width: 110, type: 'numericColumn', valueGetter: (p) => formatCents(p.data?.earnedCents) },
+  { colId: 'bonus', headerName: 'Bonuses', width: 120, type: 'numericColumn', valueGetter: (p) => (p.data ? `${formatCents(p.data.bonusCents)} (${p.data.bonuses})` : '') },
+  { colId: 'lastSeen', headerName: 'Last seen', width: 150, valueGetter: (p) => formatTime(p.data?.lastSeenAt) },
+  { colId: 'blocked', headerName: 'Blocked', width: 110, valueGetter: (p) => (p.data?.blocked ? 'Hard block' : ''), headerTooltip: 'Hard blocks (CreateWorkerBlock); soft blocks show in the dossier' },
+  { field: 'qualifications', headerName: 'Qualifications', width: 130, type: 'numericColumn' },
+];
