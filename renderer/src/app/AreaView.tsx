@@ -3,6 +3,7 @@ import { HitsView } from '../features/hits/HitsView';
 import { ArchiveView } from '../features/archive/ArchiveView';
 import { AuditView } from '../features/audit/AuditView';
 import { BatchesView } from '../features/batches/BatchesView';
+import { DashboardView } from '../features/dashboard/DashboardView';
 import { SettingsView } from '../features/settings/SettingsView';
 import type { AreaDescription } from './areas';
 import { EmptyArea } from './EmptyArea';
@@ -22,6 +23,8 @@ export function AreaView({ area }: { area: AreaDescription }) {
       return <AuditView />;
     case 'batches':
       return <BatchesView />;
+    case 'dashboard':
+      return <DashboardView />;
     default:
       return <EmptyArea area={area} />;
   }
