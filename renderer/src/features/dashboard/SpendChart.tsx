@@ -17,6 +17,8 @@ interface Hover {
   readonly index: number;
   readonly left: number;
   readonly top: number;
+  /** Near the right edge the tip opens to the left of the bar, so it stays inside the card. */
+  readonly flip: boolean;
 }
 
 /**
@@ -66,7 +68,8 @@ export function SpendChart({ days, theme }: { days: readonly DaySpend[]; theme: 
               const over = u.over.getBoundingClientRect();
               const outer = element.getBoundingClientRect();
               const top = u.valToPos(u.data[1]?.[index] ?? 0, 'y');
-              setHover({ index, left: over.left - outer.left + u.valToPos(u.data[0][index]!, 'x'), top: over.top - outer.top + top });
+              const x = u.valToPos(u.data[0][index]!, 'x');
+              setHover({ index, left: over.left - outer.left + x, top: over.top - outer.top + top, flip: x > over.width - 90 });
             },
           ],
         },
@@ -95,7 +98,7 @@ export function SpendChart({ days, theme }: { days: readonly DaySpend[]; theme: 
       </ul>
       <div className="spend-chart__plot" ref={box} role="img" aria-label={`Spend per day over the last ${days.length} days, stacked: rewards, bonuses, MTurk fees`}>
         {shown && hover && (
-          <div className="spend-chart__tip" role="tooltip" data-testid="spend-tooltip" style={{ left: hover.left, top: hover.top }}>
+          <div className={`spend-chart__tip${hover.flip ? ' spend-chart__tip--left' : ''}`} role="tooltip" data-testid="spend-tooltip" style={{ left: hover.left, top: hover.top }}>
             <strong>{dayLabel(shown.day)}</strong>
             <span>Rewards {displayMoney(shown.rewardsCents)}</span>
             <span>Bonuses {displayMoney(shown.bonusesCents)}</span>
