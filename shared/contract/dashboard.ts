@@ -52,6 +52,7 @@ export interface DashboardSummary {
   readonly balanceNote: string | null;
   readonly liabilities: DashboardLiabilities;
   readonly perDay: SpendReport;
+  readonly perWeek: SpendReport;
   readonly perBatch: SpendReport;
   readonly radar: readonly RadarBand[];
   readonly batchesInProgress: readonly BatchSummary[];
@@ -63,7 +64,7 @@ export interface DashboardSummary {
 export const dashboardMethods = {
   'dashboard.summary': method<DashboardSummary>()(
     z.object({ balance: z.boolean().optional(), ...archiveScope }).strict().optional(),
-    'Spend per day and batch, liabilities, the auto-approval radar, batches in progress and recent actions (archive only); balance: ask MTurk for the balance too.',
+    'Spend per day, week and batch, liabilities, the auto-approval radar, batches in progress and recent actions (archive only); balance: ask MTurk for the balance too.',
   ),
   'dashboard.spend': method<SpendReport>()(
     z.object({ by: z.enum(SPEND_GROUPINGS, { message: 'day, week or batch' }), ...archiveScope }).strict(),

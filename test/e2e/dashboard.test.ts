@@ -93,6 +93,22 @@ describe('the Dashboard', () => {
     expect(await page.getByTestId('spend-chart').getAttribute('data-theme-drawn')).toBe('light');
     await shot('dashboard-light.png');
 
+    // The same spend per week, and per batch (this account's work is outside any batch).
+    await page.getByRole('group', { name: 'Group spend by' }).getByRole('button', { name: 'Weeks' }).click();
+    await expect.poll(() => page.getByTestId('spend-chart').getAttribute('data-by')).toBe('week');
+    await page.mouse.move(box.x + box.width - 10, box.y + box.height - 5);
+    await expect.poll(() => tip.textContent(), { timeout: 10_000 }).toMatch(/^Week of .*Total \$2\.40$/);
+    await page.getByRole('group', { name: 'Group spend by' }).getByRole('button', { name: 'Batches' }).click();
+    await expect.poll(() => page.getByTestId('spend-chart').getAttribute('data-by')).toBe('batch');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height - 5);
+    await expect.poll(() => tip.textContent(), { timeout: 10_000 }).toBe('Outside batchesRewards $1.00Bonuses $1.00Fees $0.40Total $2.40');
+    await shot('dashboard-per-batch-light.png');
+    await page.setViewportSize({ width: 1360, height: 1300 });
+    await shot('dashboard-tall-light.png');
+    await page.setViewportSize({ width: 1360, height: 1000 });
+    await page.getByRole('group', { name: 'Group spend by' }).getByRole('button', { name: 'Days' }).click();
+    await expect.poll(() => page.getByTestId('spend-chart').getAttribute('data-by')).toBe('day');
+
     await callApi(page, serve, 'prefs.set', { theme: 'dark' });
     await expect.poll(() => page.getByTestId('spend-chart').getAttribute('data-theme-drawn'), { timeout: 10_000 }).toBe('dark');
     await page.mouse.move(box.x + box.width - 8, box.y + box.height - 5);

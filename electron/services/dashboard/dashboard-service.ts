@@ -47,6 +47,7 @@ export class DashboardService {
       ...balance,
       liabilities: liabilities(submitted, open),
       perDay: this.spend('day', context),
+      perWeek: this.spend('week', context),
       perBatch: this.spend('batch', context),
       radar: archiveId === null ? RADAR_BANDS.map((b) => ({ label: b.label, assignments: 0, costCents: 0, soonestAt: null })) : autoApprovalRadar(submitted, now),
       batchesInProgress: batches.ok ? batches.value.filter((b) => IN_PROGRESS.has(b.figures.status)) : [],

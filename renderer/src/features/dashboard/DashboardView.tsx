@@ -1,7 +1,7 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { AuditEntry } from '../../../../shared/contract/audit';
 import type { BatchSummary } from '../../../../shared/contract/batches';
-import type { DashboardSummary, RadarBand, SpendReport } from '../../../../shared/contract/dashboard';
+import type { DashboardSummary, RadarBand, SpendGrouping, SpendReport } from '../../../../shared/contract/dashboard';
 import type { AreaId } from '../../../../shared/preferences';
 import { displayMoney } from '../../../../shared/domain/money';
 import { bridge } from '../../api/bridge';
@@ -12,12 +12,19 @@ import { useAppStore } from '../../stores/app-store';
 import { ProgressMeter } from '../batches/BatchFigures';
 import { statusLabel } from '../batches/batches-model';
 import { coalesce } from '../batches/coalesce';
-import { calendarDays, CHART_DAYS, daysTotal } from './dashboard-model';
+import { calendarDays, calendarWeeks, CHART_BATCHES, CHART_DAYS, CHART_WEEKS, daysTotal, topBatches } from './dashboard-model';
 import { SpendChart } from './SpendChart';
 import './dashboard.css';
 
 const notConnected = { ok: false as const, error: { kind: 'internal' as const, message: 'Not connected to Turkbench.' } };
 const REFRESH_GAP_MS = 500;
+
+const CHART_TITLES: Record<SpendGrouping, string> = { day: 'Spend per day', week: 'Spend per week', batch: 'Spend per batch' };
+const CHART_HINTS: Record<SpendGrouping, string> = {
+  day: `last ${CHART_DAYS} days, UTC`,
+  week: `last ${CHART_WEEKS} weeks, UTC, from Monday`,
+  batch: `the ${CHART_BATCHES} most expensive`,
+};
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 const utcTime = (at: number): string => new Date(at).toISOString().slice(0, 16).replace('T', ' ');
@@ -41,7 +48,12 @@ export function DashboardView() {
     goTo(area);
   };
   const value = summary.value;
+  const [by, setBy] = useState<SpendGrouping>('day');
   const days = useMemo(() => (value ? calendarDays(value.perDay.buckets, value.at) : []), [value]);
+  const bars = useMemo(() => {
+    if (!value || by === 'day') return days;
+    return by === 'week' ? calendarWeeks(value.perWeek.buckets, value.at) : topBatches(value.perBatch.buckets);
+  }, [value, by, days]);
 
   if (summary.error && !value) return <p className="notice notice--error" role="alert">{summary.error.message}</p>;
   if (!value) return <p className="dashboard__loading">Reading the archive…</p>;
@@ -73,8 +85,15 @@ export function DashboardView() {
       ) : (
         <>
           <section className="dash-card dash-card--wide" aria-labelledby="dash-chart">
-            <h2 id="dash-chart" className="dash-card__title">Spend per day <span className="dash-card__hint">last {CHART_DAYS} days, UTC</span></h2>
-            <SpendChart days={days} theme={theme} />
+            <div className="dash-card__head">
+              <h2 id="dash-chart" className="dash-card__title">{CHART_TITLES[by]} <span className="dash-card__hint">{CHART_HINTS[by]}</span></h2>
+              <div className="segmented" role="group" aria-label="Group spend by">
+                {(['day', 'week', 'batch'] as const).map((g) => (
+                  <button key={g} type="button" className="segmented__option" aria-pressed={by === g} onClick={() => setBy(g)}>{g === 'day' ? 'Days' : g === 'week' ? 'Weeks' : 'Batches'}</button>
+                ))}
+              </div>
+            </div>
+            <SpendChart bars={bars} by={by} theme={theme} label={`${CHART_TITLES[by]}, ${CHART_HINTS[by]}`} />
           </section>
           <div className="dash-columns">
             <Radar bands={value.radar} waiting={value.liabilities.submittedAssignments} onReview={() => open('review')} />

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { displayMoney } from '../../../../shared/domain/money';
-import { axisDollars, dayLabel, stackedColumns, type DaySpend } from './dashboard-model';
+import type { SpendGrouping } from '../../../../shared/contract/dashboard';
+import { axisDollars, stackedColumns, tickLabel, type BarSpend } from './dashboard-model';
 
 /** Canvas colours per theme (a canvas cannot read CSS variables as it paints). */
 const PALETTES = {
@@ -11,7 +12,9 @@ const PALETTES = {
 } as const;
 
 const HEIGHT = 240;
-const HALF_DAY_S = 43_200;
+const HALF_BAR_S: Record<SpendGrouping, number> = { day: 43_200, week: 302_400, batch: 0.5 };
+
+const dateTick = (seconds: number): string => new Date(seconds * 1000).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 interface Hover {
   readonly index: number;
@@ -22,11 +25,11 @@ interface Hover {
 }
 
 /**
- * Spend per day as stacked bars (rewards, bonuses, MTurk fees) drawn by uPlot: a small canvas chart that styles its
+ * Spend per day, week or batch as stacked bars (rewards, bonuses, MTurk fees) drawn by uPlot: a small canvas chart that styles its
  * elements through the CSSOM only, so it runs under the app's strict style policy. Rebuilt when the theme or the
  * data changes; resized with its box.
  */
-export function SpendChart({ days, theme }: { days: readonly DaySpend[]; theme: 'light' | 'dark' }) {
+export function SpendChart({ bars, by, theme, label }: { bars: readonly BarSpend[]; by: SpendGrouping; theme: 'light' | 'dark'; label: string }) {
   const box = useRef<HTMLDivElement>(null);
   const [hover, setHover] = useState<Hover | null>(null);
 
@@ -34,8 +37,8 @@ export function SpendChart({ days, theme }: { days: readonly DaySpend[]; theme: 
     const element = box.current;
     if (!element) return;
     const palette = PALETTES[theme];
-    const bars = uPlot.paths.bars!({ size: [0.7, 36], align: 0 });
-    const layer = (label: string, colour: string): uPlot.Series => ({ label, fill: colour, stroke: colour, width: 0, paths: bars, points: { show: false } });
+    const barPaths = uPlot.paths.bars!({ size: [0.7, 36], align: 0 });
+    const layer = (label: string, colour: string): uPlot.Series => ({ label, fill: colour, stroke: colour, width: 0, paths: barPaths, points: { show: false } });
     const axis = (values: uPlot.Axis['values'], size?: number): uPlot.Axis => ({
       stroke: palette.axis,
       grid: { stroke: palette.grid, width: 1 },
@@ -52,11 +55,16 @@ export function SpendChart({ days, theme }: { days: readonly DaySpend[]; theme: 
         tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
         cursor: { points: { show: false }, drag: { x: false, y: false, setScale: false }, y: false },
         scales: {
-          x: { time: true, range: (_u, min, max) => [min - HALF_DAY_S, max + HALF_DAY_S] },
+          x:
+            by === 'batch'
+              ? { time: false, range: () => [-HALF_BAR_S.batch, bars.length - 1 + HALF_BAR_S.batch] }
+              : { time: true, range: (_u, min, max) => [min - HALF_BAR_S[by], max + HALF_BAR_S[by]] },
           y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] },
         },
         axes: [
-          axis((_u, splits) => splits.map((s) => new Date(s * 1000).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }))),
+          by === 'batch'
+            ? { ...axis((_u, splits) => splits.map((s) => (Number.isInteger(s) && bars[s] ? tickLabel(bars[s].title) : ''))), splits: () => bars.map((b) => b.x) }
+            : axis((_u, splits) => splits.map(dateTick)),
           axis((_u, splits) => splits.map(axisDollars), 64),
         ],
         series: [{}, layer('Fees', palette.fees), layer('Bonuses', palette.bonuses), layer('Rewards', palette.rewards)],
@@ -74,7 +82,7 @@ export function SpendChart({ days, theme }: { days: readonly DaySpend[]; theme: 
           ],
         },
       },
-      stackedColumns(days),
+      stackedColumns(bars, by !== 'batch'),
       element,
     );
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(element.clientWidth, 320), height: HEIGHT }));
@@ -86,20 +94,20 @@ export function SpendChart({ days, theme }: { days: readonly DaySpend[]; theme: 
       resize.disconnect();
       chart.destroy();
     };
-  }, [days, theme]);
+  }, [bars, by, theme]);
 
-  const shown = hover ? days[hover.index] : undefined;
+  const shown = hover ? bars[hover.index] : undefined;
   return (
-    <div className="spend-chart" data-testid="spend-chart" data-theme-drawn={theme}>
+    <div className="spend-chart" data-testid="spend-chart" data-theme-drawn={theme} data-by={by}>
       <ul className="spend-chart__legend" aria-label="Legend">
         <li><span className="swatch swatch--rewards" aria-hidden="true" />Rewards</li>
         <li><span className="swatch swatch--bonuses" aria-hidden="true" />Bonuses</li>
         <li><span className="swatch swatch--fees" aria-hidden="true" />MTurk fees</li>
       </ul>
-      <div className="spend-chart__plot" ref={box} role="img" aria-label={`Spend per day over the last ${days.length} days, stacked: rewards, bonuses, MTurk fees`}>
+      <div className="spend-chart__plot" ref={box} role="img" aria-label={`${label}, stacked: rewards, bonuses, MTurk fees`}>
         {shown && hover && (
           <div className={`spend-chart__tip${hover.flip ? ' spend-chart__tip--left' : ''}`} role="tooltip" data-testid="spend-tooltip" style={{ left: hover.left, top: hover.top }}>
-            <strong>{dayLabel(shown.day)}</strong>
+            <strong>{shown.title}</strong>
             <span>Rewards {displayMoney(shown.rewardsCents)}</span>
             <span>Bonuses {displayMoney(shown.bonusesCents)}</span>
             <span>Fees {displayMoney(shown.feesCents)}</span>
