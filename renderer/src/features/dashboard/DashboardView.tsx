@@ -55,7 +55,14 @@ export function DashboardView() {
     return by === 'week' ? calendarWeeks(value.perWeek.buckets, value.at) : topBatches(value.perBatch.buckets);
   }, [value, by, days]);
 
-  if (summary.error && !value) return <p className="notice notice--error" role="alert">{summary.error.message}</p>;
+  if (summary.error && !value) {
+    return (
+      <section className="empty" aria-labelledby="dash-failed">
+        <h2 id="dash-failed" className="empty__title">The Dashboard could not read the archive</h2>
+        <p className="notice notice--error" role="alert">{summary.error.message}</p>
+      </section>
+    );
+  }
   if (!value) return <p className="dashboard__loading">Reading the archive…</p>;
   const balanceCents = connection?.state === 'online' ? (connection.balanceCents ?? null) : null;
   const nothingYet = value.perDay.buckets.length === 0 && value.liabilities.totalCents === 0 && value.recentActions.length === 0 && value.batchesInProgress.length === 0;
