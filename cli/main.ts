@@ -17,6 +17,7 @@ import { reviewVerb } from './verbs/review';
 import { localVerb } from './verbs/local';
 import { messageVerb } from './verbs/message';
 import { qualsVerb } from './verbs/quals';
+import { spendVerb } from './verbs/spend';
 import { syncVerb } from './verbs/sync';
 import { workersVerb } from './verbs/workers';
 
@@ -67,6 +68,7 @@ Usage: turkbench <verb> [options]
                                        validate a ledger (WorkerId, AssignmentId, Amount, Reason) and show the
                                        dry run: totals with the 20 % fee per worker, balance after (exits 1 on errors)
   bonus send FILE.csv [--name N]       check, ask, then pay every row exactly once (the same file again pays nothing new)
+  spend [--by day|week|batch] [--archive ID]   approved rewards, bonuses and MTurk's fees per UTC day, week or batch
   bonus status LEDGER                  each row of a ledger: paid, failed (MTurk's message), unsent, already paid
   bonus reconcile [LEDGER]             compare ledgers with MTurk's payments: paid / failed / missing, and strangers
   workers list [--search PREFIX] [--workers-file FILE] [--limit N]   everyone who worked for you, with counts,
@@ -118,6 +120,7 @@ const VERBS: Record<string, Verb> = {
   workers: workersVerb,
   message: messageVerb,
   quals: qualsVerb,
+  spend: (command, session) => spendVerb(command, session),
 };
 
 export async function runCli(argv: readonly string[], options: { asker?: Asker; env?: NodeJS.ProcessEnv } = {}): Promise<number> {

@@ -9,6 +9,7 @@ import { createConnectionHandlers } from '../handlers/connection-handlers';
 import { createJobHandlers } from '../handlers/job-handlers';
 import { createLocalMTurkHandlers } from '../handlers/local-mturk-handlers';
 import { createBonusHandlers } from '../handlers/bonus-handlers';
+import { createDashboardHandlers } from '../handlers/dashboard-handlers';
 import { createWorkersHandlers } from '../handlers/workers-handlers';
 import { createManageHitsHandlers } from '../handlers/manage-hits-handlers';
 import { createReviewHandlers } from '../handlers/review-handlers';
@@ -80,6 +81,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...createBatchFolderHandlers(services.batchEditor),
     ...createBatchHandlers(services.batchOverview, services.batches, deps.pickFolder),
     ...createLocalMTurkHandlers(services.localMTurk),
+    ...createDashboardHandlers(services.dashboard, services.contexts),
     ...createWorkersHandlers({ workers: services.workers, messages: services.messages, qualifications: services.qualifications, contexts: services.contexts }),
   } satisfies Handlers;
 

@@ -23,6 +23,7 @@ import { BatchOverview } from '../services/batches/batch-overview';
 import { BatchRunner } from '../services/batches/batch-runner';
 import { LocalMTurkService } from '../services/local-mturk/local-mturk-service';
 import { BonusLedgerService } from '../services/bonuses/bonus-ledger-service';
+import { DashboardService } from '../services/dashboard/dashboard-service';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { MessagesService } from '../services/workers/messages-service';
 import { QualificationsService } from '../services/workers/qualifications-service';
@@ -75,6 +76,8 @@ export interface Services {
   readonly messages: MessagesService;
   /** Qualification types, grants and requests. */
   readonly qualifications: QualificationsService;
+  /** Spend, liabilities, the auto-approval radar: the Dashboard's figures. */
+  readonly dashboard: DashboardService;
   dispose(): Promise<void>;
 }
 
@@ -126,9 +129,10 @@ export function createServices(deps: ServicesDeps): Services {
   const workers = new WorkersService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
   const messages = new MessagesService({ contexts, actionJobs, reconciler });
   const qualifications = new QualificationsService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
+  const dashboard = new DashboardService({ archive: archiveDb, contexts, batchOverview, audit, now });
   return {
     events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor, batchOverview, batchControls, batchRunner, localMTurk, bonuses,
-    workers, messages, qualifications,
+    workers, messages, qualifications, dashboard,
     dispose: async () => {
       await batchEditor.dispose();
       await jobs.dispose();

@@ -9,6 +9,7 @@ import { combine, type EventSpec, type MethodSpec } from './define';
 import { appEvents, appMethods } from './app';
 import { archiveEvents, archiveMethods } from './archive';
 import { auditMethods } from './audit';
+import { dashboardMethods } from './dashboard';
 import { batchFolderMethods } from './batch-folders';
 import { batchMethods } from './batches';
 import { bonusMethods } from './bonuses';
@@ -20,7 +21,7 @@ import { manageHitsMethods } from './manage-hits';
 import { reviewMethods } from './review';
 import { workersMethods } from './workers';
 
-export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods);
+export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods, dashboardMethods);
 
 export const events = combine(appEvents, connectionEvents, archiveEvents, jobEvents);
 

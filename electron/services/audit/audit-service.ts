@@ -30,6 +30,12 @@ export class AuditService {
     });
   }
 
+  /** The newest journaled writes of one archive account (the Dashboard's recent actions). */
+  recent(archiveId: number, limit: number): AuditEntry[] {
+    const names = this.#connectionNames();
+    return queryJournal(this.deps.archive.read, { connectionIds: [archiveId], limit }).map((entry) => toAuditEntry(entry, names));
+  }
+
   export(filter: AuditFilter, now: number): Result<{ fileName: string; mimeType: string; text: string; rows: number }> {
     const ids = this.#connectionIds(filter);
     const names = this.#connectionNames();

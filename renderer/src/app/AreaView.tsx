@@ -4,6 +4,7 @@ import { ArchiveView } from '../features/archive/ArchiveView';
 import { AuditView } from '../features/audit/AuditView';
 import { BatchesView } from '../features/batches/BatchesView';
 import { ReviewView } from '../features/review/ReviewView';
+import { DashboardView } from '../features/dashboard/DashboardView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { WorkersView } from '../features/workers/WorkersView';
 import type { AreaDescription } from './areas';
@@ -28,6 +29,8 @@ export function AreaView({ area }: { area: AreaDescription }) {
       return <ReviewView />;
     case 'workers':
       return <WorkersView />;
+    case 'dashboard':
+      return <DashboardView />;
     default:
       return <EmptyArea area={area} />;
   }
