@@ -5,8 +5,9 @@ import { BATCH_STATUS_LABELS } from '../../shared/batch/progress';
 import type { BatchSummary } from '../../shared/contract/batches';
 import { displayMoney } from '../../shared/domain/money';
 import { getBatch, batchCounts } from '../../electron/archive/repos/batches';
-import { checkBatchFolder, rowQuestion, scaffoldBatchFolder, type BatchCheck, type FolderFinding } from '../../electron/services/batches/batch-folder';
+import { checkBatchFolder, rowQuestion, scaffoldBatchFolder, type BatchCheck } from '../../electron/services/batches/batch-folder';
 import { launchRefusal, type LaunchPlan } from '../../electron/services/batches/batch-launcher';
+import type { BatchFinding } from '../../shared/contract/batches';
 import { allowOnly, type ParsedCommand } from '../args';
 import { confirm, type Asker } from '../confirm';
 import { CliFailure, type Output } from '../output';
@@ -44,7 +45,7 @@ export async function batchVerb(command: ParsedCommand, session: Session, asker:
       const planned = await services.batches.plan(arg, options, context);
       if (!planned.ok) throw CliFailure.from(planned.error);
       const plan = planned.value;
-      if (!plan.launchable) throw new CliFailure(`${describeCheck({ dir: plan.folder, source: null, findings: plan.findings, cost: null, launchable: false })}\nThe batch cannot be launched.`, 1);
+      if (!plan.launchable) throw new CliFailure(`${describeCheck({ source: null, findings: plan.findings, cost: null, launchable: false })}\nThe batch cannot be launched.`, 1);
       // Refused whatever the answer (a second batch without --new, too little money): say so before asking.
       const refusal = launchRefusal(plan, { ...options, typedConnectionName: plan.typeToConfirm ?? undefined });
       if (refusal) throw CliFailure.from(refusal);
@@ -253,11 +254,12 @@ function checkJson(check: BatchCheck): unknown {
   };
 }
 
-const MARK: Record<FolderFinding['severity'], string> = { error: 'error  ', warning: 'warning', info: 'note   ' };
+const MARK: Record<BatchFinding['severity'], string> = { error: 'error  ', warning: 'warning', info: 'note   ' };
 
-function describeCheck(check: BatchCheck): string {
+/** A check's findings and cost as text; also the launch plan's findings when it cannot launch. */
+function describeCheck(check: Pick<BatchCheck, 'source' | 'cost' | 'launchable'> & { readonly findings: readonly BatchFinding[] }): string {
   const lines: string[] = [];
-  const order: FolderFinding['severity'][] = ['error', 'warning', 'info'];
+  const order: BatchFinding['severity'][] = ['error', 'warning', 'info'];
   for (const severity of order) for (const f of check.findings.filter((x) => x.severity === severity)) lines.push(`${MARK[severity]}  ${f.message}`);
   if (check.source && check.cost) {
     const c = check.cost;

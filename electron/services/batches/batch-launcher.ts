@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { BatchCost } from '../../../shared/batch/cost';
 import { buildQuestion } from '../../../shared/batch/question';
+import type { BatchLaunchPlan } from '../../../shared/contract/batches';
 import type { JobProgress } from '../../../shared/contract/jobs';
 import { isProduction } from '../../../shared/domain/connections';
 import { hitCostCents, requiresMasters } from '../../../shared/domain/fees';
@@ -37,26 +37,10 @@ import type { MTurkGateway } from '../../mturk/types';
 import { balanceAfter } from '../connections/balance-after';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import type { JobRunner } from '../jobs/job-runner';
-import { checkBatchFolder, type FolderFinding } from './batch-folder';
+import { checkBatchFolder } from './batch-folder';
 
-export interface LaunchPlan {
-  readonly folder: string;
-  readonly name: string;
-  readonly connection: { readonly id: string; readonly label: string; readonly production: boolean };
-  readonly findings: readonly FolderFinding[];
-  readonly launchable: boolean;
-  /** What the whole batch costs (null when the folder cannot be read). */
-  readonly cost: BatchCost | null;
-  /** An unfinished batch from this folder on this connection: launching resumes it and creates only what is missing. */
-  readonly resumes: { readonly batchId: string; readonly hits: number; readonly created: number } | null;
-  /** Batches already launched from this folder on this connection (a new launch would be another one). */
-  readonly launchedBefore: readonly { readonly batchId: string; readonly createdAt: number }[];
-  /** What is left to pay for: the whole batch, or the HITs a resume still creates. */
-  readonly toSpendCents: number;
-  readonly balance: { readonly availableCents: number; readonly afterCents: number } | null;
-  /** On Production, the connection's name to type. */
-  readonly typeToConfirm: string | null;
-}
+/** What launching a folder would do (the contract's shape: the app's dialog and the CLI show the same plan). */
+export type LaunchPlan = BatchLaunchPlan;
 
 export interface LaunchOptions {
   /** Launch a second batch even though this folder was launched before. */
