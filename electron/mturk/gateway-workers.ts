@@ -5,7 +5,7 @@
  */
 import type { GatewayCore } from './gateway-core';
 import { nothing, toQualificationType, WireFormatError } from './mappers';
-import type { MTurkGateway } from './types';
+import type { CreateQualificationTypeInput, MTurkGateway, QualificationType } from './types';
 
 type WorkerMethods = Pick<
   MTurkGateway,
@@ -20,6 +20,23 @@ type WorkerMethods = Pick<
   | 'deleteWorkerBlock'
 >;
 
+type TestAndGrant = Pick<CreateQualificationTypeInput, 'retryDelaySeconds' | 'test' | 'answerKey' | 'testDurationSeconds' | 'autoGranted' | 'autoGrantedValue'>;
+
+/** The members CreateQualificationType and UpdateQualificationType share: retry delay, test, answer key, auto-grant. */
+const testAndGrantMembers = (input: TestAndGrant) => ({
+  RetryDelayInSeconds: input.retryDelaySeconds,
+  Test: input.test,
+  AnswerKey: input.answerKey,
+  TestDurationInSeconds: input.testDurationSeconds,
+  AutoGranted: input.autoGranted,
+  AutoGrantedValue: input.autoGrantedValue,
+});
+
+function qualificationTypeOf(out: { readonly QualificationType?: Parameters<typeof toQualificationType>[0] }): QualificationType {
+  if (!out.QualificationType) throw new WireFormatError("MTurk's answer has no QualificationType.");
+  return toQualificationType(out.QualificationType);
+}
+
 export function workerMethods(core: GatewayCore): WorkerMethods {
   return {
     // Names are unique per requester, so a repeat fails with QualificationTypeAlreadyExists.
@@ -31,17 +48,9 @@ export function workerMethods(core: GatewayCore): WorkerMethods {
           Description: input.description,
           Keywords: input.keywords,
           QualificationTypeStatus: input.status ?? 'Active',
-          RetryDelayInSeconds: input.retryDelaySeconds,
-          Test: input.test,
-          AnswerKey: input.answerKey,
-          TestDurationInSeconds: input.testDurationSeconds,
-          AutoGranted: input.autoGranted,
-          AutoGrantedValue: input.autoGrantedValue,
+          ...testAndGrantMembers(input),
         },
-        (out) => {
-          if (!out.QualificationType) throw new WireFormatError("MTurk's answer has no QualificationType.");
-          return toQualificationType(out.QualificationType);
-        },
+        qualificationTypeOf,
         options,
       ),
 
@@ -52,17 +61,9 @@ export function workerMethods(core: GatewayCore): WorkerMethods {
           QualificationTypeId: input.qualificationTypeId,
           Description: input.description,
           QualificationTypeStatus: input.status,
-          RetryDelayInSeconds: input.retryDelaySeconds,
-          Test: input.test,
-          AnswerKey: input.answerKey,
-          TestDurationInSeconds: input.testDurationSeconds,
-          AutoGranted: input.autoGranted,
-          AutoGrantedValue: input.autoGrantedValue,
+          ...testAndGrantMembers(input),
         },
-        (out) => {
-          if (!out.QualificationType) throw new WireFormatError("MTurk's answer has no QualificationType.");
-          return toQualificationType(out.QualificationType);
-        },
+        qualificationTypeOf,
         options,
       ),
 
