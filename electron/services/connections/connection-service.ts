@@ -135,6 +135,9 @@ export class ConnectionService {
     const base = { id: config.id, kind: config.kind, label: config.label };
     const gateway = await this.gatewayFor(config.id);
     const check = gateway.ok ? await gateway.value.testConnection() : gateway;
+    // Another connection became active while this one was probed (a slow built-in start, say): its own probe
+    // publishes its status, and this stale one must not overwrite it.
+    if (this.#active().id !== config.id) return this.#status;
     this.#status = check.ok
       ? { ...base, state: 'online', detail: `${check.value.endpoint} · ${check.value.latencyMs} ms`, balanceCents: check.value.balanceCents }
       : { ...base, state: check.error.kind === 'network' ? 'offline' : 'not-configured', detail: check.error.message };

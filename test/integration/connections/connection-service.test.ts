@@ -153,4 +153,16 @@ describe('connections', () => {
     expect(service.remove('lab')).toMatchObject({ ok: true, value: { connections: [{ config: { id: 'local' } }] } });
     expect(JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8'))).toEqual({});
   });
+
+  it('never lets a slow probe of the previous connection overwrite the status of the one made active since', async () => {
+    // The built-in Local MTurk starts on its first probe (slow); a custom endpoint answers at once.
+    const server = await standalone();
+    const { service, seen } = makeService({ env: { AWS_ACCESS_KEY_ID: server.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: server.credentials.secretAccessKey } });
+    service.save(custom(server.url, { type: 'env' }));
+    const slowProbe = service.refreshStatus();
+    await service.activate('lab', false);
+    await slowProbe;
+    await expect.poll(() => seen.filter((e) => e.name === 'connection.changed').at(-1)?.payload).toMatchObject({ id: 'lab', state: 'online' });
+    expect(service.status()).toMatchObject({ id: 'lab' });
+  });
 });
