@@ -44,12 +44,13 @@ import {
 import { journalForJob, listUnfinished } from '../../archive/repos/journal';
 import type { BonusPayment, MTurkGateway } from '../../mturk/types';
 import type { ActionJobs, BulkItem } from '../actions/action-jobs';
-import { assignmentPayments, bonusTarget, bonusToken, paysRow } from '../actions/bonus-actions';
+import { bonusTarget, bonusToken, paysRow } from '../actions/bonus-actions';
 import type { Reconciler } from '../actions/reconciler';
 import { balanceAfter } from '../connections/balance-after';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import type { JobRunner } from '../jobs/job-runner';
 import { readLedgerFile } from './ledger-file';
+import { paymentsOf } from './mturk-payments';
 import { validateLedger, type LedgerLookups, type PaymentKey } from './ledger-validation';
 
 export interface LedgerFileInput {
@@ -72,9 +73,6 @@ export interface BonusLedgerDeps {
   readonly reconciler: Reconciler;
   readonly now: () => number;
 }
-
-/** Questions to MTurk in flight at once while looking up payments: enough to hide latency, within any pace. */
-const LOOKUPS_IN_FLIGHT = 32;
 
 /** `l` + 12 hexadecimal digits: short enough that the token of any row stays within MTurk's 64 characters. */
 const newLedgerId = (): string => `l${randomUUID().replaceAll('-', '').slice(0, 12)}`;
@@ -375,45 +373,4 @@ function earlierPayment(payment: PaymentKey, archive: ArchiveDb, archiveId: numb
   }
   const listed = onMTurk?.get(payment.assignmentId)?.find((p) => paysRow(p, payment));
   return listed ? `already paid on ${when(listed.grantTime)} UTC (MTurk lists it)` : null;
-}
-
-/**
- * MTurk's payments on each assignment, a few questions at a time; the first failure ends the lookup. Assignments of one
- * HIT are asked about together (one listing per HIT), so a ledger over a batch of 9-assignment HITs needs a ninth of
- * the calls — which matters at the AWS-safe pace.
- */
-async function paymentsOf(gateway: MTurkGateway, assignments: readonly { assignmentId: string; hitId: string | null }[]): Promise<Result<Map<string, BonusPayment[]>>> {
-  const byHit = new Map<string, string[]>();
-  for (const a of assignments) if (a.hitId !== null) byHit.set(a.hitId, [...(byHit.get(a.hitId) ?? []), a.assignmentId]);
-  const questions: { target: { hitId: string } | { assignmentId: string }; assignmentIds: string[] }[] = [];
-  for (const [hitId, ids] of byHit) {
-    if (ids.length > 1) questions.push({ target: { hitId }, assignmentIds: ids });
-    else questions.push({ target: { assignmentId: ids[0]! }, assignmentIds: ids });
-  }
-  for (const a of assignments) if (a.hitId === null) questions.push({ target: { assignmentId: a.assignmentId }, assignmentIds: [a.assignmentId] });
-
-  const found = new Map<string, BonusPayment[]>();
-  let failure: Result<never> | null = null;
-  const worker = async (): Promise<void> => {
-    for (let question = questions.shift(); question !== undefined && failure === null; question = questions.shift()) {
-      const payments = await listedPayments(gateway, question.target);
-      if (!payments.ok) {
-        failure = payments;
-        continue;
-      }
-      for (const id of question.assignmentIds) found.set(id, payments.value.filter((p) => p.assignmentId === id));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(LOOKUPS_IN_FLIGHT, questions.length) }, worker));
-  return failure ?? ok(found);
-}
-
-async function listedPayments(gateway: MTurkGateway, target: { hitId: string } | { assignmentId: string }): Promise<Result<BonusPayment[]>> {
-  if ('assignmentId' in target) return assignmentPayments(gateway, target.assignmentId, { lane: 'interactive' });
-  const payments: BonusPayment[] = [];
-  for await (const page of gateway.listBonusPayments(target, { lane: 'interactive' })) {
-    if (!page.ok) return page;
-    payments.push(...page.value.items);
-  }
-  return ok(payments);
 }

@@ -4,18 +4,17 @@
  * already checked the Host of every request and the Origin of every state-changing one, except the two task-frame
  * targets that sandboxed documents post to (their capability is the assignment id or a one-time test token).
  */
-import { randomBytes } from 'node:crypto';
 import { crowdElementsScript, rewriteCrowdScriptTags } from '../../../crowd-elements/src/serve';
 import type { LocalMTurkApp } from '../app';
 import type { LocalControl, NewWorker } from '../control/control';
 import { CONTROL_ACTOR } from '../control/control';
 import { readInbox } from '../domain/inbox';
 import { findAssignment, findHit } from '../domain/rows';
-import { findLiveType } from '../ops/qualifications-store';
-import { MTurkRequestError, type OpContext } from '../ops/types';
+import type { OpContext } from '../ops/types';
 import type { WorkerAttributes } from '../rules/requirements';
 import { hitForWorker, hitsForWorker, type HitForWorker } from '../worker/actions';
 import { ControlError } from '../worker/errors';
+import { errorStatus } from './errors';
 import { STATIC_FILES } from './assets';
 import { html } from './html';
 import { groupRows, hitListQuery, matches, sortGroups } from './hit-groups';
@@ -26,7 +25,6 @@ import {
   inboxBody,
   page,
   previewBody,
-  qualificationTestBody,
   qualificationsBody,
   queueBody,
   signInBody,
@@ -36,6 +34,7 @@ import {
   type TaskView,
 } from './pages';
 import { answersFromForm, parseQuestionForm, renderQuestionForm } from './question-form';
+import { QualificationTests } from './qualification-tests';
 import { WorkerSessions } from './session';
 import { javascript, json, redirect, sitePage, taskDocument, COMMON_HEADERS, STATIC_HEADERS, type SiteRequest, type SiteResponse } from './responses';
 import { heldQualificationsOf, queueOf, requestableQualifications, standingOf } from './standing';
@@ -64,26 +63,17 @@ export function isTaskFrameTarget(method: string, pathname: string): boolean {
   return method === 'POST' && (pathname === TASK_SUBMIT_PATH || QUAL_TEST_SUBMIT.test(pathname));
 }
 
-function errorStatus(error: unknown): { status: number; message: string } | undefined {
-  if (error instanceof ControlError) return { status: error.status, message: error.message };
-  if (error instanceof MTurkRequestError) return { status: 400, message: error.message };
-  return undefined;
-}
-
-interface QualificationTestTicket {
-  workerId: string;
-  typeId: string;
-}
 
 export class WorkerSite {
   private readonly sessions = new WorkerSessions();
-  /** One-time tokens of opened qualification tests: the capability their sandboxed frame submits with. */
-  private readonly tests = new Map<string, QualificationTestTicket>();
+  private readonly tests: QualificationTests;
 
   constructor(
     private readonly app: LocalMTurkApp,
     private readonly control: LocalControl,
-  ) {}
+  ) {
+    this.tests = new QualificationTests((work) => this.read(work), control);
+  }
 
   /** Reads within one transaction, after the clock sweep (so expiry and auto-approval are current). */
   private read<T>(work: (ctx: OpContext) => T): T {
@@ -116,7 +106,7 @@ export class WorkerSite {
     if (method === 'GET' && path.startsWith('/worker/static/')) return this.staticFile(path.slice('/worker/static/'.length));
     if (method === 'POST' && path === TASK_SUBMIT_PATH) return this.submitQuestionForm(request.origin, form());
     const testSubmit = method === 'POST' ? QUAL_TEST_SUBMIT.exec(path) : null;
-    if (testSubmit) return this.submitQualificationTest(request, testSubmit[1] ?? '', form());
+    if (testSubmit) return this.tests.submit(request, testSubmit[1] ?? '', form());
     if (method === 'GET' && path === '/worker') return redirect('/worker/');
     if (method === 'POST' && path === '/worker/signin') return this.signIn(form().get('workerId') ?? '');
     if (method === 'POST' && path === '/worker/workers') return this.createAndSignIn(form());
@@ -150,9 +140,9 @@ export class WorkerSite {
       if (path === '/worker/dashboard') return this.dashboard(worker);
       if (path === '/worker/qualifications') return this.qualifications(worker);
       const testType = match(/^\/worker\/qualifications\/([A-Z0-9]+)\/test$/);
-      if (testType) return this.qualificationTestPage(worker, testType);
+      if (testType) return this.tests.page(worker, testType);
       const testToken = match(/^\/worker\/qualification-test\/([A-Za-z0-9_-]+)$/);
-      if (testToken) return this.qualificationTestDocument(worker, testToken, origin);
+      if (testToken) return this.tests.document(worker, testToken, origin);
       if (path === '/worker/inbox') return this.inbox(worker);
     }
     if (method === 'POST') {
@@ -376,59 +366,6 @@ export class WorkerSite {
       requestable: requestableQualifications(ctx, worker.workerId),
     }));
     return sitePage(page({ title: 'Qualifications', section: 'qualifications', worker }, qualificationsBody(held, requestable)));
-  }
-
-  private qualificationTestPage(worker: WorkerAttributes, typeId: string): SiteResponse {
-    const type = this.read((ctx) => findLiveType(ctx, typeId));
-    if (!type || type.status !== 'Active' || type.test === null) throw new ControlError(404, 'NoTest', `Qualification type ${typeId} has no test to take.`);
-    const token = randomBytes(18).toString('base64url');
-    this.tests.set(token, { workerId: worker.workerId, typeId });
-    return sitePage(
-      page({ title: `Qualification test: ${type.name}`, section: 'qualifications', worker }, qualificationTestBody(type.name, type.description, `/worker/qualification-test/${token}`)),
-    );
-  }
-
-  private qualificationTestDocument(worker: WorkerAttributes, token: string, origin: string): SiteResponse {
-    const ticket = this.tests.get(token);
-    const type = ticket && ticket.workerId === worker.workerId ? this.read((ctx) => findLiveType(ctx, ticket.typeId)) : undefined;
-    if (!type || type.test === null) {
-      return taskDocument(frameMessageDocument(origin, 'Test not available', html`<p>Open the test again from the Qualifications page.</p>`), questionFormDocumentCsp(origin), 404);
-    }
-    const document = questionFormDocument({
-      siteOrigin: origin,
-      title: type.name,
-      form: renderQuestionForm(parseQuestionForm(type.test)),
-      action: `${origin}/worker/qualification-test/${token}/submit`,
-      hidden: {},
-      preview: false,
-    });
-    return taskDocument(document, questionFormDocumentCsp(origin));
-  }
-
-  private submitQualificationTest(request: SiteRequest, token: string, form: URLSearchParams): SiteResponse {
-    const { origin } = request;
-    const frame = (title: string, body: ReturnType<typeof html>, status: number): SiteResponse =>
-      taskDocument(frameMessageDocument(origin, title, body), questionFormDocumentCsp(origin), status);
-    const ticket = this.tests.get(token);
-    const type = ticket ? this.read((ctx) => findLiveType(ctx, ticket.typeId)) : undefined;
-    if (!ticket || !type || type.test === null) return frame('Test not available', html`<p>Open the test again from the Qualifications page.</p>`, 404);
-    const checked = answersFromForm(parseQuestionForm(type.test), form);
-    if (checked.problems.length > 0) {
-      return frame('Not submitted', html`<p>Please go back and correct:</p><ul>${checked.problems.map((p) => html`<li>${p}</li>`)}</ul>`, 400);
-    }
-    this.tests.delete(token);
-    try {
-      const outcome = this.control.requestQualification(ticket.workerId, ticket.typeId, checked.answers);
-      const text =
-        outcome.outcome === 'Granted'
-          ? `You were granted “${type.name}” with the value ${outcome.integerValue}.`
-          : `Your answers were sent to the requester, who will grant or reject “${type.name}”.`;
-      return frame(outcome.outcome === 'Granted' ? 'Qualification granted' : 'Request pending', html`<p data-outcome="${outcome.outcome}">${text}</p>`, 200);
-    } catch (error) {
-      const known = errorStatus(error);
-      if (known) return frame('Not submitted', html`<p>${known.message}</p>`, known.status);
-      throw error;
-    }
   }
 
   private inbox(worker: WorkerAttributes): SiteResponse {
