@@ -21,6 +21,7 @@ import { useArchiveRefresh } from './useArchiveRefresh';
 import { useDebounced } from './useDebounced';
 import { DemoOffer } from '../built-in/DemoOffer';
 import './hits.css';
+import { useStartedJob } from '../../components/use-started-job';
 
 /**
  * Every archived HIT of the active connection — or of the kept archive opened on the Archive screen, read-only —
@@ -42,7 +43,7 @@ export function HitsView() {
   const [menuAt, setMenuAt] = useState<MenuPoint | null>(null);
   // The HIT ids are fixed when the dialog opens: a refresh behind it must not change what is confirmed.
   const [managing, setManaging] = useState<{ action: ManageAction; hitIds: readonly string[] } | null>(null);
-  const [started, setStarted] = useState<JobProgress | null>(null);
+  const [started, setStarted] = useStartedJob();
   const [deselectKey, setDeselectKey] = useState(0);
   const search = useDebounced(text.trim(), 250);
   const hitRefresh = useArchiveRefresh(['hits']);
@@ -98,11 +99,6 @@ export function HitsView() {
     setManaging(null);
     setStarted(job);
   };
-  useEffect(() => {
-    if (!started) return;
-    const timer = setTimeout(() => setStarted(null), 10_000);
-    return () => clearTimeout(timer);
-  }, [started]);
 
   if (!archived) {
     return (

@@ -19,6 +19,7 @@ import { WorkerDossierPanel } from './WorkerDossierPanel';
 import { parseWorkerIds, type PastedIds } from './workers-model';
 import '../manage-hits/manage-hits.css';
 import './workers.css';
+import { useStartedJob } from '../../components/use-started-job';
 
 type Acting = { readonly kind: 'block' | 'unblock' | 'message'; readonly workerIds: readonly string[] };
 
@@ -43,7 +44,7 @@ export function WorkersView() {
   const [count, setCount] = useState<RowCount | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [acting, setActing] = useState<Acting | null>(null);
-  const [started, setStarted] = useState<JobProgress | null>(null);
+  const [started, setStarted] = useStartedJob();
   const search = useDebounced(text.trim().toUpperCase(), 250);
   const listRefresh = useArchiveRefresh(['workers', 'assignments', 'worker_blocks', 'qualification_grants', 'bonuses']);
   const dossierRefresh = useArchiveRefresh(DOSSIER_TABLES);
@@ -68,11 +69,6 @@ export function WorkersView() {
     setActing(null);
     setStarted(job);
   };
-  useEffect(() => {
-    if (!started) return;
-    const timer = setTimeout(() => setStarted(null), 10_000);
-    return () => clearTimeout(timer);
-  }, [started]);
 
   const applyPaste = (): void => {
     const parsed = parseWorkerIds(pasteText);
