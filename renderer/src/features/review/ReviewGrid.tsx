@@ -131,8 +131,11 @@ export const ReviewGrid = forwardRef<ReviewGridHandle, {
     if (!key || !isReviewKey(key)) return;
     key.preventDefault();
     const name = key.key.length === 1 ? key.key.toLowerCase() : key.key;
-    if (name === 'j' || name === 'ArrowDown') focusRow((event.rowIndex ?? -1) + 1, key.shiftKey);
-    else if (name === 'k' || name === 'ArrowUp') focusRow((event.rowIndex ?? 1) - 1, key.shiftKey);
+    // Move from the grid's focused row, not the event's: keys typed quickly can reach the old cell before the browser
+    // has moved its focus to the new one, and each must still move one row on.
+    const from = api.current?.getFocusedCell()?.rowIndex ?? event.rowIndex ?? 0;
+    if (name === 'j' || name === 'ArrowDown') focusRow(from + 1, key.shiftKey);
+    else if (name === 'k' || name === 'ArrowUp') focusRow(from - 1, key.shiftKey);
     else props.onReviewKey(name);
   };
 
