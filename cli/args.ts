@@ -69,6 +69,12 @@ const OPTIONS = {
   'test-duration': { type: 'string' },
   'retry-delay': { type: 'string' },
   'auto-grant': { type: 'string' },
+  transport: { type: 'string' },
+  destination: { type: 'string' },
+  events: { type: 'string' },
+  event: { type: 'string' },
+  inactive: { type: 'boolean' },
+  after: { type: 'string' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {

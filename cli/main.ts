@@ -16,6 +16,7 @@ import { jobsVerb } from './verbs/jobs';
 import { reviewVerb } from './verbs/review';
 import { localVerb } from './verbs/local';
 import { messageVerb } from './verbs/message';
+import { notificationsVerb } from './verbs/notifications';
 import { qualsVerb } from './verbs/quals';
 import { spendVerb } from './verbs/spend';
 import { syncVerb } from './verbs/sync';
@@ -91,6 +92,12 @@ Usage: turkbench <verb> [options]
                                        a Score or UPDATE-… column gives each worker's score); no e-mail unless --notify
   quals requests [--type ID]           open qualification requests with their test answers
   quals accept REQUEST_ID... [--score N] | quals reject REQUEST_ID... [--reason TEXT]
+  notifications list                   each HIT type and where its events go (as last set from Turkbench)
+  notifications set --hit-type-id ID --transport SQS|SNS|Email --destination D --events E1,E2 [--version V] [--inactive]
+                                       checked first (queue URL, topic ARN or address; event names), then set on MTurk
+  notifications on | off --hit-type-id ID   switch a HIT type's notifications on or off
+  notifications test --hit-type-id ID [--event Ping|AssignmentSubmitted|…]   one test event to its destination
+  notifications feed [--after SEQ]     what the built-in Local MTurk would have sent (its event log)
   jobs list                            running, recent and unfinished jobs
   jobs resume [JOB_ID]                 finish what a crash or quit left; nothing is done twice
   jobs retry JOB_ID                    run a job's failed items again
@@ -120,6 +127,7 @@ const VERBS: Record<string, Verb> = {
   workers: workersVerb,
   message: messageVerb,
   quals: qualsVerb,
+  notifications: (command, session) => notificationsVerb(command, session),
   spend: (command, session) => spendVerb(command, session),
 };
 

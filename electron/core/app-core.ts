@@ -8,6 +8,7 @@ import { createBrowseHandlers } from '../handlers/browse-handlers';
 import { createConnectionHandlers } from '../handlers/connection-handlers';
 import { createJobHandlers } from '../handlers/job-handlers';
 import { createLocalMTurkHandlers } from '../handlers/local-mturk-handlers';
+import { createNotificationHandlers } from '../handlers/notification-handlers';
 import { createBonusHandlers } from '../handlers/bonus-handlers';
 import { createDashboardHandlers } from '../handlers/dashboard-handlers';
 import { createWorkersHandlers } from '../handlers/workers-handlers';
@@ -83,6 +84,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...createLocalMTurkHandlers(services.localMTurk),
     ...createDashboardHandlers(services.dashboard, services.contexts),
     ...createWorkersHandlers({ workers: services.workers, messages: services.messages, qualifications: services.qualifications, contexts: services.contexts }),
+    ...createNotificationHandlers(services.notifications, services.contexts),
   } satisfies Handlers;
 
   let stopAutoSync = (): void => undefined;

@@ -15,6 +15,7 @@ import { ConnectionService } from '../services/connections/connection-service';
 import { createConnectionFileStore } from '../services/connections/connection-store';
 import { GatewayPool } from '../services/connections/gateway-pool';
 import { LocalMTurkHost } from '../services/connections/local-host';
+import { NotificationsService } from '../services/notifications/notifications-service';
 import { createEncryptedFileVault, type Cipher } from '../services/connections/secret-vault';
 import { BatchControls } from '../services/batches/batch-controls';
 import { BatchEditorService } from '../services/batches/batch-editor';
@@ -76,6 +77,8 @@ export interface Services {
   readonly messages: MessagesService;
   /** Qualification types, grants and requests. */
   readonly qualifications: QualificationsService;
+  /** HIT types' notification settings and test events. */
+  readonly notifications: NotificationsService;
   /** Spend, liabilities, the auto-approval radar: the Dashboard's figures. */
   readonly dashboard: DashboardService;
   dispose(): Promise<void>;
@@ -129,10 +132,11 @@ export function createServices(deps: ServicesDeps): Services {
   const workers = new WorkersService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
   const messages = new MessagesService({ contexts, actionJobs, reconciler });
   const qualifications = new QualificationsService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
+  const notifications = new NotificationsService({ archive: archiveDb, contexts, executor, reconciler, now });
   const dashboard = new DashboardService({ archive: archiveDb, contexts, batchOverview, audit, now });
   return {
     events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor, batchOverview, batchControls, batchRunner, localMTurk, bonuses,
-    workers, messages, qualifications, dashboard,
+    workers, messages, qualifications, notifications, dashboard,
     dispose: async () => {
       await batchEditor.dispose();
       await jobs.dispose();

@@ -10,6 +10,7 @@ import type { AwsCredentials } from './credentials';
 import { classifyFailure } from './errors';
 import { GatewayCore, type GatewayLog } from './gateway-core';
 import { readMethods } from './gateway-reads';
+import { notificationMethods } from './gateway-notifications';
 import { workerMethods } from './gateway-workers';
 import { writeMethods } from './gateway-writes';
 import { toCents } from './mappers';
@@ -52,6 +53,7 @@ export function createGateway(options: CreateGatewayOptions): Result<MTurkGatewa
     ...readMethods(core),
     ...writeMethods(core),
     ...workerMethods(core),
+    ...notificationMethods(core),
     testConnection: (callOptions = {}) => testConnection(core, callOptions),
     stats: () => scheduler.stats(),
     close: () => client.destroy(),

@@ -34,9 +34,11 @@ import {
   RejectAssignmentCommand,
   RejectQualificationRequestCommand,
   SendBonusCommand,
+  SendTestEventNotificationCommand,
   UpdateExpirationForHITCommand,
   UpdateHITReviewStatusCommand,
   UpdateHITTypeOfHITCommand,
+  UpdateNotificationSettingsCommand,
   UpdateQualificationTypeCommand,
   type AcceptQualificationRequestCommandInput,
   type AcceptQualificationRequestCommandOutput,
@@ -96,12 +98,16 @@ import {
   type RejectQualificationRequestCommandOutput,
   type SendBonusCommandInput,
   type SendBonusCommandOutput,
+  type SendTestEventNotificationCommandInput,
+  type SendTestEventNotificationCommandOutput,
   type UpdateExpirationForHITCommandInput,
   type UpdateExpirationForHITCommandOutput,
   type UpdateHITReviewStatusCommandInput,
   type UpdateHITReviewStatusCommandOutput,
   type UpdateHITTypeOfHITCommandInput,
   type UpdateHITTypeOfHITCommandOutput,
+  type UpdateNotificationSettingsCommandInput,
+  type UpdateNotificationSettingsCommandOutput,
   type UpdateQualificationTypeCommandInput,
   type UpdateQualificationTypeCommandOutput,
 } from '@aws-sdk/client-mturk';
@@ -150,9 +156,11 @@ interface Operations {
   RejectAssignment: [RejectAssignmentCommandInput, RejectAssignmentCommandOutput];
   RejectQualificationRequest: [RejectQualificationRequestCommandInput, RejectQualificationRequestCommandOutput];
   SendBonus: [SendBonusCommandInput, SendBonusCommandOutput];
+  SendTestEventNotification: [SendTestEventNotificationCommandInput, SendTestEventNotificationCommandOutput];
   UpdateExpirationForHIT: [UpdateExpirationForHITCommandInput, UpdateExpirationForHITCommandOutput];
   UpdateHITReviewStatus: [UpdateHITReviewStatusCommandInput, UpdateHITReviewStatusCommandOutput];
   UpdateHITTypeOfHIT: [UpdateHITTypeOfHITCommandInput, UpdateHITTypeOfHITCommandOutput];
+  UpdateNotificationSettings: [UpdateNotificationSettingsCommandInput, UpdateNotificationSettingsCommandOutput];
   UpdateQualificationType: [UpdateQualificationTypeCommandInput, UpdateQualificationTypeCommandOutput];
 }
 
@@ -192,9 +200,11 @@ const SENDERS: {
   RejectAssignment: (sdk, input, options) => sdk.send(new RejectAssignmentCommand(input), options),
   RejectQualificationRequest: (sdk, input, options) => sdk.send(new RejectQualificationRequestCommand(input), options),
   SendBonus: (sdk, input, options) => sdk.send(new SendBonusCommand(input), options),
+  SendTestEventNotification: (sdk, input, options) => sdk.send(new SendTestEventNotificationCommand(input), options),
   UpdateExpirationForHIT: (sdk, input, options) => sdk.send(new UpdateExpirationForHITCommand(input), options),
   UpdateHITReviewStatus: (sdk, input, options) => sdk.send(new UpdateHITReviewStatusCommand(input), options),
   UpdateHITTypeOfHIT: (sdk, input, options) => sdk.send(new UpdateHITTypeOfHITCommand(input), options),
+  UpdateNotificationSettings: (sdk, input, options) => sdk.send(new UpdateNotificationSettingsCommand(input), options),
   UpdateQualificationType: (sdk, input, options) => sdk.send(new UpdateQualificationTypeCommand(input), options),
 };
 

@@ -19,6 +19,7 @@ import type {
   QualificationRequirement,
 } from '../../shared/domain/mturk-objects';
 import type { Lane, SchedulerStats } from './scheduler';
+import type { NotificationSpec, TestEventType } from '../../shared/notifications/notification-spec';
 
 export type { Lane, SchedulerStats };
 
@@ -233,6 +234,12 @@ export interface MTurkGateway {
   /** Reviewable → Reviewing, or back with `revert`. */
   updateHitReviewStatus(hitId: string, revert: boolean, options?: CallOptions): Promise<Result<void>>;
   updateHitTypeOfHit(hitId: string, hitTypeId: string, options?: CallOptions): Promise<Result<void>>;
+  /** Replaces a HIT type's notification specification and/or switches it on or off. */
+  updateNotificationSettings(
+    input: { hitTypeId: string; notification?: NotificationSpec; active?: boolean },
+    options?: CallOptions,
+  ): Promise<Result<void>>;
+  sendTestEventNotification(input: { notification: NotificationSpec; testEventType: TestEventType }, options?: CallOptions): Promise<Result<void>>;
 
   /** Progress figures of this connection's scheduler (for ETA displays). */
   stats(): SchedulerStats;

@@ -8,6 +8,7 @@ export type SyncMode = 'full' | 'incremental';
 export const ARCHIVE_TABLES = [
   'hits', 'hit_types', 'assignments', 'bonuses', 'qualification_types', 'qualification_grants', 'qualification_requests',
   'worker_blocks', 'messages', 'workers', 'worker_notes', 'csv_imports', 'sync_log', 'operations_journal', 'jobs', 'batches', 'review_drafts', 'bonus_ledgers',
+  'notification_settings',
 ] as const;
 export type ArchiveTable = (typeof ARCHIVE_TABLES)[number];
 

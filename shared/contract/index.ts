@@ -18,10 +18,11 @@ import { connectionEvents, connectionMethods } from './connections';
 import { jobEvents, jobMethods } from './jobs';
 import { localMTurkMethods } from './local-mturk';
 import { manageHitsMethods } from './manage-hits';
+import { notificationMethods } from './notifications';
 import { reviewMethods } from './review';
 import { workersMethods } from './workers';
 
-export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods, dashboardMethods);
+export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods, dashboardMethods, notificationMethods);
 
 export const events = combine(appEvents, connectionEvents, archiveEvents, jobEvents);
 

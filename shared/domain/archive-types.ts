@@ -180,6 +180,8 @@ export type OperationKind =
   | 'block-worker'
   | 'unblock-worker'
   | 'notify-workers'
+  | 'update-notification-settings'
+  | 'send-test-event'
   | 'expire-hit'
   | 'extend-hit'
   | 'set-hit-reviewing'

@@ -1,4 +1,5 @@
 import type { DemoFillResult, LocalMTurkAccess } from '../../../shared/contract/local-mturk';
+import type { LocalNotificationEvent } from '../../../shared/contract/notifications';
 import { MTURK_REGION } from '../../../shared/domain/connections';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
@@ -53,6 +54,26 @@ export class LocalMTurkService {
       return err(appError('network', `The built-in Local MTurk did not start: ${cause instanceof Error ? cause.message : String(cause)}`));
     }
     return this.access();
+  }
+
+  /** What the built-in Local MTurk would have sent to SQS, SNS or e-mail (its event log), after `after`. */
+  async events(after = 0): Promise<Result<LocalNotificationEvent[]>> {
+    const server = await this.#server();
+    if (!server.ok) return server;
+    return ok(
+      server.value.control.events(after).map((event) => ({
+        seq: event.seq,
+        time: event.time,
+        eventType: event.eventType,
+        hitTypeId: event.hitTypeId ?? null,
+        hitId: event.hitId ?? null,
+        assignmentId: event.assignmentId ?? null,
+        destination: event.destination,
+        transport: event.transport,
+        test: event.test,
+        message: typeof event.message === 'string' ? event.message : JSON.stringify(event.message),
+      })),
+    );
   }
 
   /** The secret of a local test key; still only on request, and never logged. */

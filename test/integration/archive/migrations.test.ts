@@ -312,4 +312,14 @@ describe('each migration from the version before it', () => {
     expect(() => db.prepare(`INSERT INTO worker_notes (connection_id, worker_id, kind, text, created_at) VALUES (1, 'AW1', 'gossip', 'x', ?)`).run(T)).toThrow(/CHECK/);
     expect(columns(db, 'worker_tags')).toEqual(['connection_id', 'worker_id', 'tag']);
   });
+
+  it('v260 keeps one notification specification per HIT type, with a known transport', () => {
+    const db = atVersion(200);
+    seedConnectionAndHit(db);
+    migrate(db, undefined, 260);
+    const insert = db.prepare(`INSERT INTO notification_settings (connection_id, hit_type_id, destination, transport, version, event_types, active, updated_at) VALUES (1, '3T', ?, ?, '2014-08-15', '[]', 1, ?)`);
+    insert.run('lab@example.org', 'Email', T);
+    expect(() => insert.run('lab@example.org', 'Email', T)).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => db.prepare(`INSERT INTO notification_settings (connection_id, hit_type_id, destination, transport, version, event_types, active, updated_at) VALUES (1, '3U', 'x', 'HTTP', 'v', '[]', 1, ?)`).run(T)).toThrow(/CHECK/);
+  });
 });

@@ -51,6 +51,9 @@ const CALLS: Record<Method, Invoke> = {
   createAdditionalAssignments: (g) => g.createAdditionalAssignments({ hitId: '3H', count: 1, uniqueRequestToken: 'tok' }),
   updateHitReviewStatus: (g) => g.updateHitReviewStatus('3H', false),
   updateHitTypeOfHit: (g) => g.updateHitTypeOfHit('3H', '3T'),
+  updateNotificationSettings: (g) => g.updateNotificationSettings({ hitTypeId: '3T', active: false }),
+  sendTestEventNotification: (g) =>
+    g.sendTestEventNotification({ notification: { destination: 'a@example.org', transport: 'Email', version: '2006-05-05', eventTypes: ['HITCreated'] }, testEventType: 'Ping' }),
 };
 
 /** Attempts the scheduler makes for each class when every answer is a ServiceFault (the answer may be lost). */

@@ -27,6 +27,8 @@ export const ACTION_LABELS: Readonly<Record<OperationKind, string>> = {
   'block-worker': 'Block worker',
   'unblock-worker': 'Unblock worker',
   'notify-workers': 'Message workers',
+  'update-notification-settings': 'Notification settings',
+  'send-test-event': 'Test notification',
   'expire-hit': 'Expire HIT',
   'extend-hit': 'Extend HIT',
   'set-hit-reviewing': 'Set HIT reviewing',

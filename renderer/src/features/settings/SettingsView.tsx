@@ -1,6 +1,7 @@
 import type { Theme } from '../../../../shared/preferences';
 import { useAppStore } from '../../stores/app-store';
 import { LocalMTurkPanel } from '../built-in/LocalMTurkPanel';
+import { NotificationsPanel } from '../notifications/NotificationsPanel';
 import { ConnectionsPanel } from './ConnectionsPanel';
 import './settings.css';
 
@@ -16,6 +17,7 @@ export function SettingsView() {
     <div className="settings">
       <ConnectionsPanel />
       <LocalMTurkPanel />
+      <NotificationsPanel />
       <section className="settings-section" aria-labelledby="appearance-title">
         <h2 id="appearance-title">Appearance</h2>
         <fieldset className="choice-group choice-group--inline">
