@@ -1,7 +1,8 @@
+import { isProduction } from '../../shared/domain/connections';
 import { displayMoney } from '../../shared/domain/money';
 import type { WorkerDossier, WorkerRow } from '../../shared/domain/workers';
 import { allowOnly, parseCount, type ParsedCommand } from '../args';
-import type { Asker } from '../confirm';
+import { confirm, type Asker } from '../confirm';
 import { CliFailure, table } from '../output';
 import type { Session } from '../session';
 import { describeJob, failIfIncomplete, followJob } from './jobs-progress';
@@ -9,7 +10,7 @@ import { workersFrom } from './worker-files';
 
 const PAGE = 1000;
 
-export async function workersVerb(command: ParsedCommand, session: Session, _asker: Asker): Promise<void> {
+export async function workersVerb(command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
   const sub = command.words[1];
   switch (sub) {
     case 'list':
@@ -19,7 +20,7 @@ export async function workersVerb(command: ParsedCommand, session: Session, _ask
       return showWorker(command, session);
     case 'block':
     case 'unblock':
-      return block(sub, command, session);
+      return block(sub, command, session, asker);
     case 'note':
       return note(command, session);
     case 'tag':
@@ -112,15 +113,19 @@ function describeDossier(d: WorkerDossier): string {
   return lines.join('\n');
 }
 
-async function block(sub: 'block' | 'unblock', command: ParsedCommand, session: Session): Promise<void> {
-  allowOnly(command, `workers ${sub}`, ['reason', 'soft', 'workers-file']);
+async function block(sub: 'block' | 'unblock', command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
+  allowOnly(command, `workers ${sub}`, ['reason', 'soft', 'workers-file', 'confirm-name']);
   const reason = command.options.reason;
   if (typeof reason !== 'string') throw new CliFailure(`workers ${sub} needs --reason TEXT (kept in each worker's dossier).`, 2);
   const workerIds = workersFrom(command.words.slice(2), command.options['workers-file']).map((w) => w.workerId);
   const soft = command.options.soft === true;
   if (sub === 'block' && !soft) session.out.note('A hard block (CreateWorkerBlock) counts against the worker on MTurk; --soft excludes them privately instead.');
-  const input = { workerIds, reason, soft };
-  const started = sub === 'block' ? await session.services.workers.block(input, session.context()) : await session.services.workers.unblock(input, session.context());
+  const context = session.context();
+  const typeToConfirm = isProduction(context.config) ? context.config.label.trim() : null;
+  const question = `${sub === 'block' ? (soft ? 'Soft-block' : 'Hard-block') : 'Unblock'} ${workerIds.length.toLocaleString('en-US')} worker(s) on ${context.config.label}.`;
+  const typedConnectionName = typeToConfirm === null ? undefined : await confirm({ asker, yes: command.global.yes, question, typeToConfirm, confirmName: command.options['confirm-name'] as string | undefined });
+  const input = { workerIds, reason, soft, typedConnectionName };
+  const started = sub === 'block' ? await session.services.workers.block(input, context) : await session.services.workers.unblock(input, context);
   if (!started.ok) throw CliFailure.from(started.error);
   const final = await followJob(session, started.value);
   session.out.result({ job: final }, () => describeJob(final));

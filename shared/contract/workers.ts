@@ -23,7 +23,7 @@ const typeSettings = {
   autoGrantedValue: score.optional(),
 };
 
-const blockInput = z.object({ workerIds, reason: z.string().max(1024, 'at most 1,024 characters'), soft: z.boolean() }).strict();
+const blockInput = z.object({ workerIds, reason: z.string().max(1024, 'at most 1,024 characters'), soft: z.boolean(), typedConnectionName: z.string().max(200).optional() }).strict();
 const messageInput = z.object({ workerIds, subject: z.string().max(10_000), body: z.string().max(100_000) }).strict();
 
 export const workersMethods = {

@@ -6,10 +6,12 @@
  */
 import type { JobProgress } from '../../../shared/contract/jobs';
 import type { WorkerDossier, WorkerNote, WorkerRow } from '../../../shared/domain/workers';
+import { isProduction } from '../../../shared/domain/connections';
 import { isWorkerId } from '../../../shared/domain/worker-list';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import type { ArchiveDb } from '../../archive/connection';
+import type { ReadDb } from '../../archive/db-types';
 import { ArchiveInputError } from '../../archive/repos/archive-input-error';
 import { bonusesForWorker } from '../../archive/repos/bonuses';
 import { messagesForWorker } from '../../archive/repos/messages';
@@ -31,6 +33,8 @@ export interface BlockInput {
   readonly reason: string;
   /** A private exclusion qualification instead of CreateWorkerBlock. */
   readonly soft: boolean;
+  /** On Production, the connection's name typed by the requester. */
+  readonly typedConnectionName?: string;
 }
 
 export interface WorkersServiceDeps {
@@ -61,21 +65,7 @@ export class WorkersService {
     if (!isWorkerId(workerId)) return err(appError('validation', `"${workerId.slice(0, 80)}" is not a worker id (capital letters and digits).`, { field: 'workerId' }));
     const connectionId = context.archiveId;
     if (connectionId === null) return err(appError('not-found', `Nothing is archived for ${context.config.label} yet: sync first.`));
-    const db = this.deps.archive.read;
-    const qualifications = grantsForWorker(db, connectionId, workerId);
-    const softType = qualificationTypeNamed(db, connectionId, SOFT_BLOCK_TYPE_NAME);
-    const dossier: WorkerDossier = {
-      workerId,
-      summary: workerRow(db, connectionId, workerId),
-      assignments: assignmentsOfWorker(db, connectionId, workerId),
-      bonuses: bonusesForWorker(db, connectionId, workerId),
-      messages: messagesForWorker(db, connectionId, workerId),
-      qualifications,
-      block: currentBlock(db, connectionId, workerId),
-      softBlocked: softType !== null && qualifications.some((q) => q.qualificationTypeId === softType.qualificationTypeId && q.status === 'Granted'),
-      notes: notesForWorker(db, connectionId, workerId),
-      tags: tagsForWorker(db, connectionId, workerId),
-    };
+    const dossier = readWorkerDossier(this.deps.archive.read, connectionId, workerId);
     const known = dossier.summary || dossier.messages.length || dossier.qualifications.length || dossier.block || dossier.notes.length;
     return known ? ok(dossier) : err(appError('not-found', `${workerId} never worked for ${context.config.label} (as far as the archive knows): sync first, or check the id.`));
   }
@@ -102,7 +92,7 @@ export class WorkersService {
   }
 
   async block(input: BlockInput, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<JobProgress>> {
-    const checked = this.#blockInput(input, 'block');
+    const checked = this.#blockInput(input, 'block', context);
     if (!checked.ok) return checked;
     const target = await writeTarget(context, this.deps.reconciler);
     if (!target.ok) return target;
@@ -122,7 +112,7 @@ export class WorkersService {
   }
 
   async unblock(input: BlockInput, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<JobProgress>> {
-    const checked = this.#blockInput(input, 'unblock');
+    const checked = this.#blockInput(input, 'unblock', context);
     if (!checked.ok) return checked;
     const target = await writeTarget(context, this.deps.reconciler);
     if (!target.ok) return target;
@@ -173,7 +163,7 @@ export class WorkersService {
     return ok(trimmed);
   }
 
-  #blockInput(input: BlockInput, what: string): Result<{ workerIds: string[]; reason: string }> {
+  #blockInput(input: BlockInput, what: string, context: ConnectionContext): Result<{ workerIds: string[]; reason: string }> {
     const workerIds = distinctWorkers(input.workerIds, what);
     if (!workerIds.ok) return workerIds;
     const bad = workerIds.value.find((id) => !isWorkerId(id));
@@ -181,8 +171,31 @@ export class WorkersService {
     const reason = input.reason.trim();
     if (reason === '') return err(appError('validation', `Give a reason to ${what}: it is kept in each worker's dossier${input.soft ? '' : ' and MTurk records it'}.`, { field: 'reason' }));
     if (reason.length > 1024) return err(appError('validation', `The reason has ${reason.length} characters; at most 1,024.`, { field: 'reason' }));
+    // A worker's standing is real on Production: the requester types the connection's name, as for spending.
+    const typeToConfirm = isProduction(context.config) ? context.config.label.trim() : null;
+    if (typeToConfirm !== null && input.typedConnectionName?.trim() !== typeToConfirm) {
+      return err(appError('validation', `This would ${what} ${plural(workerIds.value.length)} on PRODUCTION. Type the connection's name, "${typeToConfirm}", to confirm.`, { field: 'typedConnectionName' }));
+    }
     return ok({ workerIds: workerIds.value, reason });
   }
 }
 
 const plural = (n: number): string => `${n.toLocaleString('en-US')} worker${n === 1 ? '' : 's'}`;
+
+/** Everything the archive holds about one worker, read in one go (the dossier, also what the bench times). */
+export function readWorkerDossier(db: ReadDb, connectionId: number, workerId: string): WorkerDossier {
+  const qualifications = grantsForWorker(db, connectionId, workerId);
+  const softType = qualificationTypeNamed(db, connectionId, SOFT_BLOCK_TYPE_NAME);
+  return {
+    workerId,
+    summary: workerRow(db, connectionId, workerId),
+    assignments: assignmentsOfWorker(db, connectionId, workerId),
+    bonuses: bonusesForWorker(db, connectionId, workerId),
+    messages: messagesForWorker(db, connectionId, workerId),
+    qualifications,
+    block: currentBlock(db, connectionId, workerId),
+    softBlocked: softType !== null && qualifications.some((q) => q.qualificationTypeId === softType.qualificationTypeId && q.status === 'Granted'),
+    notes: notesForWorker(db, connectionId, workerId),
+    tags: tagsForWorker(db, connectionId, workerId),
+  };
+}
