@@ -10,6 +10,8 @@ export default defineConfig({
           environment: 'node',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'local-mturk/test/**/*.test.ts', 'crowd-elements/test/**/*.test.ts'],
           testTimeout: 20_000,
+          // Some suites start servers and spawn the CLI before their tests: on a loaded machine that outlasts 10 s.
+          hookTimeout: 30_000,
         },
       },
       {
