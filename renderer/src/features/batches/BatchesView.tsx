@@ -6,6 +6,7 @@ import { bridge } from '../../api/bridge';
 import { UntrustedText } from '../../components/UntrustedText';
 import { useLiveQuery } from '../../data/useLiveQuery';
 import { useAppStore } from '../../stores/app-store';
+import { useBatchFocus } from './batch-focus';
 import { BatchPage, REFRESH_GAP_MS } from './BatchPage';
 import { coalesce } from './coalesce';
 import { FigureList, ProgressMeter } from './BatchFigures';
@@ -20,7 +21,7 @@ const notConnected = { ok: false as const, error: { kind: 'internal' as const, m
  * figures; a batch page with its HITs; and "Launch a folder…". Reads the archive only, so it works offline.
  */
 export function BatchesView() {
-  const [openId, setOpenId] = useState<string | null>(null);
+  const { openId, open: setOpenId } = useBatchFocus();
   const [launching, setLaunching] = useState(false);
   const wageFloorCents = useAppStore((s) => s.prefs.wageFloorCents ?? DEFAULT_WAGE_FLOOR_CENTS);
   const fetchList = useMemo(() => coalesce(async () => (await bridge?.api['batches.list']()) ?? notConnected, REFRESH_GAP_MS), []);
