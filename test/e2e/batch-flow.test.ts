@@ -108,6 +108,7 @@ describe('the requester flow, from a website template to its results', () => {
     expect(await dialog().textContent()).toContain('Local MTurk');
     expect(await dialog().textContent()).not.toContain('Lab account');
     expect(await dialog().getByTestId('production-notice').count()).toBe(0);
+    expect(await dialog().getByTestId('trial-notice').textContent()).toContain('nothing reaches MTurk');
     const launch = dialog().locator('.dialog__actions button').last();
     expect(await launch.textContent()).toBe(`Launch ${ROWS} HITs · $6.00`);
     await shots('4-try-on-local');
@@ -130,6 +131,7 @@ describe('the requester flow, from a website template to its results', () => {
     expect(await bar.getAttribute('aria-valuenow')).toBe(String(ROWS * ASSIGNMENTS));
     expect(await bar.getAttribute('aria-valuemax')).toBe(String(ROWS * ASSIGNMENTS));
     expect(await batchPage().getByTestId('batch-progress').textContent()).toBe(`${ROWS * ASSIGNMENTS} / ${ROWS * ASSIGNMENTS} submitted · 0 approved`);
+    expect(await batchPage().getByRole('button', { name: 'Simulate the crowd' }).isDisabled()).toBe(true);
     await shots('6-done');
   });
 

@@ -1,5 +1,5 @@
 import { AgGridReact } from 'ag-grid-react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { BatchDetail, BatchHitRow } from '../../../../shared/contract/batches';
 import { bridge } from '../../api/bridge';
 import { useResolvedTheme } from '../../app/theme';
@@ -8,7 +8,7 @@ import { useLiveQuery } from '../../data/useLiveQuery';
 import '../../grid/register';
 import { gridTheme } from '../../grid/theme';
 import { useAppStore } from '../../stores/app-store';
-import { BatchActions } from './BatchActions';
+import { BatchActions, OutcomeNotice, type ActionOutcome } from './BatchActions';
 import { FigureList, ProgressMeter } from './BatchFigures';
 import { hitColumns, statusLabel } from './batches-model';
 import { coalesce } from './coalesce';
@@ -30,6 +30,7 @@ export function BatchPage({ batchId, wageFloorCents, onBack }: { batchId: string
   });
   const columns = useMemo(() => hitColumns(detail.value?.columns ?? []), [detail.value?.columns]);
   const value = detail.value;
+  const [outcome, setOutcome] = useState<ActionOutcome>(null);
   return (
     <div className="batch-page" data-testid="batch-page">
       <div className="toolbar">
@@ -42,8 +43,9 @@ export function BatchPage({ batchId, wageFloorCents, onBack }: { batchId: string
           </h2>
         )}
         <span className="toolbar__spacer" />
-        {value && <BatchActions detail={value} />}
+        {value && <BatchActions detail={value} onOutcome={setOutcome} />}
       </div>
+      <OutcomeNotice outcome={outcome} />
       {detail.error && <p className="notice notice--error" role="alert">{detail.error.message}</p>}
       {value && (
         <>

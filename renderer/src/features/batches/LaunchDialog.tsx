@@ -156,6 +156,7 @@ export function LaunchDialog({ onClose, onLaunched, start }: { onClose(): void; 
             <span className="muted"> · {p.resumes.created.toLocaleString('en-US')} of {p.resumes.hits.toLocaleString('en-US')} HITs already created; only the rest are created</span>
           )}
         </p>
+        {trial && <p className="muted" data-testid="trial-notice">Play money: the built-in Local MTurk&apos;s simulated workers do the work, and nothing reaches MTurk. When it works as meant, publish the same folder on your MTurk connection.</p>}
         {money && (
           <div className="launch__money" data-testid="launch-cost">
             <p>{money.rewards}</p>
