@@ -165,6 +165,24 @@ describe('the requester flow, from a website template to its results', () => {
       expect(PHOTO_CATEGORIES).toContain(cells[at('Answer.animal.label')]);
       expect(cells[at('Answer.animal.label')]).toBe(submitted.get(cells[at('AssignmentId')]!));
     }
+  });
+
+  it('then publishes the same folder on the active connection', { timeout: 60_000 }, async () => {
+    await page.goto(`${serve.url}#/batch-editor`);
+    await page.getByRole('textbox', { name: 'Batch folder' }).fill(folder);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await expect.poll(() => dialog().getByTestId('launch-cost').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await dialog().locator('h2').textContent()).toBe('Launch the batch');
+    // The trial on Local MTurk is another connection's batch: this is the folder's first launch here.
+    expect(await dialog().textContent()).toContain('Animal photos on Lab account');
+    expect(await dialog().getByTestId('trial-notice').count()).toBe(0);
+    await shots('8-publish');
+    await dialog().locator('.dialog__actions button').last().click();
+    await expect.poll(() => batchPage().getByTestId('figure-hits').textContent(), { timeout: 40_000 }).toBe(String(ROWS));
+    expect(await batchPage().locator('.batch-page__meta').textContent()).toContain('on Lab account');
+    expect(await batchPage().getByRole('button', { name: 'Simulate the crowd' }).count()).toBe(0);
+    expect(account.lab.requester.call('ListHITs', { MaxResults: 100 })['NumResults']).toBe(ROWS);
     expect(problems).toEqual([]);
     expect(offLoopback).toEqual([]);
   });
