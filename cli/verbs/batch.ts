@@ -245,14 +245,6 @@ export async function batchFolderVerb(command: ParsedCommand, out: Output): Prom
       out.result({ file: target, row, kind: check.source.kind }, () => `Wrote row ${row} of ${dir} to ${target}${withScript ? ` (with ${LOCAL_CROWD_SCRIPT} beside it, so it opens offline)` : ''}.`);
       return;
     }
-    case 'simulate': {
-      allowOnly(command, 'batch simulate', []);
-      if (!arg) throw new CliFailure('Say which batch: turkbench batch simulate BATCH_ID (a batch launched on the built-in Local MTurk)', 2);
-      const run = await services.batchCrowd.simulate(arg);
-      if (!run.ok) throw CliFailure.from(run.error);
-      out.result(run.value, () => `The simulated crowd submitted ${run.value.submitted} assignments (${Math.round(run.value.virtualMinutes)} simulated minutes); ${run.value.archivedAssignments} of batch ${arg} are archived.`);
-      return;
-    }
     default:
       throw new CliFailure(`Unknown "batch ${sub ?? ''}". ${USAGE}`, 2);
   }

@@ -34,7 +34,10 @@ export function createBatchHandlers(deps: BatchHandlerDeps, pickFolder?: FolderP
   const { archive, contexts, overview, launcher, controls, crowd } = deps;
   /** The named connection, or the active one. */
   const on = (connectionId: string | undefined) => (connectionId === undefined ? ok(contexts.active()) : contexts.get(connectionId));
-  const list: Handler<'batches.list'> = async () => overview.list();
+  const list: Handler<'batches.list'> = async (input) => {
+    const context = on(input?.connectionId);
+    return context.ok ? overview.list(context.value) : context;
+  };
   const detail: Handler<'batches.detail'> = async (input) => overview.detail(input.batchId, batchContext(archive, contexts, input.batchId));
   const check: Handler<'batches.check'> = async (input) => {
     const absolute = absoluteFolder(input.folder);

@@ -105,8 +105,8 @@ const connectionId = z.string().trim().min(1, 'name a connection').max(200, 'at 
 
 export const batchMethods = {
   'batches.list': method<readonly BatchSummary[]>()(
-    z.object({}).strict().optional(),
-    "Every batch of the active connection with its progress, spend, ETA and wage — and batches found on MTurk by their tag; reads the archive only.",
+    z.object({ connectionId }).strict().optional(),
+    'Every batch of the active connection (or the one named) with its progress, spend, ETA and wage — and batches found on MTurk by their tag; reads the archive only.',
   ),
   'batches.detail': method<BatchDetail>()(z.object({ batchId }).strict(), 'One batch, on the connection it was launched on, with every HIT it wants: row, part, HIT id, status, assignments and inputs.'),
   'batches.check': method<BatchCheckResult>()(z.object({ folder }).strict(), 'Reads a batch folder: every problem at once and the cost; sends nothing.'),

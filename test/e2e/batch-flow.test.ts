@@ -183,6 +183,14 @@ describe('the requester flow, from a website template to its results', () => {
     expect(await batchPage().locator('.batch-page__meta').textContent()).toContain('on Lab account');
     expect(await batchPage().getByRole('button', { name: 'Simulate the crowd' }).count()).toBe(0);
     expect(account.lab.requester.call('ListHITs', { MaxResults: 100 })['NumResults']).toBe(ROWS);
+
+    // The list shows the active connection's batch, and the trial apart, on the built-in Local MTurk.
+    await page.getByRole('button', { name: '← All batches' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Batches', exact: true }).getByTestId('batch-card').count()).toBe(1);
+    const trials = page.getByTestId('batch-trials');
+    await expect.poll(() => trials.getByTestId('batch-card').count()).toBe(1);
+    expect(await trials.getByTestId('batch-percent').textContent()).toBe('100 %');
+    await shots('9-list');
     expect(problems).toEqual([]);
     expect(offLoopback).toEqual([]);
   });
