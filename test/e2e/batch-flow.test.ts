@@ -77,10 +77,9 @@ describe('the requester flow, from a website template to its results', () => {
     await expect.poll(() => frame().locator('crowd-classifier').getByRole('radio').count(), { timeout: 20_000 }).toBe(PHOTO_CATEGORIES.length);
     await shots('1-preview-row-1');
 
-    await page.locator('.batch-rows .ag-row[row-id="1"] .ag-cell').first().click();
-    // The grid shows a screenful: Ctrl+End brings the last row into view, then it is picked like any other.
-    await page.keyboard.press('Control+End');
-    await page.locator(`.batch-rows .ag-row[row-id="${ROWS}"] .ag-cell`).first().click();
+    // From the keyboard, as a requester walks the rows: Ctrl+↓ goes to the last row, and the preview follows it.
+    await page.locator('.batch-rows .ag-row[row-id="1"] .ag-cell').last().click();
+    await page.keyboard.press('Control+ArrowDown');
     await expect.poll(() => page.locator('.batch-preview__bar strong').textContent()).toBe(`Preview of row ${ROWS}`);
     await expect.poll(() => frame().locator('classification-target img').getAttribute('src'), { timeout: 20_000 }).toBe(photoUrl(ROWS));
     expect(await frame().locator('classification-target p').textContent()).toBe(`Photo ${ROWS} of the shelter, ${photoAnimal(ROWS).toLowerCase()} run`);
