@@ -304,13 +304,14 @@ export function BatchEditorView() {
 
 /** Try the saved folder on the built-in Local MTurk, or publish it on the active connection (with its confirmation). */
 function LaunchButtons(props: { unsaved: boolean; disabled: boolean; onLaunch(target: LaunchTarget): void }) {
+  const active = useAppStore((s) => s.connection?.label ?? 'the active connection');
   const why = props.unsaved ? 'Save first: a launch reads the saved folder' : undefined;
   return (
     <>
       <button type="button" className="button" disabled={props.disabled || props.unsaved} title={why ?? 'Launch this folder on the built-in Local MTurk: simulated workers, play money'} onClick={() => props.onLaunch('local-mturk')}>
         Try on Local MTurk
       </button>
-      <button type="button" className="button" disabled={props.disabled || props.unsaved} title={why ?? 'Launch this folder on the active connection, after the full cost'} onClick={() => props.onLaunch('active')}>
+      <button type="button" className="button" disabled={props.disabled || props.unsaved} title={why ?? `Launch this folder on ${active}, the active connection, after the full cost`} onClick={() => props.onLaunch('active')}>
         Publish…
       </button>
     </>
