@@ -23,7 +23,7 @@ const LOCAL_CROWD_SCRIPT = 'crowd-html-elements.js';
 const USAGE =
   'Use: batch new DIR | batch check DIR | batch preview DIR [--row N] --out FILE | batch launch DIR [--new] | batch list | batch status BATCH_ID | ' +
   'batch results BATCH_ID --out FILE.csv|FILE.json | batch pause BATCH_ID | batch resume BATCH_ID | batch add-assignments BATCH_ID --count N | ' +
-  'batch run BATCH_ID [--once] [--every SECONDS]';
+  'batch run BATCH_ID [--once] [--every SECONDS] | batch simulate BATCH_ID';
 
 /** How long `batch run` waits between steps unless told. */
 const RUN_EVERY_SECONDS = 60;
@@ -32,7 +32,7 @@ const RUN_EVERY_SECONDS = 60;
 /** Batch verbs that read and write a batch folder only: they need no data folder, so they work while the app runs. */
 export const FOLDER_ONLY_BATCH_VERBS: ReadonlySet<string> = new Set(['new', 'check', 'preview']);
 
-/** `turkbench batch launch | list | status | results | pause | resume | add-assignments | run`: through the connection, journal and jobs, like the app. */
+/** `turkbench batch launch | list | status | results | pause | resume | add-assignments | run | simulate`: through the connection, journal and jobs, like the app. */
 export async function batchVerb(command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
   const [, sub, arg] = command.words;
   const { services, out } = session;
@@ -125,6 +125,14 @@ export async function batchVerb(command: ParsedCommand, session: Session, asker:
       } finally {
         process.off('SIGINT', stop);
       }
+      return;
+    }
+    case 'simulate': {
+      allowOnly(command, 'batch simulate', []);
+      if (!arg) throw new CliFailure('Say which batch: turkbench batch simulate BATCH_ID (a batch launched on the built-in Local MTurk)', 2);
+      const run = await services.batchCrowd.simulate(arg);
+      if (!run.ok) throw CliFailure.from(run.error);
+      out.result(run.value, () => `The simulated crowd submitted ${run.value.submitted} assignments (${Math.round(run.value.virtualMinutes)} simulated minutes); ${run.value.archivedAssignments} of batch ${arg} are archived.`);
       return;
     }
     default:

@@ -80,7 +80,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...createAuditHandlers(services.audit, Date.now),
     ...createReviewHandlers(services.review),
     ...createBatchFolderHandlers(services.batchEditor),
-    ...createBatchHandlers(services.batchOverview, services.batches, deps.pickFolder),
+    ...createBatchHandlers(
+      { archive: services.archiveDb, contexts: services.contexts, overview: services.batchOverview, launcher: services.batches, controls: services.batchControls, crowd: services.batchCrowd },
+      deps.pickFolder,
+    ),
     ...createLocalMTurkHandlers(services.localMTurk),
     ...createDashboardHandlers(services.dashboard, services.contexts),
     ...createWorkersHandlers({ workers: services.workers, messages: services.messages, qualifications: services.qualifications, contexts: services.contexts }),

@@ -18,6 +18,7 @@ import { LocalMTurkHost } from '../services/connections/local-host';
 import { NotificationsService } from '../services/notifications/notifications-service';
 import { createEncryptedFileVault, type Cipher } from '../services/connections/secret-vault';
 import { BatchControls } from '../services/batches/batch-controls';
+import { BatchCrowd } from '../services/batches/batch-crowd';
 import { BatchEditorService } from '../services/batches/batch-editor';
 import { BatchLauncher } from '../services/batches/batch-launcher';
 import { BatchOverview } from '../services/batches/batch-overview';
@@ -67,6 +68,8 @@ export interface Services {
   readonly batchControls: BatchControls;
   /** Keeps a launched batch going: sync, exclusions, next sub-HITs. */
   readonly batchRunner: BatchRunner;
+  /** A batch tried on the built-in Local MTurk: its simulated crowd, then the batch's work archived. */
+  readonly batchCrowd: BatchCrowd;
   readonly bonuses: BonusLedgerService;
   readonly audit: AuditService;
   readonly review: ReviewService;
@@ -127,6 +130,7 @@ export function createServices(deps: ServicesDeps): Services {
   const batchOverview = new BatchOverview({ archive: archiveDb, contexts, now });
   const batchControls = new BatchControls({ archive: archiveDb, contexts, manageHits, now });
   const batchRunner = new BatchRunner({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, launcher: batches, events, now });
+  const batchCrowd = new BatchCrowd({ archive: archiveDb, contexts, host: localHost, runner: batchRunner });
   const localMTurk = new LocalMTurkService({ host: localHost, folder: localFolder, connections, contexts, archive, log: log.child('local-mturk') });
   const bonuses = new BonusLedgerService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
   const workers = new WorkersService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
@@ -136,7 +140,7 @@ export function createServices(deps: ServicesDeps): Services {
   const dashboard = new DashboardService({ archive: archiveDb, contexts, batchOverview, audit, now });
   return {
     events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor, batchOverview, batchControls, batchRunner, localMTurk, bonuses,
-    workers, messages, qualifications, notifications, dashboard,
+    workers, batchCrowd, messages, qualifications, notifications, dashboard,
     dispose: async () => {
       await batchEditor.dispose();
       await jobs.dispose();

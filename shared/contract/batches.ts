@@ -34,6 +34,8 @@ export interface BatchHitRow {
 
 export interface BatchDetail {
   readonly batch: BatchSummary;
+  /** The connection the batch is on; `localMTurk` when that is the built-in Local MTurk (its crowd can be simulated). */
+  readonly connection: { readonly id: string; readonly label: string; readonly localMTurk: boolean };
   /** The input columns, in the file's order (empty for a batch found on MTurk: its inputs are not known). */
   readonly columns: readonly string[];
   readonly hits: readonly BatchHitRow[];
@@ -77,23 +79,52 @@ export interface BatchLaunchPlan {
   readonly typeToConfirm: string | null;
 }
 
+/** A batch's results as a file to save: the website's CSV (Input.*, Answer.*) or JSON with nested answers. */
+export interface BatchResultsDownload {
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly text: string;
+  /** Assignments in the file. */
+  readonly rows: number;
+}
+
+/** What the built-in Local MTurk's simulated crowd did, and the batch's work brought into the archive after it. */
+export interface BatchCrowdRun {
+  readonly submitted: number;
+  readonly returned: number;
+  readonly abandoned: number;
+  readonly virtualMinutes: number;
+  /** The batch's assignments now archived. */
+  readonly archivedAssignments: number;
+}
+
 const folder = z.string().trim().min(1, 'type the path of a batch folder').max(4096, 'at most 4,096 characters');
 const batchId = z.string().trim().regex(/^[A-Za-z0-9]{1,64}$/, 'a batch id is 1–64 letters and digits');
+/** The connection to launch on (e.g. the built-in Local MTurk to try a batch out); the active one when absent. */
+const connectionId = z.string().trim().min(1, 'name a connection').max(200, 'at most 200 characters').optional();
 
 export const batchMethods = {
   'batches.list': method<readonly BatchSummary[]>()(
-    z.object({}).strict().optional(),
-    "Every batch of the active connection with its progress, spend, ETA and wage — and batches found on MTurk by their tag; reads the archive only.",
+    z.object({ connectionId }).strict().optional(),
+    'Every batch of the active connection (or the one named) with its progress, spend, ETA and wage — and batches found on MTurk by their tag; reads the archive only.',
   ),
-  'batches.detail': method<BatchDetail>()(z.object({ batchId }).strict(), 'One batch with every HIT it wants: row, part, HIT id, status, assignments and inputs.'),
+  'batches.detail': method<BatchDetail>()(z.object({ batchId }).strict(), 'One batch, on the connection it was launched on, with every HIT it wants: row, part, HIT id, status, assignments and inputs.'),
   'batches.check': method<BatchCheckResult>()(z.object({ folder }).strict(), 'Reads a batch folder: every problem at once and the cost; sends nothing.'),
   'batches.plan': method<BatchLaunchPlan>()(
-    z.object({ folder, newBatch: z.boolean().default(false) }).strict(),
-    'What launching a folder would do and cost, with the balance after; sends nothing.',
+    z.object({ folder, newBatch: z.boolean().default(false), connectionId }).strict(),
+    'What launching a folder would do and cost on a connection (the active one unless named), with the balance after; sends nothing.',
   ),
   'batches.launch': method<{ readonly batchId: string; readonly job: JobProgress; readonly resumed: boolean }>()(
-    z.object({ folder, newBatch: z.boolean().default(false), typedConnectionName: z.string().max(200).optional() }).strict(),
-    'Launches a checked folder as a journaled job (resumes its unfinished batch; a second batch needs newBatch).',
+    z.object({ folder, newBatch: z.boolean().default(false), typedConnectionName: z.string().max(200).optional(), connectionId }).strict(),
+    'Launches a checked folder as a journaled job on a connection, the active one unless named (resumes its unfinished batch; a second batch needs newBatch).',
+  ),
+  'batches.results': method<BatchResultsDownload>()(
+    z.object({ batchId, format: z.enum(['csv', 'json']) }).strict(),
+    "A batch's archived results as the website's CSV (Input.*, Answer.*; formulas made inert) or JSON; on the connection it was launched on.",
+  ),
+  'batches.simulateCrowd': method<BatchCrowdRun>()(
+    z.object({ batchId }).strict(),
+    "Built-in Local MTurk only: its simulated crowd works every HIT on offer until done, then the batch's work is brought into the archive.",
   ),
   'batches.pickFolder': method<{ readonly folder: string | null }>()(
     z.object({}).strict().optional(),

@@ -4,10 +4,12 @@
  * so every HIT a change skips comes with its reason; results are the archive's website-format export with the
  * batch's own input rows as the Input.* columns.
  */
+import type { BatchResultsDownload } from '../../../shared/contract/batches';
 import type { JobProgress } from '../../../shared/contract/jobs';
 import type { HitChange, ManagePlan } from '../../../shared/contract/manage-hits';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
+import { exportFileName } from '../archive/batch-transfer';
 import { exportAssignmentsJson, exportBatchResultsCsv, type LaunchedBatchColumns } from '../../archive/batch-results-export';
 import { answersForResults } from '../../archive/answer-fields';
 import type { ArchiveDb } from '../../archive/connection';
@@ -54,6 +56,14 @@ export class BatchControls {
     const selection = { connectionId: batch.connectionId, assignmentIds };
     const text = format === 'csv' ? exportBatchResultsCsv(db, selection, columns) : exportAssignmentsJson(db, selection, columns);
     return ok({ text, rows: assignmentIds.length });
+  }
+
+  /** The results as a file to save: named after the batch and its id, so two downloads never overwrite each other. */
+  resultsDownload(batchId: string, format: 'csv' | 'json', context: ConnectionContext = this.deps.contexts.active()): Result<BatchResultsDownload> {
+    const file = this.results(batchId, format, context);
+    if (!file.ok) return file;
+    const name = getBatch(this.deps.archive.read, batchId)!.name;
+    return ok({ ...file.value, fileName: exportFileName(`batch ${name} ${batchId}`, undefined, format, this.deps.now()), mimeType: format === 'csv' ? 'text/csv' : 'application/json' });
   }
 
   /** The change as Manage HITs sees it: which of the batch's HITs, and what to do to them. */

@@ -14,6 +14,7 @@ import { archivedHits, assignmentsOfHits, launchedBatchFacts, launchedBatchIds, 
 import { getBatch, listBatches, listBatchHits, type StoredBatch } from '../../archive/repos/batches';
 import { readBatchTag } from '../actions/batch-actions';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
+import { LOCAL_CONNECTION_ID } from '../connections/connection-store';
 
 export interface BatchOverviewDeps {
   readonly archive: ArchiveDb;
@@ -88,7 +89,8 @@ export class BatchOverview {
       const c = (slot.hit && counts.get(slot.hit.hitId)) ?? { submitted: 0, approved: 0, rejected: 0 };
       return { rowNumber: slot.rowNumber, part: slot.part, hitId: slot.hit?.hitId ?? null, status: slot.hit?.status ?? null, maxAssignments: slot.maxAssignments, ...c, input: slot.input };
     });
-    return ok({ batch: gathered.summary, columns: gathered.columns, hits: rows });
+    const { id, label } = context.config;
+    return ok({ batch: gathered.summary, connection: { id, label, localMTurk: id === LOCAL_CONNECTION_ID }, columns: gathered.columns, hits: rows });
   }
 
   /** The list's figures of a launched batch: read in two joins, without the inputs the batch page shows. */

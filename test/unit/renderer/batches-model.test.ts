@@ -34,8 +34,10 @@ const plan = (over: Partial<BatchLaunchPlan> = {}): BatchLaunchPlan => ({
 
 describe('batch cards', () => {
   it('split the bar into approved and submitted-not-approved parts of every wanted assignment', () => {
-    expect(progressBar(figures())).toEqual({ approvedPercent: 20, submittedPercent: 20, label: '12 / 30 submitted · 6 approved' });
-    expect(progressBar(figures({ assignments: { total: 0, submitted: 0, approved: 0, rejected: 0 } }))).toMatchObject({ approvedPercent: 0, submittedPercent: 0 });
+    expect(progressBar(figures())).toEqual({ approvedPercent: 20, submittedPercent: 20, donePercent: 40, label: '12 / 30 submitted · 6 approved' });
+    // 100 % only once every assignment is in.
+    expect(progressBar(figures({ assignments: { total: 1000, submitted: 999, approved: 0, rejected: 0 } })).donePercent).toBe(99);
+    expect(progressBar(figures({ assignments: { total: 0, submitted: 0, approved: 0, rejected: 0 } }))).toMatchObject({ approvedPercent: 0, submittedPercent: 0, donePercent: 0 });
   });
 
   it('say durations, the ETA and the wage in words, flagging a wage under the floor', () => {

@@ -5,6 +5,9 @@ import { useResolvedTheme } from '../../app/theme';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { UntrustedText } from '../../components/UntrustedText';
 import { useAppStore } from '../../stores/app-store';
+import { showBatchPage } from '../batches/batch-focus';
+import { LaunchDialog } from '../batches/LaunchDialog';
+import type { LaunchTarget } from '../batches/launch-target';
 import { checkForm, formCost, formFromJson, formToJson, type PropertiesForm as Form } from './form-model';
 import { inputTableOf, liveLint } from './live-lint';
 import { PreviewFrame } from './PreviewFrame';
@@ -49,6 +52,7 @@ export function BatchEditorView() {
   const [preview, setPreview] = useState<RowPreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [renderMs, setRenderMs] = useState<number | null>(null);
+  const [launching, setLaunching] = useState<LaunchTarget | null>(null);
   const previewStarted = useRef(0);
   const previewSeq = useRef(0);
 
@@ -84,7 +88,9 @@ export function BatchEditorView() {
     load(result.value);
   };
 
-  const savedJson = contents ? JSON.stringify(base.json) : '';
+  // What the form shows for the file as it is: a key the file leaves out shows its default (the same one a launch uses),
+  // which is not an edit — comparing against the raw file would call a folder "unsaved" the moment it opens.
+  const savedJson = useMemo(() => (contents ? JSON.stringify(formToJson(formFromJson(base.json), base.json)) : ''), [contents, base]);
   const formJson = useMemo(() => (form ? formToJson(form, base.json) : null), [form, base]);
   const propertiesDirty = form !== null && JSON.stringify(formJson) !== savedJson;
   const templateDirty = contents?.question !== null && contents !== null && template !== (contents.question?.text ?? '');
@@ -177,6 +183,13 @@ export function BatchEditorView() {
         <button type="button" className="button button--primary" disabled={!contents || busy !== null || !(propertiesDirty || templateDirty)} onClick={() => void save()}>
           {busy === 'save' ? 'Saving…' : 'Save'}
         </button>
+        {contents && (
+          <LaunchButtons
+            unsaved={propertiesDirty || templateDirty}
+            disabled={busy !== null}
+            onLaunch={setLaunching}
+          />
+        )}
       </form>
       {error && <p className="notice notice--error" role="alert">{error}</p>}
       {base.problem && contents && <p className="notice notice--warn">{base.problem}</p>}
@@ -259,6 +272,16 @@ export function BatchEditorView() {
           </section>
         </div>
       )}
+      {launching && contents && (
+        <LaunchDialog
+          start={{ folder: contents.dir, target: launching }}
+          onClose={() => setLaunching(null)}
+          onLaunched={(batchId) => {
+            setLaunching(null);
+            showBatchPage(batchId);
+          }}
+        />
+      )}
       {pendingRun !== null && (
       <ConfirmDialog
         open
@@ -276,5 +299,21 @@ export function BatchEditorView() {
       </ConfirmDialog>
       )}
     </div>
+  );
+}
+
+/** Try the saved folder on the built-in Local MTurk, or publish it on the active connection (with its confirmation). */
+function LaunchButtons(props: { unsaved: boolean; disabled: boolean; onLaunch(target: LaunchTarget): void }) {
+  const active = useAppStore((s) => s.connection?.label ?? 'the active connection');
+  const why = props.unsaved ? 'Save first: a launch reads the saved folder' : undefined;
+  return (
+    <>
+      <button type="button" className="button" disabled={props.disabled || props.unsaved} title={why ?? 'Launch this folder on the built-in Local MTurk: simulated workers, play money'} onClick={() => props.onLaunch('local-mturk')}>
+        Try on Local MTurk
+      </button>
+      <button type="button" className="button" disabled={props.disabled || props.unsaved} title={why ?? `Launch this folder on ${active}, the active connection, after the full cost`} onClick={() => props.onLaunch('active')}>
+        Publish…
+      </button>
+    </>
   );
 }

@@ -11,7 +11,10 @@ export function ProgressMeter({ batch }: { batch: BatchSummary }) {
         <span className="batch-progress__approved" style={{ width: `${bar.approvedPercent}%` }} />
         <span className="batch-progress__submitted" style={{ width: `${bar.submittedPercent}%` }} />
       </div>
-      <span className="batch-progress__label" data-testid="batch-progress">{bar.label}</span>
+      <span className="batch-progress__line">
+        <span className="batch-progress__label" data-testid="batch-progress">{bar.label}</span>
+        <span className="batch-progress__percent" data-testid="batch-percent">{bar.donePercent} %</span>
+      </span>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { AgGridReact } from 'ag-grid-react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { BatchDetail, BatchHitRow } from '../../../../shared/contract/batches';
 import { bridge } from '../../api/bridge';
 import { useResolvedTheme } from '../../app/theme';
@@ -8,6 +8,7 @@ import { useLiveQuery } from '../../data/useLiveQuery';
 import '../../grid/register';
 import { gridTheme } from '../../grid/theme';
 import { useAppStore } from '../../stores/app-store';
+import { BatchActions, OutcomeNotice, type ActionOutcome } from './BatchActions';
 import { FigureList, ProgressMeter } from './BatchFigures';
 import { hitColumns, statusLabel } from './batches-model';
 import { coalesce } from './coalesce';
@@ -23,10 +24,13 @@ export function BatchPage({ batchId, wageFloorCents, onBack }: { batchId: string
   const fetchDetail = useMemo(() => coalesce(async () => (await bridge?.api['batches.detail']({ batchId })) ?? notConnected, REFRESH_GAP_MS), [batchId]);
   const detail = useLiveQuery<BatchDetail>(fetchDetail, {
     tables: ['batches', 'hits', 'assignments'],
+    // A batch tried on the built-in Local MTurk stays on it while another connection is active.
+    anyConnection: true,
     key: batchId,
   });
   const columns = useMemo(() => hitColumns(detail.value?.columns ?? []), [detail.value?.columns]);
   const value = detail.value;
+  const [outcome, setOutcome] = useState<ActionOutcome>(null);
   return (
     <div className="batch-page" data-testid="batch-page">
       <div className="toolbar">
@@ -38,13 +42,17 @@ export function BatchPage({ batchId, wageFloorCents, onBack }: { batchId: string
             {value.batch.origin === 'found' && <span className="batch-status batch-status--found">found on MTurk</span>}
           </h2>
         )}
+        <span className="toolbar__spacer" />
+        {value && <BatchActions detail={value} onOutcome={setOutcome} />}
       </div>
+      <OutcomeNotice outcome={outcome} />
       {detail.error && <p className="notice notice--error" role="alert">{detail.error.message}</p>}
       {value && (
         <>
           <div className="batch-page__summary">
             <p className="muted batch-page__meta">
-              <span className="mono">{value.batch.id}</span>
+              <span className="mono">{value.batch.id}</span> · on <UntrustedText value={value.connection.label} limit={80} />
+              {value.connection.localMTurk && <> (play money, simulated workers)</>}
               {value.batch.folder && <> · from <UntrustedText value={value.batch.folder} limit={200} /></>}
               {value.batch.origin === 'found' && <> · HITs with this batch&apos;s tag that no batch launched here explains; their inputs are not known</>}
             </p>

@@ -6,11 +6,13 @@ import { bridge } from '../../api/bridge';
 import { UntrustedText } from '../../components/UntrustedText';
 import { useLiveQuery } from '../../data/useLiveQuery';
 import { useAppStore } from '../../stores/app-store';
+import { useBatchFocus } from './batch-focus';
 import { BatchPage, REFRESH_GAP_MS } from './BatchPage';
 import { coalesce } from './coalesce';
 import { FigureList, ProgressMeter } from './BatchFigures';
 import { statusLabel } from './batches-model';
 import { LaunchDialog } from './LaunchDialog';
+import { connectionIdFor } from './launch-target';
 import './batches.css';
 
 const notConnected = { ok: false as const, error: { kind: 'internal' as const, message: 'Not connected to Turkbench.' } };
@@ -20,9 +22,10 @@ const notConnected = { ok: false as const, error: { kind: 'internal' as const, m
  * figures; a batch page with its HITs; and "Launch a folder…". Reads the archive only, so it works offline.
  */
 export function BatchesView() {
-  const [openId, setOpenId] = useState<string | null>(null);
+  const { openId, open: setOpenId } = useBatchFocus();
   const [launching, setLaunching] = useState(false);
   const wageFloorCents = useAppStore((s) => s.prefs.wageFloorCents ?? DEFAULT_WAGE_FLOOR_CENTS);
+  const activeIsLocal = useAppStore((s) => s.connection?.kind === 'local');
   const fetchList = useMemo(() => coalesce(async () => (await bridge?.api['batches.list']()) ?? notConnected, REFRESH_GAP_MS), []);
   const batches = useLiveQuery<readonly BatchSummary[]>(fetchList, {
     tables: ['batches', 'hits', 'assignments'],
@@ -47,17 +50,46 @@ export function BatchesView() {
           </div>
           {batches.error && <p className="notice notice--error" role="alert">{batches.error.message}</p>}
           {batches.status === 'ready' && batches.value?.length === 0 && <BatchesEmpty onLaunch={() => setLaunching(true)} />}
-          {batches.value && batches.value.length > 0 && (
-            <ul className="batch-list" aria-label="Batches">
-              {batches.value.map((batch) => (
-                <BatchCard key={batch.id} batch={batch} wageFloorCents={wageFloorCents} onOpen={() => setOpenId(batch.id)} />
-              ))}
-            </ul>
-          )}
+          <div className="batches-scroll">
+            {batches.value && batches.value.length > 0 && (
+              <ul className="batch-list" aria-label="Batches">
+                {batches.value.map((batch) => (
+                  <BatchCard key={batch.id} batch={batch} wageFloorCents={wageFloorCents} onOpen={() => setOpenId(batch.id)} />
+                ))}
+              </ul>
+            )}
+            {!activeIsLocal && <TrialBatches wageFloorCents={wageFloorCents} onOpen={setOpenId} />}
+          </div>
         </>
       )}
       {launching && <LaunchDialog onClose={() => setLaunching(false)} onLaunched={launched} />}
     </div>
+  );
+}
+
+/** Batches tried on the built-in Local MTurk while another connection is active: they stay there, listed apart. */
+function TrialBatches({ wageFloorCents, onOpen }: { wageFloorCents: number; onOpen(batchId: string): void }) {
+  const fetchTrials = useMemo(
+    () =>
+      coalesce(async () => {
+        const local = await connectionIdFor('local-mturk');
+        if (!local.ok) return local;
+        return (await bridge?.api['batches.list']({ connectionId: local.value })) ?? notConnected;
+      }, REFRESH_GAP_MS),
+    [],
+  );
+  const trials = useLiveQuery<readonly BatchSummary[]>(fetchTrials, { tables: ['batches', 'hits', 'assignments'], anyConnection: true });
+  if (!trials.value || trials.value.length === 0) return null;
+  return (
+    <section className="batch-trials" aria-labelledby="batch-trials-title" data-testid="batch-trials">
+      <h2 id="batch-trials-title" className="batch-trials__title">Tried on Local MTurk</h2>
+      <p className="muted batch-trials__summary">Play money and simulated workers, on the built-in Local MTurk — not on the active connection.</p>
+      <ul className="batch-list" aria-label="Batches tried on Local MTurk">
+        {trials.value.map((batch) => (
+          <BatchCard key={batch.id} batch={batch} wageFloorCents={wageFloorCents} onOpen={() => onOpen(batch.id)} />
+        ))}
+      </ul>
+    </section>
   );
 }
 

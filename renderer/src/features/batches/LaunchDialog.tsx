@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BatchCheckResult, BatchLaunchPlan } from '../../../../shared/contract/batches';
 import { bridge } from '../../api/bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -7,26 +7,31 @@ import { UntrustedText } from '../../components/UntrustedText';
 import { typedNameMatches } from '../manage-hits/manage-model';
 import '../manage-hits/manage-hits.css';
 import { asksForAnotherBatch, findingPlace, launchLabel, launchMoney, sortFindings } from './batches-model';
+import { connectionIdFor, type LaunchTarget } from './launch-target';
 
 type Step =
   | { readonly step: 'folder'; readonly check: BatchCheckResult | null; readonly checkedFor: string }
-  | { readonly step: 'confirm'; readonly plan: BatchLaunchPlan; readonly newBatch: boolean };
+  | { readonly step: 'planning' }
+  | { readonly step: 'confirm'; readonly plan: BatchLaunchPlan; readonly newBatch: boolean; readonly connectionId: string | undefined };
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: { message: string } } | undefined;
 
 /**
  * Launching a folder: its path → every problem in it (errors block) → the full cost and the balance after (on
  * Production, the connection's name typed) → the launch job. A folder launched before asks whether another batch is
- * meant; an unfinished one is resumed.
+ * meant; an unfinished one is resumed. `start` skips the path (the editor's folder) and goes straight to the cost on
+ * the active connection, or on the built-in Local MTurk to try the folder out.
  */
-export function LaunchDialog({ onClose, onLaunched }: { onClose(): void; onLaunched(batchId: string): void }) {
-  const [folder, setFolder] = useState('');
-  const [state, setState] = useState<Step>({ step: 'folder', check: null, checkedFor: '' });
+export function LaunchDialog({ onClose, onLaunched, start }: { onClose(): void; onLaunched(batchId: string): void; start?: { folder: string; target: LaunchTarget } }) {
+  const [folder, setFolder] = useState(start?.folder ?? '');
+  const [state, setState] = useState<Step>(start ? { step: 'planning' } : { step: 'folder', check: null, checkedFor: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [typedName, setTypedName] = useState('');
   // Only the desktop app has a native folder picker; in a browser the path is typed.
   const canPick = useAppStore((s) => s.info?.mode === 'electron');
 
-  const run = async <T,>(work: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } } | undefined>, then: (value: T) => void): Promise<void> => {
+  const run = async <T,>(work: () => Promise<Outcome<T>>, then: (value: T) => void): Promise<void> => {
     setBusy(true);
     setError(null);
     const result = await work();
@@ -39,13 +44,41 @@ export function LaunchDialog({ onClose, onLaunched }: { onClose(): void; onLaunc
   const check = (): Promise<void> => run(() => bridge?.api['batches.check']({ folder }) ?? Promise.resolve(undefined), (value) => setState({ step: 'folder', check: value, checkedFor: folder }));
   const pick = (): Promise<void> =>
     run(() => bridge?.api['batches.pickFolder']() ?? Promise.resolve(undefined), (value) => value.folder !== null && setFolder(value.folder));
-  const plan = (newBatch: boolean): Promise<void> =>
-    run(() => bridge?.api['batches.plan']({ folder, newBatch }) ?? Promise.resolve(undefined), (value) => setState({ step: 'confirm', plan: value, newBatch }));
-  const launch = (p: BatchLaunchPlan, newBatch: boolean): Promise<void> =>
+  const plan = (newBatch: boolean, target: LaunchTarget): Promise<void> =>
     run(
-      () => bridge?.api['batches.launch']({ folder, newBatch, ...(p.typeToConfirm !== null ? { typedConnectionName: typedName } : {}) }) ?? Promise.resolve(undefined),
+      async () => {
+        const connection = await connectionIdFor(target);
+        if (!connection.ok) return connection;
+        const planned = await bridge?.api['batches.plan']({ folder, newBatch, ...(connection.value ? { connectionId: connection.value } : {}) });
+        return planned?.ok ? { ok: true as const, value: { plan: planned.value, connectionId: connection.value } } : planned;
+      },
+      (value) => setState({ step: 'confirm', plan: value.plan, newBatch, connectionId: value.connectionId }),
+    );
+  const launch = (p: BatchLaunchPlan, newBatch: boolean, connectionId: string | undefined): Promise<void> =>
+    run(
+      () =>
+        bridge?.api['batches.launch']({ folder, newBatch, ...(connectionId ? { connectionId } : {}), ...(p.typeToConfirm !== null ? { typedConnectionName: typedName } : {}) }) ??
+        Promise.resolve(undefined),
       (value) => onLaunched(value.batchId),
     );
+
+  // Opened on a folder: plan at once (once, even when React runs effects twice in development).
+  const planned = useRef(false);
+  useEffect(() => {
+    if (!start || planned.current) return;
+    planned.current = true;
+    void plan(false, start.target);
+  }, [start, plan]);
+
+  if (state.step === 'planning') {
+    return (
+      <ConfirmDialog open title={start?.target === 'local-mturk' ? 'Try the batch on Local MTurk' : 'Publish the batch'} confirmLabel={null} testId="launch-dialog" onConfirm={onClose} onCancel={onClose}>
+        <div className="launch">
+          {error ? <p className="notice notice--error" role="alert">{error}</p> : <p className="muted" aria-busy="true">Checking the folder and the cost…</p>}
+        </div>
+      </ConfirmDialog>
+    );
+  }
 
   if (state.step === 'folder') {
     // A check answers for the path it was asked about: typing another path needs another check.
@@ -57,7 +90,7 @@ export function LaunchDialog({ onClose, onLaunched }: { onClose(): void; onLaunc
         confirmLabel="Review cost…"
         confirmDisabled={busy || !checked?.launchable}
         testId="launch-dialog"
-        onConfirm={() => void plan(false)}
+        onConfirm={() => void plan(false, 'active')}
         onCancel={onClose}
       >
         <div className="launch">
@@ -76,17 +109,24 @@ export function LaunchDialog({ onClose, onLaunched }: { onClose(): void; onLaunc
             <button type="submit" className="button" disabled={busy || folder.trim() === ''}>{busy ? 'Checking…' : 'Check'}</button>
           </form>
           {checked && <CheckSummary check={checked} />}
+          {checked?.launchable && (
+            <p className="launch__trial">
+              <button type="button" className="button button--small" disabled={busy} onClick={() => void plan(false, 'local-mturk')}>Try on Local MTurk</button>
+              <span className="muted">first: the same folder on the built-in Local MTurk, with a simulated crowd and play money.</span>
+            </p>
+          )}
           {error && <p className="notice notice--error" role="alert">{error}</p>}
         </div>
       </ConfirmDialog>
     );
   }
 
-  const { plan: p, newBatch } = state;
+  const { plan: p, newBatch, connectionId } = state;
+  const trial = connectionId !== undefined && !p.connection.production;
   if (asksForAnotherBatch(p, newBatch)) {
     const last = p.launchedBefore[0]!;
     return (
-      <ConfirmDialog open title="Launch another batch?" confirmLabel="Launch another batch" testId="launch-dialog" confirmDisabled={busy} onConfirm={() => void plan(true)} onCancel={onClose}>
+      <ConfirmDialog open title="Launch another batch?" confirmLabel="Launch another batch" testId="launch-dialog" confirmDisabled={busy} onConfirm={() => void plan(true, trial ? 'local-mturk' : 'active')} onCancel={onClose}>
         <p data-testid="launched-before">
           This folder was launched before on <UntrustedText value={p.connection.label} limit={80} /> (batch <span className="mono">{last.batchId}</span>,{' '}
           {new Date(last.createdAt).toLocaleString()}). Launching it again creates a second, separate batch of HITs and pays for them again.
@@ -101,12 +141,12 @@ export function LaunchDialog({ onClose, onLaunched }: { onClose(): void; onLaunc
   return (
     <ConfirmDialog
       open
-      title={p.resumes ? 'Resume launching the batch' : 'Launch the batch'}
+      title={p.resumes ? 'Resume launching the batch' : trial ? 'Try the batch on Local MTurk' : 'Launch the batch'}
       confirmLabel={launchLabel(p)}
       confirmDisabled={!canLaunch}
       danger={p.typeToConfirm !== null}
       testId="launch-dialog"
-      onConfirm={() => void launch(p, newBatch)}
+      onConfirm={() => void launch(p, newBatch, connectionId)}
       onCancel={onClose}
     >
       <div className="launch">
@@ -116,6 +156,7 @@ export function LaunchDialog({ onClose, onLaunched }: { onClose(): void; onLaunc
             <span className="muted"> · {p.resumes.created.toLocaleString('en-US')} of {p.resumes.hits.toLocaleString('en-US')} HITs already created; only the rest are created</span>
           )}
         </p>
+        {trial && <p className="muted" data-testid="trial-notice">Play money: the built-in Local MTurk&apos;s simulated workers do the work, and nothing reaches MTurk. When it works as meant, publish the same folder on your MTurk connection.</p>}
         {money && (
           <div className="launch__money" data-testid="launch-cost">
             <p>{money.rewards}</p>

@@ -15,6 +15,8 @@ export interface ProgressBar {
   readonly approvedPercent: number;
   /** Submitted and not approved (waiting, or rejected). */
   readonly submittedPercent: number;
+  /** Submitted of all, in whole percent, rounded down: 100 only when every assignment is in. */
+  readonly donePercent: number;
   readonly label: string;
 }
 
@@ -25,6 +27,7 @@ export function progressBar(figures: BatchFigures): ProgressBar {
   return {
     approvedPercent: percent(approved, total),
     submittedPercent: percent(submitted - approved, total),
+    donePercent: total <= 0 ? 0 : Math.min(100, Math.floor((submitted / total) * 100)),
     label: `${submitted.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} submitted · ${approved.toLocaleString('en-US')} approved`,
   };
 }
