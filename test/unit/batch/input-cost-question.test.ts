@@ -24,7 +24,7 @@ describe('readInputRows', () => {
     ['a,b\n', 'csv', /header but no rows/],
     ['a,a\n1,2', 'csv', /line 1\): the column "a" appears twice/],
     ['a,,c\n1,2,3', 'csv', /column 2 has no name/],
-    ['a,b\n1,2\n3\n', 'csv', /^Input row 2 \(line 3\) has 1 cells but the header names 2 columns\.$/],
+    ['a,b\n1,2\n3\n', 'csv', /^Input row 2 \(line 3\) has 1 cells but the header names 2 columns: column "b" is missing\./],
     ['a,b\n1,"2\n', 'csv', /line 2/],
     ['{"a":1}', 'json', /must hold a JSON array/],
     ['[{"a":1}, 2]', 'json', /^Input row 2 must be an object/],
