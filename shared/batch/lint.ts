@@ -4,7 +4,7 @@
  */
 import { LARGE_BATCH_THRESHOLD } from '../domain/fees';
 import { displayMoney } from '../domain/money';
-import { batchCost } from './cost';
+import { batchCost, microBatchingNote } from './cost';
 import type { InputRow, InputTable } from './input-rows';
 import { findPlaceholders } from './placeholders';
 import { LIMITS, type BatchProperties } from './properties';
@@ -299,7 +299,7 @@ function feeTierFindings(source: BatchSource): LintFinding[] {
       {
         severity: 'info',
         rule: 'fee-tier',
-        message: `Each row wants ${p.maxAssignments} assignments: it is published as ${micro.subHitSizes.length} HITs of ${micro.subHitSizes.join(' + ')} assignments, which pay MTurk's ${micro.feePercent} % fee instead of ${micro.withoutMicroBatching?.feePercent} % and saves ${displayMoney(micro.savingCents)}. A hidden qualification keeps workers from doing the same task twice.`,
+        message: `Each row wants ${p.maxAssignments} assignments: it is published as ${micro.subHitSizes.length} HITs of ${micro.subHitSizes.join(' + ')} assignments, which pay MTurk's ${micro.feePercent} % fee instead of ${micro.withoutMicroBatching?.feePercent} % and saves ${displayMoney(micro.savingCents)}. ${microBatchingNote(micro)}`,
         file: 'batch.json',
       },
     ];
