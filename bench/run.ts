@@ -1,6 +1,5 @@
 /**
  * `npm run bench`: every performance figure the issues ask for, in one run, then a summary table.
- *   npm run bench                      every section (~10 min on a 2-core machine)
  *   npm run bench                      every section (~11 min on a 2-core machine)
  *   npm run bench -- --only sync       one section (or a comma list: --only local-mturk,archive)
  * Benchmarks print figures; they never assert. Figures of the Local MTurk and archive benches are read back from the
@@ -68,6 +67,8 @@ const SECTIONS: readonly Section[] = [
   { name: 'bonuses', title: 'Bonus ledger: 2,000 bonuses sent exactly once as a journaled job, 100 ms latency, 100 req/s ceiling', file: 'bonuses.ts', exported: 'benchBonuses', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'scheduler-lanes', title: 'Scheduler lanes: a click during a saturating sync, throttle recovery (virtual time)', file: 'scheduler-lanes.ts', exported: 'benchSchedulerLanes', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'crowd', title: 'Local MTurk simulated crowd: 1,000 HITs × 3 assignments under simulate', file: 'crowd.ts', exported: 'benchCrowd', figures: (_l, r) => (isFigureList(r) ? r : []) },
+  { name: 'batch-launch', title: 'Batch launch: 2,000 rows as a journaled job vs a sequential SDK loop, 100 ms latency, 100 req/s ceiling', file: 'batch-launch.ts', exported: 'benchBatchLaunch', figures: (_l, r) => (isFigureList(r) ? r : []) },
+  { name: 'batch-input', title: 'Batch input: a 100,000-row input.csv read and linted', file: 'batch-input.ts', exported: 'benchBatchInput', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'batch-preview', title: 'Batch editor: one row previewed in the sandboxed frame (Chromium)', file: 'batch-preview.ts', exported: 'benchBatchPreview', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'workers', title: 'Workers area: grid pages and dossiers at 100,000 workers', file: 'workers.ts', exported: 'benchWorkers', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'csv-import', title: 'Website results CSV import: 100,000 rows, and its own steps', file: 'csv-import.ts', exported: 'benchCsvImport', figures: (_l, r) => (isFigureList(r) ? r : []) },

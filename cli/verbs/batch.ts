@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crowdElementsScript, rewriteCrowdScriptTags } from '../../crowd-elements/src/serve';
 import { BATCH_STATUS_LABELS } from '../../shared/batch/progress';
+import { microBatchingNote } from '../../shared/batch/cost';
 import type { BatchSummary } from '../../shared/contract/batches';
 import { displayMoney } from '../../shared/domain/money';
 import { getBatch, batchCounts } from '../../electron/archive/repos/batches';
@@ -200,6 +201,7 @@ function describeLaunch(plan: LaunchPlan): string {
   else if (plan.cost) lines.push(`  ${plan.cost.hits.toLocaleString('en-US')} HITs, ${plan.cost.assignments.toLocaleString('en-US')} assignments: ${displayMoney(plan.cost.rewardsCents)} rewards + ${displayMoney(plan.cost.feesCents)} MTurk fee (${plan.cost.feePercent} %).`);
   if (plan.cost && plan.cost.subHitSizes.length > 1) {
     lines.push(`  Micro-batched: each row as sub-HITs of ${plan.cost.subHitSizes.join(' + ')} assignments (saves ${displayMoney(plan.cost.savingCents)}). The first of each row is published now; "turkbench batch run" publishes the next as earlier ones fill, hidden from workers who already submitted.`);
+    lines.push(`  ${microBatchingNote(plan.cost)}`);
   }
   lines.push(`  To spend: ${displayMoney(plan.toSpendCents)}.`);
   lines.push(plan.balance ? `  Balance: ${displayMoney(plan.balance.availableCents)} now, ${displayMoney(plan.balance.afterCents)} after.` : '  Balance: unknown (MTurk could not be asked).');

@@ -81,3 +81,13 @@ export function batchCost(input: BatchCostInput): BatchCost {
 
 /** The balance after paying `cost` in full; negative means the account cannot cover the batch. */
 export const balanceAfter = (balanceCents: Cents, cost: BatchCost): Cents => balanceCents - cost.totalCents;
+
+/**
+ * What micro-batching asks of the crowd, in words for the cost summary and the launch dialog. The hidden exclusion is
+ * one qualification for the whole batch (all its HITs share one HIT type), so a worker who submitted any sub-HIT sees
+ * none of the batch's HITs again: every assignment needs a different worker. Null when the batch is not split.
+ */
+export function microBatchingNote(cost: BatchCost): string | null {
+  if (cost.subHitSizes.length < 2) return null;
+  return `Each worker can do one HIT of this batch: a worker who submitted any part of any row no longer sees the batch, so its ${cost.assignments.toLocaleString('en-US')} assignments need ${cost.assignments.toLocaleString('en-US')} different workers.`;
+}

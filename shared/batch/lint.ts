@@ -4,8 +4,8 @@
  */
 import { LARGE_BATCH_THRESHOLD } from '../domain/fees';
 import { displayMoney } from '../domain/money';
-import { batchCost } from './cost';
-import type { InputTable } from './input-rows';
+import { batchCost, microBatchingNote } from './cost';
+import type { InputRow, InputTable } from './input-rows';
 import { findPlaceholders } from './placeholders';
 import { LIMITS, type BatchProperties } from './properties';
 import { externalQuestion, htmlQuestion, questionBytes } from './question';
@@ -172,14 +172,42 @@ function cellFindings(source: BatchSource): LintFinding[] {
   return findings;
 }
 
+/** An FNV-1a hash of a row's cells (with each cell's end marked), to bucket rows before comparing them exactly. */
+function rowHash(values: Readonly<Record<string, string>>, columns: readonly string[]): number {
+  let hash = 0x811c9dc5;
+  for (const column of columns) {
+    const value = values[column]!;
+    for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
+    hash = Math.imul(hash ^ 0xffff, 0x01000193);
+  }
+  // 30 bits: a small integer to V8, so the map's keys are not boxed numbers.
+  return hash & 0x3fffffff;
+}
+
+function sameRow(a: InputRow, b: InputRow, columns: readonly string[]): boolean {
+  return columns.every((column) => a.values[column] === b.values[column]);
+}
+
 function duplicateRowFindings(source: BatchSource): LintFinding[] {
-  const first = new Map<string, number>();
+  const { columns } = source.input;
+  // Rows with the same hash, then compared cell by cell: no key strings built for 100,000 rows.
+  const firstWithHash = new Map<number, InputRow>();
+  const laterWithHash = new Map<number, InputRow[]>();
   const groups = new Map<number, number[]>();
   for (const row of source.input.rows) {
-    const key = JSON.stringify(source.input.columns.map((c) => row.values[c]));
-    const original = first.get(key);
-    if (original === undefined) first.set(key, row.number);
-    else groups.set(original, [...(groups.get(original) ?? []), row.number]);
+    const hash = rowHash(row.values, columns);
+    const first = firstWithHash.get(hash);
+    if (!first) {
+      firstWithHash.set(hash, row);
+      continue;
+    }
+    const original = sameRow(first, row, columns) ? first : laterWithHash.get(hash)?.find((candidate) => sameRow(candidate, row, columns));
+    if (!original) laterWithHash.set(hash, [...(laterWithHash.get(hash) ?? []), row]);
+    else {
+      const copies = groups.get(original.number);
+      if (copies) copies.push(row.number);
+      else groups.set(original.number, [row.number]);
+    }
   }
   return [...groups].map(([original, copies]) => ({
     severity: 'warning' as const,
@@ -205,6 +233,10 @@ function sizeAndUrlFindings(source: BatchSource): LintFinding[] {
       if (url.ok && !/^https:\/\//i.test(url.value.trim())) notHttps.push(row.number);
       continue;
     }
+    // An escaped character is at most 6 bytes ("&quot;"), any other at most 3 in UTF-8: most rows are cleared here.
+    let bound = staticBytes;
+    for (const p of placeholders) bound += 6 * row.values[p.name]!.length;
+    if (bound <= LIMITS.questionBytes - 1024) continue;
     let estimate = staticBytes;
     for (const p of placeholders) {
       const value = row.values[p.name]!;
@@ -267,7 +299,7 @@ function feeTierFindings(source: BatchSource): LintFinding[] {
       {
         severity: 'info',
         rule: 'fee-tier',
-        message: `Each row wants ${p.maxAssignments} assignments: it is published as ${micro.subHitSizes.length} HITs of ${micro.subHitSizes.join(' + ')} assignments, which pay MTurk's ${micro.feePercent} % fee instead of ${micro.withoutMicroBatching?.feePercent} % and saves ${displayMoney(micro.savingCents)}. A hidden qualification keeps workers from doing the same task twice.`,
+        message: `Each row wants ${p.maxAssignments} assignments: it is published as ${micro.subHitSizes.length} HITs of ${micro.subHitSizes.join(' + ')} assignments, which pay MTurk's ${micro.feePercent} % fee instead of ${micro.withoutMicroBatching?.feePercent} % and saves ${displayMoney(micro.savingCents)}. ${microBatchingNote(micro)}`,
         file: 'batch.json',
       },
     ];

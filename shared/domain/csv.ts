@@ -27,11 +27,23 @@ export interface CsvDocument {
 
 const BOM = '\uFEFF';
 /** Where an unquoted cell stops: its separator, a line ending, or a stray quote (an error). */
-const UNQUOTED_END = /[",\r\n]/g;
 const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
 
-/** Parses CSV text; quoted cells may hold commas, quotes ("") and line breaks. */
-export function parseCsv(input: string): Result<CsvDocument> {
+/** Where a syntax error is: the records read before it (the header first) and the 0-based cell of the record at fault. */
+export interface CsvFailure {
+  readonly line: number;
+  readonly recordsBefore: readonly CsvRecord[];
+  readonly cell: number;
+}
+
+/**
+ * Parses CSV text; quoted cells may hold commas, quotes ("") and line breaks. `onFailure` learns where a syntax error
+ * is, so a caller can name the row and column in its own terms.
+ */
+export function parseCsv(input: string, onFailure?: (failure: CsvFailure) => void): Result<CsvDocument> {
   const bom = input.startsWith(BOM);
   const text = bom ? input.slice(1) : input;
   const records: CsvRecord[] = [];
@@ -43,8 +55,10 @@ export function parseCsv(input: string): Result<CsvDocument> {
   let trailingNewline = false;
   let i = 0;
 
-  const fail = (message: string, at: number = line): Result<CsvDocument> =>
-    err(appError('validation', `CSV line ${at}: ${message}`, { field: `line ${at}` }));
+  const fail = (message: string, at: number = line, cell: number = cells.length): Result<CsvDocument> => {
+    onFailure?.({ line: at, recordsBefore: records, cell });
+    return err(appError('validation', `CSV line ${at}: ${message}`, { field: `line ${at}` }));
+  };
 
   while (i <= text.length) {
     // One cell per iteration.
@@ -75,9 +89,12 @@ export function parseCsv(input: string): Result<CsvDocument> {
       }
     } else {
       const start = i;
-      UNQUOTED_END.lastIndex = i;
-      i = UNQUOTED_END.exec(text) ? UNQUOTED_END.lastIndex - 1 : text.length;
-      if (text[i] === '"') return fail('a double quote inside an unquoted cell; wrap the cell in quotes.');
+      // A plain scan, not a regular expression: cells are short, and a match object per cell costs more than the scan.
+      for (; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code === COMMA || code === LF || code === CR || code === QUOTE) break;
+      }
+      if (text.charCodeAt(i) === QUOTE) return fail('a double quote inside an unquoted cell; wrap the cell in quotes.');
       value = text.slice(start, i);
     }
     cells.push(value);
@@ -91,7 +108,7 @@ export function parseCsv(input: string): Result<CsvDocument> {
     const endsHere = i >= text.length;
     if (!endsHere) {
       const ending: LineEnding = text[i] === '\r' && text[i + 1] === '\n' ? '\r\n' : '\n';
-      if (text[i] === '\r' && ending === '\n') return fail('a carriage return (CR) on its own ends a line here; Turkbench reads Windows (CRLF) or Unix (LF) line endings. Save the file as CSV UTF-8 and import it again.');
+      if (text[i] === '\r' && ending === '\n') return fail('a carriage return (CR) on its own ends a line here; Turkbench reads Windows (CRLF) or Unix (LF) line endings. Save the file as CSV UTF-8 and import it again.', line, cells.length - 1);
       if (lineEnding === null) lineEnding = ending;
       i += ending.length;
       line++;

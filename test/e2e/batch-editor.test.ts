@@ -290,4 +290,20 @@ describe('the batch editor', () => {
     expect(offLoopback.filter((url) => !url.startsWith('https://evil.example.invalid'))).toEqual([]);
     expect(problems).toEqual([]);
   });
+
+  it('says under the cost that a micro-batched batch needs a different worker for every assignment', async () => {
+    const micro = join(folder, '..', 'micro');
+    mkdirSync(micro);
+    writeFileSync(join(micro, 'batch.json'), JSON.stringify({ ...BATCH, MaxAssignments: 12, microBatching: true }));
+    writeFileSync(join(micro, 'template.html'), TEMPLATE);
+    writeFileSync(join(micro, 'input.csv'), INPUT);
+    await open(micro);
+    await page.getByRole('tab', { name: /Properties/ }).click();
+    await expect.poll(() => page.getByTestId('micro-batching-note').textContent()).toBe(
+      'Each worker can do one HIT of this batch: a worker who submitted any part of any row no longer sees the batch, so its 36 assignments need 36 different workers.',
+    );
+    await page.getByTestId('micro-batching-note').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-micro-batching.png') });
+    expect(problems).toEqual([]);
+  });
 });

@@ -156,4 +156,19 @@ describe('the Batches area', () => {
     expect(await callApi<unknown[]>(page, serve, 'batches.list')).toHaveLength(1);
     expect(problems).toEqual([]);
   });
+
+  it('says before a micro-batched launch that every assignment needs a different worker', { timeout: 60_000 }, async () => {
+    await page.getByRole('button', { name: 'Launch a folder…' }).first().click();
+    await checkFolder(sentenceBatch(3, { MaxAssignments: 12, microBatching: true }));
+    await expect.poll(() => dialog().getByTestId('launch-check').textContent()).toContain('Ready');
+    await confirmButton().click();
+    await expect.poll(() => dialog().getByTestId('launch-micro-batching').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await dialog().getByTestId('launch-micro-batching').textContent()).toBe(
+      'Micro-batched: each row as sub-HITs of 6 + 6 assignments, saving $0.72. Each worker can do one HIT of this batch: a worker who submitted any part of any row no longer sees the batch, so its 36 assignments need 36 different workers.',
+    );
+    await shot('batches-micro-batched-light.png');
+    await dialog().getByRole('button', { name: 'Cancel' }).click();
+    expect(await callApi<unknown[]>(page, serve, 'batches.list')).toHaveLength(1);
+    expect(problems).toEqual([]);
+  });
 });

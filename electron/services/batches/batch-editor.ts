@@ -11,7 +11,8 @@ import type { BatchFolderContents, BatchFolderFinding, RowPreview } from '../../
 import { isBatchFileName } from '../../../shared/contract/batch-folders';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
-import { BATCH_FILE, checkBatchFolder, INPUT_FILE_NAMES, readBatchInput, readFolderText, scaffoldBatchFolder } from './batch-folder';
+import { BATCH_FILE, INPUT_FILE_NAMES, readFolderText, scaffoldBatchFolder } from './batch-folder';
+import { FolderReads } from './folder-reads';
 import { startPreviewHost, type PreviewHost } from './preview-server';
 
 export interface SaveFile {
@@ -37,6 +38,8 @@ export interface BatchEditorDeps {
 export class BatchEditorService {
   private previewHost: Promise<PreviewHost> | null = null;
   private startedOrigin: string | null = null;
+  /** The folder's rows and check, read again only when a file of it changes. */
+  private readonly reads = new FolderReads();
   private readonly writeNewFile: (path: string, text: string) => void;
 
   constructor(deps: BatchEditorDeps = {}) {
@@ -46,7 +49,7 @@ export class BatchEditorService {
   open(dirInput: string): Result<BatchFolderContents> {
     const dir = resolve(dirInput);
     if (!existsSync(dir)) return noFolder(dir);
-    const check = checkBatchFolder(dir);
+    const check = this.reads.check(dir);
     const properties = check.source?.properties;
     const questionName = properties ? properties.questionFile : questionFileOf(dir);
     const inputName = INPUT_FILE_NAMES.find((name) => existsSync(join(dir, name))) ?? null;
@@ -88,6 +91,7 @@ export class BatchEditorService {
       return err(appError('internal', `Nothing was saved: ${(cause as Error).message}`, { field: 'files' }));
     }
     for (const { temp, target } of written) renameSync(temp, target);
+    this.reads.forget(dir);
     return this.open(dir);
   }
 
@@ -100,13 +104,13 @@ export class BatchEditorService {
   async previewRow(request: PreviewRequest): Promise<Result<RowPreview>> {
     const dir = resolve(request.dir);
     if (!existsSync(dir)) return noFolder(dir);
-    const input = readBatchInput(dir);
+    const input = this.reads.input(dir);
     if ('findings' in input) return err(appError('validation', input.findings.map((f) => f.message).join(' '), { field: 'dir' }));
     const rows = input.table.rows;
     const row = rows[request.row - 1];
     if (!row) return err(appError('validation', `There is no row ${request.row}: the input has ${rows.length} rows (1 to ${rows.length}).`, { field: 'row' }));
 
-    const check = request.template === undefined || request.questionFile === undefined || request.trustedColumns === undefined ? checkBatchFolder(dir) : null;
+    const check = request.template === undefined || request.questionFile === undefined || request.trustedColumns === undefined ? this.reads.check(dir) : null;
     const properties = check?.source?.properties;
     const questionFile = request.questionFile ?? properties?.questionFile ?? questionFileOf(dir);
     const externalUrl = properties?.externalUrl ?? null;

@@ -7,8 +7,13 @@ import type { Logger } from '../../logging/logger';
 import { RateWindow } from './rate-window';
 
 const MAX_FAILURES_SHOWN = 50;
-/** Progress events and the job row are refreshed at most this often while a job runs (and always at the end). */
+/** Progress events are sent at most this often while a job runs (and always at the end). */
 const REPORT_EVERY_MS = 250;
+/**
+ * The job row is written less often: it holds the job's parameters (a launch's every question, megabytes), and SQLite
+ * rewrites the whole row on each update. A resume counts finished items from the journal, not from this row.
+ */
+const PERSIST_EVERY_MS = 2_000;
 
 /** What a job's body reports as it goes. */
 export interface JobContext {
@@ -51,8 +56,13 @@ interface Running {
   readonly rate: RateWindow;
   readonly done: Promise<JobProgress>;
   lastReport: number;
+  lastPersist: number;
   /** The report a throttled update still owes: sent once the interval is over. */
   trailing: ReturnType<typeof setTimeout> | null;
+  trailingAt: number;
+  /** The progress last sent as an event and last written to the row. */
+  emitted: JobProgress | null;
+  written: JobProgress | null;
 }
 
 /**
@@ -78,7 +88,7 @@ export class JobRunner {
       id, kind: spec.kind, label: spec.label, connectionId: spec.configId, state: 'running', total: spec.total,
       done: spec.alreadyDone ?? 0, failed: 0, unknown: 0, ratePerSecond: 0, etaSeconds: null, failures: [], startedAt, finishedAt: null,
     };
-    const running: Running = { progress, abort, rate: new RateWindow(now), done: Promise.resolve(progress), lastReport: 0, trailing: null };
+    const running: Running = { progress, abort, rate: new RateWindow(now), done: Promise.resolve(progress), lastReport: 0, lastPersist: 0, trailing: null, trailingAt: 0, emitted: null, written: null };
     this.#running.set(id, running);
     const context: JobContext = {
       jobId: id,
@@ -166,25 +176,39 @@ export class JobRunner {
   }
 
   /**
-   * Throttled, but never lossy: an update that comes too soon is reported when the interval is over, so a job that
-   * then waits (on a slow MTurk, on a crash) shows and keeps where it really is.
+   * Throttled, but never lossy: an update that comes too soon is reported (and written) when its interval is over, so a
+   * job that then waits (on a slow MTurk, on a crash) shows and keeps where it really is.
    */
   #report(running: Running, force: boolean): void {
     const now = this.deps.now();
-    const wait = REPORT_EVERY_MS - (now - running.lastReport);
-    if (!force && wait > 0) {
-      running.trailing ??= setTimeout(() => {
-        running.trailing = null;
-        if (this.#running.get(running.progress.id) === running) this.#report(running, true);
-      }, wait);
+    const p = running.progress;
+    // Progress is replaced, never mutated: the same object was already sent or written.
+    const emitIn = running.emitted === p ? Infinity : force ? 0 : REPORT_EVERY_MS - (now - running.lastReport);
+    const writeIn = running.written === p ? Infinity : force ? 0 : PERSIST_EVERY_MS - (now - running.lastPersist);
+    if (emitIn <= 0) {
+      running.lastReport = now;
+      running.emitted = p;
+      this.deps.events.emit('job.progress', p);
+    }
+    if (writeIn <= 0) {
+      running.lastPersist = now;
+      running.written = p;
+      updateJobProgress(this.deps.archive.write, p.id, p.done, p.failed + p.unknown, p.total, now);
+    }
+    if ((emitIn <= 0 || emitIn === Infinity) && (writeIn <= 0 || writeIn === Infinity)) {
+      if (running.trailing) clearTimeout(running.trailing);
+      running.trailing = null;
       return;
     }
+    // Something is owed: the next due report covers it (and schedules the one after, if the write is still owed).
+    const dueAt = now + Math.max(0, Math.min(emitIn > 0 ? emitIn : Infinity, writeIn > 0 ? writeIn : Infinity));
+    if (running.trailing && running.trailingAt <= dueAt) return;
     if (running.trailing) clearTimeout(running.trailing);
-    running.trailing = null;
-    running.lastReport = now;
-    const p = running.progress;
-    updateJobProgress(this.deps.archive.write, p.id, p.done, p.failed + p.unknown, p.total, now);
-    this.deps.events.emit('job.progress', p);
+    running.trailingAt = dueAt;
+    running.trailing = setTimeout(() => {
+      running.trailing = null;
+      if (this.#running.get(running.progress.id) === running) this.#report(running, false);
+    }, dueAt - now);
   }
 
   #finish(running: Running, state: JobState): JobProgress {

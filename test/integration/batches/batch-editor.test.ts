@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +117,35 @@ describe('row previews', () => {
     const script = await fetch(`${url.origin}/crowd-elements.js`);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await script.text()).length).toBeGreaterThan(10_000);
+  });
+
+  it('reads the rows once while the folder files keep their size and time, and again as soon as one changes', async () => {
+    const dir = sentenceBatch(3);
+    const input = join(dir, 'input.csv');
+    const service = editor();
+    const template = '<crowd-form><p>${sentence}</p></crowd-form>';
+    const shown = async (): Promise<string> => {
+      const preview = await service.previewRow({ dir, row: 2, template, questionFile: 'template.html', trustedColumns: [] });
+      if (!preview.ok) throw new Error(preview.error.message);
+      return preview.value.content;
+    };
+    const settled = (path: string, seconds: number): void => utimesSync(path, seconds, seconds);
+    const rewrite = (from: string, to: string): void => writeFileSync(input, readFileSync(input, 'utf8').replace(from, to));
+
+    // Just written: read afresh every time (file times tick too coarsely to tell two quick writes apart).
+    rewrite('Sentence number 2', 'Sentence NUMBER 2');
+    expect(await shown()).toContain('Sentence NUMBER 2');
+    // Settled: a same-size rewrite that keeps the file's time is not seen (the rows were kept)…
+    for (const name of readdirSync(dir)) settled(join(dir, name), 1_700_000_000);
+    expect(await shown()).toContain('Sentence NUMBER 2');
+    rewrite('Sentence NUMBER 2', 'Sentence number 2');
+    settled(input, 1_700_000_000);
+    expect(await shown()).toContain('Sentence NUMBER 2');
+    // …and any change of time, size or file is.
+    settled(input, 1_700_000_100);
+    expect(await shown()).toContain('Sentence number 2 &lt;i&gt;');
+    rewrite('Sentence number 2', 'The second sentence');
+    expect(await shown()).toContain('The second sentence');
   });
 
   it('answers nothing for an unknown address or another host name', async () => {

@@ -118,6 +118,6 @@ describe('checkBatchFolder', () => {
   it('builds no source from a QuestionForm folder with an unreadable input, and says which row', () => {
     const check = checkBatchFolder(folder('qf', { 'batch.json': JSON.stringify({ ...JSON.parse(BATCH), question: 'question.xml' }), 'question.xml': '<QuestionForm/>', 'input.csv': 'a,b\n1\n' }));
     expect(check.source).toBeNull();
-    expect(check.findings).toEqual([expect.objectContaining({ file: 'input.csv', message: 'input.csv: Input row 1 (line 2) has 1 cells but the header names 2 columns.' })]);
+    expect(check.findings).toEqual([expect.objectContaining({ file: 'input.csv', message: 'input.csv: Input row 1 (line 2) has 1 cells but the header names 2 columns: column "b" is missing. A cell with a comma in it must be wrapped in double quotes.' })]);
   });
 });

@@ -37,7 +37,7 @@ function runnerWithJob() {
 }
 
 describe('job progress reports', () => {
-  it('reports the last of a burst of updates once the interval is over, in the event and in the stored row', () => {
+  it('reports the last of a burst of updates once its interval is over, in the event and in the stored row', () => {
     const { reported, advance, finishItem, stored } = runnerWithJob();
     advance(1_000);
     finishItem();
@@ -49,9 +49,13 @@ describe('job progress reports', () => {
     // The job now waits (MTurk is slow, or the app is about to crash): the bar and the row must say 3, not 1.
     advance(250);
     expect(reported.map((p) => p.done)).toEqual([0, 1, 3]);
+    // The row is written at most every 2 s (it holds the job's parameters): two seconds after the last write it says 3.
+    expect(stored()?.done).toBe(0);
+    advance(750);
     expect(stored()?.done).toBe(3);
     advance(5_000);
     expect(reported).toHaveLength(3);
+    expect(stored()?.done).toBe(3);
   });
 
   it('owes nothing once the job has ended', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkQuestionXml } from '../../../local-mturk/src/formats/question';
-import { batchCost, subHitSizes } from '../../../shared/batch/cost';
+import { batchCost, microBatchingNote, subHitSizes } from '../../../shared/batch/cost';
 import { inputFormatOf, readInputRows } from '../../../shared/batch/input-rows';
 import { externalQuestion, htmlQuestion, questionBytes } from '../../../shared/batch/question';
 
@@ -24,7 +24,7 @@ describe('readInputRows', () => {
     ['a,b\n', 'csv', /header but no rows/],
     ['a,a\n1,2', 'csv', /line 1\): the column "a" appears twice/],
     ['a,,c\n1,2,3', 'csv', /column 2 has no name/],
-    ['a,b\n1,2\n3\n', 'csv', /^Input row 2 \(line 3\) has 1 cells but the header names 2 columns\.$/],
+    ['a,b\n1,2\n3\n', 'csv', /^Input row 2 \(line 3\) has 1 cells but the header names 2 columns: column "b" is missing\./],
     ['a,b\n1,"2\n', 'csv', /line 2/],
     ['{"a":1}', 'json', /must hold a JSON array/],
     ['[{"a":1}, 2]', 'json', /^Input row 2 must be an object/],
@@ -84,6 +84,15 @@ describe('batchCost', () => {
       hits: 40, subHitSizes: [5, 5], assignments: 200, rewardsCents: 20_000, feesCents: 4_000, totalCents: 24_000, feePercent: 20,
       withoutMicroBatching: { feesCents: 8_000, totalCents: 28_000, feePercent: 40 }, savingCents: 4_000,
     });
+  });
+
+  it('says that a micro-batched batch needs a different worker for every assignment, and nothing when it is not split', () => {
+    const split = batchCost({ rows: 120, rewardCents: 10, maxAssignments: 20, masters: false, microBatching: true });
+    expect(microBatchingNote(split)).toBe(
+      'Each worker can do one HIT of this batch: a worker who submitted any part of any row no longer sees the batch, so its 2,400 assignments need 2,400 different workers.',
+    );
+    expect(microBatchingNote(batchCost({ rows: 120, rewardCents: 10, maxAssignments: 20, masters: false, microBatching: false }))).toBeNull();
+    expect(microBatchingNote(batchCost({ rows: 120, rewardCents: 10, maxAssignments: 9, masters: false, microBatching: true }))).toBeNull();
   });
 });
 

@@ -88,6 +88,15 @@ describe('lintBatch', () => {
     expect(findings).toEqual([expect.objectContaining({ rule: 'duplicate-row', rows: [1, 3, 4], message: 'Input rows 3, 4 repeat row 1 exactly: each copy becomes another HIT, paid again.' })]);
   });
 
+  it('duplicate-row: rows whose cells only join to the same text are not copies; many rows are grouped by their original', () => {
+    const split = lintBatch(source({ input: table('image_url,alt\nab,c\na,bc\nabc,\n') })).filter((f) => f.rule === 'duplicate-row');
+    expect(split).toEqual([]);
+    const lines = Array.from({ length: 5_000 }, (_, i) => `https://a/${i % 2_500}.png,${i % 2_500 === 7 ? 'seven' : 'x'}`);
+    const many = lintBatch(source({ input: table(`image_url,alt\n${lines.join('\n')}\n`) })).filter((f) => f.rule === 'duplicate-row');
+    expect(many).toHaveLength(2_500);
+    expect(many.find((f) => f.rows?.[0] === 8)).toMatchObject({ rows: [8, 2_508] });
+  });
+
   it('question-too-large: names exactly the rows whose question passes 65,535 bytes', () => {
     const big = 'é'.repeat(33_000); // 66,000 bytes
     const edge = 'a'.repeat(65_535 - 600); // near the limit: measured exactly, and under it

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { BatchCost } from '../../../../shared/batch/cost';
+import { microBatchingNote, type BatchCost } from '../../../../shared/batch/cost';
 import { displayMoney } from '../../../../shared/domain/money';
 import type { ActionsGuarded, Comparator } from '../../../../shared/domain/mturk-objects';
 import type { Duration, FieldName, FormCheck, PropertiesForm as Form, TimeUnit } from './form-model';
@@ -218,6 +218,11 @@ function CostSummary({ cost, rows }: { cost: BatchCost | null; rows: number }) {
             </>
           )}
         </dl>
+      )}
+      {cost && microBatchingNote(cost) && (
+        <p className="batch-cost__note" data-testid="micro-batching-note">
+          {microBatchingNote(cost)}
+        </p>
       )}
     </aside>
   );

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
+import { microBatchingNote } from '../../../../shared/batch/cost';
 import type { BatchCheckResult, BatchLaunchPlan } from '../../../../shared/contract/batches';
+import { displayMoney } from '../../../../shared/domain/money';
 import { bridge } from '../../api/bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useAppStore } from '../../stores/app-store';
@@ -164,6 +166,11 @@ export function LaunchDialog({ onClose, onLaunched, start }: { onClose(): void; 
             <p className="launch__total">= {money.total}</p>
             <p className={money.short ? 'manage__short' : 'muted'}>{money.balance}{money.short ? ' — not enough to cover it' : ''}</p>
           </div>
+        )}
+        {p.cost && microBatchingNote(p.cost) && (
+          <p className="muted" data-testid="launch-micro-batching">
+            Micro-batched: each row as sub-HITs of {p.cost.subHitSizes.join(' + ')} assignments, saving {displayMoney(p.cost.savingCents)}. {microBatchingNote(p.cost)}
+          </p>
         )}
         {p.findings.some((f) => f.severity !== 'info') && <Findings findings={p.findings} />}
         {p.typeToConfirm !== null && (
