@@ -78,7 +78,7 @@ describe('replay of a crowd-form', () => {
     expect(await choices.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-checked')))).toEqual(['false', 'true', 'false']);
     expect(await page.locator('crowd-form .submit').isDisabled()).toBe(true);
     expect(await page.locator('crowd-text-area textarea').isDisabled()).toBe(true);
-    expect(await page.locator('crowd-bounding-box button').evaluateAll((buttons) => buttons.every((b) => (b as HTMLButtonElement).disabled))).toBe(true);
+    expect(await page.locator('crowd-bounding-box button').evaluateAll((buttons) => buttons.every((b) => (b as unknown as { disabled: boolean }).disabled))).toBe(true);
     const before = server.submissions.length;
     await page.keyboard.press('Enter');
     expect(await page.evaluate(`(document.querySelector('crowd-form').submitAnswers(), document.querySelector('crowd-form').shadowRoot.querySelector('.message').textContent)`)).toBe('Replay of A1 by W1: read-only.');
@@ -116,10 +116,10 @@ describe('replay of a plain form', () => {
     await replayed();
     expect(await page.locator('input[name=title]').inputValue()).toBe(HOSTILE);
     expect(await page.locator('textarea[name=notes]').inputValue()).toBe('line 1\nline 2');
-    expect(await page.locator('input[name=size]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).checked))).toEqual([false, true]);
-    expect(await page.locator('input[name=tags]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).checked))).toEqual([true, false, true]);
-    expect(await page.locator('select[name=pick] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).selected))).toEqual([true, true]);
-    expect(await page.locator('input, select, textarea').evaluateAll((controls) => controls.every((c) => (c as HTMLInputElement).disabled))).toBe(true);
+    expect(await page.locator('input[name=size]').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { checked: boolean }).checked))).toEqual([false, true]);
+    expect(await page.locator('input[name=tags]').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { checked: boolean }).checked))).toEqual([true, false, true]);
+    expect(await page.locator('select[name=pick] option').evaluateAll((options) => options.map((o) => (o as unknown as { selected: boolean }).selected))).toEqual([true, true]);
+    expect(await page.locator('input, select, textarea').evaluateAll((controls) => controls.every((c) => (c as unknown as { disabled: boolean }).disabled))).toBe(true);
     expect(executed).toEqual([]);
   });
 });

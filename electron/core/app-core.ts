@@ -77,7 +77,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...createManageHitsHandlers(services.manageHits),
     ...createBonusHandlers(services.bonuses),
     ...createAuditHandlers(services.audit, Date.now),
-    ...createReviewHandlers(services.review),
+    ...createReviewHandlers(services.review, services.replay),
     ...createBatchFolderHandlers(services.batchEditor),
     ...createBatchHandlers(services.batchOverview, services.batches, deps.pickFolder),
     ...createLocalMTurkHandlers(services.localMTurk),

@@ -119,6 +119,26 @@ export interface ReviewPlan {
   readonly typeToConfirm: string | null;
 }
 
+export const replayInput = z.object({ assignmentId, ...archiveScope }).strict();
+
+/**
+ * One assignment replayed read-only in its own HIT's question. `html` and `question-form` are shown in a sandboxed
+ * frame from `frameUrl` (its own origin and policy); `external` pages are never loaded — the fields are the replay;
+ * `unavailable` says why in `problem`.
+ */
+export interface AssignmentReplay {
+  readonly assignmentId: string;
+  readonly hitId: string;
+  readonly workerId: string;
+  readonly kind: 'html' | 'question-form' | 'external' | 'unavailable';
+  readonly frameUrl: string | null;
+  /** The HIT's FrameHeight (0 or null: as tall as it needs). */
+  readonly frameHeight: number | null;
+  readonly externalUrl: string | null;
+  readonly fields: readonly { readonly name: string; readonly values: readonly string[] }[];
+  readonly problem: string | null;
+}
+
 export const reviewMethods = {
   'review.queue': method<ArchivePage<ReviewQueueRow>>()(reviewQueueInput, 'A page of the review queue across every HIT, by auto-approval deadline (works offline).'),
   'review.setDrafts': method<DraftCounts>()(setDraftsInput, 'Marks a draft verdict on assignments; nothing is sent.'),
@@ -126,4 +146,5 @@ export const reviewMethods = {
   'review.draftCounts': method<DraftCounts>()(z.object({}).strict(), 'How many draft approvals and rejections wait to be sent.'),
   'review.plan': method<ReviewPlan>()(reviewPlanInput, 'What sending these verdicts would do: assignments, workers, cost, rejections per worker; sends nothing.'),
   'review.send': method<JobProgress>()(reviewSendInput, 'Sends the verdicts as a journaled job (Production needs the typed connection name).'),
+  'review.replay': method<AssignmentReplay>()(replayInput, 'Shows an archived assignment read-only inside its own HIT question: a sandboxed frame address, or the fields of an external page.'),
 } as const;

@@ -46,10 +46,12 @@ function isControl(el: Element): el is Control {
 function fillControl(el: Control, crowd: Record<string, unknown> | null, fields: ReplayData['fields']): void {
   if (crowd !== null && el.closest('crowd-form')) return fillFromCrowd(el, answerNamed(crowd, el.name));
   const multiple = (el instanceof HTMLSelectElement && el.multiple) || (el instanceof HTMLInputElement && el.type === 'checkbox');
-  const values = controlValues(fields[el.name], multiple);
+  // Own fields only: a control named `constructor` must not read Object's.
+  const own = Object.prototype.hasOwnProperty.call(fields, el.name) ? fields[el.name] : undefined;
+  const values = controlValues(own, multiple);
   if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox')) el.checked = values.includes(el.value);
   else if (el instanceof HTMLSelectElement) for (const option of el.options) option.selected = values.includes(option.value);
-  else if (values.length > 0 || fields[el.name] !== undefined) el.value = values.join('|');
+  else if (own !== undefined) el.value = values.join('|');
 }
 
 function fillFromCrowd(el: Control, answer: unknown): void {
