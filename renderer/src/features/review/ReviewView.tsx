@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { JobProgress } from '../../../../shared/contract/jobs';
-import type { DraftCounts, ReviewPlan, ReviewQueueRow, ReviewVerdict } from '../../../../shared/contract/review';
+import type { DraftCounts, ReviewDecision, ReviewPlan, ReviewQueueRow, ReviewVerdict } from '../../../../shared/contract/review';
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '../../../../shared/domain/mturk-objects';
 import { bridge } from '../../api/bridge';
 import { useResolvedTheme } from '../../app/theme';
@@ -41,7 +41,8 @@ export function ReviewView() {
   const [selectionCount, setSelectionCount] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<readonly ReviewQueueRow[] | null>(null);
-  const [sending, setSending] = useState<{ plan: ReviewPlan | null } | null>(null);
+  /** The send being confirmed: every draft, or (undoing a rejection) just the decisions named. */
+  const [sending, setSending] = useState<{ plan: ReviewPlan | null; decisions?: ReviewDecision[]; title?: string } | null>(null);
   const [started, setStarted] = useState<JobProgress | null>(null);
   const [rowCount, setRowCount] = useState<number | null>(null);
   const refresh = useArchiveRefresh(['review_drafts', 'assignments', 'hits']);
@@ -117,12 +118,23 @@ export function ReviewView() {
       setSending({ plan });
     });
   };
+  /** Undoing a rejection is an OverrideRejection (it approves and pays), confirmed like any send. */
+  const openUndoRejection = (row: ReviewQueueRow): void => {
+    const decisions: ReviewDecision[] = [{ assignmentId: row.assignmentId, verdict: 'override' }];
+    const title = `Undo the rejection of ${row.assignmentId} (approve it)`;
+    setSending({ plan: null, decisions, title });
+    run(async () => {
+      const plan = await unwrap(api()['review.plan']({ decisions }));
+      setSending({ plan, decisions, title });
+    });
+  };
   const send = (typedConnectionName: string | undefined): void => {
+    const decisions = sending?.decisions;
     setSending(null);
     run(async () => {
-      const job = await unwrap(api()['review.send']({ ...(typedConnectionName !== undefined ? { typedConnectionName } : {}) }));
-      // Sent verdicts are decisions now, not drafts: undo cannot take them back.
-      undo.current = new UndoStack();
+      const job = await unwrap(api()['review.send']({ ...(decisions ? { decisions } : {}), ...(typedConnectionName !== undefined ? { typedConnectionName } : {}) }));
+      // Sent drafts are decisions now: undo cannot take them back. (An override sends no draft.)
+      if (!decisions) undo.current = new UndoStack();
       setStarted(job);
     });
   };
@@ -179,7 +191,7 @@ export function ReviewView() {
           onSelectionCount={setSelectionCount}
           onRowCount={setRowCount}
         />
-        <ReviewDetail row={current} refreshKey={refresh} />
+        <ReviewDetail row={current} refreshKey={refresh} onUndoRejection={openUndoRejection} />
       </div>
       <RejectDialog
         open={rejecting !== null}
@@ -191,7 +203,7 @@ export function ReviewView() {
           draft('reject', rows, reason);
         }}
       />
-      <SendDialog open={sending !== null} plan={sending?.plan ?? null} onCancel={() => setSending(null)} onSend={send} />
+      <SendDialog open={sending !== null} plan={sending?.plan ?? null} {...(sending?.title ? { title: sending.title } : {})} onCancel={() => setSending(null)} onSend={send} />
     </div>
   );
 }
