@@ -35,15 +35,22 @@ export const reviewFilterSchema = z
   .strict();
 export type ReviewFilter = z.infer<typeof reviewFilterSchema>;
 
+/** The queue grouped: each HIT's (or each worker's) assignments together, soonest deadline first inside a group. */
+export const REVIEW_GROUPINGS = ['hit', 'worker'] as const;
+export type ReviewGrouping = (typeof REVIEW_GROUPINGS)[number];
+
 export const reviewQueueInput = z
   .object({
     filter: reviewFilterSchema.optional(),
+    /** With a grouping the sort is by group, then auto-approval deadline; `sort` is not allowed with it. */
+    group: z.enum(REVIEW_GROUPINGS).optional(),
     sort: z.object({ column: z.enum(REVIEW_SORT_COLUMNS), direction: z.enum(['asc', 'desc']) }).strict().optional(),
     after: z.string().max(2000).nullable().optional(),
     limit: z.number().int().min(1, 'at least 1 row').max(500, 'at most 500 rows a page'),
     ...archiveScope,
   })
-  .strict();
+  .strict()
+  .refine((q) => q.group === undefined || q.sort === undefined, { message: 'a grouped queue is sorted by group, then deadline; leave out sort', path: ['sort'] });
 
 export type ReviewVerdict = 'approve' | 'reject';
 
@@ -65,6 +72,8 @@ export interface ReviewQueueRow {
   /** For a rejected assignment: until when the rejection can be overridden (null once that is impossible). */
   readonly overridableUntil: number | null;
   readonly draft: { readonly verdict: ReviewVerdict; readonly feedback: string | null } | null;
+  /** The worker's record with this account, as archived: every assignment, and how many were approved / rejected. */
+  readonly workerHistory: { readonly assignments: number; readonly approved: number; readonly rejected: number };
 }
 
 const assignmentIds = z.array(assignmentId).min(1, 'select at least one assignment').max(100_000, 'at most 100,000 assignments at once');

@@ -7,6 +7,7 @@ import { AnswerPanel } from '../hits/AnswerPanel';
 import { HitPanel } from '../hits/HitPanel';
 import { RejectionUndo } from './RejectionUndo';
 import { ReplayPanel } from './ReplayPanel';
+import { workerHistoryLabel } from './review-grouping';
 
 interface Loaded {
   readonly assignmentId: string;
@@ -46,6 +47,9 @@ export function ReviewDetail({ row, refreshKey, onUndoRejection }: { row: Review
   return (
     <div className="review-detail" data-testid="review-detail">
       {loaded?.error && <p className="notice notice--error" role="alert">{loaded.error}</p>}
+      <p className="review-history" data-testid="worker-history">
+        Worker <span className="mono">{row.workerId}</span> with you: {workerHistoryLabel(row.workerHistory)} ({row.workerHistory.assignments} archived)
+      </p>
       <RejectionUndo row={row} now={Date.now()} onUndo={onUndoRejection} />
       <ReplayPanel row={row} refreshKey={refreshKey} />
       <div className="review-detail__facts">

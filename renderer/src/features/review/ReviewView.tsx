@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { JobProgress } from '../../../../shared/contract/jobs';
-import type { DraftCounts, ReviewDecision, ReviewPlan, ReviewQueueRow, ReviewVerdict } from '../../../../shared/contract/review';
+import type { DraftCounts, ReviewDecision, ReviewGrouping, ReviewPlan, ReviewQueueRow, ReviewVerdict } from '../../../../shared/contract/review';
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '../../../../shared/domain/mturk-objects';
 import { bridge } from '../../api/bridge';
 import { useResolvedTheme } from '../../app/theme';
@@ -34,6 +34,7 @@ export function ReviewView() {
   const grid = useRef<ReviewGridHandle>(null);
   const undo = useRef(new UndoStack());
   const [fields, setFields] = useState<FilterFields>(DEFAULT_FILTER_FIELDS);
+  const [group, setGroup] = useState<ReviewGrouping | null>(null);
   const typed = useDebounced(fields, 250);
   const parsed = useMemo(() => filterFrom(typed), [typed]);
   const [current, setCurrent] = useState<ReviewQueueRow | null>(null);
@@ -48,13 +49,13 @@ export function ReviewView() {
   const refresh = useArchiveRefresh(['review_drafts', 'assignments', 'hits']);
 
   const filter = 'filter' in parsed ? parsed.filter : null;
-  const queryKey = JSON.stringify(filter);
+  const queryKey = JSON.stringify({ filter, group });
   const fetchPage = useCallback(
     (after: string | null, limit: number) =>
       filter
-        ? unwrap(api()['review.queue']({ filter, sort: { column: 'autoApprovalTime', direction: 'asc' }, after, limit, ...archiveScope() })).then((page) => ({ rows: page.rows, nextCursor: page.nextCursor }))
+        ? unwrap(api()['review.queue']({ filter, ...(group ? { group } : { sort: { column: 'autoApprovalTime', direction: 'asc' } }), after, limit, ...archiveScope() })).then((page) => ({ rows: page.rows, nextCursor: page.nextCursor }))
         : Promise.resolve({ rows: [], nextCursor: null }),
-    [filter],
+    [filter, group],
   );
 
   // Another filter is another list: what was selected in the old one is not on screen any more.
@@ -156,6 +157,11 @@ export function ReviewView() {
         <input className="toolbar__search" aria-label="Worker id" placeholder="Worker id" value={fields.workerId} onChange={set('workerId')} />
         <label className="review-filters__date">Submitted from <input type="date" value={fields.submittedFrom} onChange={set('submittedFrom')} /></label>
         <label className="review-filters__date">to <input type="date" value={fields.submittedTo} onChange={set('submittedTo')} /></label>
+        <select aria-label="Group" value={group ?? ''} onChange={(e) => setGroup(e.target.value === '' ? null : (e.target.value as ReviewGrouping))}>
+          <option value="">No grouping</option>
+          <option value="hit">Group by HIT</option>
+          <option value="worker">Group by worker</option>
+        </select>
       </form>
       <div className="toolbar review-actions">
         <span className="toolbar__count" data-testid="draft-counter" aria-live="polite">{draftCountLabel(counts)}</span>
@@ -184,6 +190,7 @@ export function ReviewView() {
           ref={grid}
           fetchPage={fetchPage}
           queryKey={queryKey}
+          group={group}
           theme={theme}
           onCurrent={setCurrent}
           onReviewKey={onReviewKey}
