@@ -41,6 +41,8 @@ let watch: Watch;
 const crowd = new Map<string, { category: { label: string }; signs: typeof TRUTH_BOXES }>();
 let hostileId = '';
 let rejectedId = '';
+/** A second mistaken rejection, undone from the worker's dossier. */
+let dossierRejection = { workerId: '', assignmentId: '' };
 let client: ReturnType<typeof clientFor>;
 
 beforeAll(async () => {
@@ -68,6 +70,11 @@ beforeAll(async () => {
   rejectedId = lab.control.accept(rejecter, rejectedHit.HITId!).AssignmentId;
   lab.control.submit(rejectedId, { taskAnswers: JSON.stringify([{ category: { label: 'Stop' }, comment: '', signs: TRUTH_BOXES }]) });
   await client.send(new RejectAssignmentCommand({ AssignmentId: rejectedId, RequesterFeedback: 'Wrong sign' }));
+  const dossierHit = await createHit(client, { Question: QUESTION, MaxAssignments: 1, Title: 'Label the road sign and box it' });
+  const dossierWorker = lab.control.createWorker({ country: 'US' }).workerId;
+  dossierRejection = { workerId: dossierWorker, assignmentId: lab.control.accept(dossierWorker, dossierHit.HITId!).AssignmentId };
+  lab.control.submit(dossierRejection.assignmentId, { taskAnswers: JSON.stringify([{ category: { label: 'Yield' }, comment: '', signs: TRUTH_BOXES }]) });
+  await client.send(new RejectAssignmentCommand({ AssignmentId: dossierRejection.assignmentId, RequesterFeedback: 'Too fast' }));
 
   const dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-replay-'));
   writeFileSync(
@@ -153,18 +160,35 @@ describe('the answer as the worker saw it', () => {
 
   it('undoes a rejection from the queue: confirmed, sent as an override, and the work is approved', async () => {
     await page.getByLabel('Status').selectOption('Rejected');
-    await expect.poll(() => grid().locator('.ag-row').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => grid().locator('.ag-row').count(), { timeout: 15_000 }).toBe(2);
     await select(rejectedId);
     await page.getByTestId('undo-rejection').click();
-    const dialog = page.getByTestId('send-dialog');
+    const dialog = page.getByTestId('undo-rejection-dialog');
     await expect.poll(() => dialog.textContent(), { timeout: 15_000 }).toContain('Override rejection1');
     expect(await dialog.textContent()).toContain(`Undo the rejection of ${rejectedId} (approve it)`);
     await shoot('review-undo-rejection');
     await dialog.getByRole('button', { name: 'Send', exact: true }).click();
     await expect.poll(() => page.getByTestId('review-started').isVisible()).toBe(true);
     await expect.poll(async () => (await client.send(new GetAssignmentCommand({ AssignmentId: rejectedId }))).Assignment?.AssignmentStatus, { timeout: 30_000 }).toBe('Approved');
-    // The archive follows: the queue of rejected work empties.
-    await expect.poll(() => grid().locator('.ag-row').count(), { timeout: 30_000 }).toBe(0);
+    // The archive follows: the undone rejection leaves the queue of rejected work.
+    await expect.poll(() => grid().locator('.ag-row').count(), { timeout: 30_000 }).toBe(1);
+    expect(await watch.findings()).toEqual([]);
+  });
+
+  it("undoes a rejection from the worker's dossier too", async () => {
+    await page.goto(page.url().replace(/#.*$/, '#/workers'));
+    const workers = page.locator('[aria-label="Workers"]');
+    await workers.locator(`.ag-row[row-id="${dossierRejection.workerId}"] [col-id="workerId"]`).click({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('dossier-title').textContent()).toBe(dossierRejection.workerId);
+    await page.getByTestId('dossier-undo-rejection').click();
+    const dialog = page.getByTestId('undo-rejection-dialog');
+    await expect.poll(() => dialog.textContent(), { timeout: 15_000 }).toContain(`Undo the rejection of ${dossierRejection.assignmentId} (approve it)`);
+    expect(await dialog.textContent()).toContain('Override rejection1');
+    await dialog.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => page.getByTestId('workers-started').isVisible()).toBe(true);
+    await expect.poll(async () => (await client.send(new GetAssignmentCommand({ AssignmentId: dossierRejection.assignmentId }))).Assignment?.AssignmentStatus, { timeout: 30_000 }).toBe('Approved');
+    await expect.poll(() => page.getByTestId('dossier-undo-rejection').count(), { timeout: 30_000 }).toBe(0);
+    await shoot('workers-dossier-undone');
     expect(await watch.findings()).toEqual([]);
   });
 });

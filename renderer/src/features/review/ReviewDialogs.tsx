@@ -52,7 +52,7 @@ export function RejectDialog(props: { count: number; open: boolean; onReject(rea
 }
 
 /** The one confirmation before verdicts go to MTurk: counts, cost with fees, rejections per worker today. */
-export function SendDialog(props: { plan: ReviewPlan | null; open: boolean; title?: string; onSend(typedName: string | undefined): void; onCancel(): void }) {
+export function SendDialog(props: { plan: ReviewPlan | null; open: boolean; title?: string; testId?: string; onSend(typedName: string | undefined): void; onCancel(): void }) {
   const [typed, setTyped] = useState('');
   useEffect(() => {
     if (props.open) setTyped('');
@@ -68,7 +68,7 @@ export function SendDialog(props: { plan: ReviewPlan | null; open: boolean; titl
       cancelLabel={plan && total > 0 ? 'Cancel' : 'Close'}
       danger={plan?.connection.production === true}
       confirmDisabled={!plan || (needsName !== null && typed !== needsName)}
-      testId="send-dialog"
+      testId={props.testId ?? 'send-dialog'}
       onConfirm={() => props.onSend(needsName === null ? undefined : typed)}
       onCancel={props.onCancel}
     >

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { JobProgress } from '../../../../shared/contract/jobs';
-import type { DraftCounts, ReviewDecision, ReviewGrouping, ReviewPlan, ReviewQueueRow, ReviewVerdict } from '../../../../shared/contract/review';
+import type { DraftCounts, ReviewGrouping, ReviewPlan, ReviewQueueRow, ReviewVerdict } from '../../../../shared/contract/review';
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '../../../../shared/domain/mturk-objects';
 import { bridge } from '../../api/bridge';
 import { useResolvedTheme } from '../../app/theme';
@@ -11,6 +11,7 @@ import { useDebounced } from '../hits/useDebounced';
 import { ReviewDetail } from './ReviewDetail';
 import { RejectDialog, SendDialog } from './ReviewDialogs';
 import { ReviewGrid, type ReviewGridHandle } from './ReviewGrid';
+import { UndoRejectionDialog } from './UndoRejectionDialog';
 import { DEFAULT_FILTER_FIELDS, draftCountLabel, fillReason, filterFrom, UndoStack, undoCalls, type FilterFields } from './review-model';
 import './review.css';
 
@@ -42,8 +43,9 @@ export function ReviewView() {
   const [selectionCount, setSelectionCount] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<readonly ReviewQueueRow[] | null>(null);
-  /** The send being confirmed: every draft, or (undoing a rejection) just the decisions named. */
-  const [sending, setSending] = useState<{ plan: ReviewPlan | null; decisions?: ReviewDecision[]; title?: string } | null>(null);
+  const [sending, setSending] = useState<{ plan: ReviewPlan | null } | null>(null);
+  /** The rejected assignment whose undo is being confirmed. */
+  const [undoing, setUndoing] = useState<string | null>(null);
   const [started, setStarted] = useState<JobProgress | null>(null);
   const [rowCount, setRowCount] = useState<number | null>(null);
   const refresh = useArchiveRefresh(['review_drafts', 'assignments', 'hits']);
@@ -119,26 +121,16 @@ export function ReviewView() {
       setSending({ plan });
     });
   };
-  /** Undoing a rejection is an OverrideRejection (it approves and pays), confirmed like any send. */
-  const openUndoRejection = (row: ReviewQueueRow): void => {
-    const decisions: ReviewDecision[] = [{ assignmentId: row.assignmentId, verdict: 'override' }];
-    const title = `Undo the rejection of ${row.assignmentId} (approve it)`;
-    setSending({ plan: null, decisions, title });
-    run(async () => {
-      const plan = await unwrap(api()['review.plan']({ decisions }));
-      setSending({ plan, decisions, title });
-    });
-  };
   const send = (typedConnectionName: string | undefined): void => {
-    const decisions = sending?.decisions;
     setSending(null);
     run(async () => {
-      const job = await unwrap(api()['review.send']({ ...(decisions ? { decisions } : {}), ...(typedConnectionName !== undefined ? { typedConnectionName } : {}) }));
-      // Sent drafts are decisions now: undo cannot take them back. (An override sends no draft.)
-      if (!decisions) undo.current = new UndoStack();
+      const job = await unwrap(api()['review.send']({ ...(typedConnectionName !== undefined ? { typedConnectionName } : {}) }));
+      // Sent verdicts are decisions now, not drafts: undo cannot take them back.
+      undo.current = new UndoStack();
       setStarted(job);
     });
   };
+  const closeUndo = useCallback(() => setUndoing(null), []);
 
   const set = (key: keyof FilterFields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [key]: e.target.value }));
   const drafts = counts.approve + counts.reject;
@@ -198,7 +190,7 @@ export function ReviewView() {
           onSelectionCount={setSelectionCount}
           onRowCount={setRowCount}
         />
-        <ReviewDetail row={current} refreshKey={refresh} onUndoRejection={openUndoRejection} />
+        <ReviewDetail row={current} refreshKey={refresh} onUndoRejection={(row) => setUndoing(row.assignmentId)} />
       </div>
       <RejectDialog
         open={rejecting !== null}
@@ -210,7 +202,8 @@ export function ReviewView() {
           draft('reject', rows, reason);
         }}
       />
-      <SendDialog open={sending !== null} plan={sending?.plan ?? null} {...(sending?.title ? { title: sending.title } : {})} onCancel={() => setSending(null)} onSend={send} />
+      <SendDialog open={sending !== null} plan={sending?.plan ?? null} onCancel={() => setSending(null)} onSend={send} />
+      {undoing && <UndoRejectionDialog assignmentId={undoing} onClose={closeUndo} onStarted={setStarted} onError={setError} />}
     </div>
   );
 }
