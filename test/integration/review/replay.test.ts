@@ -2,7 +2,9 @@
  * The review replay through the real services: an archived assignment of each question format, and the replay
  * document the preview host serves for it — its own sandboxed policy, the answers only as a JSON data block.
  */
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../../../crowd-elements/test/support/task-server';
 import type { Services } from '../../../electron/core/services';
 import { createHit, startTestServer, type TestServer } from '../../../local-mturk/test/helpers';
 import { syncFully, workbenchFor } from '../actions/workbench';
@@ -24,6 +26,7 @@ const SURVEY =
 
 let lab: TestServer;
 let bench: Services & { dataDir: string };
+let browser: Browser | undefined;
 const ids: Record<'html' | 'form' | 'external', string> = { html: '', form: '', external: '' };
 
 beforeAll(async () => {
@@ -50,6 +53,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  await browser?.close();
   await bench?.dispose();
   await lab?.server.close();
 });
@@ -102,6 +106,21 @@ describe('review.replay', () => {
     const style = await fetch(`${url.origin}/replay/site.css`);
     expect(style.headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect(await style.text()).toContain('body.task');
+  });
+
+  it('shows the QuestionForm answers in its controls in a browser, read-only, running none of the text', async () => {
+    const replay = await replayOf(ids.form);
+    browser = await launchBrowser();
+    const page = await browser.newPage();
+    const executed: string[] = [];
+    await page.exposeFunction('__pwned', (tag: unknown) => executed.push(String(tag)));
+    await page.goto(replay.frameUrl!);
+    await page.waitForSelector('html[data-replayed]', { state: 'attached', timeout: 15_000 });
+    expect(await page.locator('input[name="answer.size"]').evaluateAll((inputs) => inputs.map((i) => [(i as unknown as { value: string }).value, (i as unknown as { checked: boolean }).checked]))).toEqual([['s', false], ['l', true]]);
+    expect(await page.locator('[name="answer.note"]').inputValue()).toBe(HOSTILE);
+    expect(await page.locator('input, textarea, button').evaluateAll((controls) => controls.every((c) => (c as unknown as { disabled: boolean }).disabled))).toBe(true);
+    expect(await page.locator('img[src=x]').count()).toBe(0);
+    expect(executed).toEqual([]);
   });
 
   it('gives an ExternalQuestion its fields and URL without hosting (or loading) the external page', async () => {
