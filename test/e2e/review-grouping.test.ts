@@ -94,8 +94,14 @@ describe('grouping the review queue', () => {
     await expect.poll(() => page.getByTestId('draft-counter').textContent()).toBe('No draft verdicts');
   });
 
-  it('groups by HIT, each HIT once, and back to the deadline order without grouping', async () => {
-    await page.getByLabel('Group').selectOption('hit');
+  it('groups by HIT (G from the grid cycles to it), each HIT once, and back to the deadline order without grouping', async () => {
+    // From "by worker", G goes round to no grouping, then to "by HIT".
+    await grid().locator('.ag-row[row-index="0"] [col-id="workerId"]').click();
+    await page.keyboard.press('g');
+    await expect.poll(() => page.getByLabel('Group').inputValue()).toBe('');
+    await grid().locator('.ag-row[row-index="0"] [col-id="workerId"]').click();
+    await page.keyboard.press('g');
+    await expect.poll(() => page.getByLabel('Group').inputValue()).toBe('hit');
     // The first HIT's two assignments were both decided: three HITs have work waiting.
     await expect.poll(async () => contiguous(await cells('hitId')) && (await cells('group')).filter((l) => l !== '').length === 3).toBe(true);
     expect(new Set(await cells('hitId'))).toEqual(new Set(seeded.hitIds.slice(1)));

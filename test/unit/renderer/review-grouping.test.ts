@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupLabel, groupTooltip, startsGroup, workerHistoryLabel } from '../../../renderer/src/features/review/review-grouping';
+import { groupLabel, groupTooltip, nextGrouping, startsGroup, workerHistoryLabel } from '../../../renderer/src/features/review/review-grouping';
 
 const row = (workerId: string, hitId: string, approved = 0, rejected = 0) => ({ workerId, hitId, title: `Title of ${hitId}`, workerHistory: { assignments: approved + rejected + 1, approved, rejected } });
 
@@ -20,5 +20,9 @@ describe('queue groups', () => {
     expect(startsGroup(row('W1', 'H1'), null, 'worker')).toBe(true);
     expect(startsGroup(row('W1', 'H2'), row('W1', 'H1'), 'worker')).toBe(false);
     expect(startsGroup(row('W1', 'H2'), row('W1', 'H1'), 'hit')).toBe(true);
+  });
+
+  it('G cycles through no grouping, by HIT and by worker', () => {
+    expect([nextGrouping(null), nextGrouping('hit'), nextGrouping('worker')]).toEqual(['hit', 'worker', null]);
   });
 });

@@ -13,7 +13,7 @@ export function replayFrameHeight(frameHeight: number | null): number {
   return frameHeight && frameHeight > 0 ? Math.min(Math.max(frameHeight, 320), 900) : DEFAULT_FRAME_HEIGHT;
 }
 
-function useReplay(row: ReviewQueueRow, refreshKey: number): { replay: AssignmentReplay | null; error: string | null } {
+function useReplay(row: ReviewQueueRow): { replay: AssignmentReplay | null; error: string | null } {
   const [state, setState] = useState<{ replay: AssignmentReplay | null; error: string | null }>({ replay: null, error: null });
   useEffect(() => {
     let current = true;
@@ -24,8 +24,8 @@ function useReplay(row: ReviewQueueRow, refreshKey: number): { replay: Assignmen
     return () => {
       current = false;
     };
-    // A status change (an approval) re-hosts the page, so its read-only note says what the assignment is now.
-  }, [row.assignmentId, row.status, refreshKey]);
+    // Not on every archive change (a draft marked elsewhere): the page would reload under the reviewer's eyes.
+  }, [row.assignmentId, row.status]);
   return state;
 }
 
@@ -34,8 +34,8 @@ function useReplay(row: ReviewQueueRow, refreshKey: number): { replay: Assignmen
  * page comes from the preview host's own origin under its own policy and is framed sandboxed; an external page is
  * never loaded — its submitted fields are shown instead.
  */
-export function ReplayPanel({ row, refreshKey }: { row: ReviewQueueRow; refreshKey: number }) {
-  const { replay, error } = useReplay(row, refreshKey);
+export function ReplayPanel({ row }: { row: ReviewQueueRow }) {
+  const { replay, error } = useReplay(row);
   return (
     <section className="replay-panel" aria-label="The answer as the worker saw it" data-testid="replay-panel">
       <h3>As the worker saw it</h3>

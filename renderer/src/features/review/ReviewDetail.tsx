@@ -51,7 +51,7 @@ export function ReviewDetail({ row, refreshKey, onUndoRejection }: { row: Review
         Worker <span className="mono">{row.workerId}</span> with you: {workerHistoryLabel(row.workerHistory)} ({row.workerHistory.assignments} archived)
       </p>
       <RejectionUndo row={row} now={Date.now()} onUndo={onUndoRejection} />
-      <ReplayPanel row={row} refreshKey={refreshKey} />
+      <ReplayPanel row={row} />
       <div className="review-detail__facts">
         {loaded?.answer ? <AnswerPanel assignment={loaded.answer} /> : <p className="muted">{loaded ? 'The answers of this assignment are not archived.' : 'Loading…'}</p>}
         {loaded?.hit && <HitPanel hit={loaded.hit} refreshKey={refreshKey} />}

@@ -11,6 +11,7 @@ import { useDebounced } from '../hits/useDebounced';
 import { ReviewDetail } from './ReviewDetail';
 import { RejectDialog, SendDialog } from './ReviewDialogs';
 import { ReviewGrid, type ReviewGridHandle } from './ReviewGrid';
+import { nextGrouping } from './review-grouping';
 import { UndoRejectionDialog } from './UndoRejectionDialog';
 import { DEFAULT_FILTER_FIELDS, draftCountLabel, fillReason, filterFrom, UndoStack, undoCalls, type FilterFields } from './review-model';
 import './review.css';
@@ -112,6 +113,7 @@ export function ReviewView() {
     else if (key === 'r' && targets.length > 0) setRejecting(targets);
     else if (key === 's') grid.current?.move(1);
     else if (key === 'u') undoLast();
+    else if (key === 'g') setGroup((g) => nextGrouping(g));
   };
 
   const openSend = (): void => {

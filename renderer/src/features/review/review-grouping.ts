@@ -33,3 +33,8 @@ export function groupTooltip(row: GroupRow, group: ReviewGrouping): string {
 export function startsGroup(row: GroupRow, previous: GroupRow | null | undefined, group: ReviewGrouping): boolean {
   return !previous || groupKey(previous, group) !== groupKey(row, group);
 }
+
+/** G cycles: no grouping → by HIT → by worker → no grouping. */
+export function nextGrouping(group: ReviewGrouping | null): ReviewGrouping | null {
+  return group === null ? 'hit' : group === 'hit' ? 'worker' : null;
+}
