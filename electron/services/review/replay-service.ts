@@ -11,7 +11,7 @@ import { getAssignment } from '../../archive/repos/assignments';
 import { getHit } from '../../archive/repos/hits';
 import { REPLAY_STYLE_PATH, type PreviewHost } from '../batches/preview-server';
 import type { ConnectionContexts } from '../connections/connection-context';
-import { replayData, replayFields, replaySource } from './replay-document';
+import { replayData, replayFields, replaySource, type ReplaySource } from './replay-document';
 
 export interface ReplayServiceDeps {
   readonly archive: ArchiveDb;
@@ -39,12 +39,8 @@ export class ReplayService {
     if (assignment.answersProblem !== null) return unavailable(`The answers could not be read: ${assignment.answersProblem}`);
 
     const host = await this.deps.previewHost();
-    let source;
-    try {
-      source = replaySource(question, `${host.origin}${REPLAY_STYLE_PATH}`, `Replay of ${assignment.assignmentId}`);
-    } catch (cause) {
-      return unavailable(`The question of HIT ${assignment.hitId} cannot be read: ${(cause as Error).message}`);
-    }
+    const source = readSource(question, `${host.origin}${REPLAY_STYLE_PATH}`, `Replay of ${assignment.assignmentId}`);
+    if (source instanceof Error) return unavailable(`The question of HIT ${assignment.hitId} cannot be read: ${source.message}`);
     const fields = replayFields(assignment.answerXml, assignment.answers, source.kind === 'question-form');
     if (source.kind === 'external') {
       return ok({ ...base, kind: 'external', frameUrl: null, frameHeight: source.frameHeight, externalUrl: source.url, fields, problem: null });
@@ -52,5 +48,13 @@ export class ReplayService {
     const note = `Replay of ${assignment.assignmentId} by ${assignment.workerId} (${assignment.status}): read-only.`;
     const frameUrl = host.hostReplay(source.document, replayData(fields, note), assignment.hitId);
     return ok({ ...base, kind: source.kind, frameUrl, frameHeight: source.kind === 'html' ? source.frameHeight : null, externalUrl: null, fields, problem: null });
+  }
+}
+
+function readSource(question: string, styleUrl: string, title: string): ReplaySource | Error {
+  try {
+    return replaySource(question, styleUrl, title);
+  } catch (cause) {
+    return cause instanceof Error ? cause : new Error(String(cause));
   }
 }
