@@ -104,6 +104,35 @@ describe('replay of a crowd-form', () => {
   });
 });
 
+describe('replay of the other answering elements', () => {
+  it('radio group, slider, checkbox, polygon and entity annotation each show their submitted answer', async () => {
+    const template = `${LOADER}<crowd-form>
+      <crowd-radio-group><crowd-radio-button name="happy" value="happy">Happy</crowd-radio-button><crowd-radio-button name="sad" value="sad">Sad</crowd-radio-button></crowd-radio-group>
+      <crowd-slider name="score" min="0" max="10" editable></crowd-slider>
+      <crowd-checkbox name="agree" value="yes">I agree</crowd-checkbox>
+      <crowd-polygon name="roof" src="/image-600x400.svg" labels="['Roof']"></crowd-polygon>
+      <crowd-entity-annotation name="ner" labels='[{"label": "person", "shortDisplayName": "per", "fullDisplayName": "Person"}]' text="Alice flew to Paris"></crowd-entity-annotation>
+    </crowd-form>`;
+    const answers = {
+      happy: { happy: false },
+      sad: { sad: true },
+      score: 7,
+      agree: { yes: true },
+      roof: { inputImageProperties: { height: 400, width: 600 }, polygons: [{ label: 'Roof', vertices: [{ x: 10, y: 10 }, { x: 200, y: 10 }, { x: 100, y: 150 }] }] },
+      ner: { entities: [{ endOffset: 5, label: 'person', startOffset: 0 }] },
+    };
+    await page.goto(server.publish(replayPage(template, { fields: { taskAnswers: [JSON.stringify([answers])] }, note: 'read-only' })));
+    await replayed();
+    expect(await page.locator('crowd-radio-button').evaluateAll((buttons) => buttons.map((b) => b.hasAttribute('checked')))).toEqual([false, true]);
+    expect(await page.locator('crowd-slider input[type=range]').inputValue()).toBe('7');
+    expect(await page.locator('crowd-slider input[type=number]').inputValue()).toBe('7');
+    expect(await page.locator('crowd-checkbox').getAttribute('checked')).toBe('');
+    await eventually(() => page.locator('crowd-polygon svg.overlay polygon').getAttribute('points')).toBe('10,10 200,10 100,150');
+    expect(await page.locator('crowd-entity-annotation mark').textContent()).toBe('Alice');
+    expect(await page.locator('crowd-slider input').evaluateAll((inputs) => inputs.every((i) => (i as unknown as { disabled: boolean }).disabled))).toBe(true);
+  });
+});
+
 describe('replay of a plain form', () => {
   it('fills text, radios, checkboxes and selects from the fields (several values joined by |) and disables them', async () => {
     const form = `<form method="post" action="/mturk/externalSubmit">
