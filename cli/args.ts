@@ -34,6 +34,7 @@ const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   status: { type: 'string' },
+  group: { type: 'string' },
   limit: { type: 'string' },
   by: { type: 'string' },
   to: { type: 'string' },

@@ -44,7 +44,7 @@ Usage: turkbench <verb> [options]
   hits change-type --hit-type-id ID HIT_ID...
   hits delete HIT_ID...
         (every hits verb also takes --from-file FILE: one HIT id per line, or a CSV with a HITId column)
-  review list [--status Submitted|Approved|Rejected] [--hit-type-id ID] [--hit-id ID] [--worker-id ID] [--limit N] [--archive ID]
+  review list [--status Submitted|Approved|Rejected] [--hit-type-id ID] [--hit-id ID] [--worker-id ID] [--group hit|worker] [--limit N] [--archive ID]
                                        the review queue, soonest auto-approval first
   review approve ASSIGNMENT_ID... [--feedback TEXT]
   review reject ASSIGNMENT_ID... --feedback TEXT   (the worker reads the feedback; nothing is rejected automatically)

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ReviewDecision, ReviewFilter, ReviewPlan, ReviewQueueRow } from '../../shared/contract/review';
+import { REVIEW_GROUPINGS, type ReviewDecision, type ReviewFilter, type ReviewGrouping, type ReviewPlan, type ReviewQueueRow } from '../../shared/contract/review';
 import { feedbackProblem } from '../../shared/domain/requester-feedback';
 import { parseCsv } from '../../shared/domain/csv';
 import { ASSIGNMENT_STATUSES } from '../../shared/domain/mturk-objects';
@@ -31,7 +31,7 @@ export async function reviewVerb(command: ParsedCommand, session: Session, asker
 }
 
 async function listQueue(command: ParsedCommand, session: Session): Promise<void> {
-  allowOnly(command, 'review list', ['status', 'hit-type-id', 'hit-id', 'worker-id', 'limit', 'archive']);
+  allowOnly(command, 'review list', ['status', 'hit-type-id', 'hit-id', 'worker-id', 'group', 'limit', 'archive']);
   const o = command.options as Record<string, string | undefined>;
   const status = o.status ?? 'Submitted';
   if (!(ASSIGNMENT_STATUSES as readonly string[]).includes(status)) throw new CliFailure(`--status ${status}: use one of ${ASSIGNMENT_STATUSES.join(', ')}.`, 2);
@@ -40,12 +40,14 @@ async function listQueue(command: ParsedCommand, session: Session): Promise<void
     if (value !== undefined && !ID.test(value)) throw new CliFailure(`--${option} ${value.slice(0, 80)}: an id is 1–64 capital letters and digits.`, 2);
   }
   const filter: ReviewFilter = { status: status as AssignmentStatus, hitTypeId: o['hit-type-id'], hitId: o['hit-id'], workerId: o['worker-id'] };
+  if (o.group !== undefined && !(REVIEW_GROUPINGS as readonly string[]).includes(o.group)) throw new CliFailure(`--group ${o.group.slice(0, 80)}: use hit or worker.`, 2);
+  const group = o.group as ReviewGrouping | undefined;
   const limit = o.limit === undefined ? Infinity : parseCount(o.limit, 'limit', 1, 10_000_000);
   const context = session.readContext(command.options.archive);
   const rows: ReviewQueueRow[] = [];
   let after: string | undefined;
   do {
-    const page = await session.services.review.queue({ filter, after, limit: Math.min(PAGE, limit - rows.length) }, context);
+    const page = await session.services.review.queue({ filter, ...(group ? { group } : {}), after, limit: Math.min(PAGE, limit - rows.length) }, context);
     if (!page.ok) throw CliFailure.from(page.error);
     if (!page.value.archived) throw new CliFailure(`Nothing is archived for ${context.config.label} yet: run "turkbench sync" first.`);
     rows.push(...page.value.rows);
@@ -56,8 +58,11 @@ async function listQueue(command: ParsedCommand, session: Session): Promise<void
     rows.length === 0
       ? `No ${status} assignments match.`
       : table(
-          ['ASSIGNMENT ID', 'WORKER', 'HIT ID', 'STATUS', 'SUBMITTED (UTC)', 'AUTO-APPROVES (UTC)', 'REWARD', 'DRAFT'],
-          rows.map((r) => [r.assignmentId, r.workerId, r.hitId, r.status, time(r.submitTime), time(r.autoApprovalTime), displayMoney(r.rewardCents), r.draft?.verdict ?? '']),
+          ['ASSIGNMENT ID', 'WORKER', 'HIT ID', 'STATUS', 'SUBMITTED (UTC)', 'AUTO-APPROVES (UTC)', 'REWARD', 'DRAFT', ...(group === 'worker' ? ['WORKER APPROVED / REJECTED'] : [])],
+          rows.map((r) => [
+            r.assignmentId, r.workerId, r.hitId, r.status, time(r.submitTime), time(r.autoApprovalTime), displayMoney(r.rewardCents), r.draft?.verdict ?? '',
+            ...(group === 'worker' ? [`${r.workerHistory.approved} / ${r.workerHistory.rejected}`] : []),
+          ]),
         ),
   );
 }

@@ -78,7 +78,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...createManageHitsHandlers(services.manageHits),
     ...createBonusHandlers(services.bonuses),
     ...createAuditHandlers(services.audit, Date.now),
-    ...createReviewHandlers(services.review),
+    ...createReviewHandlers(services.review, services.replay),
     ...createBatchFolderHandlers(services.batchEditor),
     ...createBatchHandlers(
       { archive: services.archiveDb, contexts: services.contexts, overview: services.batchOverview, launcher: services.batches, controls: services.batchControls, crowd: services.batchCrowd },

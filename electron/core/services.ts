@@ -31,6 +31,7 @@ import { MessagesService } from '../services/workers/messages-service';
 import { QualificationsService } from '../services/workers/qualifications-service';
 import { WorkersService } from '../services/workers/workers-service';
 import { JobRunner } from '../services/jobs/job-runner';
+import { ReplayService } from '../services/review/replay-service';
 import { ReviewService } from '../services/review/review-service';
 import { SyncService } from '../services/sync/sync-service';
 import { lockDataFolder } from './data-folder-lock';
@@ -73,6 +74,8 @@ export interface Services {
   readonly bonuses: BonusLedgerService;
   readonly audit: AuditService;
   readonly review: ReviewService;
+  /** An assignment replayed read-only in its own HIT question (on the batch editor's preview host). */
+  readonly replay: ReplayService;
   readonly localMTurk: LocalMTurkService;
   /** Workers list, dossiers, notes and tags, hard and soft blocks. */
   readonly workers: WorkersService;
@@ -127,6 +130,7 @@ export function createServices(deps: ServicesDeps): Services {
   const audit = new AuditService({ archive: archiveDb, contexts, connections });
   const batches = new BatchLauncher({ archive: archiveDb, contexts, executor, actionJobs, runner: jobs, reconciler, now });
   const batchEditor = new BatchEditorService();
+  const replay = new ReplayService({ archive: archiveDb, contexts, previewHost: () => batchEditor.sharedPreviewHost() });
   const batchOverview = new BatchOverview({ archive: archiveDb, contexts, now });
   const batchControls = new BatchControls({ archive: archiveDb, contexts, manageHits, now });
   const batchRunner = new BatchRunner({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, launcher: batches, events, now });
@@ -139,7 +143,7 @@ export function createServices(deps: ServicesDeps): Services {
   const notifications = new NotificationsService({ archive: archiveDb, contexts, executor, reconciler, now });
   const dashboard = new DashboardService({ archive: archiveDb, contexts, batchOverview, audit, now });
   return {
-    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor, batchOverview, batchControls, batchRunner, localMTurk, bonuses,
+    events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, replay, batchEditor, batchOverview, batchControls, batchRunner, localMTurk, bonuses,
     workers, batchCrowd, messages, qualifications, notifications, dashboard,
     dispose: async () => {
       await batchEditor.dispose();

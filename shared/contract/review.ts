@@ -35,15 +35,22 @@ export const reviewFilterSchema = z
   .strict();
 export type ReviewFilter = z.infer<typeof reviewFilterSchema>;
 
+/** The queue grouped: each HIT's (or each worker's) assignments together, soonest deadline first inside a group. */
+export const REVIEW_GROUPINGS = ['hit', 'worker'] as const;
+export type ReviewGrouping = (typeof REVIEW_GROUPINGS)[number];
+
 export const reviewQueueInput = z
   .object({
     filter: reviewFilterSchema.optional(),
+    /** With a grouping the sort is by group, then auto-approval deadline; `sort` is not allowed with it. */
+    group: z.enum(REVIEW_GROUPINGS).optional(),
     sort: z.object({ column: z.enum(REVIEW_SORT_COLUMNS), direction: z.enum(['asc', 'desc']) }).strict().optional(),
     after: z.string().max(2000).nullable().optional(),
     limit: z.number().int().min(1, 'at least 1 row').max(500, 'at most 500 rows a page'),
     ...archiveScope,
   })
-  .strict();
+  .strict()
+  .refine((q) => q.group === undefined || q.sort === undefined, { message: 'a grouped queue is sorted by group, then deadline; leave out sort', path: ['sort'] });
 
 export type ReviewVerdict = 'approve' | 'reject';
 
@@ -65,6 +72,8 @@ export interface ReviewQueueRow {
   /** For a rejected assignment: until when the rejection can be overridden (null once that is impossible). */
   readonly overridableUntil: number | null;
   readonly draft: { readonly verdict: ReviewVerdict; readonly feedback: string | null } | null;
+  /** The worker's record with this account, as archived: every assignment, and how many were approved / rejected. */
+  readonly workerHistory: { readonly assignments: number; readonly approved: number; readonly rejected: number };
 }
 
 const assignmentIds = z.array(assignmentId).min(1, 'select at least one assignment').max(100_000, 'at most 100,000 assignments at once');
@@ -119,6 +128,26 @@ export interface ReviewPlan {
   readonly typeToConfirm: string | null;
 }
 
+export const replayInput = z.object({ assignmentId, ...archiveScope }).strict();
+
+/**
+ * One assignment replayed read-only in its own HIT's question. `html` and `question-form` are shown in a sandboxed
+ * frame from `frameUrl` (its own origin and policy); `external` pages are never loaded — the fields are the replay;
+ * `unavailable` says why in `problem`.
+ */
+export interface AssignmentReplay {
+  readonly assignmentId: string;
+  readonly hitId: string;
+  readonly workerId: string;
+  readonly kind: 'html' | 'question-form' | 'external' | 'unavailable';
+  readonly frameUrl: string | null;
+  /** The HIT's FrameHeight (0 or null: as tall as it needs). */
+  readonly frameHeight: number | null;
+  readonly externalUrl: string | null;
+  readonly fields: readonly { readonly name: string; readonly values: readonly string[] }[];
+  readonly problem: string | null;
+}
+
 export const reviewMethods = {
   'review.queue': method<ArchivePage<ReviewQueueRow>>()(reviewQueueInput, 'A page of the review queue across every HIT, by auto-approval deadline (works offline).'),
   'review.setDrafts': method<DraftCounts>()(setDraftsInput, 'Marks a draft verdict on assignments; nothing is sent.'),
@@ -126,4 +155,5 @@ export const reviewMethods = {
   'review.draftCounts': method<DraftCounts>()(z.object({}).strict(), 'How many draft approvals and rejections wait to be sent.'),
   'review.plan': method<ReviewPlan>()(reviewPlanInput, 'What sending these verdicts would do: assignments, workers, cost, rejections per worker; sends nothing.'),
   'review.send': method<JobProgress>()(reviewSendInput, 'Sends the verdicts as a journaled job (Production needs the typed connection name).'),
+  'review.replay': method<AssignmentReplay>()(replayInput, 'Shows an archived assignment read-only inside its own HIT question: a sandboxed frame address, or the fields of an external page.'),
 } as const;

@@ -6,27 +6,19 @@
  */
 import {
   boundingBoxAnswer,
-  isRecord,
   keypointAnswer,
   lineAnswer,
   parseLabelList,
-  parseLooseJson,
   polygonAnswer,
   polylineAnswer,
   type ImageSize,
   type Point,
 } from '../answers';
-import { CrowdElement, h, svg, type AnswerSource } from './base';
+import { answerNamed } from '../replay';
+import { clamp, color, describe, initialShapes, shapesFrom, toBox, type Mode, type Shape } from './annotate-shapes';
+import { CrowdElement, h, svg, type AnswerSource, type ReplayTarget } from './base';
 import { digitIndex, ownsShortcuts } from './keys';
 
-type Mode = 'box' | 'point' | 'line' | 'polygon' | 'polyline';
-/** A drawn shape; a box is its top-left and bottom-right corners. */
-interface Shape {
-  label: string;
-  points: Point[];
-}
-
-const COLORS = ['#ff9900', '#1f77b4', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 /** How close (in screen pixels) a click must be to the first vertex to close a polygon. */
 const CLOSE_DISTANCE = 10;
 
@@ -38,12 +30,14 @@ const HOW_TO: Record<Mode, { mouse: string; keyboard: string; minPoints: number;
   polyline: { mouse: 'Click each point; double-click (or press Enter) to finish.', keyboard: 'x1, y1, x2, y2, …', minPoints: 2, maxPoints: Infinity },
 };
 
-abstract class ImageAnnotator extends CrowdElement implements AnswerSource {
+abstract class ImageAnnotator extends CrowdElement implements AnswerSource, ReplayTarget {
   protected abstract readonly mode: Mode;
   private labels: string[] = [];
   private labelIndex = 0;
   private shapes: Shape[] = [];
   private draft: Point[] = [];
+  /** Showing submitted work: shapes drawn later (when the image loads) get no working Delete button either. */
+  private replaying = false;
   private size: ImageSize = { width: 0, height: 0 };
   private image!: HTMLImageElement;
   private overlay!: SVGSVGElement;
@@ -140,6 +134,16 @@ abstract class ImageAnnotator extends CrowdElement implements AnswerSource {
     this.overlay.setAttribute('viewBox', `0 0 ${this.size.width} ${this.size.height}`);
     if (this.shapes.length === 0) this.shapes = initialShapes(this.mode, this.getAttribute('initial-value'));
     this.redraw();
+  }
+
+  /** The submitted shapes, drawn (in natural image pixels, so they land where the worker drew them). */
+  showAnswer(answers: Readonly<Record<string, unknown>>): void {
+    const answer = answerNamed(answers, this.attr('name'));
+    this.shapes = shapesFrom(this.mode, answer);
+    this.draft = [];
+    this.replaying = true;
+    this.redraw();
+    this.say(this.shapes.length === 0 ? 'No annotations were submitted.' : `${this.shapes.length} annotation${this.shapes.length === 1 ? '' : 's'} submitted.`);
   }
 
   private chooseLabel(index: number): void {
@@ -287,7 +291,7 @@ abstract class ImageAnnotator extends CrowdElement implements AnswerSource {
     if (this.draft.length > 0) this.overlay.append(this.shapeElement(this.draft, color(this.labelIndex), { ...stroke, 'stroke-dasharray': '6 4' }, true));
     this.shapeList.replaceChildren(
       ...this.shapes.map((shape, index) => {
-        const remove = h('button', { type: 'button', class: 'remove', 'aria-label': `Delete ${index + 1} ${shape.label}`, text: 'Delete' });
+        const remove = h('button', { type: 'button', class: 'remove', 'aria-label': `Delete ${index + 1} ${shape.label}`, text: 'Delete', disabled: this.replaying });
         remove.addEventListener('click', () => this.removeShape(index));
         return h('li', {}, h('span', { text: `${index + 1}. ${shape.label} — ${describe(this.mode, shape)}` }), remove);
       }),
@@ -322,47 +326,6 @@ abstract class ImageAnnotator extends CrowdElement implements AnswerSource {
     this.labelButtons[this.labelIndex]?.focus();
   }
 }
-
-function toBox(shape: Shape) {
-  const [a, b] = shape.points as [Point, Point];
-  const left = Math.min(a.x, b.x);
-  const top = Math.min(a.y, b.y);
-  return { height: Math.abs(b.y - a.y), label: shape.label, left, top, width: Math.abs(b.x - a.x) };
-}
-
-function describe(mode: Mode, shape: Shape): string {
-  if (mode === 'box') {
-    const box = toBox(shape);
-    return `left ${box.left}, top ${box.top}, ${box.width} × ${box.height}`;
-  }
-  return shape.points.map((p) => `(${p.x}, ${p.y})`).join(' ');
-}
-
-/** Shapes from `initial-value`: the element's own output, or just its list of shapes. */
-function initialShapes(mode: Mode, attribute: string | null): Shape[] {
-  if (!attribute) return [];
-  const parsed = parseLooseJson(attribute);
-  const listKey = { box: 'boundingBoxes', point: 'keypoints', line: 'lines', polygon: 'polygons', polyline: 'polylines' }[mode];
-  const list = Array.isArray(parsed) ? parsed : isRecord(parsed) && Array.isArray(parsed[listKey]) ? (parsed[listKey] as unknown[]) : [];
-  const shapes: Shape[] = [];
-  for (const item of list) {
-    if (!isRecord(item)) continue;
-    const label = typeof item.label === 'string' ? item.label : '';
-    if (mode === 'box' && [item.left, item.top, item.width, item.height].every((n) => typeof n === 'number')) {
-      const [left, top, width, height] = [item.left, item.top, item.width, item.height] as number[];
-      shapes.push({ label, points: [{ x: left as number, y: top as number }, { x: (left as number) + (width as number), y: (top as number) + (height as number) }] });
-    } else if (mode === 'point' && typeof item.x === 'number' && typeof item.y === 'number') {
-      shapes.push({ label, points: [{ x: item.x, y: item.y }] });
-    } else if (Array.isArray(item.vertices)) {
-      const points = item.vertices.filter((v): v is Point => isRecord(v) && typeof v.x === 'number' && typeof v.y === 'number').map((v) => ({ x: v.x, y: v.y }));
-      if (points.length > 0) shapes.push({ label, points });
-    }
-  }
-  return shapes;
-}
-
-const color = (index: number) => COLORS[index % COLORS.length] as string;
-const clamp = (n: number, low: number, high: number) => Math.min(high, Math.max(low, n));
 
 export class CrowdBoundingBox extends ImageAnnotator {
   protected readonly mode = 'box';

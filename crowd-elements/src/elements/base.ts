@@ -17,6 +17,15 @@ export function isAnswerSource(node: unknown): node is AnswerSource & HTMLElemen
   return node instanceof HTMLElement && typeof (node as Partial<AnswerSource>).answerEntries === 'function';
 }
 
+/** An element that can show a submitted answer (a review replay); `answers` is the whole object crowd-form posted. */
+export interface ReplayTarget {
+  showAnswer(answers: Readonly<Record<string, unknown>>): void;
+}
+
+export function isReplayTarget(node: unknown): node is ReplayTarget & HTMLElement {
+  return node instanceof HTMLElement && typeof (node as Partial<ReplayTarget>).showAnswer === 'function';
+}
+
 /** Runs `fn` once the document is parsed: custom elements upgrade before their children exist. */
 export function whenParsed(fn: () => void): void {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn, { once: true });

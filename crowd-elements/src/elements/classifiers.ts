@@ -3,10 +3,11 @@
  * a question, the thing to classify, and a numbered list of categories (number keys pick, Enter submits).
  */
 import { classifierAnswer, isRecord, multiLabelAnswer, parseLabelList, parseLooseJson } from '../answers';
-import { CrowdElement, h, type AnswerSource } from './base';
+import { answerNamed, labelsOf } from '../replay';
+import { CrowdElement, h, type AnswerSource, type ReplayTarget } from './base';
 import { digitIndex, ownsShortcuts } from './keys';
 
-abstract class Classifier extends CrowdElement implements AnswerSource {
+abstract class Classifier extends CrowdElement implements AnswerSource, ReplayTarget {
   protected abstract readonly multiple: boolean;
   protected abstract target(): Node | null;
   protected chosen = new Set<string>();
@@ -49,11 +50,24 @@ abstract class Classifier extends CrowdElement implements AnswerSource {
       if (exclusion) this.chosen.delete(exclusion);
       this.chosen.add(category);
     }
+    this.paintChosen();
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  private paintChosen(): void {
     this.choices.forEach((button, index) => {
       const on = this.chosen.has(this.categories[index] as string);
       button.setAttribute(this.multiple ? 'aria-pressed' : 'aria-checked', String(on));
     });
-    this.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  /** The submitted choice, checked; a label outside the categories is named as text (it cannot be checked). */
+  showAnswer(answers: Readonly<Record<string, unknown>>): void {
+    const labels = labelsOf(answerNamed(answers, this.attr('name')));
+    this.chosen = new Set(labels.filter((label) => this.categories.includes(label)));
+    this.paintChosen();
+    const outside = labels.filter((label) => !this.categories.includes(label));
+    if (outside.length > 0) this.root.append(h('div', { class: 'error', 'data-replay': 'outside', text: `Answered outside the categories: ${outside.join(', ')}` }));
   }
 
   private onKeydown(event: KeyboardEvent, exclusion: string | null): void {

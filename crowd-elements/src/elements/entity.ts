@@ -3,7 +3,8 @@
  * positions in the `text` attribute, as the real element reports them. Keyboard path: type "start, end".
  */
 import { entityAnswer, isRecord, parseLooseJson, type Entity } from '../answers';
-import { CrowdElement, h, type AnswerSource } from './base';
+import { answerNamed } from '../replay';
+import { CrowdElement, h, type AnswerSource, type ReplayTarget } from './base';
 import { digitIndex, ownsShortcuts } from './keys';
 
 interface EntityLabel {
@@ -14,7 +15,7 @@ interface EntityLabel {
 
 const COLORS = ['#ffd8a8', '#a5d8ff', '#b2f2bb', '#ffc9c9', '#d0bfff', '#ffec99'];
 
-export class CrowdEntityAnnotation extends CrowdElement implements AnswerSource {
+export class CrowdEntityAnnotation extends CrowdElement implements AnswerSource, ReplayTarget {
   private labels: EntityLabel[] = [];
   private entities: Entity[] = [];
   private text = '';
@@ -173,6 +174,11 @@ export class CrowdEntityAnnotation extends CrowdElement implements AnswerSource 
     return name === '' ? [] : [[name, this.value]];
   }
 
+  showAnswer(answers: Readonly<Record<string, unknown>>): void {
+    this.entities = entitiesFrom(answerNamed(answers, this.attr('name')), this.text.length);
+    this.redraw();
+  }
+
   missingAnswer(): string | null {
     return this.hasAttribute('required') && this.entities.length === 0 ? `${this.attr('header', 'The text')}: mark at least one entity.` : null;
   }
@@ -195,7 +201,10 @@ function parseEntityLabels(attribute: string | null): EntityLabel[] {
 }
 
 function parseInitialEntities(attribute: string | null, length: number): Entity[] {
-  const parsed = attribute ? parseLooseJson(attribute) : undefined;
+  return entitiesFrom(attribute ? parseLooseJson(attribute) : undefined, length);
+}
+
+function entitiesFrom(parsed: unknown, length: number): Entity[] {
   const list = isRecord(parsed) && Array.isArray(parsed.entities) ? parsed.entities : Array.isArray(parsed) ? parsed : [];
   return list.filter(
     (e): e is Entity => isRecord(e) && typeof e.label === 'string' && typeof e.startOffset === 'number' && typeof e.endOffset === 'number' && e.startOffset >= 0 && e.endOffset > e.startOffset && e.endOffset <= length,

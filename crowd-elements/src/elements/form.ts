@@ -15,6 +15,8 @@ export class CrowdForm extends CrowdElement {
   private submitButton: HTMLButtonElement | null = null;
   /** Set once the answers are on their way: a second click must not post them twice. */
   private sent = false;
+  /** A review replay: the answers shown are someone's submitted work and are never posted again. */
+  private replayNote: string | null = null;
 
   private get params(): URLSearchParams {
     return new URLSearchParams(window.location.search);
@@ -58,6 +60,10 @@ export class CrowdForm extends CrowdElement {
   /** Validates, lets the template's own submit handlers veto, then posts the answers. */
   submitAnswers(): void {
     if (this.sent) return;
+    if (this.replayNote !== null) {
+      this.showMessage(this.replayNote, 'info');
+      return;
+    }
     if (this.isPreview) {
       this.showMessage('You must accept the HIT before you can submit the results.', 'error');
       return;
@@ -73,6 +79,14 @@ export class CrowdForm extends CrowdElement {
     if (!proceed) return;
     this.showMessage('', 'info');
     this.post(taskAnswersJson(this.collectAnswers(), this.answerFormat));
+  }
+
+  /** Read-only from now on: the submit buttons are disabled and `note` says why. */
+  showReplay(note: string): void {
+    this.replayNote = note;
+    if (this.submitButton) this.submitButton.disabled = true;
+    for (const button of this.querySelectorAll('crowd-button[form-action="submit"]')) button.setAttribute('disabled', '');
+    this.showMessage(note, 'info');
   }
 
   private get answerFormat(): 'flatten-objects' | undefined {

@@ -5,6 +5,7 @@ import { CrowdEntityAnnotation } from './entity';
 import { CrowdButton, CrowdForm } from './form';
 import { CrowdCheckbox, CrowdInput, CrowdRadioButton, CrowdRadioGroup, CrowdSlider, CrowdTextArea } from './inputs';
 import { CrowdAlert, CrowdInstructions } from './layout';
+import { replayFromDocument } from './replay';
 
 const ELEMENTS: Record<string, CustomElementConstructor> = {
   'crowd-form': CrowdForm,
@@ -31,3 +32,6 @@ const ELEMENTS: Record<string, CustomElementConstructor> = {
 
 // Loading the script twice (a template that repeats the loader tag) must not throw.
 for (const [tag, constructor] of Object.entries(ELEMENTS)) if (!customElements.get(tag)) customElements.define(tag, constructor);
+
+// A review replay document carries its answers in a JSON block; on every other page this does nothing.
+replayFromDocument();

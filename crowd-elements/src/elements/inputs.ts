@@ -2,10 +2,11 @@
  * Form-style crowd elements: crowd-input, crowd-text-area, crowd-slider, crowd-checkbox and
  * crowd-radio-group / crowd-radio-button. Each wraps a real control in its shadow root.
  */
-import { checkValueKey } from '../answers';
-import { CrowdElement, h, slottable, type AnswerSource } from './base';
+import { checkValueKey, isRecord } from '../answers';
+import { answerNamed } from '../replay';
+import { CrowdElement, h, slottable, type AnswerSource, type ReplayTarget } from './base';
 
-abstract class TextLike extends CrowdElement implements AnswerSource {
+abstract class TextLike extends CrowdElement implements AnswerSource, ReplayTarget {
   protected control!: HTMLInputElement | HTMLTextAreaElement;
   private error!: HTMLDivElement;
   private pendingValue: string | null = null;
@@ -48,6 +49,12 @@ abstract class TextLike extends CrowdElement implements AnswerSource {
   answerEntries(): Array<[string, unknown]> {
     const name = this.attr('name');
     return name === '' ? [] : [[name, this.value]];
+  }
+
+  /** The submitted text as the control's value (never markup). */
+  showAnswer(answers: Readonly<Record<string, unknown>>): void {
+    const answer = answerNamed(answers, this.attr('name'));
+    if (answer !== undefined) this.value = typeof answer === 'string' ? answer : JSON.stringify(answer);
   }
 
   missingAnswer(): string | null {
@@ -109,7 +116,7 @@ export class CrowdTextArea extends TextLike {
   }
 }
 
-export class CrowdSlider extends CrowdElement implements AnswerSource {
+export class CrowdSlider extends CrowdElement implements AnswerSource, ReplayTarget {
   private input!: HTMLInputElement;
   private touched = false;
 
@@ -141,6 +148,16 @@ export class CrowdSlider extends CrowdElement implements AnswerSource {
   answerEntries(): Array<[string, unknown]> {
     const name = this.attr('name');
     return name === '' ? [] : [[name, this.value]];
+  }
+
+  showAnswer(answers: Readonly<Record<string, unknown>>): void {
+    const answer = answerNamed(answers, this.attr('name'));
+    if (typeof answer !== 'number' && typeof answer !== 'string') return;
+    this.input.value = String(answer);
+    for (const shown of this.root.querySelectorAll('output, input[type=number]')) {
+      if (shown instanceof HTMLInputElement) shown.value = this.input.value;
+      else shown.textContent = this.input.value;
+    }
   }
 
   /** A required slider must be moved at least once: its starting position is not an answer. */
@@ -183,7 +200,7 @@ abstract class Toggle extends CrowdElement {
   }
 }
 
-export class CrowdCheckbox extends Toggle implements AnswerSource {
+export class CrowdCheckbox extends Toggle implements AnswerSource, ReplayTarget {
   protected readonly toggleRole = 'checkbox';
 
   protected activate(): void {
@@ -194,6 +211,11 @@ export class CrowdCheckbox extends Toggle implements AnswerSource {
   answerEntries(): Array<[string, unknown]> {
     const name = this.attr('name');
     return name === '' ? [] : [[name, { [checkValueKey(this.getAttribute('value'))]: this.checked }]];
+  }
+
+  showAnswer(answers: Readonly<Record<string, unknown>>): void {
+    const states = answerNamed(answers, this.attr('name'));
+    this.checked = isRecord(states) && states[checkValueKey(this.getAttribute('value'))] === true;
   }
 
   missingAnswer(): string | null {
@@ -225,7 +247,7 @@ export class CrowdRadioButton extends Toggle {
   }
 }
 
-export class CrowdRadioGroup extends CrowdElement implements AnswerSource {
+export class CrowdRadioGroup extends CrowdElement implements AnswerSource, ReplayTarget {
   private get buttons(): CrowdRadioButton[] {
     return [...this.querySelectorAll('crowd-radio-button')].filter((b): b is CrowdRadioButton => b instanceof CrowdRadioButton);
   }
@@ -268,6 +290,14 @@ export class CrowdRadioGroup extends CrowdElement implements AnswerSource {
   /** One entry per button — `{"<button name>": {"<value>": checked}}` — as the real group reports. */
   answerEntries(): Array<[string, unknown]> {
     return this.buttons.filter((b) => b.getAttribute('name')).map((b) => [b.getAttribute('name') as string, { [checkValueKey(b.getAttribute('value'))]: b.checked }]);
+  }
+
+  /** Each button checked as it was submitted (one answer entry per button name). */
+  showAnswer(answers: Readonly<Record<string, unknown>>): void {
+    for (const button of this.buttons) {
+      const states = answerNamed(answers, button.getAttribute('name') ?? '');
+      button.checked = isRecord(states) && states[checkValueKey(button.getAttribute('value'))] === true;
+    }
   }
 
   missingAnswer(): string | null {

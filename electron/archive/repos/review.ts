@@ -2,7 +2,7 @@
  * The review queue and what a sent verdict changes: queue pages in auto-approval order, draft verdicts, and the
  * assignment + HIT update a confirmed approval or rejection writes at once (a sync later agrees with it).
  */
-import { OVERRIDE_WINDOW_MS, type DraftCounts, type ReviewFilter, type ReviewQueueRow, type ReviewSortColumn, type ReviewVerdict } from '../../../shared/contract/review';
+import { OVERRIDE_WINDOW_MS, type DraftCounts, type ReviewFilter, type ReviewGrouping, type ReviewQueueRow, type ReviewSortColumn, type ReviewVerdict } from '../../../shared/contract/review';
 import type { AssignmentStatus, SortDirection } from '../../../shared/domain/archive-types';
 import type { ReadDb, WriteDb } from '../db-types';
 import { keysetPage } from './keyset';
@@ -20,6 +20,23 @@ export function queueIndexFor(filter: ReviewFilter, sort: ReviewSortColumn): str
   if (filter.hitTypeId !== undefined) return filter.status !== undefined && sort === 'autoApprovalTime' ? 'assignments_by_type_auto_approval' : 'assignments_by_type';
   if (sort === 'submitTime') return filter.status !== undefined ? 'assignments_by_status' : 'assignments_by_submit';
   return filter.status !== undefined ? 'assignments_by_auto_approval' : 'assignments_by_auto_approval_any';
+}
+
+/**
+ * A grouped queue sorts on "group key, then deadline" as one text value (the deadline zero-padded so text order is
+ * time order; a missing deadline sorts first in its group). The filter's index narrows the rows, which are then
+ * sorted: grouping is for a batch's worth of submitted work, not the whole archive.
+ */
+const GROUP_SQL: Record<ReviewGrouping, string> = {
+  hit: `a.hit_id || char(31) || printf('%015d', COALESCE(a.auto_approval_time, 0))`,
+  worker: `a.worker_id || char(31) || printf('%015d', COALESCE(a.auto_approval_time, 0))`,
+};
+
+export function groupedQueueIndexFor(filter: ReviewFilter, group: ReviewGrouping): string {
+  if (filter.hitId !== undefined) return 'assignments_by_hit';
+  if (filter.workerId !== undefined) return 'assignments_by_worker';
+  if (filter.status !== undefined) return 'assignments_by_auto_approval';
+  return group === 'hit' ? 'assignments_by_hit' : 'assignments_by_worker';
 }
 
 function filterSql(connectionId: number, filter: ReviewFilter): { where: string; params: unknown[] } {
@@ -59,31 +76,38 @@ function toRow(row: SqlRow): ReviewQueueRow {
     requesterFeedback: strOrNull(row, 'requester_feedback'),
     overridableUntil: status === 'Rejected' && submitTime !== null && numOrNull(row, 'hit_gone') === null ? submitTime + OVERRIDE_WINDOW_MS : null,
     draft: verdict === null ? null : { verdict, feedback: strOrNull(row, 'draft_feedback') },
+    workerHistory: { assignments: numOrNull(row, 'worker_assignments') ?? 0, approved: numOrNull(row, 'worker_approved') ?? 0, rejected: numOrNull(row, 'worker_rejected') ?? 0 },
   };
 }
 
-/** One keyset page of the queue; sorted by auto-approval deadline, soonest first, unless told otherwise. */
+/**
+ * One keyset page of the queue; sorted by auto-approval deadline, soonest first, unless told otherwise — or, grouped,
+ * by HIT or worker and then deadline.
+ */
 export function reviewQueuePage(
   db: ReadDb,
   connectionId: number,
-  query: { filter?: ReviewFilter; sort?: { column: ReviewSortColumn; direction: SortDirection }; after?: string | null; limit: number },
+  query: { filter?: ReviewFilter; group?: ReviewGrouping; sort?: { column: ReviewSortColumn; direction: SortDirection }; after?: string | null; limit: number },
 ): { rows: ReviewQueueRow[]; nextCursor: string | null } {
   const sort = query.sort ?? { column: 'autoApprovalTime', direction: 'asc' };
-  const sortSql = SORT_SQL[sort.column];
   const filter = query.filter ?? {};
+  const sortSql = query.group ? GROUP_SQL[query.group] : SORT_SQL[sort.column];
+  const index = query.group ? groupedQueueIndexFor(filter, query.group) : queueIndexFor(filter, sort.column);
   const { where, params } = filterSql(connectionId, filter);
   const page = keysetPage(db, {
     baseSql: `SELECT a.*, h.title, h.reward_cents, h.remotely_disposed_at AS hit_gone, d.verdict AS draft_verdict, d.feedback AS draft_feedback,
+        w.assignments AS worker_assignments, w.approved AS worker_approved, w.rejected AS worker_rejected,
         ${sortSql} AS sort_value, a.id AS row_id
-      FROM assignments a INDEXED BY ${queueIndexFor(filter, sort.column)}
+      FROM assignments a INDEXED BY ${index}
       JOIN hits h ON h.connection_id = a.connection_id AND h.hit_id = a.hit_id
       LEFT JOIN review_drafts d ON d.connection_id = a.connection_id AND d.assignment_id = a.assignment_id
+      LEFT JOIN workers w ON w.connection_id = a.connection_id AND w.worker_id = a.worker_id
       WHERE ${where}`,
     params,
     sortSql,
     idSql: 'a.id',
-    column: sort.column,
-    direction: sort.direction,
+    column: query.group ? `group:${query.group}` : sort.column,
+    direction: query.group ? 'asc' : sort.direction,
     after: query.after,
     limit: query.limit,
   });

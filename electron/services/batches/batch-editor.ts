@@ -129,6 +129,11 @@ export class BatchEditorService {
     return (await this.host()).origin;
   }
 
+  /** The sandboxed host itself, shared with the review's replay (one origin for the page's policy to allow). */
+  sharedPreviewHost(): Promise<PreviewHost> {
+    return this.host();
+  }
+
   /** The preview host's origin once started, else null (then the page may frame nothing). */
   previewOrigin(): string | null {
     return this.startedOrigin;

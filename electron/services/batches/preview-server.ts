@@ -8,7 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { REPLAY_DATA_ID, replayDataJson, type ReplayData } from '../../../crowd-elements/src/replay';
 import { crowdElementsScript, rewriteCrowdScriptTags } from '../../../crowd-elements/src/serve';
+import { STATIC_FILES } from '../../../local-mturk/src/worker-site/assets';
 
 /** What MTurk puts in the URL of a HIT's preview: crowd-form refuses to submit. */
 export const PREVIEW_ASSIGNMENT_ID = 'ASSIGNMENT_ID_NOT_AVAILABLE';
@@ -18,6 +20,8 @@ const APP_FRAME_ANCESTORS = 'app://turkbench http://127.0.0.1:*';
 /** Previews kept addressable; older ones answer 404 (the editor asks for a fresh one whenever it shows a row). */
 const KEPT_DOCUMENTS = 64;
 const SCRIPT_PATH = '/crowd-elements.js';
+/** The stylesheet replayed QuestionForms use: the Local MTurk worker site's, so they look as workers see them. */
+export const REPLAY_STYLE_PATH = '/replay/site.css';
 
 export function previewDocumentCsp(origin: string): string {
   return [
@@ -36,17 +40,32 @@ export function previewDocumentCsp(origin: string): string {
   ].join('; ');
 }
 
+/**
+ * A replayed assignment: as the preview, plus the worker site's stylesheet and images from loopback (the Local MTurk
+ * serves its tasks' pictures there). Worker answers arrive only as a JSON data block, never as markup.
+ */
+export function replayDocumentCsp(origin: string): string {
+  return previewDocumentCsp(origin)
+    .replace("style-src 'unsafe-inline' https:", `style-src 'unsafe-inline' https: ${origin}${REPLAY_STYLE_PATH}`)
+    .replace('img-src https: data: blob:', 'img-src https: data: blob: http://127.0.0.1:* http://localhost:*');
+}
+
 export interface PreviewHost {
   readonly origin: string;
   /** Serves `html` (its crowd-elements loader pointed here) and returns the address a frame loads it from. */
   host(html: string): string;
+  /**
+   * Serves `html` followed by `data` (a JSON block) and the crowd-elements script, which replays the answers
+   * read-only; returns the frame's address.
+   */
+  hostReplay(html: string, data: ReplayData, hitId: string): string;
   close(): Promise<void>;
 }
 
 const COMMON_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' } as const;
 
 export async function startPreviewHost(): Promise<PreviewHost> {
-  const documents = new Map<string, string>();
+  const documents = new Map<string, { html: string; csp: (origin: string) => string }>();
   let origin = '';
 
   function respond(req: IncomingMessage, res: ServerResponse): void {
@@ -63,12 +82,23 @@ export async function startPreviewHost(): Promise<PreviewHost> {
       );
       return;
     }
-    const html = documents.get(path.slice('/p/'.length));
-    if (!path.startsWith('/p/') || html === undefined) {
-      res.writeHead(404, { ...COMMON_HEADERS, 'Content-Type': 'text/plain' }).end('This preview has expired; pick the row again.');
+    if (path === REPLAY_STYLE_PATH) {
+      const style = STATIC_FILES['site.css']!;
+      res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': style.type }).end(style.body);
       return;
     }
-    res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': previewDocumentCsp(origin) }).end(html);
+    const document = /^\/[pr]\/[0-9a-f]{32}$/.test(path) ? documents.get(path) : undefined;
+    if (document === undefined) {
+      res.writeHead(404, { ...COMMON_HEADERS, 'Content-Type': 'text/plain' }).end('This page has expired; pick the row again.');
+      return;
+    }
+    res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': document.csp(origin) }).end(document.html);
+  }
+
+  function keep(path: string, html: string, csp: (origin: string) => string): string {
+    documents.set(path, { html, csp });
+    if (documents.size > KEPT_DOCUMENTS) documents.delete(documents.keys().next().value!);
+    return path;
   }
 
   const server = createServer(respond);
@@ -81,10 +111,14 @@ export async function startPreviewHost(): Promise<PreviewHost> {
   return {
     origin,
     host(html) {
-      const token = randomBytes(16).toString('hex');
-      documents.set(token, rewriteCrowdScriptTags(html, `${origin}${SCRIPT_PATH}`));
-      if (documents.size > KEPT_DOCUMENTS) documents.delete(documents.keys().next().value!);
-      return `${origin}/p/${token}?assignmentId=${PREVIEW_ASSIGNMENT_ID}&hitId=PREVIEW`;
+      const path = keep(`/p/${randomBytes(16).toString('hex')}`, rewriteCrowdScriptTags(html, `${origin}${SCRIPT_PATH}`), previewDocumentCsp);
+      return `${origin}${path}?assignmentId=${PREVIEW_ASSIGNMENT_ID}&hitId=PREVIEW`;
+    },
+    hostReplay(html, data, hitId) {
+      const tail = `\n<script type="application/json" id="${REPLAY_DATA_ID}">${replayDataJson(data)}</script>\n<script src="${origin}${SCRIPT_PATH}"></script>\n`;
+      const path = keep(`/r/${randomBytes(16).toString('hex')}`, rewriteCrowdScriptTags(html, `${origin}${SCRIPT_PATH}`) + tail, replayDocumentCsp);
+      // As a preview: a crowd-form refuses to submit even before the replay has made it read-only.
+      return `${origin}${path}?assignmentId=${PREVIEW_ASSIGNMENT_ID}&hitId=${encodeURIComponent(hitId)}`;
     },
     close: async () => {
       server.closeAllConnections();

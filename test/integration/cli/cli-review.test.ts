@@ -53,6 +53,13 @@ describe('turkbench review', { timeout: 90_000 }, () => {
     const rows = JSON.parse(listed.stdout) as { assignmentId: string }[];
     expect(rows.map((r) => r.assignmentId).sort()).toEqual([...submitted].sort());
     expect((await turkbench('review', 'list')).stdout).toMatch(/ASSIGNMENT ID\s+WORKER\s+HIT ID\s+STATUS/);
+    // Grouped by worker: each worker's rows together, with their record.
+    const grouped = JSON.parse((await turkbench('review', 'list', '--group', 'worker', '--json')).stdout) as { workerId: string; workerHistory: { approved: number } }[];
+    const workersInOrder = grouped.map((r) => r.workerId).filter((w, i, all) => i === 0 || all[i - 1] !== w);
+    expect(new Set(workersInOrder).size).toBe(workersInOrder.length);
+    expect(grouped.every((r) => r.workerHistory.approved === 0)).toBe(true);
+    expect((await turkbench('review', 'list', '--group', 'worker')).stdout).toMatch(/WORKER APPROVED \/ REJECTED/);
+    expect(await turkbench('review', 'list', '--group', 'batch')).toMatchObject({ code: 2, stderr: expect.stringContaining('--group batch: use hit or worker.') });
 
     // No terminal to ask on and no --yes: nothing is sent.
     const unconfirmed = await turkbench('review', 'approve', submitted[0]!);

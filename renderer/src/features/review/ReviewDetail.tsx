@@ -5,6 +5,9 @@ import { bridge } from '../../api/bridge';
 import { archiveScope } from '../../stores/kept-archive-store';
 import { AnswerPanel } from '../hits/AnswerPanel';
 import { HitPanel } from '../hits/HitPanel';
+import { RejectionUndo } from './RejectionUndo';
+import { ReplayPanel } from './ReplayPanel';
+import { workerHistoryLabel } from './review-grouping';
 
 interface Loaded {
   readonly assignmentId: string;
@@ -37,15 +40,22 @@ function useCurrent(row: ReviewQueueRow | null, refreshKey: number): Loaded | nu
   return loaded;
 }
 
-/** The selected assignment's answers as text, beside the HIT's inputs and facts. */
-export function ReviewDetail({ row, refreshKey }: { row: ReviewQueueRow | null; refreshKey: number }) {
+/** The selected assignment replayed in its own question, beside its answers as text and the HIT's inputs and facts. */
+export function ReviewDetail({ row, refreshKey, onUndoRejection }: { row: ReviewQueueRow | null; refreshKey: number; onUndoRejection: (row: ReviewQueueRow) => void }) {
   const loaded = useCurrent(row, refreshKey);
   if (!row) return <p className="muted review-detail__empty">Select an assignment (J / K) to see its answers and the HIT's inputs here.</p>;
   return (
     <div className="review-detail" data-testid="review-detail">
       {loaded?.error && <p className="notice notice--error" role="alert">{loaded.error}</p>}
-      {loaded?.answer ? <AnswerPanel assignment={loaded.answer} /> : <p className="muted">{loaded ? 'The answers of this assignment are not archived.' : 'Loading…'}</p>}
-      {loaded?.hit && <HitPanel hit={loaded.hit} refreshKey={refreshKey} />}
+      <p className="review-history" data-testid="worker-history">
+        Worker <span className="mono">{row.workerId}</span> with you: {workerHistoryLabel(row.workerHistory)} ({row.workerHistory.assignments} archived)
+      </p>
+      <RejectionUndo row={row} now={Date.now()} onUndo={onUndoRejection} />
+      <ReplayPanel row={row} />
+      <div className="review-detail__facts">
+        {loaded?.answer ? <AnswerPanel assignment={loaded.answer} /> : <p className="muted">{loaded ? 'The answers of this assignment are not archived.' : 'Loading…'}</p>}
+        {loaded?.hit && <HitPanel hit={loaded.hit} refreshKey={refreshKey} />}
+      </div>
     </div>
   );
 }

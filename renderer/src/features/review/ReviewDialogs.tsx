@@ -52,7 +52,7 @@ export function RejectDialog(props: { count: number; open: boolean; onReject(rea
 }
 
 /** The one confirmation before verdicts go to MTurk: counts, cost with fees, rejections per worker today. */
-export function SendDialog(props: { plan: ReviewPlan | null; open: boolean; onSend(typedName: string | undefined): void; onCancel(): void }) {
+export function SendDialog(props: { plan: ReviewPlan | null; open: boolean; title?: string; testId?: string; onSend(typedName: string | undefined): void; onCancel(): void }) {
   const [typed, setTyped] = useState('');
   useEffect(() => {
     if (props.open) setTyped('');
@@ -63,12 +63,12 @@ export function SendDialog(props: { plan: ReviewPlan | null; open: boolean; onSe
   return (
     <ConfirmDialog
       open={props.open}
-      title={plan ? `Send ${total} verdict${total === 1 ? '' : 's'} to ${plan.connection.label}` : 'Send verdicts'}
+      title={props.title ?? (plan ? `Send ${total} verdict${total === 1 ? '' : 's'} to ${plan.connection.label}` : 'Send verdicts')}
       confirmLabel={plan && total > 0 ? 'Send' : null}
       cancelLabel={plan && total > 0 ? 'Cancel' : 'Close'}
       danger={plan?.connection.production === true}
       confirmDisabled={!plan || (needsName !== null && typed !== needsName)}
-      testId="send-dialog"
+      testId={props.testId ?? 'send-dialog'}
       onConfirm={() => props.onSend(needsName === null ? undefined : typed)}
       onCancel={props.onCancel}
     >

@@ -1,11 +1,12 @@
 import { AgGridReact } from 'ag-grid-react';
 import type { CellKeyDownEvent, ColDef, GridApi, GridReadyEvent, IDatasource, SuppressKeyboardEventParams } from 'ag-grid-community';
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef } from 'react';
-import type { ReviewQueueRow } from '../../../../shared/contract/review';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
+import type { ReviewGrouping, ReviewQueueRow } from '../../../../shared/contract/review';
 import '../../grid/register';
 import { formatCents, formatTime } from '../../grid/format';
 import { KeysetSource, type FetchPage } from '../../grid/keyset-source';
 import { gridTheme } from '../../grid/theme';
+import { groupLabel, groupTooltip, startsGroup } from './review-grouping';
 import { draftLabel, rangeIndexes } from './review-model';
 
 const BLOCK = 100;
@@ -22,8 +23,33 @@ const COLUMNS: ColDef<ReviewQueueRow>[] = [
   { headerName: 'HIT', field: 'hitId', width: 220 },
 ];
 
+/**
+ * Grouped, the queue leads with the group: named on each group's first row (the HIT, or the worker with their record
+ * with you), which also gets a rule above it.
+ */
+type RowParams = { data?: ReviewQueueRow | undefined; node: { rowIndex: number | null } | null; api: GridApi<ReviewQueueRow> };
+
+function isGroupStart(p: RowParams, group: ReviewGrouping): boolean {
+  const index = p.node?.rowIndex ?? null;
+  if (!p.data || index === null) return false;
+  return startsGroup(p.data, index > 0 ? p.api.getDisplayedRowAtIndex(index - 1)?.data : null, group);
+}
+
+function groupColumn(group: ReviewGrouping): ColDef<ReviewQueueRow> {
+  const isStart = (p: RowParams) => isGroupStart(p, group);
+  return {
+    headerName: group === 'hit' ? 'HIT' : 'Worker · approved by you',
+    colId: 'group',
+    width: group === 'hit' ? 240 : 290,
+    pinned: 'left',
+    valueGetter: (p) => (p.data && isStart(p) ? groupLabel(p.data, group) : ''),
+    tooltipValueGetter: (p) => (p.data ? groupTooltip(p.data, group) : ''),
+    cellClass: (p) => (isStart(p) ? 'review-group review-group--start' : 'review-group'),
+  };
+}
+
 /** Keys the review handles itself; ag-grid must not also act on them. */
-const REVIEW_KEYS = new Set(['j', 'k', 'a', 'r', 's', 'u', 'ArrowDown', 'ArrowUp']);
+const REVIEW_KEYS = new Set(['j', 'k', 'a', 'r', 's', 'u', 'g', 'ArrowDown', 'ArrowUp']);
 const isReviewKey = (e: KeyboardEvent): boolean => !e.ctrlKey && !e.metaKey && !e.altKey && REVIEW_KEYS.has(e.key.length === 1 ? e.key.toLowerCase() : e.key);
 
 export interface ReviewGridHandle {
@@ -40,6 +66,7 @@ export interface ReviewGridHandle {
  */
 export const ReviewGrid = forwardRef<ReviewGridHandle, {
   fetchPage: FetchPage<ReviewQueueRow>;
+  group: ReviewGrouping | null;
   queryKey: string;
   theme: 'light' | 'dark';
   onCurrent(row: ReviewQueueRow | null): void;
@@ -55,6 +82,7 @@ export const ReviewGrid = forwardRef<ReviewGridHandle, {
   // The first rows to arrive take the focus (unless the requester is already somewhere), so J/K work at once.
   const focusedOnce = useRef(false);
   const { fetchPage, onError, onRowCount } = props;
+  const columns = useMemo(() => (props.group ? [groupColumn(props.group), ...COLUMNS] : COLUMNS), [props.group]);
 
   const datasource = useCallback((): IDatasource => {
     source.current = new KeysetSource<ReviewQueueRow>(fetchPage, BLOCK);
@@ -143,11 +171,12 @@ export const ReviewGrid = forwardRef<ReviewGridHandle, {
     <div className="review-grid" role="region" aria-label="Review queue" data-testid="review-grid">
       <AgGridReact<ReviewQueueRow>
         theme={gridTheme(props.theme)}
-        columnDefs={COLUMNS}
+        columnDefs={columns}
         rowModelType="infinite"
         cacheBlockSize={BLOCK}
         maxBlocksInCache={50}
         getRowId={(p) => p.data.assignmentId}
+        getRowClass={(p) => (props.group && isGroupStart(p, props.group) ? 'review-row--group-start' : undefined)}
         onGridReady={onGridReady}
         onCellKeyDown={onCellKeyDown}
         onCellClicked={(event) => {
@@ -161,6 +190,8 @@ export const ReviewGrid = forwardRef<ReviewGridHandle, {
         defaultColDef={{ resizable: true, sortable: false, suppressHeaderMenuButton: true, suppressKeyboardEvent: (p: SuppressKeyboardEventParams) => isReviewKey(p.event) }}
         // The view says why the queue is empty instead.
         suppressNoRowsOverlay
+        // A dozen columns: render them all, so scrolling sideways never shows blank cells.
+        suppressColumnVirtualisation
         tooltipShowDelay={400}
       />
     </div>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { JobProgress } from '../../../../shared/contract/jobs';
-import type { DraftCounts, ReviewPlan, ReviewQueueRow, ReviewVerdict } from '../../../../shared/contract/review';
+import type { DraftCounts, ReviewGrouping, ReviewPlan, ReviewQueueRow, ReviewVerdict } from '../../../../shared/contract/review';
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '../../../../shared/domain/mturk-objects';
 import { bridge } from '../../api/bridge';
 import { useResolvedTheme } from '../../app/theme';
@@ -11,6 +11,8 @@ import { useDebounced } from '../hits/useDebounced';
 import { ReviewDetail } from './ReviewDetail';
 import { RejectDialog, SendDialog } from './ReviewDialogs';
 import { ReviewGrid, type ReviewGridHandle } from './ReviewGrid';
+import { nextGrouping } from './review-grouping';
+import { UndoRejectionDialog } from './UndoRejectionDialog';
 import { DEFAULT_FILTER_FIELDS, draftCountLabel, fillReason, filterFrom, UndoStack, undoCalls, type FilterFields } from './review-model';
 import './review.css';
 
@@ -34,6 +36,7 @@ export function ReviewView() {
   const grid = useRef<ReviewGridHandle>(null);
   const undo = useRef(new UndoStack());
   const [fields, setFields] = useState<FilterFields>(DEFAULT_FILTER_FIELDS);
+  const [group, setGroup] = useState<ReviewGrouping | null>(null);
   const typed = useDebounced(fields, 250);
   const parsed = useMemo(() => filterFrom(typed), [typed]);
   const [current, setCurrent] = useState<ReviewQueueRow | null>(null);
@@ -42,18 +45,20 @@ export function ReviewView() {
   const [error, setError] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<readonly ReviewQueueRow[] | null>(null);
   const [sending, setSending] = useState<{ plan: ReviewPlan | null } | null>(null);
+  /** The rejected assignment whose undo is being confirmed. */
+  const [undoing, setUndoing] = useState<string | null>(null);
   const [started, setStarted] = useState<JobProgress | null>(null);
   const [rowCount, setRowCount] = useState<number | null>(null);
   const refresh = useArchiveRefresh(['review_drafts', 'assignments', 'hits']);
 
   const filter = 'filter' in parsed ? parsed.filter : null;
-  const queryKey = JSON.stringify(filter);
+  const queryKey = JSON.stringify({ filter, group });
   const fetchPage = useCallback(
     (after: string | null, limit: number) =>
       filter
-        ? unwrap(api()['review.queue']({ filter, sort: { column: 'autoApprovalTime', direction: 'asc' }, after, limit, ...archiveScope() })).then((page) => ({ rows: page.rows, nextCursor: page.nextCursor }))
+        ? unwrap(api()['review.queue']({ filter, ...(group ? { group } : { sort: { column: 'autoApprovalTime', direction: 'asc' } }), after, limit, ...archiveScope() })).then((page) => ({ rows: page.rows, nextCursor: page.nextCursor }))
         : Promise.resolve({ rows: [], nextCursor: null }),
-    [filter],
+    [filter, group],
   );
 
   // Another filter is another list: what was selected in the old one is not on screen any more.
@@ -108,6 +113,7 @@ export function ReviewView() {
     else if (key === 'r' && targets.length > 0) setRejecting(targets);
     else if (key === 's') grid.current?.move(1);
     else if (key === 'u') undoLast();
+    else if (key === 'g') setGroup((g) => nextGrouping(g));
   };
 
   const openSend = (): void => {
@@ -126,6 +132,7 @@ export function ReviewView() {
       setStarted(job);
     });
   };
+  const closeUndo = useCallback(() => setUndoing(null), []);
 
   const set = (key: keyof FilterFields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [key]: e.target.value }));
   const drafts = counts.approve + counts.reject;
@@ -144,6 +151,11 @@ export function ReviewView() {
         <input className="toolbar__search" aria-label="Worker id" placeholder="Worker id" value={fields.workerId} onChange={set('workerId')} />
         <label className="review-filters__date">Submitted from <input type="date" value={fields.submittedFrom} onChange={set('submittedFrom')} /></label>
         <label className="review-filters__date">to <input type="date" value={fields.submittedTo} onChange={set('submittedTo')} /></label>
+        <select aria-label="Group" value={group ?? ''} onChange={(e) => setGroup(e.target.value === '' ? null : (e.target.value as ReviewGrouping))}>
+          <option value="">No grouping</option>
+          <option value="hit">Group by HIT</option>
+          <option value="worker">Group by worker</option>
+        </select>
       </form>
       <div className="toolbar review-actions">
         <span className="toolbar__count" data-testid="draft-counter" aria-live="polite">{draftCountLabel(counts)}</span>
@@ -172,6 +184,7 @@ export function ReviewView() {
           ref={grid}
           fetchPage={fetchPage}
           queryKey={queryKey}
+          group={group}
           theme={theme}
           onCurrent={setCurrent}
           onReviewKey={onReviewKey}
@@ -179,7 +192,7 @@ export function ReviewView() {
           onSelectionCount={setSelectionCount}
           onRowCount={setRowCount}
         />
-        <ReviewDetail row={current} refreshKey={refresh} />
+        <ReviewDetail row={current} refreshKey={refresh} onUndoRejection={(row) => setUndoing(row.assignmentId)} />
       </div>
       <RejectDialog
         open={rejecting !== null}
@@ -192,6 +205,7 @@ export function ReviewView() {
         }}
       />
       <SendDialog open={sending !== null} plan={sending?.plan ?? null} onCancel={() => setSending(null)} onSend={send} />
+      {undoing && <UndoRejectionDialog assignmentId={undoing} onClose={closeUndo} onStarted={setStarted} onError={setError} />}
     </div>
   );
 }

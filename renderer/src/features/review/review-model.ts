@@ -123,4 +123,5 @@ export const REVIEW_SHORTCUTS: readonly [string, string][] = [
   ['Shift ↓ · Shift ↑ · Shift click', 'Review: extend the selection'],
   ['A · R', 'Review: draft approve / reject (reason picker) the selection'],
   ['S · U', 'Review: skip to the next / undo the last draft'],
+  ['G', 'Review: group the queue by HIT, by worker, or not (in turn)'],
 ];

@@ -4,6 +4,8 @@ import { bridge } from '../../api/bridge';
 import { UntrustedText } from '../../components/UntrustedText';
 import { formatAnswers, formatCents, formatTime } from '../../grid/format';
 import { archiveScope } from '../../stores/kept-archive-store';
+import { overrideOffer } from '../review/rejection-undo';
+import { OVERRIDE_WINDOW_MS } from '../../../../shared/contract/review';
 import { approvalLabel } from './workers-model';
 
 type Loaded = { readonly dossier: WorkerDossier | null; readonly error: string | null };
@@ -31,7 +33,7 @@ const DELIVERY_LABEL = { Sent: 'Delivered', SoftFailure: 'Not delivered (tempora
  * Everything that passed between the requester and one worker: work with verdicts and answers (as text), bonuses,
  * messages with their delivery, qualification scores, blocks, and the requester's private notes and tags.
  */
-export function WorkerDossierPanel(props: { workerId: string; refreshKey: number; readOnly: boolean }) {
+export function WorkerDossierPanel(props: { workerId: string; refreshKey: number; readOnly: boolean; onUndoRejection(assignmentId: string): void }) {
   const { dossier, error, reload } = useDossier(props.workerId, props.refreshKey);
   if (error) return <p className="notice notice--error" role="alert">{error}</p>;
   if (!dossier) return <p className="muted">Loading…</p>;
@@ -62,6 +64,7 @@ export function WorkerDossierPanel(props: { workerId: string; refreshKey: number
                 <span className={`dossier__verdict dossier__verdict--${a.status.toLowerCase()}`}>{a.status}</span>{' '}
                 <UntrustedText value={a.hitTitle ?? a.hitId} limit={120} /> <span className="muted">{formatTime(a.submitTime)} · {formatCents(a.rewardCents)}</span>
                 <div className="dossier__answers"><UntrustedText value={formatAnswers(a.answers) || a.answersProblem || '(no answers)'} limit={600} /></div>
+                {a.status === 'Rejected' && !props.readOnly && <UndoRejection assignment={a} onUndo={props.onUndoRejection} />}
               </li>
             ))}
           </ul>
@@ -151,5 +154,18 @@ function NotesAndTags(props: { workerId: string; notes: WorkerDossier['notes']; 
       )}
       {error && <p className="notice notice--error" role="alert">{error}</p>}
     </section>
+  );
+}
+
+/** A rejected assignment: "Undo rejection (approve)…" within MTurk's 30 days (the confirmation lists a HIT that is gone), else why not. */
+function UndoRejection({ assignment, onUndo }: { assignment: WorkerDossier['assignments'][number]; onUndo(assignmentId: string): void }) {
+  const submitTime = assignment.submitTime;
+  const offer = overrideOffer({ status: assignment.status, submitTime, overridableUntil: submitTime === null ? null : submitTime + OVERRIDE_WINDOW_MS }, Date.now());
+  if (offer.kind === 'none') return null;
+  if (offer.kind === 'closed') return <p className="muted dossier__undo">It cannot be undone: {offer.reason}</p>;
+  return (
+    <button type="button" className="button button--small dossier__undo" onClick={() => onUndo(assignment.assignmentId)} data-testid="dossier-undo-rejection">
+      Undo rejection (approve)…
+    </button>
   );
 }

@@ -16,6 +16,7 @@ import { BlockDialog } from './BlockDialog';
 import { MessageDialog } from './MessageDialog';
 import { WORKER_COLUMNS } from './worker-columns';
 import { WorkerDossierPanel } from './WorkerDossierPanel';
+import { UndoRejectionDialog } from '../review/UndoRejectionDialog';
 import { parseWorkerIds, type PastedIds } from './workers-model';
 import '../manage-hits/manage-hits.css';
 import './workers.css';
@@ -45,6 +46,9 @@ export function WorkersView() {
   const [error, setError] = useState<string | null>(null);
   const [acting, setActing] = useState<Acting | null>(null);
   const [started, setStarted] = useStartedJob();
+  /** A rejected assignment in the dossier whose undo is being confirmed. */
+  const [undoing, setUndoing] = useState<string | null>(null);
+  const closeUndo = useCallback(() => setUndoing(null), []);
   const search = useDebounced(text.trim().toUpperCase(), 250);
   const listRefresh = useArchiveRefresh(['workers', 'assignments', 'worker_blocks', 'qualification_grants', 'bonuses']);
   const dossierRefresh = useArchiveRefresh(DOSSIER_TABLES);
@@ -152,7 +156,7 @@ export function WorkersView() {
           {selected ? (
             <>
               <h2 className="mono" data-testid="dossier-title">{selected.workerId}</h2>
-              <WorkerDossierPanel workerId={selected.workerId} refreshKey={dossierRefresh} readOnly={readOnly !== null} />
+              <WorkerDossierPanel workerId={selected.workerId} refreshKey={dossierRefresh} readOnly={readOnly !== null} onUndoRejection={setUndoing} />
             </>
           ) : (
             <p className="muted">Select a worker to see everything that passed between you: work and verdicts, bonuses, messages, qualifications, blocks and your notes.</p>
@@ -161,6 +165,7 @@ export function WorkersView() {
       </div>
       {acting?.kind === 'message' && <MessageDialog workerIds={acting.workerIds} onClose={() => setActing(null)} onStarted={onStarted} />}
       {(acting?.kind === 'block' || acting?.kind === 'unblock') && <BlockDialog mode={acting.kind} workerIds={acting.workerIds} onClose={() => setActing(null)} onStarted={onStarted} />}
+      {undoing && <UndoRejectionDialog assignmentId={undoing} onClose={closeUndo} onStarted={onStarted} onError={setError} />}
       {started && (
         <div className="manage-toast" role="status" data-testid="workers-started">
           <span>Started: {started.label} — see Jobs</span>
