@@ -69,6 +69,10 @@ const OPTIONS = {
   'test-duration': { type: 'string' },
   'retry-delay': { type: 'string' },
   'auto-grant': { type: 'string' },
+  batch: { type: 'string' },
+  'hit-type': { type: 'string' },
+  method: { type: 'string' },
+  field: { type: 'string' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {

@@ -10,6 +10,8 @@ import { confirm, type Asker } from '../confirm';
 import { CliFailure, table } from '../output';
 import type { Session } from '../session';
 import { describeJob, failIfIncomplete, followJob } from './jobs-progress';
+import { agreementVerb } from './review-agreement';
+import { applyVerb } from './review-apply';
 
 const PAGE = 500;
 const ID = /^[A-Z0-9]{1,64}$/;
@@ -25,8 +27,12 @@ export async function reviewVerb(command: ParsedCommand, session: Session, asker
     case 'override':
       allowOnly(command, `review ${sub}`, ['feedback', 'from-file', 'confirm-name']);
       return send(decisionsFrom(command, sub), command, session, asker);
+    case 'agreement':
+      return agreementVerb(command, session);
+    case 'apply':
+      return applyVerb(command, session, asker);
     default:
-      throw new CliFailure(`Unknown "review ${sub}". Use: review list | approve | reject | override`, 2);
+      throw new CliFailure(`Unknown "review ${sub}". Use: review list | approve | reject | override | agreement | apply`, 2);
   }
 }
 
@@ -129,7 +135,7 @@ export function describeReviewPlan(plan: ReviewPlan): string {
   return lines.join('\n');
 }
 
-async function send(decisions: ReviewDecision[], command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
+export async function send(decisions: ReviewDecision[], command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
   const context = session.context();
   const { review } = session.services;
   const planned = await review.plan({ decisions }, context);

@@ -30,6 +30,7 @@ import { QualificationsService } from '../services/workers/qualifications-servic
 import { WorkersService } from '../services/workers/workers-service';
 import { JobRunner } from '../services/jobs/job-runner';
 import { ReviewService } from '../services/review/review-service';
+import { QualityService } from '../services/quality/quality-service';
 import { SyncService } from '../services/sync/sync-service';
 import { lockDataFolder } from './data-folder-lock';
 import { EventBus } from './event-bus';
@@ -69,6 +70,7 @@ export interface Services {
   readonly bonuses: BonusLedgerService;
   readonly audit: AuditService;
   readonly review: ReviewService;
+  readonly quality: QualityService;
   readonly localMTurk: LocalMTurkService;
   /** Workers list, dossiers, notes and tags, hard and soft blocks. */
   readonly workers: WorkersService;
@@ -118,6 +120,7 @@ export function createServices(deps: ServicesDeps): Services {
   const reconciler = new Reconciler({ archive: archiveDb, executor });
   const manageHits = new ManageHitsService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
   const review = new ReviewService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, events, now });
+  const quality = new QualityService({ archive: archiveDb, contexts });
   const audit = new AuditService({ archive: archiveDb, contexts, connections });
   const batches = new BatchLauncher({ archive: archiveDb, contexts, executor, actionJobs, runner: jobs, reconciler, now });
   const batchEditor = new BatchEditorService();
@@ -132,7 +135,7 @@ export function createServices(deps: ServicesDeps): Services {
   const dashboard = new DashboardService({ archive: archiveDb, contexts, batchOverview, audit, now });
   return {
     events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor, batchOverview, batchControls, batchRunner, localMTurk, bonuses,
-    workers, messages, qualifications, dashboard,
+    workers, messages, qualifications, dashboard, quality,
     dispose: async () => {
       await batchEditor.dispose();
       await jobs.dispose();

@@ -8,6 +8,7 @@ export function createReviewHandlers(service: ReviewService) {
   const counts: Handler<'review.draftCounts'> = () => service.draftCounts();
   const plan: Handler<'review.plan'> = (input) => service.plan(input);
   const send: Handler<'review.send'> = (input) => service.send(input);
+  const checkFile: Handler<'review.checkFile'> = (input) => service.checkFile(input);
   return {
     'review.queue': queue,
     'review.setDrafts': set,
@@ -15,5 +16,6 @@ export function createReviewHandlers(service: ReviewService) {
     'review.draftCounts': counts,
     'review.plan': plan,
     'review.send': send,
+    'review.checkFile': checkFile,
   } as const;
 }

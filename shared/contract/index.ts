@@ -18,10 +18,12 @@ import { connectionEvents, connectionMethods } from './connections';
 import { jobEvents, jobMethods } from './jobs';
 import { localMTurkMethods } from './local-mturk';
 import { manageHitsMethods } from './manage-hits';
+import { qualityMethods } from './quality';
+import { reviewFileMethods } from './review-file';
 import { reviewMethods } from './review';
 import { workersMethods } from './workers';
 
-export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods, dashboardMethods);
+export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods, dashboardMethods, qualityMethods, reviewFileMethods);
 
 export const events = combine(appEvents, connectionEvents, archiveEvents, jobEvents);
 

@@ -18,7 +18,7 @@ export interface WorkerEstimate {
   readonly answers: number;
   /** The share of the worker's labels equal to the consensus label of the item. */
   readonly agreement: number;
-  /** Estimated probability that the worker's label is right (majority vote: the agreement). */
+  /** Estimated share of the worker's labels that are right (Dawid–Skene: the mean posterior of their labels; majority vote: the agreement). */
   readonly accuracy: number;
   /** Dawid–Skene only: P(worker says column | true class is row), rows and columns in `classes` order. */
   readonly confusion?: readonly (readonly number[])[];

@@ -119,16 +119,14 @@ export function dawidSkene(labels: readonly Label[], options: DawidSkeneOptions 
     return { item, label, confidence: posteriors[i]![k]!, answers: itemLabels.length, agreement: itemAgreement(itemLabels, label) };
   });
   const agreement = agreementWithConsensus(labels, winners);
+  // A worker's accuracy: the expected share of their own labels that are right, P(truth = their label) per item.
+  const expectedRight = new Array<number>(coded.workers.length).fill(0);
+  coded.byItem.forEach((itemLabels, i) => {
+    for (const [j, l] of itemLabels) expectedRight[j]! += posteriors[i]![l]!;
+  });
   const workers = coded.workers.map((worker, j) => {
-    const confusion = parameters.confusion[j]!;
     const w = agreement.get(worker)!;
-    return {
-      worker,
-      answers: w.answers,
-      agreement: w.agreed / w.answers,
-      accuracy: parameters.priors.reduce((sum, p, k) => sum + p * confusion[k]![k]!, 0),
-      confusion,
-    };
+    return { worker, answers: w.answers, agreement: w.agreed / w.answers, accuracy: expectedRight[j]! / w.answers, confusion: parameters.confusion[j]! };
   });
   return { method: 'ds', classes: coded.classes, items, workers, iterations };
 }

@@ -1,6 +1,6 @@
 /**
  * Gold: items whose right answer the requester knows — a batch's input columns named `gold_<field>` (`gold_label`
- * is the truth of answer field `label`; `gold_category.label` of a classifier's `category.label`). Per worker, how
+ * is the truth of answer field `label`; `gold_category.label` — or just `gold_category` — of a classifier's `category.label`). Per worker, how
  * often their labels on gold items were right.
  */
 import type { Label } from './labels';

@@ -60,6 +60,11 @@ export interface QualityInput {
   readonly fields?: readonly string[];
 }
 
+/** `gold_category` also stands for a classifier's `category.label` (column names with dots are awkward). */
+function goldFor(golds: ReadonlyMap<string, string> | undefined, field: string): string | undefined {
+  return golds?.get(field) ?? (field.endsWith('.label') ? golds?.get(field.slice(0, -'.label'.length)) : undefined);
+}
+
 const consensusOf = (labels: readonly Label[], method: QualityMethod): Consensus => (method === 'ds' ? dawidSkene(labels) : majorityVote(labels));
 
 export function qualityReport(input: QualityInput): QualityReport {
@@ -72,7 +77,7 @@ export function qualityReport(input: QualityInput): QualityReport {
     const fieldLabels = byField.get(field)!;
     const consensus = consensusOf(fieldLabels, input.method);
     for (const item of consensus.items) {
-      labels.push({ HITId: item.item, field, label: item.label, confidence: item.confidence, answers: item.answers, agreement: item.agreement, gold: input.gold.get(item.item)?.get(field) ?? null });
+      labels.push({ HITId: item.item, field, label: item.label, confidence: item.confidence, answers: item.answers, agreement: item.agreement, gold: goldFor(input.gold.get(item.item), field) ?? null });
     }
     for (const w of consensus.workers) {
       const list = perWorker.get(w.worker) ?? [];
@@ -81,7 +86,7 @@ export function qualityReport(input: QualityInput): QualityReport {
     }
     const fieldGold = new Map<string, string>();
     for (const [hitId, golds] of input.gold) {
-      const right = golds.get(field);
+      const right = goldFor(golds, field);
       if (right !== undefined) fieldGold.set(hitId, right);
     }
     gold.push(goldScores(fieldLabels, fieldGold));

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ArchivePage } from '../../../shared/contract/browse';
 import type { JobProgress } from '../../../shared/contract/jobs';
+import type { WebsiteReviewCheck } from '../../../shared/contract/review-file';
 import type {
   clearDraftsInput,
   DraftCounts,
@@ -24,6 +25,7 @@ import type { Reconciler } from '../actions/reconciler';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import type { JobRunner } from '../jobs/job-runner';
 import { planReview, type PlannedDecision } from './plan-review';
+import { checkWebsiteReview } from './website-review-check';
 
 type QueueInput = z.output<typeof reviewQueueInput>;
 type PlanInput = z.output<typeof reviewPlanInput>;
@@ -85,6 +87,13 @@ export class ReviewService {
   async draftCounts(context: ConnectionContext = this.deps.contexts.active()): Promise<Result<DraftCounts>> {
     if (context.archiveId === null) return ok({ approve: 0, reject: 0 });
     return ok(draftCounts(this.deps.archive.read, context.archiveId));
+  }
+
+  /** A website-format review file checked against the archive (see website-review-check.ts). */
+  async checkFile(input: { readonly text: string }, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<WebsiteReviewCheck>> {
+    const archived = this.#archived(context);
+    if (!archived.ok) return archived;
+    return ok(checkWebsiteReview(this.deps.archive.read, archived.value, input.text, context.config.label));
   }
 
   async plan(input: PlanInput, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<ReviewPlan>> {
