@@ -143,6 +143,8 @@ export async function send(decisions: ReviewDecision[], command: ParsedCommand, 
   const plan = planned.value;
   if (plan.ready.length === 0) throw new CliFailure(`${describeReviewPlan(plan)}\nNothing to do.`, 1);
   const question = describeReviewPlan(plan);
+  // Without a terminal and without --yes nothing is sent, but the plan is still shown: a preview.
+  if (!asker.interactive && !command.global.yes) session.out.note(question);
   const typedConnectionName = await confirm({ asker, yes: command.global.yes, question, typeToConfirm: plan.typeToConfirm, confirmName: command.options['confirm-name'] as string | undefined });
   if (command.global.yes || plan.typeToConfirm !== null) session.out.note(question);
   const started = await review.send({ decisions, typedConnectionName }, context);

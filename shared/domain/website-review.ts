@@ -69,7 +69,7 @@ export function parseWebsiteReview(text: string): WebsiteReview {
       return;
     }
     const bad = feedbackProblem(reason);
-    if (bad !== null) return problem('Reject', `the reason has ${bad}`);
+    if (bad !== null) return problem('Reject', `MTurk would refuse the reason — ${bad}`);
     decisions.push({ row, assignmentId, verdict: 'reject', feedback: reason.trim() });
   });
   return { decisions, undecided, problems };

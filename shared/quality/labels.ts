@@ -26,8 +26,8 @@ const MAX_LABEL_LENGTH = 100;
 
 /**
  * The categorical fields of these assignments and every non-empty label given in each. A field is categorical when
- * its labels are short, not JSON, at most MAX_CATEGORIES distinct, and repeated (fewer distinct labels than answers,
- * or only two) — free text and drawn boxes are left out. `only` names the fields to use regardless of that guess.
+ * its labels are short, not JSON, at most MAX_CATEGORIES distinct, and repeated (at most half as many distinct labels
+ * as answers, or only two) — free text and drawn boxes are left out. `only` names the fields to use regardless of that guess.
  */
 export function categoricalLabels(assignments: readonly AnsweredAssignment[], only?: readonly string[]): Map<string, Label[]> {
   const byField = new Map<string, Label[]>();
@@ -53,7 +53,7 @@ function looksCategorical(labels: readonly Label[]): boolean {
     distinct.add(label);
     if (distinct.size > MAX_CATEGORIES) return false;
   }
-  return distinct.size <= 2 || distinct.size < labels.length;
+  return distinct.size <= 2 || distinct.size * 2 <= labels.length;
 }
 
 /** Items in first-seen order, each with its labels. */

@@ -13,7 +13,7 @@ export function checkWebsiteReview(db: ReadDb, connectionId: number, text: strin
   for (const d of parsed.decisions) {
     const assignment = assignmentForReview(db, connectionId, d.assignmentId);
     if (!assignment) problems.push({ row: d.row, column: 'AssignmentId', message: `${d.assignmentId} is not an assignment of ${label} in the archive (sync first, or check the id)` });
-    else if (assignment.status !== 'Submitted') problems.push({ row: d.row, column: 'AssignmentId', message: `${d.assignmentId} is ${assignment.status}, not Submitted: it cannot be ${d.verdict}d` });
+    else if (assignment.status !== 'Submitted') problems.push({ row: d.row, column: 'AssignmentId', message: `${d.assignmentId} is ${assignment.status}, not Submitted: it cannot be ${d.verdict === 'approve' ? 'approved' : 'rejected'}` });
   }
   problems.sort((a, b) => a.row - b.row);
   return { decisions: parsed.decisions, undecided: parsed.undecided, problems };
