@@ -6,6 +6,7 @@ import { listBatchHits } from '../../../electron/archive/repos/batches';
 import { crowdPopulation } from '../../../local-mturk/src/crowd/population';
 import type { LocalMTurk } from '../../../local-mturk/src/index';
 import { startTestServer } from '../../../local-mturk/test/helpers';
+import { parseCsv } from '../../../shared/domain/csv';
 import type { QualityReport } from '../../../shared/quality/report';
 import { syncFully, workbenchFor } from '../actions/workbench';
 
@@ -138,6 +139,23 @@ describe('quality control of a simulated crowd-classifier batch (known truth and
     const honest = busy.filter((w) => !population.get(w.workerId)!.accuracyClass.endsWith('spammer'));
     expect(spammers.length).toBeGreaterThan(0);
     expect(Math.max(...spammers.map((w) => w.accuracy))).toBeLessThan(Math.min(...honest.map((w) => w.accuracy)));
+  });
+
+  it("writes each HIT's consensus label as a Consensus column of the batch results, and in the JSON export", async () => {
+    const ds = await report('ds');
+    const consensus = new Map(ds.labels.map((l) => [l.HITId, l.label]));
+    const csv = bench.batchControls.results(batchId, 'csv');
+    if (!csv.ok) throw new Error(csv.error.message);
+    const parsed = parseCsv(csv.value.text);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const [header, ...rows] = parsed.value.records.map((r) => r.cells);
+    expect(header!.slice(-3)).toEqual(['Consensus.category.label', 'Approve', 'Reject']);
+    expect(rows).toHaveLength(ROWS * 7);
+    for (const cells of rows) expect(cells[header!.length - 3]).toBe(consensus.get(cells[0]!));
+    const json = bench.batchControls.results(batchId, 'json');
+    if (!json.ok) throw new Error(json.error.message);
+    const items = JSON.parse(json.value.text) as { hitId: string; consensus: Record<string, string> }[];
+    expect(items.every((item) => item.consensus['category.label'] === consensus.get(item.hitId))).toBe(true);
   });
 
   it('refuses an unknown batch and a field no answer has', async () => {
