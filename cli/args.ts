@@ -73,6 +73,8 @@ const OPTIONS = {
   'hit-type': { type: 'string' },
   method: { type: 'string' },
   field: { type: 'string' },
+  'agreement-below': { type: 'string' },
+  'gold-below': { type: 'string' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {

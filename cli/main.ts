@@ -45,6 +45,9 @@ Usage: turkbench <verb> [options]
         (every hits verb also takes --from-file FILE: one HIT id per line, or a CSV with a HITId column)
   review list [--status Submitted|Approved|Rejected] [--hit-type-id ID] [--hit-id ID] [--worker-id ID] [--limit N] [--archive ID]
                                        the review queue, soonest auto-approval first
+        [--agreement-below SHARE] [--gold-below SHARE]   only assignments that agree with fewer of the other workers
+                                       on their HIT / are right on fewer gold rows than that (0.6 or 60%); --json
+                                       rows carry quality: {agreement, gold}
   review approve ASSIGNMENT_ID... [--feedback TEXT]
   review reject ASSIGNMENT_ID... --feedback TEXT   (the worker reads the feedback; nothing is rejected automatically)
   review override ASSIGNMENT_ID... [--feedback TEXT]   approve a rejected assignment (within 30 days of submission)

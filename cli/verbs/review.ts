@@ -37,7 +37,7 @@ export async function reviewVerb(command: ParsedCommand, session: Session, asker
 }
 
 async function listQueue(command: ParsedCommand, session: Session): Promise<void> {
-  allowOnly(command, 'review list', ['status', 'hit-type-id', 'hit-id', 'worker-id', 'limit', 'archive']);
+  allowOnly(command, 'review list', ['status', 'hit-type-id', 'hit-id', 'worker-id', 'limit', 'archive', 'agreement-below', 'gold-below']);
   const o = command.options as Record<string, string | undefined>;
   const status = o.status ?? 'Submitted';
   if (!(ASSIGNMENT_STATUSES as readonly string[]).includes(status)) throw new CliFailure(`--status ${status}: use one of ${ASSIGNMENT_STATUSES.join(', ')}.`, 2);
@@ -45,7 +45,7 @@ async function listQueue(command: ParsedCommand, session: Session): Promise<void
     const value = o[option];
     if (value !== undefined && !ID.test(value)) throw new CliFailure(`--${option} ${value.slice(0, 80)}: an id is 1–64 capital letters and digits.`, 2);
   }
-  const filter: ReviewFilter = { status: status as AssignmentStatus, hitTypeId: o['hit-type-id'], hitId: o['hit-id'], workerId: o['worker-id'] };
+  const filter: ReviewFilter = { status: status as AssignmentStatus, hitTypeId: o['hit-type-id'], hitId: o['hit-id'], workerId: o['worker-id'], ...qualityFilter(o) };
   const limit = o.limit === undefined ? Infinity : parseCount(o.limit, 'limit', 1, 10_000_000);
   const context = session.readContext(command.options.archive);
   const rows: ReviewQueueRow[] = [];
@@ -66,6 +66,20 @@ async function listQueue(command: ParsedCommand, session: Session): Promise<void
           rows.map((r) => [r.assignmentId, r.workerId, r.hitId, r.status, time(r.submitTime), time(r.autoApprovalTime), displayMoney(r.rewardCents), r.draft?.verdict ?? '']),
         ),
   );
+}
+
+/** --agreement-below / --gold-below as shares: "0.5" or "50%". */
+function qualityFilter(o: Record<string, string | undefined>): Pick<ReviewFilter, 'agreementBelow' | 'goldBelow'> {
+  const share = (option: string): number | undefined => {
+    const text = o[option];
+    if (text === undefined) return undefined;
+    const value = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) throw new CliFailure(`--${option} ${text.slice(0, 40)}: give a share from 0 to 1, or a percentage like 60%.`, 2);
+    return value;
+  };
+  const agreementBelow = share('agreement-below');
+  const goldBelow = share('gold-below');
+  return { ...(agreementBelow === undefined ? {} : { agreementBelow }), ...(goldBelow === undefined ? {} : { goldBelow }) };
 }
 
 /**

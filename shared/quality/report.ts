@@ -61,7 +61,7 @@ export interface QualityInput {
 }
 
 /** `gold_category` also stands for a classifier's `category.label` (column names with dots are awkward). */
-function goldFor(golds: ReadonlyMap<string, string> | undefined, field: string): string | undefined {
+export function goldFor(golds: ReadonlyMap<string, string> | undefined, field: string): string | undefined {
   return golds?.get(field) ?? (field.endsWith('.label') ? golds?.get(field.slice(0, -'.label'.length)) : undefined);
 }
 

@@ -26,10 +26,14 @@ import type { ConnectionContext, ConnectionContexts } from '../connections/conne
 import type { JobRunner } from '../jobs/job-runner';
 import { planReview, type PlannedDecision } from './plan-review';
 import { checkWebsiteReview } from './website-review-check';
+import { hasQualityFilter, matchesQuality, withQuality } from './queue-quality';
 
 type QueueInput = z.output<typeof reviewQueueInput>;
 type PlanInput = z.output<typeof reviewPlanInput>;
 type SendInput = z.output<typeof reviewSendInput>;
+
+/** How many queue pages one call reads at most while looking for rows that match an agreement / gold filter. */
+const MAX_FILTERED_PAGES = 20;
 
 export interface ReviewServiceDeps {
   readonly archive: ArchiveDb;
@@ -59,10 +63,28 @@ export class ReviewService {
     const connectionId = scoped.value.archiveId;
     if (connectionId === null) return ok({ rows: [], nextCursor: null, archived: false });
     try {
-      return ok({ ...reviewQueuePage(this.deps.archive.read, connectionId, input), archived: true });
+      return ok({ ...this.#qualityPage(connectionId, input), archived: true });
     } catch (cause) {
       if (cause instanceof ArchiveInputError) return err(cause.appError);
       throw cause;
+    }
+  }
+
+  /**
+   * A queue page with quality figures. With an agreement or gold filter, pages are read and filtered until enough
+   * rows match or MAX_FILTERED_PAGES were read: such a page may hold fewer rows than asked (even none) while
+   * nextCursor still leads on.
+   */
+  #qualityPage(connectionId: number, input: QueueInput): { rows: ReviewQueueRow[]; nextCursor: string | null } {
+    const db = this.deps.archive.read;
+    const first = reviewQueuePage(db, connectionId, input);
+    if (!hasQualityFilter(input.filter)) return { rows: withQuality(db, connectionId, first.rows), nextCursor: first.nextCursor };
+    const rows: ReviewQueueRow[] = [];
+    let page = first;
+    for (let read = 1; ; read++) {
+      rows.push(...withQuality(db, connectionId, page.rows).filter((row) => matchesQuality(row, input.filter!)));
+      if (page.nextCursor === null || rows.length >= input.limit || read >= MAX_FILTERED_PAGES) return { rows, nextCursor: page.nextCursor };
+      page = reviewQueuePage(db, connectionId, { ...input, after: page.nextCursor, limit: input.limit - rows.length });
     }
   }
 

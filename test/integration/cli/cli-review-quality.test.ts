@@ -53,10 +53,13 @@ describe('turkbench review agreement', { timeout: 60_000 }, () => {
     expect(ran.code).toBe(0);
     const out = JSON.parse(ran.stdout) as { fields: string[]; labels: Record<string, unknown>[]; workers: { workerId: string; answers: number; agreement: number }[] };
     expect(out.fields).toEqual(['label']);
-    expect(out.labels).toEqual([
-      expect.objectContaining({ HITId: work[0]!.hitId, field: 'label', label: 'cat', confidence: 0.8 }),
-      expect.objectContaining({ HITId: work[5]!.hitId, field: 'label', label: 'dog', confidence: 0.6 }),
-    ]);
+    expect(out.labels).toHaveLength(2);
+    expect(out.labels).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ HITId: work[0]!.hitId, field: 'label', label: 'cat', confidence: 0.8 }),
+        expect.objectContaining({ HITId: work[5]!.hitId, field: 'label', label: 'dog', confidence: 0.6 }),
+      ]),
+    );
     const agreement = Object.fromEntries(out.workers.map((w) => [w.workerId, w.agreement]));
     expect(agreement).toEqual({ [work[0]!.workerId]: 1, [work[1]!.workerId]: 1, [work[2]!.workerId]: 0.5, [work[3]!.workerId]: 0.5, [work[4]!.workerId]: 0.5 });
 
@@ -66,7 +69,19 @@ describe('turkbench review agreement', { timeout: 60_000 }, () => {
     expect(ds.stdout).toMatch(/WORKER\s+ANSWERS\s+AGREEMENT\s+EST\. ACCURACY\s+GOLD/);
     const csv = parseCsv(readFileSync(join(dataDir, 'labels.csv'), 'utf8'));
     if (!csv.ok) throw new Error(csv.error.message);
-    expect(csv.value.records.map((r) => r.cells.slice(0, 3))).toEqual([['HITId', 'field', 'label'], [work[0]!.hitId, 'label', 'cat'], [work[5]!.hitId, 'label', 'dog']]);
+    const [header, ...rows] = csv.value.records.map((r) => r.cells.slice(0, 3));
+    expect(header).toEqual(['HITId', 'field', 'label']);
+    expect(rows.sort()).toEqual([[work[0]!.hitId, 'label', 'cat'], [work[5]!.hitId, 'label', 'dog']].sort());
+  });
+
+  it('lists the queue rows that disagree with the other workers on their HIT', async () => {
+    const ran = await turkbench('review', 'list', '--agreement-below', '50%', '--json');
+    expect(ran.code).toBe(0);
+    const rows = JSON.parse(ran.stdout) as { assignmentId: string; quality: { agreement: number; gold: null } }[];
+    // Worker 3 says "dog" on the cat HIT; workers 2 and 4 say "bird" and "cat" on the dog HIT.
+    expect(rows.map((r) => r.assignmentId).sort()).toEqual([work[3]!, work[7]!, work[9]!].map((w) => w.assignmentId).sort());
+    expect(rows.find((r) => r.assignmentId === work[3]!.assignmentId)!.quality).toEqual({ agreement: 0, gold: null });
+    expect((await turkbench('review', 'list', '--gold-below', '2')).stderr).toContain('--gold-below 2: give a share from 0 to 1');
   });
 
   it('refuses a call without a scope, a bad method and an unknown HIT type', async () => {

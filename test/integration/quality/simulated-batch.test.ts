@@ -37,6 +37,7 @@ let server: LocalMTurk;
 let bench: ReturnType<typeof workbenchFor>;
 let batchId: string;
 let truthByHit: Map<string, string>;
+let rowOfHit: Map<string, number>;
 
 beforeAll(async () => {
   ({ server } = await startTestServer());
@@ -46,7 +47,8 @@ beforeAll(async () => {
   if (!launched.ok) throw new Error(launched.error.message);
   await bench.jobs.whenDone(launched.value.job.id);
   batchId = launched.value.batchId;
-  truthByHit = new Map(listBatchHits(bench.archiveDb.read, batchId).map((h) => [h.hitId!, truth[h.rowNumber - 1]!]));
+  rowOfHit = new Map(listBatchHits(bench.archiveDb.read, batchId).map((h) => [h.hitId!, h.rowNumber]));
+  truthByHit = new Map([...rowOfHit].map(([hitId, row]) => [hitId, truth[row - 1]!]));
   server.control.setTruths(Object.fromEntries([...truthByHit].map(([hitId, label]) => [hitId, { category: label }])));
   server.control.simulate({ ...CROWD, until: 'done' });
   await syncFully(bench);
@@ -156,6 +158,39 @@ describe('quality control of a simulated crowd-classifier batch (known truth and
     if (!json.ok) throw new Error(json.error.message);
     const items = JSON.parse(json.value.text) as { hitId: string; consensus: Record<string, string> }[];
     expect(items.every((item) => item.consensus['category.label'] === consensus.get(item.hitId))).toBe(true);
+  });
+
+  it('shows in the review queue how far each assignment agrees with the others on its HIT and with gold, and filters on it', async () => {
+    const all = await bench.review.queue({ limit: 500 });
+    if (!all.ok) throw new Error(all.error.message);
+    const labelOf = new Map<string, { hitId: string; label: string }>();
+    const rows = bench.archiveDb.read.prepare(`SELECT assignment_id, hit_id, answers_json FROM assignments`).all() as { assignment_id: string; hit_id: string; answers_json: string }[];
+    for (const r of rows) labelOf.set(r.assignment_id, { hitId: r.hit_id, label: (JSON.parse(r.answers_json) as Record<string, string>)['category.label']! });
+    const expected = (assignmentId: string): { agreement: number; gold: number | null } => {
+      const own = labelOf.get(assignmentId)!;
+      const others = [...labelOf].filter(([id, l]) => id !== assignmentId && l.hitId === own.hitId).map(([, l]) => l.label);
+      const isGold = (rowOfHit.get(own.hitId)! - 1) % GOLD_EVERY === 0;
+      return { agreement: others.filter((l) => l === own.label).length / others.length, gold: isGold ? Number(truthByHit.get(own.hitId) === own.label) : null };
+    };
+    for (const row of all.value.rows.slice(0, 100)) expect(row.quality).toEqual(expected(row.assignmentId));
+
+    const doubtful = await bench.review.queue({ filter: { agreementBelow: 0.4 }, limit: 50 });
+    if (!doubtful.ok) throw new Error(doubtful.error.message);
+    expect(doubtful.value.rows.length).toBeGreaterThan(0);
+    for (const row of doubtful.value.rows) expect(row.quality!.agreement).toBeLessThan(0.4);
+    const missedGold = await bench.review.queue({ filter: { goldBelow: 1 }, limit: 500 });
+    if (!missedGold.ok) throw new Error(missedGold.error.message);
+    const wrongOnGold = [...labelOf].filter(([id]) => expected(id).gold === 0).map(([id]) => id);
+    const seen: string[] = missedGold.value.rows.map((r) => r.assignmentId);
+    let after = missedGold.value.nextCursor;
+    while (after) {
+      const next = await bench.review.queue({ filter: { goldBelow: 1 }, limit: 500, after });
+      if (!next.ok) throw new Error(next.error.message);
+      seen.push(...next.value.rows.map((r) => r.assignmentId));
+      after = next.value.nextCursor;
+    }
+    expect(wrongOnGold.length).toBeGreaterThan(0);
+    expect(seen.sort()).toEqual(wrongOnGold.sort());
   });
 
   it('refuses an unknown batch and a field no answer has', async () => {
