@@ -33,7 +33,7 @@ type PlanInput = z.output<typeof reviewPlanInput>;
 type SendInput = z.output<typeof reviewSendInput>;
 
 /** How many queue pages one call reads at most while looking for rows that match an agreement / gold filter. */
-const MAX_FILTERED_PAGES = 20;
+const MAX_FILTERED_PAGES = 100;
 
 export interface ReviewServiceDeps {
   readonly archive: ArchiveDb;

@@ -144,6 +144,8 @@ export function ReviewView() {
         <input className="toolbar__search" aria-label="Worker id" placeholder="Worker id" value={fields.workerId} onChange={set('workerId')} />
         <label className="review-filters__date">Submitted from <input type="date" value={fields.submittedFrom} onChange={set('submittedFrom')} /></label>
         <label className="review-filters__date">to <input type="date" value={fields.submittedTo} onChange={set('submittedTo')} /></label>
+        <input className="toolbar__search review-filters__share" aria-label="Agreement below (%)" placeholder="Agrees < %" value={fields.agreementBelow} onChange={set('agreementBelow')} />
+        <input className="toolbar__search review-filters__share" aria-label="Gold below (%)" placeholder="Gold < %" value={fields.goldBelow} onChange={set('goldBelow')} />
       </form>
       <div className="toolbar review-actions">
         <span className="toolbar__count" data-testid="draft-counter" aria-live="polite">{draftCountLabel(counts)}</span>
