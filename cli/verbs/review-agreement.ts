@@ -9,6 +9,12 @@ import type { Session } from '../session';
 /** Below this confidence a HIT's consensus is listed as doubtful in the text output. */
 const DOUBTFUL = 0.7;
 const percent = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
+/** Labels and field names come from workers' pages: no terminal escapes or direction overrides reach the terminal. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const printable = (text: string, max = 40): string => {
+  const clean = text.replace(UNPRINTABLE, '\ufffd');
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+};
 
 /**
  * `review agreement --batch ID | --hit-type ID [--method mv|ds] [--field NAME] [--out FILE.csv|.json] [--json]`:
@@ -46,10 +52,10 @@ function describe(report: QualityReport): string {
   const name = report.method === 'ds' ? 'Dawid–Skene' : 'majority vote';
   const doubtful = report.labels.filter((l) => l.confidence < DOUBTFUL);
   const lines = [
-    `${report.assignments} assignments, fields ${report.fields.join(', ')}; consensus by ${name}. ${doubtful.length} of ${report.labels.length} HIT labels below ${percent(DOUBTFUL)} confidence.`,
+    `${report.assignments} assignments, fields ${report.fields.map((f) => printable(f)).join(', ')}; consensus by ${name}. ${doubtful.length} of ${report.labels.length} HIT labels below ${percent(DOUBTFUL)} confidence.`,
   ];
   if (doubtful.length > 0) {
-    lines.push(table(['HIT ID', 'FIELD', 'LABEL', 'CONFIDENCE', 'ANSWERS', 'AGREEMENT'], doubtful.slice(0, 50).map((l) => [l.HITId, l.field, l.label, percent(l.confidence), String(l.answers), percent(l.agreement)])));
+    lines.push(table(['HIT ID', 'FIELD', 'LABEL', 'CONFIDENCE', 'ANSWERS', 'AGREEMENT'], doubtful.slice(0, 50).map((l) => [l.HITId, printable(l.field), printable(l.label), percent(l.confidence), String(l.answers), percent(l.agreement)])));
     if (doubtful.length > 50) lines.push(`… and ${doubtful.length - 50} more (--json or --out FILE.csv lists every label)`);
   }
   lines.push('', 'Workers, least accurate first:');
