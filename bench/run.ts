@@ -69,6 +69,7 @@ const SECTIONS: readonly Section[] = [
   { name: 'scheduler-lanes', title: 'Scheduler lanes: a click during a saturating sync, throttle recovery (virtual time)', file: 'scheduler-lanes.ts', exported: 'benchSchedulerLanes', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'crowd', title: 'Local MTurk simulated crowd: 1,000 HITs × 3 assignments under simulate', file: 'crowd.ts', exported: 'benchCrowd', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'batch-preview', title: 'Batch editor: one row previewed in the sandboxed frame (Chromium)', file: 'batch-preview.ts', exported: 'benchBatchPreview', figures: (_l, r) => (isFigureList(r) ? r : []) },
+  { name: 'review-quality', title: 'Review queue quality figures: agreement and gold per assignment, 100,000 assignments', file: 'review-quality.ts', exported: 'benchReviewQuality', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'csv-import', title: 'Website results CSV import: 100,000 rows, and its own steps', file: 'csv-import.ts', exported: 'benchCsvImport', figures: (_l, r) => (isFigureList(r) ? r : []) },
 ];
 

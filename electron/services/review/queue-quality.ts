@@ -1,29 +1,19 @@
 /**
  * Quality figures for a page of the review queue: per assignment, how many other workers on its HIT gave the same
  * categorical labels, and whether its labels are right on gold fields. Computed from the page's HITs only (every
- * assignment of each), so a page costs a few indexed reads per HIT whatever the archive's size.
+ * assignment of each), in three set queries whatever the archive's size.
  */
 import type { QueueQuality, ReviewFilter, ReviewQueueRow } from '../../../shared/contract/review';
 import { categoricalLabels, type AnsweredAssignment } from '../../../shared/quality/labels';
 import { goldFor } from '../../../shared/quality/report';
 import type { ReadDb } from '../../archive/db-types';
-import { goldOfHits } from '../../archive/repos/quality-answers';
-import { prepared } from '../../archive/repos/statements';
-
-function assignmentsOfHit(db: ReadDb, connectionId: number, hitId: string): AnsweredAssignment[] {
-  const rows = prepared(db, `SELECT assignment_id, worker_id, answers_json FROM assignments WHERE connection_id = ? AND hit_id = ?`).all(connectionId, hitId) as {
-    assignment_id: string;
-    worker_id: string;
-    answers_json: string;
-  }[];
-  return rows.map((r) => ({ assignmentId: r.assignment_id, hitId, workerId: r.worker_id, answers: JSON.parse(r.answers_json) as Record<string, string> }));
-}
+import { assignmentsOfHits, goldOfHits } from '../../archive/repos/quality-answers';
 
 const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
 
 export function withQuality(db: ReadDb, connectionId: number, rows: readonly ReviewQueueRow[]): ReviewQueueRow[] {
   const hitIds = [...new Set(rows.map((r) => r.hitId))];
-  const assignments = hitIds.flatMap((hitId) => assignmentsOfHit(db, connectionId, hitId));
+  const assignments = assignmentsOfHits(db, connectionId, hitIds);
   const fields = [...categoricalLabels(assignments).keys()];
   if (fields.length === 0) return [...rows];
   const gold = goldOfHits(db, connectionId, hitIds);
