@@ -75,6 +75,7 @@ const OPTIONS = {
   field: { type: 'string' },
   'agreement-below': { type: 'string' },
   'gold-below': { type: 'string' },
+  below: { type: 'string' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {

@@ -55,9 +55,10 @@ Usage: turkbench <verb> [options]
          column and optionally a Feedback column; shows the plan — workers, cost, rejections today — and asks)
   review apply FILE.csv                the website's review format: x in Approve, a reason in Reject; every row
                                        problem (unknown or non-Submitted assignment) is listed and nothing is sent
-  review agreement --batch ID | --hit-type ID [--method ds|mv] [--field NAME,...] [--out FILE.csv|.json]
+  review agreement --batch ID | --hit-type ID [--method ds|mv] [--field NAME,...] [--below CONFIDENCE] [--out FILE.csv|.json]
                                        consensus label per HIT and field (Dawid–Skene or majority vote), and per worker
-                                       agreement, estimated accuracy and accuracy on gold_<field> rows
+                                       agreement, estimated accuracy and accuracy on gold_<field> rows; --below keeps the
+                                       doubtful labels only: then "hits add-assignments --count N --from-file FILE.csv"
   batch new DIR                        a new batch folder: batch.json, template.html, input.csv
   batch check DIR                      properties, files, lint and cost (exits 1 on errors)
   batch preview DIR [--row N] --out FILE   one row's question, substituted, to open in a browser

@@ -17,11 +17,13 @@ const printable = (text: string, max = 40): string => {
 };
 
 /**
- * `review agreement --batch ID | --hit-type ID [--method mv|ds] [--field NAME] [--out FILE.csv|.json] [--json]`:
- * consensus labels per HIT and field, and per worker agreement, estimated accuracy and gold accuracy.
+ * `review agreement --batch ID | --hit-type ID [--method mv|ds] [--field NAME] [--below CONFIDENCE] [--out FILE.csv|.json] [--json]`:
+ * consensus labels per HIT and field, and per worker agreement, estimated accuracy and gold accuracy. With --below only
+ * the labels less confident than that: `hits add-assignments --count N --from-file FILE.csv` then asks for more work on
+ * exactly those HITs, through the engine with the cost shown.
  */
 export async function agreementVerb(command: ParsedCommand, session: Session): Promise<void> {
-  allowOnly(command, 'review agreement', ['batch', 'hit-type', 'method', 'field', 'out', 'archive']);
+  allowOnly(command, 'review agreement', ['batch', 'hit-type', 'method', 'field', 'out', 'below', 'archive']);
   const o = command.options as Record<string, string | undefined>;
   const method = o.method ?? 'ds';
   if (method !== 'mv' && method !== 'ds') throw new CliFailure(`--method ${method.slice(0, 40)}: use mv (majority vote) or ds (Dawid–Skene).`, 2);
@@ -37,22 +39,25 @@ export async function agreementVerb(command: ParsedCommand, session: Session): P
   if (!parsed.success) throw new CliFailure(parsed.error.issues.map((i) => `--${i.path.join('.') || 'input'}: ${i.message}`).join('\n'), 2);
   const result = await session.services.quality.report(parsed.data, context);
   if (!result.ok) throw CliFailure.from(result.error);
-  const report = result.value;
+  const below = o.below === undefined ? null : Number(o.below.endsWith('%') ? Number(o.below.slice(0, -1)) / 100 : o.below);
+  if (below !== null && !(Number.isFinite(below) && below > 0 && below <= 1)) throw new CliFailure(`--below ${o.below?.slice(0, 40)}: give a confidence above 0 and at most 1, or a percentage like 70%.`, 2);
+  // --below keeps only the doubtful labels: the file then names the HITs that need more work.
+  const report = below === null ? result.value : { ...result.value, labels: result.value.labels.filter((l) => l.confidence < below) };
   if (o.out !== undefined) {
     const format = o.out.toLowerCase().endsWith('.json') ? 'json' : o.out.toLowerCase().endsWith('.csv') ? 'csv' : null;
     if (format === null) throw new CliFailure(`--out ${o.out}: name a .csv or .json file.`, 2);
     writeFileSync(o.out, format === 'csv' ? labelsCsv(report) : labelsJson(report));
     session.out.note(`Wrote ${report.labels.length} labels to ${o.out}.`);
   }
-  session.out.result({ method: report.method, scope: report.scope, fields: report.fields, labels: report.labels, workers: report.workers }, () => describe(report));
+  session.out.result({ method: report.method, scope: report.scope, fields: report.fields, labels: report.labels, workers: report.workers }, () => describe(report, below ?? DOUBTFUL, result.value.labels.length));
 }
 
-function describe(report: QualityReport): string {
+function describe(report: QualityReport, doubtfulBelow: number, total: number): string {
   if (report.fields.length === 0) return `No categorical answer field in ${report.assignments} assignments (free text and drawn boxes are not compared); name one with --field.`;
   const name = report.method === 'ds' ? 'Dawid–Skene' : 'majority vote';
-  const doubtful = report.labels.filter((l) => l.confidence < DOUBTFUL);
+  const doubtful = report.labels.filter((l) => l.confidence < doubtfulBelow);
   const lines = [
-    `${report.assignments} assignments, fields ${report.fields.map((f) => printable(f)).join(', ')}; consensus by ${name}. ${doubtful.length} of ${report.labels.length} HIT labels below ${percent(DOUBTFUL)} confidence.`,
+    `${report.assignments} assignments, fields ${report.fields.map((f) => printable(f)).join(', ')}; consensus by ${name}. ${doubtful.length} of ${total} HIT labels below ${percent(doubtfulBelow)} confidence.`,
   ];
   if (doubtful.length > 0) {
     lines.push(table(['HIT ID', 'FIELD', 'LABEL', 'CONFIDENCE', 'ANSWERS', 'AGREEMENT'], doubtful.slice(0, 50).map((l) => [l.HITId, printable(l.field), printable(l.label), percent(l.confidence), String(l.answers), percent(l.agreement)])));

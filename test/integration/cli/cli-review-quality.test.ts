@@ -1,4 +1,4 @@
-import { GetAssignmentCommand } from '@aws-sdk/client-mturk';
+import { GetAssignmentCommand, GetHITCommand } from '@aws-sdk/client-mturk';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +72,18 @@ describe('turkbench review agreement', { timeout: 60_000 }, () => {
     const [header, ...rows] = csv.value.records.map((r) => r.cells.slice(0, 3));
     expect(header).toEqual(['HITId', 'field', 'label']);
     expect(rows.sort()).toEqual([[work[0]!.hitId, 'label', 'cat'], [work[5]!.hitId, 'label', 'dog']].sort());
+  });
+
+  it('writes the doubtful HITs only with --below, and that file adds assignments to exactly them through the engine', async () => {
+    const file = join(dataDir, 'disputed.csv');
+    const ran = await turkbench('review', 'agreement', '--hit-type', hitTypeId, '--method', 'mv', '--below', '70%', '--out', file);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toContain('1 of 2 HIT labels below 70% confidence.');
+    const added = await turkbench('hits', 'add-assignments', '--count', '1', '--from-file', file, '--yes');
+    expect(added.code).toBe(0);
+    expect(added.stderr).toMatch(/Cost: \$0\.50 in rewards \+ \$0\.10 MTurk fees = \$0\.60/);
+    const maxOf = async (hitId: string): Promise<number> => (await lab.client.send(new GetHITCommand({ HITId: hitId }))).HIT!.MaxAssignments!;
+    expect([await maxOf(work[0]!.hitId), await maxOf(work[5]!.hitId)]).toEqual([5, 6]);
   });
 
   it('lists the queue rows that disagree with the other workers on their HIT', async () => {
