@@ -13,8 +13,9 @@ export interface DawidSkeneOptions {
   readonly maxIterations?: number;
 }
 
-const TOLERANCE = 1e-6;
-const MAX_ITERATIONS = 200;
+/** Converged when no posterior moves by more than this in one round: below what a reported confidence shows. */
+const TOLERANCE = 1e-3;
+const MAX_ITERATIONS = 100;
 
 /** The labels as indexes: item i, worker j, class k. */
 export interface Coded {
@@ -70,9 +71,15 @@ export function mStep(coded: Coded, posteriors: readonly (readonly number[])[], 
 /** E-step: each item's posterior over classes given the parameters (in log space: many labels underflow). */
 export function eStep(coded: Coded, parameters: Parameters): number[][] {
   const K = coded.classes.length;
+  // Logs once per worker and cell, not once per label.
+  const logConfusion = parameters.confusion.map((rows) => rows.map((row) => row.map((p) => Math.log(p))));
+  const logPriors = parameters.priors.map((p) => Math.log(p));
   return coded.byItem.map((itemLabels) => {
-    const log = parameters.priors.map((p) => Math.log(p));
-    for (const [j, l] of itemLabels) for (let k = 0; k < K; k++) log[k]! += Math.log(parameters.confusion[j]![k]![l]!);
+    const log = [...logPriors];
+    for (const [j, l] of itemLabels) {
+      const rows = logConfusion[j]!;
+      for (let k = 0; k < K; k++) log[k]! += rows[k]![l]!;
+    }
     const top = Math.max(...log);
     const weights = log.map((x) => (x === -Infinity ? 0 : Math.exp(x - top)));
     const sum = weights.reduce((a, b) => a + b, 0);

@@ -98,7 +98,7 @@ describe('Dawid–Skene', () => {
     const hits = (c: { items: readonly { item: string; label: string }[] }): number => c.items.filter((item) => truth[Number(item.item.slice(1))] === item.label).length;
     expect(hits(ds)).toBeGreaterThanOrEqual(hits(majorityVote(labels)));
     expect(hits(ds) / truth.length).toBeGreaterThan(0.9);
-    expect(ds.iterations).toBeLessThan(200);
+    expect(ds.iterations).toBeLessThan(100);
   });
 });
 
