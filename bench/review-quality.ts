@@ -1,6 +1,7 @@
 /**
  * Review queue quality figures: a queue page of 100 rows with each assignment's agreement and gold score computed,
- * over an archive of 100,000 assignments (10 per HIT, a three-way categorical field). Prints figures; asserts nothing.
+ * over an archive of 100,000 assignments (10 per HIT, a three-way categorical field); and Dawid–Skene over 100,000
+ * labels. Prints figures; asserts nothing.
  * Run alone with `npx tsx bench/review-quality.ts`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,8 @@ import { upsertHits, type HitRecord } from '../electron/archive/repos/hits';
 import { reviewQueuePage } from '../electron/archive/repos/review';
 import { withQuality } from '../electron/services/review/queue-quality';
 import { buildQuestionFormAnswers } from '../shared/mturk/answers';
+import { dawidSkene } from '../shared/quality/dawid-skene';
+import type { Label } from '../shared/quality/labels';
 import type { Figure } from './support/report';
 
 const ASSIGNMENTS = Number(process.env.BENCH_REVIEW_ASSIGNMENTS ?? 100_000);
@@ -43,6 +46,25 @@ function assignment(n: number): AssignmentRecord {
   };
 }
 
+/** 20,000 items × 5 labels from workers of accuracy 50–95 %. */
+function dawidSkeneTiming(): { labels: number; iterations: number; ms: number } {
+  let seed = 1;
+  const random = (): number => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
+  const classes = ['a', 'b', 'c', 'd', 'e'];
+  const accuracy = Array.from({ length: 500 }, () => 0.5 + random() * 0.45);
+  const labels: Label[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    const truth = classes[Math.floor(random() * 5)]!;
+    for (let k = 0; k < 5; k++) {
+      const w = Math.floor(random() * 500);
+      labels.push({ item: `h${i}`, worker: `w${w}`, label: random() < accuracy[w]! ? truth : classes[Math.floor(random() * 5)]! });
+    }
+  }
+  const started = performance.now();
+  const { iterations } = dawidSkene(labels);
+  return { labels: labels.length, iterations, ms: performance.now() - started };
+}
+
 export async function benchReviewQuality(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'turkbench-review-quality-'));
   const archive = openArchive(join(dir, 'archive.sqlite'));
@@ -68,7 +90,12 @@ export async function benchReviewQuality(): Promise<Figure[]> {
     const p = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.ceil((q / 100) * xs.length) - 1]!;
     const line = `page p50 ${p(plain, 50).toFixed(2)} ms, + quality figures p50 ${p(figures, 50).toFixed(2)} ms / p95 ${p(figures, 95).toFixed(2)} ms`;
     console.log(`review queue page of 100 (${ASSIGNMENTS.toLocaleString('en-US')} assignments): page p50 ${p(plain, 50).toFixed(2)} ms p95 ${p(plain, 95).toFixed(2)} ms; quality figures added p50 ${p(figures, 50).toFixed(2)} ms p95 ${p(figures, 95).toFixed(2)} ms over ${RUNS} consecutive pages`);
-    return [{ figure: `Review queue page of 100 with agreement/gold figures, ${ASSIGNMENTS.toLocaleString('en-US')} assignments`, measured: line, target: '— (within the < 100 ms next-assignment budget)', met: null }];
+    const ds = dawidSkeneTiming();
+    console.log(`Dawid–Skene over ${ds.labels.toLocaleString('en-US')} labels (5 classes, 500 workers): ${ds.iterations} rounds, ${ds.ms.toFixed(0)} ms`);
+    return [
+      { figure: `Dawid–Skene, ${ds.labels.toLocaleString('en-US')} labels, 5 classes, 500 workers`, measured: `${ds.ms.toFixed(0)} ms (${ds.iterations} rounds)`, target: '—', met: null },
+      { figure: `Review queue page of 100 with agreement/gold figures, ${ASSIGNMENTS.toLocaleString('en-US')} assignments`, measured: line, target: '— (within the < 100 ms next-assignment budget)', met: null },
+    ];
   } finally {
     archive.close();
     rmSync(dir, { recursive: true, force: true });
