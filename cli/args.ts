@@ -76,6 +76,13 @@ const OPTIONS = {
   event: { type: 'string' },
   inactive: { type: 'boolean' },
   after: { type: 'string' },
+  batch: { type: 'string' },
+  'hit-type': { type: 'string' },
+  method: { type: 'string' },
+  field: { type: 'string' },
+  'agreement-below': { type: 'string' },
+  'gold-below': { type: 'string' },
+  below: { type: 'string' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {

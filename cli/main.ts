@@ -46,11 +46,20 @@ Usage: turkbench <verb> [options]
         (every hits verb also takes --from-file FILE: one HIT id per line, or a CSV with a HITId column)
   review list [--status Submitted|Approved|Rejected] [--hit-type-id ID] [--hit-id ID] [--worker-id ID] [--group hit|worker] [--limit N] [--archive ID]
                                        the review queue, soonest auto-approval first
+        [--agreement-below SHARE] [--gold-below SHARE]   only assignments that agree with fewer of the other workers
+                                       on their HIT / are right on fewer gold rows than that (0.6 or 60%); --json
+                                       rows carry quality: {agreement, gold}
   review approve ASSIGNMENT_ID... [--feedback TEXT]
   review reject ASSIGNMENT_ID... --feedback TEXT   (the worker reads the feedback; nothing is rejected automatically)
   review override ASSIGNMENT_ID... [--feedback TEXT]   approve a rejected assignment (within 30 days of submission)
         (every review verb that sends also takes --from-file FILE: one id per line, or a CSV with an AssignmentId
          column and optionally a Feedback column; shows the plan — workers, cost, rejections today — and asks)
+  review apply FILE.csv                the website's review format: x in Approve, a reason in Reject; every row
+                                       problem (unknown or non-Submitted assignment) is listed and nothing is sent
+  review agreement --batch ID | --hit-type ID [--method ds|mv] [--field NAME,...] [--below CONFIDENCE] [--out FILE.csv|.json]
+                                       consensus label per HIT and field (Dawid–Skene or majority vote), and per worker
+                                       agreement, estimated accuracy and accuracy on gold_<field> rows; --below keeps the
+                                       doubtful labels only: then "hits add-assignments --count N --from-file FILE.csv"
   batch new DIR                        a new batch folder: batch.json, template.html, input.csv
   batch check DIR                      properties, files, lint and cost (exits 1 on errors)
   batch preview DIR [--row N] --out FILE   one row's question, substituted, to open in a browser

@@ -10,6 +10,8 @@ import { confirm, type Asker } from '../confirm';
 import { CliFailure, table } from '../output';
 import type { Session } from '../session';
 import { describeJob, failIfIncomplete, followJob } from './jobs-progress';
+import { agreementVerb } from './review-agreement';
+import { applyVerb } from './review-apply';
 
 const PAGE = 500;
 const ID = /^[A-Z0-9]{1,64}$/;
@@ -25,13 +27,17 @@ export async function reviewVerb(command: ParsedCommand, session: Session, asker
     case 'override':
       allowOnly(command, `review ${sub}`, ['feedback', 'from-file', 'confirm-name']);
       return send(decisionsFrom(command, sub), command, session, asker);
+    case 'agreement':
+      return agreementVerb(command, session);
+    case 'apply':
+      return applyVerb(command, session, asker);
     default:
-      throw new CliFailure(`Unknown "review ${sub}". Use: review list | approve | reject | override`, 2);
+      throw new CliFailure(`Unknown "review ${sub}". Use: review list | approve | reject | override | agreement | apply`, 2);
   }
 }
 
 async function listQueue(command: ParsedCommand, session: Session): Promise<void> {
-  allowOnly(command, 'review list', ['status', 'hit-type-id', 'hit-id', 'worker-id', 'group', 'limit', 'archive']);
+  allowOnly(command, 'review list', ['status', 'hit-type-id', 'hit-id', 'worker-id', 'group', 'limit', 'archive', 'agreement-below', 'gold-below']);
   const o = command.options as Record<string, string | undefined>;
   const status = o.status ?? 'Submitted';
   if (!(ASSIGNMENT_STATUSES as readonly string[]).includes(status)) throw new CliFailure(`--status ${status}: use one of ${ASSIGNMENT_STATUSES.join(', ')}.`, 2);
@@ -39,7 +45,7 @@ async function listQueue(command: ParsedCommand, session: Session): Promise<void
     const value = o[option];
     if (value !== undefined && !ID.test(value)) throw new CliFailure(`--${option} ${value.slice(0, 80)}: an id is 1–64 capital letters and digits.`, 2);
   }
-  const filter: ReviewFilter = { status: status as AssignmentStatus, hitTypeId: o['hit-type-id'], hitId: o['hit-id'], workerId: o['worker-id'] };
+  const filter: ReviewFilter = { status: status as AssignmentStatus, hitTypeId: o['hit-type-id'], hitId: o['hit-id'], workerId: o['worker-id'], ...qualityFilter(o) };
   if (o.group !== undefined && !(REVIEW_GROUPINGS as readonly string[]).includes(o.group)) throw new CliFailure(`--group ${o.group.slice(0, 80)}: use hit or worker.`, 2);
   const group = o.group as ReviewGrouping | undefined;
   const limit = o.limit === undefined ? Infinity : parseCount(o.limit, 'limit', 1, 10_000_000);
@@ -65,6 +71,20 @@ async function listQueue(command: ParsedCommand, session: Session): Promise<void
           ]),
         ),
   );
+}
+
+/** --agreement-below / --gold-below as shares: "0.5" or "50%". */
+function qualityFilter(o: Record<string, string | undefined>): Pick<ReviewFilter, 'agreementBelow' | 'goldBelow'> {
+  const share = (option: string): number | undefined => {
+    const text = o[option];
+    if (text === undefined) return undefined;
+    const value = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) throw new CliFailure(`--${option} ${text.slice(0, 40)}: give a share from 0 to 1, or a percentage like 60%.`, 2);
+    return value;
+  };
+  const agreementBelow = share('agreement-below');
+  const goldBelow = share('gold-below');
+  return { ...(agreementBelow === undefined ? {} : { agreementBelow }), ...(goldBelow === undefined ? {} : { goldBelow }) };
 }
 
 /**
@@ -134,7 +154,7 @@ export function describeReviewPlan(plan: ReviewPlan): string {
   return lines.join('\n');
 }
 
-async function send(decisions: ReviewDecision[], command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
+export async function send(decisions: ReviewDecision[], command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
   const context = session.context();
   const { review } = session.services;
   const planned = await review.plan({ decisions }, context);
@@ -142,6 +162,8 @@ async function send(decisions: ReviewDecision[], command: ParsedCommand, session
   const plan = planned.value;
   if (plan.ready.length === 0) throw new CliFailure(`${describeReviewPlan(plan)}\nNothing to do.`, 1);
   const question = describeReviewPlan(plan);
+  // Without a terminal and without --yes nothing is sent, but the plan is still shown: a preview.
+  if (!asker.interactive && !command.global.yes) session.out.note(question);
   const typedConnectionName = await confirm({ asker, yes: command.global.yes, question, typeToConfirm: plan.typeToConfirm, confirmName: command.options['confirm-name'] as string | undefined });
   if (command.global.yes || plan.typeToConfirm !== null) session.out.note(question);
   const started = await review.send({ decisions, typedConnectionName }, context);

@@ -23,7 +23,11 @@ export interface LaunchedBatchColumns {
   readonly inputColumns: readonly string[];
   readonly inputsForHit: (hitId: string) => Readonly<Record<string, string>> | null;
   readonly answersOf?: (assignment: Assignment) => Readonly<Record<string, string>>;
+  /** Each HIT's consensus label per categorical answer field, written as Consensus.<field> after the Answer.* columns. */
+  readonly consensus?: { readonly fields: readonly string[]; readonly ofHit: (hitId: string) => Readonly<Record<string, string>> | null };
 }
+
+export const CONSENSUS_PREFIX = 'Consensus.';
 
 const time = (value: number | null): string => (value === null ? '' : formatWebsiteTime(value));
 const seconds = (from: number | null, to: number | null): string => (from === null || to === null ? '' : String(Math.round((to - from) / 1000)));
@@ -32,6 +36,7 @@ const seconds = (from: number | null, to: number | null): string => (from === nu
 function formatColumn(column: string, { assignment: a, hit: h }: AssignmentWithHit, answers: Readonly<Record<string, string>>, batch: LaunchedBatchColumns | undefined): string {
   if (column.startsWith(ANSWER_PREFIX)) return answers[column.slice(ANSWER_PREFIX.length)] ?? '';
   if (column.startsWith(INPUT_PREFIX)) return batch?.inputsForHit(h.hitId)?.[column.slice(INPUT_PREFIX.length)] ?? '';
+  if (column.startsWith(CONSENSUS_PREFIX)) return batch?.consensus?.ofHit(h.hitId)?.[column.slice(CONSENSUS_PREFIX.length)] ?? '';
   switch (column) {
     case 'HITId': return h.hitId;
     case 'HITTypeId': return h.hitTypeId;
@@ -97,7 +102,8 @@ function genericHeader(rows: readonly SourcedRow[], batch: LaunchedBatchColumns 
     source?.file.header.filter((c) => c.startsWith(ANSWER_PREFIX)).forEach((c) => answers.add(c));
     Object.keys(answersOf(item.assignment)).forEach((key) => answers.add(`${ANSWER_PREFIX}${key}`));
   }
-  return [...FIXED_COLUMNS, ...inputs, ...answers, ...TRAILING_COLUMNS];
+  const consensus = batch?.consensus?.fields.map((field) => `${CONSENSUS_PREFIX}${field}`) ?? [];
+  return [...FIXED_COLUMNS, ...inputs, ...answers, ...consensus, ...TRAILING_COLUMNS];
 }
 
 export function exportBatchResultsCsv(db: ReadDb, selection: ExportSelection, batch?: LaunchedBatchColumns): string {
@@ -129,7 +135,8 @@ export function exportBatchResultsCsv(db: ReadDb, selection: ExportSelection, ba
 
 /**
  * The same selection as JSON: archive models (cents, epoch ms) with the HIT, the Input.* values (from the imported file
- * or the batch's input row), and `answersNested` — a crowd-form's `taskAnswers` object as the worker's page sent it.
+ * or the batch's input row), `answersNested` — a crowd-form's `taskAnswers` object as the worker's page sent it — and
+ * for a launched batch the HIT's `consensus` label per categorical field.
  */
 export function exportAssignmentsJson(db: ReadDb, selection: ExportSelection, batch?: LaunchedBatchColumns): string {
   const rows = withSources(db, getAssignmentsForExport(db, selection)).map(({ item, source }) => {
@@ -137,7 +144,8 @@ export function exportAssignmentsJson(db: ReadDb, selection: ExportSelection, ba
     source?.file.header.forEach((column, i) => {
       if (column.startsWith(INPUT_PREFIX)) inputs[column.slice(INPUT_PREFIX.length)] = source.cells[i] ?? '';
     });
-    return { ...item.assignment, inputs, answersNested: nestedAnswers(item.assignment.answerXml), hit: item.hit };
+    const consensus = batch?.consensus?.ofHit(item.hit.hitId);
+    return { ...item.assignment, inputs, answersNested: nestedAnswers(item.assignment.answerXml), ...(consensus ? { consensus } : {}), hit: item.hit };
   });
   return JSON.stringify(rows, null, 2);
 }

@@ -14,6 +14,7 @@ import { createDashboardHandlers } from '../handlers/dashboard-handlers';
 import { createWorkersHandlers } from '../handlers/workers-handlers';
 import { createManageHitsHandlers } from '../handlers/manage-hits-handlers';
 import { createReviewHandlers } from '../handlers/review-handlers';
+import { createQualityHandlers } from '../handlers/quality-handlers';
 import type { Logger } from '../logging/logger';
 import type { PrefsStore } from '../prefs/prefs-store';
 import { startAutoSync } from '../services/sync/auto-sync';
@@ -79,6 +80,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...createBonusHandlers(services.bonuses),
     ...createAuditHandlers(services.audit, Date.now),
     ...createReviewHandlers(services.review, services.replay),
+    ...createQualityHandlers(services.quality),
     ...createBatchFolderHandlers(services.batchEditor),
     ...createBatchHandlers(
       { archive: services.archiveDb, contexts: services.contexts, overview: services.batchOverview, launcher: services.batches, controls: services.batchControls, crowd: services.batchCrowd },

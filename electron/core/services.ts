@@ -33,6 +33,7 @@ import { WorkersService } from '../services/workers/workers-service';
 import { JobRunner } from '../services/jobs/job-runner';
 import { ReplayService } from '../services/review/replay-service';
 import { ReviewService } from '../services/review/review-service';
+import { QualityService } from '../services/quality/quality-service';
 import { SyncService } from '../services/sync/sync-service';
 import { lockDataFolder } from './data-folder-lock';
 import { EventBus } from './event-bus';
@@ -76,6 +77,7 @@ export interface Services {
   readonly review: ReviewService;
   /** An assignment replayed read-only in its own HIT question (on the batch editor's preview host). */
   readonly replay: ReplayService;
+  readonly quality: QualityService;
   readonly localMTurk: LocalMTurkService;
   /** Workers list, dossiers, notes and tags, hard and soft blocks. */
   readonly workers: WorkersService;
@@ -127,6 +129,7 @@ export function createServices(deps: ServicesDeps): Services {
   const reconciler = new Reconciler({ archive: archiveDb, executor });
   const manageHits = new ManageHitsService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
   const review = new ReviewService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, events, now });
+  const quality = new QualityService({ archive: archiveDb, contexts });
   const audit = new AuditService({ archive: archiveDb, contexts, connections });
   const batches = new BatchLauncher({ archive: archiveDb, contexts, executor, actionJobs, runner: jobs, reconciler, now });
   const batchEditor = new BatchEditorService();
@@ -144,7 +147,7 @@ export function createServices(deps: ServicesDeps): Services {
   const dashboard = new DashboardService({ archive: archiveDb, contexts, batchOverview, audit, now });
   return {
     events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, replay, batchEditor, batchOverview, batchControls, batchRunner, localMTurk, bonuses,
-    workers, batchCrowd, messages, qualifications, notifications, dashboard,
+    workers, batchCrowd, messages, qualifications, notifications, dashboard, quality,
     dispose: async () => {
       await batchEditor.dispose();
       await jobs.dispose();

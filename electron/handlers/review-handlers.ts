@@ -10,6 +10,7 @@ export function createReviewHandlers(service: ReviewService, replayService: Repl
   const plan: Handler<'review.plan'> = (input) => service.plan(input);
   const send: Handler<'review.send'> = (input) => service.send(input);
   const replay: Handler<'review.replay'> = (input) => replayService.replay(input);
+  const checkFile: Handler<'review.checkFile'> = (input) => service.checkFile(input);
   return {
     'review.queue': queue,
     'review.setDrafts': set,
@@ -18,5 +19,6 @@ export function createReviewHandlers(service: ReviewService, replayService: Repl
     'review.plan': plan,
     'review.send': send,
     'review.replay': replay,
+    'review.checkFile': checkFile,
   } as const;
 }

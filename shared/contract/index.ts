@@ -19,10 +19,12 @@ import { jobEvents, jobMethods } from './jobs';
 import { localMTurkMethods } from './local-mturk';
 import { manageHitsMethods } from './manage-hits';
 import { notificationMethods } from './notifications';
+import { qualityMethods } from './quality';
+import { reviewFileMethods } from './review-file';
 import { reviewMethods } from './review';
 import { workersMethods } from './workers';
 
-export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods, dashboardMethods, notificationMethods);
+export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods, dashboardMethods, notificationMethods, qualityMethods, reviewFileMethods);
 
 export const events = combine(appEvents, connectionEvents, archiveEvents, jobEvents);
 

@@ -31,6 +31,10 @@ export const reviewFilterSchema = z
     submittedTo: z.number().int().nonnegative().optional(),
     /** Only work MTurk approves on its own before this time (epoch ms). */
     autoApprovalBefore: z.number().int().nonnegative().optional(),
+    /** Only assignments whose labels agree with fewer than this share of the other workers on their HIT (0–1). */
+    agreementBelow: z.number().min(0).max(1).optional(),
+    /** Only assignments whose labels on gold rows are right less often than this (0–1). */
+    goldBelow: z.number().min(0).max(1).optional(),
   })
   .strict();
 export type ReviewFilter = z.infer<typeof reviewFilterSchema>;
@@ -74,6 +78,18 @@ export interface ReviewQueueRow {
   readonly draft: { readonly verdict: ReviewVerdict; readonly feedback: string | null } | null;
   /** The worker's record with this account, as archived: every assignment, and how many were approved / rejected. */
   readonly workerHistory: { readonly assignments: number; readonly approved: number; readonly rejected: number };
+  /** Quality figures of its categorical answers, when its HIT has any to compare (see QueueQuality). */
+  readonly quality?: QueueQuality;
+}
+
+/**
+ * `agreement`: the share of the other workers on the same HIT who gave the same label (averaged over categorical
+ * fields; null when nobody else answered). `gold`: the share of its labels that are right on gold fields of its input
+ * row (null when the row has no gold).
+ */
+export interface QueueQuality {
+  readonly agreement: number | null;
+  readonly gold: number | null;
 }
 
 const assignmentIds = z.array(assignmentId).min(1, 'select at least one assignment').max(100_000, 'at most 100,000 assignments at once');

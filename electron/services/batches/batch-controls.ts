@@ -16,6 +16,7 @@ import type { ArchiveDb } from '../../archive/connection';
 import { batchAssignmentIds, getBatch, isMicroBatched, listBatchHits, setBatchPaused, type StoredBatch } from '../../archive/repos/batches';
 import { archivedAssignmentCounts } from '../../archive/repos/hit-assignment-counts';
 import { getHit } from '../../archive/repos/hits';
+import { batchConsensus } from '../quality/batch-consensus';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import type { ManageHitsService } from '../hits/manage-hits-service';
 
@@ -52,6 +53,7 @@ export class BatchControls {
       inputColumns: batch.inputColumns,
       inputsForHit: (hitId) => inputByHit.get(hitId) ?? null,
       answersOf: (assignment) => answersForResults(assignment.answerXml, assignment.answers),
+      consensus: batchConsensus(db, batch.connectionId, batch.id),
     };
     const selection = { connectionId: batch.connectionId, assignmentIds };
     const text = format === 'csv' ? exportBatchResultsCsv(db, selection, columns) : exportAssignmentsJson(db, selection, columns);

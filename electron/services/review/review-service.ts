@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ArchivePage } from '../../../shared/contract/browse';
 import type { JobProgress } from '../../../shared/contract/jobs';
+import type { WebsiteReviewCheck } from '../../../shared/contract/review-file';
 import type {
   clearDraftsInput,
   DraftCounts,
@@ -24,10 +25,15 @@ import type { Reconciler } from '../actions/reconciler';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import type { JobRunner } from '../jobs/job-runner';
 import { planReview, type PlannedDecision } from './plan-review';
+import { checkWebsiteReview } from './website-review-check';
+import { hasQualityFilter, matchesQuality, withQuality } from './queue-quality';
 
 type QueueInput = z.output<typeof reviewQueueInput>;
 type PlanInput = z.output<typeof reviewPlanInput>;
 type SendInput = z.output<typeof reviewSendInput>;
+
+/** How many queue pages one call reads at most while looking for rows that match an agreement / gold filter. */
+const MAX_FILTERED_PAGES = 100;
 
 export interface ReviewServiceDeps {
   readonly archive: ArchiveDb;
@@ -57,10 +63,28 @@ export class ReviewService {
     const connectionId = scoped.value.archiveId;
     if (connectionId === null) return ok({ rows: [], nextCursor: null, archived: false });
     try {
-      return ok({ ...reviewQueuePage(this.deps.archive.read, connectionId, input), archived: true });
+      return ok({ ...this.#qualityPage(connectionId, input), archived: true });
     } catch (cause) {
       if (cause instanceof ArchiveInputError) return err(cause.appError);
       throw cause;
+    }
+  }
+
+  /**
+   * A queue page with quality figures. With an agreement or gold filter, pages are read and filtered until enough
+   * rows match or MAX_FILTERED_PAGES were read: such a page may hold fewer rows than asked (even none) while
+   * nextCursor still leads on.
+   */
+  #qualityPage(connectionId: number, input: QueueInput): { rows: ReviewQueueRow[]; nextCursor: string | null } {
+    const db = this.deps.archive.read;
+    const first = reviewQueuePage(db, connectionId, input);
+    if (!hasQualityFilter(input.filter)) return { rows: withQuality(db, connectionId, first.rows), nextCursor: first.nextCursor };
+    const rows: ReviewQueueRow[] = [];
+    let page = first;
+    for (let read = 1; ; read++) {
+      rows.push(...withQuality(db, connectionId, page.rows).filter((row) => matchesQuality(row, input.filter!)));
+      if (page.nextCursor === null || rows.length >= input.limit || read >= MAX_FILTERED_PAGES) return { rows, nextCursor: page.nextCursor };
+      page = reviewQueuePage(db, connectionId, { ...input, after: page.nextCursor, limit: input.limit - rows.length });
     }
   }
 
@@ -85,6 +109,13 @@ export class ReviewService {
   async draftCounts(context: ConnectionContext = this.deps.contexts.active()): Promise<Result<DraftCounts>> {
     if (context.archiveId === null) return ok({ approve: 0, reject: 0 });
     return ok(draftCounts(this.deps.archive.read, context.archiveId));
+  }
+
+  /** A website-format review file checked against the archive (see website-review-check.ts). */
+  async checkFile(input: { readonly text: string }, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<WebsiteReviewCheck>> {
+    const archived = this.#archived(context);
+    if (!archived.ok) return archived;
+    return ok(checkWebsiteReview(this.deps.archive.read, archived.value, input.text, context.config.label));
   }
 
   async plan(input: PlanInput, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<ReviewPlan>> {

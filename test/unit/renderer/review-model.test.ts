@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTER_FIELDS, draftCountLabel, draftLabel, fillReason, filterFrom, rangeIndexes, UndoStack, undoCalls } from '../../../renderer/src/features/review/review-model';
+import { DEFAULT_FILTER_FIELDS, draftCountLabel, draftLabel, fillReason, filterFrom, rangeIndexes, shareLabel, UndoStack, undoCalls } from '../../../renderer/src/features/review/review-model';
 
 describe('review filter fields', () => {
   it('turns typed fields into a queue filter: ids upper-cased, dates as whole UTC days', () => {
@@ -12,6 +12,13 @@ describe('review filter fields', () => {
   it('names the field and value that is not valid', () => {
     expect(filterFrom({ ...DEFAULT_FILTER_FIELDS, hitTypeId: 'not-an-id' })).toEqual({ error: 'HIT type "not-an-id" is not an id: use capital letters and digits.' });
     expect(filterFrom({ ...DEFAULT_FILTER_FIELDS, submittedFrom: '2026-12-02', submittedTo: '2026-12-01' })).toEqual({ error: 'Submitted from is after submitted to.' });
+  });
+
+  it('reads agreement and gold thresholds as percentages', () => {
+    expect(filterFrom({ ...DEFAULT_FILTER_FIELDS, agreementBelow: '60', goldBelow: ' 100% ' })).toEqual({ filter: { status: 'Submitted', agreementBelow: 0.6, goldBelow: 1 } });
+    expect(filterFrom({ ...DEFAULT_FILTER_FIELDS, agreementBelow: '150' })).toEqual({ error: 'Agreement below "150" is not a percentage from 0 to 100.' });
+    expect(shareLabel(2 / 3)).toBe('67%');
+    expect(shareLabel(null)).toBe('');
   });
 
   it('leaves out what is empty, status included', () => {

@@ -7,7 +7,7 @@ import { formatCents, formatTime } from '../../grid/format';
 import { KeysetSource, type FetchPage } from '../../grid/keyset-source';
 import { gridTheme } from '../../grid/theme';
 import { groupLabel, groupTooltip, startsGroup } from './review-grouping';
-import { draftLabel, rangeIndexes } from './review-model';
+import { draftLabel, rangeIndexes, shareLabel } from './review-model';
 
 const BLOCK = 100;
 
@@ -16,6 +16,8 @@ const COLUMNS: ColDef<ReviewQueueRow>[] = [
   { headerName: 'Auto-approves', colId: 'autoApprovalTime', width: 150, valueGetter: (p) => formatTime(p.data?.autoApprovalTime) },
   { headerName: 'Status', field: 'status', width: 110 },
   { headerName: 'Worker', field: 'workerId', width: 160 },
+  { headerName: 'Agrees', colId: 'agreement', width: 90, valueGetter: (p) => shareLabel(p.data?.quality?.agreement), headerTooltip: 'Share of the other workers on this HIT who gave the same labels' },
+  { headerName: 'Gold', colId: 'gold', width: 80, valueGetter: (p) => shareLabel(p.data?.quality?.gold), headerTooltip: "Share of this assignment's labels that are right on the HIT's gold columns" },
   { headerName: 'Title', field: 'title', flex: 1, minWidth: 200, tooltipField: 'title' },
   { headerName: 'Reward', colId: 'reward', width: 90, valueGetter: (p) => formatCents(p.data?.rewardCents) },
   { headerName: 'Submitted', colId: 'submitTime', width: 150, valueGetter: (p) => formatTime(p.data?.submitTime) },

@@ -29,9 +29,12 @@ export interface FilterFields {
   /** yyyy-mm-dd from a date input (UTC days), or ''. */
   readonly submittedFrom: string;
   readonly submittedTo: string;
+  /** Percentages 0–100 as typed, or '': only assignments whose agreement / gold score is below them. */
+  readonly agreementBelow?: string;
+  readonly goldBelow?: string;
 }
 
-export const DEFAULT_FILTER_FIELDS: FilterFields = { status: 'Submitted', hitTypeId: '', hitId: '', workerId: '', submittedFrom: '', submittedTo: '' };
+export const DEFAULT_FILTER_FIELDS: FilterFields = { status: 'Submitted', hitTypeId: '', hitId: '', workerId: '', submittedFrom: '', submittedTo: '', agreementBelow: '', goldBelow: '' };
 
 const ID = /^[A-Z0-9]{1,64}$/;
 const DAY_MS = 86_400_000;
@@ -55,6 +58,13 @@ export function filterFrom(fields: FilterFields): { filter: ReviewFilter } | { e
     if (!Number.isFinite(at)) return { error: `${label} "${value}" is not a date.` };
     filter[key] = at + offset;
   }
+  for (const [key, label] of [['agreementBelow', 'Agreement below'], ['goldBelow', 'Gold below']] as const) {
+    const value = fields[key]?.trim().replace(/%$/, '') ?? '';
+    if (!value) continue;
+    const percent = Number(value);
+    if (!Number.isFinite(percent) || percent < 0 || percent > 100) return { error: `${label} "${fields[key]}" is not a percentage from 0 to 100.` };
+    filter[key] = percent / 100;
+  }
   if (filter.submittedFrom !== undefined && filter.submittedTo !== undefined && filter.submittedFrom > filter.submittedTo) {
     return { error: 'Submitted from is after submitted to.' };
   }
@@ -68,6 +78,11 @@ export function rangeIndexes(anchor: number, to: number): number[] {
 }
 
 export type Draft = ReviewQueueRow['draft'];
+
+/** A quality share as the queue shows it: "67%", or '' when there is nothing to compare. */
+export function shareLabel(share: number | null | undefined): string {
+  return share === null || share === undefined ? '' : `${Math.round(share * 100)}%`;
+}
 
 /** One drafting step as it can be undone: what each assignment's draft was before it. */
 export interface UndoStep {
