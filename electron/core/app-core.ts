@@ -82,7 +82,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...createBatchHandlers(services.batchOverview, services.batches, deps.pickFolder),
     ...createLocalMTurkHandlers(services.localMTurk),
     ...createDashboardHandlers(services.dashboard, services.contexts),
-    ...createWorkersHandlers({ workers: services.workers, messages: services.messages, qualifications: services.qualifications, contexts: services.contexts }),
+    ...createWorkersHandlers({ workers: services.workers, messages: services.messages, qualifications: services.qualifications, testPreview: services.testPreview, contexts: services.contexts }),
   } satisfies Handlers;
 
   let stopAutoSync = (): void => undefined;

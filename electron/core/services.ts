@@ -27,6 +27,7 @@ import { DashboardService } from '../services/dashboard/dashboard-service';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { MessagesService } from '../services/workers/messages-service';
 import { QualificationsService } from '../services/workers/qualifications-service';
+import { TestPreviewService } from '../services/workers/test-preview-service';
 import { WorkersService } from '../services/workers/workers-service';
 import { JobRunner } from '../services/jobs/job-runner';
 import { ReviewService } from '../services/review/review-service';
@@ -76,6 +77,7 @@ export interface Services {
   readonly messages: MessagesService;
   /** Qualification types, grants and requests. */
   readonly qualifications: QualificationsService;
+  readonly testPreview: TestPreviewService;
   /** Spend, liabilities, the auto-approval radar: the Dashboard's figures. */
   readonly dashboard: DashboardService;
   dispose(): Promise<void>;
@@ -129,10 +131,11 @@ export function createServices(deps: ServicesDeps): Services {
   const workers = new WorkersService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
   const messages = new MessagesService({ contexts, actionJobs, reconciler });
   const qualifications = new QualificationsService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
+  const testPreview = new TestPreviewService(() => batchEditor.sharedPreviewHost());
   const dashboard = new DashboardService({ archive: archiveDb, contexts, batchOverview, audit, now });
   return {
     events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor, batchOverview, batchControls, batchRunner, localMTurk, bonuses,
-    workers, messages, qualifications, dashboard,
+    workers, messages, qualifications, testPreview, dashboard,
     dispose: async () => {
       await batchEditor.dispose();
       await jobs.dispose();

@@ -125,6 +125,11 @@ export class BatchEditorService {
     return (await this.host()).origin;
   }
 
+  /** The one preview host, for other previews the page frames (its policy names only this origin). */
+  sharedPreviewHost(): Promise<PreviewHost> {
+    return this.host();
+  }
+
   /** The preview host's origin once started, else null (then the page may frame nothing). */
   previewOrigin(): string | null {
     return this.startedOrigin;
