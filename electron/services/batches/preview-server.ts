@@ -43,7 +43,8 @@ export interface HostedForm {
   page(origin: string, action: string): string;
   /** The document answering a post; `pageUrl` leads back to the form. */
   submit(origin: string, form: URLSearchParams, pageUrl: string): string;
-  csp(origin: string): string;
+  /** The documents' policy; only `frameAncestors` (the app) may frame them. */
+  csp(origin: string, frameAncestors: string): string;
 }
 
 export interface PreviewHost {
@@ -69,7 +70,7 @@ export async function startPreviewHost(): Promise<PreviewHost> {
   function respondForm(req: IncomingMessage, res: ServerResponse, token: string, submit: boolean): void {
     const form = forms.get(token);
     const pageUrl = `${origin}/worker/test/${token}`;
-    const send = (status: number, body: string): void => void res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8', ...(form ? { 'Content-Security-Policy': form.csp(origin) } : {}) }).end(body);
+    const send = (status: number, body: string): void => void res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8', ...(form ? { 'Content-Security-Policy': form.csp(origin, APP_FRAME_ANCESTORS) } : {}) }).end(body);
     if (!form) return void res.writeHead(404, { ...COMMON_HEADERS, 'Content-Type': 'text/plain' }).end('This preview has expired; open it again.');
     if (!submit) return send(200, form.page(origin, `${pageUrl}/submit`));
     const chunks: Buffer[] = [];

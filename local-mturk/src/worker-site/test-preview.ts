@@ -11,8 +11,8 @@ import { frameMessageDocument, questionFormDocument, questionFormDocumentCsp } f
 
 export { STATIC_FILES as WORKER_STATIC_FILES } from './assets';
 
-/** The document's policy, for a host whose worker static files are served at `${origin}/worker/static/`. */
-export const testPreviewCsp = (origin: string): string => questionFormDocumentCsp(origin);
+/** The document's policy, for a host serving the worker static files at `${origin}/worker/static/`, framed by `frameAncestors`. */
+export const testPreviewCsp = (origin: string, frameAncestors: string): string => questionFormDocumentCsp(origin, frameAncestors);
 
 /** The test as a worker taking it sees it; the form posts to `action`. */
 export function testPreviewDocument(origin: string, title: string, testXml: string, action: string): string {
