@@ -69,6 +69,13 @@ const OPTIONS = {
   'test-duration': { type: 'string' },
   'retry-delay': { type: 'string' },
   'auto-grant': { type: 'string' },
+  'from-batch': { type: 'string' },
+  'from-hit-type': { type: 'string' },
+  'from-study': { type: 'string' },
+  'into-type': { type: 'string' },
+  always: { type: 'boolean' },
+  never: { type: 'boolean' },
+  study: { type: 'string' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {

@@ -17,6 +17,7 @@ import { reviewVerb } from './verbs/review';
 import { localVerb } from './verbs/local';
 import { messageVerb } from './verbs/message';
 import { qualsVerb } from './verbs/quals';
+import { excludeVerb } from './verbs/exclude';
 import { spendVerb } from './verbs/spend';
 import { syncVerb } from './verbs/sync';
 import { workersVerb } from './verbs/workers';
@@ -91,6 +92,12 @@ Usage: turkbench <verb> [options]
                                        a Score or UPDATE-… column gives each worker's score); no e-mail unless --notify
   quals requests [--type ID]           open qualification requests with their test answers
   quals accept REQUEST_ID... [--score N] | quals reject REQUEST_ID... [--reason TEXT]
+  exclude --from-batch ID | --from-hit-type ID | --from-study NAME --into-type TYPE_ID [--always | --never]
+                                       grant the exclusion type to everyone who submitted there (journaled, no e-mail;
+                                       your new HITs require it absent); --always repeats it after every sync
+  exclude rules                        batches and HIT types that exclude their workers after every sync
+  exclude registry [export [--study S] [--out FILE] | import FILE]   participants per study (named after the
+                                       exclusion type), as CSV study,worker_id, to keep across accounts
   jobs list                            running, recent and unfinished jobs
   jobs resume [JOB_ID]                 finish what a crash or quit left; nothing is done twice
   jobs retry JOB_ID                    run a job's failed items again
@@ -120,6 +127,7 @@ const VERBS: Record<string, Verb> = {
   workers: workersVerb,
   message: messageVerb,
   quals: qualsVerb,
+  exclude: excludeVerb,
   spend: (command, session) => spendVerb(command, session),
 };
 

@@ -11,6 +11,7 @@ import { createLocalMTurkHandlers } from '../handlers/local-mturk-handlers';
 import { createBonusHandlers } from '../handlers/bonus-handlers';
 import { createDashboardHandlers } from '../handlers/dashboard-handlers';
 import { createWorkersHandlers } from '../handlers/workers-handlers';
+import { createExclusionHandlers } from '../handlers/exclusion-handlers';
 import { createManageHitsHandlers } from '../handlers/manage-hits-handlers';
 import { createReviewHandlers } from '../handlers/review-handlers';
 import type { Logger } from '../logging/logger';
@@ -83,6 +84,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ...createLocalMTurkHandlers(services.localMTurk),
     ...createDashboardHandlers(services.dashboard, services.contexts),
     ...createWorkersHandlers({ workers: services.workers, messages: services.messages, qualifications: services.qualifications, testPreview: services.testPreview, contexts: services.contexts }),
+    ...createExclusionHandlers(services.exclusions),
   } satisfies Handlers;
 
   let stopAutoSync = (): void => undefined;

@@ -28,6 +28,7 @@ import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { MessagesService } from '../services/workers/messages-service';
 import { QualificationsService } from '../services/workers/qualifications-service';
 import { TestPreviewService } from '../services/workers/test-preview-service';
+import { ExclusionService } from '../services/workers/exclusion-service';
 import { WorkersService } from '../services/workers/workers-service';
 import { JobRunner } from '../services/jobs/job-runner';
 import { ReviewService } from '../services/review/review-service';
@@ -78,6 +79,7 @@ export interface Services {
   /** Qualification types, grants and requests. */
   readonly qualifications: QualificationsService;
   readonly testPreview: TestPreviewService;
+  readonly exclusions: ExclusionService;
   /** Spend, liabilities, the auto-approval radar: the Dashboard's figures. */
   readonly dashboard: DashboardService;
   dispose(): Promise<void>;
@@ -132,11 +134,14 @@ export function createServices(deps: ServicesDeps): Services {
   const messages = new MessagesService({ contexts, actionJobs, reconciler });
   const qualifications = new QualificationsService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
   const testPreview = new TestPreviewService(() => batchEditor.sharedPreviewHost());
+  const exclusions = new ExclusionService({ archive: archiveDb, contexts, actionJobs, reconciler, now });
+  const stopExcluding = exclusions.followSyncs(events, log.child('exclusions'));
   const dashboard = new DashboardService({ archive: archiveDb, contexts, batchOverview, audit, now });
   return {
     events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor, batchOverview, batchControls, batchRunner, localMTurk, bonuses,
-    workers, messages, qualifications, testPreview, dashboard,
+    workers, messages, qualifications, testPreview, exclusions, dashboard,
     dispose: async () => {
+      stopExcluding();
       await batchEditor.dispose();
       await jobs.dispose();
       await sync.dispose();

@@ -10,6 +10,7 @@ import { appEvents, appMethods } from './app';
 import { archiveEvents, archiveMethods } from './archive';
 import { auditMethods } from './audit';
 import { dashboardMethods } from './dashboard';
+import { exclusionMethods } from './exclusions';
 import { batchFolderMethods } from './batch-folders';
 import { batchMethods } from './batches';
 import { bonusMethods } from './bonuses';
@@ -21,7 +22,7 @@ import { manageHitsMethods } from './manage-hits';
 import { reviewMethods } from './review';
 import { workersMethods } from './workers';
 
-export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods, dashboardMethods);
+export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods, dashboardMethods, exclusionMethods);
 
 export const events = combine(appEvents, connectionEvents, archiveEvents, jobEvents);
 
