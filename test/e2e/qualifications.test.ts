@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalMTurk, type LocalMTurk } from '../../local-mturk/src/index';
 import { clientFor } from '../../local-mturk/test/helpers';
+import { createHit } from '../../local-mturk/test/helpers';
 import { buildTestXml } from '../../shared/qualifications/test-xml';
 import { launchChromium } from './support/browser';
 import { startServe, type ServeProcess } from './support/serve-process';
@@ -19,6 +20,7 @@ let page: Page;
 let applicant: string;
 let taker: string;
 let screeningTypeId: string;
+let pilotHitTypeId: string;
 const problems: string[] = [];
 
 beforeAll(async () => {
@@ -40,6 +42,10 @@ beforeAll(async () => {
   );
   screeningTypeId = made.QualificationType!.QualificationTypeId!;
   expect(lab.control.requestQualification(applicant, screeningTypeId, { lang: ['yes'] }).outcome).toBe('Pending');
+  // A pilot the applicant took part in: its submitters are the past participants to exclude.
+  const pilot = await createHit(client, { Title: 'Pilot study' });
+  pilotHitTypeId = pilot.HITTypeId!;
+  lab.control.submit(lab.control.accept(applicant, pilot.HITId!).AssignmentId, { label: 'pilot answer' });
 
   const dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-quals-'));
   writeFileSync(
@@ -147,6 +153,26 @@ describe('the Qualifications area', () => {
     const holders = page.locator('.holders__grid .ag-row');
     await expect.poll(() => holders.filter({ hasText: taker }).locator('[col-id="integerValue"]').textContent(), { timeout: 30_000 }).toBe('3');
     await shoot('quals-holders');
+  });
+
+  it('excludes the past participants of a HIT type into the selected type, after every sync too, and imports a registry', async () => {
+    await typeRow('Bird spotters').locator('[col-id="name"]').click();
+    await page.getByRole('tab', { name: 'Past participants' }).click();
+    const panel = page.getByTestId('exclusions');
+    await panel.getByLabel('Exclude the participants of').selectOption('hit-type');
+    await panel.getByLabel('Source id').fill(pilotHitTypeId);
+    await panel.getByRole('checkbox', { name: /after every sync/ }).check();
+    await panel.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => page.getByTestId('exclusion-plan').textContent()).toContain('1 took part; 0 already hold it; 1 will be granted it and registered under study “Bird spotters”');
+    const { QualificationTypes } = await client.send(new ListQualificationTypesCommand({ MustBeRequestable: false, MustBeOwnedByCaller: true, Query: 'Bird spotters' }));
+    const birdTypeId = QualificationTypes![0]!.QualificationTypeId!;
+    await page.getByTestId('exclusion-plan').getByRole('button', { name: 'Exclude 1 worker' }).click();
+    await expect.poll(() => scoreOf(birdTypeId, applicant), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => panel.locator('.exclusions__rules').textContent()).toContain(pilotHitTypeId);
+    await panel.getByTestId('registry-file').setInputFiles({ name: 'old-lab.csv', mimeType: 'text/csv', buffer: Buffer.from(`study,worker_id\r\nSpring study,${taker}\r\n`) });
+    await expect.poll(() => panel.getByRole('status').textContent()).toBe('old-lab.csv: 1 row(s), 1 new participant(s) in 1 study.');
+    expect(await panel.textContent()).toContain('Bird spotters (1) · Spring study (1)');
+    await shoot('quals-exclusions');
   });
 
   it('says what deleting a type would break before deleting it', async () => {

@@ -14,6 +14,7 @@ import { useAppStore } from '../../stores/app-store';
 import { KEPT_READ_ONLY, useKeptArchiveStore } from '../../stores/kept-archive-store';
 import { KeptArchiveBanner } from '../archive/KeptArchiveBanner';
 import { DeleteTypeDialog } from './DeleteTypeDialog';
+import { ExclusionsPanel } from './ExclusionsPanel';
 import { HoldersPanel } from './HoldersPanel';
 import { typeTestLabel } from './quals-model';
 import { RequestsPanel } from './RequestsPanel';
@@ -43,7 +44,7 @@ export function QualificationsView() {
   const readOnly = archiveId !== undefined;
   const types = useLiveQuery(() => bridge!.api['quals.types'](archiveId === undefined ? {} : { archiveId }), { tables: ['qualification_types'], key: String(archiveId ?? '') });
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [tab, setTab] = useState<'holders' | 'requests'>('holders');
+  const [tab, setTab] = useState<'holders' | 'requests' | 'exclusions'>('holders');
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<QualificationType | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -98,8 +99,10 @@ export function QualificationsView() {
           <div className="quals-tabs" role="tablist">
             <button type="button" role="tab" aria-selected={tab === 'holders'} className="quals-tabs__tab" onClick={() => setTab('holders')}>Holders</button>
             <button type="button" role="tab" aria-selected={tab === 'requests'} className="quals-tabs__tab" onClick={() => setTab('requests')}>Requests{selected ? '' : ' (all types)'}</button>
+            <button type="button" role="tab" aria-selected={tab === 'exclusions'} className="quals-tabs__tab" onClick={() => setTab('exclusions')}>Past participants</button>
           </div>
           {tab === 'holders' && (selected ? <HoldersPanel type={selected} archiveId={archiveId} readOnly={readOnly} onStarted={onStarted} /> : <p className="muted">Select a type to see who holds it, and to grant or revoke it for a list of workers.</p>)}
+          {tab === 'exclusions' && (selected ? <ExclusionsPanel type={selected} readOnly={readOnly} onStarted={onStarted} /> : <p className="muted">Select the (hidden) type to grant past participants, so new HITs that require it absent stay hidden from them.</p>)}
           {tab === 'requests' && <RequestsPanel types={list} typeId={selected?.qualificationTypeId ?? null} archiveId={archiveId} readOnly={readOnly} onStarted={onStarted} />}
         </section>
       </div>
