@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateQualificationTypeCommand, GetQualificationScoreCommand, GetQualificationTypeCommand, ListQualificationTypesCommand, type MTurkClient } from '@aws-sdk/client-mturk';
+import { CreateQualificationTypeCommand, GetQualificationScoreCommand, GetQualificationTypeCommand, ListQualificationRequestsCommand, ListQualificationTypesCommand, type MTurkClient } from '@aws-sdk/client-mturk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalMTurk, type LocalMTurk } from '../../local-mturk/src/index';
@@ -42,6 +42,7 @@ beforeAll(async () => {
   );
   screeningTypeId = made.QualificationType!.QualificationTypeId!;
   expect(lab.control.requestQualification(applicant, screeningTypeId, { lang: ['yes'] }).outcome).toBe('Pending');
+  expect(lab.control.requestQualification(taker, screeningTypeId, { lang: ['no'] }).outcome).toBe('Pending');
   // A pilot the applicant took part in: its submitters are the past participants to exclude.
   const pilot = await createHit(client, { Title: 'Pilot study' });
   pilotHitTypeId = pilot.HITTypeId!;
@@ -83,18 +84,27 @@ const scoreOf = async (typeId: string, workerId: string): Promise<number | undef
 const typeRow = (name: string) => page.locator('.quals-view__types .ag-row').filter({ hasText: name });
 
 describe('the Qualifications area', () => {
-  it('shows the requests queue with the test answers and accepts a request with a score', async () => {
+  it('shows the requests queue with the test answers, accepts one with a score and rejects a checked one with a reason', async () => {
     await expect.poll(() => typeRow('German readers').count(), { timeout: 30_000 }).toBe(1);
     await page.getByRole('tab', { name: /Requests/ }).click();
-    const request = page.getByTestId('request');
-    await expect.poll(() => request.count(), { timeout: 30_000 }).toBe(1);
-    expect(await request.textContent()).toContain(applicant);
-    expect(await request.locator('.requests__answers').textContent()).toBe('lang: yes');
+    const requests = page.getByTestId('request');
+    await expect.poll(() => requests.count(), { timeout: 30_000 }).toBe(2);
+    const ofApplicant = requests.filter({ hasText: applicant });
+    expect(await ofApplicant.locator('.requests__answers').textContent()).toBe('lang: yes');
+    expect(await requests.filter({ hasText: taker }).locator('.requests__answers').textContent()).toBe('lang: no');
     await shoot('quals-requests');
     await page.getByLabel('Score to accept with').fill('7');
-    await request.getByRole('button', { name: 'Accept with 7' }).click();
+    await ofApplicant.getByRole('button', { name: 'Accept with 7' }).click();
     await expect.poll(() => scoreOf(screeningTypeId, applicant), { timeout: 30_000 }).toBe(7);
+    await expect.poll(() => requests.count(), { timeout: 30_000 }).toBe(1);
+
+    await page.getByRole('checkbox', { name: `Select the request of ${taker}` }).check();
+    await page.getByLabel('Reason for rejecting').fill('German is needed for these texts');
+    await page.getByRole('button', { name: 'Reject 1 checked' }).click();
     await expect.poll(() => page.getByTestId('requests-none').isVisible(), { timeout: 30_000 }).toBe(true);
+    const { QualificationRequests } = await client.send(new ListQualificationRequestsCommand({ QualificationTypeId: screeningTypeId }));
+    expect(QualificationRequests).toEqual([]);
+    expect(await scoreOf(screeningTypeId, taker)).toBeUndefined();
   });
 
   it('builds a test, previews it as a worker sees it, takes it for a score, and creates the type', async () => {
