@@ -5,6 +5,7 @@ import { startLocalMTurk, type LocalMTurk } from '../../../local-mturk/src/index
 import { createHit } from '../../../local-mturk/test/helpers';
 import type { JobProgress } from '../../../shared/contract/jobs';
 import { syncFully, workbenchFor } from '../actions/workbench';
+import { sentenceBatch } from '../batches/batch-folders';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
@@ -109,5 +110,30 @@ describe('excluding past participants', () => {
     expect(visible(mturk, past)).not.toContain(main.HITId);
     expect(visible(mturk, fresh)).toContain(main.HITId);
     expect(services.exclusions.plan({ kind: 'study', id: 'Autumn' }, made.value.qualificationTypeId)).toMatchObject({ ok: false, error: { message: 'The registry has no participants of study "Autumn" (import them first).' } });
+  });
+
+  it('excludes the simulated crowd that worked a launched batch from the next study; the rest of the crowd still finds it', { timeout: 60_000 }, async () => {
+    const { mturk, services, client } = await setUp();
+    const launched = await services.batches.launch(sentenceBatch(3));
+    if (!launched.ok) throw new Error(launched.error.message);
+    await services.jobs.whenDone(launched.value.job.id);
+    await mturk.control.simulate({ until: 'done' });
+    await syncFully(services);
+    const made = await services.qualifications.createType({ name: 'Sentence study participants', description: 'Worked the sentence batch' });
+    if (!made.ok) throw new Error(made.error.message);
+    const typeId = made.value.qualificationTypeId;
+
+    const done = await services.exclusions.exclude({ kind: 'batch', id: launched.value.batchId }, typeId);
+    if (!done.ok) throw new Error(done.error.message);
+    const submitters = done.value.plan.workerIds;
+    expect(submitters.length).toBeGreaterThan(1);
+    expect(await ran(services, done.value.job)).toMatchObject({ state: 'succeeded', done: submitters.length, failed: 0 });
+
+    const next = await createHit(client, { Title: 'Next study', QualificationRequirements: [{ QualificationTypeId: typeId, Comparator: 'DoesNotExist', ActionsGuarded: 'DiscoverPreviewAndAccept' }] });
+    for (const workerId of submitters) expect(visible(mturk, workerId)).not.toContain(next.HITId);
+    const others = mturk.control.listWorkers().map((w) => w.workerId).filter((id) => !submitters.includes(id));
+    expect(others.length).toBeGreaterThan(0);
+    for (const workerId of others) expect(visible(mturk, workerId)).toContain(next.HITId);
+    expect(services.exclusions.plan({ kind: 'batch', id: 'no-such-batch' }, typeId)).toMatchObject({ ok: false, error: { kind: 'not-found' } });
   });
 });
