@@ -122,7 +122,7 @@ describe('the Qualifications area', () => {
     await editor.getByLabel('Question 2 option 1 text').fill('Kiwi');
     await editor.getByLabel('Question 2 option 1 score').fill('10');
     await editor.getByLabel('Question 2 option 2 id').fill('b ad');
-    expect(await editor.getByRole('alert').first().textContent()).toContain('Question 2, option 2: the id "b ad" must be');
+    await expect.poll(() => editor.getByRole('alert').first().textContent()).toContain('Question 2, option 2: the id "b ad" must be');
     await editor.getByLabel('Question 2 option 2 id').fill('b');
     await editor.getByLabel('Question 2 option 2 text').fill('Crow');
 
@@ -154,7 +154,7 @@ describe('the Qualifications area', () => {
     await typeRow('German readers').locator('[col-id="name"]').click();
     await page.getByRole('tab', { name: 'Holders' }).click();
     await page.getByLabel('Worker ids to grant or revoke').fill(`${taker.toLowerCase()}\nnot-an-id`);
-    expect(await page.getByRole('alert').first().textContent()).toContain('line 2 "not-an-id"');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('line 2 "not-an-id"');
     await page.getByLabel('Worker ids to grant or revoke').fill(taker);
     expect(await page.getByRole('checkbox', { name: 'Notify workers' }).isChecked()).toBe(false);
     await page.getByLabel('Score to grant').fill('3');
@@ -181,11 +181,28 @@ describe('the Qualifications area', () => {
     await expect.poll(() => panel.locator('.exclusions__rules').textContent()).toContain(pilotHitTypeId);
     await panel.getByTestId('registry-file').setInputFiles({ name: 'old-lab.csv', mimeType: 'text/csv', buffer: Buffer.from(`study,worker_id\r\nSpring study,${taker}\r\n`) });
     await expect.poll(() => panel.getByRole('status').textContent()).toBe('old-lab.csv: 1 row(s), 1 new participant(s) in 1 study.');
-    expect(await panel.textContent()).toContain('Bird spotters (1) · Spring study (1)');
+    await expect.poll(() => panel.textContent()).toContain('Bird spotters (1) · Spring study (1)');
     await shoot('quals-exclusions');
   });
 
-  it('says what deleting a type would break before deleting it', async () => {
+  it('reopens a built test for editing, deactivates a type, and says what deleting it would break', async () => {
+    await typeRow('Bird spotters').locator('[col-id="name"]').click();
+    await page.getByRole('button', { name: 'Edit…' }).click();
+    const editor = page.getByTestId('type-editor');
+    await expect.poll(() => editor.getByLabel('Question 2 text').inputValue()).toBe('Which bird cannot fly?');
+    expect(await editor.getByLabel('Question 1 option 1 score').inputValue()).toBe('10');
+    await editor.getByLabel('Description', { exact: true }).fill('Tells birds from bats');
+    await editor.getByLabel('Question 1 option 2 score').fill('5');
+    await editor.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => typeRow('Bird spotters').count(), { timeout: 30_000 }).toBe(1);
+    const { QualificationTypes } = await client.send(new ListQualificationTypesCommand({ MustBeRequestable: false, MustBeOwnedByCaller: true, Query: 'Bird spotters' }));
+    expect(QualificationTypes![0]).toMatchObject({ Description: 'Tells birds from bats', AnswerKey: expect.stringContaining('<SelectionIdentifier>b</SelectionIdentifier><AnswerScore>5</AnswerScore>') });
+
+    await page.getByRole('button', { name: 'Deactivate' }).click();
+    await expect.poll(() => typeRow('Bird spotters').locator('[col-id="status"]').textContent(), { timeout: 30_000 }).toBe('Inactive');
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await expect.poll(() => typeRow('Bird spotters').locator('[col-id="status"]').textContent(), { timeout: 30_000 }).toBe('Active');
+
     await page.getByRole('button', { name: 'Delete…' }).click();
     const dialog = page.getByTestId('delete-type-dialog');
     await expect.poll(() => dialog.textContent()).toContain('No archived HIT type or open HIT requires it.');
