@@ -75,7 +75,7 @@ export function HoldersPanel(props: { type: QualificationType; archiveId: number
           <label>Score <input className="holders__score" value={score} inputMode="numeric" onChange={(e) => setScore(e.target.value)} aria-label="Score to grant" /></label>
           <label title="MTurk e-mails each worker about the grant"><input type="checkbox" checked={notify} onChange={(e) => setNotify(e.target.checked)} /> Notify workers</label>
           <button type="button" className="button button--small button--primary" disabled={!ready || !scoreOk} onClick={grant}>
-            Grant / set score for {parsed.ids.length || ''} worker{parsed.ids.length === 1 ? '' : 's'}
+            {parsed.ids.length === 0 ? 'Grant / set score' : `Grant / set score for ${parsed.ids.length} worker${parsed.ids.length === 1 ? '' : 's'}`}
           </button>
         </div>
         <div className="holders__row">

@@ -43,11 +43,11 @@ export function RequestsPanel(props: { types: readonly QualificationType[]; type
       <div className="requests__bar" role="toolbar" aria-label="Answer requests">
         <div className="holders__row">
           <label>Score <input className="holders__score" value={score} inputMode="numeric" placeholder="type's" onChange={(e) => setScore(e.target.value)} aria-label="Score to accept with" title="Empty: the type's auto-grant value, else 1" /></label>
-          <button type="button" className="button button--small button--primary" disabled={checked.size === 0 || props.readOnly || !scoreOk} onClick={() => answer('accept', [...checked])}>Accept {checked.size || ''} checked</button>
+          <button type="button" className="button button--small button--primary" disabled={checked.size === 0 || props.readOnly || !scoreOk} onClick={() => answer('accept', [...checked])}>{checked.size === 0 ? 'Accept checked' : `Accept ${checked.size} checked`}</button>
         </div>
         <div className="holders__row">
           <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1024} placeholder="Reason for rejecting (the worker sees it)" aria-label="Reason for rejecting" />
-          <button type="button" className="button button--small" disabled={checked.size === 0 || props.readOnly} onClick={() => answer('reject', [...checked])}>Reject {checked.size || ''} checked</button>
+          <button type="button" className="button button--small" disabled={checked.size === 0 || props.readOnly} onClick={() => answer('reject', [...checked])}>{checked.size === 0 ? 'Reject checked' : `Reject ${checked.size} checked`}</button>
         </div>
       </div>
       {!scoreOk && <p className="notice notice--error" role="alert">The score must be a whole number; got "{score.slice(0, 20)}".</p>}

@@ -95,6 +95,7 @@ export function TypeEditor(props: { type: QualificationType | null; onClose(): v
             ))}
           </fieldset>
           {initial.testNote && <p className="notice">{initial.testNote}</p>}
+          {props.type?.test != null && form.choice === 'none' && <p className="notice">MTurk keeps the type's current test: a test can be replaced, not removed.</p>}
           {form.choice === 'auto-grant' && (
             <label className="quals-field quals-field--short">
               Score granted
