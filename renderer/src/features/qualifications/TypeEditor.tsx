@@ -91,7 +91,9 @@ export function TypeEditor(props: { type: QualificationType | null; onClose(): v
           <fieldset className="workers-form__choices">
             <legend>How workers earn it</legend>
             {choices.map(([choice, label]) => (
-              <label key={choice}><input type="radio" name="type-choice" checked={form.choice === choice} onChange={() => set({ choice })} /> {label}</label>
+              <label key={choice}>
+                <input type="radio" name="type-choice" checked={form.choice === choice} onChange={() => set({ choice })} disabled={choice === 'auto-grant' && props.type?.test != null} /> {label}
+              </label>
             ))}
           </fieldset>
           {initial.testNote && <p className="notice">{initial.testNote}</p>}
