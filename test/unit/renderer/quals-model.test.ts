@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addOption, addQuestion, formOfType, NEW_TYPE_FORM, problemsByField, removeOption, requestAnswerText, typeRequest, typeTestLabel } from '../../../renderer/src/features/qualifications/quals-model';
+import { addOption, addQuestion, formOfType, grantList, NEW_TYPE_FORM, problemsByField, removeOption, requestAnswerText, typeRequest, typeTestLabel } from '../../../renderer/src/features/qualifications/quals-model';
 import type { QualificationType } from '../../../shared/domain/archive-types';
 import { buildQuestionFormAnswers } from '../../../shared/mturk/answers';
 import { buildTestXml } from '../../../shared/qualifications/test-xml';
@@ -74,5 +74,19 @@ describe('test builder edits and lists', () => {
     expect(requestAnswerText(answers)).toBe('q1: a\nwhy: I like <b>birds</b>');
     expect(requestAnswerText(null)).toBe('(no test answers)');
     expect(requestAnswerText('<broken')).toBe('<broken');
+  });
+});
+
+describe('grant lists', () => {
+  it('reads pasted ids, and the website worker CSV with its per-worker scores', () => {
+    expect(grantList('a1b2c3, A1B2C3\nZZ9')).toEqual({ entries: [{ workerId: 'A1B2C3', score: null }, { workerId: 'ZZ9', score: null }], problem: null });
+    expect(grantList('Worker ID,UPDATE-Bird spotters\nA1B2C3,80\nZZ9,\n')).toEqual({ entries: [{ workerId: 'A1B2C3', score: 80 }, { workerId: 'ZZ9', score: null }], problem: null });
+  });
+
+  it('names the first bad line and grants nobody', () => {
+    expect(grantList('A1B2C3\nnot-an-id')).toEqual({ entries: [{ workerId: 'A1B2C3', score: null }], problem: '1 not a worker id: line 2 "not-an-id".' });
+    const csv = grantList('Worker ID,Score\nA1B2C3,ten\n');
+    expect(csv.entries).toEqual([]);
+    expect(csv.problem).toMatch(/line 2/);
   });
 });

@@ -1,6 +1,6 @@
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef } from 'ag-grid-community';
-import { useState } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import type { JobProgress } from '../../../../shared/contract/jobs';
 import type { QualificationGrant, QualificationType } from '../../../../shared/domain/archive-types';
 import { bridge } from '../../api/bridge';
@@ -10,7 +10,7 @@ import '../../grid/register';
 import { formatTime } from '../../grid/format';
 import { gridTheme } from '../../grid/theme';
 import { useAppStore } from '../../stores/app-store';
-import { parseWorkerIds } from '../workers/workers-model';
+import { grantList } from './quals-model';
 
 const COLUMNS: ColDef<QualificationGrant>[] = [
   { field: 'workerId', headerName: 'Worker', width: 180, cellClass: 'mono' },
@@ -35,10 +35,11 @@ export function HoldersPanel(props: { type: QualificationType; archiveId: number
   const [notify, setNotify] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const parsed = parseWorkerIds(ids);
+  const parsed = grantList(ids);
+  const count = parsed.entries.length;
   const scoreValue = Number(score);
   const scoreOk = score.trim() !== '' && Number.isInteger(scoreValue);
-  const ready = parsed.ids.length > 0 && parsed.invalid.length === 0 && !props.readOnly;
+  const ready = count > 0 && parsed.problem === null && !props.readOnly;
 
   const started = (result: Awaited<ReturnType<NonNullable<typeof bridge>['api']['quals.grant']>>): void => {
     if (!result.ok) return setError(result.error.message);
@@ -47,8 +48,13 @@ export function HoldersPanel(props: { type: QualificationType; archiveId: number
     props.onStarted(result.value);
   };
   const grant = (): void =>
-    void bridge?.api['quals.grant']({ qualificationTypeId, workers: parsed.ids.map((workerId) => ({ workerId, score: null })), score: scoreValue, sendNotification: notify }).then(started);
-  const revoke = (): void => void bridge?.api['quals.revoke']({ qualificationTypeId, workerIds: [...parsed.ids], ...(reason.trim() ? { reason: reason.trim() } : {}) }).then(started);
+    void bridge?.api['quals.grant']({ qualificationTypeId, workers: parsed.entries.map((e) => ({ workerId: e.workerId, score: e.score })), score: scoreValue, sendNotification: notify }).then(started);
+  const revoke = (): void => void bridge?.api['quals.revoke']({ qualificationTypeId, workerIds: parsed.entries.map((e) => e.workerId), ...(reason.trim() ? { reason: reason.trim() } : {}) }).then(started);
+  const load = (e: ChangeEvent<HTMLInputElement>): void => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (file) void file.text().then(setIds);
+  };
 
   const held = grants.value?.filter((g) => g.status === 'Granted').length ?? 0;
   return (
@@ -65,17 +71,14 @@ export function HoldersPanel(props: { type: QualificationType; archiveId: number
         />
       </div>
       <section className="holders__bulk" aria-label="Grant or revoke for a list of workers">
-        <textarea value={ids} onChange={(e) => setIds(e.target.value)} rows={3} placeholder="Worker ids: one per line, or separated by commas or spaces" aria-label="Worker ids to grant or revoke" disabled={props.readOnly} />
-        {parsed.invalid.length > 0 && (
-          <p className="notice notice--error" role="alert">
-            {parsed.invalid.length} not a worker id: {parsed.invalid.slice(0, 3).map((b) => `line ${b.line} "${b.text}"`).join(', ')}{parsed.invalid.length > 3 ? '…' : ''}.
-          </p>
-        )}
+        <textarea value={ids} onChange={(e) => setIds(e.target.value)} rows={3} placeholder="Worker ids (one per line, or separated by commas or spaces), or the website's worker CSV with a score column" aria-label="Worker ids to grant or revoke" disabled={props.readOnly} />
+        {parsed.problem && <p className="notice notice--error" role="alert">{parsed.problem}</p>}
         <div className="holders__row">
-          <label>Score <input className="holders__score" value={score} inputMode="numeric" onChange={(e) => setScore(e.target.value)} aria-label="Score to grant" /></label>
+          <label className="button button--small">Load CSV…<input type="file" accept=".csv,text/csv,text/plain" className="holders__file" onChange={load} disabled={props.readOnly} /></label>
+          <label title="For rows without a score of their own">Score <input className="holders__score" value={score} inputMode="numeric" onChange={(e) => setScore(e.target.value)} aria-label="Score to grant" /></label>
           <label title="MTurk e-mails each worker about the grant"><input type="checkbox" checked={notify} onChange={(e) => setNotify(e.target.checked)} /> Notify workers</label>
           <button type="button" className="button button--small button--primary" disabled={!ready || !scoreOk} onClick={grant}>
-            {parsed.ids.length === 0 ? 'Grant / set score' : `Grant / set score for ${parsed.ids.length} worker${parsed.ids.length === 1 ? '' : 's'}`}
+            {count === 0 ? 'Grant / set score' : `Grant / set score for ${count} worker${count === 1 ? '' : 's'}`}
           </button>
         </div>
         <div className="holders__row">

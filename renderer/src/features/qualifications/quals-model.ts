@@ -3,9 +3,11 @@
  * edits, and how a type and a request's answers read in a list. No DOM, unit-tested under Node.
  */
 import type { QualificationType } from '../../../../shared/domain/archive-types';
+import { parseWorkerList, type WorkerListEntry } from '../../../../shared/domain/worker-list';
 import { flattenAnswers, parseQuestionFormAnswers } from '../../../../shared/mturk/answers';
 import { newQuestion, type TestOption, type TestProblem, type TestQuestion, type TestSpec } from '../../../../shared/qualifications/test-spec';
 import { buildTestXml, parseTestXml } from '../../../../shared/qualifications/test-xml';
+import { parseWorkerIds } from '../workers/workers-model';
 
 export type TestChoice = 'none' | 'builder' | 'auto-grant';
 
@@ -144,4 +146,23 @@ export function requestAnswerText(answerXml: string | null): string {
   } catch {
     return answerXml;
   }
+}
+
+// ---------------------------------------------------------------- grant lists
+
+/**
+ * Workers to grant, from what was pasted or loaded: a CSV with a worker id column (the Requester website's worker CSV,
+ * whose score column gives each worker's score) or plain ids separated by lines, commas or spaces. `problem` names the
+ * first bad line; nothing is granted while there is one.
+ */
+export function grantList(text: string): { entries: WorkerListEntry[]; problem: string | null } {
+  const firstLine = text.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
+  if (/,/.test(firstLine) && /worker[ _]?id/i.test(firstLine)) {
+    const parsed = parseWorkerList(text, 'The CSV');
+    return parsed.ok ? { entries: parsed.value, problem: null } : { entries: [], problem: parsed.error.message };
+  }
+  const ids = parseWorkerIds(text);
+  const bad = ids.invalid;
+  const problem = bad.length === 0 ? null : `${bad.length} not a worker id: ${bad.slice(0, 3).map((b) => `line ${b.line} "${b.text}"`).join(', ')}${bad.length > 3 ? '…' : ''}.`;
+  return { entries: ids.ids.map((workerId) => ({ workerId, score: null })), problem };
 }
