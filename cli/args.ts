@@ -83,6 +83,13 @@ const OPTIONS = {
   'agreement-below': { type: 'string' },
   'gold-below': { type: 'string' },
   below: { type: 'string' },
+  'from-batch': { type: 'string' },
+  'from-hit-type': { type: 'string' },
+  'from-study': { type: 'string' },
+  'into-type': { type: 'string' },
+  always: { type: 'boolean' },
+  never: { type: 'boolean' },
+  study: { type: 'string' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {

@@ -18,6 +18,7 @@ import { localVerb } from './verbs/local';
 import { messageVerb } from './verbs/message';
 import { notificationsVerb } from './verbs/notifications';
 import { qualsVerb } from './verbs/quals';
+import { excludeVerb } from './verbs/exclude';
 import { spendVerb } from './verbs/spend';
 import { syncVerb } from './verbs/sync';
 import { workersVerb } from './verbs/workers';
@@ -107,6 +108,12 @@ Usage: turkbench <verb> [options]
   notifications on | off --hit-type-id ID   switch a HIT type's notifications on or off
   notifications test --hit-type-id ID [--event Ping|AssignmentSubmitted|…]   one test event to its destination
   notifications feed [--after SEQ]     what the built-in Local MTurk would have sent (its event log)
+  exclude --from-batch ID | --from-hit-type ID | --from-study NAME --into-type TYPE_ID [--always | --never]
+                                       grant the exclusion type to everyone who submitted there (journaled, no e-mail;
+                                       your new HITs require it absent); --always repeats it after every sync
+  exclude rules                        batches and HIT types that exclude their workers after every sync
+  exclude registry [export [--study S] [--out FILE] | import FILE]   participants per study (named after the
+                                       exclusion type), as CSV study,worker_id, to keep across accounts
   jobs list                            running, recent and unfinished jobs
   jobs resume [JOB_ID]                 finish what a crash or quit left; nothing is done twice
   jobs retry JOB_ID                    run a job's failed items again
@@ -137,6 +144,7 @@ const VERBS: Record<string, Verb> = {
   message: messageVerb,
   quals: qualsVerb,
   notifications: (command, session) => notificationsVerb(command, session),
+  exclude: excludeVerb,
   spend: (command, session) => spendVerb(command, session),
 };
 

@@ -12,6 +12,7 @@ import { createNotificationHandlers } from '../handlers/notification-handlers';
 import { createBonusHandlers } from '../handlers/bonus-handlers';
 import { createDashboardHandlers } from '../handlers/dashboard-handlers';
 import { createWorkersHandlers } from '../handlers/workers-handlers';
+import { createExclusionHandlers } from '../handlers/exclusion-handlers';
 import { createManageHitsHandlers } from '../handlers/manage-hits-handlers';
 import { createReviewHandlers } from '../handlers/review-handlers';
 import { createQualityHandlers } from '../handlers/quality-handlers';
@@ -88,8 +89,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ),
     ...createLocalMTurkHandlers(services.localMTurk),
     ...createDashboardHandlers(services.dashboard, services.contexts),
-    ...createWorkersHandlers({ workers: services.workers, messages: services.messages, qualifications: services.qualifications, contexts: services.contexts }),
+    ...createWorkersHandlers({ workers: services.workers, messages: services.messages, qualifications: services.qualifications, testPreview: services.testPreview, contexts: services.contexts }),
     ...createNotificationHandlers(services.notifications, services.contexts),
+    ...createExclusionHandlers(services.exclusions),
   } satisfies Handlers;
 
   let stopAutoSync = (): void => undefined;

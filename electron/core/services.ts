@@ -29,6 +29,8 @@ import { DashboardService } from '../services/dashboard/dashboard-service';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { MessagesService } from '../services/workers/messages-service';
 import { QualificationsService } from '../services/workers/qualifications-service';
+import { TestPreviewService } from '../services/workers/test-preview-service';
+import { ExclusionService } from '../services/workers/exclusion-service';
 import { WorkersService } from '../services/workers/workers-service';
 import { JobRunner } from '../services/jobs/job-runner';
 import { ReplayService } from '../services/review/replay-service';
@@ -87,6 +89,8 @@ export interface Services {
   readonly qualifications: QualificationsService;
   /** HIT types' notification settings and test events. */
   readonly notifications: NotificationsService;
+  readonly testPreview: TestPreviewService;
+  readonly exclusions: ExclusionService;
   /** Spend, liabilities, the auto-approval radar: the Dashboard's figures. */
   readonly dashboard: DashboardService;
   dispose(): Promise<void>;
@@ -144,11 +148,15 @@ export function createServices(deps: ServicesDeps): Services {
   const messages = new MessagesService({ contexts, actionJobs, reconciler });
   const qualifications = new QualificationsService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
   const notifications = new NotificationsService({ archive: archiveDb, contexts, executor, reconciler, now });
+  const testPreview = new TestPreviewService(() => batchEditor.sharedPreviewHost());
+  const exclusions = new ExclusionService({ archive: archiveDb, contexts, actionJobs, reconciler, now });
+  const stopExcluding = exclusions.followSyncs(events, log.child('exclusions'));
   const dashboard = new DashboardService({ archive: archiveDb, contexts, batchOverview, audit, now });
   return {
     events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, replay, batchEditor, batchOverview, batchControls, batchRunner, localMTurk, bonuses,
-    workers, batchCrowd, messages, qualifications, notifications, dashboard, quality,
+    workers, batchCrowd, messages, qualifications, notifications, testPreview, exclusions, dashboard, quality,
     dispose: async () => {
+      stopExcluding();
       await batchEditor.dispose();
       await jobs.dispose();
       await sync.dispose();

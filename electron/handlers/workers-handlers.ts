@@ -3,16 +3,18 @@ import type { Handler } from '../core/handlers';
 import type { ConnectionContext, ConnectionContexts } from '../services/connections/connection-context';
 import type { MessagesService } from '../services/workers/messages-service';
 import type { QualificationsService } from '../services/workers/qualifications-service';
+import type { TestPreviewService } from '../services/workers/test-preview-service';
 import type { WorkersService } from '../services/workers/workers-service';
 
 export interface WorkersHandlerDeps {
   readonly workers: WorkersService;
   readonly messages: MessagesService;
   readonly qualifications: QualificationsService;
+  readonly testPreview: TestPreviewService;
   readonly contexts: ConnectionContexts;
 }
 
-export function createWorkersHandlers({ workers, messages, qualifications, contexts }: WorkersHandlerDeps) {
+export function createWorkersHandlers({ workers, messages, qualifications, testPreview, contexts }: WorkersHandlerDeps) {
   /** Reads honour `archiveId` (a kept archive, read-only); writes always go to the active connection. */
   const scoped = <T>(archiveId: number | undefined, read: (context: ConnectionContext) => Result<T>): Promise<Result<T>> => {
     const context = contexts.scoped(archiveId);
@@ -36,6 +38,7 @@ export function createWorkersHandlers({ workers, messages, qualifications, conte
   const grant: Handler<'quals.grant'> = (input) => qualifications.grant(input);
   const revoke: Handler<'quals.revoke'> = (input) => qualifications.revoke(input);
   const accept: Handler<'quals.accept'> = ({ requestIds, score }) => qualifications.accept(requestIds, score);
+  const previewTest: Handler<'quals.previewTest'> = (input) => testPreview.preview(input);
   const reject: Handler<'quals.reject'> = ({ requestIds, reason }) => qualifications.reject(requestIds, reason);
   return {
     'workers.list': list,
@@ -56,6 +59,7 @@ export function createWorkersHandlers({ workers, messages, qualifications, conte
     'quals.grant': grant,
     'quals.revoke': revoke,
     'quals.accept': accept,
+    'quals.previewTest': previewTest,
     'quals.reject': reject,
   } as const;
 }

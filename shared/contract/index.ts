@@ -10,6 +10,7 @@ import { appEvents, appMethods } from './app';
 import { archiveEvents, archiveMethods } from './archive';
 import { auditMethods } from './audit';
 import { dashboardMethods } from './dashboard';
+import { exclusionMethods } from './exclusions';
 import { batchFolderMethods } from './batch-folders';
 import { batchMethods } from './batches';
 import { bonusMethods } from './bonuses';
@@ -24,7 +25,7 @@ import { reviewFileMethods } from './review-file';
 import { reviewMethods } from './review';
 import { workersMethods } from './workers';
 
-export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods, dashboardMethods, notificationMethods, qualityMethods, reviewFileMethods);
+export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods, dashboardMethods, notificationMethods, qualityMethods, reviewFileMethods, exclusionMethods);
 
 export const events = combine(appEvents, connectionEvents, archiveEvents, jobEvents);
 

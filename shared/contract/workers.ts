@@ -54,5 +54,9 @@ export const workersMethods = {
   ),
   'quals.revoke': method<JobProgress>()(z.object({ qualificationTypeId: typeId, workerIds, reason: z.string().max(1024).optional() }).strict(), 'Revokes the type from the workers as a journaled job.'),
   'quals.accept': method<JobProgress>()(z.object({ requestIds, score: score.optional() }).strict(), 'Accepts requests with a score as a journaled job.'),
+  'quals.previewTest': method<{ frameUrl: string }>()(
+    z.object({ title: z.string().max(200), test: typeSettings.test.unwrap().min(1, 'give the test'), answerKey: typeSettings.answerKey }).strict(),
+    'Hosts a test for the sandboxed preview frame: taken as a worker sees it, scored by its answer key.',
+  ),
   'quals.reject': method<JobProgress>()(z.object({ requestIds, reason: z.string().max(1024).optional() }).strict(), 'Rejects requests with a reason as a journaled job.'),
 } as const;

@@ -129,7 +129,7 @@ export class BatchEditorService {
     return (await this.host()).origin;
   }
 
-  /** The sandboxed host itself, shared with the review's replay (one origin for the page's policy to allow). */
+  /** The one preview host, shared with the review's replay and the qualification test preview (its policy names only this origin). */
   sharedPreviewHost(): Promise<PreviewHost> {
     return this.host();
   }

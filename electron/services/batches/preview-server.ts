@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { REPLAY_DATA_ID, replayDataJson, type ReplayData } from '../../../crowd-elements/src/replay';
 import { crowdElementsScript, rewriteCrowdScriptTags } from '../../../crowd-elements/src/serve';
 import { STATIC_FILES } from '../../../local-mturk/src/worker-site/assets';
+import { WORKER_STATIC_FILES } from '../../../local-mturk/src/worker-site/test-preview';
 
 /** What MTurk puts in the URL of a HIT's preview: crowd-form refuses to submit. */
 export const PREVIEW_ASSIGNMENT_ID = 'ASSIGNMENT_ID_NOT_AVAILABLE';
@@ -50,6 +51,16 @@ export function replayDocumentCsp(origin: string): string {
     .replace('img-src https: data: blob:', 'img-src https: data: blob: http://127.0.0.1:* http://localhost:*');
 }
 
+/** A form the host serves and answers (a qualification test to take): documents under their own policy. */
+export interface HostedForm {
+  /** The form's document; it posts to `action`. */
+  page(origin: string, action: string): string;
+  /** The document answering a post; `pageUrl` leads back to the form. */
+  submit(origin: string, form: URLSearchParams, pageUrl: string): string;
+  /** The documents' policy; only `frameAncestors` (the app) may frame them. */
+  csp(origin: string, frameAncestors: string): string;
+}
+
 export interface PreviewHost {
   readonly origin: string;
   /** Serves `html` (its crowd-elements loader pointed here) and returns the address a frame loads it from. */
@@ -59,22 +70,53 @@ export interface PreviewHost {
    * read-only; returns the frame's address.
    */
   hostReplay(html: string, data: ReplayData, hitId: string): string;
+  /** Serves a form and its answers by an unguessable address under /worker/ (the worker site's form-action scope). */
+  hostForm(form: HostedForm): string;
   close(): Promise<void>;
 }
 
 const COMMON_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' } as const;
 
+/** A posted test form is a few selections; anything larger is not one. */
+const MAX_FORM_BYTES = 256 * 1024;
+const FORM_PATH = /^\/worker\/test\/([0-9a-f]{32})(\/submit)?$/;
+
 export async function startPreviewHost(): Promise<PreviewHost> {
   const documents = new Map<string, { html: string; csp: (origin: string) => string }>();
+  const forms = new Map<string, HostedForm>();
   let origin = '';
 
+  function respondForm(req: IncomingMessage, res: ServerResponse, token: string, submit: boolean): void {
+    const form = forms.get(token);
+    const pageUrl = `${origin}/worker/test/${token}`;
+    const send = (status: number, body: string): void => void res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8', ...(form ? { 'Content-Security-Policy': form.csp(origin, APP_FRAME_ANCESTORS) } : {}) }).end(body);
+    if (!form) return void res.writeHead(404, { ...COMMON_HEADERS, 'Content-Type': 'text/plain' }).end('This preview has expired; open it again.');
+    if (!submit) return send(200, form.page(origin, `${pageUrl}/submit`));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_FORM_BYTES) req.destroy();
+      else chunks.push(chunk);
+    });
+    req.on('end', () => send(200, form.submit(origin, new URLSearchParams(Buffer.concat(chunks).toString('utf8')), pageUrl)));
+  }
+
   function respond(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const formPath = FORM_PATH.exec(path);
+    const allowed = req.method === 'GET' || req.method === 'HEAD' || (req.method === 'POST' && formPath?.[2] !== undefined);
     // Only this address: a page on another name resolving to loopback (DNS rebinding) gets nothing.
-    if (req.headers.host !== origin.slice('http://'.length) || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    if (req.headers.host !== origin.slice('http://'.length) || !allowed) {
       res.writeHead(403, { ...COMMON_HEADERS, 'Content-Type': 'text/plain' }).end('Forbidden');
       return;
     }
-    const path = (req.url ?? '/').split('?')[0]!;
+    if (formPath) return respondForm(req, res, formPath[1]!, formPath[2] !== undefined);
+    const workerFile = path.startsWith('/worker/static/') ? WORKER_STATIC_FILES[path.slice('/worker/static/'.length)] : undefined;
+    if (workerFile) {
+      res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': workerFile.type }).end(workerFile.body);
+      return;
+    }
     if (path === SCRIPT_PATH) {
       crowdElementsScript().then(
         (script) => res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'max-age=3600' }).end(script),
@@ -119,6 +161,12 @@ export async function startPreviewHost(): Promise<PreviewHost> {
       const path = keep(`/r/${randomBytes(16).toString('hex')}`, rewriteCrowdScriptTags(html, `${origin}${SCRIPT_PATH}`) + tail, replayDocumentCsp);
       // As a preview: a crowd-form refuses to submit even before the replay has made it read-only.
       return `${origin}${path}?assignmentId=${PREVIEW_ASSIGNMENT_ID}&hitId=${encodeURIComponent(hitId)}`;
+    },
+    hostForm(form) {
+      const token = randomBytes(16).toString('hex');
+      forms.set(token, form);
+      if (forms.size > KEPT_DOCUMENTS) forms.delete(forms.keys().next().value!);
+      return `${origin}/worker/test/${token}`;
     },
     close: async () => {
       server.closeAllConnections();

@@ -52,8 +52,11 @@ export function requesterDocumentCsp(siteOrigin: string): string {
   return `sandbox ${TASK_SANDBOX}; frame-ancestors ${siteOrigin}; base-uri 'none'`;
 }
 
-/** A QuestionForm we render ourselves: only our script and style, media from the web, posts back to this server. */
-export function questionFormDocumentCsp(siteOrigin: string): string {
+/**
+ * A QuestionForm we render ourselves: only our script and style, media from the web, posts back to this server.
+ * Framed by the worker site, or by `frameAncestors` (the workbench's test preview).
+ */
+export function questionFormDocumentCsp(siteOrigin: string, frameAncestors = siteOrigin): string {
   return [
     `sandbox ${TASK_SANDBOX}`,
     "default-src 'none'",
@@ -62,7 +65,7 @@ export function questionFormDocumentCsp(siteOrigin: string): string {
     'img-src http: https: data:',
     'media-src http: https:',
     `form-action ${siteOrigin}/worker/`,
-    `frame-ancestors ${siteOrigin}`,
+    `frame-ancestors ${frameAncestors}`,
     "base-uri 'none'",
   ].join('; ');
 }

@@ -7,6 +7,7 @@ import { ReviewView } from '../features/review/ReviewView';
 import { DashboardView } from '../features/dashboard/DashboardView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { WorkersView } from '../features/workers/WorkersView';
+import { QualificationsView } from '../features/qualifications/QualificationsView';
 import type { AreaDescription } from './areas';
 import { EmptyArea } from './EmptyArea';
 
@@ -29,6 +30,8 @@ export function AreaView({ area }: { area: AreaDescription }) {
       return <ReviewView />;
     case 'workers':
       return <WorkersView />;
+    case 'qualifications':
+      return <QualificationsView />;
     case 'dashboard':
       return <DashboardView />;
     default:

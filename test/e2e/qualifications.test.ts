@@ -1,0 +1,212 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateQualificationTypeCommand, GetQualificationScoreCommand, GetQualificationTypeCommand, ListQualificationRequestsCommand, ListQualificationTypesCommand, type MTurkClient } from '@aws-sdk/client-mturk';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalMTurk, type LocalMTurk } from '../../local-mturk/src/index';
+import { clientFor } from '../../local-mturk/test/helpers';
+import { createHit } from '../../local-mturk/test/helpers';
+import { buildTestXml } from '../../shared/qualifications/test-xml';
+import { launchChromium } from './support/browser';
+import { startServe, type ServeProcess } from './support/serve-process';
+
+const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
+let lab: LocalMTurk;
+let client: MTurkClient;
+let serve: ServeProcess;
+let browser: Browser;
+let page: Page;
+let applicant: string;
+let taker: string;
+let screeningTypeId: string;
+let pilotHitTypeId: string;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  lab = await startLocalMTurk({ port: 0 });
+  client = clientFor(lab);
+  applicant = lab.control.createWorker().workerId;
+  taker = lab.control.createWorker().workerId;
+  // A type with a test but no answer key: the applicant's answers wait in the requests queue for the requester.
+  const screening = buildTestXml({
+    title: 'Screening',
+    overview: '',
+    questions: [{ id: 'lang', text: 'Do you read German?', style: 'radiobutton', options: [{ id: 'yes', text: 'Yes', score: 1 }, { id: 'no', text: 'No', score: 0 }] }],
+    mapping: { kind: 'none' },
+  });
+  if (!screening.ok) throw new Error('the screening test does not build');
+  const made = await client.send(
+    new CreateQualificationTypeCommand({ Name: 'German readers', Description: 'Reads German texts', QualificationTypeStatus: 'Active', Test: screening.value.test, TestDurationInSeconds: 300 }),
+  );
+  screeningTypeId = made.QualificationType!.QualificationTypeId!;
+  expect(lab.control.requestQualification(applicant, screeningTypeId, { lang: ['yes'] }).outcome).toBe('Pending');
+  expect(lab.control.requestQualification(taker, screeningTypeId, { lang: ['no'] }).outcome).toBe('Pending');
+  // A pilot the applicant took part in: its submitters are the past participants to exclude.
+  const pilot = await createHit(client, { Title: 'Pilot study' });
+  pilotHitTypeId = pilot.HITTypeId!;
+  lab.control.submit(lab.control.accept(applicant, pilot.HITId!).AssignmentId, { label: 'pilot answer' });
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-quals-'));
+  writeFileSync(
+    join(dataDir, 'connections.json'),
+    JSON.stringify({ version: 1, activeId: 'lab', connections: [{ id: 'lab', label: 'Lab server', kind: 'custom', endpoint: lab.url, region: 'us-east-1', credentials: { type: 'env' }, requestsPerSecond: 300 }] }),
+  );
+  browser = await launchChromium();
+  serve = await startServe(dataDir, { AWS_ACCESS_KEY_ID: lab.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.credentials.secretAccessKey });
+  page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme: 'light' });
+  page.on('pageerror', (e) => problems.push(e.message));
+  // Making the connection active starts the automatic sync that archives the types and the open request.
+  await serve.signIn(page, '#/qualifications');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+  await lab?.close();
+});
+
+async function shoot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}-light.png`) });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: join(SHOTS, `${name}-dark.png`) });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+const scoreOf = async (typeId: string, workerId: string): Promise<number | undefined> => {
+  try {
+    return (await client.send(new GetQualificationScoreCommand({ QualificationTypeId: typeId, WorkerId: workerId }))).Qualification?.IntegerValue;
+  } catch {
+    return undefined;
+  }
+};
+const typeRow = (name: string) => page.locator('.quals-view__types .ag-row').filter({ hasText: name });
+
+describe('the Qualifications area', () => {
+  it('shows the requests queue with the test answers, accepts one with a score and rejects a checked one with a reason', async () => {
+    await expect.poll(() => typeRow('German readers').count(), { timeout: 30_000 }).toBe(1);
+    await page.getByRole('tab', { name: /Requests/ }).click();
+    const requests = page.getByTestId('request');
+    await expect.poll(() => requests.count(), { timeout: 30_000 }).toBe(2);
+    const ofApplicant = requests.filter({ hasText: applicant });
+    expect(await ofApplicant.locator('.requests__answers').textContent()).toBe('lang: yes');
+    expect(await requests.filter({ hasText: taker }).locator('.requests__answers').textContent()).toBe('lang: no');
+    await shoot('quals-requests');
+    await page.getByLabel('Score to accept with').fill('7');
+    await ofApplicant.getByRole('button', { name: 'Accept with 7' }).click();
+    await expect.poll(() => scoreOf(screeningTypeId, applicant), { timeout: 30_000 }).toBe(7);
+    await expect.poll(() => requests.count(), { timeout: 30_000 }).toBe(1);
+
+    await page.getByRole('checkbox', { name: `Select the request of ${taker}` }).check();
+    await page.getByLabel('Reason for rejecting').fill('German is needed for these texts');
+    await page.getByRole('button', { name: 'Reject 1 checked' }).click();
+    await expect.poll(() => page.getByTestId('requests-none').isVisible(), { timeout: 30_000 }).toBe(true);
+    const { QualificationRequests } = await client.send(new ListQualificationRequestsCommand({ QualificationTypeId: screeningTypeId }));
+    expect(QualificationRequests).toEqual([]);
+    expect(await scoreOf(screeningTypeId, taker)).toBeUndefined();
+  });
+
+  it('builds a test, previews it as a worker sees it, takes it for a score, and creates the type', async () => {
+    await page.getByRole('button', { name: 'New type…' }).click();
+    const editor = page.getByTestId('type-editor');
+    await editor.getByLabel('Name', { exact: true }).fill('Bird spotters');
+    await editor.getByLabel('Description', { exact: true }).fill('Tells birds from other animals');
+    await editor.getByLabel('Test title').fill('Bird quiz');
+    await editor.getByLabel('Question 1 text').fill('Which is a bird?');
+    await editor.getByLabel('Question 1 option 1 text').fill('Robin');
+    await editor.getByLabel('Question 1 option 1 score').fill('10');
+    await editor.getByLabel('Question 1 option 2 text').fill('Bat');
+    await editor.getByRole('button', { name: 'Add question' }).click();
+    await editor.getByLabel('Question 2 text').fill('Which bird cannot fly?');
+    await editor.getByLabel('Question 2 option 1 text').fill('Kiwi');
+    await editor.getByLabel('Question 2 option 1 score').fill('10');
+    await editor.getByLabel('Question 2 option 2 id').fill('b ad');
+    await expect.poll(() => editor.getByRole('alert').first().textContent()).toContain('Question 2, option 2: the id "b ad" must be');
+    await editor.getByLabel('Question 2 option 2 id').fill('b');
+    await editor.getByLabel('Question 2 option 2 text').fill('Crow');
+
+    const frame = page.frameLocator('[data-testid="test-preview-frame"]');
+    await expect.poll(() => frame.getByText('Which bird cannot fly?').count(), { timeout: 15_000 }).toBe(1);
+    await shoot('quals-test-builder');
+    await frame.locator('input[name="answer.q1"][value="a"]').check();
+    await frame.locator('input[name="answer.q2"][value="b"]').check();
+    await frame.getByRole('button', { name: 'Submit' }).click();
+    // Robin (10) + Crow (0) of a best 20: the percentage mapping gives 50.
+    await expect.poll(() => frame.locator('[data-score]').getAttribute('data-score'), { timeout: 15_000 }).toBe('50');
+    await shoot('quals-test-score');
+
+    await editor.getByRole('button', { name: 'Create type' }).click();
+    await expect.poll(() => typeRow('Bird spotters').count(), { timeout: 30_000 }).toBe(1);
+    expect(await typeRow('Bird spotters').textContent()).toContain('Test, scored');
+
+    // On Local MTurk a worker takes the created test and is scored as its answer key says.
+    const { QualificationTypes } = await client.send(new ListQualificationTypesCommand({ MustBeRequestable: false, MustBeOwnedByCaller: true, Query: 'Bird spotters' }));
+    const typeId = QualificationTypes![0]!.QualificationTypeId!;
+    const type = (await client.send(new GetQualificationTypeCommand({ QualificationTypeId: typeId }))).QualificationType!;
+    expect(type.AnswerKey).toContain('<MaximumSummedScore>20</MaximumSummedScore>');
+    expect(type.TestDurationInSeconds).toBe(600);
+    expect(lab.control.requestQualification(taker, typeId, { q1: ['a'], q2: ['a'] })).toMatchObject({ outcome: 'Granted', integerValue: 100 });
+    expect(await scoreOf(typeId, taker)).toBe(100);
+  });
+
+  it('grants a pasted list of workers a score (no notification by default) and shows them as holders', async () => {
+    await typeRow('German readers').locator('[col-id="name"]').click();
+    await page.getByRole('tab', { name: 'Holders' }).click();
+    await page.getByLabel('Worker ids to grant or revoke').fill(`${taker.toLowerCase()}\nnot-an-id`);
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('line 2 "not-an-id"');
+    await page.getByLabel('Worker ids to grant or revoke').fill(taker);
+    expect(await page.getByRole('checkbox', { name: 'Notify workers' }).isChecked()).toBe(false);
+    await page.getByLabel('Score to grant').fill('3');
+    await page.getByRole('button', { name: 'Grant / set score for 1 worker' }).click();
+    await expect.poll(() => scoreOf(screeningTypeId, taker), { timeout: 30_000 }).toBe(3);
+    const holders = page.locator('.holders__grid .ag-row');
+    await expect.poll(() => holders.filter({ hasText: taker }).locator('[col-id="integerValue"]').textContent(), { timeout: 30_000 }).toBe('3');
+    await shoot('quals-holders');
+  });
+
+  it('excludes the past participants of a HIT type into the selected type, after every sync too, and imports a registry', async () => {
+    await typeRow('Bird spotters').locator('[col-id="name"]').click();
+    await page.getByRole('tab', { name: 'Past participants' }).click();
+    const panel = page.getByTestId('exclusions');
+    await panel.getByLabel('Exclude the participants of').selectOption('hit-type');
+    await panel.getByLabel('Source id').fill(pilotHitTypeId);
+    await panel.getByRole('checkbox', { name: /after every sync/ }).check();
+    await panel.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => page.getByTestId('exclusion-plan').textContent()).toContain('1 took part; 0 already hold it; 1 will be granted it and registered under study “Bird spotters”');
+    const { QualificationTypes } = await client.send(new ListQualificationTypesCommand({ MustBeRequestable: false, MustBeOwnedByCaller: true, Query: 'Bird spotters' }));
+    const birdTypeId = QualificationTypes![0]!.QualificationTypeId!;
+    await page.getByTestId('exclusion-plan').getByRole('button', { name: 'Exclude 1 worker' }).click();
+    await expect.poll(() => scoreOf(birdTypeId, applicant), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => panel.locator('.exclusions__rules').textContent()).toContain(pilotHitTypeId);
+    await panel.getByTestId('registry-file').setInputFiles({ name: 'old-lab.csv', mimeType: 'text/csv', buffer: Buffer.from(`study,worker_id\r\nSpring study,${taker}\r\n`) });
+    await expect.poll(() => panel.getByRole('status').textContent()).toBe('old-lab.csv: 1 row(s), 1 new participant(s) in 1 study.');
+    await expect.poll(() => panel.textContent()).toContain('Bird spotters (1) · Spring study (1)');
+    await shoot('quals-exclusions');
+  });
+
+  it('reopens a built test for editing, deactivates a type, and says what deleting it would break', async () => {
+    await typeRow('Bird spotters').locator('[col-id="name"]').click();
+    await page.getByRole('button', { name: 'Edit…' }).click();
+    const editor = page.getByTestId('type-editor');
+    await expect.poll(() => editor.getByLabel('Question 2 text').inputValue()).toBe('Which bird cannot fly?');
+    expect(await editor.getByLabel('Question 1 option 1 score').inputValue()).toBe('10');
+    await editor.getByLabel('Description', { exact: true }).fill('Tells birds from bats');
+    await editor.getByLabel('Question 1 option 2 score').fill('5');
+    await editor.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => typeRow('Bird spotters').count(), { timeout: 30_000 }).toBe(1);
+    const { QualificationTypes } = await client.send(new ListQualificationTypesCommand({ MustBeRequestable: false, MustBeOwnedByCaller: true, Query: 'Bird spotters' }));
+    expect(QualificationTypes![0]).toMatchObject({ Description: 'Tells birds from bats', AnswerKey: expect.stringContaining('<SelectionIdentifier>b</SelectionIdentifier><AnswerScore>5</AnswerScore>') });
+
+    await page.getByRole('button', { name: 'Deactivate' }).click();
+    await expect.poll(() => typeRow('Bird spotters').locator('[col-id="status"]').textContent(), { timeout: 30_000 }).toBe('Inactive');
+    await page.getByRole('button', { name: 'Activate' }).click();
+    await expect.poll(() => typeRow('Bird spotters').locator('[col-id="status"]').textContent(), { timeout: 30_000 }).toBe('Active');
+
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    const dialog = page.getByTestId('delete-type-dialog');
+    await expect.poll(() => dialog.textContent()).toContain('No archived HIT type or open HIT requires it.');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(problems).toEqual([]);
+  });
+});
