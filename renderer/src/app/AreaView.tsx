@@ -7,6 +7,7 @@ import { ReviewView } from '../features/review/ReviewView';
 import { DashboardView } from '../features/dashboard/DashboardView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { WorkersView } from '../features/workers/WorkersView';
+import { BonusesView } from '../features/bonuses/BonusesView';
 import type { AreaDescription } from './areas';
 import { EmptyArea } from './EmptyArea';
 
@@ -31,6 +32,8 @@ export function AreaView({ area }: { area: AreaDescription }) {
       return <WorkersView />;
     case 'dashboard':
       return <DashboardView />;
+    case 'bonuses':
+      return <BonusesView />;
     default:
       return <EmptyArea area={area} />;
   }
