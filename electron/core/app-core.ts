@@ -9,6 +9,8 @@ import { createConnectionHandlers } from '../handlers/connection-handlers';
 import { createJobHandlers } from '../handlers/job-handlers';
 import { createLocalMTurkHandlers } from '../handlers/local-mturk-handlers';
 import { createBonusHandlers } from '../handlers/bonus-handlers';
+import { createCompensationHandlers } from '../handlers/compensation-handlers';
+import { settleCompensationsAfterSync } from '../services/compensation/settle-after-sync';
 import { createDashboardHandlers } from '../handlers/dashboard-handlers';
 import { createWorkersHandlers } from '../handlers/workers-handlers';
 import { createManageHitsHandlers } from '../handlers/manage-hits-handlers';
@@ -76,6 +78,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     }),
     ...createManageHitsHandlers(services.manageHits),
     ...createBonusHandlers(services.bonuses),
+    ...createCompensationHandlers(services.compensation),
     ...createAuditHandlers(services.audit, Date.now),
     ...createReviewHandlers(services.review),
     ...createBatchFolderHandlers(services.batchEditor),
@@ -86,6 +89,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   } satisfies Handlers;
 
   let stopAutoSync = (): void => undefined;
+  const stopSettling = settleCompensationsAfterSync({ events, contexts: services.contexts, compensation: services.compensation, log: deps.log.child('compensation') });
   if (deps.autoConnect !== false) {
     stopAutoSync = startAutoSync({ events, sync: () => services.archive.autoSync(), intervalMs: AUTO_SYNC_EVERY_MS, log: deps.log.child('auto-sync') });
     // Once the active connection answers, settle what a crash or a lost answer left open.
@@ -101,6 +105,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     dispatch: (name, input) => dispatch(handlers, name, input, deps.log.child('dispatch')),
     dispose: async () => {
       stopAutoSync();
+      stopSettling();
       await services.dispose();
     },
   };

@@ -23,6 +23,7 @@ import { BatchOverview } from '../services/batches/batch-overview';
 import { BatchRunner } from '../services/batches/batch-runner';
 import { LocalMTurkService } from '../services/local-mturk/local-mturk-service';
 import { BonusLedgerService } from '../services/bonuses/bonus-ledger-service';
+import { CompensationService } from '../services/compensation/compensation-service';
 import { DashboardService } from '../services/dashboard/dashboard-service';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { MessagesService } from '../services/workers/messages-service';
@@ -67,6 +68,7 @@ export interface Services {
   /** Keeps a launched batch going: sync, exclusions, next sub-HITs. */
   readonly batchRunner: BatchRunner;
   readonly bonuses: BonusLedgerService;
+  readonly compensation: CompensationService;
   readonly audit: AuditService;
   readonly review: ReviewService;
   readonly localMTurk: LocalMTurkService;
@@ -126,13 +128,14 @@ export function createServices(deps: ServicesDeps): Services {
   const batchRunner = new BatchRunner({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, launcher: batches, events, now });
   const localMTurk = new LocalMTurkService({ host: localHost, folder: localFolder, connections, contexts, archive, log: log.child('local-mturk') });
   const bonuses = new BonusLedgerService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
+  const compensation = new CompensationService({ archive: archiveDb, contexts, executor, reconciler, now });
   const workers = new WorkersService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
   const messages = new MessagesService({ contexts, actionJobs, reconciler });
   const qualifications = new QualificationsService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
   const dashboard = new DashboardService({ archive: archiveDb, contexts, batchOverview, audit, now });
   return {
     events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, batchEditor, batchOverview, batchControls, batchRunner, localMTurk, bonuses,
-    workers, messages, qualifications, dashboard,
+    workers, messages, qualifications, dashboard, compensation,
     dispose: async () => {
       await batchEditor.dispose();
       await jobs.dispose();

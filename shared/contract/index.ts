@@ -13,6 +13,7 @@ import { dashboardMethods } from './dashboard';
 import { batchFolderMethods } from './batch-folders';
 import { batchMethods } from './batches';
 import { bonusMethods } from './bonuses';
+import { compensationMethods } from './compensation';
 import { browseMethods } from './browse';
 import { connectionEvents, connectionMethods } from './connections';
 import { jobEvents, jobMethods } from './jobs';
@@ -21,7 +22,7 @@ import { manageHitsMethods } from './manage-hits';
 import { reviewMethods } from './review';
 import { workersMethods } from './workers';
 
-export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods, dashboardMethods);
+export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods, dashboardMethods, compensationMethods);
 
 export const events = combine(appEvents, connectionEvents, archiveEvents, jobEvents);
 
