@@ -69,6 +69,9 @@ const OPTIONS = {
   'test-duration': { type: 'string' },
   'retry-delay': { type: 'string' },
   'auto-grant': { type: 'string' },
+  workers: { type: 'string' },
+  amount: { type: 'string' },
+  message: { type: 'string' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {
