@@ -140,4 +140,48 @@ describe('the Bonuses area', () => {
     await expect.poll(() => refused.textContent().catch(() => ''), { timeout: 20_000 }).toContain('The column "WorkerId" is missing');
     expect(await page.getByLabel('Ledger rows').count()).toBe(0);
   });
+
+  it('compensates two named workers: cost first, a HIT only they can take, approved after the next sync', { timeout: 90_000 }, async () => {
+    const named = [0, 1].map(() => account.lab.control.createWorker({ country: 'US' }).workerId);
+    const stranger = account.lab.control.createWorker({ country: 'US' }).workerId;
+    await page.getByRole('button', { name: 'Compensate workers…' }).click();
+    const dialog = page.getByTestId('compensate-dialog');
+    await dialog.getByLabel('Worker ids').fill(`${named[0]}\nnot-an-id`);
+    expect(await dialog.locator('.field__error').first().textContent()).toContain('Not a worker id: "NOT-AN-ID"');
+    await dialog.getByLabel('Worker ids').fill(`${named[0]}, ${named[1]!.toLowerCase()}`);
+    await dialog.getByLabel('Amount per worker').fill('1.50');
+    await dialog.getByRole('textbox', { name: 'Reason' }).fill('The survey link was broken');
+    await dialog.getByRole('textbox', { name: 'Message' }).fill('Sorry about the broken link: a HIT paying you is waiting.');
+    await dialog.getByRole('button', { name: 'Review cost…' }).click();
+    await expect.poll(() => dialog.getByTestId('compensate-plan').textContent().catch(() => ''), { timeout: 20_000 }).toContain('2 × $1.50 = $3.00 + $0.60 MTurk fee = $3.60');
+    await shot('bonuses-compensate-light.png');
+    await dialog.getByRole('button', { name: 'Create the HIT' }).click();
+    await expect.poll(() => dialog.getByTestId('compensate-outcome').textContent().catch(() => ''), { timeout: 30_000 }).toMatch(/^HIT \S+ is open to 2 workers only\./);
+    const hitId = /^HIT (\S+)/.exec((await dialog.getByTestId('compensate-outcome').textContent())!)![1]!;
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    expect(account.lab.control.listVisibleHits(stranger).map((h) => h.HITId)).not.toContain(hitId);
+    expect(() => account.lab.control.accept(stranger, hitId)).toThrow(/qualif/i);
+    for (const worker of named) {
+      const accepted = account.lab.control.accept(worker, hitId);
+      account.lab.control.submit(accepted.AssignmentId, { confirm: 'yes' });
+    }
+    const row = page.getByTestId('compensations').locator('tbody tr').first();
+    await expect
+      .poll(
+        async () => {
+          await callApi(page, serve, 'sync.start', { mode: 'incremental' });
+          return row.locator('td').nth(3).textContent().catch(() => '');
+        },
+        { timeout: 40_000, interval: 1_000 },
+      )
+      .toBe('2 of 2');
+    await shot('bonuses-compensations-light.png');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByRole('button', { name: 'Compensate workers…' }).click();
+    await page.screenshot({ path: join(SHOTS, 'bonuses-compensate-dark.png') });
+    await page.getByTestId('compensate-dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(problems).toEqual([]);
+  });
 });

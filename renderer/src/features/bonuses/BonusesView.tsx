@@ -5,6 +5,8 @@ import { UntrustedText } from '../../components/UntrustedText';
 import { useStartedJob } from '../../components/use-started-job';
 import { useAppStore } from '../../stores/app-store';
 import '../manage-hits/manage-hits.css';
+import { CompensateDialog } from './CompensateDialog';
+import { CompensationsPanel } from './CompensationsPanel';
 import { DryRunDialog } from './DryRunDialog';
 import { dryRunBlocker, fileErrors } from './ledger-draft';
 import { LedgerGrid } from './LedgerGrid';
@@ -23,6 +25,7 @@ export function BonusesView() {
   const { draft, check } = ledger;
   const fileInput = useRef<HTMLInputElement | null>(null);
   const [dryRun, setDryRun] = useState(false);
+  const [compensating, setCompensating] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [started, setStarted] = useStartedJob();
 
@@ -50,6 +53,8 @@ export function BonusesView() {
           {ledger.busy ? 'Checking…' : 'Import ledger CSV…'}
         </button>
         <span className="muted">Columns WorkerId, AssignmentId, Amount (like 1.25), Reason; UTF-8.</span>
+        <span className="bonus-spacer" />
+        <button type="button" className="button" onClick={() => setCompensating(true)}>Compensate workers…</button>
       </div>
       {ledger.error && <p className="notice notice--error" role="alert">{ledger.error}</p>}
       {ledger.refusedFile && (
@@ -60,7 +65,8 @@ export function BonusesView() {
               <li key={i}><UntrustedText value={f.message} limit={600} /></li>
             ))}
           </ul>
-          Fix the file and import it again.
+          Fix the file and import it again.{' '}
+          <button type="button" className="button button--small button--ghost" onClick={ledger.discard}>Dismiss</button>
         </div>
       )}
       {draft ? (
@@ -90,6 +96,8 @@ export function BonusesView() {
         )
       )}
       <LedgersPanel selected={selected} onSelect={setSelected} />
+      <CompensationsPanel />
+      {compensating && <CompensateDialog onClose={() => setCompensating(false)} />}
       {dryRun && draft && current && <DryRunDialog draft={draft} check={current} onClose={() => setDryRun(false)} onSent={onSent} />}
       {started && (
         <div className="manage-toast" role="status" data-testid="bonuses-started">

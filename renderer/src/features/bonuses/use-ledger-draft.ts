@@ -78,6 +78,7 @@ export function useLedgerDraft(): LedgerDraftState {
   const rename = useCallback((name: string) => setDraft((d) => (d ? { ...d, name } : d)), []);
   const discard = useCallback(() => {
     setDraft(null);
+    setRefusedFile(null);
     setCheck(null);
     setError(null);
   }, []);
