@@ -24,6 +24,7 @@ import { BatchRunner } from '../services/batches/batch-runner';
 import { LocalMTurkService } from '../services/local-mturk/local-mturk-service';
 import { BonusLedgerService } from '../services/bonuses/bonus-ledger-service';
 import { CompensationService } from '../services/compensation/compensation-service';
+import { recordRefusalsWhenBonusJobsEnd } from '../services/bonuses/record-refusals';
 import { DashboardService } from '../services/dashboard/dashboard-service';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { MessagesService } from '../services/workers/messages-service';
@@ -128,6 +129,7 @@ export function createServices(deps: ServicesDeps): Services {
   const batchRunner = new BatchRunner({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, launcher: batches, events, now });
   const localMTurk = new LocalMTurkService({ host: localHost, folder: localFolder, connections, contexts, archive, log: log.child('local-mturk') });
   const bonuses = new BonusLedgerService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
+  const stopRecordingRefusals = recordRefusalsWhenBonusJobsEnd(events, archiveDb);
   const compensation = new CompensationService({ archive: archiveDb, contexts, executor, reconciler, now });
   const workers = new WorkersService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
   const messages = new MessagesService({ contexts, actionJobs, reconciler });
@@ -139,6 +141,7 @@ export function createServices(deps: ServicesDeps): Services {
     dispose: async () => {
       await batchEditor.dispose();
       await jobs.dispose();
+      stopRecordingRefusals();
       await sync.dispose();
       await connections.dispose();
       archiveDb.close();

@@ -36,12 +36,11 @@ import {
   ledgerRows,
   ledgerRowsForAssignments,
   listLedgers,
-  markRowFailed,
   markRowPaid,
   paidLedgerRowLike,
   setLedgerJob,
 } from '../../archive/repos/bonus-ledgers';
-import { journalForJob, listUnfinished } from '../../archive/repos/journal';
+import { listUnfinished } from '../../archive/repos/journal';
 import type { BonusPayment, MTurkGateway } from '../../mturk/types';
 import type { ActionJobs, BulkItem } from '../actions/action-jobs';
 import { bonusTarget, bonusToken, paysRow } from '../actions/bonus-actions';
@@ -282,7 +281,6 @@ export class BonusLedgerService {
     if (previous?.state === 'interrupted') {
       const resumed = await actionJobs.resume(previous.id);
       if (!resumed.ok) return resumed;
-      this.#noteFailuresWhenDone(ledger.id, resumed.value.id);
       return ok({ ledgerId: ledger.id, job: resumed.value, resumed: true });
     }
     const stillReady = new Set(check.rows.filter((r) => r.state === 'ready').map((r) => r.rowNumber));
@@ -296,19 +294,7 @@ export class BonusLedgerService {
     const label = `Bonus ledger ${ledger.name} · ${items.length} payment${items.length === 1 ? '' : 's'}`;
     const job = this.deps.actionJobs.start(target, { kind: 'send-bonus', label, items, lane: 'bulk' });
     setLedgerJob(this.deps.archive.write, ledger.id, job.id, this.deps.now());
-    this.#noteFailuresWhenDone(ledger.id, job.id);
     return job;
-  }
-
-  /** Once a job ends, each row MTurk refused shows MTurk's message. */
-  #noteFailuresWhenDone(ledgerId: string, jobId: string): void {
-    void this.deps.runner.whenDone(jobId)?.then(() => {
-      for (const entry of journalForJob(this.deps.archive.read, jobId)) {
-        if (entry.state !== 'failed' || !entry.target?.startsWith(`${ledgerId}:r`)) continue;
-        const message = (entry.outcome as { error?: { message?: string } } | null)?.error?.message ?? 'MTurk refused it.';
-        markRowFailed(this.deps.archive.write, ledgerId, Number(entry.target.slice(ledgerId.length + 2)), message);
-      }
-    });
   }
 }
 
