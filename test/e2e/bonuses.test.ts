@@ -184,4 +184,27 @@ describe('the Bonuses area', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     expect(problems).toEqual([]);
   });
+
+  it('turns work selected in the review queue into a ledger draft, filled for every row at once', { timeout: 60_000 }, async () => {
+    const { assignmentIds: a } = account.seeded!;
+    await page.goto(`${serve.url}#/review`);
+    const target = page.getByTestId('review-grid').locator(`.ag-row[row-id="${a[3]}"] [col-id="workerId"]`);
+    await expect.poll(() => target.count(), { timeout: 20_000 }).toBe(1);
+    await target.click();
+    await page.getByRole('button', { name: 'Bonus selected…' }).click();
+    await expect.poll(() => page.locator('html').evaluate(() => window.location.hash)).toBe('#/bonuses');
+    // A new draft: the amount and reason are still to be written, and say so.
+    await expect.poll(verdict, { timeout: 20_000 }).toBe('1 row · 0 ready · 0 already paid · 2 errors');
+    expect(await cell(1, 'AssignmentId').textContent()).toBe(a[3]);
+    const fill = page.getByRole('form', { name: 'Fill every row' });
+    await fill.getByLabel('Amount for every row').fill('0.20');
+    await fill.getByLabel('Reason for every row').fill('Helpful answer');
+    await fill.getByRole('button', { name: 'Fill' }).click();
+    await expect.poll(verdict, { timeout: 20_000 }).toBe('1 row · 1 ready · 0 already paid · 0 errors');
+    expect(await cell(1, 'Amount').textContent()).toBe('0.20');
+    expect(await page.getByRole('button', { name: 'Dry run…' }).isDisabled()).toBe(false);
+    await shot('bonuses-from-review-light.png');
+    await page.getByRole('button', { name: 'Discard' }).click();
+    expect(problems).toEqual([]);
+  });
 });

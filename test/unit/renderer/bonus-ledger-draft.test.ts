@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckedRow, LedgerCheck, LedgerFinding } from '../../../shared/contract/bonuses';
-import { draftFromCheck, dropRows, dryRunBlocker, editCell, fieldsInError, moneyLines, problemsByRow } from '../../../renderer/src/features/bonuses/ledger-draft';
+import { draftFromCheck, draftFromWork, dropRows, dryRunBlocker, editCell, fieldsInError, fillEveryRow, moneyLines, problemsByRow } from '../../../renderer/src/features/bonuses/ledger-draft';
 
 const row = (rowNumber: number, state: CheckedRow['state'], amountText = '1.00'): CheckedRow => ({
   rowNumber, workerId: `W${rowNumber}`, assignmentId: `A${rowNumber}`, amountCents: state === 'error' ? null : 100, amountText, reason: 'Thanks', state, alreadyPaid: state === 'already-paid' ? 'already paid on 2026-11-30 10:00 UTC (MTurk lists it)' : null,
@@ -66,5 +66,23 @@ describe('a ledger draft', () => {
     const short = moneyLines(checkOf([row(1, 'ready')], [], { balance: { availableCents: 100, afterCents: -200 } }));
     expect(short.short).toBe(true);
     expect(moneyLines(checkOf([row(1, 'ready')], [], { balance: null })).balance).toBeNull();
+  });
+});
+
+describe('a draft of chosen work', () => {
+  it('has one row per assignment, numbered from 1, with amount and reason to write, checked at once', () => {
+    const draft = draftFromWork('Review bonuses', [{ workerId: 'W1', assignmentId: 'A1' }, { workerId: 'W2', assignmentId: 'A2' }]);
+    expect(draft).toEqual({ name: 'Review bonuses', version: 1, rows: [
+      { rowNumber: 1, WorkerId: 'W1', AssignmentId: 'A1', Amount: '', Reason: '' },
+      { rowNumber: 2, WorkerId: 'W2', AssignmentId: 'A2', Amount: '', Reason: '' },
+    ] });
+  });
+
+  it('fills the same amount or reason into every row, leaving a field alone when its value is empty', () => {
+    const draft = draftFromWork('x', [{ workerId: 'W1', assignmentId: 'A1' }, { workerId: 'W2', assignmentId: 'A2' }]);
+    const filled = fillEveryRow(draft, { Amount: '0.50', Reason: ' ' });
+    expect(filled.version).toBe(2);
+    expect(filled.rows.map((r) => [r.Amount, r.Reason])).toEqual([['0.50', ''], ['0.50', '']]);
+    expect(fillEveryRow(filled, { Amount: '', Reason: '' })).toBe(filled);
   });
 });

@@ -1,14 +1,16 @@
-import { useCallback, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { LedgerSent } from '../../../../shared/contract/bonuses';
 import { useResolvedTheme } from '../../app/theme';
 import { UntrustedText } from '../../components/UntrustedText';
 import { useStartedJob } from '../../components/use-started-job';
 import { useAppStore } from '../../stores/app-store';
+import { useBonusDraftStore } from '../../stores/bonus-draft-store';
 import '../manage-hits/manage-hits.css';
 import { CompensateDialog } from './CompensateDialog';
 import { CompensationsPanel } from './CompensationsPanel';
 import { DryRunDialog } from './DryRunDialog';
-import { dryRunBlocker, fileErrors } from './ledger-draft';
+import { draftFromWork, dryRunBlocker, fileErrors } from './ledger-draft';
+import { FillBar } from './FillBar';
 import { LedgerGrid } from './LedgerGrid';
 import { LedgersPanel } from './LedgersPanel';
 import { useLedgerDraft } from './use-ledger-draft';
@@ -28,6 +30,13 @@ export function BonusesView() {
   const [compensating, setCompensating] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [started, setStarted] = useStartedJob();
+  const { start } = ledger;
+
+  // Work chosen in the review queue or a worker's dossier arrives as a draft to complete.
+  useEffect(() => {
+    const offered = useBonusDraftStore.getState().take();
+    if (offered) start(draftFromWork(offered.name, offered.work));
+  }, [start]);
 
   const onChoose = (e: ChangeEvent<HTMLInputElement>): void => {
     const file = e.target.files?.[0];
@@ -84,6 +93,7 @@ export function BonusesView() {
             <button type="button" className="button button--ghost" onClick={ledger.discard}>Discard</button>
             <button type="button" className="button button--primary" disabled={blocker !== null} title={blocker ?? undefined} onClick={() => setDryRun(true)}>Dry run…</button>
           </div>
+          <FillBar onFill={ledger.fill} />
           {blocker && current && <p className="muted" data-testid="draft-blocker">{blocker}{current.errors > 0 ? ' Double-click a cell to fix it, or drop the row.' : ''}</p>}
           <LedgerGrid rows={draft.rows} check={current} theme={theme} onEdit={ledger.edit} onDrop={dropOne} />
         </section>

@@ -95,3 +95,15 @@ export function moneyLines(check: LedgerCheck): MoneyLines {
     short: balance !== null && balance.afterCents < 0,
   };
 }
+
+/** A draft of chosen work, one row per assignment (numbered from 1), its amount and reason still to be written. */
+export function draftFromWork(name: string, work: readonly { readonly workerId: string; readonly assignmentId: string }[]): LedgerDraft {
+  return { name, rows: work.map((w, i) => ({ rowNumber: i + 1, WorkerId: w.workerId, AssignmentId: w.assignmentId, Amount: '', Reason: '' })), version: 1 };
+}
+
+/** The same amount or reason on every row (an empty value leaves the rows as they are). */
+export function fillEveryRow(draft: LedgerDraft, fill: { readonly Amount?: string; readonly Reason?: string }): LedgerDraft {
+  const set = Object.fromEntries(Object.entries(fill).filter(([, value]) => value !== undefined && value.trim() !== '')) as Partial<DraftRow>;
+  if (Object.keys(set).length === 0) return draft;
+  return { ...draft, rows: draft.rows.map((row) => ({ ...row, ...set })), version: draft.version + 1 };
+}

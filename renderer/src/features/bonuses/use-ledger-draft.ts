@@ -3,7 +3,7 @@ import type { LedgerCheck } from '../../../../shared/contract/bonuses';
 import { MAX_LEDGER_BYTES } from '../../../../shared/contract/bonuses';
 import { bridge } from '../../api/bridge';
 import { readAsBase64 } from '../archive/ImportPanel';
-import { draftFromCheck, dropRows, editCell, type EditableField, type LedgerDraft } from './ledger-draft';
+import { draftFromCheck, dropRows, editCell, fillEveryRow, type EditableField, type LedgerDraft } from './ledger-draft';
 
 export interface CheckedVersion {
   readonly version: number;
@@ -21,6 +21,9 @@ export interface LedgerDraftState {
   edit(rowNumber: number, field: EditableField, value: string): void;
   drop(rowNumbers: readonly number[]): void;
   rename(name: string): void;
+  fill(values: { Amount?: string; Reason?: string }): void;
+  /** Opens a draft made elsewhere (chosen work); it is checked at once. */
+  start(draft: LedgerDraft): void;
   discard(): void;
 }
 
@@ -76,11 +79,19 @@ export function useLedgerDraft(): LedgerDraftState {
   }, []);
   const drop = useCallback((rowNumbers: readonly number[]) => setDraft((d) => (d ? dropRows(d, rowNumbers) : d)), []);
   const rename = useCallback((name: string) => setDraft((d) => (d ? { ...d, name } : d)), []);
+  const fill = useCallback((values: { Amount?: string; Reason?: string }) => setDraft((d) => (d ? fillEveryRow(d, values) : d)), []);
+  const start = useCallback((next: LedgerDraft) => {
+    setError(null);
+    setRefusedFile(null);
+    setCheck(null);
+    // A new version whatever the last draft's was, so the check below runs for it.
+    setDraft((current) => ({ ...next, version: Math.max(next.version, (current?.version ?? 0) + 1) }));
+  }, []);
   const discard = useCallback(() => {
     setDraft(null);
     setRefusedFile(null);
     setCheck(null);
     setError(null);
   }, []);
-  return { draft, check, refusedFile, busy, error, importFile, edit, drop, rename, discard };
+  return { draft, check, refusedFile, busy, error, importFile, edit, drop, rename, fill, start, discard };
 }
