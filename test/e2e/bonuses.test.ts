@@ -192,7 +192,7 @@ describe('the Bonuses area', () => {
     await expect.poll(() => target.count(), { timeout: 20_000 }).toBe(1);
     await target.click();
     await page.getByRole('button', { name: 'Bonus selected…' }).click();
-    await expect.poll(() => page.locator('html').evaluate(() => window.location.hash)).toBe('#/bonuses');
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/bonuses');
     // A new draft: the amount and reason are still to be written, and say so.
     await expect.poll(verdict, { timeout: 20_000 }).toBe('1 row · 0 ready · 0 already paid · 2 errors');
     expect(await cell(1, 'AssignmentId').textContent()).toBe(a[3]);
