@@ -1,9 +1,10 @@
-import type { CompensationOutcome, CompensationPlan, CompensationRecord } from '../../shared/contract/compensation';
+import type { CompensationPlan, CompensationRecord } from '../../shared/contract/compensation';
 import { displayMoney } from '../../shared/domain/money';
 import { allowOnly, type ParsedCommand } from '../args';
 import { confirm, type Asker } from '../confirm';
 import { CliFailure, table } from '../output';
 import type { Session } from '../session';
+import { describeJob, failIfIncomplete, followJob } from './jobs-progress';
 
 const USAGE = 'Use: pay compensate --workers W1,W2 --amount 1.00 --reason TEXT [--message TEXT] | pay settle | pay status';
 
@@ -27,8 +28,11 @@ export async function payVerb(command: ParsedCommand, session: Session, asker: A
       if (command.global.yes || planned.value.typeToConfirm !== null) out.note(describePlan(planned.value));
       const ran = await services.compensation.run({ ...input, ...(typedConnectionName === undefined ? {} : { typedConnectionName }) }, context);
       if (!ran.ok) throw CliFailure.from(ran.error);
-      out.result(ran.value, () => describeOutcome(ran.value));
-      if (ran.value.problems.length) throw new CliFailure(`${ran.value.problems.length} step${ran.value.problems.length === 1 ? '' : 's'} did not complete; run the same command again to finish (nothing done is done twice).`, 1);
+      const final = await followJob(session, ran.value.job);
+      const compensation = services.compensation.list(context).find((c) => c.id === ran.value.compensation.id) ?? ran.value.compensation;
+      out.result({ compensation, job: final }, () => `${describeCompensation(compensation)}\n${describeJob(final)}`);
+      if (final.state !== 'succeeded') out.note('Run the same command again to finish it: nothing done is done twice.');
+      failIfIncomplete(final);
       return;
     }
     case 'settle': {
@@ -58,13 +62,11 @@ function describePlan(plan: CompensationPlan): string {
   return lines.join('\n');
 }
 
-function describeOutcome(outcome: CompensationOutcome): string {
-  const c = outcome.compensation;
+function describeCompensation(c: CompensationRecord): string {
   const paid = c.workers.filter((w) => w.paidAt !== null).length;
   return [
     `Compensation ${c.id}: HIT ${c.hitId ?? '(not created yet)'}, visible only to ${c.workers.map((w) => w.workerId).join(', ')}.`,
-    `${paid} of ${c.workers.length} paid${outcome.approved ? ` (${outcome.approved} approved now)` : ''}; the rest are approved once they submit (the app does it after each sync, or run "turkbench pay settle").`,
-    ...outcome.problems,
+    `${paid} of ${c.workers.length} paid; the rest are approved once they submit (the app does it after each sync, or run "turkbench pay settle").`,
   ].join('\n');
 }
 

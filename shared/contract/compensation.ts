@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { method } from './define';
+import type { JobProgress } from './jobs';
 
 export interface CompensationWorker {
   readonly workerId: string;
@@ -44,11 +45,10 @@ export interface CompensationPlan {
 }
 
 export interface CompensationOutcome {
+  /** As recorded when the job started. */
   readonly compensation: CompensationRecord;
-  /** Assignments approved by this call. */
-  readonly approved: number;
-  /** Steps MTurk refused or could not answer, in its words; running the same compensation again retries them. */
-  readonly problems: readonly string[];
+  /** Making it: the qualification, the grants, the HIT, the message, then approval of anything already submitted. */
+  readonly job: JobProgress;
 }
 
 const MTURK_ID = /^[A-Z0-9]{1,64}$/;

@@ -156,9 +156,10 @@ describe('the Bonuses area', () => {
     await expect.poll(() => dialog.getByTestId('compensate-plan').textContent().catch(() => ''), { timeout: 20_000 }).toContain('2 × $1.50 = $3.00 + $0.60 MTurk fee = $3.60');
     await shot('bonuses-compensate-light.png');
     await dialog.getByRole('button', { name: 'Create the HIT' }).click();
-    await expect.poll(() => dialog.getByTestId('compensate-outcome').textContent().catch(() => ''), { timeout: 30_000 }).toMatch(/^HIT \S+ is open to 2 workers only\./);
-    const hitId = /^HIT (\S+)/.exec((await dialog.getByTestId('compensate-outcome').textContent())!)![1]!;
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.getByTestId('bonuses-started').textContent().catch(() => ''), { timeout: 20_000 }).toMatch(/^Started: Compensation c[0-9a-f]{12} · 2 workers · \$1\.50 each/);
+    const row = page.getByTestId('compensations').locator('tbody tr').first();
+    await expect.poll(() => row.locator('td').nth(2).textContent().catch(() => ''), { timeout: 30_000 }).toMatch(/^[A-Z0-9]{20,}$/);
+    const hitId = (await row.locator('td').nth(2).textContent())!;
 
     expect(account.lab.control.listVisibleHits(stranger).map((h) => h.HITId)).not.toContain(hitId);
     expect(() => account.lab.control.accept(stranger, hitId)).toThrow(/qualif/i);
@@ -166,7 +167,6 @@ describe('the Bonuses area', () => {
       const accepted = account.lab.control.accept(worker, hitId);
       account.lab.control.submit(accepted.AssignmentId, { confirm: 'yes' });
     }
-    const row = page.getByTestId('compensations').locator('tbody tr').first();
     await expect
       .poll(
         async () => {

@@ -3,7 +3,8 @@
  * that requires it (`Exists`, guarding discovery, preview and accept) so nobody else can see it, paying the amount as
  * its reward; an optional message; then, whenever it is settled, approval of each named worker's submission. Every
  * write goes through the journaled executor with a token derived from the compensation, so running the same
- * compensation again sends only what is missing and approves each assignment once.
+ * compensation again sends only what is missing and approves each assignment once. Making it runs as a job (progress
+ * and MTurk's refusals in the jobs panel); a job a crash cut off is finished by making the same compensation again.
  */
 import type { CompensationOutcome, CompensationPlan, CompensationRecord } from '../../../shared/contract/compensation';
 import type { OperationKind } from '../../../shared/domain/archive-types';
@@ -18,6 +19,7 @@ import { getCompensation, insertCompensation, listCompensations, setCompensation
 import type { MTurkGateway } from '../../mturk/types';
 import type { Execution, JournaledExecutor } from '../actions/journaled-executor';
 import type { Reconciler } from '../actions/reconciler';
+import type { JobContext, JobRunner } from '../jobs/job-runner';
 import { balanceAfter } from '../connections/balance-after';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import * as steps from './compensation-steps';
@@ -35,6 +37,7 @@ export interface CompensationDeps {
   readonly contexts: ConnectionContexts;
   readonly executor: JournaledExecutor;
   readonly reconciler: Reconciler;
+  readonly runner: JobRunner;
   readonly now: () => number;
 }
 
@@ -87,48 +90,70 @@ export class CompensationService {
     if (!plan.existing) {
       insertCompensation(archive.write, { id, connectionId: target.value.archiveConnectionId, configId: context.config.id, amountCents: plan.amountCents, reason: input.reason.trim(), message, workerIds: plan.workerIds }, now());
     }
-    const problems: string[] = [];
+    const workers = plan.workerIds.length;
+    const job = this.deps.runner.start({
+      kind: 'compensation',
+      label: `Compensation ${id} · ${workers} worker${workers === 1 ? '' : 's'} · ${displayMoney(plan.amountCents)} each`,
+      configId: context.config.id,
+      archiveConnectionId: target.value.archiveConnectionId,
+      // The private qualification, one grant per worker, the HIT, and the message when there is one.
+      total: 2 + workers + (message ? 1 : 0),
+      params: { compensationId: id },
+      run: (job) => this.#make(target.value, plan, job),
+    });
+    return ok({ compensation: getCompensation(archive.read, id)!, job });
+  }
+
+  /** Every step not done yet, in order; a step that fails stops the ones that need it (running it again resumes). */
+  async #make(target: Target, plan: CompensationPlan, job: JobContext): Promise<void> {
+    const { archive, now } = this.deps;
+    const id = plan.compensationId;
     const record = (): CompensationRecord => getCompensation(archive.read, id)!;
+    const report = (step: string, done: Execution): boolean => {
+      if (done.state === 'confirmed') job.succeeded();
+      else job.failed(step, { ...done.error, message: `${step}: ${done.error.message}` }, done.state === 'unknown');
+      return done.state === 'confirmed';
+    };
 
     if (record().qualificationTypeId === null) {
-      const made = await this.#execute(target.value, 'create-qualification-type', steps.stepToken.qualification(id), null, {
+      const made = await this.#execute(target, 'create-qualification-type', steps.stepToken.qualification(id), null, {
         name: steps.qualificationName(id),
-        description: `Lets only the workers named in compensation ${id} see its HIT.`.slice(0, 2000),
+        description: `Lets only the workers named in compensation ${id} see its HIT.`,
         status: 'Active',
       });
       const typeId = made.state === 'confirmed' ? producedOf<{ qualificationTypeId?: string }>(made)?.qualificationTypeId : undefined;
-      if (!typeId) return ok({ compensation: record(), approved: 0, problems: [failureOf('Creating the private qualification', made)] });
+      if (!report('The private qualification', made) || !typeId) return;
       setCompensationQualification(archive.write, id, typeId, now());
-    }
+    } else job.succeeded();
     const typeId = record().qualificationTypeId!;
+    let granted = 0;
     for (const workerId of plan.workerIds) {
-      const granted = await this.#execute(target.value, 'grant-qualification', steps.stepToken.grant(id, workerId), null, { qualificationTypeId: typeId, workerId, integerValue: 1, sendNotification: false });
-      if (granted.state !== 'confirmed') problems.push(failureOf(`Granting ${workerId} the private qualification`, granted));
+      const done = await this.#execute(target, 'grant-qualification', steps.stepToken.grant(id, workerId), null, { qualificationTypeId: typeId, workerId, integerValue: 1, sendNotification: false });
+      if (report(`Granting ${workerId} the private qualification`, done)) granted++;
     }
-    if (problems.length) return ok({ compensation: record(), approved: 0, problems });
+    if (granted < plan.workerIds.length) return;
 
     if (record().hitId === null) {
-      const words = steps.hitWords(plan.amountCents, record().reason);
-      const made = await this.#execute(target.value, 'create-compensation-hit', steps.stepToken.hit(id), plan.totalCents, {
+      const made = await this.#execute(target, 'create-compensation-hit', steps.stepToken.hit(id), plan.totalCents, {
         compensationId: id,
         qualificationTypeId: typeId,
-        ...words,
+        ...steps.hitWords(plan.amountCents, record().reason),
         rewardCents: plan.amountCents,
         maxAssignments: plan.workerIds.length,
         lifetimeSeconds: steps.COMPENSATION_LIFETIME_S,
         assignmentDurationSeconds: steps.COMPENSATION_DURATION_S,
         autoApprovalDelaySeconds: steps.COMPENSATION_AUTO_APPROVE_S,
       });
-      if (made.state !== 'confirmed' || record().hitId === null) return ok({ compensation: record(), approved: 0, problems: [failureOf('Creating the HIT', made)] });
-    }
+      if (!report('The HIT', made) || record().hitId === null) return;
+    } else job.succeeded();
     const notice = record().message;
     if (notice) {
       const body = `${notice}\n\nLook for the HIT "${steps.hitWords(plan.amountCents, record().reason).title}" — only you can see it.`.slice(0, 4096);
-      const sent = await this.#execute(target.value, 'notify-workers', steps.stepToken.notify(id), null, { sendId: id, chunk: 0, subject: steps.noticeSubject(plan.amountCents), body, workerIds: [...plan.workerIds] }, 1);
-      if (sent.state !== 'confirmed') problems.push(failureOf('Sending the message', sent));
+      // Sent once only: MTurk keeps no record of messages to ask about, so a lost answer is never re-sent.
+      report('The message', await this.#execute(target, 'notify-workers', steps.stepToken.notify(id), null, { sendId: id, chunk: 0, subject: steps.noticeSubject(plan.amountCents), body, workerIds: [...plan.workerIds] }, 1));
     }
-    const settled = await this.#settleOne(target.value, record());
-    return ok({ compensation: record(), approved: settled.approved, problems: [...problems, ...settled.problems] });
+    const settled = await this.#settleOne(target, record());
+    for (const problem of settled.problems) job.failed('approval', appError('internal', problem));
   }
 
   list(context: ConnectionContext = this.deps.contexts.active()): CompensationRecord[] {
@@ -212,6 +237,5 @@ function producedOf<T>(execution: Execution): T | null {
 }
 
 function failureOf(step: string, execution: Execution): string {
-  if (execution.state === 'confirmed') return `${step}: done, but MTurk's answer did not say what it made; run the compensation again.`;
-  return `${step}: ${execution.error.message}`;
+  return execution.state === 'confirmed' ? `${step}: done` : `${step}: ${execution.error.message}`;
 }

@@ -35,8 +35,9 @@ describe('compensating named workers through a private HIT', () => {
 
     const made = await services.compensation.run(input);
     if (!made.ok) throw new Error(made.error.message);
-    expect(made.value.problems).toEqual([]);
-    const { hitId, qualificationTypeId, id } = made.value.compensation;
+    // Qualification, two grants, the HIT and the message: five steps of one job.
+    expect(await services.jobs.whenDone(made.value.job.id)).toMatchObject({ kind: 'compensation', state: 'succeeded', total: 5, done: 5, failed: 0 });
+    const { hitId, qualificationTypeId, id } = services.compensation.list()[0]!;
     expect(hitId).not.toBeNull();
     const { HIT } = await client.send(new GetHITCommand({ HITId: hitId! }));
     expect(HIT).toMatchObject({ MaxAssignments: 2, Reward: '1.00', RequesterAnnotation: `tb-compensation:${id}` });
@@ -69,7 +70,9 @@ describe('compensating named workers through a private HIT', () => {
     const hitsBefore = (await client.send(new ListHITsCommand({}))).NumResults;
     expect((await services.compensation.settle()).ok && (await services.compensation.settle())).toMatchObject({ ok: true, value: { approved: 0 } });
     const repeated = await services.compensation.run({ ...input, workerIds: [named[1]!, named[0]!] });
-    expect(repeated.ok && repeated.value).toMatchObject({ approved: 0, problems: [], compensation: { id, hitId } });
+    if (!repeated.ok) throw new Error(repeated.error.message);
+    expect(repeated.value.compensation).toMatchObject({ id, hitId });
+    expect(await services.jobs.whenDone(repeated.value.job.id)).toMatchObject({ state: 'succeeded', done: 5, failed: 0 });
     expect(journalSize()).toBe(before);
     expect((await client.send(new ListHITsCommand({}))).NumResults).toBe(hitsBefore);
     const replanned = await services.compensation.plan(input);

@@ -107,7 +107,7 @@ export function BonusesView() {
       )}
       <LedgersPanel selected={selected} onSelect={setSelected} />
       <CompensationsPanel />
-      {compensating && <CompensateDialog onClose={() => setCompensating(false)} />}
+      {compensating && <CompensateDialog onClose={() => setCompensating(false)} onStarted={(job) => { setCompensating(false); setStarted(job); }} />}
       {dryRun && draft && current && <DryRunDialog draft={draft} check={current} onClose={() => setDryRun(false)} onSent={onSent} />}
       {started && (
         <div className="manage-toast" role="status" data-testid="bonuses-started">

@@ -1,18 +1,19 @@
 import { useState } from 'react';
-import type { CompensationOutcome, CompensationPlan } from '../../../../shared/contract/compensation';
+import type { CompensationPlan } from '../../../../shared/contract/compensation';
+import type { JobProgress } from '../../../../shared/contract/jobs';
 import { bridge } from '../../api/bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { UntrustedText } from '../../components/UntrustedText';
 import { typedNameMatches } from '../manage-hits/manage-model';
 import { planLines, readForm, type CompensationForm } from './compensation-form';
 
-type Step = { readonly step: 'form' } | { readonly step: 'plan'; readonly plan: CompensationPlan } | { readonly step: 'done'; readonly outcome: CompensationOutcome };
+type Step = { readonly step: 'form' } | { readonly step: 'plan'; readonly plan: CompensationPlan };
 
 /**
  * Compensating workers who could not submit: their ids, the amount, the reason (and an optional message) → the cost
- * and the balance after (on Production, the connection's name typed) → the private HIT is made.
+ * and the balance after (on Production, the connection's name typed) → a job makes the private HIT.
  */
-export function CompensateDialog({ onClose }: { onClose(): void }) {
+export function CompensateDialog({ onClose, onStarted }: { onClose(): void; onStarted(job: JobProgress): void }) {
   const [form, setForm] = useState<CompensationForm>({ workers: '', amount: '1.00', reason: '', message: '' });
   const [step, setStep] = useState<Step>({ step: 'form' });
   const [typedName, setTypedName] = useState('');
@@ -41,22 +42,9 @@ export function CompensateDialog({ onClose }: { onClose(): void }) {
     const ran = await bridge?.api['compensation.run']({ ...reading.input, ...(plan.typeToConfirm !== null ? { typedConnectionName: typedName } : {}) });
     setBusy(false);
     if (!ran) return setError('Not connected to Turkbench.');
-    if (ran.ok) setStep({ step: 'done', outcome: ran.value });
+    if (ran.ok) onStarted(ran.value.job);
     else setError(ran.error.message);
   };
-
-  if (step.step === 'done') {
-    const { compensation, problems } = step.outcome;
-    return (
-      <ConfirmDialog open title="Compensation HIT" confirmLabel={null} cancelLabel="Close" testId="compensate-dialog" onConfirm={onClose} onCancel={onClose}>
-        <p className={problems.length ? 'notice notice--warn' : 'notice notice--ok'} role="status" data-testid="compensate-outcome">
-          {compensation.hitId ? `HIT ${compensation.hitId} is open to ${compensation.workers.length} worker${compensation.workers.length === 1 ? '' : 's'} only.` : 'The HIT is not created yet.'}{' '}
-          Their submissions are approved after each sync.
-        </p>
-        {problems.map((p) => <p key={p} className="notice notice--error"><UntrustedText value={p} limit={400} /></p>)}
-      </ConfirmDialog>
-    );
-  }
 
   const plan = step.step === 'plan' ? step.plan : null;
   const lines = plan ? planLines(plan) : null;

@@ -9,7 +9,7 @@ const notConnected = { ok: false as const, error: { kind: 'internal' as const, m
 /** Every compensation of the connection with its HIT and, per worker, whether they have been paid yet. */
 export function CompensationsPanel() {
   const list = useLiveQuery<readonly CompensationRecord[]>(async () => (await bridge?.api['compensation.list']()) ?? notConnected, {
-    tables: ['assignments', 'hits', 'operations_journal'],
+    tables: ['assignments', 'hits', 'operations_journal', 'jobs'],
     events: ['connection.changed'],
   });
   const value = list.value ?? [];
