@@ -197,9 +197,18 @@ describe('the Bonuses area', () => {
     await expect.poll(verdict, { timeout: 20_000 }).toBe('1 row · 0 ready · 0 already paid · 2 errors');
     expect(await cell(1, 'AssignmentId').textContent()).toBe(a[3]);
     const fill = page.getByRole('form', { name: 'Fill every row' });
-    await fill.getByLabel('Amount for every row').fill('0.20');
+    await fill.getByLabel('Amount for every row').fill('25.00');
     await fill.getByLabel('Reason for every row').fill('Helpful answer');
     await fill.getByRole('button', { name: 'Fill' }).click();
+    await expect.poll(verdict, { timeout: 20_000 }).toBe('1 row · 0 ready · 0 already paid · 1 error');
+    expect(await cell(1, 'problems').textContent()).toContain('Row 1, Amount: $25.00 is over the $20.00 cap per payment');
+    // Raising the cap checks the rows again under it.
+    await page.getByLabel('Cap per payment').fill('30.00');
+    await page.getByLabel('Cap per payment').press('Tab');
+    await expect.poll(verdict, { timeout: 20_000 }).toBe('1 row · 1 ready · 0 already paid · 0 errors');
+    await fill.getByLabel('Amount for every row').fill('0.20');
+    await fill.getByRole('button', { name: 'Fill' }).click();
+    await expect.poll(() => cell(1, 'Amount').textContent(), { timeout: 20_000 }).toBe('0.20');
     await expect.poll(verdict, { timeout: 20_000 }).toBe('1 row · 1 ready · 0 already paid · 0 errors');
     expect(await cell(1, 'Amount').textContent()).toBe('0.20');
     expect(await page.getByRole('button', { name: 'Dry run…' }).isDisabled()).toBe(false);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckedRow, LedgerCheck, LedgerFinding } from '../../../shared/contract/bonuses';
-import { draftFromCheck, draftFromWork, dropRows, dryRunBlocker, editCell, fieldsInError, fillEveryRow, moneyLines, problemsByRow } from '../../../renderer/src/features/bonuses/ledger-draft';
+import { draftFromCheck, draftFromWork, dropRows, dryRunBlocker, editCell, fieldsInError, fillEveryRow, moneyLines, problemsByRow, rowsInput, withOptions } from '../../../renderer/src/features/bonuses/ledger-draft';
 
 const row = (rowNumber: number, state: CheckedRow['state'], amountText = '1.00'): CheckedRow => ({
   rowNumber, workerId: `W${rowNumber}`, assignmentId: `A${rowNumber}`, amountCents: state === 'error' ? null : 100, amountText, reason: 'Thanks', state, alreadyPaid: state === 'already-paid' ? 'already paid on 2026-11-30 10:00 UTC (MTurk lists it)' : null,
@@ -84,5 +84,15 @@ describe('a draft of chosen work', () => {
     expect(filled.version).toBe(2);
     expect(filled.rows.map((r) => [r.Amount, r.Reason])).toEqual([['0.50', ''], ['0.50', '']]);
     expect(fillEveryRow(filled, { Amount: '', Reason: '' })).toBe(filled);
+  });
+});
+
+describe('a draft\'s options', () => {
+  it('are checked and sent with the rows; changing them is a new version', () => {
+    const draft = draftFromWork(' ', [{ workerId: 'W1', assignmentId: 'A1' }]);
+    expect(rowsInput(draft)).toEqual({ name: 'Ledger', rows: [{ rowNumber: 1, WorkerId: 'W1', AssignmentId: 'A1', Amount: '', Reason: '' }] });
+    const raised = withOptions(draft, { capCents: 3_000, allowRejected: true });
+    expect(raised.version).toBe(draft.version + 1);
+    expect(rowsInput(raised)).toMatchObject({ capCents: 3_000, allowRejected: true });
   });
 });

@@ -11,6 +11,8 @@ import { CompensationsPanel } from './CompensationsPanel';
 import { DryRunDialog } from './DryRunDialog';
 import { draftFromWork, dryRunBlocker, fileErrors } from './ledger-draft';
 import { FillBar } from './FillBar';
+import { OptionsBar } from './OptionsBar';
+import { RowProblems } from './RowProblems';
 import { LedgerGrid } from './LedgerGrid';
 import { LedgersPanel } from './LedgersPanel';
 import { useLedgerDraft } from './use-ledger-draft';
@@ -93,9 +95,13 @@ export function BonusesView() {
             <button type="button" className="button button--ghost" onClick={ledger.discard}>Discard</button>
             <button type="button" className="button button--primary" disabled={blocker !== null} title={blocker ?? undefined} onClick={() => setDryRun(true)}>Dry run…</button>
           </div>
-          <FillBar onFill={ledger.fill} />
+          <div className="bonus-bars">
+            <FillBar onFill={ledger.fill} />
+            <OptionsBar options={draft.options} onChange={ledger.setOptions} />
+          </div>
           {blocker && current && <p className="muted" data-testid="draft-blocker">{blocker}{current.errors > 0 ? ' Double-click a cell to fix it, or drop the row.' : ''}</p>}
           <LedgerGrid rows={draft.rows} check={current} theme={theme} onEdit={ledger.edit} onDrop={dropOne} />
+          {current && <RowProblems check={current} />}
         </section>
       ) : (
         !ledger.refusedFile && (

@@ -7,7 +7,7 @@ import { UntrustedText } from '../../components/UntrustedText';
 import { typedNameMatches } from '../manage-hits/manage-model';
 import '../manage-hits/manage-hits.css';
 import type { LedgerDraft } from './ledger-draft';
-import { moneyLines } from './ledger-draft';
+import { moneyLines, rowsInput } from './ledger-draft';
 
 /** Workers listed by name in the dry run; the rest are summed up in one line. */
 const WORKERS_SHOWN = 12;
@@ -27,8 +27,7 @@ export function DryRunDialog({ draft, check, onClose, onSent }: { draft: LedgerD
   const send = async (): Promise<void> => {
     setBusy(true);
     setError(null);
-    const rows = draft.rows.map((row) => ({ ...row }));
-    const result = await bridge?.api['bonuses.sendRows']({ name: draft.name.trim() || 'Ledger', rows, ...(production ? { typedConnectionName: typedName } : {}) });
+    const result = await bridge?.api['bonuses.sendRows']({ ...rowsInput(draft), ...(production ? { typedConnectionName: typedName } : {}) });
     setBusy(false);
     if (!result) return setError('Not connected to Turkbench.');
     if (result.ok) onSent(result.value);

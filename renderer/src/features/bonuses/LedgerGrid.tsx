@@ -43,14 +43,23 @@ export function LedgerGrid(props: {
           field,
           colId: field,
           editable: true,
-          width: { WorkerId: 150, AssignmentId: 200, Amount: 90, Reason: 170 }[field],
+          width: { WorkerId: 150, AssignmentId: 170, Amount: 86, Reason: 150 }[field],
           cellClass: field === 'Reason' ? undefined : 'mono',
           cellClassRules: { 'ledger-cell--error': (p) => p.data?.errorFields.has(field) ?? false },
           tooltipValueGetter: (p) => String(p.value ?? ''),
         }),
       ),
-      { headerName: 'State', field: 'state', width: 104, editable: false, cellClassRules: { 'ledger-state--error': (p) => p.value === 'Error', 'ledger-state--paid': (p) => p.value === 'Already paid' } },
-      { headerName: 'Problems', field: 'problems', flex: 1, minWidth: 180, editable: false, wrapText: true, autoHeight: true, cellClass: 'ledger-problems' },
+      { headerName: 'State', field: 'state', width: 122, editable: false, cellClassRules: { 'ledger-state--error': (p) => p.value === 'Error', 'ledger-state--paid': (p) => p.value === 'Already paid' } },
+      {
+        headerName: 'Problems',
+        field: 'problems',
+        flex: 1,
+        minWidth: 180,
+        editable: false,
+        tooltipValueGetter: (p) => String(p.value ?? ''),
+        // Up to three lines here; every problem is listed in full under the grid.
+        cellRenderer: (p: ICellRendererParams<GridRow, string>) => <div className="ledger-problems__text">{p.value}</div>,
+      },
       {
         headerName: '',
         colId: 'drop',
@@ -76,6 +85,7 @@ export function LedgerGrid(props: {
         rowData={gridRows}
         columnDefs={columns}
         getRowId={(p) => String(p.data.rowNumber)}
+        rowHeight={62}
         readOnlyEdit
         suppressColumnVirtualisation
         singleClickEdit={false}

@@ -22,6 +22,8 @@ export interface LedgerDraft {
   readonly rows: readonly DraftRow[];
   /** Bumped by every edit; a check answers for the version it was asked about. */
   readonly version: number;
+  /** Absent: the default cap, rejected work refused. */
+  readonly options?: LedgerOptions;
 }
 
 /** What the whole file gets wrong (its encoding, its columns, a row of the wrong shape): fixed in the file, not here. */
@@ -106,4 +108,23 @@ export function fillEveryRow(draft: LedgerDraft, fill: { readonly Amount?: strin
   const set = Object.fromEntries(Object.entries(fill).filter(([, value]) => value !== undefined && value.trim() !== '')) as Partial<DraftRow>;
   if (Object.keys(set).length === 0) return draft;
   return { ...draft, rows: draft.rows.map((row) => ({ ...row, ...set })), version: draft.version + 1 };
+}
+
+/** How the rows are checked: the per-payment cap (MTurk has none; a bigger amount is taken for a typo) and rejected work. */
+export interface LedgerOptions {
+  readonly capCents: number;
+  readonly allowRejected: boolean;
+}
+
+export function withOptions(draft: LedgerDraft, options: LedgerOptions): LedgerDraft {
+  return { ...draft, options, version: draft.version + 1 };
+}
+
+/** What checking or sending the draft asks for: its rows as they are now, under its options. */
+export function rowsInput(draft: LedgerDraft): { name: string; rows: DraftRow[]; capCents?: number; allowRejected?: boolean } {
+  return {
+    name: draft.name.trim() || 'Ledger',
+    rows: draft.rows.map((row) => ({ ...row })),
+    ...(draft.options ? { capCents: draft.options.capCents, allowRejected: draft.options.allowRejected } : {}),
+  };
 }

@@ -3,7 +3,7 @@ import type { LedgerCheck } from '../../../../shared/contract/bonuses';
 import { MAX_LEDGER_BYTES } from '../../../../shared/contract/bonuses';
 import { bridge } from '../../api/bridge';
 import { readAsBase64 } from '../archive/ImportPanel';
-import { draftFromCheck, dropRows, editCell, fillEveryRow, type EditableField, type LedgerDraft } from './ledger-draft';
+import { draftFromCheck, dropRows, editCell, fillEveryRow, rowsInput, withOptions, type EditableField, type LedgerDraft, type LedgerOptions } from './ledger-draft';
 
 export interface CheckedVersion {
   readonly version: number;
@@ -22,6 +22,7 @@ export interface LedgerDraftState {
   drop(rowNumbers: readonly number[]): void;
   rename(name: string): void;
   fill(values: { Amount?: string; Reason?: string }): void;
+  setOptions(options: LedgerOptions): void;
   /** Opens a draft made elsewhere (chosen work); it is checked at once. */
   start(draft: LedgerDraft): void;
   discard(): void;
@@ -60,9 +61,9 @@ export function useLedgerDraft(): LedgerDraftState {
   useEffect(() => {
     if (!draft || draft.version === 0 || draft.rows.length === 0) return;
     let current = true;
-    const rows = draft.rows.map((row) => ({ ...row }));
+    const input = rowsInput(draft);
     void (async () => {
-      const result = (await bridge?.api['bonuses.checkRows']({ name: draft.name, rows })) ?? notConnected;
+      const result = (await bridge?.api['bonuses.checkRows'](input)) ?? notConnected;
       if (!current) return;
       if (result.ok) setCheck({ version: draft.version, value: result.value });
       else setError(result.error.message);
@@ -80,6 +81,7 @@ export function useLedgerDraft(): LedgerDraftState {
   const drop = useCallback((rowNumbers: readonly number[]) => setDraft((d) => (d ? dropRows(d, rowNumbers) : d)), []);
   const rename = useCallback((name: string) => setDraft((d) => (d ? { ...d, name } : d)), []);
   const fill = useCallback((values: { Amount?: string; Reason?: string }) => setDraft((d) => (d ? fillEveryRow(d, values) : d)), []);
+  const setOptions = useCallback((options: LedgerOptions) => setDraft((d) => (d ? withOptions(d, options) : d)), []);
   const start = useCallback((next: LedgerDraft) => {
     setError(null);
     setRefusedFile(null);
@@ -93,5 +95,5 @@ export function useLedgerDraft(): LedgerDraftState {
     setCheck(null);
     setError(null);
   }, []);
-  return { draft, check, refusedFile, busy, error, importFile, edit, drop, rename, fill, start, discard };
+  return { draft, check, refusedFile, busy, error, importFile, edit, drop, rename, fill, setOptions, start, discard };
 }
