@@ -90,6 +90,9 @@ const OPTIONS = {
   always: { type: 'boolean' },
   never: { type: 'boolean' },
   study: { type: 'string' },
+  workers: { type: 'string' },
+  amount: { type: 'string' },
+  message: { type: 'string' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {

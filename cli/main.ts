@@ -20,6 +20,7 @@ import { notificationsVerb } from './verbs/notifications';
 import { qualsVerb } from './verbs/quals';
 import { excludeVerb } from './verbs/exclude';
 import { spendVerb } from './verbs/spend';
+import { payVerb } from './verbs/pay';
 import { syncVerb } from './verbs/sync';
 import { workersVerb } from './verbs/workers';
 
@@ -82,6 +83,10 @@ Usage: turkbench <verb> [options]
   spend [--by day|week|batch] [--archive ID]   approved rewards, bonuses and MTurk's fees per UTC day, week or batch
   bonus status LEDGER                  each row of a ledger: paid, failed (MTurk's message), unsent, already paid
   bonus reconcile [LEDGER]             compare ledgers with MTurk's payments: paid / failed / missing, and strangers
+  pay compensate --workers W1,W2 --amount 1.00 --reason TEXT [--message TEXT]
+                                       a HIT only those workers can see, paying the amount (repeating it pays nobody twice)
+  pay settle                           approve what compensated workers submitted (also done after every sync in the app)
+  pay status                           every compensation: its HIT and who has been paid
   workers list [--search PREFIX] [--workers-file FILE] [--limit N]   everyone who worked for you, with counts,
                                        approval rate for you, earnings, last seen, blocked
   workers show WORKER_ID               the dossier: work and answers, bonuses, messages, scores, blocks, notes
@@ -146,6 +151,7 @@ const VERBS: Record<string, Verb> = {
   notifications: (command, session) => notificationsVerb(command, session),
   exclude: excludeVerb,
   spend: (command, session) => spendVerb(command, session),
+  pay: payVerb,
 };
 
 export async function runCli(argv: readonly string[], options: { asker?: Asker; env?: NodeJS.ProcessEnv } = {}): Promise<number> {

@@ -10,6 +10,8 @@ import { createJobHandlers } from '../handlers/job-handlers';
 import { createLocalMTurkHandlers } from '../handlers/local-mturk-handlers';
 import { createNotificationHandlers } from '../handlers/notification-handlers';
 import { createBonusHandlers } from '../handlers/bonus-handlers';
+import { createCompensationHandlers } from '../handlers/compensation-handlers';
+import { settleCompensationsAfterSync } from '../services/compensation/settle-after-sync';
 import { createDashboardHandlers } from '../handlers/dashboard-handlers';
 import { createWorkersHandlers } from '../handlers/workers-handlers';
 import { createExclusionHandlers } from '../handlers/exclusion-handlers';
@@ -79,6 +81,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     }),
     ...createManageHitsHandlers(services.manageHits),
     ...createBonusHandlers(services.bonuses),
+    ...createCompensationHandlers(services.compensation),
     ...createAuditHandlers(services.audit, Date.now),
     ...createReviewHandlers(services.review, services.replay),
     ...createQualityHandlers(services.quality),
@@ -95,6 +98,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   } satisfies Handlers;
 
   let stopAutoSync = (): void => undefined;
+  const stopSettling = settleCompensationsAfterSync({ events, contexts: services.contexts, compensation: services.compensation, log: deps.log.child('compensation') });
   if (deps.autoConnect !== false) {
     stopAutoSync = startAutoSync({ events, sync: () => services.archive.autoSync(), intervalMs: AUTO_SYNC_EVERY_MS, log: deps.log.child('auto-sync') });
     // Once the active connection answers, settle what a crash or a lost answer left open.
@@ -110,6 +114,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     dispatch: (name, input) => dispatch(handlers, name, input, deps.log.child('dispatch')),
     dispose: async () => {
       stopAutoSync();
+      stopSettling();
       await services.dispose();
     },
   };

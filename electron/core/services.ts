@@ -25,6 +25,8 @@ import { BatchOverview } from '../services/batches/batch-overview';
 import { BatchRunner } from '../services/batches/batch-runner';
 import { LocalMTurkService } from '../services/local-mturk/local-mturk-service';
 import { BonusLedgerService } from '../services/bonuses/bonus-ledger-service';
+import { CompensationService } from '../services/compensation/compensation-service';
+import { recordRefusalsWhenBonusJobsEnd } from '../services/bonuses/record-refusals';
 import { DashboardService } from '../services/dashboard/dashboard-service';
 import { ManageHitsService } from '../services/hits/manage-hits-service';
 import { MessagesService } from '../services/workers/messages-service';
@@ -75,6 +77,7 @@ export interface Services {
   /** A batch tried on the built-in Local MTurk: its simulated crowd, then the batch's work archived. */
   readonly batchCrowd: BatchCrowd;
   readonly bonuses: BonusLedgerService;
+  readonly compensation: CompensationService;
   readonly audit: AuditService;
   readonly review: ReviewService;
   /** An assignment replayed read-only in its own HIT question (on the batch editor's preview host). */
@@ -144,6 +147,8 @@ export function createServices(deps: ServicesDeps): Services {
   const batchCrowd = new BatchCrowd({ archive: archiveDb, contexts, host: localHost, runner: batchRunner });
   const localMTurk = new LocalMTurkService({ host: localHost, folder: localFolder, connections, contexts, archive, log: log.child('local-mturk') });
   const bonuses = new BonusLedgerService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
+  const stopRecordingRefusals = recordRefusalsWhenBonusJobsEnd(events, archiveDb);
+  const compensation = new CompensationService({ archive: archiveDb, contexts, executor, reconciler, runner: jobs, now });
   const workers = new WorkersService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
   const messages = new MessagesService({ contexts, actionJobs, reconciler });
   const qualifications = new QualificationsService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
@@ -154,11 +159,12 @@ export function createServices(deps: ServicesDeps): Services {
   const dashboard = new DashboardService({ archive: archiveDb, contexts, batchOverview, audit, now });
   return {
     events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, replay, batchEditor, batchOverview, batchControls, batchRunner, localMTurk, bonuses,
-    workers, batchCrowd, messages, qualifications, notifications, testPreview, exclusions, dashboard, quality,
+    workers, batchCrowd, messages, qualifications, notifications, testPreview, exclusions, dashboard, quality, compensation,
     dispose: async () => {
       stopExcluding();
       await batchEditor.dispose();
       await jobs.dispose();
+      stopRecordingRefusals();
       await sync.dispose();
       await connections.dispose();
       archiveDb.close();

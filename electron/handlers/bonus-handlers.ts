@@ -13,8 +13,12 @@ const fileOf = ({ fileName, base64, capCents, allowRejected }: { fileName: strin
 export function createBonusHandlers(service: BonusLedgerService) {
   const check: Handler<'bonuses.check'> = (input) => service.check(fileOf(input));
   const send: Handler<'bonuses.send'> = (input) => service.send({ ...fileOf(input), name: input.name, typedConnectionName: input.typedConnectionName });
+  const checkRows: Handler<'bonuses.checkRows'> = ({ name, rows, capCents, allowRejected }) =>
+    service.check({ fileName: name, rows, ...(capCents === undefined ? {} : { capCents }), ...(allowRejected === undefined ? {} : { allowRejected }) });
+  const sendRows: Handler<'bonuses.sendRows'> = ({ name, rows, capCents, allowRejected, typedConnectionName }) =>
+    service.send({ fileName: name, name, rows, typedConnectionName, ...(capCents === undefined ? {} : { capCents }), ...(allowRejected === undefined ? {} : { allowRejected }) });
   const ledgers: Handler<'bonuses.ledgers'> = () => Promise.resolve(ok(service.ledgers()));
   const status: Handler<'bonuses.status'> = (input) => Promise.resolve(service.status(input.ledgerId));
   const reconcile: Handler<'bonuses.reconcile'> = (input) => service.reconcile(input?.ledgerId);
-  return { 'bonuses.check': check, 'bonuses.send': send, 'bonuses.ledgers': ledgers, 'bonuses.status': status, 'bonuses.reconcile': reconcile } as const;
+  return { 'bonuses.check': check, 'bonuses.send': send, 'bonuses.checkRows': checkRows, 'bonuses.sendRows': sendRows, 'bonuses.ledgers': ledgers, 'bonuses.status': status, 'bonuses.reconcile': reconcile } as const;
 }

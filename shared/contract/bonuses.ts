@@ -51,6 +51,8 @@ export interface CheckedRow {
   readonly assignmentId: string;
   /** Null when the amount cannot be read. */
   readonly amountCents: number | null;
+  /** The Amount cell as written (trimmed), so an unreadable amount can be shown and fixed. */
+  readonly amountText: string;
   readonly reason: string;
   /** `ready`: will be sent; `already-paid`: MTurk already paid exactly this, so it is skipped; `error`: see findings. */
   readonly state: 'ready' | 'already-paid' | 'error';
@@ -161,9 +163,37 @@ export const ledgerSendInput = ledgerFileInput
   .extend({ name: z.string().trim().min(1).max(120, 'at most 120 characters').optional(), typedConnectionName: z.string().max(200).optional() })
   .strict();
 
+/** A ledger's rows given as data (an imported file fixed in the Bonuses area), numbered as in the file they came from. */
+export const ledgerRowsInput = z
+  .object({
+    name: z.string().trim().min(1).max(120, 'at most 120 characters'),
+    rows: z
+      .array(
+        z
+          .object({
+            rowNumber: z.number().int().min(1),
+            WorkerId: z.string().max(200),
+            AssignmentId: z.string().max(200),
+            Amount: z.string().max(100),
+            Reason: z.string().max(4096),
+          })
+          .strict(),
+      )
+      .min(1, 'a ledger has at least one row')
+      .max(100_000, 'at most 100,000 rows; split it into several ledgers')
+      .refine((rows) => rows.every((row, i) => i === 0 || row.rowNumber > rows[i - 1]!.rowNumber), 'row numbers must be unique and in order'),
+    capCents: ledgerFileInput.shape.capCents,
+    allowRejected: z.boolean().optional(),
+  })
+  .strict();
+
+export const ledgerRowsSendInput = ledgerRowsInput.extend({ typedConnectionName: z.string().max(200).optional() }).strict();
+
 export const bonusMethods = {
   'bonuses.check': method<LedgerCheck>()(ledgerFileInput, 'Validates a bonus ledger file and shows the dry run (totals with fees, balance after); sends nothing.'),
   'bonuses.send': method<LedgerSent>()(ledgerSendInput, 'Sends a valid ledger as a journaled job, each row exactly once (Production needs the typed connection name).'),
+  'bonuses.checkRows': method<LedgerCheck>()(ledgerRowsInput, 'Validates ledger rows given as data (a file fixed row by row) and shows the dry run; sends nothing.'),
+  'bonuses.sendRows': method<LedgerSent>()(ledgerRowsSendInput, 'Sends valid ledger rows given as data, each exactly once; the same rows sent again pay nothing new.'),
   'bonuses.ledgers': method<readonly StoredLedger[]>()(z.object({}).strict().optional(), "The active connection's bonus ledgers."),
   'bonuses.status': method<LedgerStatus>()(z.object({ ledgerId }).strict(), 'Each row of a ledger: paid, failed (with MTurk\'s message), unsent or already paid.'),
   'bonuses.reconcile': method<LedgerReconciliation>()(

@@ -14,6 +14,7 @@ import { exclusionMethods } from './exclusions';
 import { batchFolderMethods } from './batch-folders';
 import { batchMethods } from './batches';
 import { bonusMethods } from './bonuses';
+import { compensationMethods } from './compensation';
 import { browseMethods } from './browse';
 import { connectionEvents, connectionMethods } from './connections';
 import { jobEvents, jobMethods } from './jobs';
@@ -25,7 +26,7 @@ import { reviewFileMethods } from './review-file';
 import { reviewMethods } from './review';
 import { workersMethods } from './workers';
 
-export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods, dashboardMethods, notificationMethods, qualityMethods, reviewFileMethods, exclusionMethods);
+export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods, dashboardMethods, notificationMethods, qualityMethods, reviewFileMethods, exclusionMethods, compensationMethods);
 
 export const events = combine(appEvents, connectionEvents, archiveEvents, jobEvents);
 

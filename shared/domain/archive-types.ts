@@ -186,7 +186,8 @@ export type OperationKind =
   | 'extend-hit'
   | 'set-hit-reviewing'
   | 'change-hit-type'
-  | 'delete-hit';
+  | 'delete-hit'
+  | 'create-compensation-hit';
 
 export type OperationState = 'pending' | 'sent' | 'confirmed' | 'failed' | 'unknown';
 

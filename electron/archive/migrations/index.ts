@@ -17,6 +17,7 @@ import { up as batchExclusions } from './0170-batch-exclusions';
 import { up as batchTagIndex } from './0180-batch-tag-index';
 import { up as bonusLedgers } from './0190-bonus-ledgers';
 import { up as workerNotes } from './0200-worker-notes';
+import { up as compensations } from './0210-compensations';
 import { up as participantRegistry } from './0220-participant-registry';
 import { up as notificationSettings } from './0260-notification-settings';
 
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 180, name: 'batch-tag-index', up: batchTagIndex },
   { version: 190, name: 'bonus-ledgers', up: bonusLedgers },
   { version: 200, name: 'worker-notes', up: workerNotes },
+  { version: 210, name: 'compensations', up: compensations },
   { version: 220, name: 'participant-registry', up: participantRegistry },
   { version: 260, name: 'notification-settings', up: notificationSettings },
 ];

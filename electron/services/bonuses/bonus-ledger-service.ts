@@ -36,12 +36,11 @@ import {
   ledgerRows,
   ledgerRowsForAssignments,
   listLedgers,
-  markRowFailed,
   markRowPaid,
   paidLedgerRowLike,
   setLedgerJob,
 } from '../../archive/repos/bonus-ledgers';
-import { journalForJob, listUnfinished } from '../../archive/repos/journal';
+import { listUnfinished } from '../../archive/repos/journal';
 import type { BonusPayment, MTurkGateway } from '../../mturk/types';
 import type { ActionJobs, BulkItem } from '../actions/action-jobs';
 import { bonusTarget, bonusToken, paysRow } from '../actions/bonus-actions';
@@ -49,16 +48,16 @@ import type { Reconciler } from '../actions/reconciler';
 import { balanceAfter } from '../connections/balance-after';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import type { JobRunner } from '../jobs/job-runner';
-import { readLedgerFile } from './ledger-file';
+import { ledgerFromRows, readLedgerFile, type LedgerColumn } from './ledger-file';
 import { paymentsOf } from './mturk-payments';
 import { validateLedger, type LedgerLookups, type PaymentKey } from './ledger-validation';
 
-export interface LedgerFileInput {
-  readonly fileName: string;
-  readonly bytes: Uint8Array;
-  readonly capCents?: number;
-  readonly allowRejected?: boolean;
-}
+/** A ledger file's bytes, or its rows as data (fixed row by row in the app), each numbered as in its file. */
+export type LedgerFileInput = { readonly fileName: string; readonly capCents?: number; readonly allowRejected?: boolean } & (
+  | { readonly bytes: Uint8Array }
+  | { readonly rows: readonly LedgerDataRow[] }
+);
+export type LedgerDataRow = { readonly rowNumber: number } & Readonly<Record<LedgerColumn, string>>;
 
 export interface LedgerSendOptions {
   readonly name?: string;
@@ -109,7 +108,7 @@ export class BonusLedgerService {
         configId: context.config.id,
         name: input.name?.trim() || input.fileName.replace(/\.csv$/i, ''),
         fileName: input.fileName,
-        contentSha256: sha256(input.bytes),
+        contentSha256: contentSha256(input),
       },
       check.rows.map((row) => ({
         rowNumber: row.rowNumber,
@@ -218,7 +217,7 @@ export class BonusLedgerService {
     const { archive, now } = this.deps;
     const { config, archiveId } = context;
     const capCents = input.capCents ?? DEFAULT_BONUS_CAP_CENTS;
-    const file = readLedgerFile(input.bytes);
+    const file = 'rows' in input ? ledgerFromRows(input.rows) : readLedgerFile(input.bytes);
     const assignmentOf = (id: string) => (archiveId === null ? null : getAssignment(archive.read, archiveId, id));
 
     // Earlier payments on MTurk, for the assignments the archive knows (one listing per assignment).
@@ -250,7 +249,7 @@ export class BonusLedgerService {
     const ready = validated.rows.filter((r) => r.state === 'ready');
     const perWorker = totalsByWorker(ready);
     const totals = perWorker.reduce((sum, w) => ({ bonusCents: sum.bonusCents + w.bonusCents, feeCents: sum.feeCents + w.feeCents, totalCents: sum.totalCents + w.totalCents }), { bonusCents: 0, feeCents: 0, totalCents: 0 });
-    const existing = archiveId === null ? null : ledgerByContent(archive.read, archiveId, sha256(input.bytes));
+    const existing = archiveId === null ? null : ledgerByContent(archive.read, archiveId, contentSha256(input));
     const errors = findings.filter((f) => f.severity === 'error').length;
     return {
       fileName: input.fileName,
@@ -282,7 +281,6 @@ export class BonusLedgerService {
     if (previous?.state === 'interrupted') {
       const resumed = await actionJobs.resume(previous.id);
       if (!resumed.ok) return resumed;
-      this.#noteFailuresWhenDone(ledger.id, resumed.value.id);
       return ok({ ledgerId: ledger.id, job: resumed.value, resumed: true });
     }
     const stillReady = new Set(check.rows.filter((r) => r.state === 'ready').map((r) => r.rowNumber));
@@ -296,19 +294,7 @@ export class BonusLedgerService {
     const label = `Bonus ledger ${ledger.name} · ${items.length} payment${items.length === 1 ? '' : 's'}`;
     const job = this.deps.actionJobs.start(target, { kind: 'send-bonus', label, items, lane: 'bulk' });
     setLedgerJob(this.deps.archive.write, ledger.id, job.id, this.deps.now());
-    this.#noteFailuresWhenDone(ledger.id, job.id);
     return job;
-  }
-
-  /** Once a job ends, each row MTurk refused shows MTurk's message. */
-  #noteFailuresWhenDone(ledgerId: string, jobId: string): void {
-    void this.deps.runner.whenDone(jobId)?.then(() => {
-      for (const entry of journalForJob(this.deps.archive.read, jobId)) {
-        if (entry.state !== 'failed' || !entry.target?.startsWith(`${ledgerId}:r`)) continue;
-        const message = (entry.outcome as { error?: { message?: string } } | null)?.error?.message ?? 'MTurk refused it.';
-        markRowFailed(this.deps.archive.write, ledgerId, Number(entry.target.slice(ledgerId.length + 2)), message);
-      }
-    });
   }
 }
 
@@ -329,7 +315,11 @@ export function sendRefusal(check: LedgerCheck, options: LedgerSendOptions): Ret
   return null;
 }
 
-const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+/** A file is known again by its bytes; rows given as data by their canonical JSON, so the same rows sent twice resume one ledger. */
+const contentSha256 = (input: LedgerFileInput): string =>
+  createHash('sha256')
+    .update('rows' in input ? JSON.stringify(input.rows.map((r) => [r.rowNumber, r.WorkerId, r.AssignmentId, r.Amount, r.Reason])) : input.bytes)
+    .digest('hex');
 
 function itemsFor(ledgerId: string, rows: readonly { rowNumber: number; workerId: string; assignmentId: string; amountCents: number | null; reason: string }[]): BulkItem[] {
   return rows.map((row) => ({

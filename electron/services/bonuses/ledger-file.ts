@@ -66,3 +66,12 @@ export function readLedgerFile(bytes: Uint8Array): LedgerFile {
   });
   return { encoding: 'UTF-8', rows, findings };
 }
+
+/** A ledger's rows given as data (a file fixed row by row in the app): each row keeps the number it had in its file. */
+export function ledgerFromRows(rows: readonly ({ readonly rowNumber: number } & Readonly<Record<LedgerColumn, string>>)[]): LedgerFile {
+  return {
+    encoding: null,
+    rows: rows.map((row) => ({ rowNumber: row.rowNumber, values: { WorkerId: row.WorkerId, AssignmentId: row.AssignmentId, Amount: row.Amount, Reason: row.Reason } })),
+    findings: [],
+  };
+}

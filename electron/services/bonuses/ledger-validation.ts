@@ -111,6 +111,7 @@ export function validateLedger(file: LedgerFile, lookups: LedgerLookups, options
       workerId,
       assignmentId,
       amountCents: amount.ok ? amount.cents : null,
+      amountText: raw.values.Amount.trim(),
       reason,
       state: errors > 0 ? 'error' : alreadyPaid !== null ? 'already-paid' : 'ready',
       alreadyPaid,

@@ -7,6 +7,7 @@ import { ReviewView } from '../features/review/ReviewView';
 import { DashboardView } from '../features/dashboard/DashboardView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { WorkersView } from '../features/workers/WorkersView';
+import { BonusesView } from '../features/bonuses/BonusesView';
 import { QualificationsView } from '../features/qualifications/QualificationsView';
 import type { AreaDescription } from './areas';
 import { EmptyArea } from './EmptyArea';
@@ -34,6 +35,8 @@ export function AreaView({ area }: { area: AreaDescription }) {
       return <QualificationsView />;
     case 'dashboard':
       return <DashboardView />;
+    case 'bonuses':
+      return <BonusesView />;
     default:
       return <EmptyArea area={area} />;
   }

@@ -322,4 +322,15 @@ describe('each migration from the version before it', () => {
     expect(() => insert.run('lab@example.org', 'Email', T)).toThrow(/UNIQUE|PRIMARY KEY/);
     expect(() => db.prepare(`INSERT INTO notification_settings (connection_id, hit_type_id, destination, transport, version, event_types, active, updated_at) VALUES (1, '3U', 'x', 'HTTP', 'v', '[]', 1, ?)`).run(T)).toThrow(/CHECK/);
   });
+
+  it('v210 adds compensations and their workers, refusing a non-positive amount and a worker of no compensation', () => {
+    const db = atVersion(200);
+    seedConnectionAndHit(db);
+    migrate(db, undefined, 210);
+    db.prepare(`INSERT INTO compensations (id, connection_id, config_id, amount_cents, reason, created_at, updated_at) VALUES ('c1', 1, 'lab', 100, 'Broken link', ?, ?)`).run(T, T);
+    expect(() => db.prepare(`INSERT INTO compensations (id, connection_id, config_id, amount_cents, reason, created_at, updated_at) VALUES ('c2', 1, 'lab', 0, 'x', ?, ?)`).run(T, T)).toThrow(/CHECK/);
+    db.prepare(`INSERT INTO compensation_workers (compensation_id, worker_id) VALUES ('c1', 'AW1')`).run();
+    expect(() => db.prepare(`INSERT INTO compensation_workers (compensation_id, worker_id) VALUES ('c9', 'AW1')`).run()).toThrow(/FOREIGN KEY/);
+    expect(columns(db, 'compensation_workers')).toEqual(['compensation_id', 'worker_id', 'assignment_id', 'paid_at']);
+  });
 });

@@ -43,7 +43,7 @@ export function ImportPanel({ inputRef, disabledReason }: { inputRef: RefObject<
 }
 
 /** The file's bytes, undecoded: reading it as text here would turn a non-UTF-8 file into replacement characters. */
-function readAsBase64(file: File): Promise<string> {
+export function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => {

@@ -34,6 +34,7 @@ export const ACTION_LABELS: Readonly<Record<OperationKind, string>> = {
   'set-hit-reviewing': 'Set HIT reviewing',
   'change-hit-type': 'Change HIT type',
   'delete-hit': 'Delete HIT',
+  'create-compensation-hit': 'Create compensation HIT',
 };
 
 export const STATE_LABELS: Readonly<Record<OperationState, string>> = {

@@ -5,6 +5,7 @@ import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '../../../../shared/d
 import { bridge } from '../../api/bridge';
 import { useResolvedTheme } from '../../app/theme';
 import { useAppStore } from '../../stores/app-store';
+import { useOfferBonuses } from '../bonuses/use-offer-bonuses';
 import { archiveScope } from '../../stores/kept-archive-store';
 import { useArchiveRefresh } from '../hits/useArchiveRefresh';
 import { useDebounced } from '../hits/useDebounced';
@@ -50,6 +51,10 @@ export function ReviewView() {
   const [started, setStarted] = useState<JobProgress | null>(null);
   const [rowCount, setRowCount] = useState<number | null>(null);
   const refresh = useArchiveRefresh(['review_drafts', 'assignments', 'hits']);
+
+  const offerBonuses = useOfferBonuses();
+  const bonusThese = (rows: readonly ReviewQueueRow[]): void =>
+    offerBonuses({ name: `Review bonuses ${new Date().toISOString().slice(0, 10)}`, work: rows.map((r) => ({ workerId: r.workerId, assignmentId: r.assignmentId })) });
 
   const filter = 'filter' in parsed ? parsed.filter : null;
   const queryKey = JSON.stringify({ filter, group });
@@ -167,6 +172,7 @@ export function ReviewView() {
         <button type="button" className="button" disabled={selectionCount === 0} onClick={() => setRejecting(grid.current?.targets() ?? [])}>
           Reject {selectionCount > 1 ? `${selectionCount} selected` : 'selected'}…
         </button>
+        <button type="button" className="button" disabled={selectionCount === 0} onClick={() => bonusThese(grid.current?.targets() ?? [])}>Bonus selected…</button>
         <button type="button" className="button" disabled={undo.current.size === 0 && drafts === 0} onClick={undoLast}>Undo last draft</button>
         <button type="button" className="button" disabled={drafts === 0} onClick={() => run(async () => setCounts(await unwrap(api()['review.clearDrafts']({}))))}>Clear drafts</button>
         <button type="button" className="button button--primary" disabled={drafts === 0} onClick={openSend} data-testid="review-send">Send…</button>

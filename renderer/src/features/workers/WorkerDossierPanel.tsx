@@ -7,6 +7,7 @@ import { archiveScope } from '../../stores/kept-archive-store';
 import { overrideOffer } from '../review/rejection-undo';
 import { OVERRIDE_WINDOW_MS } from '../../../../shared/contract/review';
 import { approvalLabel } from './workers-model';
+import { useOfferBonuses } from '../bonuses/use-offer-bonuses';
 
 type Loaded = { readonly dossier: WorkerDossier | null; readonly error: string | null };
 
@@ -57,6 +58,7 @@ export function WorkerDossierPanel(props: { workerId: string; refreshKey: number
       <NotesAndTags workerId={dossier.workerId} notes={dossier.notes} tags={dossier.tags} readOnly={props.readOnly} onSaved={reload} />
       <section className="dossier__part" aria-labelledby="dossier-assignments">
         <h3 id="dossier-assignments">Assignments ({dossier.assignments.length})</h3>
+        {!props.readOnly && <BonusWorkButton workerId={dossier.workerId} assignments={dossier.assignments} />}
         {dossier.assignments.length === 0 ? <p className="muted">None archived.</p> : (
           <ul className="dossier__list">
             {dossier.assignments.map((a) => (
@@ -166,6 +168,18 @@ function UndoRejection({ assignment, onUndo }: { assignment: WorkerDossier['assi
   return (
     <button type="button" className="button button--small dossier__undo" onClick={() => onUndo(assignment.assignmentId)} data-testid="dossier-undo-rejection">
       Undo rejection (approve)…
+    </button>
+  );
+}
+
+/** The worker's submitted and approved work as a bonus ledger draft (rejected work is left out: a bonus on it is a deliberate choice). */
+function BonusWorkButton({ workerId, assignments }: { workerId: string; assignments: WorkerDossier['assignments'] }) {
+  const offer = useOfferBonuses();
+  const work = assignments.filter((a) => a.status !== 'Rejected').map((a) => ({ workerId, assignmentId: a.assignmentId }));
+  if (work.length === 0) return null;
+  return (
+    <button type="button" className="button button--small" onClick={() => offer({ name: `Bonus ${workerId}`, work })}>
+      Bonus this work ({work.length})…
     </button>
   );
 }

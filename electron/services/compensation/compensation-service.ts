@@ -1,0 +1,241 @@
+/**
+ * Compensation for named workers: a private qualification type, granted to each of them without notification; a HIT
+ * that requires it (`Exists`, guarding discovery, preview and accept) so nobody else can see it, paying the amount as
+ * its reward; an optional message; then, whenever it is settled, approval of each named worker's submission. Every
+ * write goes through the journaled executor with a token derived from the compensation, so running the same
+ * compensation again sends only what is missing and approves each assignment once. Making it runs as a job (progress
+ * and MTurk's refusals in the jobs panel); a job a crash cut off is finished by making the same compensation again.
+ */
+import type { CompensationOutcome, CompensationPlan, CompensationRecord } from '../../../shared/contract/compensation';
+import type { OperationKind } from '../../../shared/domain/archive-types';
+import { readBonusAmount } from '../../../shared/domain/bonus-amount';
+import { hitCostCents } from '../../../shared/domain/fees';
+import { isProduction } from '../../../shared/domain/connections';
+import { displayMoney } from '../../../shared/domain/money';
+import { appError } from '../../../shared/errors';
+import { err, ok, type Result } from '../../../shared/result';
+import type { ArchiveDb } from '../../archive/connection';
+import { getCompensation, insertCompensation, listCompensations, setCompensationAssignment, setCompensationQualification } from '../../archive/repos/compensations';
+import type { MTurkGateway } from '../../mturk/types';
+import type { Execution, JournaledExecutor } from '../actions/journaled-executor';
+import type { Reconciler } from '../actions/reconciler';
+import type { JobContext, JobRunner } from '../jobs/job-runner';
+import { balanceAfter } from '../connections/balance-after';
+import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
+import * as steps from './compensation-steps';
+
+export interface CompensationInput {
+  readonly workerIds: readonly string[];
+  readonly amount: string;
+  readonly reason: string;
+  readonly message?: string;
+  readonly typedConnectionName?: string;
+}
+
+export interface CompensationDeps {
+  readonly archive: ArchiveDb;
+  readonly contexts: ConnectionContexts;
+  readonly executor: JournaledExecutor;
+  readonly reconciler: Reconciler;
+  readonly runner: JobRunner;
+  readonly now: () => number;
+}
+
+/** Attempts at one step MTurk refuses before the compensation reports it (the next run tries again). */
+const ATTEMPTS = 3;
+
+type Target = { configId: string; archiveConnectionId: number; gateway: MTurkGateway };
+
+export class CompensationService {
+  constructor(private readonly deps: CompensationDeps) {}
+
+  async plan(input: CompensationInput, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<CompensationPlan>> {
+    const archiveId = await context.ensureArchiveId();
+    if (!archiveId.ok) return archiveId;
+    const read = readInput(input);
+    if (!read.ok) return read;
+    const { workerIds, amountCents, reason } = read.value;
+    const id = steps.compensationId(archiveId.value, workerIds, amountCents, reason);
+    const existing = getCompensation(this.deps.archive.read, id);
+    const cost = existing?.hitId ? { rewardsTotalCents: 0, feesTotalCents: 0, totalCents: 0 } : hitCostCents(amountCents, workerIds.length);
+    return ok({
+      compensationId: id,
+      workerIds,
+      amountCents,
+      rewardsCents: cost.rewardsTotalCents,
+      feesCents: cost.feesTotalCents,
+      totalCents: cost.totalCents,
+      balance: cost.totalCents > 0 ? await balanceAfter(context, cost.totalCents) : null,
+      connection: { label: context.config.label, production: isProduction(context.config) },
+      typeToConfirm: isProduction(context.config) ? context.config.label.trim() : null,
+      existing,
+    });
+  }
+
+  async run(input: CompensationInput, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<CompensationOutcome>> {
+    const planned = await this.plan(input, context);
+    if (!planned.ok) return planned;
+    const plan = planned.value;
+    if (plan.typeToConfirm !== null && input.typedConnectionName?.trim() !== plan.typeToConfirm) {
+      return err(appError('validation', `This pays workers on PRODUCTION with real money. Type the connection's name, "${plan.typeToConfirm}", to confirm.`, { field: 'typedConnectionName' }));
+    }
+    if (plan.balance && plan.balance.afterCents < 0) {
+      return err(appError('insufficient-funds', `The HIT costs ${displayMoney(plan.totalCents)} with MTurk's fee but the balance is ${displayMoney(plan.balance.availableCents)}.`));
+    }
+    const target = await this.#target(context);
+    if (!target.ok) return target;
+    const { archive, now } = this.deps;
+    const id = plan.compensationId;
+    const message = input.message?.trim() || null;
+    if (!plan.existing) {
+      insertCompensation(archive.write, { id, connectionId: target.value.archiveConnectionId, configId: context.config.id, amountCents: plan.amountCents, reason: input.reason.trim(), message, workerIds: plan.workerIds }, now());
+    }
+    const workers = plan.workerIds.length;
+    const job = this.deps.runner.start({
+      kind: 'compensation',
+      label: `Compensation ${id} · ${workers} worker${workers === 1 ? '' : 's'} · ${displayMoney(plan.amountCents)} each`,
+      configId: context.config.id,
+      archiveConnectionId: target.value.archiveConnectionId,
+      // The private qualification, one grant per worker, the HIT, and the message when there is one.
+      total: 2 + workers + (message ? 1 : 0),
+      params: { compensationId: id },
+      run: (job) => this.#make(target.value, plan, job),
+    });
+    return ok({ compensation: getCompensation(archive.read, id)!, job });
+  }
+
+  /** Every step not done yet, in order; a step that fails stops the ones that need it (running it again resumes). */
+  async #make(target: Target, plan: CompensationPlan, job: JobContext): Promise<void> {
+    const { archive, now } = this.deps;
+    const id = plan.compensationId;
+    const record = (): CompensationRecord => getCompensation(archive.read, id)!;
+    const report = (step: string, done: Execution): boolean => {
+      if (done.state === 'confirmed') job.succeeded();
+      else job.failed(step, { ...done.error, message: `${step}: ${done.error.message}` }, done.state === 'unknown');
+      return done.state === 'confirmed';
+    };
+
+    if (record().qualificationTypeId === null) {
+      const made = await this.#execute(target, 'create-qualification-type', steps.stepToken.qualification(id), null, {
+        name: steps.qualificationName(id),
+        description: `Lets only the workers named in compensation ${id} see its HIT.`,
+        status: 'Active',
+      });
+      const typeId = made.state === 'confirmed' ? producedOf<{ qualificationTypeId?: string }>(made)?.qualificationTypeId : undefined;
+      if (!report('The private qualification', made) || !typeId) return;
+      setCompensationQualification(archive.write, id, typeId, now());
+    } else job.succeeded();
+    const typeId = record().qualificationTypeId!;
+    let granted = 0;
+    for (const workerId of plan.workerIds) {
+      const done = await this.#execute(target, 'grant-qualification', steps.stepToken.grant(id, workerId), null, { qualificationTypeId: typeId, workerId, integerValue: 1, sendNotification: false });
+      if (report(`Granting ${workerId} the private qualification`, done)) granted++;
+    }
+    if (granted < plan.workerIds.length) return;
+
+    if (record().hitId === null) {
+      const made = await this.#execute(target, 'create-compensation-hit', steps.stepToken.hit(id), plan.totalCents, {
+        compensationId: id,
+        qualificationTypeId: typeId,
+        ...steps.hitWords(plan.amountCents, record().reason),
+        rewardCents: plan.amountCents,
+        maxAssignments: plan.workerIds.length,
+        lifetimeSeconds: steps.COMPENSATION_LIFETIME_S,
+        assignmentDurationSeconds: steps.COMPENSATION_DURATION_S,
+        autoApprovalDelaySeconds: steps.COMPENSATION_AUTO_APPROVE_S,
+      });
+      if (!report('The HIT', made) || record().hitId === null) return;
+    } else job.succeeded();
+    const notice = record().message;
+    if (notice) {
+      const body = `${notice}\n\nLook for the HIT "${steps.hitWords(plan.amountCents, record().reason).title}" — only you can see it.`.slice(0, 4096);
+      // Sent once only: MTurk keeps no record of messages to ask about, so a lost answer is never re-sent.
+      report('The message', await this.#execute(target, 'notify-workers', steps.stepToken.notify(id), null, { sendId: id, chunk: 0, subject: steps.noticeSubject(plan.amountCents), body, workerIds: [...plan.workerIds] }, 1));
+    }
+    const settled = await this.#settleOne(target, record());
+    for (const problem of settled.problems) job.failed('approval', appError('internal', problem));
+  }
+
+  list(context: ConnectionContext = this.deps.contexts.active()): CompensationRecord[] {
+    return context.archiveId === null ? [] : listCompensations(this.deps.archive.read, context.archiveId);
+  }
+
+  /** Approves what the named workers submitted on every compensation of the connection not yet fully paid. */
+  async settle(context: ConnectionContext = this.deps.contexts.active()): Promise<Result<{ approved: number; problems: string[] }>> {
+    const open = this.list(context).filter((c) => c.hitId !== null && c.workers.some((w) => w.paidAt === null));
+    if (open.length === 0) return ok({ approved: 0, problems: [] });
+    const target = await this.#target(context);
+    if (!target.ok) return target;
+    let approved = 0;
+    const problems: string[] = [];
+    for (const compensation of open) {
+      const settled = await this.#settleOne(target.value, compensation);
+      approved += settled.approved;
+      problems.push(...settled.problems);
+    }
+    return ok({ approved, problems });
+  }
+
+  async #settleOne(target: Target, compensation: CompensationRecord): Promise<{ approved: number; problems: string[] }> {
+    const problems: string[] = [];
+    let approved = 0;
+    if (compensation.hitId === null) return { approved, problems };
+    const named = new Set(compensation.workers.map((w) => w.workerId));
+    for await (const page of target.gateway.listAssignmentsForHit(compensation.hitId, { statuses: ['Submitted', 'Approved'], lane: 'interactive' })) {
+      if (!page.ok) return { approved, problems: [...problems, `Listing the HIT's assignments: ${page.error.message}`] };
+      for (const assignment of page.value.items) {
+        if (!named.has(assignment.workerId)) continue;
+        if (assignment.status === 'Approved') {
+          setCompensationAssignment(this.deps.archive.write, compensation.id, assignment.workerId, assignment.assignmentId, assignment.approvalTime ?? this.deps.now());
+          continue;
+        }
+        const feedback = `Compensation: ${compensation.reason}`.slice(0, 1024);
+        const done = await this.#execute(target, 'approve', steps.stepToken.approve(compensation.id, assignment.assignmentId), null, { assignmentId: assignment.assignmentId, feedback });
+        if (done.state === 'confirmed') {
+          setCompensationAssignment(this.deps.archive.write, compensation.id, assignment.workerId, assignment.assignmentId, this.deps.now());
+          if (!done.alreadyDone) approved++;
+        } else problems.push(failureOf(`Approving ${assignment.workerId}'s assignment`, done));
+      }
+    }
+    return { approved, problems };
+  }
+
+  async #target(context: ConnectionContext): Promise<Result<Target>> {
+    const gateway = await context.gateway();
+    if (!gateway.ok) return gateway;
+    // Open calls from a crash or a lost answer are settled first, so every step sees what they did.
+    const reconciled = await this.deps.reconciler.ensure(context);
+    if (!reconciled.ok) return reconciled;
+    const archiveId = await context.ensureArchiveId();
+    if (!archiveId.ok) return archiveId;
+    return ok({ configId: context.config.id, archiveConnectionId: archiveId.value, gateway: gateway.value });
+  }
+
+  /** One step through the journal; a step MTurk refused is tried again under the next attempt's token. */
+  async #execute(target: Target, kind: OperationKind, token: string, costCents: number | null, request: unknown, attempts = ATTEMPTS): Promise<Execution> {
+    let last: Execution | null = null;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      last = await this.deps.executor.execute({ ...target, kind, request, token: steps.attemptToken(token, attempt), costCents, lane: 'interactive' });
+      if (last.state !== 'failed' || !last.retryable) return last;
+    }
+    return last!;
+  }
+}
+
+function readInput(input: CompensationInput): Result<{ workerIds: string[]; amountCents: number; reason: string }> {
+  const amount = readBonusAmount(input.amount);
+  if (!amount.ok) return err(appError('validation', `Amount: ${amount.message}`, { field: 'amount' }));
+  const reason = input.reason.trim();
+  if (reason === '') return err(appError('validation', 'Reason: say why; the workers read it.', { field: 'reason' }));
+  const workerIds = [...new Set(input.workerIds.map((w) => w.trim().toUpperCase()))];
+  if (workerIds.length === 0) return err(appError('validation', 'Workers: name at least one worker.', { field: 'workerIds' }));
+  return ok({ workerIds, amountCents: amount.cents, reason });
+}
+
+function producedOf<T>(execution: Execution): T | null {
+  return ((execution.entry.outcome as { answer?: T } | null)?.answer ?? null) as T | null;
+}
+
+function failureOf(step: string, execution: Execution): string {
+  return execution.state === 'confirmed' ? `${step}: done` : `${step}: ${execution.error.message}`;
+}
