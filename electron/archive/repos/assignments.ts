@@ -58,11 +58,19 @@ const ON_CONFLICT = `
     last_seen_at = MAX(last_seen_at, excluded.last_seen_at),
     remotely_disposed_at = NULL`;
 /**
- * Rows per statement. One statement per row spent about a quarter of the ingest CPU on the call into SQLite
- * itself; rows of one statement are still upserted one after another, with their triggers, as single rows are.
+ * Rows per statement, largest first: a batch runs as statements of these sizes (1,234 rows: 1,000 + 2 × 100 + 3 × 10
+ * + 4 single rows). One statement per row spent about a quarter of the ingest CPU on the call into SQLite itself.
+ * Large statements also save SQLite work: each statement journals every page it changes before the first change (the
+ * triggers and the foreign key make any statement undoable on its own), so rows of one statement that share an index
+ * page copy it once. 200,000 assignments took 19.1 CPU-s at 50 rows per statement, 15.7 at 500, 14.3 at 1,000 and at
+ * 1,800. 1,000 rows × 18 values stays well under SQLite's limit of 32,766 parameters per statement.
+ * Rows of one statement are still upserted one after another, with their triggers, as single rows are.
  */
-const ROWS_PER_STATEMENT = 50;
-const upsertSql = (rows: number): string => `INSERT INTO assignments (${COLUMNS}) VALUES ${Array.from({ length: rows }, () => ROW).join(', ')}${ON_CONFLICT}`;
+const STATEMENT_SIZES = [1000, 100, 10, 1] as const;
+const UPSERT_SQL = new Map(
+  STATEMENT_SIZES.map((rows) => [rows, `INSERT INTO assignments (${COLUMNS}) VALUES ${Array.from({ length: rows }, () => ROW).join(', ')}${ON_CONFLICT}`]),
+);
+const upsertSql = (rows: (typeof STATEMENT_SIZES)[number]): string => UPSERT_SQL.get(rows)!;
 
 const HIT_TYPE_OF_HIT = `SELECT hit_type_id FROM hits WHERE connection_id = ? AND hit_id = ?`;
 
@@ -86,8 +94,6 @@ export function upsertAssignments(
   options: UpsertAssignmentsOptions = {},
 ): number {
   const log = options.log ?? silentLog;
-  const single = prepared(db, upsertSql(1));
-  const many = prepared(db, upsertSql(ROWS_PER_STATEMENT));
   const hitType = prepared(db, HIT_TYPE_OF_HIT).pluck();
   let lastHit: string | null = null;
   let lastType: unknown = null;
@@ -115,19 +121,24 @@ export function upsertAssignments(
   };
   const describe = (r: AssignmentRecord): string => `assignment ${r.assignmentId} of HIT ${r.hitId}`;
   db.transaction(() => {
-    for (let first = 0; first < records.length; first += ROWS_PER_STATEMENT) {
-      const chunk = records.slice(first, first + ROWS_PER_STATEMENT);
+    let first = 0;
+    while (first < records.length) {
+      const size = STATEMENT_SIZES.find((rows) => rows <= records.length - first) ?? 1;
+      const chunk = records.slice(first, first + size);
       const rows = chunk.map(row);
-      if (rows.length === ROWS_PER_STATEMENT) {
+      if (size > 1) {
         try {
-          many.run(rows.flat());
+          prepared(db, upsertSql(size)).run(rows.flat());
+          first += size;
           continue;
         } catch {
           // A refused row undoes its whole statement; row by row below finds it and names it.
         }
       }
+      const single = prepared(db, upsertSql(1));
       const bound = chunk.map((record, index) => ({ record, values: rows[index]! }));
       writeEach(bound, (b) => describe(b.record), (b) => single.run(b.values), first, records.length);
+      first += size;
     }
   })();
   return records.length;
