@@ -3,7 +3,7 @@ import type { Assignment, AssignmentStatus, Provenance } from '../../../shared/d
 import { answersFromXml } from '../answer-fields';
 import type { ArchiveLog, ReadDb, WriteDb } from '../db-types';
 import { silentLog } from '../db-types';
-import { num, numOrNull, parseJson, prepared, str, strOrNull, writeEach, type SqlRow } from './statements';
+import { multiRowSql, num, numOrNull, parseJson, prepared, str, strOrNull, writeInStatements, type SqlRow } from './statements';
 
 /**
  * What a source says about an assignment; `answers` defaults to the fields parsed from `answerXml` (and then
@@ -41,7 +41,6 @@ export function rowToAssignment(row: SqlRow): Assignment {
 const COLUMNS = `connection_id, assignment_id, hit_id, hit_type_id, worker_id, status, accept_time, submit_time,
     auto_approval_time, approval_time, rejection_time, deadline, answer_xml, answers_json, answers_problem,
     requester_feedback, first_seen_at, last_seen_at`;
-const ROW = `(${Array.from({ length: 18 }, () => '?').join(', ')})`;
 const ON_CONFLICT = `
   ON CONFLICT (connection_id, assignment_id) DO UPDATE SET
     status = excluded.status,
@@ -57,20 +56,8 @@ const ON_CONFLICT = `
     requester_feedback = COALESCE(excluded.requester_feedback, requester_feedback),
     last_seen_at = MAX(last_seen_at, excluded.last_seen_at),
     remotely_disposed_at = NULL`;
-/**
- * Rows per statement, largest first: a batch runs as statements of these sizes (1,234 rows: 1,000 + 2 × 100 + 3 × 10
- * + 4 single rows). One statement per row spent about a quarter of the ingest CPU on the call into SQLite itself.
- * Large statements also save SQLite work: each statement journals every page it changes before the first change (the
- * triggers and the foreign key make any statement undoable on its own), so rows of one statement that share an index
- * page copy it once. 200,000 assignments took 19.1 CPU-s at 50 rows per statement, 15.7 at 500, 14.3 at 1,000 and at
- * 1,800. 1,000 rows × 18 values stays well under SQLite's limit of 32,766 parameters per statement.
- * Rows of one statement are still upserted one after another, with their triggers, as single rows are.
- */
-const STATEMENT_SIZES = [1000, 100, 10, 1] as const;
-const UPSERT_SQL = new Map(
-  STATEMENT_SIZES.map((rows) => [rows, `INSERT INTO assignments (${COLUMNS}) VALUES ${Array.from({ length: rows }, () => ROW).join(', ')}${ON_CONFLICT}`]),
-);
-const upsertSql = (rows: (typeof STATEMENT_SIZES)[number]): string => UPSERT_SQL.get(rows)!;
+/** Rows of one statement are upserted one after another, with their triggers, as single rows are. */
+const upsertSql = multiRowSql(`INSERT INTO assignments (${COLUMNS})`, 18, ON_CONFLICT);
 
 const HIT_TYPE_OF_HIT = `SELECT hit_type_id FROM hits WHERE connection_id = ? AND hit_id = ?`;
 
@@ -120,27 +107,7 @@ export function upsertAssignments(
     ];
   };
   const describe = (r: AssignmentRecord): string => `assignment ${r.assignmentId} of HIT ${r.hitId}`;
-  db.transaction(() => {
-    let first = 0;
-    while (first < records.length) {
-      const size = STATEMENT_SIZES.find((rows) => rows <= records.length - first) ?? 1;
-      const chunk = records.slice(first, first + size);
-      const rows = chunk.map(row);
-      if (size > 1) {
-        try {
-          prepared(db, upsertSql(size)).run(rows.flat());
-          first += size;
-          continue;
-        } catch {
-          // A refused row undoes its whole statement; row by row below finds it and names it.
-        }
-      }
-      const single = prepared(db, upsertSql(1));
-      const bound = chunk.map((record, index) => ({ record, values: rows[index]! }));
-      writeEach(bound, (b) => describe(b.record), (b) => single.run(b.values), first, records.length);
-      first += size;
-    }
-  })();
+  db.transaction(() => writeInStatements(db, records, upsertSql, row, describe))();
   return records.length;
 }
 
