@@ -3,7 +3,7 @@ import type { Assignment, AssignmentStatus, Provenance } from '../../../shared/d
 import { answersFromXml } from '../answer-fields';
 import type { ArchiveLog, ReadDb, WriteDb } from '../db-types';
 import { silentLog } from '../db-types';
-import { num, numOrNull, parseJson, prepared, str, strOrNull, writeEach, type SqlRow } from './statements';
+import { multiRowSql, num, numOrNull, parseJson, prepared, str, strOrNull, writeInStatements, type SqlRow } from './statements';
 
 /**
  * What a source says about an assignment; `answers` defaults to the fields parsed from `answerXml` (and then
@@ -41,7 +41,6 @@ export function rowToAssignment(row: SqlRow): Assignment {
 const COLUMNS = `connection_id, assignment_id, hit_id, hit_type_id, worker_id, status, accept_time, submit_time,
     auto_approval_time, approval_time, rejection_time, deadline, answer_xml, answers_json, answers_problem,
     requester_feedback, first_seen_at, last_seen_at`;
-const ROW = `(${Array.from({ length: 18 }, () => '?').join(', ')})`;
 const ON_CONFLICT = `
   ON CONFLICT (connection_id, assignment_id) DO UPDATE SET
     status = excluded.status,
@@ -57,12 +56,8 @@ const ON_CONFLICT = `
     requester_feedback = COALESCE(excluded.requester_feedback, requester_feedback),
     last_seen_at = MAX(last_seen_at, excluded.last_seen_at),
     remotely_disposed_at = NULL`;
-/**
- * Rows per statement. One statement per row spent about a quarter of the ingest CPU on the call into SQLite
- * itself; rows of one statement are still upserted one after another, with their triggers, as single rows are.
- */
-const ROWS_PER_STATEMENT = 50;
-const upsertSql = (rows: number): string => `INSERT INTO assignments (${COLUMNS}) VALUES ${Array.from({ length: rows }, () => ROW).join(', ')}${ON_CONFLICT}`;
+/** Rows of one statement are upserted one after another, with their triggers, as single rows are. */
+const upsertSql = multiRowSql(`INSERT INTO assignments (${COLUMNS})`, 18, ON_CONFLICT);
 
 const HIT_TYPE_OF_HIT = `SELECT hit_type_id FROM hits WHERE connection_id = ? AND hit_id = ?`;
 
@@ -86,8 +81,6 @@ export function upsertAssignments(
   options: UpsertAssignmentsOptions = {},
 ): number {
   const log = options.log ?? silentLog;
-  const single = prepared(db, upsertSql(1));
-  const many = prepared(db, upsertSql(ROWS_PER_STATEMENT));
   const hitType = prepared(db, HIT_TYPE_OF_HIT).pluck();
   let lastHit: string | null = null;
   let lastType: unknown = null;
@@ -114,22 +107,7 @@ export function upsertAssignments(
     ];
   };
   const describe = (r: AssignmentRecord): string => `assignment ${r.assignmentId} of HIT ${r.hitId}`;
-  db.transaction(() => {
-    for (let first = 0; first < records.length; first += ROWS_PER_STATEMENT) {
-      const chunk = records.slice(first, first + ROWS_PER_STATEMENT);
-      const rows = chunk.map(row);
-      if (rows.length === ROWS_PER_STATEMENT) {
-        try {
-          many.run(rows.flat());
-          continue;
-        } catch {
-          // A refused row undoes its whole statement; row by row below finds it and names it.
-        }
-      }
-      const bound = chunk.map((record, index) => ({ record, values: rows[index]! }));
-      writeEach(bound, (b) => describe(b.record), (b) => single.run(b.values), first, records.length);
-    }
-  })();
+  db.transaction(() => writeInStatements(db, records, upsertSql, row, describe))();
   return records.length;
 }
 

@@ -1,6 +1,6 @@
 /** Website results files as imported: header, dialect and every row's raw cells, for faithful re-export. */
 import type { ReadDb, WriteDb } from '../db-types';
-import { num, prepared, str, strOrNull, type SqlRow } from './statements';
+import { multiRowSql, num, prepared, str, strOrNull, writeInStatements, type SqlRow } from './statements';
 
 export interface CsvDialect {
   readonly lineEnding: '\r\n' | '\n';
@@ -58,6 +58,8 @@ function rowToRaw(row: SqlRow): RawCsvRow {
   };
 }
 
+const insertRowsSql = multiRowSql(`INSERT INTO csv_import_rows (import_id, row_number, hit_id, assignment_id, cells_json, quoted)`, 6);
+
 /** Call inside the import's transaction. Returns the import id. */
 export function insertCsvImport(db: WriteDb, connectionId: number, record: CsvImportRecord, rows: readonly RawCsvRow[]): number {
   const { id } = prepared(
@@ -73,11 +75,8 @@ export function insertCsvImport(db: WriteDb, connectionId: number, record: CsvIm
     rows.length,
     record.importedAt,
   ) as { id: number };
-  const insertRow = prepared(
-    db,
-    `INSERT INTO csv_import_rows (import_id, row_number, hit_id, assignment_id, cells_json, quoted) VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  for (const row of rows) insertRow.run(id, row.rowNumber, row.hitId, row.assignmentId, JSON.stringify(row.cells), flags(row.quoted));
+  const values = (row: RawCsvRow): unknown[] => [id, row.rowNumber, row.hitId, row.assignmentId, JSON.stringify(row.cells), flags(row.quoted)];
+  writeInStatements(db, rows, insertRowsSql, values, (row) => `imported row ${row.rowNumber}`);
   return id;
 }
 

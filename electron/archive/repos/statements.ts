@@ -1,6 +1,6 @@
 /** Small helpers every repository uses: cached prepared statements and column converters. */
 import type Database from 'better-sqlite3';
-import type { ReadDb } from '../db-types';
+import type { ReadDb, WriteDb } from '../db-types';
 import { ArchiveInputError } from './archive-input-error';
 
 const cache = new WeakMap<ReadDb, Map<string, Database.Statement>>();
@@ -57,4 +57,54 @@ export function writeEach<T>(
       throw new ArchiveInputError(`Could not archive ${describe(record)} (item ${at + 1} of ${total}): ${reason}`, `records[${at}]`);
     }
   });
+}
+
+/**
+ * Statement sizes for `writeInStatements`, largest first. One statement per row spends much of a bulk write on the
+ * call into SQLite itself; a statement that SQLite must be able to undo on its own (triggers, foreign keys) also
+ * journals every page it changes, once per statement, so rows that share a page share the copy. Measured on the
+ * assignments ingest at 200,000 rows: 19.1 CPU-s at 50 rows per statement, 15.7 at 500, 14.3 at 1,000 and at 1,800.
+ */
+export const STATEMENT_SIZES = [1000, 100, 10, 1] as const;
+export type StatementSize = (typeof STATEMENT_SIZES)[number];
+
+/** `INSERT … VALUES (…), (…) …` for each statement size, built once. */
+export function multiRowSql(head: string, columns: number, tail = ''): (rows: StatementSize) => string {
+  const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
+  const bySize = new Map(STATEMENT_SIZES.map((rows) => [rows, `${head} VALUES ${Array.from({ length: rows }, () => row).join(', ')}${tail}`]));
+  return (rows) => bySize.get(rows)!;
+}
+
+/**
+ * Writes records in multi-row statements (1,234 records: 1,000 + 2 × 100 + 3 × 10 + 4 single rows), in order; SQLite
+ * still writes the rows of a statement one after another, triggers included, as single rows. `values` is called once
+ * per record. When SQLite refuses a statement, its rows are written one by one to name the refused one (see
+ * `writeEach`). Call inside a transaction: a failure leaves it to be rolled back.
+ */
+export function writeInStatements<T>(
+  db: WriteDb,
+  records: readonly T[],
+  sqlFor: (rows: StatementSize) => string,
+  values: (record: T) => readonly unknown[],
+  describe: (record: T) => string,
+): void {
+  let first = 0;
+  while (first < records.length) {
+    const size = STATEMENT_SIZES.find((rows) => rows <= records.length - first) ?? 1;
+    const chunk = records.slice(first, first + size);
+    const rows = chunk.map(values);
+    if (size > 1) {
+      try {
+        prepared(db, sqlFor(size)).run(rows.flat());
+        first += size;
+        continue;
+      } catch {
+        // A refused row undoes its whole statement; row by row below finds it and names it.
+      }
+    }
+    const single = prepared(db, sqlFor(1));
+    const bound = chunk.map((record, index) => ({ record, values: rows[index]! }));
+    writeEach(bound, (b) => describe(b.record), (b) => single.run(b.values), first, records.length);
+    first += size;
+  }
 }

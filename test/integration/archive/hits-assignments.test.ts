@@ -153,6 +153,41 @@ describe('upsertAssignments', () => {
     expect(getAssignment(db, t.connectionId, assignmentId(4))).toMatchObject({ acceptTime: first[4]!.acceptTime, answerXml: first[4]!.answerXml });
   });
 
+  it('writes a batch cut into statements of every size (1,000, 100, 10, 1 rows) as row-by-row calls write it', () => {
+    const batch = Array.from({ length: 2_345 }, (_, i) => makeAssignment(i, i % 40));
+    batch[1_234] = { ...batch[17]!, status: 'Approved', approvalTime: T0 + 9 }; // a repeat across statements
+    const archived = (calls: readonly (readonly ReturnType<typeof makeAssignment>[])[]): unknown => {
+      const archive = openTestArchive();
+      try {
+        const db = archive.archive.write;
+        upsertHits(db, archive.connectionId, Array.from({ length: 40 }, (_, i) => makeHit(i)), T0);
+        for (const records of calls) upsertAssignments(db, archive.connectionId, records, T0 + 10);
+        return {
+          assignments: db.prepare(`SELECT * FROM assignments ORDER BY id`).all(),
+          history: db.prepare(`SELECT * FROM assignment_status_history ORDER BY id`).all(),
+          workers: db.prepare(`SELECT * FROM workers ORDER BY worker_id`).all(),
+        };
+      } finally {
+        archive.archive.close();
+      }
+    };
+    const whole = archived([batch]) as { assignments: unknown[] };
+    expect(whole.assignments).toHaveLength(2_344);
+    expect(whole).toEqual(archived(batch.map((record) => [record])));
+  });
+
+  it('names the bad record in a later 1,000-row statement and writes none of the batch', () => {
+    t = openTestArchive();
+    const db = t.archive.write;
+    upsertHits(db, t.connectionId, Array.from({ length: 10 }, (_, i) => makeHit(i)), T0);
+    const batch = Array.from({ length: 2_100 }, (_, i) => makeAssignment(i, i % 10));
+    batch[1_500] = makeAssignment(1_500, 99);
+    expect(() => upsertAssignments(db, t.connectionId, batch, T0)).toThrow(
+      `Could not archive assignment ${assignmentId(1_500)} of HIT ${hitId(99)} (item 1501 of 2100): FOREIGN KEY constraint failed`,
+    );
+    expect(countsFor(db, t.connectionId).assignments).toBe(0);
+  });
+
   it('names the record that breaks a constraint and writes none of the batch', () => {
     t = openTestArchive();
     const db = t.archive.write;
