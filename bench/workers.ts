@@ -93,11 +93,15 @@ export function benchWorkers(): Figure[] {
 
     const middle = workerIdOf(Math.floor(WORKERS / 2));
     const pasted = Array.from({ length: 1_000 }, (_, i) => workerIdOf((i * 97) % WORKERS));
+    const timed = (name: string, ms: number): number => {
+      console.log(`workers: … ${name} p95 ${fmt(ms, 2)} ms`);
+      return ms;
+    };
     const grid = {
-      first: p95(() => workerPage(read, connection.id, { limit: PAGE })),
-      deep: p95((run) => workerPage(read, connection.id, { limit: PAGE, after: workerIdOf(Math.floor(WORKERS / 2) + Math.max(run, 0) * 7) })),
-      search: p95((run) => workerPage(read, connection.id, { limit: PAGE, search: `A${pad(Math.max(run, 0) % 10, 8)}` })),
-      pasted: p95(() => workerPage(read, connection.id, { limit: PAGE, workerIds: pasted })),
+      first: timed('first', p95(() => workerPage(read, connection.id, { limit: PAGE }))),
+      deep: timed('deep', p95((run) => workerPage(read, connection.id, { limit: PAGE, after: workerIdOf(Math.floor(WORKERS / 2) + Math.max(run, 0) * 7) }))),
+      search: timed('search', p95((run) => workerPage(read, connection.id, { limit: PAGE, search: `A${pad(Math.max(run, 0) % 10, 9)}` }))),
+      pasted: timed('pasted', p95(() => workerPage(read, connection.id, { limit: PAGE, workerIds: pasted }))),
     };
     const ordinary = p95((run) => readWorkerDossier(read, connection.id, run < 0 ? middle : workerIdOf((run * 1_013) % WORKERS)));
     const prolificAssignments = readWorkerDossier(read, connection.id, prolificIdOf(0)).assignments.length;

@@ -15,9 +15,10 @@ export interface WorkerPageQuery {
   readonly limit: number;
 }
 
-const ROW_SQL = `
+// Each row sums one worker's approved rewards: by its worker index, never by a scan of every approved assignment.
+export const WORKER_ROW_SQL = `
   SELECT w.*,
-    (SELECT COALESCE(SUM(h.reward_cents), 0) FROM assignments a JOIN hits h ON h.connection_id = a.connection_id AND h.hit_id = a.hit_id
+    (SELECT COALESCE(SUM(h.reward_cents), 0) FROM assignments a INDEXED BY assignments_by_worker JOIN hits h ON h.connection_id = a.connection_id AND h.hit_id = a.hit_id
       WHERE a.connection_id = w.connection_id AND a.worker_id = w.worker_id AND a.status = 'Approved') AS earned_cents,
     EXISTS (SELECT 1 FROM worker_blocks b WHERE b.connection_id = w.connection_id AND b.worker_id = w.worker_id AND b.remotely_removed_at IS NULL) AS blocked,
     (SELECT COUNT(*) FROM qualification_grants g WHERE g.connection_id = w.connection_id AND g.worker_id = w.worker_id AND g.status = 'Granted') AS qualifications
@@ -58,13 +59,13 @@ export function workerPage(db: ReadDb, connectionId: number, query: WorkerPageQu
     where.push('w.worker_id > ?');
     params.push(query.after);
   }
-  const rows = prepared(db, `${ROW_SQL} WHERE ${where.join(' AND ')} ORDER BY w.worker_id LIMIT ?`).all(...params, query.limit + 1) as SqlRow[];
+  const rows = prepared(db, `${WORKER_ROW_SQL} WHERE ${where.join(' AND ')} ORDER BY w.worker_id LIMIT ?`).all(...params, query.limit + 1) as SqlRow[];
   const page = rows.slice(0, query.limit).map(rowToWorkerRow);
   return { rows: page, nextCursor: rows.length > query.limit ? page[page.length - 1]!.workerId : null };
 }
 
 export function workerRow(db: ReadDb, connectionId: number, workerId: string): WorkerRow | null {
-  const row = prepared(db, `${ROW_SQL} WHERE w.connection_id = ? AND w.worker_id = ?`).get(connectionId, workerId) as SqlRow | undefined;
+  const row = prepared(db, `${WORKER_ROW_SQL} WHERE w.connection_id = ? AND w.worker_id = ?`).get(connectionId, workerId) as SqlRow | undefined;
   return row ? rowToWorkerRow(row) : null;
 }
 
