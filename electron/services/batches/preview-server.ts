@@ -10,7 +10,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { REPLAY_DATA_ID, replayDataJson, type ReplayData } from '../../../crowd-elements/src/replay';
 import { crowdElementsScript, rewriteCrowdScriptTags } from '../../../crowd-elements/src/serve';
-import { STATIC_FILES } from '../../../local-mturk/src/worker-site/assets';
 import { WORKER_STATIC_FILES } from '../../../local-mturk/src/worker-site/test-preview';
 
 /** What MTurk puts in the URL of a HIT's preview: crowd-form refuses to submit. */
@@ -22,7 +21,7 @@ const APP_FRAME_ANCESTORS = 'app://turkbench http://127.0.0.1:*';
 const KEPT_DOCUMENTS = 64;
 const SCRIPT_PATH = '/crowd-elements.js';
 /** The stylesheet replayed QuestionForms use: the Local MTurk worker site's, so they look as workers see them. */
-export const REPLAY_STYLE_PATH = '/replay/site.css';
+export const REPLAY_STYLE_PATH = '/worker/static/site.css';
 
 export function previewDocumentCsp(origin: string): string {
   return [
@@ -122,11 +121,6 @@ export async function startPreviewHost(): Promise<PreviewHost> {
         (script) => res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'max-age=3600' }).end(script),
         () => res.writeHead(500, { ...COMMON_HEADERS, 'Content-Type': 'text/plain' }).end('The crowd-elements script is unavailable.'),
       );
-      return;
-    }
-    if (path === REPLAY_STYLE_PATH) {
-      const style = STATIC_FILES['site.css']!;
-      res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': style.type }).end(style.body);
       return;
     }
     const document = /^\/[pr]\/[0-9a-f]{32}$/.test(path) ? documents.get(path) : undefined;

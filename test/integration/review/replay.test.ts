@@ -101,9 +101,9 @@ describe('review.replay', () => {
     const url = new URL(replay.frameUrl!);
     const body = await (await fetch(url)).text();
     expect(body).toContain('<input type="radio" name="answer.size" value="l">');
-    expect(body).toContain(`<link rel="stylesheet" href="${url.origin}/replay/site.css">`);
+    expect(body).toContain(`<link rel="stylesheet" href="${url.origin}/worker/static/site.css">`);
     expect(body).not.toContain('<img src=x');
-    const style = await fetch(`${url.origin}/replay/site.css`);
+    const style = await fetch(`${url.origin}/worker/static/site.css`);
     expect(style.headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect(await style.text()).toContain('body.task');
   });
