@@ -30,6 +30,7 @@ export interface WorkerDossier {
   readonly workerId: string;
   /** Null for a worker the archive knows only from a block, a grant or a message. */
   readonly summary: WorkerRow | null;
+  /** The newest assignments (at most DOSSIER_ASSIGNMENTS); `summary.assignments` counts them all. */
   readonly assignments: readonly DossierAssignment[];
   readonly bonuses: readonly Bonus[];
   readonly messages: readonly WorkerMessage[];

@@ -57,7 +57,10 @@ export function WorkerDossierPanel(props: { workerId: string; refreshKey: number
       </dl>
       <NotesAndTags workerId={dossier.workerId} notes={dossier.notes} tags={dossier.tags} readOnly={props.readOnly} onSaved={reload} />
       <section className="dossier__part" aria-labelledby="dossier-assignments">
-        <h3 id="dossier-assignments">Assignments ({dossier.assignments.length})</h3>
+        <h3 id="dossier-assignments">Assignments ({(s?.assignments ?? dossier.assignments.length).toLocaleString('en-US')})</h3>
+        {s && s.assignments > dossier.assignments.length && (
+          <p className="muted" data-testid="dossier-assignments-shown">The newest {dossier.assignments.length.toLocaleString('en-US')} are shown; filter the HITs area by this worker for the rest.</p>
+        )}
         {!props.readOnly && <BonusWorkButton workerId={dossier.workerId} assignments={dossier.assignments} />}
         {dossier.assignments.length === 0 ? <p className="muted">None archived.</p> : (
           <ul className="dossier__list">

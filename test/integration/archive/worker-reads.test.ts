@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { upsertAssignments } from '../../../electron/archive/repos/assignments';
 import { upsertHits } from '../../../electron/archive/repos/hits';
-import { WORKER_ROW_SQL, workerPage } from '../../../electron/archive/repos/worker-dossier';
+import { assignmentsOfWorker, DOSSIER_ASSIGNMENTS, WORKER_ROW_SQL, workerPage } from '../../../electron/archive/repos/worker-dossier';
 import { makeAssignment, makeHit, openTestArchive, T0 } from './fixtures';
 
 describe('the Workers grid query', () => {
@@ -27,5 +27,17 @@ describe('the Workers grid query', () => {
       expected.set(a.workerId, (expected.get(a.workerId) ?? 0) + reward(n % 2));
     }
     for (const [worker, cents] of expected) expect(byWorker.get(worker)).toBe(cents);
+  });
+
+  it('gives a dossier the newest assignments only, however many a prolific worker did', () => {
+    const t = openTestArchive();
+    upsertHits(t.archive.write, t.connectionId, [makeHit(0)], T0);
+    const count = DOSSIER_ASSIGNMENTS + 20;
+    upsertAssignments(t.archive.write, t.connectionId, Array.from({ length: count }, (_, n) => makeAssignment(n, 0, { workerId: 'APROLIFIC1', submitTime: T0 + n * 1_000 })), T0);
+    const shown = assignmentsOfWorker(t.archive.read, t.connectionId, 'APROLIFIC1');
+    expect(shown).toHaveLength(DOSSIER_ASSIGNMENTS);
+    expect(shown[0]!.submitTime).toBe(T0 + (count - 1) * 1_000);
+    expect(shown.at(-1)!.submitTime).toBe(T0 + 20 * 1_000);
+    expect(workerPage(t.archive.read, t.connectionId, { limit: 1 }).rows[0]).toMatchObject({ workerId: 'APROLIFIC1', assignments: count });
   });
 });
