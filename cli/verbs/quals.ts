@@ -1,6 +1,7 @@
 import type { QualificationType } from '../../shared/domain/archive-types';
 import type { TypeSettings } from '../../electron/services/workers/qualifications-service';
 import { allowOnly, parseCount, type ParsedCommand } from '../args';
+import { nameToType } from '../../electron/services/connections/production-confirmation';
 import { confirm, type Asker } from '../confirm';
 import { CliFailure, table } from '../output';
 import type { Session } from '../session';
@@ -52,17 +53,21 @@ export async function qualsVerb(command: ParsedCommand, session: Session, asker:
     }
     case 'grant':
     case 'revoke': {
-      allowOnly(command, `quals ${sub}`, ['type', 'workers-file', 'score', 'notify', 'reason']);
+      allowOnly(command, `quals ${sub}`, ['type', 'workers-file', 'score', 'notify', 'reason', 'confirm-name']);
       const typeId = command.options.type;
       if (typeof typeId !== 'string') throw new CliFailure(`quals ${sub} needs --type QUALIFICATION_TYPE_ID.`, 2);
       const workers = workersFrom(command.words.slice(2), command.options['workers-file']);
+      const context = session.context();
+      const typeToConfirm = nameToType(context.config);
+      const question = `${sub === 'grant' ? 'Grant' : 'Revoke'} ${typeId} ${sub === 'grant' ? 'to' : 'from'} ${workers.length.toLocaleString('en-US')} worker(s) on ${context.config.label}.`;
+      const typedConnectionName = typeToConfirm === null ? undefined : await confirm({ asker, yes: command.global.yes, question, typeToConfirm, confirmName: command.options['confirm-name'] as string | undefined });
       const started =
         sub === 'grant'
           ? await quals.grant(
-              { qualificationTypeId: typeId, workers, ...(command.options.score === undefined ? {} : { score: parseScore(command.options.score) }), sendNotification: command.options.notify === true },
-              session.context(),
+              { qualificationTypeId: typeId, workers, ...(command.options.score === undefined ? {} : { score: parseScore(command.options.score) }), sendNotification: command.options.notify === true, typedConnectionName },
+              context,
             )
-          : await quals.revoke({ qualificationTypeId: typeId, workerIds: workers.map((w) => w.workerId), ...(typeof command.options.reason === 'string' ? { reason: command.options.reason } : {}) }, session.context());
+          : await quals.revoke({ qualificationTypeId: typeId, workerIds: workers.map((w) => w.workerId), ...(typeof command.options.reason === 'string' ? { reason: command.options.reason } : {}), typedConnectionName }, context);
       return runJob(session, started);
     }
     case 'requests': {

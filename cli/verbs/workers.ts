@@ -1,7 +1,7 @@
-import { isProduction } from '../../shared/domain/connections';
 import { displayMoney } from '../../shared/domain/money';
 import type { WorkerDossier, WorkerRow } from '../../shared/domain/workers';
 import { allowOnly, parseCount, type ParsedCommand } from '../args';
+import { nameToType } from '../../electron/services/connections/production-confirmation';
 import { confirm, type Asker } from '../confirm';
 import { CliFailure, table } from '../output';
 import type { Session } from '../session';
@@ -121,7 +121,7 @@ async function block(sub: 'block' | 'unblock', command: ParsedCommand, session: 
   const soft = command.options.soft === true;
   if (sub === 'block' && !soft) session.out.note('A hard block (CreateWorkerBlock) counts against the worker on MTurk; --soft excludes them privately instead.');
   const context = session.context();
-  const typeToConfirm = isProduction(context.config) ? context.config.label.trim() : null;
+  const typeToConfirm = nameToType(context.config);
   const question = `${sub === 'block' ? (soft ? 'Soft-block' : 'Hard-block') : 'Unblock'} ${workerIds.length.toLocaleString('en-US')} worker(s) on ${context.config.label}.`;
   const typedConnectionName = typeToConfirm === null ? undefined : await confirm({ asker, yes: command.global.yes, question, typeToConfirm, confirmName: command.options['confirm-name'] as string | undefined });
   const input = { workerIds, reason, soft, typedConnectionName };

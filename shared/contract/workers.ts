@@ -49,10 +49,10 @@ export const workersMethods = {
   'quals.usesOf': method<{ hitTypeIds: string[]; hitIds: string[] }>()(z.object({ qualificationTypeId: typeId }).strict(), 'Archived HIT types and open HITs that require the type: what deleting it breaks.'),
   'quals.delete': method<void>()(z.object({ qualificationTypeId: typeId }).strict(), 'Deletes a qualification type (journaled).'),
   'quals.grant': method<JobProgress>()(
-    z.object({ qualificationTypeId: typeId, workers: z.array(z.object({ workerId, score: score.nullable() }).strict()).min(1).max(100_000), score: score.optional(), sendNotification: z.boolean().optional() }).strict(),
+    z.object({ qualificationTypeId: typeId, workers: z.array(z.object({ workerId, score: score.nullable() }).strict()).min(1).max(100_000), score: score.optional(), sendNotification: z.boolean().optional(), typedConnectionName: z.string().max(200).optional() }).strict(),
     'Grants or re-scores the workers as a journaled job, verified by their score; no e-mail unless asked.',
   ),
-  'quals.revoke': method<JobProgress>()(z.object({ qualificationTypeId: typeId, workerIds, reason: z.string().max(1024).optional() }).strict(), 'Revokes the type from the workers as a journaled job.'),
+  'quals.revoke': method<JobProgress>()(z.object({ qualificationTypeId: typeId, workerIds, reason: z.string().max(1024).optional(), typedConnectionName: z.string().max(200).optional() }).strict(), 'Revokes the type from the workers as a journaled job.'),
   'quals.accept': method<JobProgress>()(z.object({ requestIds, score: score.optional() }).strict(), 'Accepts requests with a score as a journaled job.'),
   'quals.previewTest': method<{ frameUrl: string }>()(
     z.object({ title: z.string().max(200), test: typeSettings.test.unwrap().min(1, 'give the test'), answerKey: typeSettings.answerKey }).strict(),

@@ -22,6 +22,7 @@ import type { ActionJobs, BulkItem } from '../actions/action-jobs';
 import type { JournaledExecutor } from '../actions/journaled-executor';
 import type { Reconciler } from '../actions/reconciler';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
+import { confirmProduction } from '../connections/production-confirmation';
 import { writeTarget } from './write-target';
 
 export interface TypeSettings {
@@ -48,6 +49,8 @@ export interface GrantInput {
   readonly score?: number;
   /** Off unless asked: MTurk e-mails the worker for every grant. */
   readonly sendNotification?: boolean;
+  /** On Production, the connection's name typed by the requester. */
+  readonly typedConnectionName?: string;
 }
 
 export interface QualificationsServiceDeps {
@@ -150,16 +153,23 @@ export class QualificationsService {
       });
     }
     if (items.length === 0) return err(appError('validation', 'Name the workers to grant the qualification to.', { field: 'workers' }));
+    const confirmed = confirmProduction(context.config, input.typedConnectionName, `grant ${input.qualificationTypeId} to ${count(items.length)}`);
+    if (!confirmed.ok) return confirmed;
     const target = await writeTarget(context, this.deps.reconciler);
     if (!target.ok) return target;
     return ok(this.deps.actionJobs.start(target.value, { kind: 'grant-qualification', label: `Grant ${input.qualificationTypeId} to ${count(items.length)}`, items }));
   }
 
-  async revoke(input: { qualificationTypeId: string; workerIds: readonly string[]; reason?: string }, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<JobProgress>> {
+  async revoke(
+    input: { qualificationTypeId: string; workerIds: readonly string[]; reason?: string; typedConnectionName?: string },
+    context: ConnectionContext = this.deps.contexts.active(),
+  ): Promise<Result<JobProgress>> {
     const workerIds = [...new Set(input.workerIds)];
     const bad = workerIds.find((id) => !isWorkerId(id));
     if (bad !== undefined) return err(appError('validation', `"${bad.slice(0, 80)}" is not a worker id.`, { field: 'workers' }));
     if (workerIds.length === 0) return err(appError('validation', 'Name the workers whose qualification to revoke.', { field: 'workers' }));
+    const confirmed = confirmProduction(context.config, input.typedConnectionName, `revoke ${input.qualificationTypeId} from ${count(workerIds.length)}`);
+    if (!confirmed.ok) return confirmed;
     const target = await writeTarget(context, this.deps.reconciler);
     if (!target.ok) return target;
     const items = workerIds.map((workerId) => ({

@@ -6,7 +6,6 @@
  */
 import type { JobProgress } from '../../../shared/contract/jobs';
 import type { WorkerDossier, WorkerNote, WorkerRow } from '../../../shared/domain/workers';
-import { isProduction } from '../../../shared/domain/connections';
 import { isWorkerId } from '../../../shared/domain/worker-list';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
@@ -23,6 +22,7 @@ import type { ActionJobs } from '../actions/action-jobs';
 import type { JournaledExecutor } from '../actions/journaled-executor';
 import type { Reconciler } from '../actions/reconciler';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
+import { confirmProduction } from '../connections/production-confirmation';
 import { distinctWorkers, writeTarget, type WriteTarget } from './write-target';
 
 /** The soft-block type's name: MTurk keeps names unique per requester, so the name finds it again. */
@@ -172,10 +172,8 @@ export class WorkersService {
     if (reason === '') return err(appError('validation', `Give a reason to ${what}: it is kept in each worker's dossier${input.soft ? '' : ' and MTurk records it'}.`, { field: 'reason' }));
     if (reason.length > 1024) return err(appError('validation', `The reason has ${reason.length} characters; at most 1,024.`, { field: 'reason' }));
     // A worker's standing is real on Production: the requester types the connection's name, as for spending.
-    const typeToConfirm = isProduction(context.config) ? context.config.label.trim() : null;
-    if (typeToConfirm !== null && input.typedConnectionName?.trim() !== typeToConfirm) {
-      return err(appError('validation', `This would ${what} ${plural(workerIds.value.length)} on PRODUCTION. Type the connection's name, "${typeToConfirm}", to confirm.`, { field: 'typedConnectionName' }));
-    }
+    const confirmed = confirmProduction(context.config, input.typedConnectionName, `${what} ${plural(workerIds.value.length)}`);
+    if (!confirmed.ok) return confirmed;
     return ok({ workerIds: workerIds.value, reason });
   }
 }

@@ -10,8 +10,8 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-describe('blocking on Production', () => {
-  it('needs the connection’s name typed, for hard and soft blocks and unblocks, before anything is sent', { timeout: 60_000 }, async () => {
+describe('blocks and grants on Production', () => {
+  it('needs the connection’s name typed, for blocks, unblocks, grants and revokes, before anything is sent', { timeout: 60_000 }, async () => {
     const mturk = await startLocalMTurk({ port: 0 });
     cleanups.push(() => mturk.close());
     const services = workbenchFor(mturk);
@@ -30,6 +30,9 @@ describe('blocking on Production', () => {
     for (const attempt of [services.workers.block(input, production), services.workers.block({ ...input, soft: true, typedConnectionName: 'lab account' }, production), services.workers.unblock(input, production)]) {
       expect(await attempt).toMatchObject({ ok: false, error: { kind: 'validation', field: 'typedConnectionName', message: expect.stringContaining('Type the connection\'s name, "Lab account (real money)"') } });
     }
+    const grant = await services.qualifications.grant({ qualificationTypeId: '3QTYPE', workers: [{ workerId: worker, score: 5 }], typedConnectionName: 'Lab' }, production);
+    expect(grant).toMatchObject({ ok: false, error: { field: 'typedConnectionName', message: expect.stringContaining('grant 3QTYPE to 1 worker on PRODUCTION') } });
+    expect(await services.qualifications.revoke({ qualificationTypeId: '3QTYPE', workerIds: [worker] }, production)).toMatchObject({ ok: false, error: { field: 'typedConnectionName' } });
     expect(services.archiveDb.read.prepare('SELECT COUNT(*) AS n FROM operations_journal').get()).toEqual({ n: 0 });
 
     const started = await services.workers.block({ ...input, typedConnectionName: ' Lab account (real money) ' }, production);

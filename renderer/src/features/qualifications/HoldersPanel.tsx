@@ -4,6 +4,7 @@ import { useState, type ChangeEvent } from 'react';
 import type { JobProgress } from '../../../../shared/contract/jobs';
 import type { QualificationGrant, QualificationType } from '../../../../shared/domain/archive-types';
 import { bridge } from '../../api/bridge';
+import { useProductionName } from '../../components/ProductionName';
 import { useResolvedTheme } from '../../app/theme';
 import { useLiveQuery } from '../../data/useLiveQuery';
 import '../../grid/register';
@@ -39,7 +40,8 @@ export function HoldersPanel(props: { type: QualificationType; archiveId: number
   const count = parsed.entries.length;
   const scoreValue = Number(score);
   const scoreOk = score.trim() !== '' && Number.isInteger(scoreValue);
-  const ready = count > 0 && parsed.problem === null && !props.readOnly;
+  const production = useProductionName();
+  const ready = count > 0 && parsed.problem === null && !props.readOnly && production.confirmed;
 
   const started = (result: Awaited<ReturnType<NonNullable<typeof bridge>['api']['quals.grant']>>): void => {
     if (!result.ok) return setError(result.error.message);
@@ -48,8 +50,8 @@ export function HoldersPanel(props: { type: QualificationType; archiveId: number
     props.onStarted(result.value);
   };
   const grant = (): void =>
-    void bridge?.api['quals.grant']({ qualificationTypeId, workers: parsed.entries.map((e) => ({ workerId: e.workerId, score: e.score })), score: scoreValue, sendNotification: notify }).then(started);
-  const revoke = (): void => void bridge?.api['quals.revoke']({ qualificationTypeId, workerIds: parsed.entries.map((e) => e.workerId), ...(reason.trim() ? { reason: reason.trim() } : {}) }).then(started);
+    void bridge?.api['quals.grant']({ qualificationTypeId, workers: parsed.entries.map((e) => ({ workerId: e.workerId, score: e.score })), score: scoreValue, sendNotification: notify, ...production.input }).then(started);
+  const revoke = (): void => void bridge?.api['quals.revoke']({ qualificationTypeId, workerIds: parsed.entries.map((e) => e.workerId), ...(reason.trim() ? { reason: reason.trim() } : {}), ...production.input }).then(started);
   const load = (e: ChangeEvent<HTMLInputElement>): void => {
     const file = e.target.files?.[0];
     e.target.value = '';
@@ -85,6 +87,7 @@ export function HoldersPanel(props: { type: QualificationType; archiveId: number
           <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1024} placeholder="Reason for revoking (optional; the worker sees it)" aria-label="Reason for revoking" />
           <button type="button" className="button button--small" disabled={!ready} onClick={revoke}>Revoke</button>
         </div>
+        {production.field('grant or revoke')}
         {!scoreOk && <p className="notice notice--error" role="alert">The score must be a whole number; got "{score.slice(0, 20)}".</p>}
         {error && <p className="notice notice--error" role="alert">{error}</p>}
       </section>

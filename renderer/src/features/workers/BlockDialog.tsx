@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { JobProgress } from '../../../../shared/contract/jobs';
 import { bridge } from '../../api/bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { useAppStore } from '../../stores/app-store';
+import { useProductionName } from '../../components/ProductionName';
 import { workersLabel } from './workers-model';
 
 /**
@@ -14,17 +14,15 @@ export function BlockDialog(props: { mode: 'block' | 'unblock'; workerIds: reado
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
-  const [typedName, setTypedName] = useState('');
-  const connection = useAppStore((s) => s.connection);
-  // A worker's standing is real on Production: the connection's name is typed, as for spending (the main process checks it too).
-  const typeToConfirm = connection?.kind === 'production' ? connection.label.trim() : null;
+  // A worker's standing is real on Production: the connection's name is typed, as for spending.
+  const production = useProductionName();
   const blocking = props.mode === 'block';
   const needsReason = blocking && !soft && reason.trim() === '';
-  const needsName = typeToConfirm !== null && typedName.trim() !== typeToConfirm;
+  const needsName = !production.confirmed;
   const start = (): void => {
     if (!bridge || needsReason || needsName) return;
     setStarting(true);
-    void bridge.api[blocking ? 'workers.block' : 'workers.unblock']({ workerIds: [...props.workerIds], reason: reason.trim(), soft, ...(typeToConfirm !== null ? { typedConnectionName: typedName } : {}) }).then((result) => {
+    void bridge.api[blocking ? 'workers.block' : 'workers.unblock']({ workerIds: [...props.workerIds], reason: reason.trim(), soft, ...production.input }).then((result) => {
       setStarting(false);
       if (result.ok) props.onStarted(result.value);
       else setError(result.error.message);
@@ -36,7 +34,7 @@ export function BlockDialog(props: { mode: 'block' | 'unblock'; workerIds: reado
       open
       title={`${verb} ${workersLabel(props.workerIds)}`}
       confirmLabel={`${soft ? 'Soft-' : 'Hard-'}${verb.toLowerCase()} ${props.workerIds.length} worker${props.workerIds.length === 1 ? '' : 's'}`}
-      danger={(blocking && !soft) || typeToConfirm !== null}
+      danger={(blocking && !soft) || production.typeToConfirm !== null}
       confirmDisabled={starting || needsReason || needsName}
       testId="block-dialog"
       onConfirm={start}
@@ -60,12 +58,7 @@ export function BlockDialog(props: { mode: 'block' | 'unblock'; workerIds: reado
           Reason {blocking && !soft ? '(required; the worker may see it)' : '(kept in the dossier)'}
           <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={3} maxLength={1024} aria-label="Reason" />
         </label>
-        {typeToConfirm !== null && (
-          <label className="workers-form__field">
-            Type “{typeToConfirm}” to {blocking ? 'block' : 'unblock'} on PRODUCTION
-            <input value={typedName} onChange={(e) => setTypedName(e.target.value)} autoComplete="off" spellCheck={false} aria-label="Connection name to confirm" />
-          </label>
-        )}
+        {production.field(blocking ? 'block' : 'unblock')}
         {error && <p className="notice notice--error" role="alert">{error}</p>}
       </div>
     </ConfirmDialog>
