@@ -4,7 +4,7 @@
  * already checked the Host of every request and the Origin of every state-changing one, except the two task-frame
  * targets that sandboxed documents post to (their capability is the assignment id or a one-time test token).
  */
-import { crowdElementsScript, rewriteCrowdScriptTags } from '../../../crowd-elements/src/serve';
+import { rewriteCrowdScriptTags } from '../../../crowd-elements/src/serve';
 import type { LocalMTurkApp } from '../app';
 import type { LocalControl, NewWorker } from '../control/control';
 import { CONTROL_ACTOR } from '../control/control';
@@ -15,7 +15,6 @@ import type { WorkerAttributes } from '../rules/requirements';
 import { hitForWorker, hitsForWorker, type HitForWorker } from '../worker/actions';
 import { ControlError } from '../worker/errors';
 import { errorStatus } from './errors';
-import { STATIC_FILES } from './assets';
 import { html } from './html';
 import { groupRows, hitListQuery, matches, sortGroups } from './hit-groups';
 import {
@@ -36,7 +35,8 @@ import {
 import { answersFromForm, parseQuestionForm, renderQuestionForm } from './question-form';
 import { QualificationTests } from './qualification-tests';
 import { WorkerSessions } from './session';
-import { javascript, json, redirect, sitePage, taskDocument, COMMON_HEADERS, STATIC_HEADERS, type SiteRequest, type SiteResponse } from './responses';
+import { crowdScriptResponse, describeStatus, staticFileResponse } from './static-responses';
+import { json, redirect, sitePage, taskDocument, type SiteRequest, type SiteResponse } from './responses';
 import { heldQualificationsOf, queueOf, requestableQualifications, standingOf } from './standing';
 import {
   PREVIEW_ASSIGNMENT_ID,
@@ -102,8 +102,8 @@ export class WorkerSite {
     const { method, url } = request;
     const path = url.pathname;
     const form = (): URLSearchParams => new URLSearchParams(request.body.toString('utf8'));
-    if (method === 'GET' && path === CROWD_SCRIPT_PATH) return this.crowdScript();
-    if (method === 'GET' && path.startsWith('/worker/static/')) return this.staticFile(path.slice('/worker/static/'.length));
+    if (method === 'GET' && path === CROWD_SCRIPT_PATH) return crowdScriptResponse();
+    if (method === 'GET' && path.startsWith('/worker/static/')) return staticFileResponse(path.slice('/worker/static/'.length));
     if (method === 'POST' && path === TASK_SUBMIT_PATH) return this.submitQuestionForm(request.origin, form());
     const testSubmit = method === 'POST' ? QUAL_TEST_SUBMIT.exec(path) : null;
     if (testSubmit) return this.tests.submit(request, testSubmit[1] ?? '', form());
@@ -371,41 +371,5 @@ export class WorkerSite {
   private inbox(worker: WorkerAttributes): SiteResponse {
     const messages = readInbox(this.app.db, worker.workerId);
     return sitePage(page({ title: 'Inbox', section: 'inbox', worker }, inboxBody(messages)));
-  }
-
-  // ------------------------------------------------------------ static files
-
-  /** The offline crowd-html-elements; if it cannot be built or found, templates that need it say so instead of failing silently. */
-  private async crowdScript(): Promise<SiteResponse> {
-    try {
-      return javascript(await crowdElementsScript());
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      console.error('Local MTurk: the crowd-html-elements script is unavailable', error);
-      return { status: 503, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }, body: `crowd-html-elements is unavailable: ${reason}` };
-    }
-  }
-
-  private staticFile(name: string): SiteResponse {
-    const file = STATIC_FILES[name];
-    if (!file) return { status: 404, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/plain' }, body: 'Not found' };
-    return { status: 200, headers: { ...STATIC_HEADERS, 'Content-Type': file.type }, body: file.body };
-  }
-}
-
-function describeStatus(status: string): string {
-  switch (status) {
-    case 'Submitted':
-      return 'submitted, pending approval';
-    case 'Approved':
-      return 'approved';
-    case 'Rejected':
-      return 'rejected';
-    case 'Returned':
-      return 'returned';
-    case 'Abandoned':
-      return 'abandoned (its time ran out)';
-    default:
-      return status.toLowerCase();
   }
 }
