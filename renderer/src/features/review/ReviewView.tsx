@@ -9,12 +9,13 @@ import { useOfferBonuses } from '../bonuses/use-offer-bonuses';
 import { archiveScope } from '../../stores/kept-archive-store';
 import { useArchiveRefresh } from '../hits/useArchiveRefresh';
 import { useDebounced } from '../hits/useDebounced';
+import type { ReasonAnswers } from './reason-templates';
 import { ReviewDetail } from './ReviewDetail';
 import { RejectDialog, SendDialog } from './ReviewDialogs';
 import { ReviewGrid, type ReviewGridHandle } from './ReviewGrid';
 import { nextGrouping } from './review-grouping';
 import { UndoRejectionDialog } from './UndoRejectionDialog';
-import { DEFAULT_FILTER_FIELDS, draftCountLabel, fillReason, filterFrom, UndoStack, undoCalls, type FilterFields } from './review-model';
+import { DEFAULT_FILTER_FIELDS, draftCountLabel, filterFrom, UndoStack, undoCalls, type FilterFields } from './review-model';
 import './review.css';
 
 function api() {
@@ -28,12 +29,23 @@ async function unwrap<T>(call: Promise<{ ok: true; value: T } | { ok: false; err
   return result.value;
 }
 
+const NO_ROWS: readonly ReviewQueueRow[] = [];
+const NO_TEMPLATES: readonly string[] = [];
+
+/** An assignment's answers by field, for reasons that quote them. */
+async function readAnswers(assignmentId: string): Promise<ReasonAnswers> {
+  const replay = await unwrap(api()['review.replay']({ assignmentId, ...archiveScope() }));
+  return new Map(replay.fields.map((f) => [f.name, f.values]));
+}
+
 /**
  * Every submitted assignment of the connection, soonest auto-approval first, reviewed from the keyboard: verdicts are
  * drafts (shown, counted, undoable) until "Send" confirms them and starts one journaled job.
  */
 export function ReviewView() {
   const theme = useResolvedTheme(useAppStore((s) => s.prefs.theme));
+  const rejectTemplates = useAppStore((s) => s.prefs.rejectTemplates) ?? NO_TEMPLATES;
+  const updatePrefs = useAppStore((s) => s.updatePrefs);
   const grid = useRef<ReviewGridHandle>(null);
   const undo = useRef(new UndoStack());
   const [fields, setFields] = useState<FilterFields>(DEFAULT_FILTER_FIELDS);
@@ -82,7 +94,8 @@ export function ReviewView() {
     work().catch((cause: unknown) => setError(cause instanceof Error ? cause.message : String(cause)));
   };
 
-  const draft = (verdict: ReviewVerdict, rows: readonly ReviewQueueRow[], reason?: string): void =>
+  /** Drafts a verdict; a rejection carries each assignment's own filled reason. */
+  const draft = (verdict: ReviewVerdict, rows: readonly ReviewQueueRow[], reasons?: ReadonlyMap<string, string>): void =>
     run(async () => {
       if (rows.length === 0) return;
       setStarted(null);
@@ -90,10 +103,10 @@ export function ReviewView() {
       if (verdict === 'approve') {
         setCounts(await unwrap(api()['review.setDrafts']({ assignmentIds: rows.map((r) => r.assignmentId), verdict })));
       } else {
-        // Placeholders make each worker's reason their own, so rows with different fills go in separate calls.
+        // Rows with the same filled reason go in one call.
         const byReason = new Map<string, string[]>();
         for (const row of rows) {
-          const text = fillReason(reason ?? '', row);
+          const text = reasons?.get(row.assignmentId) ?? '';
           byReason.set(text, [...(byReason.get(text) ?? []), row.assignmentId]);
         }
         for (const [feedback, assignmentIds] of byReason) setCounts(await unwrap(api()['review.setDrafts']({ assignmentIds, verdict, feedback })));
@@ -204,12 +217,15 @@ export function ReviewView() {
       </div>
       <RejectDialog
         open={rejecting !== null}
-        count={rejecting?.length ?? 0}
+        rows={rejecting ?? NO_ROWS}
+        saved={rejectTemplates}
+        readAnswers={readAnswers}
+        onSaved={(templates) => void updatePrefs({ rejectTemplates: templates })}
         onCancel={() => setRejecting(null)}
-        onReject={(reason) => {
+        onReject={(reasons) => {
           const rows = rejecting ?? [];
           setRejecting(null);
-          draft('reject', rows, reason);
+          draft('reject', rows, reasons);
         }}
       />
       <SendDialog open={sending !== null} plan={sending?.plan ?? null} onCancel={() => setSending(null)} onSend={send} />
