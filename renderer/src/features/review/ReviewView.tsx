@@ -10,6 +10,7 @@ import { archiveScope } from '../../stores/kept-archive-store';
 import { useArchiveRefresh } from '../hits/useArchiveRefresh';
 import { useDebounced } from '../hits/useDebounced';
 import type { ReasonAnswers } from './reason-templates';
+import { DeadlineStrip, type DeadlineFocus } from './DeadlineStrip';
 import { ReviewDetail } from './ReviewDetail';
 import { RejectDialog, SendDialog } from './ReviewDialogs';
 import { ReviewGrid, type ReviewGridHandle } from './ReviewGrid';
@@ -68,7 +69,12 @@ export function ReviewView() {
   const bonusThese = (rows: readonly ReviewQueueRow[]): void =>
     offerBonuses({ name: `Review bonuses ${new Date().toISOString().slice(0, 10)}`, work: rows.map((r) => ({ workerId: r.workerId, assignmentId: r.assignmentId })) });
 
-  const filter = 'filter' in parsed ? parsed.filter : null;
+  const [deadline, setDeadline] = useState<DeadlineFocus | null>(null);
+  const typedFilter = 'filter' in parsed ? parsed.filter : null;
+  const filter = useMemo(
+    () => (typedFilter && deadline ? { ...typedFilter, autoApprovalBefore: deadline.before, ...(deadline.batchId ? { batchId: deadline.batchId } : {}) } : typedFilter),
+    [typedFilter, deadline],
+  );
   const queryKey = JSON.stringify({ filter, group });
   const fetchPage = useCallback(
     (after: string | null, limit: number) =>
@@ -177,6 +183,7 @@ export function ReviewView() {
           <option value="worker">Group by worker</option>
         </select>
       </form>
+      <DeadlineStrip refreshKey={refresh} focus={deadline} onFocus={setDeadline} onError={setError} />
       <div className="toolbar review-actions">
         <span className="toolbar__count" data-testid="draft-counter" aria-live="polite">{draftCountLabel(counts)}</span>
         <button type="button" className="button" disabled={selectionCount === 0} onClick={() => draft('approve', grid.current?.targets() ?? [])}>
@@ -195,7 +202,7 @@ export function ReviewView() {
       </div>
       {rowCount === 0 && (
         <p className="muted review-empty" data-testid="review-empty">
-          {fields.status === 'Submitted' && !fields.hitTypeId && !fields.hitId && !fields.workerId && !fields.submittedFrom && !fields.submittedTo
+          {fields.status === 'Submitted' && !deadline && !fields.hitTypeId && !fields.hitId && !fields.workerId && !fields.submittedFrom && !fields.submittedTo
             ? 'Nothing waits for review. Submitted work appears here after the archive syncs it (Archive → Sync now).'
             : 'No assignment matches these filters.'}
         </p>
