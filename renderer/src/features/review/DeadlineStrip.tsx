@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { DeadlineWindow } from '../../../../shared/contract/dashboard';
 import { bridge } from '../../api/bridge';
 import { UntrustedText } from '../../components/UntrustedText';
@@ -32,7 +32,7 @@ export function DeadlineStrip(props: { refreshKey: number; focus: DeadlineFocus 
   }, [refreshKey, onError]);
   if (!windows) return null;
 
-  const chip = (focus: DeadlineFocus, text: string, count: number, testId: string, title?: string) => {
+  const chip = (focus: DeadlineFocus, text: ReactNode, count: number, testId: string, title?: string) => {
     const active = props.focus?.before === focus.before && props.focus.batchId === focus.batchId;
     return (
       <button
@@ -58,12 +58,13 @@ export function DeadlineStrip(props: { refreshKey: number; focus: DeadlineFocus 
             <span key={b.batchId}>
               {chip(
                 { label: `${w.label}, batch ${b.name}`, before: w.before, batchId: b.batchId },
-                `${b.assignments}`,
+                <>
+                  <UntrustedText value={b.name} limit={40} />: {b.assignments}
+                </>,
                 b.assignments,
                 `deadline-${i}-${b.batchId}`,
                 `Only batch ${b.name}`,
               )}
-              <span className="review-deadlines__batch"><UntrustedText value={b.name} limit={40} /></span>
             </span>
           ))}
           {w.batches.length > 6 && <span className="muted">+{w.batches.length - 6} batches</span>}
