@@ -154,4 +154,25 @@ describe('desktop notifications', () => {
     await expect.poll(() => page.locator('.review-grid .ag-row').count(), { timeout: 20_000 }).toBe(2);
     expect(problems).toEqual([]);
   });
+
+  it('previews a rejection template filled for the assignment, refuses an unknown placeholder and saves it', { timeout: 60_000 }, async () => {
+    await page.getByTestId('review-grid').locator('.ag-row[row-index="0"] [col-id="workerId"]').click();
+    await page.keyboard.press('r');
+    const dialog = page.getByTestId('reject-dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    const preview = dialog.getByTestId('reject-preview');
+    await dialog.getByTestId('reject-reason').fill('Hello {name}');
+    await expect.poll(() => preview.textContent()).toContain('{name} is not a placeholder');
+    expect(await dialog.getByRole('button', { name: 'Draft rejection' }).isDisabled()).toBe(true);
+    await dialog.getByTestId('reject-reason').fill('{worker_id}: "{hit_title}" wants the sentence rated.');
+    await expect.poll(() => preview.textContent()).toMatch(/^(A\w+) reads: \1: "Rate a sentence" wants the sentence rated\.$/);
+    await dialog.getByRole('button', { name: 'Save as template' }).click();
+    await expect
+      .poll(async () => (await callApi<{ rejectTemplates: string[] }>(page, serve, 'prefs.get')).rejectTemplates)
+      .toEqual(['{worker_id}: "{hit_title}" wants the sentence rated.']);
+    expect(await dialog.getByRole('button', { name: /^Forget template/ }).count()).toBe(1);
+    await shot('review-reject-template-light.png');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(problems).toEqual([]);
+  });
 });
