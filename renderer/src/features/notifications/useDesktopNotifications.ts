@@ -30,20 +30,33 @@ export function useDesktopNotifications(): void {
   const refresh = useArchiveRefresh(['assignments', 'batches']);
   const previous = useRef<WatchSnapshot | null>(null);
   const warned = useRef<ReadonlySet<string>>(new Set());
-  // Looks run one after another, so two quick changes compare in order.
-  const chain = useRef<Promise<void>>(Promise.resolve());
+  // One look at a time; changes during it make one more look after it, not one each (a sync changes a lot).
+  const looking = useRef(false);
+  const latest = useRef<{ watched: readonly string[]; muted: boolean } | null>(null);
   const watchedKey = watched.join(',');
 
   useEffect(() => {
     if (!ready) return;
-    chain.current = chain.current.then(async () => {
-      const current = await look(watchedKey === '' ? [] : watchedKey.split(','));
-      if (!current) return;
-      const result = notificationsBetween(previous.current, current, warned.current, muted);
-      previous.current = current;
-      warned.current = result.warned;
-      for (const n of result.notifications) show(n.title, n.body, n.tag);
-    });
+    latest.current = { watched: watchedKey === '' ? [] : watchedKey.split(','), muted };
+    if (looking.current) return;
+    looking.current = true;
+    void (async () => {
+      try {
+        while (latest.current) {
+          const wanted = latest.current;
+          latest.current = null;
+          // A failed look (offline, signed out) is skipped: the next archive change looks again.
+          const current = await look(wanted.watched).catch(() => null);
+          if (!current) continue;
+          const result = notificationsBetween(previous.current, current, warned.current, wanted.muted);
+          previous.current = current;
+          warned.current = result.warned;
+          for (const n of result.notifications) show(n.title, n.body, n.tag);
+        }
+      } finally {
+        looking.current = false;
+      }
+    })();
   }, [ready, refresh, watchedKey, muted]);
 }
 
