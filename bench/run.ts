@@ -72,6 +72,8 @@ const SECTIONS: readonly Section[] = [
   { name: 'batch-preview', title: 'Batch editor: one row previewed in the sandboxed frame (Chromium)', file: 'batch-preview.ts', exported: 'benchBatchPreview', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'workers', title: 'Workers area: grid pages and dossiers at 100,000 workers', file: 'workers.ts', exported: 'benchWorkers', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'review-quality', title: 'Review queue quality figures: agreement and gold per assignment, 100,000 assignments', file: 'review-quality.ts', exported: 'benchReviewQuality', figures: (_l, r) => (isFigureList(r) ? r : []) },
+  { name: 'review-next', title: 'Review queue: the next assignment (page + replay), 100,000 assignments', file: 'review-next.ts', exported: 'benchReviewNext', figures: (_l, r) => (isFigureList(r) ? r : []) },
+  { name: 'review-approve', title: 'Review send: 2,000 approvals as a journaled job, 100 ms latency, 100 req/s ceiling', file: 'review-approve.ts', exported: 'benchReviewApprove', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'csv-import', title: 'Website results CSV import: 100,000 rows, and its own steps', file: 'csv-import.ts', exported: 'benchCsvImport', figures: (_l, r) => (isFigureList(r) ? r : []) },
 ];
 

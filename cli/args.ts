@@ -82,6 +82,7 @@ const OPTIONS = {
   field: { type: 'string' },
   'agreement-below': { type: 'string' },
   'gold-below': { type: 'string' },
+  'due-within': { type: 'string' },
   below: { type: 'string' },
   'from-batch': { type: 'string' },
   'from-hit-type': { type: 'string' },

@@ -46,7 +46,7 @@ Usage: turkbench <verb> [options]
   hits change-type --hit-type-id ID HIT_ID...
   hits delete HIT_ID...
         (every hits verb also takes --from-file FILE: one HIT id per line, or a CSV with a HITId column)
-  review list [--status Submitted|Approved|Rejected] [--hit-type-id ID] [--hit-id ID] [--worker-id ID] [--group hit|worker] [--limit N] [--archive ID]
+  review list [--status Submitted|Approved|Rejected] [--hit-type-id ID] [--hit-id ID] [--worker-id ID] [--batch ID] [--due-within 24h|3d] [--group hit|worker] [--limit N] [--archive ID]
                                        the review queue, soonest auto-approval first
         [--agreement-below SHARE] [--gold-below SHARE]   only assignments that agree with fewer of the other workers
                                        on their HIT / are right on fewer gold rows than that (0.6 or 60%); --json

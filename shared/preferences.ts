@@ -30,6 +30,12 @@ export const preferencesSchema = z.object({
   sidebarCollapsed: z.boolean(),
   /** Batches whose effective hourly wage (reward ÷ median work time) falls below this are flagged; cents per hour. */
   wageFloorCents: z.number().int().min(0).max(100_000).optional(),
+  /** Batches whose new submissions raise a desktop notification. */
+  watchedBatches: z.array(z.string().min(1).max(64)).max(500).optional(),
+  /** Silences every desktop notification (new submissions, approaching auto-approval). */
+  notificationsMuted: z.boolean().optional(),
+  /** The requester's own rejection reasons, with placeholders filled per assignment. */
+  rejectTemplates: z.array(z.string().trim().min(1).max(1024)).max(50).optional(),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -39,6 +45,9 @@ export const DEFAULT_PREFERENCES: Preferences = {
   lastArea: 'dashboard',
   sidebarCollapsed: false,
   wageFloorCents: DEFAULT_WAGE_FLOOR_CENTS,
+  watchedBatches: [],
+  notificationsMuted: false,
+  rejectTemplates: [],
 };
 
 /** What the renderer may change; `version` is owned by the main process. */

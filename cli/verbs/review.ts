@@ -5,7 +5,7 @@ import { parseCsv } from '../../shared/domain/csv';
 import { ASSIGNMENT_STATUSES } from '../../shared/domain/mturk-objects';
 import { displayMoney } from '../../shared/domain/money';
 import type { AssignmentStatus } from '../../shared/domain/archive-types';
-import { allowOnly, parseCount, type ParsedCommand } from '../args';
+import { allowOnly, parseCount, parseDuration, type ParsedCommand } from '../args';
 import { confirm, type Asker } from '../confirm';
 import { CliFailure, table } from '../output';
 import type { Session } from '../session';
@@ -15,6 +15,7 @@ import { applyVerb } from './review-apply';
 
 const PAGE = 500;
 const ID = /^[A-Z0-9]{1,64}$/;
+const BATCH_ID = /^[A-Za-z0-9]{1,64}$/;
 
 export async function reviewVerb(command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
   const sub = command.words[1];
@@ -37,7 +38,7 @@ export async function reviewVerb(command: ParsedCommand, session: Session, asker
 }
 
 async function listQueue(command: ParsedCommand, session: Session): Promise<void> {
-  allowOnly(command, 'review list', ['status', 'hit-type-id', 'hit-id', 'worker-id', 'group', 'limit', 'archive', 'agreement-below', 'gold-below']);
+  allowOnly(command, 'review list', ['status', 'hit-type-id', 'hit-id', 'worker-id', 'batch', 'due-within', 'group', 'limit', 'archive', 'agreement-below', 'gold-below']);
   const o = command.options as Record<string, string | undefined>;
   const status = o.status ?? 'Submitted';
   if (!(ASSIGNMENT_STATUSES as readonly string[]).includes(status)) throw new CliFailure(`--status ${status}: use one of ${ASSIGNMENT_STATUSES.join(', ')}.`, 2);
@@ -45,7 +46,12 @@ async function listQueue(command: ParsedCommand, session: Session): Promise<void
     const value = o[option];
     if (value !== undefined && !ID.test(value)) throw new CliFailure(`--${option} ${value.slice(0, 80)}: an id is 1–64 capital letters and digits.`, 2);
   }
-  const filter: ReviewFilter = { status: status as AssignmentStatus, hitTypeId: o['hit-type-id'], hitId: o['hit-id'], workerId: o['worker-id'], ...qualityFilter(o) };
+  if (o.batch !== undefined && !BATCH_ID.test(o.batch)) throw new CliFailure(`--batch ${o.batch.slice(0, 80)}: a batch id is 1–64 letters and digits.`, 2);
+  const filter: ReviewFilter = {
+    status: status as AssignmentStatus, hitTypeId: o['hit-type-id'], hitId: o['hit-id'], workerId: o['worker-id'], batchId: o.batch, ...qualityFilter(o),
+    // The review queue's deadline strip: work MTurk approves by itself within this much time from now.
+    ...(o['due-within'] === undefined ? {} : { autoApprovalBefore: Date.now() + parseDuration(o['due-within'], 'due-within') * 1000 }),
+  };
   if (o.group !== undefined && !(REVIEW_GROUPINGS as readonly string[]).includes(o.group)) throw new CliFailure(`--group ${o.group.slice(0, 80)}: use hit or worker.`, 2);
   const group = o.group as ReviewGrouping | undefined;
   const limit = o.limit === undefined ? Infinity : parseCount(o.limit, 'limit', 1, 10_000_000);

@@ -12,5 +12,9 @@ export function createDashboardHandlers(dashboard: DashboardService, contexts: C
     const context = contexts.scoped(input.archiveId);
     return context.ok ? ok(dashboard.spend(input.by, context.value)) : context;
   };
-  return { 'dashboard.summary': summary, 'dashboard.spend': spend } as const;
+  const deadlines: Handler<'dashboard.deadlines'> = async (input) => {
+    const context = contexts.scoped(input?.archiveId);
+    return context.ok ? ok(dashboard.deadlines(context.value)) : context;
+  };
+  return { 'dashboard.summary': summary, 'dashboard.spend': spend, 'dashboard.deadlines': deadlines } as const;
 }

@@ -1,11 +1,12 @@
 import { app, session, shell, type Session, type WebContents } from 'electron';
+import { APP_HOST, APP_SCHEME } from '../shell/app-content';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { parseSafeExternalUrl } from './external-url';
 
 /**
  * The security baseline, in one place (Electron security checklist). Every web contents — including
  * any created later — gets navigation, window-open and webview guards; every session denies
- * permissions and carries the security headers. The window's own web preferences are written out
+ * permissions (but notifications for the app's own page) and carries the security headers. The window's own web preferences are written out
  * where it is created (shell/window.ts).
  */
 
@@ -28,9 +29,23 @@ export function hardenWebContents(contents: WebContents): void {
   });
 }
 
+/**
+ * The one permission granted: desktop notifications, to the app's own page in its main frame — never to a framed
+ * preview or replay, whose origin is the preview host's.
+ */
+export function permits(permission: string, requestingUrl: string | undefined, isMainFrame: boolean | undefined): boolean {
+  if (permission !== 'notifications' || isMainFrame !== true || requestingUrl === undefined) return false;
+  try {
+    const url = new URL(requestingUrl);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
 export function hardenSession(ses: Session): void {
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => callback(permits(permission, details?.requestingUrl, details?.isMainFrame)));
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => permits(permission, details?.requestingUrl ?? requestingOrigin, details?.isMainFrame));
   ses.webRequest.onHeadersReceived((details, callback) => {
     const headers = details.responseHeaders ?? {};
     // The page's own policy (app://, with its style nonce) stays; anything else gets the strict default.

@@ -38,6 +38,15 @@ export interface RadarBand {
   readonly soonestAt: number | null;
 }
 
+/** Submitted work MTurk approves by itself before `before`, in total and per batch (work outside batches counts only in the total). */
+export interface DeadlineWindow {
+  readonly label: string;
+  readonly before: number;
+  readonly assignments: number;
+  readonly costCents: number;
+  readonly batches: readonly { readonly batchId: string; readonly name: string; readonly assignments: number }[];
+}
+
 export interface SpendReport {
   readonly by: SpendGrouping;
   readonly buckets: readonly SpendBucket[];
@@ -69,5 +78,9 @@ export const dashboardMethods = {
   'dashboard.spend': method<SpendReport>()(
     z.object({ by: z.enum(SPEND_GROUPINGS, { message: 'day, week or batch' }), ...archiveScope }).strict(),
     'Spend (approved rewards, bonuses, MTurk fees) per day, week or batch, from the archive.',
+  ),
+  'dashboard.deadlines': method<readonly DeadlineWindow[]>()(
+    z.object({ ...archiveScope }).strict().optional(),
+    'Submitted work MTurk approves by itself within 24 hours and within 3 days, in total and per batch (archive only).',
   ),
 } as const;

@@ -29,6 +29,8 @@ export const reviewFilterSchema = z
     workerId: z.string().trim().min(1).max(64).optional(),
     submittedFrom: z.number().int().nonnegative().optional(),
     submittedTo: z.number().int().nonnegative().optional(),
+    /** Only work of this batch's HITs (recorded here, or tagged by Turkbench on another computer). */
+    batchId: z.string().trim().regex(/^[A-Za-z0-9]{1,64}$/, 'a batch id is 1–64 letters and digits').optional(),
     /** Only work MTurk approves on its own before this time (epoch ms). */
     autoApprovalBefore: z.number().int().nonnegative().optional(),
     /** Only assignments whose labels agree with fewer than this share of the other workers on their HIT (0–1). */

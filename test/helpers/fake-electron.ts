@@ -69,12 +69,12 @@ export function createFakeElectron() {
   const headerListeners: ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void)[] = [];
   const session = {
     defaultSession: {
-      permissionRequestHandler: null as null | ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void),
-      permissionCheckHandler: null as null | (() => boolean),
-      setPermissionRequestHandler(h: (wc: unknown, permission: string, cb: (granted: boolean) => void) => void) {
+      permissionRequestHandler: null as null | ((wc: unknown, permission: string, cb: (granted: boolean) => void, details?: { requestingUrl?: string; isMainFrame?: boolean }) => void),
+      permissionCheckHandler: null as null | ((wc?: unknown, permission?: string, origin?: string, details?: { requestingUrl?: string; isMainFrame?: boolean }) => boolean),
+      setPermissionRequestHandler(h: (wc: unknown, permission: string, cb: (granted: boolean) => void, details?: { requestingUrl?: string; isMainFrame?: boolean }) => void) {
         this.permissionRequestHandler = h;
       },
-      setPermissionCheckHandler(h: () => boolean) {
+      setPermissionCheckHandler(h: (wc?: unknown, permission?: string, origin?: string, details?: { requestingUrl?: string; isMainFrame?: boolean }) => boolean) {
         this.permissionCheckHandler = h;
       },
       webRequest: { onHeadersReceived: (h: (typeof headerListeners)[number]) => headerListeners.push(h) },

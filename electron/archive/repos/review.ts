@@ -54,6 +54,12 @@ function filterSql(connectionId: number, filter: ReviewFilter): { where: string;
   add('a.submit_time >= ?', filter.submittedFrom);
   add('a.submit_time < ?', filter.submittedTo);
   add('a.auto_approval_time < ?', filter.autoApprovalBefore);
+  if (filter.batchId !== undefined) {
+    // The same membership the Dashboard reads: a recorded batch row, else the batch tag in the HIT's annotation.
+    clauses.push(`(a.hit_id IN (SELECT bh.hit_id FROM batch_hits bh JOIN batches b ON b.id = bh.batch_id WHERE b.id = ? AND b.connection_id = a.connection_id)
+      OR a.hit_id IN (SELECT h.hit_id FROM hits h WHERE h.connection_id = a.connection_id AND (' ' || h.requester_annotation) GLOB ?))`);
+    params.push(filter.batchId, `* tb:${filter.batchId}:r*`);
+  }
   return { where: clauses.join(' AND '), params };
 }
 

@@ -2,13 +2,13 @@
  * The Dashboard's figures for one connection (or a kept archive), read from the archive only — no keys needed — plus
  * the available balance when asked for and MTurk can be reached.
  */
-import type { DashboardSummary, SpendGrouping, SpendReport } from '../../../shared/contract/dashboard';
+import type { DashboardSummary, DeadlineWindow, SpendGrouping, SpendReport } from '../../../shared/contract/dashboard';
 import { ok, type Result } from '../../../shared/result';
 import type { ArchiveDb } from '../../archive/connection';
 import type { AuditService } from '../audit/audit-service';
 import type { BatchOverview } from '../batches/batch-overview';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
-import { autoApprovalRadar, liabilities, RADAR_BANDS, spendBy, spendTotal } from './spend';
+import { autoApprovalRadar, deadlineWindows, liabilities, RADAR_BANDS, spendBy, spendTotal } from './spend';
 import { approvedWork, openHits, paidBonuses, submittedWork } from './spend-queries';
 
 export interface DashboardServiceDeps {
@@ -31,6 +31,12 @@ export class DashboardService {
     const db = this.deps.archive.read;
     const buckets = spendBy(by, approvedWork(db, archiveId), paidBonuses(db, archiveId));
     return { by, buckets, total: spendTotal(buckets) };
+  }
+
+  /** The review queue's deadline windows, from the same submitted work the radar reads. */
+  deadlines(context: ConnectionContext = this.deps.contexts.active()): DeadlineWindow[] {
+    const archiveId = context.archiveId;
+    return deadlineWindows(archiveId === null ? [] : submittedWork(this.deps.archive.read, archiveId), this.deps.now());
   }
 
   async summary(options: { balance: boolean }, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<DashboardSummary>> {

@@ -59,7 +59,7 @@ export function submittedWork(db: ReadDb, connectionId: number): SubmittedWork[]
      FROM assignments a JOIN hits h ON h.connection_id = a.connection_id AND h.hit_id = a.hit_id ${BATCH_JOIN}
      WHERE a.connection_id = ? AND a.status = 'Submitted'`,
   ).all(connectionId) as SqlRow[];
-  return rows.map((row) => ({ ...pricing(row), autoApprovalAt: numOrNull(row, 'auto_approval_time') }));
+  return rows.map((row) => ({ ...pricing(row), autoApprovalAt: numOrNull(row, 'auto_approval_time'), batch: batchOf(row) }));
 }
 
 /**

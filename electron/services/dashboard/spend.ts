@@ -3,7 +3,7 @@
  * bonuses and MTurk's fee on each), what is still owed (submitted work and open HITs at their cost), and the
  * auto-approval radar. Days and weeks are UTC (weeks start on Monday), so every computer shows the same buckets.
  */
-import type { DashboardLiabilities, RadarBand, SpendBucket, SpendGrouping } from '../../../shared/contract/dashboard';
+import type { DashboardLiabilities, DeadlineWindow, RadarBand, SpendBucket, SpendGrouping } from '../../../shared/contract/dashboard';
 import { mturkFeeCents } from '../../../shared/domain/fees';
 
 /** Where a HIT's cost comes from: its reward, its size (10+ assignments pay more fee) and Masters. */
@@ -33,6 +33,7 @@ export interface PaidBonus {
 export interface SubmittedWork extends HitPricing {
   /** When MTurk approves it by itself; null when the archive does not know. */
   readonly autoApprovalAt: number | null;
+  readonly batch: BatchRef | null;
 }
 
 export interface OpenHit extends HitPricing {
@@ -157,4 +158,31 @@ export function autoApprovalRadar(submitted: readonly SubmittedWork[], now: numb
     if (work.autoApprovalAt !== null && (band.soonestAt === null || work.autoApprovalAt < band.soonestAt)) band.soonestAt = work.autoApprovalAt;
   }
   return bands;
+}
+
+/** The review queue's deadline windows: work MTurk approves by itself within 24 hours and within 3 days. */
+export const DEADLINE_WINDOWS: readonly { readonly label: string; readonly hours: number }[] = [
+  { label: 'Within 24 hours', hours: 24 },
+  { label: 'Within 3 days', hours: 72 },
+];
+
+/** Submitted work inside each deadline window (the 3-day window includes the 24-hour one), in total and per batch. */
+export function deadlineWindows(submitted: readonly SubmittedWork[], now: number): DeadlineWindow[] {
+  return DEADLINE_WINDOWS.map(({ label, hours }) => {
+    const before = now + hours * 3_600_000;
+    const perBatch = new Map<string, { batchId: string; name: string; assignments: number }>();
+    let assignments = 0;
+    let costCents = 0;
+    for (const work of submitted) {
+      if (work.autoApprovalAt === null || work.autoApprovalAt >= before) continue;
+      assignments += 1;
+      costCents += work.rewardCents + rewardFee(work);
+      if (work.batch === null) continue;
+      const batch = perBatch.get(work.batch.id) ?? { batchId: work.batch.id, name: work.batch.name, assignments: 0 };
+      batch.assignments += 1;
+      perBatch.set(work.batch.id, batch);
+    }
+    const batches = [...perBatch.values()].sort((a, b) => b.assignments - a.assignments || a.name.localeCompare(b.name));
+    return { label, before, assignments, costCents, batches };
+  });
 }

@@ -2,6 +2,7 @@ import './zod-without-eval';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AREA_IDS, type AreaId } from '../../../shared/preferences';
 import { JobsCenter } from '../features/jobs/JobsCenter';
+import { useDesktopNotifications } from '../features/notifications/useDesktopNotifications';
 import { useAppStore } from '../stores/app-store';
 import { AREAS, areaById } from './areas';
 import { ConnectionBadge } from './ConnectionBadge';
@@ -54,6 +55,7 @@ export function App() {
     [select, updatePrefs, prefs.sidebarCollapsed, prefs.theme],
   );
   useShortcuts(shortcuts);
+  useDesktopNotifications();
 
   if (status === 'no-session') {
     return (

@@ -53,6 +53,11 @@ describe('turkbench review', { timeout: 90_000 }, () => {
     const rows = JSON.parse(listed.stdout) as { assignmentId: string }[];
     expect(rows.map((r) => r.assignmentId).sort()).toEqual([...submitted].sort());
     expect((await turkbench('review', 'list')).stdout).toMatch(/ASSIGNMENT ID\s+WORKER\s+HIT ID\s+STATUS/);
+    // The deadline strip's windows and the batch filter: nothing is due within an hour, all of it within 31 days.
+    expect(JSON.parse((await turkbench('review', 'list', '--due-within', '1h', '--json')).stdout)).toEqual([]);
+    expect(JSON.parse((await turkbench('review', 'list', '--due-within', '31d', '--json')).stdout)).toHaveLength(submitted.length);
+    expect(JSON.parse((await turkbench('review', 'list', '--batch', 'nobatch1', '--json')).stdout)).toEqual([]);
+    expect(await turkbench('review', 'list', '--due-within', 'soon')).toMatchObject({ code: 2, stderr: expect.stringContaining('--due-within soon: write a duration') });
     // Grouped by worker: each worker's rows together, with their record.
     const grouped = JSON.parse((await turkbench('review', 'list', '--group', 'worker', '--json')).stdout) as { workerId: string; workerHistory: { approved: number } }[];
     const workersInOrder = grouped.map((r) => r.workerId).filter((w, i, all) => i === 0 || all[i - 1] !== w);

@@ -17,7 +17,7 @@ describe('the dashboard and a batch launched here', () => {
     const bench = workbenchFor(server);
     cleanups.push(() => bench.dispose());
     // 3 rows × 2 assignments at $0.10 (fee $0.02 each).
-    const launched = await bench.batches.launch(sentenceBatch(3, { Reward: '0.10', MaxAssignments: 2 }));
+    const launched = await bench.batches.launch(sentenceBatch(3, { Reward: '0.10', MaxAssignments: 2, AutoApprovalDelayInSeconds: 36 * 3600 }));
     if (!launched.ok) throw new Error(launched.error.message);
     await bench.jobs.whenDone(launched.value.job.id);
     server.control.simulate({ workers: 10, seed: 5, until: 'done' });
@@ -28,6 +28,15 @@ describe('the dashboard and a batch launched here', () => {
     expect(waiting.value.batchesInProgress.map((b) => [b.id, b.figures.status])).toEqual([[launched.value.batchId, 'in-review']]);
     expect(waiting.value.liabilities).toMatchObject({ submittedAssignments: 6, submittedCents: 6 * 12, openCents: 0 });
     expect(waiting.value.recentActions.filter((a) => a.kind === 'create-hit')).toHaveLength(3);
+
+    // The review queue's deadline strip: all six are due within 3 days (36 h), none within 24 h; the batch filter finds them.
+    const [day, days] = bench.dashboard.deadlines();
+    expect(day).toMatchObject({ assignments: 0, batches: [] });
+    expect(days).toMatchObject({ assignments: 6, batches: [{ batchId: launched.value.batchId, name: 'Rate a sentence', assignments: 6 }] });
+    const inBatch = await bench.review.queue({ filter: { batchId: launched.value.batchId, autoApprovalBefore: days!.before }, limit: 50 });
+    expect(inBatch.ok && inBatch.value.rows.length).toBe(6);
+    const elsewhere = await bench.review.queue({ filter: { batchId: 'nobatch1' }, limit: 50 });
+    expect(elsewhere.ok && elsewhere.value.rows.length).toBe(0);
 
     // Approve everything of the first two rows on MTurk, then sync: 4 × ($0.10 + $0.02) under the batch's name.
     const hits = listBatchHits(bench.archiveDb.read, launched.value.batchId).filter((h) => h.rowNumber <= 2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoApprovalRadar, dayKey, liabilities, spendBy, spendTotal, weekKey, type ApprovedWork, type PaidBonus, type SubmittedWork } from '../../../electron/services/dashboard/spend';
+import { autoApprovalRadar, dayKey, deadlineWindows, liabilities, spendBy, spendTotal, weekKey, type ApprovedWork, type PaidBonus, type SubmittedWork } from '../../../electron/services/dashboard/spend';
 
 const at = (iso: string): number => Date.parse(iso);
 const alpha = { id: 'b1', name: 'Alpha' };
@@ -69,8 +69,8 @@ describe('spend buckets', () => {
 describe('liabilities', () => {
   it('counts submitted work and what open HITs can still get at reward plus fee', () => {
     const submitted: SubmittedWork[] = [
-      { rewardCents: 50, maxAssignments: 10, masters: false, autoApprovalAt: null }, // 50 + 20
-      { rewardCents: 25, maxAssignments: 1, masters: false, autoApprovalAt: null }, // 25 + 5
+      { rewardCents: 50, maxAssignments: 10, masters: false, autoApprovalAt: null, batch: null }, // 50 + 20
+      { rewardCents: 25, maxAssignments: 1, masters: false, autoApprovalAt: null, batch: null }, // 25 + 5
     ];
     const open = [
       { rewardCents: 100, maxAssignments: 3, masters: false, remainingAssignments: 2 }, // 2 × 120
@@ -83,13 +83,29 @@ describe('liabilities', () => {
 describe('auto-approval radar', () => {
   it('bands submitted work by hours left, with cost and the soonest time', () => {
     const now = at('2026-12-01T12:00:00Z');
-    const work = (hoursLeft: number | null): SubmittedWork => ({ rewardCents: 10, maxAssignments: 1, masters: false, autoApprovalAt: hoursLeft === null ? null : now + hoursLeft * 3_600_000 });
+    const work = (hoursLeft: number | null): SubmittedWork => ({ rewardCents: 10, maxAssignments: 1, masters: false, autoApprovalAt: hoursLeft === null ? null : now + hoursLeft * 3_600_000, batch: null });
     const radar = autoApprovalRadar([work(1), work(5.99), work(6), work(30), work(100), work(null), work(-2)], now);
     expect(radar).toEqual([
       { label: 'Under 6 hours', assignments: 3, costCents: 36, soonestAt: now - 2 * 3_600_000 },
       { label: '6 to 24 hours', assignments: 1, costCents: 12, soonestAt: now + 6 * 3_600_000 },
       { label: '1 to 3 days', assignments: 1, costCents: 12, soonestAt: now + 30 * 3_600_000 },
       { label: 'Over 3 days', assignments: 2, costCents: 24, soonestAt: now + 100 * 3_600_000 },
+    ]);
+  });
+});
+
+describe('deadline windows', () => {
+  it('counts work due within 24 hours and within 3 days, per batch where known, overdue included, unknown times left out', () => {
+    const now = at('2026-12-01T12:00:00Z');
+    const a = { id: 'B1', name: 'Photos' };
+    const b = { id: 'B2', name: 'Audio' };
+    const work = (hoursLeft: number | null, batch: { id: string; name: string } | null): SubmittedWork => ({
+      rewardCents: 10, maxAssignments: 1, masters: false, autoApprovalAt: hoursLeft === null ? null : now + hoursLeft * 3_600_000, batch,
+    });
+    const windows = deadlineWindows([work(-1, a), work(23.9, b), work(24, a), work(71, a), work(72, b), work(5, null), work(null, a)], now);
+    expect(windows).toEqual([
+      { label: 'Within 24 hours', before: now + 24 * 3_600_000, assignments: 3, costCents: 36, batches: [{ batchId: 'B2', name: 'Audio', assignments: 1 }, { batchId: 'B1', name: 'Photos', assignments: 1 }] },
+      { label: 'Within 3 days', before: now + 72 * 3_600_000, assignments: 5, costCents: 60, batches: [{ batchId: 'B1', name: 'Photos', assignments: 3 }, { batchId: 'B2', name: 'Audio', assignments: 1 }] },
     ]);
   });
 });

@@ -124,14 +124,23 @@ describe('web contents guards', () => {
 });
 
 describe('session', () => {
-  it('denies every permission request and check', () => {
+  it('denies every permission request and check but notifications for the app page itself', () => {
     hardenSession(fake.session.defaultSession as never);
     const answers: boolean[] = [];
+    const appPage = { requestingUrl: 'app://turkbench/index.html', isMainFrame: true };
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
       fake.session.defaultSession.permissionRequestHandler!({}, permission, (granted) => answers.push(granted));
+      fake.session.defaultSession.permissionRequestHandler!({}, permission, (granted) => answers.push(granted), appPage);
     }
-    expect(answers).toEqual([false, false, false, false]);
-    expect(fake.session.defaultSession.permissionCheckHandler!()).toBe(false);
+    expect(answers).toEqual([false, false, false, false, false, true, false, false]);
+    const check = fake.session.defaultSession.permissionCheckHandler!;
+    expect(check()).toBe(false);
+    expect(check({}, 'notifications', 'app://turkbench', appPage)).toBe(true);
+    // A framed preview or replay, another origin, or another permission: refused.
+    expect(check({}, 'notifications', 'app://turkbench', { requestingUrl: 'app://turkbench/index.html', isMainFrame: false })).toBe(false);
+    expect(check({}, 'notifications', 'http://127.0.0.1:5000', { requestingUrl: 'http://127.0.0.1:5000/r/abc', isMainFrame: true })).toBe(false);
+    expect(check({}, 'media', 'app://turkbench', appPage)).toBe(false);
+    expect(check({}, 'notifications', 'app://turkbench', { requestingUrl: 'not a url', isMainFrame: true })).toBe(false);
   });
 
   it('adds the strict CSP to responses without one and keeps the own (nonce) policy of the page', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTER_FIELDS, draftCountLabel, draftLabel, fillReason, filterFrom, rangeIndexes, shareLabel, UndoStack, undoCalls } from '../../../renderer/src/features/review/review-model';
+import { DEFAULT_FILTER_FIELDS, draftCountLabel, draftLabel, filterFrom, rangeIndexes, shareLabel, UndoStack, undoCalls } from '../../../renderer/src/features/review/review-model';
 
 describe('review filter fields', () => {
   it('turns typed fields into a queue filter: ids upper-cased, dates as whole UTC days', () => {
@@ -32,10 +32,9 @@ describe('drafting', () => {
     expect(draftCountLabel({ approve: 0, reject: 0 })).toBe('No draft verdicts');
   });
 
-  it('labels a draft and fills reason placeholders per assignment', () => {
+  it('labels a draft', () => {
     expect(draftLabel(null)).toBe('');
     expect(draftLabel({ verdict: 'reject', feedback: 'Empty' })).toBe('Reject: Empty');
-    expect(fillReason('{worker} on {assignment}, again {worker}', { workerId: 'W1', assignmentId: 'A1' })).toBe('W1 on A1, again W1');
   });
 
   it('selects a range in either direction, both ends included', () => {

@@ -8,6 +8,7 @@ import { useLiveQuery } from '../../data/useLiveQuery';
 import '../../grid/register';
 import { gridTheme } from '../../grid/theme';
 import { useAppStore } from '../../stores/app-store';
+import { askNotificationPermission } from '../notifications/useDesktopNotifications';
 import { BatchActions, OutcomeNotice, type ActionOutcome } from './BatchActions';
 import { FigureList, ProgressMeter } from './BatchFigures';
 import { hitColumns, statusLabel } from './batches-model';
@@ -17,6 +18,30 @@ import { coalesce } from './coalesce';
 export const REFRESH_GAP_MS = 250;
 
 const notConnected = { ok: false as const, error: { kind: 'internal' as const, message: 'Not connected to Turkbench.' } };
+
+const NOT_WATCHED: readonly string[] = [];
+
+/** Watching a batch raises a desktop notification for its new submissions (kept in preferences). */
+function WatchToggle({ batchId }: { batchId: string }) {
+  const watched = useAppStore((s) => s.prefs.watchedBatches) ?? NOT_WATCHED;
+  const updatePrefs = useAppStore((s) => s.updatePrefs);
+  const on = watched.includes(batchId);
+  return (
+    <button
+      type="button"
+      className="button"
+      aria-pressed={on}
+      data-testid="batch-watch"
+      title="Notify me on the desktop when new work comes in"
+      onClick={() => {
+        if (!on) askNotificationPermission();
+        void updatePrefs({ watchedBatches: on ? watched.filter((id) => id !== batchId) : [...watched, batchId] });
+      }}
+    >
+      {on ? 'Watching ✓' : 'Watch'}
+    </button>
+  );
+}
 
 /** One batch: its figures, and every HIT it wants with its input row — filling in live as the launch creates them. */
 export function BatchPage({ batchId, wageFloorCents, onBack }: { batchId: string; wageFloorCents: number; onBack(): void }) {
@@ -43,6 +68,7 @@ export function BatchPage({ batchId, wageFloorCents, onBack }: { batchId: string
           </h2>
         )}
         <span className="toolbar__spacer" />
+        <WatchToggle batchId={batchId} />
         {value && <BatchActions detail={value} onOutcome={setOutcome} />}
       </div>
       <OutcomeNotice outcome={outcome} />

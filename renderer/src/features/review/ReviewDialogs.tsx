@@ -3,32 +3,87 @@ import type { ReviewPlan } from '../../../../shared/contract/review';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { UntrustedText } from '../../components/UntrustedText';
 import { formatCents } from '../../grid/format';
-import { REJECT_REASONS } from './review-model';
+import { BUILT_IN_REASONS, fillAll, needsAnswers, PLACEHOLDERS, withoutTemplate, withTemplate, type ReasonAnswers, type ReasonRow } from './reason-templates';
 
-/** Picks a rejection reason: a template or free text. The worker reads it. */
-export function RejectDialog(props: { count: number; open: boolean; onReject(reason: string): void; onCancel(): void }) {
+/** Reading answers for `{field:…}` is one replay per assignment: fine for a handful, not for a whole queue. */
+const MAX_ANSWER_READS = 200;
+
+/**
+ * Picks a rejection reason — a built-in or saved template, or free text — and previews it filled for the first
+ * assignment. The worker reads it; nothing is sent yet.
+ */
+export function RejectDialog(props: {
+  rows: readonly ReasonRow[];
+  open: boolean;
+  saved: readonly string[];
+  readAnswers(assignmentId: string): Promise<ReasonAnswers>;
+  onSaved(templates: string[]): void;
+  onReject(filled: ReadonlyMap<string, string>): void;
+  onCancel(): void;
+}) {
   const [reason, setReason] = useState('');
+  const [answers, setAnswers] = useState<ReadonlyMap<string, ReasonAnswers>>(new Map());
+  const [readProblem, setReadProblem] = useState<string | null>(null);
+  const { rows, open, readAnswers } = props;
   useEffect(() => {
-    if (props.open) setReason('');
-  }, [props.open]);
-  const ready = reason.trim() !== '';
+    if (!open) return;
+    setReason('');
+    setAnswers(new Map());
+    setReadProblem(null);
+  }, [open]);
+
+  const wantsAnswers = open && needsAnswers(reason);
+  useEffect(() => {
+    if (!wantsAnswers || answers.size > 0) return;
+    if (rows.length > MAX_ANSWER_READS) {
+      setReadProblem(`{field:…} reads each assignment's answers: select at most ${MAX_ANSWER_READS} (${rows.length} are selected).`);
+      return;
+    }
+    let live = true;
+    void Promise.all(rows.map(async (row) => [row.assignmentId, await readAnswers(row.assignmentId)] as const)).then(
+      (read) => live && setAnswers(new Map(read)),
+      (cause: unknown) => live && setReadProblem(cause instanceof Error ? cause.message : String(cause)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [wantsAnswers, answers.size, rows, readAnswers]);
+
+  const text = reason.trim();
+  const result = text === '' ? null : fillAll(text, rows, (id) => answers.get(id));
+  const waiting = wantsAnswers && answers.size === 0 && readProblem === null;
+  const problem = wantsAnswers && readProblem !== null ? readProblem : result && 'problem' in result && !waiting ? result.problem : null;
+  const filled = result && 'filled' in result ? result.filled : null;
+  const first = rows[0] ? filled?.get(rows[0].assignmentId) : undefined;
+  const distinct = filled ? new Set(filled.values()).size : 0;
+  const ready = filled !== null && problem === null;
+  const confirm = (): void => {
+    if (filled && ready) props.onReject(filled);
+  };
   return (
     <ConfirmDialog
-      open={props.open}
-      title={`Reject ${props.count} assignment${props.count === 1 ? '' : 's'} (draft)`}
+      open={open}
+      title={`Reject ${rows.length} assignment${rows.length === 1 ? '' : 's'} (draft)`}
       confirmLabel="Draft rejection"
       danger
       confirmDisabled={!ready}
       testId="reject-dialog"
-      onConfirm={() => props.onReject(reason.trim())}
+      onConfirm={confirm}
       onCancel={props.onCancel}
     >
-      <p className="muted">Nothing is sent yet. The worker reads this reason; {'{worker}'} and {'{assignment}'} are filled in.</p>
+      <p className="muted">Nothing is sent yet. The worker reads this reason; {PLACEHOLDERS.join(' ')} are filled in per assignment.</p>
       <div className="review-reasons" role="group" aria-label="Reason templates">
-        {REJECT_REASONS.map((template) => (
-          <button key={template} type="button" className="button review-reasons__pick" onClick={() => setReason(template)}>
-            {template}
-          </button>
+        {[...BUILT_IN_REASONS, ...props.saved].map((template) => (
+          <span key={template} className="review-reasons__item">
+            <button type="button" className="button review-reasons__pick" onClick={() => setReason(template)}>
+              <UntrustedText value={template} limit={300} />
+            </button>
+            {props.saved.includes(template) && (
+              <button type="button" className="button button--small" aria-label={`Forget template: ${template}`} onClick={() => props.onSaved(withoutTemplate(props.saved, template))}>
+                ×
+              </button>
+            )}
+          </span>
         ))}
       </div>
       <label className="review-reasons__text">
@@ -42,11 +97,26 @@ export function RejectDialog(props: { count: number; open: boolean; onReject(rea
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && ready) {
               e.preventDefault();
-              props.onReject(reason.trim());
+              confirm();
             }
           }}
         />
       </label>
+      <button type="button" className="button button--small" disabled={text === '' || props.saved.includes(text) || BUILT_IN_REASONS.includes(text)} onClick={() => props.onSaved(withTemplate(props.saved, text))}>
+        Save as template
+      </button>
+      <div className="review-reasons__preview" data-testid="reject-preview" aria-live="polite">
+        {problem !== null ? (
+          <p className="notice notice--error">{problem}</p>
+        ) : waiting ? (
+          <p className="muted">Reading the answers…</p>
+        ) : first !== undefined ? (
+          <p>
+            {rows[0]!.workerId} reads: <q><UntrustedText value={first} limit={1024} /></q>
+            {distinct > 1 && <span className="muted"> ({distinct} different reasons across the selection)</span>}
+          </p>
+        ) : null}
+      </div>
     </ConfirmDialog>
   );
 }

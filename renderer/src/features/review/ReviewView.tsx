@@ -9,12 +9,14 @@ import { useOfferBonuses } from '../bonuses/use-offer-bonuses';
 import { archiveScope } from '../../stores/kept-archive-store';
 import { useArchiveRefresh } from '../hits/useArchiveRefresh';
 import { useDebounced } from '../hits/useDebounced';
+import type { ReasonAnswers } from './reason-templates';
+import { DeadlineStrip, type DeadlineFocus } from './DeadlineStrip';
 import { ReviewDetail } from './ReviewDetail';
 import { RejectDialog, SendDialog } from './ReviewDialogs';
 import { ReviewGrid, type ReviewGridHandle } from './ReviewGrid';
 import { nextGrouping } from './review-grouping';
 import { UndoRejectionDialog } from './UndoRejectionDialog';
-import { DEFAULT_FILTER_FIELDS, draftCountLabel, fillReason, filterFrom, UndoStack, undoCalls, type FilterFields } from './review-model';
+import { DEFAULT_FILTER_FIELDS, draftCountLabel, filterFrom, UndoStack, undoCalls, type FilterFields } from './review-model';
 import './review.css';
 
 function api() {
@@ -28,12 +30,23 @@ async function unwrap<T>(call: Promise<{ ok: true; value: T } | { ok: false; err
   return result.value;
 }
 
+const NO_ROWS: readonly ReviewQueueRow[] = [];
+const NO_TEMPLATES: readonly string[] = [];
+
+/** An assignment's answers by field, for reasons that quote them. */
+async function readAnswers(assignmentId: string): Promise<ReasonAnswers> {
+  const replay = await unwrap(api()['review.replay']({ assignmentId, ...archiveScope() }));
+  return new Map(replay.fields.map((f) => [f.name, f.values]));
+}
+
 /**
  * Every submitted assignment of the connection, soonest auto-approval first, reviewed from the keyboard: verdicts are
  * drafts (shown, counted, undoable) until "Send" confirms them and starts one journaled job.
  */
 export function ReviewView() {
   const theme = useResolvedTheme(useAppStore((s) => s.prefs.theme));
+  const rejectTemplates = useAppStore((s) => s.prefs.rejectTemplates) ?? NO_TEMPLATES;
+  const updatePrefs = useAppStore((s) => s.updatePrefs);
   const grid = useRef<ReviewGridHandle>(null);
   const undo = useRef(new UndoStack());
   const [fields, setFields] = useState<FilterFields>(DEFAULT_FILTER_FIELDS);
@@ -56,7 +69,12 @@ export function ReviewView() {
   const bonusThese = (rows: readonly ReviewQueueRow[]): void =>
     offerBonuses({ name: `Review bonuses ${new Date().toISOString().slice(0, 10)}`, work: rows.map((r) => ({ workerId: r.workerId, assignmentId: r.assignmentId })) });
 
-  const filter = 'filter' in parsed ? parsed.filter : null;
+  const [deadline, setDeadline] = useState<DeadlineFocus | null>(null);
+  const typedFilter = 'filter' in parsed ? parsed.filter : null;
+  const filter = useMemo(
+    () => (typedFilter && deadline ? { ...typedFilter, autoApprovalBefore: deadline.before, ...(deadline.batchId ? { batchId: deadline.batchId } : {}) } : typedFilter),
+    [typedFilter, deadline],
+  );
   const queryKey = JSON.stringify({ filter, group });
   const fetchPage = useCallback(
     (after: string | null, limit: number) =>
@@ -82,7 +100,8 @@ export function ReviewView() {
     work().catch((cause: unknown) => setError(cause instanceof Error ? cause.message : String(cause)));
   };
 
-  const draft = (verdict: ReviewVerdict, rows: readonly ReviewQueueRow[], reason?: string): void =>
+  /** Drafts a verdict; a rejection carries each assignment's own filled reason. */
+  const draft = (verdict: ReviewVerdict, rows: readonly ReviewQueueRow[], reasons?: ReadonlyMap<string, string>): void =>
     run(async () => {
       if (rows.length === 0) return;
       setStarted(null);
@@ -90,10 +109,10 @@ export function ReviewView() {
       if (verdict === 'approve') {
         setCounts(await unwrap(api()['review.setDrafts']({ assignmentIds: rows.map((r) => r.assignmentId), verdict })));
       } else {
-        // Placeholders make each worker's reason their own, so rows with different fills go in separate calls.
+        // Rows with the same filled reason go in one call.
         const byReason = new Map<string, string[]>();
         for (const row of rows) {
-          const text = fillReason(reason ?? '', row);
+          const text = reasons?.get(row.assignmentId) ?? '';
           byReason.set(text, [...(byReason.get(text) ?? []), row.assignmentId]);
         }
         for (const [feedback, assignmentIds] of byReason) setCounts(await unwrap(api()['review.setDrafts']({ assignmentIds, verdict, feedback })));
@@ -164,6 +183,7 @@ export function ReviewView() {
           <option value="worker">Group by worker</option>
         </select>
       </form>
+      <DeadlineStrip refreshKey={refresh} focus={deadline} onFocus={setDeadline} onError={setError} />
       <div className="toolbar review-actions">
         <span className="toolbar__count" data-testid="draft-counter" aria-live="polite">{draftCountLabel(counts)}</span>
         <button type="button" className="button" disabled={selectionCount === 0} onClick={() => draft('approve', grid.current?.targets() ?? [])}>
@@ -182,7 +202,7 @@ export function ReviewView() {
       </div>
       {rowCount === 0 && (
         <p className="muted review-empty" data-testid="review-empty">
-          {fields.status === 'Submitted' && !fields.hitTypeId && !fields.hitId && !fields.workerId && !fields.submittedFrom && !fields.submittedTo
+          {fields.status === 'Submitted' && !deadline && !fields.hitTypeId && !fields.hitId && !fields.workerId && !fields.submittedFrom && !fields.submittedTo
             ? 'Nothing waits for review. Submitted work appears here after the archive syncs it (Archive → Sync now).'
             : 'No assignment matches these filters.'}
         </p>
@@ -204,12 +224,15 @@ export function ReviewView() {
       </div>
       <RejectDialog
         open={rejecting !== null}
-        count={rejecting?.length ?? 0}
+        rows={rejecting ?? NO_ROWS}
+        saved={rejectTemplates}
+        readAnswers={readAnswers}
+        onSaved={(templates) => void updatePrefs({ rejectTemplates: templates })}
         onCancel={() => setRejecting(null)}
-        onReject={(reason) => {
+        onReject={(reasons) => {
           const rows = rejecting ?? [];
           setRejecting(null);
-          draft('reject', rows, reason);
+          draft('reject', rows, reasons);
         }}
       />
       <SendDialog open={sending !== null} plan={sending?.plan ?? null} onCancel={() => setSending(null)} onSend={send} />

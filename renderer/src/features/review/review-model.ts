@@ -1,19 +1,6 @@
 import type { DraftCounts, ReviewFilter, ReviewQueueRow, ReviewVerdict } from '../../../../shared/contract/review';
 import type { AssignmentStatus } from '../../../../shared/domain/archive-types';
 
-/** Reasons a requester picks from when rejecting; `{worker}` and `{assignment}` are filled in per assignment. */
-export const REJECT_REASONS: readonly string[] = [
-  'The answer does not follow the instructions.',
-  'The answer is empty or copied from the question.',
-  'The answer failed the known-answer (gold) check.',
-  'The work was submitted far too fast to have been done.',
-];
-
-/** Fills a reason template's placeholders for one assignment. */
-export function fillReason(template: string, row: Pick<ReviewQueueRow, 'workerId' | 'assignmentId'>): string {
-  return template.replaceAll('{worker}', row.workerId).replaceAll('{assignment}', row.assignmentId);
-}
-
 /** "12 to approve, 3 to reject" — or that nothing waits. */
 export function draftCountLabel(counts: DraftCounts): string {
   if (counts.approve === 0 && counts.reject === 0) return 'No draft verdicts';

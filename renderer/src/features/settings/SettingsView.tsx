@@ -2,6 +2,7 @@ import type { Theme } from '../../../../shared/preferences';
 import { useAppStore } from '../../stores/app-store';
 import { LocalMTurkPanel } from '../built-in/LocalMTurkPanel';
 import { NotificationsPanel } from '../notifications/NotificationsPanel';
+import { askNotificationPermission } from '../notifications/useDesktopNotifications';
 import { ConnectionsPanel } from './ConnectionsPanel';
 import './settings.css';
 
@@ -29,6 +30,22 @@ export function SettingsView() {
             </label>
           ))}
         </fieldset>
+      </section>
+      <section className="settings-section" aria-labelledby="desktop-notifications-title">
+        <h2 id="desktop-notifications-title">Desktop notifications</h2>
+        <p className="muted">New submissions in the batches you watch (Batches → a batch → Watch), and work MTurk approves by itself within 24 hours.</p>
+        <label className="choice">
+          <input
+            type="checkbox"
+            data-testid="notifications-muted"
+            checked={prefs.notificationsMuted === true}
+            onChange={(e) => {
+              if (!e.target.checked) askNotificationPermission();
+              void updatePrefs({ notificationsMuted: e.target.checked });
+            }}
+          />
+          Mute desktop notifications
+        </label>
       </section>
       <section className="settings-section" aria-labelledby="data-title">
         <h2 id="data-title">Data</h2>
