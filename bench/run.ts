@@ -72,6 +72,7 @@ const SECTIONS: readonly Section[] = [
   { name: 'batch-preview', title: 'Batch editor: one row previewed in the sandboxed frame (Chromium)', file: 'batch-preview.ts', exported: 'benchBatchPreview', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'workers', title: 'Workers area: grid pages and dossiers at 100,000 workers', file: 'workers.ts', exported: 'benchWorkers', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'review-quality', title: 'Review queue quality figures: agreement and gold per assignment, 100,000 assignments', file: 'review-quality.ts', exported: 'benchReviewQuality', figures: (_l, r) => (isFigureList(r) ? r : []) },
+  { name: 'dashboard', title: 'Dashboard reads (spend by day, week and batch, liabilities, radar) at 120,000 assignments', file: 'dashboard.ts', exported: 'benchDashboard', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'csv-import', title: 'Website results CSV import: 100,000 rows, and its own steps', file: 'csv-import.ts', exported: 'benchCsvImport', figures: (_l, r) => (isFigureList(r) ? r : []) },
 ];
 
