@@ -87,7 +87,7 @@ export function RuleDialog({ onClose, onOpen }: { onClose(): void; onOpen(draft:
         <fieldset className="bonus-rule__kinds">
           <legend>Rule</legend>
           <label><input type="radio" name="rule" checked={form.kind === 'per-gold'} onChange={() => set({ kind: 'per-gold' })} /> An amount per gold question answered correctly</label>
-          <label><input type="radio" name="rule" checked={form.kind === 'agreement'} onChange={() => set({ kind: 'agreement' })} /> An amount to every worker whose agreement with the consensus is at least…</label>
+          <label><input type="radio" name="rule" checked={form.kind === 'agreement'} onChange={() => set({ kind: 'agreement' })} /> A flat amount to every worker whose agreement with the consensus reaches a threshold</label>
         </fieldset>
         <div className="bonus-rule__numbers">
           <label className="field">
