@@ -74,6 +74,7 @@ const SECTIONS: readonly Section[] = [
   { name: 'review-quality', title: 'Review queue quality figures: agreement and gold per assignment, 100,000 assignments', file: 'review-quality.ts', exported: 'benchReviewQuality', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'review-next', title: 'Review queue: the next assignment (page + replay), 100,000 assignments', file: 'review-next.ts', exported: 'benchReviewNext', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'review-approve', title: 'Review send: 2,000 approvals as a journaled job, 100 ms latency, 100 req/s ceiling', file: 'review-approve.ts', exported: 'benchReviewApprove', figures: (_l, r) => (isFigureList(r) ? r : []) },
+  { name: 'dashboard', title: 'Dashboard reads (spend by day, week and batch, liabilities, radar) at 120,000 assignments', file: 'dashboard.ts', exported: 'benchDashboard', figures: (_l, r) => (isFigureList(r) ? r : []) },
   { name: 'csv-import', title: 'Website results CSV import: 100,000 rows, and its own steps', file: 'csv-import.ts', exported: 'benchCsvImport', figures: (_l, r) => (isFigureList(r) ? r : []) },
 ];
 

@@ -94,6 +94,8 @@ const OPTIONS = {
   workers: { type: 'string' },
   amount: { type: 'string' },
   message: { type: 'string' },
+  'per-gold': { type: 'string' },
+  'agreement-at-least': { type: 'string' },
 } as const;
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {

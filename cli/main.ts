@@ -81,6 +81,8 @@ Usage: turkbench <verb> [options]
                                        dry run: totals with the 20 % fee per worker, balance after (exits 1 on errors)
   bonus send FILE.csv [--name N]       check, ask, then pay every row exactly once (the same file again pays nothing new)
   spend [--by day|week|batch] [--archive ID]   approved rewards, bonuses and MTurk's fees per UTC day, week or batch
+  bonus rule --batch ID --per-gold 0.10 | --agreement-at-least 0.8 --amount 0.50 --out FILE.csv
+                                       a ledger file from a rule over a batch's quality report (who gets what; pays nothing)
   bonus status LEDGER                  each row of a ledger: paid, failed (MTurk's message), unsent, already paid
   bonus reconcile [LEDGER]             compare ledgers with MTurk's payments: paid / failed / missing, and strangers
   pay compensate --workers W1,W2 --amount 1.00 --reason TEXT [--message TEXT]

@@ -8,9 +8,10 @@ import { allowOnly, type ParsedCommand } from '../args';
 import { confirm, type Asker } from '../confirm';
 import { CliFailure, table } from '../output';
 import type { Session } from '../session';
+import { BONUS_RULE_USAGE, bonusRuleVerb } from './bonus-rule';
 import { describeJob, failIfIncomplete, followJob } from './jobs-progress';
 
-const USAGE = 'Use: bonus check FILE.csv [--cap 20.00] [--allow-rejected] | bonus send FILE.csv [--name N] | bonus status LEDGER | bonus reconcile [LEDGER]';
+const USAGE = `Use: bonus check FILE.csv [--cap 20.00] [--allow-rejected] | bonus send FILE.csv [--name N] | bonus status LEDGER | bonus reconcile [LEDGER] | ${BONUS_RULE_USAGE}`;
 
 /** `turkbench bonus check | send | status | reconcile`: a bonus ledger through the same service as the app. */
 export async function bonusVerb(command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
@@ -72,6 +73,8 @@ export async function bonusVerb(command: ParsedCommand, session: Session, asker:
       if (counts['paid-twice'] || counts.missing || counts.failed) throw new CliFailure('Some rows are not paid exactly once (see above).', 1);
       return;
     }
+    case 'rule':
+      return bonusRuleVerb(command, session);
     default:
       throw new CliFailure(`Unknown "bonus ${sub ?? ''}". ${USAGE}`, 2);
   }

@@ -10,6 +10,7 @@ import { createJobHandlers } from '../handlers/job-handlers';
 import { createLocalMTurkHandlers } from '../handlers/local-mturk-handlers';
 import { createNotificationHandlers } from '../handlers/notification-handlers';
 import { createBonusHandlers } from '../handlers/bonus-handlers';
+import { createBonusRuleHandlers } from '../handlers/bonus-rule-handlers';
 import { createCompensationHandlers } from '../handlers/compensation-handlers';
 import { settleCompensationsAfterSync } from '../services/compensation/settle-after-sync';
 import { createDashboardHandlers } from '../handlers/dashboard-handlers';
@@ -81,6 +82,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     }),
     ...createManageHitsHandlers(services.manageHits),
     ...createBonusHandlers(services.bonuses),
+    ...createBonusRuleHandlers(services.bonusRules),
     ...createCompensationHandlers(services.compensation),
     ...createAuditHandlers(services.audit, Date.now),
     ...createReviewHandlers(services.review, services.replay),

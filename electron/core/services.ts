@@ -25,6 +25,7 @@ import { BatchOverview } from '../services/batches/batch-overview';
 import { BatchRunner } from '../services/batches/batch-runner';
 import { LocalMTurkService } from '../services/local-mturk/local-mturk-service';
 import { BonusLedgerService } from '../services/bonuses/bonus-ledger-service';
+import { BonusRuleService } from '../services/bonuses/bonus-rule-service';
 import { CompensationService } from '../services/compensation/compensation-service';
 import { recordRefusalsWhenBonusJobsEnd } from '../services/bonuses/record-refusals';
 import { DashboardService } from '../services/dashboard/dashboard-service';
@@ -77,6 +78,7 @@ export interface Services {
   /** A batch tried on the built-in Local MTurk: its simulated crowd, then the batch's work archived. */
   readonly batchCrowd: BatchCrowd;
   readonly bonuses: BonusLedgerService;
+  readonly bonusRules: BonusRuleService;
   readonly compensation: CompensationService;
   readonly audit: AuditService;
   readonly review: ReviewService;
@@ -137,6 +139,7 @@ export function createServices(deps: ServicesDeps): Services {
   const manageHits = new ManageHitsService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
   const review = new ReviewService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, events, now });
   const quality = new QualityService({ archive: archiveDb, contexts });
+  const bonusRules = new BonusRuleService({ archive: archiveDb, contexts, quality });
   const audit = new AuditService({ archive: archiveDb, contexts, connections });
   const batches = new BatchLauncher({ archive: archiveDb, contexts, executor, actionJobs, runner: jobs, reconciler, now });
   const batchEditor = new BatchEditorService();
@@ -159,7 +162,7 @@ export function createServices(deps: ServicesDeps): Services {
   const dashboard = new DashboardService({ archive: archiveDb, contexts, batchOverview, audit, now });
   return {
     events, archiveDb, connections, contexts, sync, archive, browse, executor, jobs, reconciler, actionJobs, manageHits, audit, batches, review, replay, batchEditor, batchOverview, batchControls, batchRunner, localMTurk, bonuses,
-    workers, batchCrowd, messages, qualifications, notifications, testPreview, exclusions, dashboard, quality, compensation,
+    workers, batchCrowd, messages, qualifications, notifications, testPreview, exclusions, dashboard, quality, compensation, bonusRules,
     dispose: async () => {
       stopExcluding();
       await batchEditor.dispose();

@@ -14,6 +14,7 @@ import { exclusionMethods } from './exclusions';
 import { batchFolderMethods } from './batch-folders';
 import { batchMethods } from './batches';
 import { bonusMethods } from './bonuses';
+import { bonusRuleMethods } from './bonus-rules';
 import { compensationMethods } from './compensation';
 import { browseMethods } from './browse';
 import { connectionEvents, connectionMethods } from './connections';
@@ -26,7 +27,7 @@ import { reviewFileMethods } from './review-file';
 import { reviewMethods } from './review';
 import { workersMethods } from './workers';
 
-export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, workersMethods, dashboardMethods, notificationMethods, qualityMethods, reviewFileMethods, exclusionMethods, compensationMethods);
+export const methods = combine(appMethods, connectionMethods, archiveMethods, browseMethods, jobMethods, manageHitsMethods, auditMethods, reviewMethods, batchFolderMethods, batchMethods, localMTurkMethods, bonusMethods, bonusRuleMethods, workersMethods, dashboardMethods, notificationMethods, qualityMethods, reviewFileMethods, exclusionMethods, compensationMethods);
 
 export const events = combine(appEvents, connectionEvents, archiveEvents, jobEvents);
 

@@ -20,6 +20,7 @@ import { up as workerNotes } from './0200-worker-notes';
 import { up as compensations } from './0210-compensations';
 import { up as participantRegistry } from './0220-participant-registry';
 import { up as notificationSettings } from './0260-notification-settings';
+import { up as spendIndexes } from './0270-spend-indexes';
 
 export interface Migration {
   readonly version: number;
@@ -48,4 +49,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 210, name: 'compensations', up: compensations },
   { version: 220, name: 'participant-registry', up: participantRegistry },
   { version: 260, name: 'notification-settings', up: notificationSettings },
+  { version: 270, name: 'spend-indexes', up: spendIndexes },
 ];

@@ -40,6 +40,16 @@ export function answeredAssignments(db: ReadDb, connectionId: number, scope: { b
   return (rows as SqlRow[]).map(toAnswered);
 }
 
+/** Each assignment of a launched batch with its status and submit time: what a bonus can be paid on. */
+export function batchWork(db: ReadDb, connectionId: number, batchId: string): { workerId: string; assignmentId: string; status: 'Submitted' | 'Approved' | 'Rejected'; submitTime: number | null }[] {
+  const rows = prepared(
+    db,
+    `SELECT a.worker_id, a.assignment_id, a.status, a.submit_time FROM assignments a WHERE a.connection_id = ?
+       AND a.hit_id IN (SELECT h.hit_id FROM batch_hits h WHERE h.batch_id = ? AND h.hit_id IS NOT NULL)`,
+  ).all(connectionId, batchId) as SqlRow[];
+  return rows.map((r) => ({ workerId: r.worker_id as string, assignmentId: r.assignment_id as string, status: r.status as 'Submitted' | 'Approved' | 'Rejected', submitTime: (r.submit_time as number | null) ?? null }));
+}
+
 /**
  * Per HIT that has any: answer field → gold label, from a launched batch's input row or, for HITs imported from a
  * website results file, its Input.gold_* columns. Two set queries for all the HITs, whatever their number.

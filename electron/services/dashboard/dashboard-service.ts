@@ -26,11 +26,20 @@ export class DashboardService {
   constructor(private readonly deps: DashboardServiceDeps) {}
 
   spend(by: SpendGrouping, context: ConnectionContext = this.deps.contexts.active()): SpendReport {
+    return this.#spendings(context)(by);
+  }
+
+  /** The archive read once, grouped as many ways as asked. */
+  #spendings(context: ConnectionContext): (by: SpendGrouping) => SpendReport {
     const archiveId = context.archiveId;
-    if (archiveId === null) return { by, buckets: [], total: spendTotal([]) };
+    if (archiveId === null) return (by) => ({ by, buckets: [], total: spendTotal([]) });
     const db = this.deps.archive.read;
-    const buckets = spendBy(by, approvedWork(db, archiveId), paidBonuses(db, archiveId));
-    return { by, buckets, total: spendTotal(buckets) };
+    const approved = approvedWork(db, archiveId);
+    const bonuses = paidBonuses(db, archiveId);
+    return (by) => {
+      const buckets = spendBy(by, approved, bonuses);
+      return { by, buckets, total: spendTotal(buckets) };
+    };
   }
 
   /** The review queue's deadline windows, from the same submitted work the radar reads. */
@@ -47,14 +56,15 @@ export class DashboardService {
     const open = archiveId === null ? [] : openHits(db, archiveId, now);
     const batches = this.deps.batchOverview.list(context);
     const recent = archiveId === null ? [] : this.deps.audit.recent(archiveId, RECENT_ACTIONS);
+    const spend = this.#spendings(context);
     const balance = options.balance ? await this.#balance(context) : { balanceCents: null, balanceNote: 'Not asked for.' };
     return ok({
       connection: context.config.label,
       ...balance,
       liabilities: liabilities(submitted, open),
-      perDay: this.spend('day', context),
-      perWeek: this.spend('week', context),
-      perBatch: this.spend('batch', context),
+      perDay: spend('day'),
+      perWeek: spend('week'),
+      perBatch: spend('batch'),
       radar: archiveId === null ? RADAR_BANDS.map((b) => ({ label: b.label, assignments: 0, costCents: 0, soonestAt: null })) : autoApprovalRadar(submitted, now),
       batchesInProgress: batches.ok ? batches.value.filter((b) => IN_PROGRESS.has(b.figures.status)) : [],
       recentActions: recent,

@@ -14,13 +14,18 @@ const HIT_AND_BATCH = `h.reward_cents, h.max_assignments, h.qualification_requir
 const BATCH_JOIN = `LEFT JOIN batch_hits bh ON bh.hit_id = h.hit_id
   LEFT JOIN batches b ON b.id = bh.batch_id AND b.connection_id = h.connection_id`;
 
-function pricing(row: SqlRow): HitPricing {
-  return {
-    rewardCents: num(row, 'reward_cents'),
-    maxAssignments: num(row, 'max_assignments'),
-    masters: requiresMasters(parseJson<{ QualificationTypeId: string }[]>(strOrNull(row, 'qualification_requirements'), [])),
+/** A HIT's pricing from its row; the requirements' JSON is read once per distinct text, not once per row. */
+function pricingReader(): (row: SqlRow) => HitPricing {
+  const masters = new Map<string | null, boolean>();
+  return (row) => {
+    const requirements = strOrNull(row, 'qualification_requirements');
+    let isMasters = masters.get(requirements);
+    if (isMasters === undefined) masters.set(requirements, (isMasters = requiresMasters(parseJson<{ QualificationTypeId: string }[]>(requirements, []))));
+    return { rewardCents: num(row, 'reward_cents'), maxAssignments: num(row, 'max_assignments'), masters: isMasters };
   };
 }
+
+const DAY_MS = 86_400_000;
 
 /** The recorded batch, else the batch tag of a HIT launched from another computer. */
 function batchOf(row: SqlRow): BatchRef | null {
@@ -30,14 +35,21 @@ function batchOf(row: SqlRow): BatchRef | null {
   return tag ? { id: tag.batchId, name: `Batch ${tag.batchId} (found on MTurk)` } : null;
 }
 
+/**
+ * Approved work counted per HIT and UTC day (the finest bucket spend is shown in), so a large archive yields a few
+ * thousand rows instead of one per assignment; the HIT and its batch are joined once per group, not per assignment.
+ */
 export function approvedWork(db: ReadDb, connectionId: number): ApprovedWork[] {
   const rows = prepared(
     db,
-    `SELECT COALESCE(a.approval_time, a.submit_time, a.last_seen_at) AS approved_at, ${HIT_AND_BATCH}
-     FROM assignments a JOIN hits h ON h.connection_id = a.connection_id AND h.hit_id = a.hit_id ${BATCH_JOIN}
-     WHERE a.connection_id = ? AND a.status = 'Approved'`,
-  ).all(connectionId) as SqlRow[];
-  return rows.map((row) => ({ ...pricing(row), approvedAt: num(row, 'approved_at'), batch: batchOf(row) }));
+    `WITH per_day AS (
+       SELECT a.hit_id, COALESCE(a.approval_time, a.submit_time, a.last_seen_at) / ${DAY_MS} AS day, COUNT(*) AS n
+       FROM assignments a WHERE a.connection_id = ? AND a.status = 'Approved' GROUP BY a.hit_id, day)
+     SELECT p.day, p.n, ${HIT_AND_BATCH}
+     FROM per_day p JOIN hits h ON h.connection_id = ? AND h.hit_id = p.hit_id ${BATCH_JOIN}`,
+  ).all(connectionId, connectionId) as SqlRow[];
+  const pricing = pricingReader();
+  return rows.map((row) => ({ ...pricing(row), approvedAt: num(row, 'day') * DAY_MS, batch: batchOf(row), count: num(row, 'n') }));
 }
 
 export function paidBonuses(db: ReadDb, connectionId: number): PaidBonus[] {
@@ -52,14 +64,18 @@ export function paidBonuses(db: ReadDb, connectionId: number): PaidBonus[] {
   return rows.map((row) => ({ grantedAt: num(row, 'grant_time'), amountCents: num(row, 'amount_cents'), batch: batchOf(row) }));
 }
 
+/** Submitted work counted per HIT and auto-approval time, with the HIT's batch (for the deadline windows). */
 export function submittedWork(db: ReadDb, connectionId: number): SubmittedWork[] {
   const rows = prepared(
     db,
-    `SELECT a.auto_approval_time, ${HIT_AND_BATCH}
-     FROM assignments a JOIN hits h ON h.connection_id = a.connection_id AND h.hit_id = a.hit_id ${BATCH_JOIN}
-     WHERE a.connection_id = ? AND a.status = 'Submitted'`,
-  ).all(connectionId) as SqlRow[];
-  return rows.map((row) => ({ ...pricing(row), autoApprovalAt: numOrNull(row, 'auto_approval_time'), batch: batchOf(row) }));
+    `WITH pending AS (
+       SELECT a.hit_id, a.auto_approval_time, COUNT(*) AS n
+       FROM assignments a WHERE a.connection_id = ? AND a.status = 'Submitted' GROUP BY a.hit_id, a.auto_approval_time)
+     SELECT p.auto_approval_time, p.n, ${HIT_AND_BATCH}
+     FROM pending p JOIN hits h ON h.connection_id = ? AND h.hit_id = p.hit_id ${BATCH_JOIN}`,
+  ).all(connectionId, connectionId) as SqlRow[];
+  const pricing = pricingReader();
+  return rows.map((row) => ({ ...pricing(row), autoApprovalAt: numOrNull(row, 'auto_approval_time'), batch: batchOf(row), count: num(row, 'n') }));
 }
 
 /**
@@ -75,6 +91,7 @@ export function openHits(db: ReadDb, connectionId: number, now: number): OpenHit
      FROM hits h
      WHERE h.connection_id = ? AND h.status IN ('Assignable', 'Unassignable') AND h.remotely_disposed_at IS NULL`,
   ).all(connectionId) as SqlRow[];
+  const pricing = pricingReader();
   return rows.map((row) => {
     const pending = numOrNull(row, 'assignments_pending');
     const available = numOrNull(row, 'assignments_available');

@@ -22,6 +22,8 @@ export interface BatchRef {
 export interface ApprovedWork extends HitPricing {
   readonly approvedAt: number;
   readonly batch: BatchRef | null;
+  /** How many assignments this stands for (the archive counts them per HIT and day); 1 when absent. */
+  readonly count?: number;
 }
 
 export interface PaidBonus {
@@ -34,6 +36,8 @@ export interface SubmittedWork extends HitPricing {
   /** When MTurk approves it by itself; null when the archive does not know. */
   readonly autoApprovalAt: number | null;
   readonly batch: BatchRef | null;
+  /** How many assignments this stands for (same HIT, same auto-approval time); 1 when absent. */
+  readonly count?: number;
 }
 
 export interface OpenHit extends HitPricing {
@@ -72,14 +76,27 @@ function bucketOf(grouping: SpendGrouping, at: number, batch: BatchRef | null): 
   return batch ? { key: batch.id, label: batch.name } : { key: OUTSIDE_BATCHES_KEY, label: 'Outside batches' };
 }
 
+/** bucketOf, with a day's (or week's) key formatted once per day rather than once per payment. */
+function bucketKeys(grouping: SpendGrouping): (at: number, batch: BatchRef | null) => { key: string; label: string } {
+  if (grouping === 'batch') return (at, batch) => bucketOf(grouping, at, batch);
+  const byDay = new Map<number, { key: string; label: string }>();
+  return (at) => {
+    const day = Math.floor(at / DAY_MS);
+    let found = byDay.get(day);
+    if (!found) byDay.set(day, (found = bucketOf(grouping, at, null)));
+    return found;
+  };
+}
+
 /**
  * Spend grouped by day, week or batch. Days and weeks come oldest first, batches by total, most expensive first;
  * only buckets with spend appear (the chart fills the calendar gaps itself).
  */
 export function spendBy(grouping: SpendGrouping, approved: readonly ApprovedWork[], bonuses: readonly PaidBonus[]): SpendBucket[] {
   const buckets = new Map<string, Mutable>();
+  const keysOf = bucketKeys(grouping);
   const bucket = (at: number, batch: BatchRef | null): Mutable => {
-    const { key, label } = bucketOf(grouping, at, batch);
+    const { key, label } = keysOf(at, batch);
     let found = buckets.get(key);
     if (!found) {
       found = { key, label, rewardsCents: 0, bonusesCents: 0, feesCents: 0, assignments: 0, bonuses: 0 };
@@ -89,9 +106,10 @@ export function spendBy(grouping: SpendGrouping, approved: readonly ApprovedWork
   };
   for (const work of approved) {
     const b = bucket(work.approvedAt, work.batch);
-    b.rewardsCents += work.rewardCents;
-    b.feesCents += rewardFee(work);
-    b.assignments += 1;
+    const count = work.count ?? 1;
+    b.rewardsCents += work.rewardCents * count;
+    b.feesCents += rewardFee(work) * count;
+    b.assignments += count;
   }
   for (const bonus of bonuses) {
     const b = bucket(bonus.grantedAt, bonus.batch);
@@ -120,7 +138,11 @@ export function spendTotal(buckets: readonly SpendBucket[]): Omit<SpendBucket, '
 /** What approving everything still pending would cost: submitted work, and every assignment open HITs can still get. */
 export function liabilities(submitted: readonly SubmittedWork[], openHits: readonly OpenHit[]): DashboardLiabilities {
   let submittedCents = 0;
-  for (const work of submitted) submittedCents += work.rewardCents + rewardFee(work);
+  let submittedAssignments = 0;
+  for (const work of submitted) {
+    submittedCents += (work.rewardCents + rewardFee(work)) * (work.count ?? 1);
+    submittedAssignments += work.count ?? 1;
+  }
   let openCents = 0;
   let openAssignments = 0;
   for (const hit of openHits) {
@@ -129,7 +151,7 @@ export function liabilities(submitted: readonly SubmittedWork[], openHits: reado
     openAssignments += hit.remainingAssignments;
   }
   return {
-    submittedAssignments: submitted.length,
+    submittedAssignments,
     submittedCents,
     openHits: openHits.filter((h) => h.remainingAssignments > 0).length,
     openAssignments,
@@ -153,8 +175,8 @@ export function autoApprovalRadar(submitted: readonly SubmittedWork[], now: numb
     const hoursLeft = work.autoApprovalAt === null ? Number.POSITIVE_INFINITY : (work.autoApprovalAt - now) / 3_600_000;
     const index = RADAR_BANDS.findIndex((band) => hoursLeft < band.untilHours);
     const band = bands[index === -1 ? bands.length - 1 : index]!;
-    band.assignments += 1;
-    band.costCents += work.rewardCents + rewardFee(work);
+    band.assignments += work.count ?? 1;
+    band.costCents += (work.rewardCents + rewardFee(work)) * (work.count ?? 1);
     if (work.autoApprovalAt !== null && (band.soonestAt === null || work.autoApprovalAt < band.soonestAt)) band.soonestAt = work.autoApprovalAt;
   }
   return bands;
@@ -175,11 +197,12 @@ export function deadlineWindows(submitted: readonly SubmittedWork[], now: number
     let costCents = 0;
     for (const work of submitted) {
       if (work.autoApprovalAt === null || work.autoApprovalAt >= before) continue;
-      assignments += 1;
-      costCents += work.rewardCents + rewardFee(work);
+      const count = work.count ?? 1;
+      assignments += count;
+      costCents += (work.rewardCents + rewardFee(work)) * count;
       if (work.batch === null) continue;
       const batch = perBatch.get(work.batch.id) ?? { batchId: work.batch.id, name: work.batch.name, assignments: 0 };
-      batch.assignments += 1;
+      batch.assignments += count;
       perBatch.set(work.batch.id, batch);
     }
     const batches = [...perBatch.values()].sort((a, b) => b.assignments - a.assignments || a.name.localeCompare(b.name));

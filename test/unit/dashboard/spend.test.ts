@@ -109,3 +109,16 @@ describe('deadline windows', () => {
     ]);
   });
 });
+
+describe('work counted per HIT and day (how the archive reads it)', () => {
+  it('weighs a row standing for n assignments exactly as n rows, in spend, liabilities and the radar', () => {
+    const one = approved('2026-12-01T00:00:00Z', 7, 1, { batch: alpha }); // fee 20 % of 7 = 1.4 → 1 each
+    expect(spendBy('week', [{ ...one, count: 3 }], [])).toEqual(spendBy('week', [one, one, one], []));
+    expect(spendBy('batch', [{ ...one, count: 3 }], [])[0]).toMatchObject({ rewardsCents: 21, feesCents: 3, assignments: 3 });
+    const pending: SubmittedWork = { rewardCents: 7, maxAssignments: 1, masters: false, autoApprovalAt: at('2026-12-01T02:00:00Z'), batch: null };
+    expect(liabilities([{ ...pending, count: 4 }], [])).toEqual(liabilities([pending, pending, pending, pending], []));
+    const now = at('2026-12-01T00:00:00Z');
+    expect(autoApprovalRadar([{ ...pending, count: 4 }], now)).toEqual(autoApprovalRadar([pending, pending, pending, pending], now));
+    expect(deadlineWindows([{ ...pending, count: 4 }], now)).toEqual(deadlineWindows([pending, pending, pending, pending], now));
+  });
+});

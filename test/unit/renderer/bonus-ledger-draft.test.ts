@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckedRow, LedgerCheck, LedgerFinding } from '../../../shared/contract/bonuses';
-import { draftFromCheck, draftFromWork, dropRows, dryRunBlocker, editCell, fieldsInError, fillEveryRow, moneyLines, problemsByRow, rowsInput, withOptions } from '../../../renderer/src/features/bonuses/ledger-draft';
+import { draftFromCheck, draftFromRule, draftFromWork, dropRows, dryRunBlocker, editCell, fieldsInError, fillEveryRow, moneyLines, problemsByRow, rowsInput, withOptions } from '../../../renderer/src/features/bonuses/ledger-draft';
 
 const row = (rowNumber: number, state: CheckedRow['state'], amountText = '1.00'): CheckedRow => ({
   rowNumber, workerId: `W${rowNumber}`, assignmentId: `A${rowNumber}`, amountCents: state === 'error' ? null : 100, amountText, reason: 'Thanks', state, alreadyPaid: state === 'already-paid' ? 'already paid on 2026-11-30 10:00 UTC (MTurk lists it)' : null,
@@ -94,5 +94,19 @@ describe('a draft\'s options', () => {
     const raised = withOptions(draft, { capCents: 3_000, allowRejected: true });
     expect(raised.version).toBe(draft.version + 1);
     expect(rowsInput(raised)).toMatchObject({ capCents: 3_000, allowRejected: true });
+  });
+});
+
+describe('a draft written by a rule', () => {
+  it('keeps each row the rule wrote, numbered from 1, under the ledger name, checked at once', () => {
+    const draft = draftFromRule({ ledgerName: 'Animals — $0.10 per gold', rows: [
+      { workerId: 'W1', assignmentId: 'A1', amount: '0.70', reason: 'Bonus for 7 check questions' },
+      { workerId: 'W2', assignmentId: 'A9', amount: '0.10', reason: 'Bonus for 1 check question' },
+    ] });
+    expect(draft).toEqual({ name: 'Animals — $0.10 per gold', version: 1, rows: [
+      { rowNumber: 1, WorkerId: 'W1', AssignmentId: 'A1', Amount: '0.70', Reason: 'Bonus for 7 check questions' },
+      { rowNumber: 2, WorkerId: 'W2', AssignmentId: 'A9', Amount: '0.10', Reason: 'Bonus for 1 check question' },
+    ] });
+    expect(dryRunBlocker(draft, null)).toBe('Checking the rows…');
   });
 });

@@ -13,6 +13,7 @@ import { draftFromWork, dryRunBlocker, fileErrors } from './ledger-draft';
 import { FillBar } from './FillBar';
 import { OptionsBar } from './OptionsBar';
 import { RowProblems } from './RowProblems';
+import { RuleDialog } from './RuleDialog';
 import { LedgerGrid } from './LedgerGrid';
 import { LedgersPanel } from './LedgersPanel';
 import { useLedgerDraft } from './use-ledger-draft';
@@ -30,6 +31,7 @@ export function BonusesView() {
   const fileInput = useRef<HTMLInputElement | null>(null);
   const [dryRun, setDryRun] = useState(false);
   const [compensating, setCompensating] = useState(false);
+  const [byRule, setByRule] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [started, setStarted] = useStartedJob();
   const { start } = ledger;
@@ -63,6 +65,7 @@ export function BonusesView() {
         <button type="button" className="button button--primary" disabled={ledger.busy} onClick={() => fileInput.current?.click()}>
           {ledger.busy ? 'Checking…' : 'Import ledger CSV…'}
         </button>
+        <button type="button" className="button" disabled={ledger.busy} onClick={() => setByRule(true)}>From a rule…</button>
         <span className="muted">Columns WorkerId, AssignmentId, Amount (like 1.25), Reason; UTF-8.</span>
         <span className="bonus-spacer" />
         <button type="button" className="button" onClick={() => setCompensating(true)}>Compensate workers…</button>
@@ -114,6 +117,7 @@ export function BonusesView() {
       <LedgersPanel selected={selected} onSelect={setSelected} />
       <CompensationsPanel />
       {compensating && <CompensateDialog onClose={() => setCompensating(false)} onStarted={(job) => { setCompensating(false); setStarted(job); }} />}
+      {byRule && <RuleDialog onClose={() => setByRule(false)} onOpen={(made) => { setByRule(false); start(made); }} />}
       {dryRun && draft && current && <DryRunDialog draft={draft} check={current} onClose={() => setDryRun(false)} onSent={onSent} />}
       {started && (
         <div className="manage-toast" role="status" data-testid="bonuses-started">

@@ -128,3 +128,8 @@ export function rowsInput(draft: LedgerDraft): { name: string; rows: DraftRow[];
     ...(draft.options ? { capCents: draft.options.capCents, allowRejected: draft.options.allowRejected } : {}),
   };
 }
+
+/** Rows written by a rule (who gets what), numbered from 1: a draft checked at once, then dry-run and sent like a file. */
+export function draftFromRule(preview: { readonly ledgerName: string; readonly rows: readonly { readonly workerId: string; readonly assignmentId: string; readonly amount: string; readonly reason: string }[] }): LedgerDraft {
+  return { name: preview.ledgerName, rows: preview.rows.map((r, i) => ({ rowNumber: i + 1, WorkerId: r.workerId, AssignmentId: r.assignmentId, Amount: r.amount, Reason: r.reason })), version: 1 };
+}
