@@ -51,7 +51,7 @@ export interface RowPreview {
   readonly kind: 'html' | 'question-form' | 'external';
   /** The substituted document (HTML or QuestionForm XML), or the external URL. */
   readonly content: string;
-  /** Where a sandboxed frame loads the HTML document from (its own origin and policy); null for other kinds. */
+  /** Where a sandboxed frame loads the page from (its own origin and policy): the HTML, or the QuestionForm rendered as workers see it; null for an external URL. */
   readonly frameUrl: string | null;
 }
 

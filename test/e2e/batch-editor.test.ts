@@ -306,4 +306,35 @@ describe('the batch editor', () => {
     await page.screenshot({ path: join(SHOTS, 'batch-editor-micro-batching.png') });
     expect(problems).toEqual([]);
   });
+  it('previews a question.xml (QuestionForm) rendered as a worker sees it, never as raw XML', async () => {
+    const qf = join(folder, '..', 'question-form');
+    mkdirSync(qf);
+    const ns = 'http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2017-11-06/QuestionForm.xsd';
+    writeFileSync(join(qf, 'batch.json'), JSON.stringify({ ...BATCH, QualificationRequirements: [], question: 'question.xml' }));
+    writeFileSync(
+      join(qf, 'question.xml'),
+      `<QuestionForm xmlns="${ns}"><Question><QuestionIdentifier>size</QuestionIdentifier><IsRequired>true</IsRequired>` +
+        '<QuestionContent><Text>How big is the animal in: ${caption}</Text></QuestionContent><AnswerSpecification><SelectionAnswer><StyleSuggestion>radiobutton</StyleSuggestion><Selections>' +
+        '<Selection><SelectionIdentifier>small</SelectionIdentifier><Text>Small</Text></Selection><Selection><SelectionIdentifier>large</SelectionIdentifier><Text>Large</Text></Selection>' +
+        '</Selections></SelectionAnswer></AnswerSpecification></Question></QuestionForm>',
+    );
+    writeFileSync(join(qf, 'input.csv'), INPUT);
+    await page.getByRole('textbox', { name: 'Batch folder' }).fill(qf);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('tab', { name: /^question\.xml/ }).click();
+    await page.locator('.template-editor .cm-content').waitFor();
+    await page.locator('.batch-rows .ag-row[row-id="3"]').click();
+    await expect.poll(() => frame().locator('body').textContent(), { timeout: 15_000 }).toContain('How big is the animal in: Parrot <b>on</b> a perch');
+    // Controls named as MTurk names a QuestionForm's answers; the caption's markup stays text; no XML on the page.
+    expect(await frame().locator('input[type="radio"][name="answer.size"]').count()).toBe(2);
+    expect(await frame().locator('body b').count()).toBe(0);
+    expect(await frame().locator('body').textContent()).not.toContain('QuestionIdentifier');
+    expect(await frame().getByRole('button', { name: 'Submit' }).isDisabled()).toBe(true);
+    expect(await page.locator('.batch-preview__text').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-question-form-light.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-question-form-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(problems).toEqual([]);
+  });
 });

@@ -13,7 +13,8 @@ import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import { BATCH_FILE, INPUT_FILE_NAMES, readFolderText, scaffoldBatchFolder } from './batch-folder';
 import { FolderReads } from './folder-reads';
-import { startPreviewHost, type PreviewHost } from './preview-server';
+import { questionFormDocument } from '../review/replay-document';
+import { REPLAY_STYLE_PATH, startPreviewHost, type PreviewHost } from './preview-server';
 
 export interface SaveFile {
   readonly name: string;
@@ -120,7 +121,17 @@ export class BatchEditorService {
 
     const built = buildQuestion(kind, template, row.values, { frameHeight: 0, trustedColumns: request.trustedColumns ?? properties?.trustedColumns ?? [] });
     if (!built.ok) return built;
-    const frameUrl = kind === 'html' ? (await this.host()).host(built.value.content) : null;
+    const host = await this.host();
+    if (kind === 'question-form') {
+      // Rendered as the worker site renders it, never framed as raw XML; a form it cannot read is named, not shown.
+      try {
+        const page = questionFormDocument(built.value.content, `${host.origin}${REPLAY_STYLE_PATH}`, `Preview of row ${request.row}`);
+        return ok({ row: request.row, kind, content: built.value.content, frameUrl: host.hostQuestionForm(page) });
+      } catch (e) {
+        return err(appError('validation', `${questionFile ?? 'The QuestionForm'} cannot be shown for row ${request.row}: ${(e as Error).message}`, { field: 'template' }));
+      }
+    }
+    const frameUrl = kind === 'html' ? host.host(built.value.content) : null;
     return ok({ row: request.row, kind, content: built.value.content, frameUrl });
   }
 
