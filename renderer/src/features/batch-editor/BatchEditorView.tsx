@@ -249,7 +249,7 @@ export function BatchEditorView() {
                       <UntrustedText value={p.message} />
                     </p>
                   ))}
-                  <PropertiesForm form={form} check={check} cost={cost} rows={table.rows.length} onChange={setForm} />
+                  <PropertiesForm form={form} check={check} cost={cost} rows={table.rows.length} columns={table.columns} onChange={setForm} />
                 </>
               )
             )}
