@@ -337,4 +337,37 @@ describe('the batch editor', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     expect(problems).toEqual([]);
   });
+  it('sets the batch name, frame height, markup columns and micro-batching in the form, and saves them', async () => {
+    const dir = join(folder, '..', 'options');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'batch.json'), JSON.stringify({ ...BATCH, MaxAssignments: 12 }));
+    writeFileSync(join(dir, 'template.html'), TEMPLATE);
+    writeFileSync(join(dir, 'input.csv'), INPUT);
+    await page.getByRole('textbox', { name: 'Batch folder' }).fill(dir);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('tab', { name: /Properties/ }).click();
+    // The form of the folder just opened: its 12 assignments (the folder before had 3).
+    await expect.poll(() => page.getByLabel('Assignments per HIT').inputValue()).toBe('12');
+    await page.getByLabel('Frame height (pixels)').fill('tall');
+    await expect.poll(() => page.locator('.field--invalid').filter({ hasText: 'Frame height' }).textContent()).toContain('(found "tall")');
+    await page.getByLabel('Frame height (pixels)').fill('640');
+    await page.getByLabel('Batch name (only you see it)').fill('Animals, pilot');
+    const options = page.getByTestId('input-options');
+    await options.getByRole('checkbox', { name: 'caption' }).check();
+    await options.getByRole('checkbox', { name: /Micro-batch/ }).check();
+    await expect.poll(() => page.getByRole('complementary', { name: 'Cost' }).textContent()).toContain('Saved by micro-batching');
+    await options.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-options-light.png') });
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.locator('.batch-editor__state').textContent()).toBe('Saved batch.json.');
+    const saved = JSON.parse(readFileSync(join(dir, 'batch.json'), 'utf8')) as Record<string, unknown>;
+    expect([saved['name'], saved['FrameHeight'], saved['trustedColumns'], saved['microBatching']]).toEqual(['Animals, pilot', 640, ['caption'], true]);
+    // The ticked column is inserted as markup: row 3's caption has its <b> element in the preview.
+    await page.locator('.batch-rows .ag-row[row-id="3"]').click();
+    await expect.poll(() => frame().locator('short-instructions b').textContent()).toBe('on');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-options-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(problems).toEqual([]);
+  });
 });

@@ -132,7 +132,12 @@ export function BatchEditorView() {
     },
     [],
   );
-  const trustedColumns = useMemo(() => (Array.isArray(base.json['trustedColumns']) ? (base.json['trustedColumns'] as unknown[]).filter((c): c is string => typeof c === 'string') : []), [base]);
+  // The columns ticked in the form, saved or not: the preview follows the form as it is typed.
+  const formTrusted = form?.trustedColumns;
+  const trustedColumns = useMemo(
+    () => formTrusted ?? (Array.isArray(base.json['trustedColumns']) ? (base.json['trustedColumns'] as unknown[]).filter((c): c is string => typeof c === 'string') : []),
+    [base, formTrusted],
+  );
   const lastRequested = useRef({ row: 0, template: '' });
   useEffect(() => {
     if (!contents || table.rows.length === 0) return;

@@ -203,8 +203,8 @@ function InputOptions({ form, columns, onChange }: { form: Form; columns: readon
   return (
     <fieldset className="batch-options" data-testid="input-options">
       <legend>Inputs and publishing</legend>
-      <p className="field__hint">Values are inserted as text (markup shows as typed). Tick a column only if its values are your own HTML.</p>
-      {listed.length === 0 && <p className="field__hint">The input has no columns yet.</p>}
+      <p className="batch-options__hint">Values are inserted as text (markup shows as typed). Tick a column only if its values are your own HTML.</p>
+      {listed.length === 0 && <p className="batch-options__hint">The input has no columns yet.</p>}
       <ul className="batch-options__columns" aria-label="Columns inserted as markup">
         {listed.map((column) => (
           <li key={column}>

@@ -1,6 +1,6 @@
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, SelectionChangedEvent } from 'ag-grid-community';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import '../../grid/register';
 import { gridTheme } from '../../grid/theme';
 import type { InputTable } from '../../../../shared/batch/input-rows';
@@ -12,6 +12,13 @@ type GridRow = { readonly number: number } & Readonly<Record<string, string | nu
  * value as markup); a column called "number" is shown under its own name beside the row number.
  */
 export function RowsGrid(props: { table: InputTable; selected: number; onSelect: (row: number) => void; theme: 'light' | 'dark' }) {
+  const grid = useRef<AgGridReact<GridRow>>(null);
+  // The highlighted row follows the previewed one: opening another folder goes back to row 1 even where the grid
+  // kept a row of the same number selected (otherwise clicking that row would change nothing).
+  useEffect(() => {
+    const node = grid.current?.api?.getRowNode(String(props.selected));
+    if (node && !node.isSelected()) node.setSelected(true, true);
+  }, [props.selected, props.table]);
   const rows = useMemo<GridRow[]>(() => props.table.rows.map((row) => ({ ...prefixed(row.values), number: row.number })), [props.table]);
   const columns = useMemo<ColDef<GridRow>[]>(
     () => [
@@ -23,6 +30,7 @@ export function RowsGrid(props: { table: InputTable; selected: number; onSelect:
   return (
     <div className="batch-rows" aria-label="Input rows">
       <AgGridReact<GridRow>
+        ref={grid}
         theme={gridTheme(props.theme)}
         rowData={rows}
         columnDefs={columns}
