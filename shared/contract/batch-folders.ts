@@ -79,6 +79,8 @@ export const batchFolderMethods = {
         template: z.string().max(MAX_FILE_CHARS, 'at most 50 MB').optional(),
         questionFile: fileName.optional(),
         trustedColumns: z.array(z.string().max(200)).max(500).optional(),
+        /** The row's unsaved values as edited in the grid; the saved input's row when absent. */
+        values: z.record(z.string().max(200), z.string().max(MAX_FILE_CHARS)).optional(),
       })
       .strict(),
     "One row's substituted question, hosted for a sandboxed preview frame.",

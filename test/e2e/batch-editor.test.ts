@@ -379,6 +379,7 @@ describe('the batch editor', () => {
     await page.keyboard.type('Spaniel, wet, "happy"');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.batch-rows .ag-row[row-id="2"] [col-id="c:caption"]').textContent()).toBe('Spaniel, wet, "happy"');
+    await expect.poll(() => frame().locator('short-instructions').textContent()).toBe('Pick the animal in the photo: Spaniel, wet, "happy"');
     await page.getByRole('button', { name: 'Add row' }).click();
     await page.locator('.batch-rows .ag-row[row-id="1"] [col-id="number"]').click();
     await page.getByRole('button', { name: 'Delete row 1' }).click();
@@ -390,7 +391,7 @@ describe('the batch editor', () => {
     expect(readFileSync(join(dir, 'input.csv'), 'utf8')).toBe(
       'image_url,caption\r\nhttps://images.example.invalid/photos/0002.jpg,"Spaniel, wet, ""happy"""\r\nhttps://images.example.invalid/photos/0003.jpg,Parrot <b>on</b> a perch\r\n,\r\n',
     );
-    // Row 1 is now the edited one; once saved, the preview reads it from the file.
+    // Row 1 is now the edited one, also once saved and read from the file.
     await expect.poll(() => frame().locator('short-instructions').textContent()).toBe('Pick the animal in the photo: Spaniel, wet, "happy"');
     expect(problems).toEqual([]);
   });

@@ -27,6 +27,7 @@ export interface PreviewRequest {
   readonly template?: string | undefined;
   readonly questionFile?: string | undefined;
   readonly trustedColumns?: readonly string[] | undefined;
+  readonly values?: Readonly<Record<string, string>> | undefined;
 }
 
 const noFolder = (dir: string): Result<never> => err(appError('not-found', `There is no folder ${dir}. Create one with "New batch folder".`, { field: 'dir' }));
@@ -105,11 +106,9 @@ export class BatchEditorService {
   async previewRow(request: PreviewRequest): Promise<Result<RowPreview>> {
     const dir = resolve(request.dir);
     if (!existsSync(dir)) return noFolder(dir);
-    const input = this.reads.input(dir);
-    if ('findings' in input) return err(appError('validation', input.findings.map((f) => f.message).join(' '), { field: 'dir' }));
-    const rows = input.table.rows;
-    const row = rows[request.row - 1];
-    if (!row) return err(appError('validation', `There is no row ${request.row}: the input has ${rows.length} rows (1 to ${rows.length}).`, { field: 'row' }));
+    const saved = request.values === undefined ? this.#savedRow(dir, request.row) : ok(request.values);
+    if (!saved.ok) return saved;
+    const values = saved.value;
 
     const check = request.template === undefined || request.questionFile === undefined || request.trustedColumns === undefined ? this.reads.check(dir) : null;
     const properties = check?.source?.properties;
@@ -119,7 +118,7 @@ export class BatchEditorService {
     if (template === null) return err(appError('validation', 'The question cannot be read; see the findings for the question file.', { field: 'template' }));
     const kind = externalUrl !== null && request.template === undefined ? 'external' : /\.xml$/i.test(questionFile ?? '') ? 'question-form' : 'html';
 
-    const built = buildQuestion(kind, template, row.values, { frameHeight: 0, trustedColumns: request.trustedColumns ?? properties?.trustedColumns ?? [] });
+    const built = buildQuestion(kind, template, values, { frameHeight: 0, trustedColumns: request.trustedColumns ?? properties?.trustedColumns ?? [] });
     if (!built.ok) return built;
     const host = await this.host();
     if (kind === 'question-form') {
@@ -133,6 +132,16 @@ export class BatchEditorService {
     }
     const frameUrl = kind === 'html' ? host.host(built.value.content) : null;
     return ok({ row: request.row, kind, content: built.value.content, frameUrl });
+  }
+
+  /** A row of the saved input file (numbered from 1), or why there is none. */
+  #savedRow(dir: string, rowNumber: number): Result<Readonly<Record<string, string>>> {
+    const input = this.reads.input(dir);
+    if ('findings' in input) return err(appError('validation', input.findings.map((f) => f.message).join(' '), { field: 'dir' }));
+    const rows = input.table.rows;
+    const row = rows[rowNumber - 1];
+    if (!row) return err(appError('validation', `There is no row ${rowNumber}: the input has ${rows.length} rows (1 to ${rows.length}).`, { field: 'row' }));
+    return ok(row.values);
   }
 
   /** Starts the preview host now (the fronts do, before serving the page whose policy names its origin). */

@@ -172,6 +172,13 @@ describe('row previews', () => {
     expect(unknown.ok ? null : unknown.error.message).toContain('nope');
   });
 
+  it('previews a row with its unsaved values from the grid, also one past the saved rows', async () => {
+    const dir = sentenceBatch(1);
+    const preview = await editor().previewRow({ dir, row: 2, values: { sentence: 'Typed in the grid <i>' } });
+    if (!preview.ok) throw new Error(preview.error.message);
+    expect(preview.value.content).toContain('Typed in the grid &lt;i&gt;');
+  });
+
   it('frames a QuestionForm rendered as the worker site renders it, under the worker stylesheet; an unreadable one is named', async () => {
     const dir = sentenceBatch(1, { question: 'question.xml' });
     writeFileSync(join(dir, 'question.xml'), '<QuestionForm><Question><QuestionIdentifier>q</QuestionIdentifier><QuestionContent><Text>${sentence}</Text></QuestionContent><AnswerSpecification><FreeTextAnswer/></AnswerSpecification></Question></QuestionForm>');

@@ -135,12 +135,12 @@ export function BatchEditorView() {
   // The preview follows the selected row and the unsaved template (after a pause in typing).
   const requestPreview = useCallback(
     /** `edited` is the unsaved question; without one (an external-URL batch) the folder's saved question is used. */
-    async (dir: string, rowNumber: number, edited: { text: string; file: string; trustedColumns: readonly string[] } | null): Promise<void> => {
+    async (dir: string, rowNumber: number, edited: { text: string; file: string; trustedColumns: readonly string[] } | null, values?: Readonly<Record<string, string>>): Promise<void> => {
       if (!bridge) return;
       const seq = ++previewSeq.current;
       previewStarted.current = performance.now();
       const unsaved = edited ? { template: edited.text, questionFile: edited.file, trustedColumns: [...edited.trustedColumns] } : {};
-      const result = await bridge.api['batchFolders.previewRow']({ dir, row: rowNumber, ...unsaved });
+      const result = await bridge.api['batchFolders.previewRow']({ dir, row: rowNumber, ...unsaved, ...(values ? { values: { ...values } } : {}) });
       if (seq !== previewSeq.current) return;
       if (!result.ok) {
         setPreview(null);
@@ -164,9 +164,11 @@ export function BatchEditorView() {
     if (!contents || table.rows.length === 0) return;
     const rowChanged = lastRequested.current.row !== row;
     lastRequested.current = { row, template };
-    const timer = setTimeout(() => void requestPreview(contents.dir, row, questionFile ? { text: template, file: questionFile, trustedColumns } : null), rowChanged ? 0 : PREVIEW_DEBOUNCE_MS);
+    // A row edited in the grid (or added there) previews with its unsaved values.
+    const values = editedTable?.rows[row - 1]?.values;
+    const timer = setTimeout(() => void requestPreview(contents.dir, row, questionFile ? { text: template, file: questionFile, trustedColumns } : null, values), rowChanged ? 0 : PREVIEW_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [contents, questionFile, row, template, table, trustedColumns, requestPreview]);
+  }, [contents, questionFile, row, template, table, editedTable, trustedColumns, requestPreview]);
 
   const check = useMemo(() => (form ? checkForm(form, base.json) : null), [form, base]);
   const cost = useMemo(() => (form ? formCost(form, base.json, table.rows.length) : null), [form, base, table]);
