@@ -68,6 +68,12 @@ export function createBatchHandlers(deps: BatchHandlerDeps, pickFolder?: FolderP
     return launcher.launch(folder.value, { newBatch: input.newBatch, ...(input.typedConnectionName !== undefined ? { typedConnectionName: input.typedConnectionName } : {}) }, context.value);
   };
   const results: Handler<'batches.results'> = async (input) => controls.resultsDownload(input.batchId, input.format, batchContext(archive, contexts, input.batchId));
+  const planChange: Handler<'batches.planChange'> = (input) => controls.plan(input.batchId, input.change, batchContext(archive, contexts, input.batchId));
+  const change: Handler<'batches.change'> = async (input) => {
+    const options = input.typedConnectionName !== undefined ? { typedConnectionName: input.typedConnectionName } : {};
+    const started = await controls.start(input.batchId, input.change, options, batchContext(archive, contexts, input.batchId));
+    return started.ok ? ok({ job: started.value }) : started;
+  };
   const simulateCrowd: Handler<'batches.simulateCrowd'> = (input) => crowd.simulate(input.batchId);
   const pick: Handler<'batches.pickFolder'> = async () =>
     pickFolder ? ok({ folder: await pickFolder() }) : err(appError('validation', 'A browser page cannot open a folder picker: type or paste the folder\'s path.'));
@@ -79,6 +85,8 @@ export function createBatchHandlers(deps: BatchHandlerDeps, pickFolder?: FolderP
     'batches.launch': launch,
     'batches.pickFolder': pick,
     'batches.results': results,
+    'batches.planChange': planChange,
+    'batches.change': change,
     'batches.simulateCrowd': simulateCrowd,
   } as const;
 }

@@ -51,7 +51,7 @@ export interface RowPreview {
   readonly kind: 'html' | 'question-form' | 'external';
   /** The substituted document (HTML or QuestionForm XML), or the external URL. */
   readonly content: string;
-  /** Where a sandboxed frame loads the HTML document from (its own origin and policy); null for other kinds. */
+  /** Where a sandboxed frame loads the page from (its own origin and policy): the HTML, or the QuestionForm rendered as workers see it; null for an external URL. */
   readonly frameUrl: string | null;
 }
 
@@ -79,6 +79,8 @@ export const batchFolderMethods = {
         template: z.string().max(MAX_FILE_CHARS, 'at most 50 MB').optional(),
         questionFile: fileName.optional(),
         trustedColumns: z.array(z.string().max(200)).max(500).optional(),
+        /** The row's unsaved values as edited in the grid; the saved input's row when absent. */
+        values: z.record(z.string().max(200), z.string().max(MAX_FILE_CHARS)).optional(),
       })
       .strict(),
     "One row's substituted question, hosted for a sandboxed preview frame.",

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { BatchCost } from '../batch/cost';
 import type { BatchFigures } from '../batch/progress';
 import type { JobProgress } from './jobs';
+import type { ManagePlan } from './manage-hits';
 import { method } from './define';
 
 /** A batch Turkbench launched (it has a row in the archive), or HITs found on MTurk carrying a batch tag no row explains. */
@@ -103,6 +104,14 @@ const batchId = z.string().trim().regex(/^[A-Za-z0-9]{1,64}$/, 'a batch id is 1â
 /** The connection to launch on (e.g. the built-in Local MTurk to try a batch out); the active one when absent. */
 const connectionId = z.string().trim().min(1, 'name a connection').max(200, 'at most 200 characters').optional();
 
+/** What a requester does to a launched batch as a whole (the same change as `turkbench batch pause | resume | add-assignments`). */
+export const batchChangeSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('pause') }).strict(),
+  z.object({ action: z.literal('resume') }).strict(),
+  z.object({ action: z.literal('add-assignments'), count: z.number().int().min(1, 'add at least one assignment').max(1_000_000, 'at most 1,000,000 at once') }).strict(),
+]);
+export type BatchChangeInput = z.infer<typeof batchChangeSchema>;
+
 export const batchMethods = {
   'batches.list': method<readonly BatchSummary[]>()(
     z.object({ connectionId }).strict().optional(),
@@ -121,6 +130,14 @@ export const batchMethods = {
   'batches.results': method<BatchResultsDownload>()(
     z.object({ batchId, format: z.enum(['csv', 'json']) }).strict(),
     "A batch's archived results as the website's CSV (Input.*, Answer.*; formulas made inert) or JSON; on the connection it was launched on.",
+  ),
+  'batches.planChange': method<ManagePlan>()(
+    z.object({ batchId, change: batchChangeSchema }).strict(),
+    "What pausing (expire what is open), resuming (reopen for the batch's lifetime) or adding assignments would do to the batch's HITs and cost; sends nothing.",
+  ),
+  'batches.change': method<{ readonly job: JobProgress | null }>()(
+    z.object({ batchId, change: batchChangeSchema, typedConnectionName: z.string().max(200).optional() }).strict(),
+    'Pauses, resumes or adds assignments to a batch as a journaled job on its connection (Production needs the typed name); job is null when no HIT needed changing.',
   ),
   'batches.simulateCrowd': method<BatchCrowdRun>()(
     z.object({ batchId }).strict(),

@@ -119,6 +119,16 @@ afterAll(async () => {
 
 const frame = () => page.frameLocator('iframe.batch-preview__frame');
 
+/** A folder beside the first one: batch.json, the question file and input.csv. */
+function sibling(name: string, batch: Record<string, unknown>, question: { file: string; text: string } = { file: 'template.html', text: TEMPLATE }): string {
+  const dir = join(folder, '..', name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'batch.json'), JSON.stringify(batch));
+  writeFileSync(join(dir, question.file), question.text);
+  writeFileSync(join(dir, 'input.csv'), INPUT);
+  return dir;
+}
+
 async function open(dir: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Batch folder' }).fill(dir);
   await page.getByRole('button', { name: 'Open', exact: true }).click();
@@ -292,11 +302,7 @@ describe('the batch editor', () => {
   });
 
   it('says under the cost that a micro-batched batch needs a different worker for every assignment', async () => {
-    const micro = join(folder, '..', 'micro');
-    mkdirSync(micro);
-    writeFileSync(join(micro, 'batch.json'), JSON.stringify({ ...BATCH, MaxAssignments: 12, microBatching: true }));
-    writeFileSync(join(micro, 'template.html'), TEMPLATE);
-    writeFileSync(join(micro, 'input.csv'), INPUT);
+    const micro = sibling('micro', { ...BATCH, MaxAssignments: 12, microBatching: true });
     await open(micro);
     await page.getByRole('tab', { name: /Properties/ }).click();
     await expect.poll(() => page.getByTestId('micro-batching-note').textContent()).toBe(
@@ -304,6 +310,89 @@ describe('the batch editor', () => {
     );
     await page.getByTestId('micro-batching-note').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'batch-editor-micro-batching.png') });
+    expect(problems).toEqual([]);
+  });
+  it('previews a question.xml (QuestionForm) rendered as a worker sees it, never as raw XML', async () => {
+    const ns = 'http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2017-11-06/QuestionForm.xsd';
+    const qf = sibling('question-form', { ...BATCH, QualificationRequirements: [], question: 'question.xml' }, {
+      file: 'question.xml',
+      text:
+        `<QuestionForm xmlns="${ns}"><Question><QuestionIdentifier>size</QuestionIdentifier><IsRequired>true</IsRequired>` +
+        '<QuestionContent><Text>How big is the animal in: ${caption}</Text></QuestionContent><AnswerSpecification><SelectionAnswer><StyleSuggestion>radiobutton</StyleSuggestion><Selections>' +
+        '<Selection><SelectionIdentifier>small</SelectionIdentifier><Text>Small</Text></Selection><Selection><SelectionIdentifier>large</SelectionIdentifier><Text>Large</Text></Selection>' +
+        '</Selections></SelectionAnswer></AnswerSpecification></Question></QuestionForm>',
+    });
+    await page.getByRole('textbox', { name: 'Batch folder' }).fill(qf);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('tab', { name: /^question\.xml/ }).click();
+    await page.locator('.template-editor .cm-content').waitFor();
+    await page.locator('.batch-rows .ag-row[row-id="3"]').click();
+    await expect.poll(() => frame().locator('body').textContent(), { timeout: 15_000 }).toContain('How big is the animal in: Parrot <b>on</b> a perch');
+    // Controls named as MTurk names a QuestionForm's answers; the caption's markup stays text; no XML on the page.
+    expect(await frame().locator('input[type="radio"][name="answer.size"]').count()).toBe(2);
+    expect(await frame().locator('body b').count()).toBe(0);
+    expect(await frame().locator('body').textContent()).not.toContain('QuestionIdentifier');
+    expect(await frame().getByRole('button', { name: 'Submit' }).isDisabled()).toBe(true);
+    expect(await page.locator('.batch-preview__text').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-question-form-light.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-question-form-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(problems).toEqual([]);
+  });
+  it('sets the batch name, frame height, markup columns and micro-batching in the form, and saves them', async () => {
+    const dir = sibling('options', { ...BATCH, MaxAssignments: 12 });
+    await page.getByRole('textbox', { name: 'Batch folder' }).fill(dir);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('tab', { name: /Properties/ }).click();
+    // The form of the folder just opened: its 12 assignments (the folder before had 3).
+    await expect.poll(() => page.getByLabel('Assignments per HIT').inputValue()).toBe('12');
+    await page.getByLabel('Frame height (pixels)').fill('tall');
+    await expect.poll(() => page.locator('.field--invalid').filter({ hasText: 'Frame height' }).textContent()).toContain('(found "tall")');
+    await page.getByLabel('Frame height (pixels)').fill('640');
+    await page.getByLabel('Batch name (only you see it)').fill('Animals, pilot');
+    const options = page.getByTestId('input-options');
+    await options.getByRole('checkbox', { name: 'caption' }).check();
+    await options.getByRole('checkbox', { name: /Micro-batch/ }).check();
+    await expect.poll(() => page.getByRole('complementary', { name: 'Cost' }).textContent()).toContain('Saved by micro-batching');
+    await options.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-options-light.png') });
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.locator('.batch-editor__state').textContent()).toBe('Saved batch.json.');
+    const saved = JSON.parse(readFileSync(join(dir, 'batch.json'), 'utf8')) as Record<string, unknown>;
+    expect([saved['name'], saved['FrameHeight'], saved['trustedColumns'], saved['microBatching']]).toEqual(['Animals, pilot', 640, ['caption'], true]);
+    // The ticked column is inserted as markup: row 3's caption has its <b> element in the preview.
+    await page.locator('.batch-rows .ag-row[row-id="3"]').click();
+    await expect.poll(() => frame().locator('short-instructions b').textContent()).toBe('on');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-options-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(problems).toEqual([]);
+  });
+  it('edits the input rows in the grid: a cell, a new row, a deleted row, saved to input.csv', async () => {
+    const dir = sibling('rows', BATCH);
+    await page.getByRole('textbox', { name: 'Batch folder' }).fill(dir);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect.poll(() => page.locator('.batch-editor__state').textContent()).toBe('Saved');
+    await page.locator('.batch-rows .ag-row[row-id="2"] [col-id="c:caption"]').dblclick();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Spaniel, wet, "happy"');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.batch-rows .ag-row[row-id="2"] [col-id="c:caption"]').textContent()).toBe('Spaniel, wet, "happy"');
+    await expect.poll(() => frame().locator('short-instructions').textContent()).toBe('Pick the animal in the photo: Spaniel, wet, "happy"');
+    await page.getByRole('button', { name: 'Add row' }).click();
+    await page.locator('.batch-rows .ag-row[row-id="1"] [col-id="number"]').click();
+    await page.getByRole('button', { name: 'Delete row 1' }).click();
+    await expect.poll(() => page.locator('.batch-rows .ag-row').count()).toBe(3);
+    expect(await page.locator('.batch-editor__state').textContent()).toBe('Unsaved changes');
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-rows-light.png') });
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.locator('.batch-editor__state').textContent()).toBe('Saved input.csv.');
+    expect(readFileSync(join(dir, 'input.csv'), 'utf8')).toBe(
+      'image_url,caption\r\nhttps://images.example.invalid/photos/0002.jpg,"Spaniel, wet, ""happy"""\r\nhttps://images.example.invalid/photos/0003.jpg,Parrot <b>on</b> a perch\r\n,\r\n',
+    );
+    // Row 1 is now the edited one, also once saved and read from the file.
+    await expect.poll(() => frame().locator('short-instructions').textContent()).toBe('Pick the animal in the photo: Spaniel, wet, "happy"');
     expect(problems).toEqual([]);
   });
 });

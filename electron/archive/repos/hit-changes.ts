@@ -6,16 +6,20 @@ import type { HitStatus } from '../../../shared/domain/archive-types';
 import type { WriteDb } from '../db-types';
 import { prepared } from './statements';
 
-/** A new expiration; a past one expires the HIT as MTurk does (no slots left; Reviewable once nothing is pending). */
+/**
+ * A new expiration; a past one expires the HIT as MTurk does (no slots left; Reviewable once nothing is pending). A
+ * future one on a HIT an expiry emptied reopens what is not yet taken or done, as MTurk does on an extension.
+ */
 export function setHitExpiration(db: WriteDb, connectionId: number, hitId: string, expiration: number, now: number): void {
+  const reopened = `MAX(0, max_assignments - IFNULL(assignments_pending, 0) - IFNULL(assignments_completed, 0))`;
   prepared(
     db,
     `UPDATE hits SET expiration = ?, last_seen_at = ?,
-       assignments_available = CASE WHEN ? <= ? THEN 0 ELSE assignments_available END,
+       assignments_available = CASE WHEN ? <= ? THEN 0 WHEN IFNULL(assignments_available, 0) = 0 THEN ${reopened} ELSE assignments_available END,
        status = CASE
          WHEN status NOT IN ('Assignable', 'Unassignable', 'Reviewable') THEN status
          WHEN ? <= ? THEN (CASE WHEN IFNULL(assignments_pending, 0) > 0 THEN 'Unassignable' ELSE 'Reviewable' END)
-         WHEN IFNULL(assignments_available, 0) > 0 THEN 'Assignable'
+         WHEN IFNULL(assignments_available, 0) > 0 OR ${reopened} > 0 THEN 'Assignable'
          ELSE status END
      WHERE connection_id = ? AND hit_id = ?`,
   ).run(expiration, now, expiration, now, expiration, now, connectionId, hitId);

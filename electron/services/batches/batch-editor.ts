@@ -13,7 +13,8 @@ import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import { BATCH_FILE, INPUT_FILE_NAMES, readFolderText, scaffoldBatchFolder } from './batch-folder';
 import { FolderReads } from './folder-reads';
-import { startPreviewHost, type PreviewHost } from './preview-server';
+import { questionFormDocument } from '../review/replay-document';
+import { REPLAY_STYLE_PATH, startPreviewHost, type PreviewHost } from './preview-server';
 
 export interface SaveFile {
   readonly name: string;
@@ -26,6 +27,7 @@ export interface PreviewRequest {
   readonly template?: string | undefined;
   readonly questionFile?: string | undefined;
   readonly trustedColumns?: readonly string[] | undefined;
+  readonly values?: Readonly<Record<string, string>> | undefined;
 }
 
 const noFolder = (dir: string): Result<never> => err(appError('not-found', `There is no folder ${dir}. Create one with "New batch folder".`, { field: 'dir' }));
@@ -104,11 +106,9 @@ export class BatchEditorService {
   async previewRow(request: PreviewRequest): Promise<Result<RowPreview>> {
     const dir = resolve(request.dir);
     if (!existsSync(dir)) return noFolder(dir);
-    const input = this.reads.input(dir);
-    if ('findings' in input) return err(appError('validation', input.findings.map((f) => f.message).join(' '), { field: 'dir' }));
-    const rows = input.table.rows;
-    const row = rows[request.row - 1];
-    if (!row) return err(appError('validation', `There is no row ${request.row}: the input has ${rows.length} rows (1 to ${rows.length}).`, { field: 'row' }));
+    const saved = request.values === undefined ? this.#savedRow(dir, request.row) : ok(request.values);
+    if (!saved.ok) return saved;
+    const values = saved.value;
 
     const check = request.template === undefined || request.questionFile === undefined || request.trustedColumns === undefined ? this.reads.check(dir) : null;
     const properties = check?.source?.properties;
@@ -118,10 +118,30 @@ export class BatchEditorService {
     if (template === null) return err(appError('validation', 'The question cannot be read; see the findings for the question file.', { field: 'template' }));
     const kind = externalUrl !== null && request.template === undefined ? 'external' : /\.xml$/i.test(questionFile ?? '') ? 'question-form' : 'html';
 
-    const built = buildQuestion(kind, template, row.values, { frameHeight: 0, trustedColumns: request.trustedColumns ?? properties?.trustedColumns ?? [] });
+    const built = buildQuestion(kind, template, values, { frameHeight: 0, trustedColumns: request.trustedColumns ?? properties?.trustedColumns ?? [] });
     if (!built.ok) return built;
-    const frameUrl = kind === 'html' ? (await this.host()).host(built.value.content) : null;
+    const host = await this.host();
+    if (kind === 'question-form') {
+      // Rendered as the worker site renders it, never framed as raw XML; a form it cannot read is named, not shown.
+      try {
+        const page = questionFormDocument(built.value.content, `${host.origin}${REPLAY_STYLE_PATH}`, `Preview of row ${request.row}`);
+        return ok({ row: request.row, kind, content: built.value.content, frameUrl: host.hostQuestionForm(page) });
+      } catch (e) {
+        return err(appError('validation', `${questionFile ?? 'The QuestionForm'} cannot be shown for row ${request.row}: ${(e as Error).message}`, { field: 'template' }));
+      }
+    }
+    const frameUrl = kind === 'html' ? host.host(built.value.content) : null;
     return ok({ row: request.row, kind, content: built.value.content, frameUrl });
+  }
+
+  /** A row of the saved input file (numbered from 1), or why there is none. */
+  #savedRow(dir: string, rowNumber: number): Result<Readonly<Record<string, string>>> {
+    const input = this.reads.input(dir);
+    if ('findings' in input) return err(appError('validation', input.findings.map((f) => f.message).join(' '), { field: 'dir' }));
+    const rows = input.table.rows;
+    const row = rows[rowNumber - 1];
+    if (!row) return err(appError('validation', `There is no row ${rowNumber}: the input has ${rows.length} rows (1 to ${rows.length}).`, { field: 'row' }));
+    return ok(row.values);
   }
 
   /** Starts the preview host now (the fronts do, before serving the page whose policy names its origin). */

@@ -118,7 +118,11 @@ export class BatchOverview {
     const db = this.deps.archive.read;
     const wanted = listBatchHits(db, batch.id);
     const byId = new Map(archivedHits(db, archiveId, wanted.flatMap((h) => (h.hitId ? [h.hitId] : []))).map((h) => [h.hitId, h]));
-    const slots = wanted.map((h) => ({ rowNumber: h.rowNumber, part: h.part, maxAssignments: h.maxAssignments, input: h.input, hit: h.hitId ? (byId.get(h.hitId) ?? null) : null }));
+    // The archived HIT's count once there is one: it grows when assignments are added to the batch.
+    const slots = wanted.map((h) => {
+      const hit = h.hitId ? (byId.get(h.hitId) ?? null) : null;
+      return { rowNumber: h.rowNumber, part: h.part, maxAssignments: hit?.maxAssignments ?? h.maxAssignments, input: h.input, hit };
+    });
     // A HIT the launch created is "created" even before a sync archived its latest state.
     const created = new Set(wanted.flatMap((h) => (h.hitId ? [`${h.rowNumber}.${h.part}`] : [])));
     return this.#gather(archiveId, {

@@ -64,6 +64,8 @@ export interface PreviewHost {
   readonly origin: string;
   /** Serves `html` (its crowd-elements loader pointed here) and returns the address a frame loads it from. */
   host(html: string): string;
+  /** Serves a rendered QuestionForm (with the worker site's stylesheet, under the replay policy); returns the frame's address. */
+  hostQuestionForm(html: string): string;
   /**
    * Serves `html` followed by `data` (a JSON block) and the crowd-elements script, which replays the answers
    * read-only; returns the frame's address.
@@ -148,6 +150,10 @@ export async function startPreviewHost(): Promise<PreviewHost> {
     origin,
     host(html) {
       const path = keep(`/p/${randomBytes(16).toString('hex')}`, rewriteCrowdScriptTags(html, `${origin}${SCRIPT_PATH}`), previewDocumentCsp);
+      return `${origin}${path}?assignmentId=${PREVIEW_ASSIGNMENT_ID}&hitId=PREVIEW`;
+    },
+    hostQuestionForm(html) {
+      const path = keep(`/p/${randomBytes(16).toString('hex')}`, html, replayDocumentCsp);
       return `${origin}${path}?assignmentId=${PREVIEW_ASSIGNMENT_ID}&hitId=PREVIEW`;
     },
     hostReplay(html, data, hitId) {

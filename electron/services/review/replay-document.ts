@@ -22,11 +22,18 @@ export function replaySource(questionXml: string, styleUrl: string, title: strin
   const question = taskQuestionOf(questionXml);
   if (question.kind === 'HTMLQuestion') return { kind: 'html', document: question.content, frameHeight: question.frameHeight };
   if (question.kind === 'ExternalQuestion') return { kind: 'external', url: question.url, frameHeight: question.frameHeight };
-  const form = renderQuestionForm(parseQuestionForm(question.xml));
-  const document = html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+  return { kind: 'question-form', document: questionFormDocument(question.xml, styleUrl, title) };
+}
+
+/**
+ * A QuestionForm as the Local MTurk worker site renders it, under its stylesheet, with the Submit button disabled (a
+ * preview or a replay submits nothing). Throws Error naming the problem when the XML cannot be read.
+ */
+export function questionFormDocument(questionFormXml: string, styleUrl: string, title: string): string {
+  const form = renderQuestionForm(parseQuestionForm(questionFormXml));
+  return html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
 <link rel="stylesheet" href="${styleUrl}"></head>
-<body class="task"><form>${form}<button type="submit" disabled>Submit</button></form></body></html>`;
-  return { kind: 'question-form', document: document.value };
+<body class="task"><form>${form}<button type="submit" disabled>Submit</button></form></body></html>`.value;
 }
 
 /**

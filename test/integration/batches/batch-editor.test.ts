@@ -172,20 +172,27 @@ describe('row previews', () => {
     expect(unknown.ok ? null : unknown.error.message).toContain('nope');
   });
 
-  it('shows a QuestionForm as its substituted XML, with no frame', async () => {
+  it('previews a row with its unsaved values from the grid, also one past the saved rows', async () => {
+    const dir = sentenceBatch(1);
+    const preview = await editor().previewRow({ dir, row: 2, values: { sentence: 'Typed in the grid <i>' } });
+    if (!preview.ok) throw new Error(preview.error.message);
+    expect(preview.value.content).toContain('Typed in the grid &lt;i&gt;');
+  });
+
+  it('frames a QuestionForm rendered as the worker site renders it, under the worker stylesheet; an unreadable one is named', async () => {
     const dir = sentenceBatch(1, { question: 'question.xml' });
-    writeFileSync(join(dir, 'question.xml'), '<QuestionForm><Question><QuestionContent><Text>${sentence}</Text></QuestionContent></Question></QuestionForm>');
+    writeFileSync(join(dir, 'question.xml'), '<QuestionForm><Question><QuestionIdentifier>q</QuestionIdentifier><QuestionContent><Text>${sentence}</Text></QuestionContent><AnswerSpecification><FreeTextAnswer/></AnswerSpecification></Question></QuestionForm>');
     const preview = await editor().previewRow({ dir, row: 1 });
     if (!preview.ok) throw new Error(preview.error.message);
-    expect(preview.value).toEqual({ row: 1, kind: 'question-form', frameUrl: null, content: expect.stringContaining('<Text>Sentence number 1 &lt;b&gt;</Text>') as unknown as string });
-  });
-});
+    expect(preview.value).toMatchObject({ row: 1, kind: 'question-form', content: expect.stringContaining('<Text>Sentence number 1 &lt;b&gt;</Text>') as unknown as string });
+    const page = await fetch(preview.value.frameUrl!);
+    expect(page.headers.get('content-security-policy')).toContain('/replay/site.css');
+    const body = await page.text();
+    expect(body).toContain('Sentence number 1 &lt;b&gt;');
+    expect(body).toContain('name="answer.q"');
+    expect(body).not.toContain('<QuestionForm');
 
-describe('an external-URL batch', () => {
-  it('previews as the row\'s address, with nothing to frame', async () => {
-    const dir = sentenceBatch(2, { externalUrl: 'https://tasks.example.org/rate?s=${sentence}' });
-    const preview = await editor().previewRow({ dir, row: 2 });
-    if (!preview.ok) throw new Error(preview.error.message);
-    expect(preview.value).toEqual({ row: 2, kind: 'external', frameUrl: null, content: `https://tasks.example.org/rate?s=${encodeURIComponent('Sentence number 2 <i>')}` });
+    const broken = await editor().previewRow({ dir, row: 1, template: '<Form>${sentence}</Form>', questionFile: 'question.xml' });
+    expect(broken.ok ? null : broken.error.message).toMatch(/^question\.xml cannot be shown for row 1: not a QuestionForm document/);
   });
 });

@@ -56,6 +56,26 @@ describe('the properties form model', () => {
     expect(other.fields).toEqual({});
   });
 
+  it('edits the name, frame height, trusted columns and micro-batching, leaving out what the file did not say', () => {
+    const form = formFromJson(BATCH);
+    expect([form.name, form.frameHeight, form.trustedColumns, form.microBatching]).toEqual(['', '0', ['instructions_html'], false]);
+    const edited = { ...form, name: 'Pilot 1', frameHeight: '600', trustedColumns: ['instructions_html', 'caption'], microBatching: true };
+    expect(formToJson(edited, BATCH)).toMatchObject({ name: 'Pilot 1', FrameHeight: 600, trustedColumns: ['instructions_html', 'caption'], microBatching: true });
+    const cleared = formToJson({ ...form, frameHeight: ' ', trustedColumns: [] }, BATCH);
+    expect(['FrameHeight', 'trustedColumns', 'name'].filter((key) => key in cleared)).toEqual([]);
+    const bare = { Title: 'T', Description: 'D', Reward: '0.10', MaxAssignments: 1, question: 'template.html' };
+    expect(Object.keys(formToJson(formFromJson(bare), bare))).not.toContain('microBatching');
+    // A list that is not one stays for the check to name; it is not silently dropped.
+    expect(checkForm(formFromJson({ ...BATCH, trustedColumns: 'caption' }), { ...BATCH, trustedColumns: 'caption' }).other.map((p) => p.key)).toEqual(['trustedColumns']);
+  });
+
+  it('names a frame height that is not a number of pixels under its field, and costs micro-batching as ticked', () => {
+    const form = formFromJson({ ...BATCH, MaxAssignments: 12 });
+    expect(checkForm({ ...form, frameHeight: 'tall' }, BATCH).fields.frameHeight).toEqual([expect.stringContaining('(found "tall")')]);
+    expect(formCost(form, BATCH, 3)?.savingCents).toBe(0);
+    expect(formCost({ ...form, microBatching: true }, BATCH, 3)!.savingCents).toBeGreaterThan(0);
+  });
+
   it('accepts a reward typed with a dollar sign, and drops an emptied annotation', () => {
     const form = { ...formFromJson({ ...BATCH, RequesterAnnotation: 'pilot' }), reward: '$0.10', annotation: ' ' };
     const json = formToJson(form, { ...BATCH, RequesterAnnotation: 'pilot' });

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { InputTable } from '../../../../shared/batch/input-rows';
 import type { BatchFolderContents, BatchFolderFinding, RowPreview } from '../../../../shared/contract/batch-folders';
 import { bridge } from '../../api/bridge';
 import { useResolvedTheme } from '../../app/theme';
@@ -12,7 +13,8 @@ import { checkForm, formCost, formFromJson, formToJson, type PropertiesForm as F
 import { inputTableOf, liveLint } from './live-lint';
 import { PreviewFrame } from './PreviewFrame';
 import { PropertiesForm } from './PropertiesForm';
-import { RowsGrid } from './RowsGrid';
+import { RowsGrid, type RowEdits } from './RowsGrid';
+import { addRow, deleteRow, inputCsv, setCell } from './rows-model';
 import { TemplateEditor } from './TemplateEditor';
 import './batch-editor.css';
 
@@ -57,11 +59,28 @@ export function BatchEditorView() {
   const previewSeq = useRef(0);
 
   const base = useMemo(() => parseBatchJson(contents?.batchJson.text ?? null), [contents]);
-  const table = useMemo(() => inputTableOf(contents?.input?.name ?? null, contents?.input?.text ?? null), [contents]);
+  const savedTable = useMemo(() => inputTableOf(contents?.input?.name ?? null, contents?.input?.text ?? null), [contents]);
+  // The rows as edited in the grid (CSV input only), null while they are as saved.
+  const [editedTable, setEditedTable] = useState<InputTable | null>(null);
+  const table = editedTable ?? savedTable;
+  const inputName = contents?.input?.name ?? null;
+  const rowEdits = useMemo<RowEdits | undefined>(() => {
+    if (!inputName || !/\.csv$/i.test(inputName) || savedTable.columns.length === 0) return undefined;
+    const edit = (change: (t: InputTable) => InputTable): void => setEditedTable((current) => change(current ?? savedTable));
+    return {
+      setCell: (r, column, value) => edit((t) => setCell(t, r, column, value)),
+      addRow: () => edit(addRow),
+      deleteRow: (r) => {
+        edit((t) => deleteRow(t, r));
+        setRow((current) => Math.max(1, current > r ? current - 1 : Math.min(current, table.rows.length - 1)));
+      },
+    };
+  }, [inputName, savedTable, table.rows.length]);
   const questionFile = contents?.question?.name ?? null;
 
   const load = (next: BatchFolderContents): void => {
     setContents(next);
+    setEditedTable(null);
     setTemplate(next.question?.text ?? '');
     setForm(formFromJson(parseBatchJson(next.batchJson.text).json));
     setRow((current) => (current <= Math.max(1, inputTableOf(next.input?.name ?? null, next.input?.text ?? null).rows.length) ? current : 1));
@@ -71,7 +90,7 @@ export function BatchEditorView() {
   // Opening another folder over unsaved edits asks first.
   const [pendingRun, setPendingRun] = useState<'open' | 'new' | null>(null);
   const request = (kind: 'open' | 'new'): void => {
-    if (propertiesDirty || templateDirty) setPendingRun(kind);
+    if (propertiesDirty || templateDirty || inputDirty) setPendingRun(kind);
     else void run(kind);
   };
 
@@ -94,12 +113,14 @@ export function BatchEditorView() {
   const formJson = useMemo(() => (form ? formToJson(form, base.json) : null), [form, base]);
   const propertiesDirty = form !== null && JSON.stringify(formJson) !== savedJson;
   const templateDirty = contents?.question !== null && contents !== null && template !== (contents.question?.text ?? '');
+  const inputDirty = editedTable !== null;
 
   const save = async (): Promise<void> => {
     if (!bridge || !contents || !form || busy !== null) return;
     const files = [
       ...(propertiesDirty ? [{ name: contents.batchJson.name, text: `${JSON.stringify(formJson, null, 2)}\n` }] : []),
       ...(templateDirty && questionFile ? [{ name: questionFile, text: template }] : []),
+      ...(inputDirty && inputName ? [{ name: inputName, text: inputCsv(editedTable) }] : []),
     ];
     if (files.length === 0) return;
     setBusy('save');
@@ -114,12 +135,12 @@ export function BatchEditorView() {
   // The preview follows the selected row and the unsaved template (after a pause in typing).
   const requestPreview = useCallback(
     /** `edited` is the unsaved question; without one (an external-URL batch) the folder's saved question is used. */
-    async (dir: string, rowNumber: number, edited: { text: string; file: string; trustedColumns: readonly string[] } | null): Promise<void> => {
+    async (dir: string, rowNumber: number, edited: { text: string; file: string; trustedColumns: readonly string[] } | null, values?: Readonly<Record<string, string>>): Promise<void> => {
       if (!bridge) return;
       const seq = ++previewSeq.current;
       previewStarted.current = performance.now();
       const unsaved = edited ? { template: edited.text, questionFile: edited.file, trustedColumns: [...edited.trustedColumns] } : {};
-      const result = await bridge.api['batchFolders.previewRow']({ dir, row: rowNumber, ...unsaved });
+      const result = await bridge.api['batchFolders.previewRow']({ dir, row: rowNumber, ...unsaved, ...(values ? { values: { ...values } } : {}) });
       if (seq !== previewSeq.current) return;
       if (!result.ok) {
         setPreview(null);
@@ -132,15 +153,22 @@ export function BatchEditorView() {
     },
     [],
   );
-  const trustedColumns = useMemo(() => (Array.isArray(base.json['trustedColumns']) ? (base.json['trustedColumns'] as unknown[]).filter((c): c is string => typeof c === 'string') : []), [base]);
+  // The columns ticked in the form, saved or not: the preview follows the form as it is typed.
+  const formTrusted = form?.trustedColumns;
+  const trustedColumns = useMemo(
+    () => formTrusted ?? (Array.isArray(base.json['trustedColumns']) ? (base.json['trustedColumns'] as unknown[]).filter((c): c is string => typeof c === 'string') : []),
+    [base, formTrusted],
+  );
   const lastRequested = useRef({ row: 0, template: '' });
   useEffect(() => {
     if (!contents || table.rows.length === 0) return;
     const rowChanged = lastRequested.current.row !== row;
     lastRequested.current = { row, template };
-    const timer = setTimeout(() => void requestPreview(contents.dir, row, questionFile ? { text: template, file: questionFile, trustedColumns } : null), rowChanged ? 0 : PREVIEW_DEBOUNCE_MS);
+    // A row edited in the grid (or added there) previews with its unsaved values.
+    const values = editedTable?.rows[row - 1]?.values;
+    const timer = setTimeout(() => void requestPreview(contents.dir, row, questionFile ? { text: template, file: questionFile, trustedColumns } : null, values), rowChanged ? 0 : PREVIEW_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [contents, questionFile, row, template, table, trustedColumns, requestPreview]);
+  }, [contents, questionFile, row, template, table, editedTable, trustedColumns, requestPreview]);
 
   const check = useMemo(() => (form ? checkForm(form, base.json) : null), [form, base]);
   const cost = useMemo(() => (form ? formCost(form, base.json, table.rows.length) : null), [form, base, table]);
@@ -177,15 +205,15 @@ export function BatchEditorView() {
         <span className="toolbar__spacer" />
         {contents && (
           <span className="batch-editor__state" role="status">
-            {propertiesDirty || templateDirty ? 'Unsaved changes' : (saved ?? 'Saved')}
+            {propertiesDirty || templateDirty || inputDirty ? 'Unsaved changes' : (saved ?? 'Saved')}
           </span>
         )}
-        <button type="button" className="button button--primary" disabled={!contents || busy !== null || !(propertiesDirty || templateDirty)} onClick={() => void save()}>
+        <button type="button" className="button button--primary" disabled={!contents || busy !== null || !(propertiesDirty || templateDirty || inputDirty)} onClick={() => void save()}>
           {busy === 'save' ? 'Saving…' : 'Save'}
         </button>
         {contents && (
           <LaunchButtons
-            unsaved={propertiesDirty || templateDirty}
+            unsaved={propertiesDirty || templateDirty || inputDirty}
             disabled={busy !== null}
             onLaunch={setLaunching}
           />
@@ -249,7 +277,7 @@ export function BatchEditorView() {
                       <UntrustedText value={p.message} />
                     </p>
                   ))}
-                  <PropertiesForm form={form} check={check} cost={cost} rows={table.rows.length} onChange={setForm} />
+                  <PropertiesForm form={form} check={check} cost={cost} rows={table.rows.length} columns={table.columns} onChange={setForm} />
                 </>
               )
             )}
@@ -265,7 +293,7 @@ export function BatchEditorView() {
               <PreviewFrame preview={preview} error={previewError} loading={table.rows.length > 0} onLoaded={() => setRenderMs(performance.now() - previewStarted.current)} />
             </div>
             {table.rows.length > 0 ? (
-              <RowsGrid table={table} selected={row} onSelect={setRow} theme={theme} />
+              <RowsGrid table={table} selected={row} onSelect={setRow} theme={theme} {...(rowEdits ? { edits: rowEdits } : {})} />
             ) : (
               <p className="notice notice--info">No input rows yet: add rows to {contents.input?.name ?? 'input.csv'} to preview them.</p>
             )}
@@ -293,7 +321,7 @@ export function BatchEditorView() {
         onCancel={() => setPendingRun(null)}
       >
         <p>
-          Your edits to {[propertiesDirty ? 'the properties' : null, templateDirty ? questionFile : null].filter(Boolean).join(' and ')} are not saved. Save them
+          Your edits to {[propertiesDirty ? 'the properties' : null, templateDirty ? questionFile : null, inputDirty ? inputName : null].filter(Boolean).join(' and ')} are not saved. Save them
           first, or discard them to {pendingRun === 'new' ? 'create the new folder' : 'open the folder'}.
         </p>
       </ConfirmDialog>

@@ -131,13 +131,14 @@ function RequirementRow(props: { draft: RequirementDraft; index: number; message
 const ADDABLE: readonly RequirementKind[] = ['approval-rate', 'approved-count', 'locale', 'masters', 'adult', 'custom'];
 
 /** The HIT's properties, checked as typed with the same rules a save and a launch use; the cost beside them. */
-export function PropertiesForm(props: { form: Form; check: FormCheck; cost: BatchCost | null; rows: number; onChange: Change }) {
+export function PropertiesForm(props: { form: Form; check: FormCheck; cost: BatchCost | null; rows: number; columns: readonly string[]; onChange: Change }) {
   const { form, check, onChange } = props;
   const setRequirement = (index: number, draft: RequirementDraft): void => onChange({ ...form, requirements: form.requirements.map((r, i) => (i === index ? draft : r)) });
   return (
     <div className="batch-properties">
       <form className="batch-properties__form" aria-label="Properties" onSubmit={(e) => e.preventDefault()}>
         <TextField form={form} check={check} name="title" label="Title" hint="What workers see in the HIT list." onChange={onChange} />
+        <TextField form={form} check={check} name="name" label="Batch name (only you see it)" hint="How the Batches area lists it; the title when empty." onChange={onChange} />
         <TextField form={form} check={check} name="description" label="Description" multiline onChange={onChange} />
         <TextField form={form} check={check} name="keywords" label="Keywords" hint="Comma-separated; workers search by them." onChange={onChange} />
         <div className="field-row">
@@ -147,7 +148,11 @@ export function PropertiesForm(props: { form: Form; check: FormCheck; cost: Batc
         <DurationField form={form} check={check} name="assignmentDuration" label="Time allotted per assignment" hint="How long a worker has once they accept." onChange={onChange} />
         <DurationField form={form} check={check} name="lifetime" label="HIT lifetime" hint="How long the HITs stay available." onChange={onChange} />
         <DurationField form={form} check={check} name="autoApprovalDelay" label="Auto-approve after" hint="Work you have not reviewed by then is approved and paid." onChange={onChange} />
-        <TextField form={form} check={check} name="annotation" label="Annotation (only you see it)" onChange={onChange} />
+        <div className="field-row">
+          <TextField form={form} check={check} name="annotation" label="Annotation (only you see it)" onChange={onChange} />
+          <TextField form={form} check={check} name="frameHeight" label="Frame height (pixels)" hint="0 lets MTurk fit the frame to the page." inputMode="numeric" onChange={onChange} />
+        </div>
+        <InputOptions form={form} columns={props.columns} onChange={onChange} />
 
         <fieldset className="requirements">
           <legend>Worker requirements</legend>
@@ -186,6 +191,36 @@ export function PropertiesForm(props: { form: Form; check: FormCheck; cost: Batc
       </form>
       <CostSummary cost={props.cost} rows={props.rows} />
     </div>
+  );
+}
+
+/** Which input columns are inserted as markup, and whether the batch is micro-batched. */
+function InputOptions({ form, columns, onChange }: { form: Form; columns: readonly string[]; onChange: Change }) {
+  // A trusted column the input no longer has stays listed, so it can be unticked.
+  const listed = [...columns, ...form.trustedColumns.filter((c) => !columns.includes(c))];
+  const toggle = (column: string, on: boolean): void =>
+    onChange({ ...form, trustedColumns: on ? [...form.trustedColumns, column] : form.trustedColumns.filter((c) => c !== column) });
+  return (
+    <fieldset className="batch-options" data-testid="input-options">
+      <legend>Inputs and publishing</legend>
+      <p className="batch-options__hint">Values are inserted as text (markup shows as typed). Tick a column only if its values are your own HTML.</p>
+      {listed.length === 0 && <p className="batch-options__hint">The input has no columns yet.</p>}
+      <ul className="batch-options__columns" aria-label="Columns inserted as markup">
+        {listed.map((column) => (
+          <li key={column}>
+            <label className="batch-options__choice">
+              <input type="checkbox" checked={form.trustedColumns.includes(column)} onChange={(e) => toggle(column, e.target.checked)} />
+              <span className="mono">{column}</span>
+              {!columns.includes(column) && <span className="field__hint"> (not in the input)</span>}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <label className="batch-options__choice">
+        <input type="checkbox" checked={form.microBatching} onChange={(e) => onChange({ ...form, microBatching: e.target.checked })} />
+        <span>Micro-batch: publish 10+ assignments per row as sub-HITs of at most 9 (the lower fee), one per worker</span>
+      </label>
+    </fieldset>
   );
 }
 

@@ -1,28 +1,65 @@
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, SelectionChangedEvent } from 'ag-grid-community';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import '../../grid/register';
 import { gridTheme } from '../../grid/theme';
 import type { InputTable } from '../../../../shared/batch/input-rows';
 
 type GridRow = { readonly number: number } & Readonly<Record<string, string | number>>;
 
+/** The grid's edits, when the input can be edited here (a CSV file). */
+export interface RowEdits {
+  setCell(row: number, column: string, value: string): void;
+  addRow(): void;
+  deleteRow(row: number): void;
+}
+
 /**
- * The input rows, read-only; selecting one shows it in the preview. Cells are plain text (the grid never renders a
- * value as markup); a column called "number" is shown under its own name beside the row number.
+ * The input rows; selecting one shows it in the preview. Cells are plain text (the grid never renders a value as
+ * markup); a column called "number" is shown under its own name beside the row number. With `edits`, a double click
+ * (or typing) edits a cell, and rows can be added and deleted; the view saves them with the other files.
  */
-export function RowsGrid(props: { table: InputTable; selected: number; onSelect: (row: number) => void; theme: 'light' | 'dark' }) {
+export function RowsGrid(props: { table: InputTable; selected: number; onSelect: (row: number) => void; theme: 'light' | 'dark'; edits?: RowEdits }) {
+  const { edits } = props;
+  const grid = useRef<AgGridReact<GridRow>>(null);
+  // The highlighted row follows the previewed one: opening another folder goes back to row 1 even where the grid
+  // kept a row of the same number selected (otherwise clicking that row would change nothing).
+  useEffect(() => {
+    const node = grid.current?.api?.getRowNode(String(props.selected));
+    if (node && !node.isSelected()) node.setSelected(true, true);
+  }, [props.selected, props.table]);
   const rows = useMemo<GridRow[]>(() => props.table.rows.map((row) => ({ ...prefixed(row.values), number: row.number })), [props.table]);
   const columns = useMemo<ColDef<GridRow>[]>(
     () => [
       { headerName: 'Row', field: 'number', width: 72, pinned: 'left', sortable: false },
-      ...props.table.columns.map((column): ColDef<GridRow> => ({ headerName: column, colId: `c:${column}`, valueGetter: (p) => p.data?.[`c:${column}`] ?? '', flex: 1, minWidth: 120, tooltipValueGetter: (p) => String(p.value ?? '') })),
+      ...props.table.columns.map((column): ColDef<GridRow> => ({
+        headerName: column,
+        colId: `c:${column}`,
+        valueGetter: (p) => p.data?.[`c:${column}`] ?? '',
+        editable: edits !== undefined,
+        valueSetter: (p) => {
+          if (p.data) edits?.setCell(p.data.number, column, String(p.newValue ?? ''));
+          return false;
+        },
+        flex: 1,
+        minWidth: 120,
+        tooltipValueGetter: (p) => String(p.value ?? ''),
+      })),
     ],
-    [props.table],
+    [props.table, edits],
   );
   return (
     <div className="batch-rows" aria-label="Input rows">
+      {edits && (
+        <div className="batch-rows__tools" role="group" aria-label="Rows">
+          <button type="button" className="button button--small" onClick={() => edits.addRow()}>Add row</button>
+          <button type="button" className="button button--small" disabled={props.table.rows.length <= 1} onClick={() => edits.deleteRow(props.selected)} title="The rows after it move up one number">
+            Delete row {props.selected}
+          </button>
+        </div>
+      )}
       <AgGridReact<GridRow>
+        ref={grid}
         theme={gridTheme(props.theme)}
         rowData={rows}
         columnDefs={columns}

@@ -1,7 +1,7 @@
 /**
  * The properties form: what the requester types, batch.json's object, and the problems readBatchProperties finds,
  * placed under the fields they concern. The form edits only the keys it shows; every other key of batch.json
- * (question, trustedColumns, FrameHeight…) is carried through unchanged.
+ * (question, externalUrl…) is carried through unchanged, and a key the form shows empty is left out as it was.
  */
 import { batchCost, type BatchCost } from '../../../../shared/batch/cost';
 import { readBatchProperties, type PropertyProblem } from '../../../../shared/batch/properties';
@@ -28,10 +28,17 @@ export interface PropertiesForm {
   readonly lifetime: Duration;
   readonly autoApprovalDelay: Duration;
   readonly annotation: string;
+  /** The batch's own name (the Batches area shows it); the title when empty. */
+  readonly name: string;
+  /** The frame's height in pixels for an HTMLQuestion or ExternalQuestion; 0 lets MTurk size it. */
+  readonly frameHeight: string;
   readonly requirements: readonly RequirementDraft[];
+  /** Columns whose values are inserted as markup rather than escaped text. */
+  readonly trustedColumns: readonly string[];
+  readonly microBatching: boolean;
 }
 
-export type FieldName = Exclude<keyof PropertiesForm, 'requirements'>;
+export type FieldName = Exclude<keyof PropertiesForm, 'requirements' | 'trustedColumns' | 'microBatching'>;
 
 const FIELD_KEYS: Readonly<Record<FieldName, string>> = {
   title: 'Title',
@@ -43,6 +50,8 @@ const FIELD_KEYS: Readonly<Record<FieldName, string>> = {
   lifetime: 'LifetimeInSeconds',
   autoApprovalDelay: 'AutoApprovalDelayInSeconds',
   annotation: 'RequesterAnnotation',
+  name: 'name',
+  frameHeight: 'FrameHeight',
 };
 
 /** Seconds shown in the largest unit that holds them exactly (90 minutes stays minutes, 3 days is days). */
@@ -75,7 +84,11 @@ export function formFromJson(json: Record<string, unknown>): PropertiesForm {
     lifetime: durationFromSeconds(json['LifetimeInSeconds'] ?? 259_200),
     autoApprovalDelay: durationFromSeconds(json['AutoApprovalDelayInSeconds'] ?? 259_200),
     annotation: text(json['RequesterAnnotation']),
+    name: text(json['name']),
+    frameHeight: text(json['FrameHeight']),
     requirements: draftsFromJson(json['QualificationRequirements']),
+    trustedColumns: Array.isArray(json['trustedColumns']) ? json['trustedColumns'].filter((c): c is string => typeof c === 'string') : [],
+    microBatching: json['microBatching'] === true,
   };
 }
 
@@ -97,6 +110,15 @@ export function formToJson(form: PropertiesForm, base: Record<string, unknown>):
   };
   if (form.annotation.trim() === '') delete json['RequesterAnnotation'];
   else json['RequesterAnnotation'] = form.annotation;
+  if (form.name.trim() === '') delete json['name'];
+  else json['name'] = form.name;
+  if (form.frameHeight.trim() === '') delete json['FrameHeight'];
+  else json['FrameHeight'] = wholeOrText(form.frameHeight);
+  if (form.trustedColumns.length > 0) json['trustedColumns'] = [...form.trustedColumns];
+  // All unticked: the list goes; an empty list or a value that is no list stays as written (the check names the latter).
+  else if (Array.isArray(base['trustedColumns']) && base['trustedColumns'].length > 0) delete json['trustedColumns'];
+  // Off is written only where the file said so: a folder that never mentioned it keeps not mentioning it.
+  if (form.microBatching || 'microBatching' in base) json['microBatching'] = form.microBatching;
   return json;
 }
 
@@ -157,6 +179,6 @@ export function formCost(form: PropertiesForm, base: Record<string, unknown>, ro
     rewardCents,
     maxAssignments: assignments,
     masters: requiresMasters(requirementsJson(form.requirements) as { QualificationTypeId: string }[]),
-    microBatching: base['microBatching'] === true,
+    microBatching: form.microBatching,
   });
 }

@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import type { BatchDetail } from '../../../../shared/contract/batches';
+import type { JobProgress } from '../../../../shared/contract/jobs';
 import { bridge } from '../../api/bridge';
+import { useStartedJob } from '../../components/use-started-job';
 import { saveTextFile } from '../archive/download';
+import { BatchChangeDialog } from './BatchChangeDialog';
+import type { BatchChangeAction } from './batch-change-model';
 
 /** What the last action came to, shown under the page's toolbar. */
 export type ActionOutcome = { readonly tone: 'ok' | 'error'; readonly text: string } | null;
@@ -11,12 +15,17 @@ const plural = (n: number, word: string): string => `${n.toLocaleString('en-US')
 /**
  * What a batch page does with the batch as a whole: download its results (the website's CSV or JSON, built by the main
  * process from the archive; the window only saves the text it is given), and — for a batch tried on the built-in Local
- * MTurk — let the simulated crowd do its work.
+ * MTurk — let the simulated crowd do its work. A launched batch can be paused, resumed or given more assignments; each
+ * is confirmed with its plan and cost, then runs as a job (followed in the Jobs panel).
  */
 export function BatchActions({ detail, onOutcome: setOutcome }: { detail: BatchDetail; onOutcome(outcome: ActionOutcome): void }) {
   const [busy, setBusy] = useState<'csv' | 'json' | 'crowd' | null>(null);
+  const [changing, setChanging] = useState<BatchChangeAction | null>(null);
+  const [started, setStarted] = useStartedJob();
   const batchId = detail.batch.id;
   const { submitted, total } = detail.batch.figures.assignments;
+  const status = detail.batch.figures.status;
+  const controllable = detail.batch.origin === 'launched' && status !== 'launching' && status !== 'cancelled';
 
   const download = async (format: 'csv' | 'json'): Promise<void> => {
     setBusy(format);
@@ -41,8 +50,29 @@ export function BatchActions({ detail, onOutcome: setOutcome }: { detail: BatchD
     });
   };
 
+  const changeDone = (job: JobProgress | null, action: BatchChangeAction): void => {
+    setChanging(null);
+    if (job) setStarted(job);
+    const what = { pause: 'Pausing', resume: 'Resuming', 'add-assignments': 'Adding assignments to' }[action];
+    setOutcome(job ? { tone: 'ok', text: `${what} the batch: ${job.label} — follow it in Jobs.` } : { tone: 'ok', text: action === 'pause' ? 'No HIT was open: the batch is paused (no further sub-HITs).' : 'No HIT needed reopening: the batch is no longer paused.' });
+  };
+
   return (
     <div className="batch-actions" role="group" aria-label="Batch actions">
+      {controllable && (
+        <>
+          <button type="button" className="button" disabled={status !== 'running'} onClick={() => setChanging('pause')} title="Expire the open HITs so no new worker takes them">Pause</button>
+          <button type="button" className="button" disabled={status === 'running' || submitted >= total} onClick={() => setChanging('resume')} title="Reopen the HITs that still want work, for the batch's lifetime">Resume</button>
+          <button type="button" className="button" onClick={() => setChanging('add-assignments')} title="More assignments on each HIT (shows the cost first)">Add assignments…</button>
+        </>
+      )}
+      {changing && <BatchChangeDialog batchId={batchId} action={changing} onClose={() => setChanging(null)} onDone={(job, change) => changeDone(job, change.action)} />}
+      {started && (
+        <div className="manage-toast" role="status" data-testid="batch-change-started">
+          <span>Started: {started.label} — see Jobs</span>
+          <button type="button" className="button button--small button--ghost" onClick={() => setStarted(null)} aria-label="Dismiss">✕</button>
+        </div>
+      )}
       {detail.connection.localMTurk && (
         <button
           type="button"

@@ -138,7 +138,7 @@ function ManageInputsFields({ action, inputs, set }: { action: ManageAction; inp
   }
 }
 
-function PlanSummary({ plan, stale }: { plan: ManagePlan; stale: boolean }) {
+export function PlanSummary({ plan, stale }: { plan: ManagePlan; stale: boolean }) {
   const money = moneyLines(plan);
   const rest = plan.ready.length - SHOWN_ROWS;
   return (

@@ -1,0 +1,113 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetHITCommand } from '@aws-sdk/client-mturk';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientFor } from '../../local-mturk/test/helpers';
+import { sentenceBatch } from '../integration/batches/batch-folders';
+import { launchChromium } from './support/browser';
+import { callApi, labEnv, openLabAccount, type LabAccount } from './support/lab-account';
+import { startServe, type ServeProcess } from './support/serve-process';
+
+const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
+const ROWS = 2;
+let serve: ServeProcess;
+let browser: Browser;
+let page: Page;
+let account: LabAccount;
+let hitIds: string[] = [];
+const problems: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  serve = await startServe(mkdtempSync(join(tmpdir(), 'tb-e2e-batch-controls-')), labEnv);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme: 'light' });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await serve.signIn(page, '#/batches');
+  account = await openLabAccount(page, serve, { label: 'Lab' });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await account?.close();
+  await serve?.stop();
+});
+
+const dialog = () => page.getByTestId('batch-change-dialog');
+const confirmButton = () => dialog().locator('.dialog__actions button').last();
+const batchPage = () => page.getByTestId('batch-page');
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, name) });
+
+/** What Local MTurk says of each of the batch's HITs, through the API. */
+async function hitsOnMTurk(): Promise<{ open: boolean; max: number }[]> {
+  const lab = clientFor(account.lab);
+  const hits = await Promise.all(hitIds.map((id) => lab.send(new GetHITCommand({ HITId: id }))));
+  return hits.map(({ HIT }) => ({ open: HIT!.Expiration!.getTime() > Date.now() && HIT!.HITStatus === 'Assignable', max: HIT!.MaxAssignments! }));
+}
+
+async function runChange(button: string, expectReady: string): Promise<string> {
+  await batchPage().getByRole('button', { name: button, exact: true }).click();
+  await expect.poll(() => dialog().getByTestId('ready-count').textContent(), { timeout: 15_000 }).toBe(expectReady);
+  return (await confirmButton().textContent()) ?? '';
+}
+
+async function confirmAndWait(): Promise<void> {
+  await confirmButton().click();
+  await expect.poll(() => dialog().count()).toBe(0);
+  await expect.poll(() => page.getByTestId('batch-action-outcome').textContent()).toMatch(/follow it in Jobs/);
+  expect(await page.getByTestId('batch-change-started').textContent()).toMatch(/^Started: .+ — see Jobs/);
+}
+
+describe('a batch page’s pause, resume and add assignments', () => {
+  it('opens a launched batch with its controls', { timeout: 60_000 }, async () => {
+    const folder = sentenceBatch(ROWS);
+    await callApi(page, serve, 'batches.launch', { folder });
+    await page.getByRole('button', { name: /^Open batch / }).first().click();
+    await expect.poll(() => batchPage().getByTestId('batch-status').textContent(), { timeout: 30_000 }).toBe('Running');
+    hitIds = (await page.locator('.batch-page__grid .ag-row [col-id="hitId"]').allTextContents()).filter((id) => /^[A-Z0-9]{20,}$/.test(id));
+    expect(hitIds).toHaveLength(ROWS);
+    expect(await hitsOnMTurk()).toEqual(Array(ROWS).fill({ open: true, max: 2 }));
+    expect(await batchPage().getByRole('button', { name: 'Resume', exact: true }).isDisabled()).toBe(true);
+  });
+
+  it('pauses: every open HIT expires on MTurk', { timeout: 60_000 }, async () => {
+    expect(await runChange('Pause', `${ROWS} HITs will change`)).toBe(`Pause · ${ROWS} HITs`);
+    await shot('batch-pause-light.png');
+    await confirmAndWait();
+    await expect.poll(() => hitsOnMTurk(), { timeout: 20_000 }).toEqual(Array(ROWS).fill({ open: false, max: 2 }));
+    await expect.poll(() => batchPage().getByTestId('batch-status').textContent(), { timeout: 20_000 }).not.toBe('Running');
+  });
+
+  it('resumes: the HITs are open again', { timeout: 60_000 }, async () => {
+    expect(await runChange('Resume', `${ROWS} HITs will change`)).toBe(`Resume · ${ROWS} HITs`);
+    await confirmAndWait();
+    await expect.poll(() => hitsOnMTurk(), { timeout: 20_000 }).toEqual(Array(ROWS).fill({ open: true, max: 2 }));
+    await expect.poll(() => batchPage().getByTestId('batch-status').textContent(), { timeout: 20_000 }).toBe('Running');
+  });
+
+  it('adds assignments after showing their cost with the fee; a bad count is named', { timeout: 60_000 }, async () => {
+    await batchPage().getByRole('button', { name: 'Add assignments…' }).click();
+    await dialog().getByLabel('Assignments to add').fill('two');
+    await expect.poll(() => dialog().getByRole('alert').textContent()).toContain('not "two"');
+    expect(await confirmButton().isDisabled()).toBe(true);
+    await dialog().getByLabel('Assignments to add').fill('1');
+    await expect.poll(() => dialog().getByTestId('ready-count').textContent(), { timeout: 15_000 }).toBe(`${ROWS} HITs will change`);
+    // One more $0.10 assignment on each of 2 HITs: $0.20 rewards + 20 % fee.
+    expect(await dialog().getByTestId('manage-cost').textContent()).toContain('$0.24');
+    expect(await confirmButton().textContent()).toBe(`Add assignments · ${ROWS} HITs · $0.24`);
+    await shot('batch-add-assignments-light.png');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('batch-add-assignments-dark.png');
+    await confirmAndWait();
+    await expect.poll(() => hitsOnMTurk(), { timeout: 20_000 }).toEqual(Array(ROWS).fill({ open: true, max: 3 }));
+    // The page counts the added assignments as soon as the job has recorded them.
+    await expect.poll(() => batchPage().getByTestId('batch-progress').textContent(), { timeout: 20_000 }).toBe(`0 / ${ROWS * 3} submitted · 0 approved`);
+    expect(await page.locator('.batch-page__grid .ag-row [col-id="submitted"]').allTextContents()).toEqual(Array(ROWS).fill('0 / 3'));
+    await shot('batch-controls-dark.png');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await shot('batch-controls-light.png');
+    expect(problems).toEqual([]);
+  });
+});
