@@ -5,7 +5,7 @@
  * HIT excludes with a DoesNotExist requirement) — each journaled, in bulk, with the reason kept.
  */
 import type { JobProgress } from '../../../shared/contract/jobs';
-import type { WorkerDossier, WorkerNote, WorkerRow } from '../../../shared/domain/workers';
+import type { WorkerDossier, WorkerNote, WorkerQualityFigures, WorkerRow } from '../../../shared/domain/workers';
 import { isProduction } from '../../../shared/domain/connections';
 import { isWorkerId } from '../../../shared/domain/worker-list';
 import { appError } from '../../../shared/errors';
@@ -23,6 +23,7 @@ import type { ActionJobs } from '../actions/action-jobs';
 import type { JournaledExecutor } from '../actions/journaled-executor';
 import type { Reconciler } from '../actions/reconciler';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
+import { workersQuality } from '../quality/worker-quality';
 import { distinctWorkers, writeTarget, type WriteTarget } from './write-target';
 
 /** The soft-block type's name: MTurk keeps names unique per requester, so the name finds it again. */
@@ -59,6 +60,11 @@ export class WorkersService {
       if (cause instanceof ArchiveInputError) return err(cause.appError);
       throw cause;
     }
+  }
+
+  /** Agreement with the consensus and accuracy on gold of every worker: one pass over the archive, for the whole grid. */
+  quality(context: ConnectionContext = this.deps.contexts.active()): Result<WorkerQualityFigures[]> {
+    return ok(context.archiveId === null ? [] : workersQuality(this.deps.archive.read, context.archiveId));
   }
 
   dossier(workerId: string, context: ConnectionContext = this.deps.contexts.active()): Result<WorkerDossier> {
