@@ -138,7 +138,8 @@ export function createServices(deps: ServicesDeps): Services {
   const review = new ReviewService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, events, now });
   const quality = new QualityService({ archive: archiveDb, contexts });
   const audit = new AuditService({ archive: archiveDb, contexts, connections });
-  const batches = new BatchLauncher({ archive: archiveDb, contexts, executor, actionJobs, runner: jobs, reconciler, now });
+  const exclusions = new ExclusionService({ archive: archiveDb, contexts, actionJobs, reconciler, now });
+  const batches = new BatchLauncher({ archive: archiveDb, contexts, executor, actionJobs, runner: jobs, reconciler, exclusions, now });
   const batchEditor = new BatchEditorService();
   const replay = new ReplayService({ archive: archiveDb, contexts, previewHost: () => batchEditor.sharedPreviewHost() });
   const batchOverview = new BatchOverview({ archive: archiveDb, contexts, now });
@@ -154,7 +155,6 @@ export function createServices(deps: ServicesDeps): Services {
   const qualifications = new QualificationsService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
   const notifications = new NotificationsService({ archive: archiveDb, contexts, executor, reconciler, now });
   const testPreview = new TestPreviewService(() => batchEditor.sharedPreviewHost());
-  const exclusions = new ExclusionService({ archive: archiveDb, contexts, actionJobs, reconciler, now });
   const stopExcluding = exclusions.followSyncs(events, log.child('exclusions'));
   const dashboard = new DashboardService({ archive: archiveDb, contexts, batchOverview, audit, now });
   return {
