@@ -29,9 +29,12 @@ export interface PropertiesForm {
   readonly autoApprovalDelay: Duration;
   readonly annotation: string;
   readonly requirements: readonly RequirementDraft[];
+  /** Batch ids and registry studies whose workers may not discover this batch (batch.json's excludeParticipantsOf). */
+  readonly excludeBatches: readonly string[];
+  readonly excludeStudies: readonly string[];
 }
 
-export type FieldName = Exclude<keyof PropertiesForm, 'requirements'>;
+export type FieldName = Exclude<keyof PropertiesForm, 'requirements' | 'excludeBatches' | 'excludeStudies'>;
 
 const FIELD_KEYS: Readonly<Record<FieldName, string>> = {
   title: 'Title',
@@ -76,7 +79,14 @@ export function formFromJson(json: Record<string, unknown>): PropertiesForm {
     autoApprovalDelay: durationFromSeconds(json['AutoApprovalDelayInSeconds'] ?? 259_200),
     annotation: text(json['RequesterAnnotation']),
     requirements: draftsFromJson(json['QualificationRequirements']),
+    excludeBatches: names(json['excludeParticipantsOf'], 'batches'),
+    excludeStudies: names(json['excludeParticipantsOf'], 'studies'),
   };
+}
+
+function names(of: unknown, field: 'batches' | 'studies'): string[] {
+  const list = of !== null && typeof of === 'object' ? (of as Record<string, unknown>)[field] : undefined;
+  return Array.isArray(list) ? list.filter((n): n is string => typeof n === 'string') : [];
 }
 
 const wholeOrText = (value: string): number | string => (/^\s*\d+\s*$/.test(value) ? Number(value) : value.trim());
@@ -95,6 +105,10 @@ export function formToJson(form: PropertiesForm, base: Record<string, unknown>):
     AutoApprovalDelayInSeconds: durationSeconds(form.autoApprovalDelay),
     QualificationRequirements: requirementsJson(form.requirements),
   };
+  const excluded = { ...(form.excludeBatches.length ? { batches: form.excludeBatches } : {}), ...(form.excludeStudies.length ? { studies: form.excludeStudies } : {}) };
+  // Any malformed value from the file stays for the check to name, unless the requester picked something here.
+  if (Object.keys(excluded).length > 0) json['excludeParticipantsOf'] = excluded;
+  else if (names(base['excludeParticipantsOf'], 'batches').length || names(base['excludeParticipantsOf'], 'studies').length) delete json['excludeParticipantsOf'];
   if (form.annotation.trim() === '') delete json['RequesterAnnotation'];
   else json['RequesterAnnotation'] = form.annotation;
   return json;
