@@ -33,7 +33,7 @@ export function ExcludeParticipants(props: { form: Form; onChange(form: Form): v
   const { form, onChange } = props;
   const chosen = form.excludeBatches.length + form.excludeStudies.length;
   return (
-    <fieldset className="requirements exclude-participants" aria-label="Exclude past participants">
+    <fieldset className="exclude-participants" aria-label="Exclude past participants">
       <legend>Exclude workers who took part in…</legend>
       {!choices ? <p className="muted">Loading earlier batches and studies…</p> : (
         <>
