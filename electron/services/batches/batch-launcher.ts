@@ -81,6 +81,8 @@ export class BatchLauncher {
     const resumes = unfinished ? { batchId: unfinished.id, ...batchCounts(this.deps.archive.read, unfinished.id) } : null;
     const toSpendCents = unfinished ? remainingCost(unfinished, listBatchHits(this.deps.archive.read, unfinished.id)) : (check.cost?.totalCents ?? 0);
     const balance = check.launchable ? await balanceAfter(context, toSpendCents) : null;
+    const excludes = check.source?.properties.excludeParticipantsOf;
+    const excluding = excludes && (excludes.batches.length > 0 || excludes.studies.length > 0) ? excludes : null;
     return ok({
       folder: dir,
       name: check.source?.properties.name ?? check.source?.properties.title ?? dir,
@@ -93,6 +95,9 @@ export class BatchLauncher {
       toSpendCents,
       balance,
       typeToConfirm: isProduction(config) ? config.label.trim() : null,
+      ...(excluding
+        ? { excludesParticipantsOf: { ...excluding, problem: unfinished ? null : (pastParticipantsProblem(this.deps.archive.read, archiveId, excluding)?.message ?? null) } }
+        : {}),
     });
   }
 

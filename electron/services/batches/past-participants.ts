@@ -33,8 +33,8 @@ export interface PastParticipantsDeps {
 type Target = { configId: string; archiveConnectionId: number; gateway: MTurkGateway };
 
 /** Checked before the batch is recorded: a launch that names a batch or study it cannot find records nothing. */
-export function pastParticipantsProblem(db: ReadDb, archiveId: number, of: ExcludeParticipantsOf): AppError | null {
-  const batch = of.batches.find((id) => getBatch(db, id)?.connectionId !== archiveId);
+export function pastParticipantsProblem(db: ReadDb, archiveId: number | null, of: ExcludeParticipantsOf): AppError | null {
+  const batch = of.batches.find((id) => archiveId === null || getBatch(db, id)?.connectionId !== archiveId);
   if (batch !== undefined) return appError('not-found', `excludeParticipantsOf names batch "${batch}", which is not a batch of this connection (see "turkbench batch list").`, { field: 'excludeParticipantsOf.batches' });
   const study = of.studies.find((name) => participantsOf(db, name).length === 0);
   if (study !== undefined) return appError('not-found', `excludeParticipantsOf names study "${study}", which has no participants in the registry (import them first).`, { field: 'excludeParticipantsOf.studies' });

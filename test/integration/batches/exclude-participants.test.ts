@@ -30,7 +30,9 @@ describe('a batch that excludes the participants of earlier batches', () => {
     await mturk.control.simulate({ until: 'done' });
     await syncFully(services);
 
-    const next = await services.batches.launch(sentenceBatch(2, { Title: NEXT_TITLE, excludeParticipantsOf: { batches: [earlier.value.batchId] } }));
+    const folder = sentenceBatch(2, { Title: NEXT_TITLE, excludeParticipantsOf: { batches: [earlier.value.batchId] } });
+    expect(await services.batches.plan(folder)).toMatchObject({ ok: true, value: { excludesParticipantsOf: { batches: [earlier.value.batchId], studies: [], problem: null } } });
+    const next = await services.batches.launch(folder);
     if (!next.ok) throw new Error(next.error.message);
     expect(await services.jobs.whenDone(next.value.job.id)).toMatchObject({ state: 'succeeded', done: 2 });
 
@@ -47,7 +49,9 @@ describe('a batch that excludes the participants of earlier batches', () => {
 
   it('refuses to launch, publishing nothing, when a named batch is not on this connection', { timeout: 60_000 }, async () => {
     const { mturk, services } = await setUp();
-    const next = await services.batches.launch(sentenceBatch(2, { Title: NEXT_TITLE, excludeParticipantsOf: { batches: ['bnosuchbatch0'] } }));
+    const folder = sentenceBatch(2, { Title: NEXT_TITLE, excludeParticipantsOf: { batches: ['bnosuchbatch0'] } });
+    expect(await services.batches.plan(folder)).toMatchObject({ ok: true, value: { excludesParticipantsOf: { problem: expect.stringContaining('names batch "bnosuchbatch0"') } } });
+    const next = await services.batches.launch(folder);
     expect(next).toMatchObject({ ok: false, error: { kind: 'not-found', message: expect.stringContaining('names batch "bnosuchbatch0", which is not a batch of this connection') } });
     expect(services.archiveDb.read.prepare('SELECT COUNT(*) AS n FROM batches').get()).toEqual({ n: 0 });
     const anyone = mturk.control.createWorker().workerId;
