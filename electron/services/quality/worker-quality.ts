@@ -17,6 +17,12 @@ interface Tally {
   goldCorrect: number;
 }
 
+/** Changes whenever an assignment of the connection is added or its answers change: what a cache of the figures keys on. */
+export function answersVersion(db: ReadDb, connectionId: number): string {
+  const row = prepared(db, `SELECT COUNT(*) AS n, MAX(id) AS last, TOTAL(length(answers_json)) AS size FROM assignments WHERE connection_id = ?`).get(connectionId) as SqlRow;
+  return `${String(row.n)}:${String(row.last)}:${String(row.size)}`;
+}
+
 /** Every worker with at least one categorical label, in worker id order. */
 export function workersQuality(db: ReadDb, connectionId: number): WorkerQualityFigures[] {
   const rows = prepared(

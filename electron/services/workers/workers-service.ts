@@ -23,7 +23,7 @@ import type { ActionJobs } from '../actions/action-jobs';
 import type { JournaledExecutor } from '../actions/journaled-executor';
 import type { Reconciler } from '../actions/reconciler';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
-import { workersQuality } from '../quality/worker-quality';
+import { answersVersion, workersQuality } from '../quality/worker-quality';
 import { distinctWorkers, writeTarget, type WriteTarget } from './write-target';
 
 /** The soft-block type's name: MTurk keeps names unique per requester, so the name finds it again. */
@@ -48,6 +48,9 @@ export interface WorkersServiceDeps {
 }
 
 export class WorkersService {
+  /** The last quality figures, kept until the connection's answers change (they take seconds over a large archive). */
+  #quality: { key: string; figures: WorkerQualityFigures[] } | null = null;
+
   constructor(private readonly deps: WorkersServiceDeps) {}
 
   list(query: WorkerPageQuery, context: ConnectionContext = this.deps.contexts.active()): Result<{ archived: boolean; rows: WorkerRow[]; nextCursor: string | null }> {
@@ -64,7 +67,10 @@ export class WorkersService {
 
   /** Agreement with the consensus and accuracy on gold of every worker: one pass over the archive, for the whole grid. */
   quality(context: ConnectionContext = this.deps.contexts.active()): Result<WorkerQualityFigures[]> {
-    return ok(context.archiveId === null ? [] : workersQuality(this.deps.archive.read, context.archiveId));
+    if (context.archiveId === null) return ok([]);
+    const key = `${context.archiveId}:${answersVersion(this.deps.archive.read, context.archiveId)}`;
+    if (this.#quality?.key !== key) this.#quality = { key, figures: workersQuality(this.deps.archive.read, context.archiveId) };
+    return ok(this.#quality.figures);
   }
 
   dossier(workerId: string, context: ConnectionContext = this.deps.contexts.active()): Result<WorkerDossier> {

@@ -21,13 +21,13 @@ const ROWS: [hit: number, type: string, worker: string, gold: string, label: str
 let server: LocalMTurk;
 let bench: ReturnType<typeof workbenchFor>;
 
-function websiteFile(): string {
+function websiteFile(rows = ROWS, first = 0): string {
   const time = formatWebsiteTime(T);
-  const rows = ROWS.map(([hit, type, worker, gold, label], i) => [
-    `3HIT${hit}`, type, 'Label a photo', '$0.05', time, '3', '600', '259200', formatWebsiteTime(T + 86_400_000), `3ASG${i}`, worker, 'Submitted', time,
+  const cells = rows.map(([hit, type, worker, gold, label], i) => [
+    `3HIT${hit}`, type, 'Label a photo', '$0.05', time, '3', '600', '259200', formatWebsiteTime(T + 86_400_000), `3ASG${first + i}`, worker, 'Submitted', time,
     formatWebsiteTime(T + 259_200_000), gold, label,
   ]);
-  return stringifyCsv([HEADER, ...rows]);
+  return stringifyCsv([HEADER, ...cells]);
 }
 
 beforeAll(async () => {
@@ -50,5 +50,17 @@ describe("the Workers grid's gold and agreement figures", () => {
       { workerId: 'AW2', labels: 3, agreed: 3, goldAnswers: 1, goldCorrect: 1 },
       { workerId: 'AW3', labels: 3, agreed: 1, goldAnswers: 1, goldCorrect: 0 },
     ]);
+  });
+
+  it('are kept until an assignment arrives, then computed again', async () => {
+    const before = bench.workers.quality();
+    if (!before.ok) throw new Error(before.error.message);
+    expect(bench.workers.quality()).toMatchObject({ ok: true });
+    expect((bench.workers.quality() as { value: unknown }).value).toBe(before.value);
+    const more = await bench.archive.importBatchFile('Batch_3_batch_results.csv', Buffer.from(websiteFile([[7, '3TYPEB', 'AW3', '', 'yes'], [7, '3TYPEB', 'AW1', '', 'yes']], 100)).toString('base64'));
+    if (!more.ok) throw new Error(more.error.message);
+    const after = bench.workers.quality();
+    expect((after as { value: unknown }).value).not.toBe(before.value);
+    expect(after.ok && after.value.find((q) => q.workerId === 'AW3')).toEqual({ workerId: 'AW3', labels: 4, agreed: 2, goldAnswers: 1, goldCorrect: 0 });
   });
 });
