@@ -1,7 +1,8 @@
 /**
  * Workers bench: an archive of 100,000 workers (300,000 assignments, a few prolific workers with thousands), then the
  * reads behind the Workers area timed as the grid makes them — the first page, a page deep in the list, a prefix
- * search, a pasted list of 1,000 ids — and a dossier opened for an ordinary and for a prolific worker.
+ * search, a pasted list of 1,000 ids — and a dossier opened for an ordinary and for a prolific worker; and the gold and
+ * agreement figures of every worker, computed once as the Workers area opens (reported, not held to a target).
  * Run alone with `npx tsx bench/workers.ts`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { upsertAssignments, type AssignmentRecord } from '../electron/archive/re
 import { ensureConnection } from '../electron/archive/repos/connections';
 import { upsertHits, type HitRecord } from '../electron/archive/repos/hits';
 import { workerPage } from '../electron/archive/repos/worker-dossier';
+import { workersQuality } from '../electron/services/quality/worker-quality';
 import { readWorkerDossier } from '../electron/services/workers/workers-service';
 import { buildQuestionFormAnswers } from '../shared/mturk/answers';
 import { fmt, loadLine, type Figure } from './support/report';
@@ -106,6 +108,10 @@ export function benchWorkers(): Figure[] {
     const ordinary = p95((run) => readWorkerDossier(read, connection.id, run < 0 ? middle : workerIdOf((run * 1_013) % WORKERS)));
     const prolificAssignments = readWorkerDossier(read, connection.id, prolificIdOf(0)).assignments.length;
     const prolific = p95((run) => readWorkerDossier(read, connection.id, prolificIdOf(Math.max(run, 0) % PROLIFIC)));
+    const qualityStarted = performance.now();
+    const rated = workersQuality(read, connection.id).length;
+    const qualityMs = performance.now() - qualityStarted;
+    console.log(`workers: gold and agreement of ${fmt(rated)} workers over ${fmt(total)} assignments, once per view: ${fmt(qualityMs, 0)} ms`);
     for (const [name, ms] of Object.entries(grid)) console.log(`workers: grid page of ${PAGE} (${name}): p95 ${fmt(ms, 2)} ms`);
     console.log(`workers: dossier of an ordinary worker (${PER_WORKER} assignments): p95 ${fmt(ordinary, 2)} ms`);
     console.log(`workers: dossier of a prolific worker (${fmt(prolificAssignments)} assignments): p95 ${fmt(prolific, 2)} ms`);

@@ -18,6 +18,8 @@ export async function workersVerb(command: ParsedCommand, session: Session, aske
       return listWorkers(command, session);
     case 'show':
       return showWorker(command, session);
+    case 'quality':
+      return workersQuality(command, session);
     case 'block':
     case 'unblock':
       return block(sub, command, session, asker);
@@ -26,7 +28,7 @@ export async function workersVerb(command: ParsedCommand, session: Session, aske
     case 'tag':
       return tag(command, session);
     default:
-      throw new CliFailure(`Unknown "workers ${sub}". Use: workers list | show | block | unblock | note | tag`, 2);
+      throw new CliFailure(`Unknown "workers ${sub}". Use: workers list | show | quality | block | unblock | note | tag`, 2);
   }
 }
 
@@ -63,6 +65,21 @@ function listWorkers(command: ParsedCommand, session: Session): void {
             w.blocked ? 'yes' : '',
           ]),
         ),
+  );
+}
+
+const share = (part: number, whole: number): string => (whole === 0 ? '—' : `${Math.round((part / whole) * 100)}% (${part}/${whole})`);
+
+/** Every worker's agreement with the consensus and accuracy on gold, across the archive (the Workers grid's columns). */
+function workersQuality(command: ParsedCommand, session: Session): void {
+  allowOnly(command, 'workers quality', ['archive']);
+  if (command.words.length > 2) throw new CliFailure('Usage: workers quality [--archive A]', 2);
+  const figures = session.services.workers.quality(session.readContext(command.options.archive));
+  if (!figures.ok) throw CliFailure.from(figures.error);
+  session.out.result(figures.value, () =>
+    figures.value.length === 0
+      ? 'No worker has categorical answers to compare yet.'
+      : table(['WORKER ID', 'LABELS', 'AGREES WITH CONSENSUS', 'RIGHT ON GOLD'], figures.value.map((q) => [q.workerId, String(q.labels), share(q.agreed, q.labels), share(q.goldCorrect, q.goldAnswers)])),
   );
 }
 

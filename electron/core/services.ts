@@ -141,7 +141,8 @@ export function createServices(deps: ServicesDeps): Services {
   const quality = new QualityService({ archive: archiveDb, contexts });
   const bonusRules = new BonusRuleService({ archive: archiveDb, contexts, quality });
   const audit = new AuditService({ archive: archiveDb, contexts, connections });
-  const batches = new BatchLauncher({ archive: archiveDb, contexts, executor, actionJobs, runner: jobs, reconciler, now });
+  const exclusions = new ExclusionService({ archive: archiveDb, contexts, actionJobs, reconciler, now });
+  const batches = new BatchLauncher({ archive: archiveDb, contexts, executor, actionJobs, runner: jobs, reconciler, exclusions, now });
   const batchEditor = new BatchEditorService();
   const replay = new ReplayService({ archive: archiveDb, contexts, previewHost: () => batchEditor.sharedPreviewHost() });
   const batchOverview = new BatchOverview({ archive: archiveDb, contexts, now });
@@ -157,7 +158,6 @@ export function createServices(deps: ServicesDeps): Services {
   const qualifications = new QualificationsService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
   const notifications = new NotificationsService({ archive: archiveDb, contexts, executor, reconciler, now });
   const testPreview = new TestPreviewService(() => batchEditor.sharedPreviewHost());
-  const exclusions = new ExclusionService({ archive: archiveDb, contexts, actionJobs, reconciler, now });
   const stopExcluding = exclusions.followSyncs(events, log.child('exclusions'));
   const dashboard = new DashboardService({ archive: archiveDb, contexts, batchOverview, audit, now });
   return {

@@ -21,6 +21,7 @@ export function createWorkersHandlers({ workers, messages, qualifications, testP
     return Promise.resolve(context.ok ? read(context.value) : err(context.error));
   };
   const list: Handler<'workers.list'> = ({ archiveId, ...query }) => scoped(archiveId, (context) => workers.list(query, context));
+  const quality: Handler<'workers.quality'> = ({ archiveId }) => scoped(archiveId, (context) => workers.quality(context));
   const dossier: Handler<'workers.dossier'> = ({ archiveId, workerId }) => scoped(archiveId, (context) => workers.dossier(workerId, context));
   const note: Handler<'workers.note'> = ({ workerId, text }) => workers.note(workerId, text);
   const setTags: Handler<'workers.setTags'> = ({ workerId, tags }) => workers.setTags(workerId, tags);
@@ -42,6 +43,7 @@ export function createWorkersHandlers({ workers, messages, qualifications, testP
   const reject: Handler<'quals.reject'> = ({ requestIds, reason }) => qualifications.reject(requestIds, reason);
   return {
     'workers.list': list,
+    'workers.quality': quality,
     'workers.dossier': dossier,
     'workers.note': note,
     'workers.setTags': setTags,

@@ -29,6 +29,15 @@ export interface BatchProperties {
   readonly trustedColumns: readonly string[];
   /** Publish HITs wanting 10 or more assignments as sub-HITs of at most 9 (saves MTurk's extra 20 %). */
   readonly microBatching: boolean;
+  /** Workers who took part in these earlier batches or registered studies cannot discover this batch. */
+  readonly excludeParticipantsOf: ExcludeParticipantsOf;
+}
+
+export interface ExcludeParticipantsOf {
+  /** Batch ids (`turkbench batch list`). */
+  readonly batches: readonly string[];
+  /** Study names of the participant registry. */
+  readonly studies: readonly string[];
 }
 
 export interface PropertyProblem {
@@ -69,7 +78,7 @@ const MTURK_KEYS = [
   'RequesterAnnotation',
   'FrameHeight',
 ] as const;
-const TURKBENCH_KEYS = ['name', 'question', 'externalUrl', 'trustedColumns', 'microBatching'] as const;
+const TURKBENCH_KEYS = ['name', 'question', 'externalUrl', 'trustedColumns', 'microBatching', 'excludeParticipantsOf'] as const;
 const KNOWN_KEYS: ReadonlySet<string> = new Set([...MTURK_KEYS, ...TURKBENCH_KEYS]);
 const DAY = 86_400;
 
@@ -157,6 +166,7 @@ export function readBatchProperties(json: unknown): { properties: BatchPropertie
   const trustedColumns = readColumnList(check, source['trustedColumns'] ?? []);
   const microBatching = source['microBatching'] ?? false;
   if (typeof microBatching !== 'boolean') check.error('microBatching', `microBatching must be true or false (found ${describe(microBatching)}).`);
+  const excludeParticipantsOf = readExcludeParticipantsOf(check, source['excludeParticipantsOf'] ?? {});
 
   if (check.problems.some((p) => p.severity === 'error')) return { properties: null, problems: check.problems };
   return {
@@ -177,9 +187,28 @@ export function readBatchProperties(json: unknown): { properties: BatchPropertie
       externalUrl: question!.url,
       trustedColumns: trustedColumns!,
       microBatching: microBatching as boolean,
+      excludeParticipantsOf: excludeParticipantsOf!,
     },
     problems: check.problems,
   };
+}
+
+/** `{"batches": ["b…"], "studies": ["Pilot 2026"]}`: each a list of distinct, non-empty names. */
+function readExcludeParticipantsOf(check: Checker, value: unknown): ExcludeParticipantsOf | undefined {
+  const key = 'excludeParticipantsOf';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return check.error(key, `${key} must be an object such as {"batches": ["b1a2b3c4d5e6f"], "studies": ["Pilot"]} (found ${describe(value)}).`);
+  const source = value as Record<string, unknown>;
+  for (const extra of Object.keys(source).filter((k) => k !== 'batches' && k !== 'studies')) check.error(`${key}.${extra}`, `${key} takes "batches" and "studies" only (found "${extra.slice(0, 40)}").`);
+  const list = (field: 'batches' | 'studies'): string[] | undefined => {
+    const names = source[field] ?? [];
+    if (!Array.isArray(names) || names.some((n) => typeof n !== 'string' || n.trim() === '' || n.length > 128)) {
+      return check.error(`${key}.${field}`, `${key}.${field} must be a list of names of 1 to 128 characters (found ${describe(names)}).`);
+    }
+    return [...new Set((names as string[]).map((n) => n.trim()))];
+  };
+  const batches = list('batches');
+  const studies = list('studies');
+  return batches && studies ? { batches, studies } : undefined;
 }
 
 function suggestion(key: string): string {
@@ -292,5 +321,6 @@ export function toBatchJson(p: BatchProperties): Record<string, unknown> {
     ...(p.externalUrl !== null ? { externalUrl: p.externalUrl } : { question: p.questionFile }),
     ...(p.trustedColumns.length ? { trustedColumns: p.trustedColumns } : {}),
     microBatching: p.microBatching,
+    ...(p.excludeParticipantsOf.batches.length || p.excludeParticipantsOf.studies.length ? { excludeParticipantsOf: p.excludeParticipantsOf } : {}),
   };
 }

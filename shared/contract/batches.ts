@@ -78,6 +78,8 @@ export interface BatchLaunchPlan {
   /** Null when MTurk could not be asked. */
   readonly balance: { readonly availableCents: number; readonly afterCents: number } | null;
   readonly typeToConfirm: string | null;
+  /** Earlier batches and studies whose workers the launch keeps out (batch.json's excludeParticipantsOf), and why it cannot. */
+  readonly excludesParticipantsOf?: { readonly batches: readonly string[]; readonly studies: readonly string[]; readonly problem: string | null };
 }
 
 /** A batch's results as a file to save: the website's CSV (Input.*, Answer.*) or JSON with nested answers. */

@@ -1,7 +1,7 @@
 /** The Workers area: the workers list and dossiers, notes and tags, blocks, messages, and qualification administration. */
 import { z } from 'zod';
 import type { QualificationGrant, QualificationRequest, QualificationType } from '../domain/archive-types';
-import type { MessagePlan, WorkerDossier, WorkerNote, WorkerRow } from '../domain/workers';
+import type { MessagePlan, WorkerDossier, WorkerNote, WorkerQualityFigures, WorkerRow } from '../domain/workers';
 import { archiveScope } from './archive';
 import { method } from './define';
 import type { JobProgress } from './jobs';
@@ -30,6 +30,10 @@ export const workersMethods = {
   'workers.list': method<{ archived: boolean; rows: WorkerRow[]; nextCursor: string | null }>()(
     z.object({ search: z.string().max(64).optional(), workerIds: workerIds.optional(), after: z.string().max(64).nullable().optional(), limit: z.number().int().min(1).max(1000), ...archiveScope }).strict(),
     'A page of the workers who worked for the account, by id: counts, approval rate for you, earnings, blocked.',
+  ),
+  'workers.quality': method<WorkerQualityFigures[]>()(
+    z.object({ ...archiveScope }).strict(),
+    'Per worker across the archive: labels agreeing with the consensus (majority vote per HIT type) and right on gold. Computed once per call; the grid loads it once.',
   ),
   'workers.dossier': method<WorkerDossier>()(z.object({ workerId, ...archiveScope }).strict(), 'Everything the archive holds about one worker.'),
   'workers.note': method<WorkerNote[]>()(z.object({ workerId, text: z.string().max(10_000, 'at most 10,000 characters') }).strict(), 'Adds a private note to a worker; returns their notes and history.'),

@@ -53,3 +53,15 @@ export interface MessagePlan {
   readonly sample: { readonly workerId: string; readonly subject: string; readonly body: string };
   readonly typeToConfirm: string | null;
 }
+
+/**
+ * One worker's quality across every HIT type of the account: their categorical labels, how many matched the HIT's
+ * consensus (majority vote), and how many of their labels on gold items were right.
+ */
+export interface WorkerQualityFigures {
+  readonly workerId: string;
+  readonly labels: number;
+  readonly agreed: number;
+  readonly goldAnswers: number;
+  readonly goldCorrect: number;
+}

@@ -192,6 +192,10 @@ describe('the batch editor', () => {
     await expect.poll(() => page.locator('.requirement--invalid').count()).toBe(0);
     await page.locator('.requirements').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'batch-editor-requirements.png') });
+    // Nothing launched yet on this connection: the exclusion choices say so rather than showing an empty box.
+    await expect.poll(() => page.getByRole('group', { name: 'Earlier batches' }).textContent()).toContain('No batch launched on this connection yet.');
+    await page.locator('.exclude-participants').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-exclude-participants.png') });
   });
 
   it('shows an unknown placeholder as a diagnostic at its line', async () => {

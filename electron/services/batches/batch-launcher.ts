@@ -37,6 +37,9 @@ import type { MTurkGateway } from '../../mturk/types';
 import { balanceAfter } from '../connections/balance-after';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import type { JobRunner } from '../jobs/job-runner';
+import type { ExclusionService } from '../workers/exclusion-service';
+import { excludePastParticipants, pastParticipantsProblem } from './past-participants';
+import type { QualificationRequirement } from '../../../shared/domain/mturk-objects';
 import { checkBatchFolder } from './batch-folder';
 
 /** What launching a folder would do (the contract's shape: the app's dialog and the CLI show the same plan). */
@@ -55,6 +58,8 @@ export interface BatchLauncherDeps {
   readonly actionJobs: ActionJobs;
   readonly runner: JobRunner;
   readonly reconciler: Reconciler;
+  /** Grants the past participants' exclusion before a batch that names them is published. */
+  readonly exclusions: ExclusionService;
   readonly now: () => number;
 }
 
@@ -76,6 +81,8 @@ export class BatchLauncher {
     const resumes = unfinished ? { batchId: unfinished.id, ...batchCounts(this.deps.archive.read, unfinished.id) } : null;
     const toSpendCents = unfinished ? remainingCost(unfinished, listBatchHits(this.deps.archive.read, unfinished.id)) : (check.cost?.totalCents ?? 0);
     const balance = check.launchable ? await balanceAfter(context, toSpendCents) : null;
+    const excludes = check.source?.properties.excludeParticipantsOf;
+    const excluding = excludes && (excludes.batches.length > 0 || excludes.studies.length > 0) ? excludes : null;
     return ok({
       folder: dir,
       name: check.source?.properties.name ?? check.source?.properties.title ?? dir,
@@ -88,6 +95,9 @@ export class BatchLauncher {
       toSpendCents,
       balance,
       typeToConfirm: isProduction(config) ? config.label.trim() : null,
+      ...(excluding
+        ? { excludesParticipantsOf: { ...excluding, problem: unfinished ? null : (pastParticipantsProblem(this.deps.archive.read, archiveId, excluding)?.message ?? null) } }
+        : {}),
     });
   }
 
@@ -105,11 +115,18 @@ export class BatchLauncher {
     const archiveId = await context.ensureArchiveId();
     if (!archiveId.ok) return archiveId;
     const target = { configId: context.config.id, archiveConnectionId: archiveId.value, gateway: gateway.value };
+    if (!plan.resumes) {
+      const excludes = checkBatchFolder(plan.folder).source?.properties.excludeParticipantsOf;
+      const problem = excludes ? pastParticipantsProblem(this.deps.archive.read, archiveId.value, excludes) : null;
+      if (problem) return err(problem);
+    }
 
     const batch = plan.resumes ? getBatch(this.deps.archive.read, plan.resumes.batchId)! : this.#record(plan, context.config.id, archiveId.value);
     const excluding = await this.#ensureExclusionType(batch, target);
     if (!excluding.ok) return excluding;
-    const typed = await this.#ensureHitType(excluding.value, target);
+    const pastParticipants = excluding.value.hitTypeId === null ? await excludePastParticipants(this.deps, excluding.value, target, context) : ok([]);
+    if (!pastParticipants.ok) return pastParticipants;
+    const typed = await this.#ensureHitType(excluding.value, target, pastParticipants.value);
     if (!typed.ok) return typed;
 
     const job = await this.#launchJob(typed.value, target);
@@ -183,7 +200,7 @@ export class BatchLauncher {
     return ok(stored);
   }
 
-  async #ensureHitType(batch: StoredBatch, target: { configId: string; archiveConnectionId: number; gateway: MTurkGateway }): Promise<Result<StoredBatch>> {
+  async #ensureHitType(batch: StoredBatch, target: { configId: string; archiveConnectionId: number; gateway: MTurkGateway }, extra: readonly QualificationRequirement[]): Promise<Result<StoredBatch>> {
     if (batch.hitTypeId !== null) return ok(batch);
     const p = batch.properties;
     const exclusion = batch.exclusionTypeId === null ? [] : [{ QualificationTypeId: batch.exclusionTypeId, Comparator: 'DoesNotExist' as const, ActionsGuarded: 'DiscoverPreviewAndAccept' as const }];
@@ -198,7 +215,7 @@ export class BatchLauncher {
         rewardCents: p.rewardCents,
         assignmentDurationSeconds: p.assignmentDurationSeconds,
         autoApprovalDelaySeconds: p.autoApprovalDelaySeconds,
-        qualificationRequirements: [...p.qualificationRequirements, ...exclusion],
+        qualificationRequirements: [...p.qualificationRequirements, ...exclusion, ...extra],
       },
       token: `${batch.id}:type`,
       costCents: null,

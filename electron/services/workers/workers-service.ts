@@ -5,7 +5,7 @@
  * HIT excludes with a DoesNotExist requirement) — each journaled, in bulk, with the reason kept.
  */
 import type { JobProgress } from '../../../shared/contract/jobs';
-import type { WorkerDossier, WorkerNote, WorkerRow } from '../../../shared/domain/workers';
+import type { WorkerDossier, WorkerNote, WorkerQualityFigures, WorkerRow } from '../../../shared/domain/workers';
 import { isWorkerId } from '../../../shared/domain/worker-list';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
@@ -23,6 +23,7 @@ import type { JournaledExecutor } from '../actions/journaled-executor';
 import type { Reconciler } from '../actions/reconciler';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import { confirmProduction } from '../connections/production-confirmation';
+import { answersVersion, workersQuality } from '../quality/worker-quality';
 import { distinctWorkers, writeTarget, type WriteTarget } from './write-target';
 
 /** The soft-block type's name: MTurk keeps names unique per requester, so the name finds it again. */
@@ -47,6 +48,9 @@ export interface WorkersServiceDeps {
 }
 
 export class WorkersService {
+  /** The last quality figures, kept until the connection's answers change (they take seconds over a large archive). */
+  #quality: { key: string; figures: WorkerQualityFigures[] } | null = null;
+
   constructor(private readonly deps: WorkersServiceDeps) {}
 
   list(query: WorkerPageQuery, context: ConnectionContext = this.deps.contexts.active()): Result<{ archived: boolean; rows: WorkerRow[]; nextCursor: string | null }> {
@@ -59,6 +63,14 @@ export class WorkersService {
       if (cause instanceof ArchiveInputError) return err(cause.appError);
       throw cause;
     }
+  }
+
+  /** Agreement with the consensus and accuracy on gold of every worker: one pass over the archive, for the whole grid. */
+  quality(context: ConnectionContext = this.deps.contexts.active()): Result<WorkerQualityFigures[]> {
+    if (context.archiveId === null) return ok([]);
+    const key = `${context.archiveId}:${answersVersion(this.deps.archive.read, context.archiveId)}`;
+    if (this.#quality?.key !== key) this.#quality = { key, figures: workersQuality(this.deps.archive.read, context.archiveId) };
+    return ok(this.#quality.figures);
   }
 
   dossier(workerId: string, context: ConnectionContext = this.deps.contexts.active()): Result<WorkerDossier> {

@@ -41,6 +41,11 @@ describe('turkbench workers | message | quals', { timeout: 180_000 }, () => {
     expect(listed[0]).toMatchObject({ approved: 1, approvalRatePercent: 100, earnedCents: 50 });
     expect((await tb('workers', 'list', '--search', crowd[1]!.slice(0, 12))).stdout).toContain(crowd[1]);
 
+    // Gold and agreement across the archive: this HIT has no gold column, and no one can agree more often than they answered.
+    const quality = json<{ workerId: string; labels: number; agreed: number; goldAnswers: number }[]>(await tb('workers', 'quality', '--json'));
+    for (const q of quality) expect(crowd.includes(q.workerId) && q.agreed <= q.labels && q.goldAnswers === 0).toBe(true);
+    expect((await tb('workers', 'quality')).stdout).toMatch(quality.length ? /WORKER ID\s+LABELS\s+AGREES WITH CONSENSUS\s+RIGHT ON GOLD/ : /No worker has categorical answers/);
+
     const [first, second, third] = crowd as [string, string, string];
     const blocked = await tb('workers', 'block', first, '--reason', 'Pilot participant', '--soft', '--json');
     expect(blocked.code).toBe(0);

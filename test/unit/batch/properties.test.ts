@@ -25,6 +25,18 @@ describe('readBatchProperties', () => {
     expect(readBatchProperties(toBatchJson(properties!)).properties).toEqual(properties);
   });
 
+  it('reads the past participants to exclude, and writes them back the same', () => {
+    const { properties, problems } = readBatchProperties({ ...valid, excludeParticipantsOf: { batches: ['b0123456789ab', 'b0123456789ab'], studies: [' Pilot '] } });
+    expect(problems).toEqual([]);
+    expect(properties?.excludeParticipantsOf).toEqual({ batches: ['b0123456789ab'], studies: ['Pilot'] });
+    expect(readBatchProperties(toBatchJson(properties!)).properties).toEqual(properties);
+    expect(readBatchProperties(valid).properties?.excludeParticipantsOf).toEqual({ batches: [], studies: [] });
+    expect(readBatchProperties({ ...valid, excludeParticipantsOf: { batches: 'b0123456789ab', hitTypes: [] } }).problems).toEqual([
+      { key: 'excludeParticipantsOf.hitTypes', message: 'excludeParticipantsOf takes "batches" and "studies" only (found "hitTypes").', severity: 'error' },
+      { key: 'excludeParticipantsOf.batches', message: 'excludeParticipantsOf.batches must be a list of names of 1 to 128 characters (found "b0123456789ab").', severity: 'error' },
+    ]);
+  });
+
   it('reports every problem at once, each naming its key and what to enter', () => {
     const { properties, problems } = readBatchProperties({
       Title: 'x'.repeat(129),

@@ -34,6 +34,18 @@ describe('the properties form model', () => {
     expect(checkForm(form, BATCH)).toEqual({ fields: {}, requirements: {}, other: [], valid: true });
   });
 
+  it('writes the past participants chosen to exclude into excludeParticipantsOf, and drops the key when none is left', () => {
+    const form = { ...formFromJson(BATCH), excludeBatches: ['b0123456789ab'], excludeStudies: ['Pilot'] };
+    const json = formToJson(form, BATCH);
+    expect(json['excludeParticipantsOf']).toEqual({ batches: ['b0123456789ab'], studies: ['Pilot'] });
+    expect(formFromJson(json)).toMatchObject({ excludeBatches: ['b0123456789ab'], excludeStudies: ['Pilot'] });
+    expect(checkForm(form, BATCH).valid).toBe(true);
+    expect(formToJson({ ...formFromJson(json), excludeBatches: [], excludeStudies: [] }, json)).not.toHaveProperty('excludeParticipantsOf');
+    // A malformed value in the file is kept for the check to name, not silently dropped.
+    const bad = { ...BATCH, excludeParticipantsOf: { batches: 'b0123456789ab' } };
+    expect(checkForm(formFromJson(bad), bad).other.map((p) => p.key)).toEqual(['excludeParticipantsOf.batches']);
+  });
+
   it('puts each problem under its field, in words, as it is typed', () => {
     const form = { ...formFromJson(BATCH), reward: 'free', title: '', maxAssignments: 'three', lifetime: { amount: '0.25', unit: 'minutes' as const } };
     const check = checkForm(form, BATCH);

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { microBatchingNote, type BatchCost } from '../../../../shared/batch/cost';
 import { displayMoney } from '../../../../shared/domain/money';
 import type { ActionsGuarded, Comparator } from '../../../../shared/domain/mturk-objects';
+import { ExcludeParticipants } from './ExcludeParticipants';
 import type { Duration, FieldName, FormCheck, PropertiesForm as Form, TimeUnit } from './form-model';
 import {
   ACTION_LABELS,
@@ -188,6 +189,7 @@ export function PropertiesForm(props: { form: Form; check: FormCheck; cost: Batc
             </select>
           </label>
         </fieldset>
+        <ExcludeParticipants form={form} onChange={onChange} />
       </form>
       <CostSummary cost={props.cost} rows={props.rows} />
     </div>

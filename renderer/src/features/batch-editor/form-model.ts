@@ -36,9 +36,12 @@ export interface PropertiesForm {
   /** Columns whose values are inserted as markup rather than escaped text. */
   readonly trustedColumns: readonly string[];
   readonly microBatching: boolean;
+  /** Batch ids and registry studies whose workers may not discover this batch (batch.json's excludeParticipantsOf). */
+  readonly excludeBatches: readonly string[];
+  readonly excludeStudies: readonly string[];
 }
 
-export type FieldName = Exclude<keyof PropertiesForm, 'requirements' | 'trustedColumns' | 'microBatching'>;
+export type FieldName = Exclude<keyof PropertiesForm, 'requirements' | 'trustedColumns' | 'microBatching' | 'excludeBatches' | 'excludeStudies'>;
 
 const FIELD_KEYS: Readonly<Record<FieldName, string>> = {
   title: 'Title',
@@ -89,7 +92,14 @@ export function formFromJson(json: Record<string, unknown>): PropertiesForm {
     requirements: draftsFromJson(json['QualificationRequirements']),
     trustedColumns: Array.isArray(json['trustedColumns']) ? json['trustedColumns'].filter((c): c is string => typeof c === 'string') : [],
     microBatching: json['microBatching'] === true,
+    excludeBatches: names(json['excludeParticipantsOf'], 'batches'),
+    excludeStudies: names(json['excludeParticipantsOf'], 'studies'),
   };
+}
+
+function names(of: unknown, field: 'batches' | 'studies'): string[] {
+  const list = of !== null && typeof of === 'object' ? (of as Record<string, unknown>)[field] : undefined;
+  return Array.isArray(list) ? list.filter((n): n is string => typeof n === 'string') : [];
 }
 
 const wholeOrText = (value: string): number | string => (/^\s*\d+\s*$/.test(value) ? Number(value) : value.trim());
@@ -108,6 +118,10 @@ export function formToJson(form: PropertiesForm, base: Record<string, unknown>):
     AutoApprovalDelayInSeconds: durationSeconds(form.autoApprovalDelay),
     QualificationRequirements: requirementsJson(form.requirements),
   };
+  const excluded = { ...(form.excludeBatches.length ? { batches: form.excludeBatches } : {}), ...(form.excludeStudies.length ? { studies: form.excludeStudies } : {}) };
+  // Any malformed value from the file stays for the check to name, unless the requester picked something here.
+  if (Object.keys(excluded).length > 0) json['excludeParticipantsOf'] = excluded;
+  else if (names(base['excludeParticipantsOf'], 'batches').length || names(base['excludeParticipantsOf'], 'studies').length) delete json['excludeParticipantsOf'];
   if (form.annotation.trim() === '') delete json['RequesterAnnotation'];
   else json['RequesterAnnotation'] = form.annotation;
   if (form.name.trim() === '') delete json['name'];

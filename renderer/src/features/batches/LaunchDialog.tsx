@@ -172,6 +172,12 @@ export function LaunchDialog({ onClose, onLaunched, start }: { onClose(): void; 
             Micro-batched: each row as sub-HITs of {p.cost.subHitSizes.join(' + ')} assignments, saving {displayMoney(p.cost.savingCents)}. {microBatchingNote(p.cost)}
           </p>
         )}
+        {p.excludesParticipantsOf && (
+          <p className={p.excludesParticipantsOf.problem ? 'notice notice--error' : 'muted'} data-testid="launch-excludes">
+            {p.excludesParticipantsOf.problem ??
+              `Keeps out the workers of ${[...p.excludesParticipantsOf.batches.map((b) => `batch ${b}`), ...p.excludesParticipantsOf.studies.map((s) => `study “${s}”`)].join(', ')}: they are granted this batch’s private past-participants qualification before any HIT is published.`}
+          </p>
+        )}
         {p.findings.some((f) => f.severity !== 'info') && <Findings findings={p.findings} />}
         {p.typeToConfirm !== null && (
           <div className="manage__production" data-testid="production-notice">

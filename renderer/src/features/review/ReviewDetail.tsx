@@ -41,14 +41,23 @@ function useCurrent(row: ReviewQueueRow | null, refreshKey: number): Loaded | nu
 }
 
 /** The selected assignment replayed in its own question, beside its answers as text and the HIT's inputs and facts. */
-export function ReviewDetail({ row, refreshKey, onUndoRejection }: { row: ReviewQueueRow | null; refreshKey: number; onUndoRejection: (row: ReviewQueueRow) => void }) {
+export function ReviewDetail(props: {
+  row: ReviewQueueRow | null;
+  refreshKey: number;
+  onUndoRejection: (row: ReviewQueueRow) => void;
+  onOpenDossier: (workerId: string) => void;
+  onBlock: (row: ReviewQueueRow) => void;
+}) {
+  const { row, refreshKey, onUndoRejection } = props;
   const loaded = useCurrent(row, refreshKey);
   if (!row) return <p className="muted review-detail__empty">Select an assignment (J / K) to see its answers and the HIT's inputs here.</p>;
   return (
     <div className="review-detail" data-testid="review-detail">
       {loaded?.error && <p className="notice notice--error" role="alert">{loaded.error}</p>}
       <p className="review-history" data-testid="worker-history">
-        Worker <span className="mono">{row.workerId}</span> with you: {workerHistoryLabel(row.workerHistory)} ({row.workerHistory.assignments} archived)
+        Worker <span className="mono">{row.workerId}</span> with you: {workerHistoryLabel(row.workerHistory)} ({row.workerHistory.assignments} archived){' '}
+        <button type="button" className="button button--small" onClick={() => props.onOpenDossier(row.workerId)} title="Open this worker's dossier in Workers (W)">Dossier (W)</button>{' '}
+        <button type="button" className="button button--small" onClick={() => props.onBlock(row)} title="Block the worker — soft by default (B)">Block… (B)</button>
       </p>
       <RejectionUndo row={row} now={Date.now()} onUndo={onUndoRejection} />
       <ReplayPanel row={row} />

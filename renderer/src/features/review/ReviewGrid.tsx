@@ -51,7 +51,7 @@ function groupColumn(group: ReviewGrouping): ColDef<ReviewQueueRow> {
 }
 
 /** Keys the review handles itself; ag-grid must not also act on them. */
-const REVIEW_KEYS = new Set(['j', 'k', 'a', 'r', 's', 'u', 'g', 'ArrowDown', 'ArrowUp']);
+const REVIEW_KEYS = new Set(['j', 'k', 'a', 'r', 's', 'u', 'g', 'w', 'b', 'ArrowDown', 'ArrowUp']);
 const isReviewKey = (e: KeyboardEvent): boolean => !e.ctrlKey && !e.metaKey && !e.altKey && REVIEW_KEYS.has(e.key.length === 1 ? e.key.toLowerCase() : e.key);
 
 export interface ReviewGridHandle {

@@ -6,6 +6,8 @@ import { bridge } from '../../api/bridge';
 import { useResolvedTheme } from '../../app/theme';
 import { useAppStore } from '../../stores/app-store';
 import { useOfferBonuses } from '../bonuses/use-offer-bonuses';
+import { BlockDialog } from '../workers/BlockDialog';
+import { useOpenWorkerStore } from '../../stores/open-worker-store';
 import { archiveScope } from '../../stores/kept-archive-store';
 import { useArchiveRefresh } from '../hits/useArchiveRefresh';
 import { useDebounced } from '../hits/useDebounced';
@@ -62,12 +64,25 @@ export function ReviewView() {
   /** The rejected assignment whose undo is being confirmed. */
   const [undoing, setUndoing] = useState<string | null>(null);
   const [started, setStarted] = useState<JobProgress | null>(null);
+  /** Workers of the selected assignments being blocked (soft by default) from the queue. */
+  const [blocking, setBlocking] = useState<readonly string[] | null>(null);
+  const goTo = useAppStore((s) => s.goTo);
   const [rowCount, setRowCount] = useState<number | null>(null);
   const refresh = useArchiveRefresh(['review_drafts', 'assignments', 'hits']);
 
   const offerBonuses = useOfferBonuses();
   const bonusThese = (rows: readonly ReviewQueueRow[]): void =>
     offerBonuses({ name: `Review bonuses ${new Date().toISOString().slice(0, 10)}`, work: rows.map((r) => ({ workerId: r.workerId, assignmentId: r.assignmentId })) });
+
+  // The worker's dossier in the Workers area: everything that passed between you, not just this queue.
+  const openDossier = (workerId: string): void => {
+    useOpenWorkerStore.getState().open(workerId);
+    window.location.hash = '/workers';
+    goTo('workers');
+  };
+  const blockWorkersOf = (rows: readonly ReviewQueueRow[]): void => {
+    if (rows.length > 0) setBlocking([...new Set(rows.map((r) => r.workerId))]);
+  };
 
   const [deadline, setDeadline] = useState<DeadlineFocus | null>(null);
   const typedFilter = 'filter' in parsed ? parsed.filter : null;
@@ -138,6 +153,8 @@ export function ReviewView() {
     else if (key === 's') grid.current?.move(1);
     else if (key === 'u') undoLast();
     else if (key === 'g') setGroup((g) => nextGrouping(g));
+    else if (key === 'w' && targets.length > 0) openDossier(targets[0]!.workerId);
+    else if (key === 'b') blockWorkersOf(targets);
   };
 
   const openSend = (): void => {
@@ -220,7 +237,7 @@ export function ReviewView() {
           onSelectionCount={setSelectionCount}
           onRowCount={setRowCount}
         />
-        <ReviewDetail row={current} refreshKey={refresh} onUndoRejection={(row) => setUndoing(row.assignmentId)} />
+        <ReviewDetail row={current} refreshKey={refresh} onUndoRejection={(row) => setUndoing(row.assignmentId)} onOpenDossier={openDossier} onBlock={(row) => blockWorkersOf([row])} />
       </div>
       <RejectDialog
         open={rejecting !== null}
@@ -236,6 +253,17 @@ export function ReviewView() {
         }}
       />
       <SendDialog open={sending !== null} plan={sending?.plan ?? null} onCancel={() => setSending(null)} onSend={send} />
+      {blocking && (
+        <BlockDialog
+          mode="block"
+          workerIds={blocking}
+          onClose={() => setBlocking(null)}
+          onStarted={(job) => {
+            setBlocking(null);
+            setStarted(job);
+          }}
+        />
+      )}
       {undoing && <UndoRejectionDialog assignmentId={undoing} onClose={closeUndo} onStarted={setStarted} onError={setError} />}
     </div>
   );

@@ -126,4 +126,6 @@ export const REVIEW_SHORTCUTS: readonly [string, string][] = [
   ['A · R', 'Review: draft approve / reject (reason picker) the selection'],
   ['S · U', 'Review: skip to the next / undo the last draft'],
   ['G', 'Review: group the queue by HIT, by worker, or not (in turn)'],
+  ['W', "Review: open the worker's dossier in Workers"],
+  ['B', 'Review: block the selection’s workers (soft by default)'],
 ];

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { WorkerDossier } from '../../../../shared/domain/workers';
+import type { WorkerDossier, WorkerQualityFigures } from '../../../../shared/domain/workers';
 import { bridge } from '../../api/bridge';
 import { UntrustedText } from '../../components/UntrustedText';
 import { formatAnswers, formatCents, formatTime } from '../../grid/format';
 import { archiveScope } from '../../stores/kept-archive-store';
 import { overrideOffer } from '../review/rejection-undo';
 import { OVERRIDE_WINDOW_MS } from '../../../../shared/contract/review';
-import { approvalLabel } from './workers-model';
+import { agreementLabel, approvalLabel, goldLabel } from './workers-model';
 import { useOfferBonuses } from '../bonuses/use-offer-bonuses';
 
 type Loaded = { readonly dossier: WorkerDossier | null; readonly error: string | null };
@@ -34,7 +34,11 @@ const DELIVERY_LABEL = { Sent: 'Delivered', SoftFailure: 'Not delivered (tempora
  * Everything that passed between the requester and one worker: work with verdicts and answers (as text), bonuses,
  * messages with their delivery, qualification scores, blocks, and the requester's private notes and tags.
  */
-export function WorkerDossierPanel(props: { workerId: string; refreshKey: number; readOnly: boolean; onUndoRejection(assignmentId: string): void }) {
+export function WorkerDossierPanel(props: {
+  workerId: string;
+  /** Gold and agreement across the archive: undefined while they load, null for a worker without categorical labels. */
+  quality?: WorkerQualityFigures | null;
+  refreshKey: number; readOnly: boolean; onUndoRejection(assignmentId: string): void }) {
   const { dossier, error, reload } = useDossier(props.workerId, props.refreshKey);
   if (error) return <p className="notice notice--error" role="alert">{error}</p>;
   if (!dossier) return <p className="muted">Loading…</p>;
@@ -46,6 +50,10 @@ export function WorkerDossierPanel(props: { workerId: string; refreshKey: number
         <dd>{s?.assignments ?? 0}</dd>
         <dt>Approved for you</dt>
         <dd>{approvalLabel(s?.approvalRatePercent ?? null)} ({s?.approved ?? 0} approved, {s?.rejected ?? 0} rejected)</dd>
+        <dt>Right on gold</dt>
+        <dd data-testid="dossier-gold">{props.quality === undefined ? 'Computing…' : goldLabel(props.quality ?? undefined)}</dd>
+        <dt>Agrees with consensus</dt>
+        <dd data-testid="dossier-agreement">{props.quality === undefined ? 'Computing…' : agreementLabel(props.quality ?? undefined)}</dd>
         <dt>Earned</dt>
         <dd>{formatCents(s?.earnedCents ?? 0)}, bonuses {formatCents(s?.bonusCents ?? 0)}</dd>
         <dt>Seen</dt>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { JobProgress } from '../../../../shared/contract/jobs';
-import type { WorkerRow } from '../../../../shared/domain/workers';
+import type { WorkerQualityFigures, WorkerRow } from '../../../../shared/domain/workers';
 import { bridge } from '../../api/bridge';
 import { useResolvedTheme } from '../../app/theme';
 import { useAppStore } from '../../stores/app-store';
@@ -14,7 +14,9 @@ import { useArchiveRefresh } from '../hits/useArchiveRefresh';
 import { useDebounced } from '../hits/useDebounced';
 import { BlockDialog } from './BlockDialog';
 import { MessageDialog } from './MessageDialog';
-import { WORKER_COLUMNS } from './worker-columns';
+import { workerColumns } from './worker-columns';
+import { useOpenWorkerStore } from '../../stores/open-worker-store';
+import { archiveScope } from '../../stores/kept-archive-store';
 import { WorkerDossierPanel } from './WorkerDossierPanel';
 import { UndoRejectionDialog } from '../review/UndoRejectionDialog';
 import { parseWorkerIds, type PastedIds } from './workers-model';
@@ -39,11 +41,15 @@ export function WorkersView() {
   const [pasteOpen, setPasteOpen] = useState(false);
   const [pasteText, setPasteText] = useState('');
   const [pasted, setPasted] = useState<PastedIds | null>(null);
-  const [selected, setSelected] = useState<WorkerRow | null>(null);
+  // A worker sent from the review queue opens at once, whether or not the grid's first page shows them.
+  const [selectedId, setSelectedId] = useState<string | null>(() => useOpenWorkerStore.getState().take());
+  const onRowSelected = useCallback((row: WorkerRow | null) => setSelectedId(row?.workerId ?? null), []);
   const [checked, setChecked] = useState<readonly WorkerRow[]>([]);
   const [archived, setArchived] = useState(true);
   const [count, setCount] = useState<RowCount | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const quality = useWorkersQuality(archiveId, setError);
+  const columns = useMemo(() => workerColumns(quality), [quality]);
   const [acting, setActing] = useState<Acting | null>(null);
   const [started, setStarted] = useStartedJob();
   /** A rejected assignment in the dossier whose undo is being confirmed. */
@@ -54,7 +60,11 @@ export function WorkersView() {
   const dossierRefresh = useArchiveRefresh(DOSSIER_TABLES);
 
   useEffect(() => setArchived(true), [listRefresh, archiveId]);
-  useEffect(() => setSelected(null), [archiveId]);
+  const [seenArchiveId, setSeenArchiveId] = useState(archiveId);
+  if (seenArchiveId !== archiveId) {
+    setSeenArchiveId(archiveId);
+    setSelectedId(null);
+  }
   const scope = useMemo(() => (archiveId === undefined ? {} : { archiveId }), [archiveId]);
   const pastedIds = pasted?.ids;
 
@@ -78,7 +88,7 @@ export function WorkersView() {
     const parsed = parseWorkerIds(pasteText);
     setPasted(parsed);
     // The list replaces what the grid shows: a dossier from before must not stay beside it.
-    setSelected(null);
+    setSelectedId(null);
     if (parsed.invalid.length === 0 && parsed.ids.length > 0) setPasteOpen(false);
   };
   const clearPaste = (): void => {
@@ -140,23 +150,23 @@ export function WorkersView() {
       <div className="workers-view__body">
         <ArchiveGrid<WorkerRow>
           label="Workers"
-          columns={WORKER_COLUMNS}
+          columns={columns}
           fetchPage={fetchWorkers}
           queryKey={JSON.stringify({ search, pastedIds, archiveId })}
           refreshKey={listRefresh}
           theme={theme}
           rowId={(w) => w.workerId}
-          onRowSelected={setSelected}
+          onRowSelected={onRowSelected}
           onRowCount={setCount}
           onError={setError}
           multiSelect
           onSelectionChange={setChecked}
         />
         <section className="workers-view__dossier" aria-label="The selected worker's dossier">
-          {selected ? (
+          {selectedId ? (
             <>
-              <h2 className="mono" data-testid="dossier-title">{selected.workerId}</h2>
-              <WorkerDossierPanel workerId={selected.workerId} refreshKey={dossierRefresh} readOnly={readOnly !== null} onUndoRejection={setUndoing} />
+              <h2 className="mono" data-testid="dossier-title">{selectedId}</h2>
+              <WorkerDossierPanel workerId={selectedId} quality={quality === null ? undefined : (quality.get(selectedId) ?? null)} refreshKey={dossierRefresh} readOnly={readOnly !== null} onUndoRejection={setUndoing} />
             </>
           ) : (
             <p className="muted">Select a worker to see everything that passed between you: work and verdicts, bonuses, messages, qualifications, blocks and your notes.</p>
@@ -174,4 +184,21 @@ export function WorkersView() {
       )}
     </div>
   );
+}
+
+/** Every worker's gold accuracy and agreement, loaded once per view (and per archive shown), not per grid page. */
+function useWorkersQuality(archiveId: number | undefined, onError: (message: string) => void): ReadonlyMap<string, WorkerQualityFigures> | null {
+  const [quality, setQuality] = useState<{ archiveId: number | undefined; byWorker: ReadonlyMap<string, WorkerQualityFigures> } | null>(null);
+  useEffect(() => {
+    let current = true;
+    void bridge?.api['workers.quality']({ ...archiveScope() }).then((result) => {
+      if (!current) return;
+      if (!result.ok) onError(`Gold and agreement could not be computed: ${result.error.message}`);
+      setQuality({ archiveId, byWorker: new Map((result.ok ? result.value : []).map((q) => [q.workerId, q])) });
+    });
+    return () => {
+      current = false;
+    };
+  }, [archiveId, onError]);
+  return quality !== null && quality.archiveId === archiveId ? quality.byWorker : null;
 }

@@ -4,6 +4,7 @@
  * The main process checks the same again; the requester should see a problem while typing, not after.
  */
 import { isWorkerId } from '../../../../shared/domain/worker-list';
+import type { WorkerQualityFigures } from '../../../../shared/domain/workers';
 
 /** NotifyWorkers' limits on one message. */
 export const MAX_SUBJECT_CHARS = 200;
@@ -84,4 +85,16 @@ export function workersLabel(ids: readonly string[], shown = 2): string {
 /** Approval rate for this requester, or a dash before any decision. */
 export function approvalLabel(percent: number | null): string {
   return percent === null ? '—' : `${Math.round(percent)}%`;
+}
+
+const percentOf = (part: number, whole: number): string => `${Math.round((part / whole) * 100)}% (${part}/${whole})`;
+
+/** "83% (5/6)" of the worker's labels on gold rows, or a dash without any. */
+export function goldLabel(q: Pick<WorkerQualityFigures, 'goldAnswers' | 'goldCorrect'> | undefined): string {
+  return !q || q.goldAnswers === 0 ? '—' : percentOf(q.goldCorrect, q.goldAnswers);
+}
+
+/** "90% (9/10)" of the worker's categorical labels equal to the consensus, or a dash without any. */
+export function agreementLabel(q: Pick<WorkerQualityFigures, 'labels' | 'agreed'> | undefined): string {
+  return !q || q.labels === 0 ? '—' : percentOf(q.agreed, q.labels);
 }
