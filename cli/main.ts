@@ -76,6 +76,7 @@ Usage: turkbench <verb> [options]
   batch add-assignments BATCH_ID --count N   N more assignments on each of its HITs (shows the cost and asks)
   batch run BATCH_ID [--once] [--every SECONDS]   keep it going until done: sync its HITs, exclude workers who
                                        submitted, publish the next sub-HITs of micro-batched rows (every 60 s)
+  batch simulate BATCH_ID              the built-in Local MTurk's simulated crowd works a batch tried there, until done
   bonus check FILE.csv [--cap 20.00] [--allow-rejected]
                                        validate a ledger (WorkerId, AssignmentId, Amount, Reason) and show the
                                        dry run: totals with the 20 % fee per worker, balance after (exits 1 on errors)
@@ -96,6 +97,7 @@ Usage: turkbench <verb> [options]
                                        hard block (CreateWorkerBlock; counts against the worker) or --soft: a private
                                        exclusion qualification (add a DoesNotExist requirement on it to your HITs)
   workers note WORKER_ID TEXT          a private note in the dossier
+  workers quality                      every worker's agreement with the consensus and accuracy on gold
   workers tag WORKER_ID [TAG...]       set the worker's private tags (none clears them)
   message send --workers-file FILE --subject S --body-file F   NotifyWorkers in chunks of 100; {worker_id} in the
                                        subject or body is replaced; limits checked first; each delivery is stored

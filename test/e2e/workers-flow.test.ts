@@ -94,7 +94,7 @@ describe('from the review queue to a worker', () => {
   });
 
   it('messages the worker from their dossier, the block and its reason recorded there', async () => {
-    await page.getByTestId('worker-history').getByRole('button', { name: 'Dossier (W)' }).click();
+    await page.getByTestId('worker-line').getByRole('button', { name: 'Dossier (W)' }).click();
     await expect.poll(() => page.getByTestId('dossier-title').textContent()).toBe(workerId);
     await expect.poll(() => page.getByTestId('dossier-blocks').textContent(), { timeout: 30_000 }).toContain('Soft-blocked');
     await expect.poll(() => page.getByTestId('dossier-notes').textContent()).toContain('Copied answers between HITs');

@@ -54,8 +54,10 @@ export function ReviewDetail(props: {
   return (
     <div className="review-detail" data-testid="review-detail">
       {loaded?.error && <p className="notice notice--error" role="alert">{loaded.error}</p>}
-      <p className="review-history" data-testid="worker-history">
-        Worker <span className="mono">{row.workerId}</span> with you: {workerHistoryLabel(row.workerHistory)} ({row.workerHistory.assignments} archived){' '}
+      <p className="review-history" data-testid="worker-line">
+        <span data-testid="worker-history">
+          Worker <span className="mono">{row.workerId}</span> with you: {workerHistoryLabel(row.workerHistory)} ({row.workerHistory.assignments} archived)
+        </span>{' '}
         <button type="button" className="button button--small" onClick={() => props.onOpenDossier(row.workerId)} title="Open this worker's dossier in Workers (W)">Dossier (W)</button>{' '}
         <button type="button" className="button button--small" onClick={() => props.onBlock(row)} title="Block the worker — soft by default (B)">Block… (B)</button>
       </p>
