@@ -186,7 +186,7 @@ describe('row previews', () => {
     if (!preview.ok) throw new Error(preview.error.message);
     expect(preview.value).toMatchObject({ row: 1, kind: 'question-form', content: expect.stringContaining('<Text>Sentence number 1 &lt;b&gt;</Text>') as unknown as string });
     const page = await fetch(preview.value.frameUrl!);
-    expect(page.headers.get('content-security-policy')).toContain('/replay/site.css');
+    expect(page.headers.get('content-security-policy')).toContain('/worker/static/site.css');
     const body = await page.text();
     expect(body).toContain('Sentence number 1 &lt;b&gt;');
     expect(body).toContain('name="answer.q"');
