@@ -84,7 +84,7 @@ describe('bonuses from a rule', () => {
     await dialog.getByRole('radio', { name: /gold/ }).check();
     await dialog.getByRole('button', { name: 'Preview…' }).click();
     await dialog.getByRole('button', { name: 'Open as ledger draft' }).click();
-    await expect.poll(() => page.getByTestId('draft-verdict').textContent(), { timeout: 20_000 }).toBe(`${shown} rows · ${shown} ready · 0 already paid · 0 errors`);
+    await expect.poll(() => page.getByTestId('draft-verdict').textContent(), { timeout: 20_000 }).toBe(`${shown} row${shown === 1 ? '' : 's'} · ${shown} ready · 0 already paid · 0 errors`);
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: join(SHOTS, 'bonus-rule-draft-dark.png'), fullPage: true });
     expect(problems).toEqual([]);
