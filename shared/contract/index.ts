@@ -65,6 +65,11 @@ export type Unsubscribe = () => void;
 export interface TurkbenchBridge {
   readonly api: TurkbenchApi;
   on<E extends EventName>(name: E, listener: EventListener<E>): Unsubscribe;
+  /**
+   * Called whenever events may have been missed — browser mode's event stream opened or reopened — so every view
+   * asks again. Electron's IPC loses no event and leaves it out.
+   */
+  onResync?(listener: () => void): Unsubscribe;
 }
 
 /** IPC channel names, derived so the preload and main can never disagree. */

@@ -38,6 +38,11 @@ const shot = (name: string) => page.screenshot({ path: join(SHOTS, name), fullPa
 const cell = (row: number, column: string) => page.locator(`[aria-label="Ledger rows"] .ag-row[row-id="${row}"] [col-id="${column}"]`);
 const verdict = () => page.getByTestId('draft-verdict').textContent();
 
+/** The grid paints a row's problems on a later frame than the verdict, so they are polled. */
+async function expectProblems(row: number, text: string): Promise<void> {
+  await expect.poll(() => cell(row, 'problems').textContent().catch(() => ''), { timeout: 10_000 }).toContain(text);
+}
+
 async function editCell(row: number, column: string, value: string): Promise<void> {
   await cell(row, column).dblclick();
   const input = cell(row, column).locator('input');
@@ -70,13 +75,13 @@ describe('the Bonuses area', () => {
     ].join('\r\n');
     await page.getByTestId('ledger-file').setInputFiles({ name: 'pilot-bonuses.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
     await expect.poll(verdict, { timeout: 20_000 }).toBe('4 rows · 1 ready · 0 already paid · 3 errors');
-    expect(await cell(2, 'problems').textContent()).toContain('Row 2, Amount: "1.005" has more than two decimals');
+    await expectProblems(2, 'Row 2, Amount: "1.005" has more than two decimals');
     expect(await cell(2, 'Amount').getAttribute('class')).toContain('ledger-cell--error');
     expect(await cell(2, 'WorkerId').getAttribute('class')).not.toContain('ledger-cell--error');
-    expect(await cell(3, 'problems').textContent()).toContain('Row 3, Reason: empty');
-    expect(await cell(4, 'problems').textContent()).toContain('Row 4, AssignmentId: the assignment was rejected');
+    await expectProblems(3, 'Row 3, Reason: empty');
+    await expectProblems(4, 'Row 4, AssignmentId: the assignment was rejected');
     // The seed's earlier $0.25 on the first assignment is a warning, not an error.
-    expect(await cell(1, 'problems').textContent()).toContain('Warning: Row 1, AssignmentId:');
+    await expectProblems(1, 'Warning: Row 1, AssignmentId:');
     expect(await page.getByRole('button', { name: 'Dry run…' }).isDisabled()).toBe(true);
     await shot('bonuses-errors-light.png');
 
@@ -121,7 +126,7 @@ describe('the Bonuses area', () => {
     // The same file imported again: every row it can pay is already paid by the ledger, so nothing can be sent.
     await page.getByTestId('ledger-file').setInputFiles({ name: 'pilot-bonuses.csv', mimeType: 'text/csv', buffer: Buffer.from(file.replace('1.005', '1.00').replace(',0.75,', ',0.75,Quick and careful')) });
     await expect.poll(verdict, { timeout: 20_000 }).toBe('4 rows · 0 ready · 3 already paid · 1 error');
-    expect(await cell(2, 'problems').textContent()).toContain('Skipped: already paid by ledger "Pilot bonuses"');
+    await expectProblems(2, 'Skipped: already paid by ledger "Pilot bonuses"');
     await page.getByRole('button', { name: 'Drop row 4' }).click();
     await expect.poll(verdict, { timeout: 20_000 }).toBe('3 rows · 0 ready · 3 already paid · 0 errors');
     expect(await page.getByRole('button', { name: 'Dry run…' }).getAttribute('title')).toBe('Every row is already paid: nothing to send.');
@@ -201,7 +206,7 @@ describe('the Bonuses area', () => {
     await fill.getByLabel('Reason for every row').fill('Helpful answer');
     await fill.getByRole('button', { name: 'Fill' }).click();
     await expect.poll(verdict, { timeout: 20_000 }).toBe('1 row · 0 ready · 0 already paid · 1 error');
-    expect(await cell(1, 'problems').textContent()).toContain('Row 1, Amount: $25.00 is over the $20.00 cap per payment');
+    await expectProblems(1, 'Row 1, Amount: $25.00 is over the $20.00 cap per payment');
     // Raising the cap checks the rows again under it.
     await page.getByLabel('Cap per payment').fill('30.00');
     await page.getByLabel('Cap per payment').press('Tab');

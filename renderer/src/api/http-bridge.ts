@@ -33,11 +33,15 @@ export function createHttpBridge(): TurkbenchBridge {
   ) as unknown as TurkbenchApi;
 
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const resyncListeners = new Set<() => void>();
   let source: EventSource | null = null;
   const ensureStream = (): void => {
     if (source) return;
     source = new EventSource('/api/events');
-    source.onmessage = (message: MessageEvent<string>) => {
+    // Events sent before the stream opened (the page's first fetches race it) or while it was down (sleep, a
+    // restarted server) never arrive: every open is a moment to ask again.
+    source.onopen = () => resyncListeners.forEach((listener) => listener());
+    source.onmessage = (message: { readonly data: string }) => {
       const { name, payload } = JSON.parse(message.data) as { name: EventName; payload: unknown };
       listeners.get(name)?.forEach((listener) => listener(payload));
     };
@@ -52,6 +56,11 @@ export function createHttpBridge(): TurkbenchBridge {
       set.add(wrapped);
       listeners.set(name, set);
       return () => set.delete(wrapped);
+    },
+    onResync(listener) {
+      ensureStream();
+      resyncListeners.add(listener);
+      return () => resyncListeners.delete(listener);
     },
   };
 }

@@ -10,7 +10,12 @@ import type { Result } from '../../../shared/result';
  */
 
 /** The part of the bridge a live query listens on. */
-export type EventSource = Pick<TurkbenchBridge, 'on'>;
+export type EventSource = Pick<TurkbenchBridge, 'on' | 'onResync'>;
+
+/** Calls `changed` whenever the transport may have missed events; nothing to release where none can be missed. */
+export function watchResync(source: EventSource, changed: () => void): Unsubscribe {
+  return source.onResync?.(changed) ?? (() => undefined);
+}
 
 /** Event payloads folded into the current answer in place (e.g. a job's progress into the jobs list). */
 export type LivePatches<T> = { readonly [E in EventName]?: (current: T, payload: EventPayload<E>) => T };
@@ -32,7 +37,8 @@ export type LiveState<T> =
 
 /**
  * Calls `changed` whenever `archive.changed` names one of `tables` for the given connection (any connection when it
- * answers nothing): the one table dependency every view uses, whether it refetches itself or tells a grid to.
+ * answers nothing), or events may have been missed: the one table dependency every view uses, whether it refetches
+ * itself or tells a grid to.
  */
 export function watchArchiveTables(
   source: EventSource,
@@ -41,11 +47,16 @@ export function watchArchiveTables(
   changed: () => void,
 ): Unsubscribe {
   const watched = new Set<string>(tables);
-  return source.on('archive.changed', (change) => {
+  const offChanged = source.on('archive.changed', (change) => {
     const wanted = connectionId?.();
     if (wanted !== undefined && wanted !== null && change.connectionId !== wanted) return;
     if (change.tables.some((t) => watched.has(t))) changed();
   });
+  const offResync = watchResync(source, changed);
+  return () => {
+    offChanged();
+    offResync();
+  };
 }
 
 export class LiveQuery<T> {
@@ -77,6 +88,7 @@ export class LiveQuery<T> {
     this.#started = true;
     const { tables, connectionId, events, patches } = this.deps;
     if (tables && tables.length > 0) this.#offs.push(watchArchiveTables(this.source, tables, connectionId, () => void this.refetch()));
+    else this.#offs.push(watchResync(this.source, () => void this.refetch()));
     for (const name of events ?? []) this.#offs.push(this.source.on(name, () => void this.refetch()));
     for (const name of Object.keys(patches ?? {}) as EventName[]) {
       const apply = patches?.[name] as ((current: T, payload: unknown) => T) | undefined;

@@ -48,6 +48,21 @@ describe('LiveQuery', () => {
     expect(fetches).toHaveLength(3);
   });
 
+  it('asks again once whenever the transport may have missed events, with or without tables', async () => {
+    const withTables = harness({ tables: ['hits'], connectionId: () => 'lab' });
+    void withTables.query.start();
+    withTables.bridge.resync();
+    expect(withTables.fetches).toHaveLength(2);
+    const withEvents = harness({ events: ['connection.changed'] });
+    void withEvents.query.start();
+    withEvents.bridge.resync();
+    expect(withEvents.fetches).toHaveLength(2);
+    withEvents.query.dispose();
+    withEvents.bridge.resync();
+    expect(withEvents.fetches).toHaveLength(2);
+    expect(withEvents.bridge.count()).toBe(0);
+  });
+
   it('follows every connection when none is named', async () => {
     const { bridge, fetches, query } = harness({ tables: ['jobs'] });
     void query.start();
@@ -84,7 +99,8 @@ describe('LiveQuery', () => {
       patches: { 'job.progress': (list) => list },
     });
     void query.start();
-    expect(bridge.count()).toBe(4);
+    // Four events and the transport's resync.
+    expect(bridge.count()).toBe(5);
     query.dispose();
     expect(bridge.count()).toBe(0);
     fetches[0]!.answer(['late']);
@@ -99,7 +115,7 @@ describe('LiveQuery', () => {
     void query.start();
     void query.start();
     void query.start();
-    expect(bridge.count()).toBe(2);
+    expect(bridge.count()).toBe(3);
     expect(fetches).toHaveLength(3);
   });
 });

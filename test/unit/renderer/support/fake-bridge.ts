@@ -45,6 +45,18 @@ export class FakeBridge implements TurkbenchBridge {
     return () => set.delete(wrapped);
   }
 
+  readonly resyncListeners = new Set<() => void>();
+
+  onResync(listener: () => void): () => void {
+    this.resyncListeners.add(listener);
+    return () => this.resyncListeners.delete(listener);
+  }
+
+  /** What browser mode's event stream does on (re)opening: events may have been missed. */
+  resync(): void {
+    this.resyncListeners.forEach((listener) => listener());
+  }
+
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
     this.listeners.get(name)?.forEach((listener) => listener(payload));
   }
@@ -52,7 +64,7 @@ export class FakeBridge implements TurkbenchBridge {
   /** Listeners still subscribed, for one event or all of them. */
   count(name?: EventName): number {
     if (name) return this.listeners.get(name)?.size ?? 0;
-    return [...this.listeners.values()].reduce((sum, set) => sum + set.size, 0);
+    return [...this.listeners.values()].reduce((sum, set) => sum + set.size, this.resyncListeners.size);
   }
 }
 
