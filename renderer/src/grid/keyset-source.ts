@@ -45,17 +45,34 @@ export class KeysetSource<T> {
       if (this.#cursors[i + 1] !== undefined) continue;
       const cursor = this.#cursors[i];
       if (cursor === undefined) break;
-      const skipped = await this.fetchPage(cursor, this.blockSize);
-      if (generation !== this.#generation) return this.range(startRow, endRow);
+      const skipped = await this.#fill(cursor, this.blockSize, generation);
+      if (skipped === null) return this.range(startRow, endRow);
       this.#record(i, skipped);
       if (skipped.nextCursor === null) return { rows: [], lastRow: this.#lastRow };
     }
     const cursor = this.#cursors[block];
     if (cursor === undefined) return { rows: [], lastRow: this.#lastRow ?? startRow };
-    const page = await this.fetchPage(cursor, limit);
-    if (generation !== this.#generation) return this.range(startRow, endRow);
+    const page = await this.#fill(cursor, limit, generation);
+    if (page === null) return this.range(startRow, endRow);
     this.#record(block, page);
     return { rows: page.rows, lastRow: this.#lastRow };
+  }
+
+  /**
+   * One block's rows from `cursor`. A filtered query may answer a page with fewer rows than asked while its cursor
+   * still leads on (it stopped reading, not because the rows ran out); the grid would show the gap as blank rows, so
+   * the rest is asked for until the block is full or the rows end. Null when restart() made the answers stale.
+   */
+  async #fill(cursor: string | null, limit: number, generation: number): Promise<KeysetPage<T> | null> {
+    const rows: T[] = [];
+    let after = cursor;
+    for (;;) {
+      const page = await this.fetchPage(after, limit - rows.length);
+      if (generation !== this.#generation) return null;
+      rows.push(...page.rows);
+      if (page.nextCursor === null || rows.length >= limit) return { rows, nextCursor: page.nextCursor };
+      after = page.nextCursor;
+    }
   }
 
   #record(block: number, page: KeysetPage<T>): void {

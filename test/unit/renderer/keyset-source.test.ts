@@ -26,7 +26,41 @@ function newestFirst(count: number) {
   return { fetchPage, add: (n: number) => (top += n) };
 }
 
+/** A filtered endpoint over 0..n-1 keeping multiples of `every`, that stops after reading `scan` numbers per call. */
+function sparse(n: number, every: number, scan: number) {
+  const calls: (string | null)[] = [];
+  const fetchPage = async (after: string | null, limit: number) => {
+    calls.push(after);
+    const rows: number[] = [];
+    let at = after === null ? 0 : Number(after) + 1;
+    const stop = Math.min(n, at + scan);
+    for (; at < stop && rows.length < limit; at++) if (at % every === 0) rows.push(at);
+    return { rows, nextCursor: at < n ? String(at - 1) : null };
+  };
+  return { fetchPage, calls };
+}
+
 describe('KeysetSource', () => {
+  it('fills a block from short pages whose cursor leads on, so the grid shows no blank rows', async () => {
+    // 1 in 50 matches and each call reads 1,000 numbers: 20 matches per call, 100 per block.
+    const api = sparse(20_000, 50, 1_000);
+    const source = new KeysetSource(api.fetchPage, 100);
+    const first = await source.range(0, 100);
+    expect(first.rows).toEqual(Array.from({ length: 100 }, (_, i) => i * 50));
+    expect(first.lastRow).toBeUndefined();
+    expect(api.calls).toHaveLength(5);
+    const jump = await source.range(300, 400);
+    expect(jump.rows[0]).toBe(300 * 50);
+    expect(jump.rows).toHaveLength(100);
+    const last = await source.range(300, 500);
+    expect(last.rows.at(-1)).toBe(19_950);
+  });
+
+  it('ends a block early only where the rows end', async () => {
+    const source = new KeysetSource(sparse(1_000, 50, 100).fetchPage, 100);
+    expect(await source.range(0, 100)).toEqual({ rows: Array.from({ length: 20 }, (_, i) => i * 50), lastRow: 20 });
+  });
+
   it('serves consecutive blocks from the cursor chain', async () => {
     const api = numbers(250);
     const source = new KeysetSource(api.fetchPage, 100);
