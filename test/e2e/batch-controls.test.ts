@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetHITCommand } from '@aws-sdk/client-mturk';
+import { CreateHITCommand, GetHITCommand } from '@aws-sdk/client-mturk';
+import { htmlQuestion } from '../../shared/batch/question';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor } from '../../local-mturk/test/helpers';
@@ -108,6 +109,41 @@ describe('a batch page’s pause, resume and add assignments', () => {
     await shot('batch-controls-dark.png');
     await page.emulateMedia({ colorScheme: 'light' });
     await shot('batch-controls-light.png');
+    expect(problems).toEqual([]);
+  });
+
+  it('opens the review queue with only the batch’s work, and can widen it to every batch', { timeout: 90_000 }, async () => {
+    const lab = clientFor(account.lab);
+    const outside = await lab.send(
+      new CreateHITCommand({
+        Title: 'Outside any batch', Description: 'Work no batch launched', Reward: '0.10', MaxAssignments: 1,
+        AssignmentDurationInSeconds: 600, LifetimeInSeconds: 3_600, Question: htmlQuestion('<crowd-form><crowd-input name="word"></crowd-input></crowd-form>', 300),
+      }),
+    );
+    const worker = account.lab.control.createWorker({ country: 'US' }).workerId;
+    const inBatch = account.lab.control.accept(worker, hitIds[0]!);
+    account.lab.control.submit(inBatch.AssignmentId, { rating: '4' });
+    const elsewhere = account.lab.control.accept(worker, outside.HIT!.HITId!);
+    account.lab.control.submit(elsewhere.AssignmentId, { word: 'hello' });
+    await expect
+      .poll(
+        async () => {
+          await callApi(page, serve, 'sync.start', { mode: 'incremental' });
+          return batchPage().getByTestId('batch-progress').textContent();
+        },
+        { timeout: 40_000, interval: 1_000 },
+      )
+      .toBe(`1 / ${ROWS * 3} submitted · 0 approved`);
+
+    await batchPage().getByRole('button', { name: 'Review its work' }).click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/review');
+    expect(await page.getByTestId('review-batch').textContent()).toContain('Only the work of batch Rate a sentence');
+    const rows = page.getByTestId('review-grid').locator('.ag-row');
+    await expect.poll(() => rows.evaluateAll((found) => found.map((r) => r.getAttribute('row-id'))), { timeout: 20_000 }).toEqual([inBatch.AssignmentId]);
+    await shot('batch-review-light.png');
+    await page.getByRole('button', { name: 'Show every batch' }).click();
+    await expect.poll(() => rows.evaluateAll((found) => found.map((r) => r.getAttribute('row-id')).sort()), { timeout: 20_000 }).toEqual([inBatch.AssignmentId, elsewhere.AssignmentId].sort());
+    expect(await page.getByTestId('review-batch').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });

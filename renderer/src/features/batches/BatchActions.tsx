@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { BatchDetail } from '../../../../shared/contract/batches';
 import type { JobProgress } from '../../../../shared/contract/jobs';
 import { bridge } from '../../api/bridge';
+import { useAppStore } from '../../stores/app-store';
+import { useReviewBatchStore } from '../../stores/review-batch-store';
 import { useStartedJob } from '../../components/use-started-job';
 import { saveTextFile } from '../archive/download';
 import { BatchChangeDialog } from './BatchChangeDialog';
@@ -26,6 +28,14 @@ export function BatchActions({ detail, onOutcome: setOutcome }: { detail: BatchD
   const { submitted, total } = detail.batch.figures.assignments;
   const status = detail.batch.figures.status;
   const controllable = detail.batch.origin === 'launched' && status !== 'launching' && status !== 'cancelled';
+  // The queue reviews the active connection's work: a batch tried on Local MTurk while another is active is not in it.
+  const onActiveConnection = useAppStore((s) => s.connection?.id === detail.connection.id);
+  const goTo = useAppStore((s) => s.goTo);
+  const review = (): void => {
+    useReviewBatchStore.getState().open({ id: batchId, name: detail.batch.name });
+    window.location.hash = '/review';
+    goTo('review');
+  };
 
   const download = async (format: 'csv' | 'json'): Promise<void> => {
     setBusy(format);
@@ -82,6 +92,11 @@ export function BatchActions({ detail, onOutcome: setOutcome }: { detail: BatchD
           title={submitted >= total ? 'Every assignment of this batch is submitted' : "The built-in Local MTurk's simulated workers take and submit every HIT on offer there"}
         >
           {busy === 'crowd' ? 'The crowd is working…' : 'Simulate the crowd'}
+        </button>
+      )}
+      {onActiveConnection && (
+        <button type="button" className="button" disabled={submitted === 0} onClick={review} title="The review queue with only this batch's work">
+          Review its work
         </button>
       )}
       <span className="batch-actions__label">Download results</span>

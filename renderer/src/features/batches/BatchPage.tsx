@@ -58,7 +58,7 @@ export function BatchPage({ batchId, wageFloorCents, onBack }: { batchId: string
   const [outcome, setOutcome] = useState<ActionOutcome>(null);
   return (
     <div className="batch-page" data-testid="batch-page">
-      <div className="toolbar">
+      <div className="batch-page__head">
         <button type="button" className="button" onClick={onBack}>← All batches</button>
         {value && (
           <h2 className="batch-page__title">
@@ -69,8 +69,9 @@ export function BatchPage({ batchId, wageFloorCents, onBack }: { batchId: string
         )}
         <span className="toolbar__spacer" />
         <WatchToggle batchId={batchId} />
-        {value && <BatchActions detail={value} onOutcome={setOutcome} />}
       </div>
+      {/* The actions get a row of their own: beside the title they squeezed it (and each other) onto several lines. */}
+      {value && <BatchActions detail={value} onOutcome={setOutcome} />}
       <OutcomeNotice outcome={outcome} />
       {detail.error && <p className="notice notice--error" role="alert">{detail.error.message}</p>}
       {value && (

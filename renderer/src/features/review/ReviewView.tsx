@@ -8,6 +8,8 @@ import { useAppStore } from '../../stores/app-store';
 import { useOfferBonuses } from '../bonuses/use-offer-bonuses';
 import { BlockDialog } from '../workers/BlockDialog';
 import { useOpenWorkerStore } from '../../stores/open-worker-store';
+import { useReviewBatchStore, type ReviewBatch } from '../../stores/review-batch-store';
+import { UntrustedText } from '../../components/UntrustedText';
 import { archiveScope } from '../../stores/kept-archive-store';
 import { useArchiveRefresh } from '../hits/useArchiveRefresh';
 import { useDebounced } from '../hits/useDebounced';
@@ -85,11 +87,14 @@ export function ReviewView() {
   };
 
   const [deadline, setDeadline] = useState<DeadlineFocus | null>(null);
+  /** The batch whose work alone is shown, when the queue was opened from its page. */
+  const [batch, setBatch] = useState<ReviewBatch | null>(() => useReviewBatchStore.getState().take());
   const typedFilter = 'filter' in parsed ? parsed.filter : null;
-  const filter = useMemo(
-    () => (typedFilter && deadline ? { ...typedFilter, autoApprovalBefore: deadline.before, ...(deadline.batchId ? { batchId: deadline.batchId } : {}) } : typedFilter),
-    [typedFilter, deadline],
-  );
+  const filter = useMemo(() => {
+    if (!typedFilter) return null;
+    const ofBatch = batch ? { ...typedFilter, batchId: batch.id } : typedFilter;
+    return deadline ? { ...ofBatch, autoApprovalBefore: deadline.before, ...(deadline.batchId ? { batchId: deadline.batchId } : {}) } : ofBatch;
+  }, [typedFilter, batch, deadline]);
   const queryKey = JSON.stringify({ filter, group });
   const fetchPage = useCallback(
     (after: string | null, limit: number) =>
@@ -200,6 +205,12 @@ export function ReviewView() {
           <option value="worker">Group by worker</option>
         </select>
       </form>
+      {batch && (
+        <p className="review-batch" data-testid="review-batch">
+          <span>Only the work of batch <strong><UntrustedText value={batch.name} limit={120} /></strong></span>
+          <button type="button" className="button button--small" onClick={() => setBatch(null)}>Show every batch</button>
+        </p>
+      )}
       <DeadlineStrip refreshKey={refresh} focus={deadline} onFocus={setDeadline} onError={setError} />
       <div className="toolbar review-actions">
         <span className="toolbar__count" data-testid="draft-counter" aria-live="polite">{draftCountLabel(counts)}</span>
