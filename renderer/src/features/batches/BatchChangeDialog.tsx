@@ -4,12 +4,12 @@ import type { JobProgress } from '../../../../shared/contract/jobs';
 import type { ManagePlan } from '../../../../shared/contract/manage-hits';
 import { bridge } from '../../api/bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { UntrustedText } from '../../components/UntrustedText';
 import { useDebounced } from '../hits/useDebounced';
 import { PlanSummary } from '../manage-hits/ManageDialog';
 import { typedNameMatches } from '../manage-hits/manage-model';
 import '../manage-hits/manage-hits.css';
 import { BATCH_CHANGE_EXPLAINED, BATCH_CHANGE_TITLES, batchChangeConfirmable, batchChangeConfirmLabel, batchChangeFrom, type BatchChangeAction } from './batch-change-model';
+import { ProductionNotice } from '../../components/ProductionNotice';
 
 type PlanState = { readonly state: 'idle' | 'planning' } | { readonly state: 'planned'; readonly key: string; readonly plan: ManagePlan } | { readonly state: 'failed'; readonly message: string };
 
@@ -87,15 +87,7 @@ export function BatchChangeDialog(props: { batchId: string; action: BatchChangeA
         {parsed.ok && plan.state === 'planning' && <p className="muted">Checking the batch&apos;s HITs…</p>}
         {shown && parsed.ok && <PlanSummary plan={shown} stale={!upToDate} />}
         {typeToConfirm !== null && (
-          <div className="manage__production" data-testid="production-notice">
-            <p>
-              <strong>Production: this spends real money or changes live work</strong> on “<UntrustedText value={shown?.connection.label ?? ''} limit={120} />”.
-            </p>
-            <label className="field">
-              <span>Type the connection&apos;s name to confirm</span>
-              <input value={typedName} onChange={(e) => setTypedName(e.target.value)} autoComplete="off" spellCheck={false} aria-label="Connection name to confirm" />
-            </label>
-          </div>
+          <ProductionNotice consequence="this spends real money or changes live work" connectionLabel={shown?.connection.label ?? ''} typedName={typedName} onTypedName={setTypedName} />
         )}
         {error && <p className="notice notice--error" role="alert">{error}</p>}
       </div>

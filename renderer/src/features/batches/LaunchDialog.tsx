@@ -10,6 +10,7 @@ import { typedNameMatches } from '../manage-hits/manage-model';
 import '../manage-hits/manage-hits.css';
 import { asksForAnotherBatch, findingPlace, launchLabel, launchMoney, sortFindings } from './batches-model';
 import { connectionIdFor, type LaunchTarget } from './launch-target';
+import { ProductionNotice } from '../../components/ProductionNotice';
 
 type Step =
   | { readonly step: 'folder'; readonly check: BatchCheckResult | null; readonly checkedFor: string }
@@ -180,13 +181,7 @@ export function LaunchDialog({ onClose, onLaunched, start }: { onClose(): void; 
         )}
         {p.findings.some((f) => f.severity !== 'info') && <Findings findings={p.findings} />}
         {p.typeToConfirm !== null && (
-          <div className="manage__production" data-testid="production-notice">
-            <p><strong>Production: this spends real money</strong> on “<UntrustedText value={p.connection.label} limit={120} />”.</p>
-            <label className="field">
-              <span>Type the connection&apos;s name to confirm</span>
-              <input value={typedName} onChange={(e) => setTypedName(e.target.value)} autoComplete="off" spellCheck={false} aria-label="Connection name to confirm" />
-            </label>
-          </div>
+          <ProductionNotice consequence="this spends real money" connectionLabel={p.connection.label} typedName={typedName} onTypedName={setTypedName} />
         )}
         {error && <p className="notice notice--error" role="alert">{error}</p>}
       </div>

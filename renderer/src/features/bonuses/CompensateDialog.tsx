@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { UntrustedText } from '../../components/UntrustedText';
 import { typedNameMatches } from '../manage-hits/manage-model';
 import { planLines, readForm, type CompensationForm } from './compensation-form';
+import { ProductionNotice } from '../../components/ProductionNotice';
 
 type Step = { readonly step: 'form' } | { readonly step: 'plan'; readonly plan: CompensationPlan };
 
@@ -89,13 +90,7 @@ export function CompensateDialog({ onClose, onStarted }: { onClose(): void; onSt
           </div>
         )}
         {production && plan && (
-          <div className="manage__production" data-testid="production-notice">
-            <p><strong>Production: this pays real money</strong> on “<UntrustedText value={plan.connection.label} limit={120} />”.</p>
-            <label className="field">
-              <span>Type the connection&apos;s name to confirm</span>
-              <input value={typedName} onChange={(e) => setTypedName(e.target.value)} autoComplete="off" spellCheck={false} aria-label="Connection name to confirm" />
-            </label>
-          </div>
+          <ProductionNotice consequence="this pays real money" connectionLabel={plan.connection.label} typedName={typedName} onTypedName={setTypedName} />
         )}
         {error && <p className="notice notice--error" role="alert">{error}</p>}
       </div>

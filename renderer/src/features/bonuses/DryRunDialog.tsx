@@ -8,6 +8,7 @@ import { typedNameMatches } from '../manage-hits/manage-model';
 import '../manage-hits/manage-hits.css';
 import type { LedgerDraft } from './ledger-draft';
 import { moneyLines, rowsInput } from './ledger-draft';
+import { ProductionNotice } from '../../components/ProductionNotice';
 
 /** Workers listed by name in the dry run; the rest are summed up in one line. */
 const WORKERS_SHOWN = 12;
@@ -88,13 +89,7 @@ export function DryRunDialog({ draft, check, onClose, onSent }: { draft: LedgerD
         </table>
         {!check.checkedOnMTurk && <p className="notice notice--warn">Earlier payments were looked up in the archive only (MTurk could not be asked); sync before sending.</p>}
         {production && (
-          <div className="manage__production" data-testid="production-notice">
-            <p><strong>Production: this pays real money</strong> on “<UntrustedText value={check.connection.label} limit={120} />”.</p>
-            <label className="field">
-              <span>Type the connection&apos;s name to confirm</span>
-              <input value={typedName} onChange={(e) => setTypedName(e.target.value)} autoComplete="off" spellCheck={false} aria-label="Connection name to confirm" />
-            </label>
-          </div>
+          <ProductionNotice consequence="this pays real money" connectionLabel={check.connection.label} typedName={typedName} onTypedName={setTypedName} />
         )}
         {error && <p className="notice notice--error" role="alert">{error}</p>}
       </div>

@@ -7,6 +7,7 @@ import { UntrustedText } from '../../components/UntrustedText';
 import { useDebounced } from '../hits/useDebounced';
 import { changeFrom, confirmLabel, dialogTitle, EMPTY_INPUTS, moneyLines, typedNameMatches, type ManageAction, type ManageInputs } from './manage-model';
 import './manage-hits.css';
+import { ProductionNotice } from '../../components/ProductionNotice';
 
 /** How many of the HITs that will change the dialog lists; the rest are counted. */
 const SHOWN_ROWS = 8;
@@ -80,15 +81,7 @@ export function ManageDialog(props: { action: ManageAction; hitIds: readonly str
         {parsed.ok && plan.state === 'planning' && <p className="muted">Checking the selected HITs…</p>}
         {shown && parsed.ok && <PlanSummary plan={shown} stale={!upToDate} />}
         {typeToConfirm !== null && (
-          <div className="manage__production" data-testid="production-notice">
-            <p>
-              <strong>Production: this spends real money or changes live work</strong> on “<UntrustedText value={shown?.connection.label ?? ''} limit={120} />”.
-            </p>
-            <label className="field">
-              <span>Type the connection's name to confirm</span>
-              <input value={typedName} onChange={(e) => setTypedName(e.target.value)} autoComplete="off" spellCheck={false} aria-label="Connection name to confirm" />
-            </label>
-          </div>
+          <ProductionNotice consequence="this spends real money or changes live work" connectionLabel={shown?.connection.label ?? ''} typedName={typedName} onTypedName={setTypedName} />
         )}
         {error && <p className="notice notice--error" role="alert">{error}</p>}
       </div>
