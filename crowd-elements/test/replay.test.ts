@@ -109,6 +109,7 @@ describe('replay of the other answering elements', () => {
     const template = `${LOADER}<crowd-form>
       <crowd-radio-group><crowd-radio-button name="happy" value="happy">Happy</crowd-radio-button><crowd-radio-button name="sad" value="sad">Sad</crowd-radio-button></crowd-radio-group>
       <crowd-slider name="score" min="0" max="10" editable></crowd-slider>
+      <crowd-slider name="plain" min="1" max="5"></crowd-slider>
       <crowd-checkbox name="agree" value="yes">I agree</crowd-checkbox>
       <crowd-polygon name="roof" src="/image-600x400.svg" labels="['Roof']"></crowd-polygon>
       <crowd-entity-annotation name="ner" labels='[{"label": "person", "shortDisplayName": "per", "fullDisplayName": "Person"}]' text="Alice flew to Paris"></crowd-entity-annotation>
@@ -117,6 +118,7 @@ describe('replay of the other answering elements', () => {
       happy: { happy: false },
       sad: { sad: true },
       score: 7,
+      plain: 4,
       agree: { yes: true },
       roof: { inputImageProperties: { height: 400, width: 600 }, polygons: [{ label: 'Roof', vertices: [{ x: 10, y: 10 }, { x: 200, y: 10 }, { x: 100, y: 150 }] }] },
       ner: { entities: [{ endOffset: 5, label: 'person', startOffset: 0 }] },
@@ -124,8 +126,12 @@ describe('replay of the other answering elements', () => {
     await page.goto(server.publish(replayPage(template, { fields: { taskAnswers: [JSON.stringify([answers])] }, note: 'read-only' })));
     await replayed();
     expect(await page.locator('crowd-radio-button').evaluateAll((buttons) => buttons.map((b) => b.hasAttribute('checked')))).toEqual([false, true]);
-    expect(await page.locator('crowd-slider input[type=range]').inputValue()).toBe('7');
+    expect(await page.locator('crowd-slider[name="score"] input[type=range]').inputValue()).toBe('7');
     expect(await page.locator('crowd-slider input[type=number]').inputValue()).toBe('7');
+    // A slider that shows no number of its own shows the submitted one.
+    expect(await page.locator('crowd-slider[name="plain"] input[type=range]').inputValue()).toBe('4');
+    expect(await page.locator('crowd-slider[name="plain"] output').textContent()).toBe('4');
+    expect(await page.locator('crowd-slider[name="score"] output').count()).toBe(0);
     expect(await page.locator('crowd-checkbox').getAttribute('checked')).toBe('');
     await eventually(() => page.locator('crowd-polygon svg.overlay polygon').getAttribute('points')).toBe('10,10 200,10 100,150');
     expect(await page.locator('crowd-entity-annotation mark').textContent()).toBe('Alice');

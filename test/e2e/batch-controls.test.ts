@@ -117,14 +117,15 @@ describe('a batch page’s pause, resume and add assignments', () => {
     const outside = await lab.send(
       new CreateHITCommand({
         Title: 'Outside any batch', Description: 'Work no batch launched', Reward: '0.10', MaxAssignments: 1,
-        AssignmentDurationInSeconds: 600, LifetimeInSeconds: 3_600, Question: htmlQuestion('<crowd-form><crowd-input name="word"></crowd-input></crowd-form>', 300),
+        AssignmentDurationInSeconds: 600, LifetimeInSeconds: 3_600, AutoApprovalDelayInSeconds: 3_600, Question: htmlQuestion('<crowd-form><crowd-input name="word"></crowd-input></crowd-form>', 300),
       }),
     );
     const worker = account.lab.control.createWorker({ country: 'US' }).workerId;
     const inBatch = account.lab.control.accept(worker, hitIds[0]!);
-    account.lab.control.submit(inBatch.AssignmentId, { rating: '4' });
+    // As a crowd-form posts: one taskAnswers field holding the form's values.
+    account.lab.control.submit(inBatch.AssignmentId, { taskAnswers: JSON.stringify([{ rating: 4 }]) });
     const elsewhere = account.lab.control.accept(worker, outside.HIT!.HITId!);
-    account.lab.control.submit(elsewhere.AssignmentId, { word: 'hello' });
+    account.lab.control.submit(elsewhere.AssignmentId, { taskAnswers: JSON.stringify([{ word: 'hello' }]) });
     await expect
       .poll(
         async () => {
@@ -140,10 +141,18 @@ describe('a batch page’s pause, resume and add assignments', () => {
     expect(await page.getByTestId('review-batch').textContent()).toContain('Only the work of batch Rate a sentence');
     const rows = page.getByTestId('review-grid').locator('.ag-row');
     await expect.poll(() => rows.evaluateAll((found) => found.map((r) => r.getAttribute('row-id'))), { timeout: 20_000 }).toEqual([inBatch.AssignmentId]);
+    // The deadline strip counts the batch's work only: the outside HIT's auto-approves within the hour.
+    expect(await page.getByTestId('deadline-0').textContent()).toBe('Within 24 hours: 0 of this batch');
+    expect(await page.getByTestId('deadline-1').textContent()).toBe('Within 3 days: 1 of this batch');
+    // The worker's rating, replayed in the batch's own template.
+    const replay = page.frameLocator('[data-testid="replay-frame"]');
+    await replay.locator('html[data-replayed]').waitFor({ state: 'attached', timeout: 15_000 });
+    expect(await replay.locator('crowd-slider[name="rating"]').evaluate((el) => (el as unknown as { value: number }).value)).toBe(4);
     await shot('batch-review-light.png');
     await page.getByRole('button', { name: 'Show every batch' }).click();
     await expect.poll(() => rows.evaluateAll((found) => found.map((r) => r.getAttribute('row-id')).sort()), { timeout: 20_000 }).toEqual([inBatch.AssignmentId, elsewhere.AssignmentId].sort());
     expect(await page.getByTestId('review-batch').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('deadline-0').textContent()).toMatch(/^Within 24 hours: 1 \(\$0\.12\)$/);
     expect(problems).toEqual([]);
   });
 });

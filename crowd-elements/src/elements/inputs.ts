@@ -154,7 +154,10 @@ export class CrowdSlider extends CrowdElement implements AnswerSource, ReplayTar
     const answer = answerNamed(answers, this.attr('name'));
     if (typeof answer !== 'number' && typeof answer !== 'string') return;
     this.input.value = String(answer);
-    for (const shown of this.root.querySelectorAll('output, input[type=number]')) {
+    const shownValues = this.root.querySelectorAll('output, input[type=number]');
+    // A reviewer cannot read an exact value off a thumb's position: a slider that shows no number gets one.
+    if (shownValues.length === 0) this.root.querySelector('.row')?.append(h('output', { text: this.input.value }));
+    for (const shown of shownValues) {
       if (shown instanceof HTMLInputElement) shown.value = this.input.value;
       else shown.textContent = this.input.value;
     }

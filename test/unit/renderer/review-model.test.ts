@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTER_FIELDS, draftCountLabel, draftLabel, filterFrom, rangeIndexes, shareLabel, UndoStack, undoCalls } from '../../../renderer/src/features/review/review-model';
+import { DEFAULT_FILTER_FIELDS, draftCountLabel, draftLabel, filterFrom, rangeIndexes, shareLabel, UndoStack, undoCalls, windowsOfBatch } from '../../../renderer/src/features/review/review-model';
 
 describe('review filter fields', () => {
   it('turns typed fields into a queue filter: ids upper-cased, dates as whole UTC days', () => {
@@ -64,5 +64,23 @@ describe('drafting', () => {
     });
     // The oldest step fell off the bounded stack.
     expect(stack.pop()).toBeUndefined();
+  });
+});
+
+describe('the deadline strip narrowed to one batch', () => {
+  const windows = [
+    { label: 'Within 24 hours', before: 1, assignments: 3, costCents: 36, batches: [{ batchId: 'b1', name: 'One', assignments: 2 }] },
+    { label: 'Within 3 days', before: 2, assignments: 9, costCents: 108, batches: [{ batchId: 'b2', name: 'Two', assignments: 4 }, { batchId: 'b1', name: 'One', assignments: 5 }] },
+  ];
+
+  it('counts only the batch, with no cost it cannot know and no per-batch chips', () => {
+    expect(windowsOfBatch(windows, 'b1')).toEqual([
+      { label: 'Within 24 hours', before: 1, assignments: 2, costCents: null, batches: [] },
+      { label: 'Within 3 days', before: 2, assignments: 5, costCents: null, batches: [] },
+    ]);
+  });
+
+  it('counts zero in a window the batch has no work in', () => {
+    expect(windowsOfBatch(windows, 'b2').map((w) => w.assignments)).toEqual([0, 4]);
   });
 });

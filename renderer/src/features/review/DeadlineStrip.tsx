@@ -4,6 +4,7 @@ import { bridge } from '../../api/bridge';
 import { UntrustedText } from '../../components/UntrustedText';
 import { formatCents } from '../../grid/format';
 import { archiveScope } from '../../stores/kept-archive-store';
+import { windowsOfBatch, type StripWindow } from './review-model';
 
 /** The queue narrowed to work MTurk approves by itself before `before`, in one batch or all. */
 export interface DeadlineFocus {
@@ -12,11 +13,20 @@ export interface DeadlineFocus {
   readonly batchId?: string;
 }
 
+const windowText = (w: StripWindow): string => `${w.label}: ${w.assignments}${w.costCents === null ? ' of this batch' : ` (${formatCents(w.costCents)})`}`;
+
 /**
  * Above the queue: how much submitted work MTurk approves by itself within 24 hours and within 3 days, per batch;
  * each count narrows the queue to that work. Read from the same archive query as the Dashboard's radar.
  */
-export function DeadlineStrip(props: { refreshKey: number; focus: DeadlineFocus | null; onFocus(focus: DeadlineFocus | null): void; onError(message: string): void }) {
+export function DeadlineStrip(props: {
+  refreshKey: number;
+  /** Only this batch's work is in the queue: the strip counts only it. */
+  batchId?: string;
+  focus: DeadlineFocus | null;
+  onFocus(focus: DeadlineFocus | null): void;
+  onError(message: string): void;
+}) {
   const [windows, setWindows] = useState<readonly DeadlineWindow[] | null>(null);
   const { refreshKey, onError } = props;
   useEffect(() => {
@@ -31,6 +41,7 @@ export function DeadlineStrip(props: { refreshKey: number; focus: DeadlineFocus 
     };
   }, [refreshKey, onError]);
   if (!windows) return null;
+  const shown: readonly StripWindow[] = props.batchId ? windowsOfBatch(windows, props.batchId) : windows;
 
   const chip = (focus: DeadlineFocus, text: ReactNode, count: number, testId: string, title?: string) => {
     const active = props.focus?.before === focus.before && props.focus.batchId === focus.batchId;
@@ -51,9 +62,9 @@ export function DeadlineStrip(props: { refreshKey: number; focus: DeadlineFocus 
 
   return (
     <section className="review-deadlines" aria-label="Auto-approval deadlines" data-testid="review-deadlines">
-      {windows.map((w, i) => (
+      {shown.map((w, i) => (
         <div key={w.label} className="review-deadlines__window">
-          {chip({ label: w.label, before: w.before }, `${w.label}: ${w.assignments} (${formatCents(w.costCents)})`, w.assignments, `deadline-${i}`, 'Show only this work in the queue')}
+          {chip({ label: w.label, before: w.before, ...(props.batchId ? { batchId: props.batchId } : {}) }, windowText(w), w.assignments, `deadline-${i}`, 'Show only this work in the queue')}
           {w.batches.slice(0, 6).map((b) => (
             <span key={b.batchId}>
               {chip(

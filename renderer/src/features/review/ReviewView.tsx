@@ -89,6 +89,11 @@ export function ReviewView() {
   const [deadline, setDeadline] = useState<DeadlineFocus | null>(null);
   /** The batch whose work alone is shown, when the queue was opened from its page. */
   const [batch, setBatch] = useState<ReviewBatch | null>(() => useReviewBatchStore.getState().take());
+  const showEveryBatch = (): void => {
+    setBatch(null);
+    // A deadline chip chosen while the queue showed one batch would otherwise keep it to that batch.
+    setDeadline((focus) => (focus?.batchId ? null : focus));
+  };
   const typedFilter = 'filter' in parsed ? parsed.filter : null;
   const filter = useMemo(() => {
     if (!typedFilter) return null;
@@ -208,10 +213,10 @@ export function ReviewView() {
       {batch && (
         <p className="review-batch" data-testid="review-batch">
           <span>Only the work of batch <strong><UntrustedText value={batch.name} limit={120} /></strong></span>
-          <button type="button" className="button button--small" onClick={() => setBatch(null)}>Show every batch</button>
+          <button type="button" className="button button--small" onClick={showEveryBatch}>Show every batch</button>
         </p>
       )}
-      <DeadlineStrip refreshKey={refresh} focus={deadline} onFocus={setDeadline} onError={setError} />
+      <DeadlineStrip refreshKey={refresh} {...(batch ? { batchId: batch.id } : {})} focus={deadline} onFocus={setDeadline} onError={setError} />
       <div className="toolbar review-actions">
         <span className="toolbar__count" data-testid="draft-counter" aria-live="polite">{draftCountLabel(counts)}</span>
         <button type="button" className="button" disabled={selectionCount === 0} onClick={() => draft('approve', grid.current?.targets() ?? [])}>

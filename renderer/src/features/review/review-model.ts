@@ -1,5 +1,6 @@
 import type { DraftCounts, ReviewFilter, ReviewQueueRow, ReviewVerdict } from '../../../../shared/contract/review';
 import type { AssignmentStatus } from '../../../../shared/domain/archive-types';
+import type { DeadlineWindow } from '../../../../shared/contract/dashboard';
 
 /** "12 to approve, 3 to reject" — or that nothing waits. */
 export function draftCountLabel(counts: DraftCounts): string {
@@ -129,3 +130,14 @@ export const REVIEW_SHORTCUTS: readonly [string, string][] = [
   ['W', "Review: open the worker's dossier in Workers"],
   ['B', 'Review: block the selection’s workers (soft by default)'],
 ];
+
+/** A window as the strip shows it: cost is null where only a count is known (one batch's share). */
+export type StripWindow = Omit<DeadlineWindow, 'costCents'> & { readonly costCents: number | null };
+
+/**
+ * The windows narrowed to one batch (the queue showing only its work): the batch's counts, without per-batch chips.
+ * The archive prices whole windows, not each batch's share, so the cost is left out rather than guessed.
+ */
+export function windowsOfBatch(windows: readonly DeadlineWindow[], batchId: string): StripWindow[] {
+  return windows.map((w) => ({ ...w, assignments: w.batches.find((b) => b.batchId === batchId)?.assignments ?? 0, costCents: null, batches: [] }));
+}
