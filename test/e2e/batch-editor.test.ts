@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -339,6 +339,22 @@ describe('the batch editor', () => {
     );
     // Row 1 is now the edited one, also once saved and read from the file.
     await expect.poll(() => frame().locator('short-instructions').textContent()).toBe('Pick the animal in the photo: Spaniel, wet, "happy"');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows JSON Lines rows read-only and says why', async () => {
+    const dir = sibling('jsonl', BATCH);
+    rmSync(join(dir, 'input.csv'));
+    writeFileSync(join(dir, 'input.jsonl'), '{"image_url": "https://images.example.invalid/photos/0001.jpg", "caption": "A cat", "rank": 1}\n');
+    await page.getByRole('textbox', { name: 'Batch folder' }).fill(dir);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect.poll(() => page.getByTestId('rows-read-only').textContent()).toContain('The rows of input.jsonl are edited in the file itself');
+    expect(await page.getByRole('button', { name: 'Add row' }).count()).toBe(0);
+    await page.locator('.batch-rows .ag-row[row-id="1"] [col-id="c:caption"]').dblclick();
+    expect(await page.locator('.batch-rows .ag-row[row-id="1"] [col-id="c:caption"] input').count()).toBe(0);
+    expect(await page.locator('.batch-rows .ag-row[row-id="1"] [col-id="c:rank"]').textContent()).toBe('1');
+    await expect.poll(() => frame().locator('short-instructions').textContent(), { timeout: 15_000 }).toBe('Pick the animal in the photo: A cat');
+    await page.screenshot({ path: join(SHOTS, 'batch-editor-jsonl-light.png') });
     expect(problems).toEqual([]);
   });
 });

@@ -293,7 +293,13 @@ export function BatchEditorView() {
               <PreviewFrame preview={preview} error={previewError} loading={table.rows.length > 0} onLoaded={() => setRenderMs(performance.now() - previewStarted.current)} />
             </div>
             {table.rows.length > 0 ? (
-              <RowsGrid table={table} selected={row} onSelect={setRow} theme={theme} {...(rowEdits ? { edits: rowEdits } : {})} />
+              <RowsGrid
+                table={table}
+                selected={row}
+                onSelect={setRow}
+                theme={theme}
+                {...(rowEdits ? { edits: rowEdits } : inputName ? { readOnly: `The rows of ${inputName} are edited in the file itself: saved from this grid, its numbers and true/false would become text. Only an input.csv is edited here.` } : {})}
+              />
             ) : (
               <p className="notice notice--info">No input rows yet: add rows to {contents.input?.name ?? 'input.csv'} to preview them.</p>
             )}

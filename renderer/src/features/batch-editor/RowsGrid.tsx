@@ -19,7 +19,15 @@ export interface RowEdits {
  * markup); a column called "number" is shown under its own name beside the row number. With `edits`, a double click
  * (or typing) edits a cell, and rows can be added and deleted; the view saves them with the other files.
  */
-export function RowsGrid(props: { table: InputTable; selected: number; onSelect: (row: number) => void; theme: 'light' | 'dark'; edits?: RowEdits }) {
+export function RowsGrid(props: {
+  table: InputTable;
+  selected: number;
+  onSelect: (row: number) => void;
+  theme: 'light' | 'dark';
+  edits?: RowEdits;
+  /** Why the rows cannot be edited here, said above them (without `edits`). */
+  readOnly?: string;
+}) {
   const { edits } = props;
   const grid = useRef<AgGridReact<GridRow>>(null);
   // The highlighted row follows the previewed one: opening another folder goes back to row 1 even where the grid
@@ -50,6 +58,7 @@ export function RowsGrid(props: { table: InputTable; selected: number; onSelect:
   );
   return (
     <div className="batch-rows" aria-label="Input rows">
+      {!edits && props.readOnly && <p className="muted batch-rows__note" data-testid="rows-read-only">{props.readOnly}</p>}
       {edits && (
         <div className="batch-rows__tools" role="group" aria-label="Rows">
           <button type="button" className="button button--small" onClick={() => edits.addRow()}>Add row</button>
