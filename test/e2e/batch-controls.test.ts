@@ -155,4 +155,25 @@ describe('a batch page’s pause, resume and add assignments', () => {
     await expect.poll(() => page.getByTestId('deadline-0').textContent()).toMatch(/^Within 24 hours: 1 \(\$0\.12\)$/);
     expect(problems).toEqual([]);
   });
+
+  it('reaches the batch from the Dashboard: its page, or its work in the review queue', { timeout: 60_000 }, async () => {
+    // The Batches area back on its list, so only the Dashboard's link can open the page.
+    await page.goto(`${serve.url}#/batches`);
+    await batchPage().getByRole('button', { name: '← All batches' }).click();
+    await expect.poll(() => batchPage().count()).toBe(0);
+    await page.goto(`${serve.url}#/dashboard`);
+    const card = page.getByTestId('batches-in-progress');
+    await expect.poll(() => card.locator('li').count(), { timeout: 20_000 }).toBe(1);
+    // The assignments added on the batch page count here too.
+    expect(await card.getByTestId('batch-progress').textContent()).toBe(`1 / ${ROWS * 3} submitted · 0 approved`);
+    await shot('dashboard-batch-in-progress-light.png');
+    await card.getByRole('button', { name: 'Review 1' }).click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/review');
+    expect(await page.getByTestId('review-batch').textContent()).toContain('Only the work of batch Rate a sentence');
+    await page.goto(`${serve.url}#/dashboard`);
+    await card.getByRole('button', { name: 'Rate a sentence' }).click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/batches');
+    await expect.poll(() => batchPage().getByTestId('batch-progress').textContent(), { timeout: 20_000 }).toBe(`1 / ${ROWS * 3} submitted · 0 approved`);
+    expect(problems).toEqual([]);
+  });
 });

@@ -88,7 +88,7 @@ export function launchedBatchFacts(db: ReadDb, connectionId: number, batchId: st
   const hits = (
     prepared(
       db,
-      `SELECT bh.max_assignments, bh.hit_id IS NOT NULL AS created, h.expiration, h.status FROM batch_hits bh
+      `SELECT COALESCE(h.max_assignments, bh.max_assignments) AS max_assignments, bh.hit_id IS NOT NULL AS created, h.expiration, h.status FROM batch_hits bh
         LEFT JOIN hits h ON h.connection_id = ? AND h.hit_id = bh.hit_id WHERE bh.batch_id = ?`,
     ).all(connectionId, batchId) as SqlRow[]
   ).map((row) => ({ created: num(row, 'created') === 1, maxAssignments: num(row, 'max_assignments'), expiresAt: numOrNull(row, 'expiration'), status: strOrNull(row, 'status') }));

@@ -22,3 +22,9 @@ export const useReviewBatchStore = create<ReviewBatchState>((set, get) => ({
     return batch;
   },
 }));
+
+/** Opens the review queue on one batch's work, from anywhere in the app (the area follows the address). */
+export function reviewBatch(batch: ReviewBatch): void {
+  useReviewBatchStore.getState().open(batch);
+  window.location.hash = '/review';
+}

@@ -1,4 +1,4 @@
-import { ApproveAssignmentCommand, CreateHITCommand, ListAssignmentsForHITCommand } from '@aws-sdk/client-mturk';
+import { ApproveAssignmentCommand, CreateAdditionalAssignmentsForHITCommand, CreateHITCommand, ListAssignmentsForHITCommand } from '@aws-sdk/client-mturk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../../local-mturk/test/helpers';
 import { syncFully, workbenchFor } from '../actions/workbench';
@@ -75,5 +75,22 @@ describe('the Batches area reads', () => {
     expect(found).toMatchObject({ id: 'bforeign1', folder: null, title: 'Tagged elsewhere', rewardCents: 25, figures: { status: 'running', hits: 2, assignments: { total: 6, submitted: 0 } } });
     expect(value(bench.batchOverview.detail('bforeign1')).hits.map((h) => h.rowNumber)).toEqual([1, 2]);
     expect(bench.batchOverview.detail('bnothere')).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+  });
+
+  it('count assignments added to the batch’s HITs in the list (and the Dashboard) as on its page', { timeout: 60_000 }, async () => {
+    const { server, client } = await startTestServer();
+    cleanups.push(() => server.close());
+    const bench = workbenchFor(server);
+    cleanups.push(() => bench.dispose());
+    const launched = value(await bench.batches.launch(sentenceBatch(2)));
+    await bench.jobs.whenDone(launched.job.id);
+    for (const row of value(bench.batchOverview.detail(launched.batchId)).hits) {
+      await client.send(new CreateAdditionalAssignmentsForHITCommand({ HITId: row.hitId!, NumberOfAdditionalAssignments: 1 }));
+    }
+    await syncFully(bench);
+    expect(value(bench.batchOverview.detail(launched.batchId)).hits.map((h) => h.maxAssignments)).toEqual([3, 3]);
+    const [listed] = value(bench.batchOverview.list());
+    expect(listed!.figures.assignments.total).toBe(6);
+    expect(listed!.figures).toEqual(value(bench.batchOverview.detail(launched.batchId)).batch.figures);
   });
 });

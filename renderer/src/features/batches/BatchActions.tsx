@@ -3,7 +3,7 @@ import type { BatchDetail } from '../../../../shared/contract/batches';
 import type { JobProgress } from '../../../../shared/contract/jobs';
 import { bridge } from '../../api/bridge';
 import { useAppStore } from '../../stores/app-store';
-import { useReviewBatchStore } from '../../stores/review-batch-store';
+import { reviewBatch } from '../../stores/review-batch-store';
 import { useStartedJob } from '../../components/use-started-job';
 import { saveTextFile } from '../archive/download';
 import { BatchChangeDialog } from './BatchChangeDialog';
@@ -30,12 +30,6 @@ export function BatchActions({ detail, onOutcome: setOutcome }: { detail: BatchD
   const controllable = detail.batch.origin === 'launched' && status !== 'launching' && status !== 'cancelled';
   // The queue reviews the active connection's work: a batch tried on Local MTurk while another is active is not in it.
   const onActiveConnection = useAppStore((s) => s.connection?.id === detail.connection.id);
-  const goTo = useAppStore((s) => s.goTo);
-  const review = (): void => {
-    useReviewBatchStore.getState().open({ id: batchId, name: detail.batch.name });
-    window.location.hash = '/review';
-    goTo('review');
-  };
 
   const download = async (format: 'csv' | 'json'): Promise<void> => {
     setBusy(format);
@@ -95,7 +89,7 @@ export function BatchActions({ detail, onOutcome: setOutcome }: { detail: BatchD
         </button>
       )}
       {onActiveConnection && (
-        <button type="button" className="button" disabled={submitted === 0} onClick={review} title="The review queue with only this batch's work">
+        <button type="button" className="button" disabled={submitted === 0} onClick={() => reviewBatch({ id: batchId, name: detail.batch.name })} title="The review queue with only this batch's work">
           Review its work
         </button>
       )}

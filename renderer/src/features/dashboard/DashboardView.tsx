@@ -15,6 +15,8 @@ import { coalesce } from '../batches/coalesce';
 import { calendarDays, calendarWeeks, CHART_BATCHES, CHART_DAYS, CHART_WEEKS, daysTotal, topBatches } from './dashboard-model';
 import { SpendChart } from './SpendChart';
 import './dashboard.css';
+import { showBatchPage } from '../batches/batch-focus';
+import { reviewBatch } from '../../stores/review-batch-store';
 
 const notConnected = { ok: false as const, error: { kind: 'internal' as const, message: 'Not connected to Turkbench.' } };
 const REFRESH_GAP_MS = 500;
@@ -162,16 +164,27 @@ function BatchesInProgress({ batches, onOpen }: { batches: readonly BatchSummary
         <p className="dash-card__empty">No batch is running or waiting for review.</p>
       ) : (
         <ul className="dash-batches">
-          {batches.slice(0, 6).map((batch) => (
-            <li key={batch.id}>
-              <span className="dash-batches__head">
-                <span className="dash-batches__name"><UntrustedText value={batch.name} limit={80} /></span>
-                <span className={`batch-status batch-status--${batch.figures.status}`}>{statusLabel(batch.figures)}</span>
-                <span className="dash-batches__spent">{displayMoney(batch.figures.spentCents)}</span>
-              </span>
-              <ProgressMeter batch={batch} />
-            </li>
-          ))}
+          {batches.slice(0, 6).map((batch) => {
+            const { submitted, approved, rejected } = batch.figures.assignments;
+            const waiting = submitted - approved - rejected;
+            return (
+              <li key={batch.id}>
+                <span className="dash-batches__head">
+                  <button type="button" className="dash-batches__name" onClick={() => showBatchPage(batch.id)} title="Open the batch's page">
+                    <UntrustedText value={batch.name} limit={80} />
+                  </button>
+                  <span className={`batch-status batch-status--${batch.figures.status}`}>{statusLabel(batch.figures)}</span>
+                  <span className="dash-batches__spent">{displayMoney(batch.figures.spentCents)}</span>
+                  {waiting > 0 && (
+                    <button type="button" className="button button--small" onClick={() => reviewBatch({ id: batch.id, name: batch.name })} title="The review queue with only this batch's work">
+                      Review {waiting.toLocaleString('en-US')}
+                    </button>
+                  )}
+                </span>
+                <ProgressMeter batch={batch} />
+              </li>
+            );
+          })}
         </ul>
       )}
       {batches.length > 0 && <button type="button" className="button" onClick={onOpen}>All batches</button>}
