@@ -89,7 +89,10 @@ describe('review approvals through faults and lost answers', () => {
     expect(listUnfinished(bench.archiveDb.read, archiveId)).toEqual([]);
     const entries = jobIds.flatMap((id) => journalForJob(bench.archiveDb.read, id));
     expect(entries.filter((e) => e.state !== 'confirmed' && e.state !== 'failed')).toEqual([]);
-    expect(final).toMatchObject({ failed: 0, unknown: 0 });
+    // The last job refused nothing; an approval whose answer was lost and which the job could not check through the
+    // faults ended it as unknown, and is among the entries reconciliation settled above.
+    expect(final.failed).toBe(0);
+    expect(final.done + final.unknown).toBe(final.total);
     expect(new Set(entries.filter((e) => e.state === 'confirmed').map((e) => e.target)).size).toBe(300);
 
     // MTurk's own record: every assignment approved, and exactly once (one AssignmentApproved event each).
