@@ -182,8 +182,9 @@ describe('the answer as the worker saw it', () => {
     await expect.poll(() => page.getByTestId('dossier-title').textContent()).toBe(dossierRejection.workerId);
     await page.getByTestId('dossier-undo-rejection').click();
     const dialog = page.getByTestId('undo-rejection-dialog');
-    await expect.poll(() => dialog.textContent(), { timeout: 15_000 }).toContain(`Undo the rejection of ${dossierRejection.assignmentId} (approve it)`);
-    expect(await dialog.textContent()).toContain('Override rejection1');
+    // The title shows at once; the plan (what would be sent) comes after it.
+    await expect.poll(() => dialog.textContent(), { timeout: 15_000 }).toContain('Override rejection1');
+    expect(await dialog.textContent()).toContain(`Undo the rejection of ${dossierRejection.assignmentId} (approve it)`);
     await dialog.getByRole('button', { name: 'Send', exact: true }).click();
     await expect.poll(() => page.getByTestId('workers-started').isVisible()).toBe(true);
     await expect.poll(async () => (await client.send(new GetAssignmentCommand({ AssignmentId: dossierRejection.assignmentId }))).Assignment?.AssignmentStatus, { timeout: 30_000 }).toBe('Approved');
