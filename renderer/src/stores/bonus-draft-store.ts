@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { handoff } from './handoff';
 
 /** Work chosen elsewhere (the review queue, a worker's dossier) to be bonused: the Bonuses area opens it as a draft. */
 export interface OfferedBonuses {
@@ -6,19 +6,4 @@ export interface OfferedBonuses {
   readonly work: readonly { readonly workerId: string; readonly assignmentId: string }[];
 }
 
-interface BonusDraftState {
-  readonly offered: OfferedBonuses | null;
-  offer(bonuses: OfferedBonuses): void;
-  /** The offer, once: the Bonuses area takes it as it opens. */
-  take(): OfferedBonuses | null;
-}
-
-export const useBonusDraftStore = create<BonusDraftState>((set, get) => ({
-  offered: null,
-  offer: (bonuses) => set({ offered: bonuses }),
-  take: () => {
-    const offered = get().offered;
-    if (offered) set({ offered: null });
-    return offered;
-  },
-}));
+export const offeredBonuses = handoff<OfferedBonuses>();

@@ -4,7 +4,7 @@ import { useResolvedTheme } from '../../app/theme';
 import { UntrustedText } from '../../components/UntrustedText';
 import { useStartedJob } from '../../components/use-started-job';
 import { useAppStore } from '../../stores/app-store';
-import { useBonusDraftStore } from '../../stores/bonus-draft-store';
+import { offeredBonuses } from '../../stores/bonus-draft-store';
 import '../manage-hits/manage-hits.css';
 import { CompensateDialog } from './CompensateDialog';
 import { CompensationsPanel } from './CompensationsPanel';
@@ -38,7 +38,7 @@ export function BonusesView() {
 
   // Work chosen in the review queue or a worker's dossier arrives as a draft to complete.
   useEffect(() => {
-    const offered = useBonusDraftStore.getState().take();
+    const offered = offeredBonuses.take();
     if (offered) start(draftFromWork(offered.name, offered.work));
   }, [start]);
 

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useAppStore } from '../../stores/app-store';
-import { useBonusDraftStore, type OfferedBonuses } from '../../stores/bonus-draft-store';
+import { offeredBonuses, type OfferedBonuses } from '../../stores/bonus-draft-store';
 
 /** "Bonus these": the chosen work becomes a ledger draft in the Bonuses area, where amounts and reasons are written and checked. */
 export function useOfferBonuses(): (offer: OfferedBonuses) => void {
@@ -8,7 +8,7 @@ export function useOfferBonuses(): (offer: OfferedBonuses) => void {
   return useCallback(
     (offer: OfferedBonuses) => {
       if (offer.work.length === 0) return;
-      useBonusDraftStore.getState().offer(offer);
+      offeredBonuses.give(offer);
       window.location.hash = '/bonuses';
       goTo('bonuses');
     },

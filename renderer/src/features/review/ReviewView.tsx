@@ -7,8 +7,8 @@ import { useResolvedTheme } from '../../app/theme';
 import { useAppStore } from '../../stores/app-store';
 import { useOfferBonuses } from '../bonuses/use-offer-bonuses';
 import { BlockDialog } from '../workers/BlockDialog';
-import { useOpenWorkerStore } from '../../stores/open-worker-store';
-import { useReviewBatchStore, type ReviewBatch } from '../../stores/review-batch-store';
+import { workerToOpen } from '../../stores/open-worker-store';
+import { batchToReview, type ReviewBatch } from '../../stores/review-batch-store';
 import { UntrustedText } from '../../components/UntrustedText';
 import { archiveScope } from '../../stores/kept-archive-store';
 import { useArchiveRefresh } from '../hits/useArchiveRefresh';
@@ -78,7 +78,7 @@ export function ReviewView() {
 
   // The worker's dossier in the Workers area: everything that passed between you, not just this queue.
   const openDossier = (workerId: string): void => {
-    useOpenWorkerStore.getState().open(workerId);
+    workerToOpen.give(workerId);
     window.location.hash = '/workers';
     goTo('workers');
   };
@@ -88,7 +88,7 @@ export function ReviewView() {
 
   const [deadline, setDeadline] = useState<DeadlineFocus | null>(null);
   /** The batch whose work alone is shown, when the queue was opened from its page. */
-  const [batch, setBatch] = useState<ReviewBatch | null>(() => useReviewBatchStore.getState().take());
+  const [batch, setBatch] = useState<ReviewBatch | null>(() => batchToReview.take());
   const showEveryBatch = (): void => {
     setBatch(null);
     // A deadline chip chosen while the queue showed one batch would otherwise keep it to that batch.

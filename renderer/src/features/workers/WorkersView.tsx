@@ -15,7 +15,7 @@ import { useDebounced } from '../hits/useDebounced';
 import { BlockDialog } from './BlockDialog';
 import { MessageDialog } from './MessageDialog';
 import { workerColumns } from './worker-columns';
-import { useOpenWorkerStore } from '../../stores/open-worker-store';
+import { workerToOpen } from '../../stores/open-worker-store';
 import { archiveScope } from '../../stores/kept-archive-store';
 import { WorkerDossierPanel } from './WorkerDossierPanel';
 import { UndoRejectionDialog } from '../review/UndoRejectionDialog';
@@ -42,7 +42,7 @@ export function WorkersView() {
   const [pasteText, setPasteText] = useState('');
   const [pasted, setPasted] = useState<PastedIds | null>(null);
   // A worker sent from the review queue opens at once, whether or not the grid's first page shows them.
-  const [selectedId, setSelectedId] = useState<string | null>(() => useOpenWorkerStore.getState().take());
+  const [selectedId, setSelectedId] = useState<string | null>(() => workerToOpen.take());
   const onRowSelected = useCallback((row: WorkerRow | null) => setSelectedId(row?.workerId ?? null), []);
   const [checked, setChecked] = useState<readonly WorkerRow[]>([]);
   const [archived, setArchived] = useState(true);
