@@ -133,7 +133,10 @@ export function createServices(deps: ServicesDeps): Services {
   const sync = new SyncService({ archive: archiveDb, events, log, now, jobs });
   const archive = new ArchiveService({ archive: archiveDb, connections, contexts, sync, now, events });
   const browse = new BrowseService({ archive: archiveDb, contexts });
-  const executor = new JournaledExecutor({ archive: archiveDb, events, log: log.child('journal'), now, definitions: actionRegistry() });
+  const executor = new JournaledExecutor({
+    archive: archiveDb, events, log: log.child('journal'), now, definitions: actionRegistry(),
+    onJobItemSettled: (jobId, outcome) => jobs.settleUnknownItem(jobId, outcome),
+  });
   const actionJobs = new ActionJobs({ archive: archiveDb, runner: jobs, executor, contexts });
   const reconciler = new Reconciler({ archive: archiveDb, executor });
   const manageHits = new ManageHitsService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });

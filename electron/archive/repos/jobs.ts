@@ -64,6 +64,19 @@ export function updateJobProgress(db: WriteDb, id: string, done: number, failed:
   prepared(db, `UPDATE jobs SET done = ?, failed = ?, total = ?, updated_at = ? WHERE id = ?`).run(done, failed, total, now, id);
 }
 
+/**
+ * A finished job's item that ended unknown (its answer lost) was later found applied: it is no longer a failure, and a
+ * job left with none is a success. The row's `failed` counts failed and unknown items together.
+ */
+export function settleUnknownAsApplied(db: WriteDb, id: string, now: number): StoredJob | null {
+  const row = prepared(
+    db,
+    `UPDATE jobs SET failed = failed - 1, updated_at = ?, state = CASE WHEN state = 'failed' AND failed = 1 THEN 'succeeded' ELSE state END
+     WHERE id = ? AND failed > 0 RETURNING *`,
+  ).get(now, id) as SqlRow | undefined;
+  return row ? rowToJob(row) : null;
+}
+
 export function setJobState(db: WriteDb, id: string, state: StoredJobState, now: number): void {
   const finished = state === 'running' || state === 'interrupted' ? null : now;
   prepared(db, `UPDATE jobs SET state = ?, updated_at = ?, finished_at = ? WHERE id = ?`).run(state, now, finished, id);

@@ -41,6 +41,8 @@ export interface JournaledExecutorDeps {
   readonly log: Logger;
   readonly now: () => number;
   readonly definitions: ReadonlyMap<OperationKind, AnyActionDefinition>;
+  /** A job's item that ended unknown was settled by a later reconciliation (the job runner updates its counts). */
+  readonly onJobItemSettled?: (jobId: string, outcome: 'confirmed' | 'failed') => void;
 }
 
 /** Refusals that say nothing about the request itself: the same request may well pass a moment later. */
@@ -182,7 +184,10 @@ export class JournaledExecutor {
         outcomes.push({ state: 'failed', entry: markOutcome(this.deps.archive.write, entry.id, 'failed', { error }, this.deps.now()), error, retryable: false });
         continue;
       }
-      outcomes.push(await this.reconcileEntry(entry, target.gateway, target.configId, 'interactive', target.signal));
+      const outcome = await this.reconcileEntry(entry, target.gateway, target.configId, 'interactive', target.signal);
+      outcomes.push(outcome);
+      // Only `unknown` entries: their job has counted them so. A `sent` one was cut off by a crash before its job could.
+      if (entry.state === 'unknown' && entry.jobId !== null && outcome.state !== 'unknown') this.deps.onJobItemSettled?.(entry.jobId, outcome.state);
     }
     return outcomes;
   }

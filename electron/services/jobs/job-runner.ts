@@ -1,7 +1,7 @@
 import type { AppError } from '../../../shared/errors';
 import type { JobFailure, JobProgress, JobState } from '../../../shared/contract/jobs';
 import type { ArchiveDb } from '../../archive/connection';
-import { getJob, insertJob, listJobs, setJobState, updateJobProgress, type StoredJob } from '../../archive/repos/jobs';
+import { getJob, insertJob, listJobs, setJobState, settleUnknownAsApplied, updateJobProgress, type StoredJob } from '../../archive/repos/jobs';
 import type { EventBus } from '../../core/event-bus';
 import type { Logger } from '../../logging/logger';
 import { RateWindow } from './rate-window';
@@ -139,6 +139,25 @@ export class JobRunner {
 
   stored(id: string): StoredJob | null {
     return getJob(this.deps.archive.read, id);
+  }
+
+  /**
+   * An item this job counted as unknown has been settled by reconciliation since (its answer was lost; MTurk was asked
+   * later). The job's counts and, once nothing is left failed or unknown, its state follow, live or stored.
+   */
+  settleUnknownItem(id: string, outcome: 'confirmed' | 'failed'): void {
+    const running = this.#running.get(id);
+    if (running) {
+      const p = running.progress;
+      if (p.unknown === 0) return;
+      running.progress = { ...p, unknown: p.unknown - 1, failed: p.failed + (outcome === 'failed' ? 1 : 0) };
+      this.#report(running, true);
+      return;
+    }
+    // A failed item was already counted as one (stored jobs count failed and unknown together).
+    if (outcome === 'failed') return;
+    const settled = settleUnknownAsApplied(this.deps.archive.write, id, this.deps.now());
+    if (settled) this.deps.events.emit('job.progress', storedProgress(settled));
   }
 
   async dispose(): Promise<void> {

@@ -82,6 +82,8 @@ describe('Manage HITs through faults and lost answers', () => {
     // No change was refused; one whose answer was lost and could not be checked through the faults ended its job as
     // unknown, and is among the entries reconciliation settled above.
     expect(finals.every((f) => f!.failed === 0 && f!.done + f!.unknown === f!.total)).toBe(true);
+    // …and once it is settled as applied, its job no longer counts it: every job ends a success.
+    expect(finals.map((f) => bench.jobs.stored(f!.id))).toEqual(finals.map(() => expect.objectContaining({ state: 'succeeded', failed: 0 })));
 
     // Read MTurk's own state back, through the faults, and compare with what was intended.
     const reader = patientClient(faulty);

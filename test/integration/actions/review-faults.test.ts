@@ -93,6 +93,8 @@ describe('review approvals through faults and lost answers', () => {
     // faults ended it as unknown, and is among the entries reconciliation settled above.
     expect(final.failed).toBe(0);
     expect(final.done + final.unknown).toBe(final.total);
+    // Settled as applied, such an approval no longer counts against the job: it ends a success.
+    expect(bench.jobs.stored(final.id)).toMatchObject({ state: 'succeeded', failed: 0 });
     expect(new Set(entries.filter((e) => e.state === 'confirmed').map((e) => e.target)).size).toBe(300);
 
     // MTurk's own record: every assignment approved, and exactly once (one AssignmentApproved event each).
