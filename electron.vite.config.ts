@@ -34,6 +34,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'cli/main.ts'),
           // A worker thread needs a file of its own: website CSV imports run there (electron/archive/import-off-thread.ts).
           'import-worker': resolve(__dirname, 'electron/archive/import-worker.ts'),
+          // Checkpoints of the archive's WAL run on a thread of their own (electron/archive/checkpointer.ts).
+          'checkpoint-worker': resolve(__dirname, 'electron/archive/checkpoint-worker.ts'),
         },
         // Shared chunks beside the entries, so `__dirname` is out/main wherever the code lands (the import worker's path).
         output: { chunkFileNames: '[name]-[hash].js' },

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startCheckpointer } from '../electron/archive/checkpointer';
 import { openArchive } from '../electron/archive/connection';
 import { pageAssignments } from '../electron/archive/repos/assignment-pages';
 import { pageHits } from '../electron/archive/repos/hit-pages';
@@ -84,6 +85,8 @@ export async function benchArchive(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'turkbench-archive-bench-'));
   const file = join(dir, 'archive.sqlite');
   const archive = openArchive(file);
+  // As the app runs it (electron/core/services.ts): the WAL is copied into the file on a thread of its own.
+  const checkpointer = startCheckpointer(archive);
   try {
     const db = archive.write;
     const connection = ensureConnection(db, { kind: 'local', endpoint: 'http://127.0.0.1:0', label: 'bench', accountFingerprint: null }, T0);
@@ -109,7 +112,7 @@ export async function benchArchive(): Promise<void> {
     console.log(`archive ingest: ${fmt(ASSIGNMENTS)} assignments + ${fmt(hitCount)} HITs in ${fmt(writeMs / 1000, 1)} s of upserts (${fmt(totalMs / 1000, 1)} s incl. generating rows)`);
     console.log(`archive ingest rate: ${fmt(ASSIGNMENTS / (writeMs / 1000))} assignments/s (${fmt((ASSIGNMENTS + hitCount) / (writeMs / 1000))} rows/s incl. HITs), ${CHUNK} assignments per transaction, answers parsed per row`);
     // On a machine shared with other jobs the wall-clock rate mostly measures the others; CPU time is this process's.
-    console.log(`archive ingest CPU: ${fmt(cpuMicros / 1e6, 1)} s of this process's CPU (user+system) = ${fmt(ASSIGNMENTS / (cpuMicros / 1e6))} assignments per CPU-second (load average ${loadavg().map((n) => n.toFixed(1)).join(' ')})`);
+    console.log(`archive ingest CPU: ${fmt(cpuMicros / 1e6, 1)} s of this process's CPU (user+system, all threads: the checkpoint thread's too) = ${fmt(ASSIGNMENTS / (cpuMicros / 1e6))} assignments per CPU-second (load average ${loadavg().map((n) => n.toFixed(1)).join(' ')})`);
     const wallRate = ASSIGNMENTS / (writeMs / 1000);
     const cpuRate = ASSIGNMENTS / (cpuMicros / 1e6);
     console.log(`archive ingest vs target: ${fmt(wallRate)} / ${fmt(TARGET_INGEST_PER_S)} assignments/s = ${fmt(wallRate / TARGET_INGEST_PER_S, 2)} wall, ${fmt(cpuRate / TARGET_INGEST_PER_S, 2)} per CPU-second (≥ 1 meets the target)`);
@@ -157,6 +160,7 @@ export async function benchArchive(): Promise<void> {
     const text = pageAssignments(archive.read, { connectionId: connection.id, filter: { text: 'Store 976' }, limit: 100 });
     console.log(`archive text search (LIKE scan, informational): ${fmt(performance.now() - t, 1)} ms for ${text.rows.length} rows`);
   } finally {
+    await checkpointer.stop();
     archive.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { startCheckpointer } from '../archive/checkpointer';
 import { openArchive, type ArchiveDb } from '../archive/connection';
 import type { Logger } from '../logging/logger';
 import { ActionJobs } from '../services/actions/action-jobs';
@@ -128,6 +129,7 @@ export function createServices(deps: ServicesDeps): Services {
     log: log.child('connections'),
   });
   const archiveDb = openArchive(join(dataDir, 'archive.sqlite'), log.child('archive'));
+  const checkpointer = startCheckpointer(archiveDb, { log: log.child('archive') });
   const contexts = new ConnectionContexts({ connections, archive: archiveDb, now });
   const jobs = new JobRunner({ archive: archiveDb, events, log: log.child('jobs'), now, newId: randomUUID });
   const sync = new SyncService({ archive: archiveDb, events, log, now, jobs });
@@ -173,6 +175,7 @@ export function createServices(deps: ServicesDeps): Services {
       stopRecordingRefusals();
       await sync.dispose();
       await connections.dispose();
+      await checkpointer.stop();
       archiveDb.close();
       unlock();
     },
