@@ -12,7 +12,7 @@ export function ProductionNotice({ consequence, connectionLabel, typedName, onTy
   onTypedName(name: string): void;
 }) {
   return (
-    <div className="manage__production" data-testid="production-notice">
+    <div className="production-notice" data-testid="production-notice">
       <p>
         <strong>Production: {consequence}</strong> on “<UntrustedText value={connectionLabel} limit={120} />”.
       </p>

@@ -87,7 +87,7 @@ export function HoldersPanel(props: { type: QualificationType; archiveId: number
           <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1024} placeholder="Reason for revoking (optional; the worker sees it)" aria-label="Reason for revoking" />
           <button type="button" className="button button--small" disabled={!ready} onClick={revoke}>Revoke</button>
         </div>
-        {production.field('grant or revoke')}
+        {production.field('grants and revocations reach real workers')}
         {!scoreOk && <p className="notice notice--error" role="alert">The score must be a whole number; got "{score.slice(0, 20)}".</p>}
         {error && <p className="notice notice--error" role="alert">{error}</p>}
       </section>

@@ -58,7 +58,7 @@ export function BlockDialog(props: { mode: 'block' | 'unblock'; workerIds: reado
           Reason {blocking && !soft ? '(required; the worker may see it)' : '(kept in the dossier)'}
           <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={3} maxLength={1024} aria-label="Reason" />
         </label>
-        {production.field(blocking ? 'block' : 'unblock')}
+        {production.field(blocking ? (soft ? 'this hides your HITs from real workers' : 'this counts against real workers\' standing') : 'this lifts a block on real workers')}
         {error && <p className="notice notice--error" role="alert">{error}</p>}
       </div>
     </ConfirmDialog>

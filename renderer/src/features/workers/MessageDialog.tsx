@@ -3,6 +3,7 @@ import type { JobProgress } from '../../../../shared/contract/jobs';
 import type { MessagePlan } from '../../../../shared/domain/workers';
 import { bridge } from '../../api/bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ProductionNotice } from '../../components/ProductionNotice';
 import { UntrustedText } from '../../components/UntrustedText';
 import { useDebounced } from '../hits/useDebounced';
 import { checkMessage, MAX_BODY_CHARS, MAX_SUBJECT_CHARS, WORKER_ID_PLACEHOLDER, workersLabel } from './workers-model';
@@ -86,11 +87,8 @@ export function MessageDialog(props: { workerIds: readonly string[]; onClose(): 
             </div>
           </section>
         )}
-        {typeToConfirm !== null && (
-          <label className="workers-form__field">
-            Type “{typeToConfirm}” to send on this connection
-            <input value={typedName} onChange={(e) => setTypedName(e.target.value)} autoComplete="off" spellCheck={false} aria-label="Connection name to confirm" />
-          </label>
+        {typeToConfirm !== null && shown && (
+          <ProductionNotice consequence="this e-mails real workers" connectionLabel={shown.connection.label} typedName={typedName} onTypedName={setTypedName} />
         )}
         {error && <p className="notice notice--error" role="alert">{error}</p>}
       </div>
