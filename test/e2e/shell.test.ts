@@ -53,6 +53,23 @@ describe('the shell in a real browser over the HTTP bridge', () => {
     }
   });
 
+  it('shows icons only in a narrow window; the toggle opens the sidebar for the moment and leaves the preference alone', async () => {
+    const labels = () => page.locator('.sidebar .nav-item__label').count();
+    const toggle = page.locator('.sidebar__toggle');
+    expect(await labels()).toBe(AREA_IDS.length);
+    await page.setViewportSize({ width: 1000, height: 700 });
+    await expect.poll(labels).toBe(0);
+    expect(await toggle.getAttribute('title')).toMatch(/^Expand sidebar/);
+    await page.screenshot({ path: join(SHOTS, 'shell-narrow.png') });
+    await toggle.click();
+    await expect.poll(labels).toBe(AREA_IDS.length);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(labels).toBe(AREA_IDS.length);
+    await page.reload();
+    await page.locator('.nav-item').first().waitFor();
+    expect(await labels()).toBe(AREA_IDS.length);
+  });
+
   it('shows which MTurk it is connected to', async () => {
     expect(await page.getByTestId('connection-badge').textContent()).toContain('Local MTurk');
   });

@@ -10,6 +10,7 @@ import { AreaView } from './AreaView';
 import { Icon } from './icons';
 import { Sidebar } from './Sidebar';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { useSidebarCollapsed } from './useSidebarCollapsed';
 import { useShortcuts } from './shortcuts';
 import { nextTheme, useAppliedTheme } from './theme';
 
@@ -25,6 +26,7 @@ export function App() {
   const [helpOpen, setHelpOpen] = useState(false);
   const [jobsOpen, setJobsOpen] = useState(false);
   const applied = useAppliedTheme(prefs.theme);
+  const sidebar = useSidebarCollapsed(prefs.sidebarCollapsed, (collapsed) => void updatePrefs({ sidebarCollapsed: collapsed }));
 
   useEffect(() => {
     void load();
@@ -47,12 +49,12 @@ export function App() {
   const shortcuts = useMemo(
     () => ({
       onArea: (i: number) => AREAS[i] && select(AREAS[i].id),
-      onToggleSidebar: () => void updatePrefs({ sidebarCollapsed: !prefs.sidebarCollapsed }),
+      onToggleSidebar: sidebar.toggle,
       onCycleTheme: () => void updatePrefs({ theme: nextTheme(prefs.theme) }),
       onHelp: () => setHelpOpen(true),
       onJobs: () => setJobsOpen(true),
     }),
-    [select, updatePrefs, prefs.sidebarCollapsed, prefs.theme],
+    [select, updatePrefs, sidebar.toggle, prefs.theme],
   );
   useShortcuts(shortcuts);
   useDesktopNotifications();
@@ -79,7 +81,7 @@ export function App() {
   return (
     <div className={`shell${production ? ' shell--production' : ''}`} data-theme-applied={applied}>
       {production && <div className="production-banner" role="alert">PRODUCTION — actions here spend real money</div>}
-      <Sidebar current={current} collapsed={prefs.sidebarCollapsed} onSelect={select} onToggle={shortcuts.onToggleSidebar} />
+      <Sidebar current={current} collapsed={sidebar.collapsed} onSelect={select} onToggle={shortcuts.onToggleSidebar} />
       <div className="main">
         <header className="topbar">
           <div className="topbar__title">

@@ -28,7 +28,7 @@ export function Sidebar(props: { current: AreaId; collapsed: boolean; onSelect: 
           </li>
         ))}
       </ul>
-      <button type="button" className="sidebar__toggle" onClick={props.onToggle} title={`Collapse sidebar (${modKey()}+\\)`}>
+      <button type="button" className="sidebar__toggle" onClick={props.onToggle} title={`${props.collapsed ? 'Expand' : 'Collapse'} sidebar (${modKey()}+\\)`} aria-expanded={!props.collapsed}>
         <Icon name="panel" />
         {!props.collapsed && <span>Collapse</span>}
       </button>
