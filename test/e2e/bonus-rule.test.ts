@@ -5,9 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalMTurk, type LocalMTurk } from '../../local-mturk/src/index';
 import type { BonusRulePreview } from '../../shared/contract/bonus-rules';
-import { launchChromium } from './support/browser';
 import { callApi } from './support/lab-account';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { openLabApp } from './support/lab-app';
+import type { ServeProcess } from './support/serve-process';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 const ROWS = 24;
@@ -31,16 +31,7 @@ function goldBatch(): string {
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   lab = await startLocalMTurk({ port: 0 });
-  const dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-rule-'));
-  writeFileSync(
-    join(dataDir, 'connections.json'),
-    JSON.stringify({ version: 1, activeId: 'lab', connections: [{ id: 'lab', label: 'Lab server', kind: 'custom', endpoint: lab.url, region: 'us-east-1', credentials: { type: 'env' }, requestsPerSecond: 300 }] }),
-  );
-  browser = await launchChromium();
-  serve = await startServe(dataDir, { AWS_ACCESS_KEY_ID: lab.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.credentials.secretAccessKey });
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 }, colorScheme: 'light' });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await serve.signIn(page, '#/bonuses');
+  ({ serve, browser, page } = await openLabApp(lab, { name: 'rule', hash: '#/bonuses', viewport: { width: 1360, height: 900 }, problems }));
 }, 60_000);
 
 afterAll(async () => {

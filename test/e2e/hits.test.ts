@@ -1,13 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalMTurk, type LocalMTurk } from '../../local-mturk/src/index';
 import { clientFor } from '../../local-mturk/test/helpers';
 import { seedLocalMTurk } from '../helpers/seed-local-mturk';
-import { launchChromium } from './support/browser';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { openLabApp } from './support/lab-app';
+import type { ServeProcess } from './support/serve-process';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 let lab: LocalMTurk;
@@ -20,16 +19,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   lab = await startLocalMTurk({ port: 0 });
   await seedLocalMTurk(lab, clientFor(lab), { hits: 60, assignmentsPerHit: 2, workers: 5 });
-  const dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-hits-'));
-  const connection = { id: 'lab', label: 'Lab server', kind: 'custom', endpoint: lab.url, region: 'us-east-1', credentials: { type: 'env' }, requestsPerSecond: 300 };
-  writeFileSync(join(dataDir, 'connections.json'), JSON.stringify({ version: 1, activeId: 'lab', connections: [connection] }));
-  [serve, browser] = await Promise.all([
-    startServe(dataDir, { AWS_ACCESS_KEY_ID: lab.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.credentials.secretAccessKey }),
-    launchChromium(),
-  ]);
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme: 'dark' });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await serve.signIn(page, '#/hits');
+  ({ serve, browser, page } = await openLabApp(lab, { name: 'hits', hash: '#/hits', colorScheme: 'dark', problems }));
 });
 
 afterAll(async () => {

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateQualificationTypeCommand, GetQualificationScoreCommand, GetQualificationTypeCommand, ListQualificationRequestsCommand, ListQualificationTypesCommand, type MTurkClient } from '@aws-sdk/client-mturk';
 import type { Browser, Page } from 'playwright-core';
@@ -8,8 +7,8 @@ import { startLocalMTurk, type LocalMTurk } from '../../local-mturk/src/index';
 import { clientFor } from '../../local-mturk/test/helpers';
 import { createHit } from '../../local-mturk/test/helpers';
 import { buildTestXml } from '../../shared/qualifications/test-xml';
-import { launchChromium } from './support/browser';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { openLabApp } from './support/lab-app';
+import type { ServeProcess } from './support/serve-process';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 let lab: LocalMTurk;
@@ -48,17 +47,8 @@ beforeAll(async () => {
   pilotHitTypeId = pilot.HITTypeId!;
   lab.control.submit(lab.control.accept(applicant, pilot.HITId!).AssignmentId, { label: 'pilot answer' });
 
-  const dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-quals-'));
-  writeFileSync(
-    join(dataDir, 'connections.json'),
-    JSON.stringify({ version: 1, activeId: 'lab', connections: [{ id: 'lab', label: 'Lab server', kind: 'custom', endpoint: lab.url, region: 'us-east-1', credentials: { type: 'env' }, requestsPerSecond: 300 }] }),
-  );
-  browser = await launchChromium();
-  serve = await startServe(dataDir, { AWS_ACCESS_KEY_ID: lab.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.credentials.secretAccessKey });
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme: 'light' });
-  page.on('pageerror', (e) => problems.push(e.message));
   // Making the connection active starts the automatic sync that archives the types and the open request.
-  await serve.signIn(page, '#/qualifications');
+  ({ serve, browser, page } = await openLabApp(lab, { name: 'quals', hash: '#/qualifications', problems }));
 });
 
 afterAll(async () => {

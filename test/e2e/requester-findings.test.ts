@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,8 +6,8 @@ import { startLocalMTurk, type LocalMTurk } from '../../local-mturk/src/index';
 import { clientFor } from '../../local-mturk/test/helpers';
 import { seedLocalMTurk, type Seeded } from '../helpers/seed-local-mturk';
 import { websiteFile, websiteRow } from '../integration/archive-service/website-file';
-import { launchChromium } from './support/browser';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { openLabApp } from './support/lab-app';
+import type { ServeProcess } from './support/serve-process';
 
 /** What a requester trying the app ran into, each checked the way they found it. */
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
@@ -23,18 +22,9 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   lab = await startLocalMTurk({ port: 0 });
   seeded = await seedLocalMTurk(lab, clientFor(lab), { hits: 12, assignmentsPerHit: 2, workers: 5 });
-  const dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-findings-'));
-  const lab1 = { id: 'lab', label: 'Lab server', kind: 'custom', endpoint: lab.url, region: 'us-east-1', credentials: { type: 'env' }, requestsPerSecond: 300 };
   const sandbox = { id: 'sandbox-1', label: 'Old sandbox', kind: 'sandbox', region: 'us-east-1', credentials: { type: 'env' } };
   const production = { id: 'prod-1', label: 'Lab production', kind: 'production', region: 'us-east-1', credentials: { type: 'env' } };
-  writeFileSync(join(dataDir, 'connections.json'), JSON.stringify({ version: 1, activeId: 'lab', connections: [lab1, sandbox, production] }));
-  [serve, browser] = await Promise.all([
-    startServe(dataDir, { AWS_ACCESS_KEY_ID: lab.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.credentials.secretAccessKey }),
-    launchChromium(),
-  ]);
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 }, colorScheme: 'light' });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await serve.signIn(page, '#/archive');
+  ({ serve, browser, page } = await openLabApp(lab, { name: 'findings', hash: '#/archive', viewport: { width: 1360, height: 900 }, problems, otherConnections: [sandbox, production] }));
   await page.getByTestId('archive').waitFor();
 });
 

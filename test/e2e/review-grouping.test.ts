@@ -2,16 +2,15 @@
  * The review queue grouped by worker (with each worker's record with you beside it) and by HIT, still driven from
  * the keyboard.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalMTurk, type LocalMTurk } from '../../local-mturk/src/index';
 import { clientFor } from '../../local-mturk/test/helpers';
 import { seedLocalMTurk, type Seeded } from '../helpers/seed-local-mturk';
-import { launchChromium } from './support/browser';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { openLabApp } from './support/lab-app';
+import type { ServeProcess } from './support/serve-process';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 // Four HITs × two workers of three; the seed approves the first assignment and rejects the second.
@@ -27,20 +26,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   lab = await startLocalMTurk({ port: 0 });
   seeded = await seedLocalMTurk(lab, clientFor(lab), { hits: 4, assignmentsPerHit: 2, workers: 3 });
-  const dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-grouping-'));
-  writeFileSync(
-    join(dataDir, 'connections.json'),
-    JSON.stringify({
-      version: 1,
-      activeId: 'lab',
-      connections: [{ id: 'lab', label: 'Lab server', kind: 'custom', endpoint: lab.url, region: 'us-east-1', credentials: { type: 'env' }, requestsPerSecond: 300 }],
-    }),
-  );
-  browser = await launchChromium();
-  serve = await startServe(dataDir, { AWS_ACCESS_KEY_ID: lab.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.credentials.secretAccessKey });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await serve.signIn(page, '#/review');
+  ({ serve, browser, page } = await openLabApp(lab, { name: 'grouping', hash: '#/review', viewport: { width: 1440, height: 900 }, problems }));
 }, 120_000);
 
 afterAll(async () => {

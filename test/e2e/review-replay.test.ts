@@ -4,16 +4,15 @@
  * and the boxes drawn, read-only. A hostile submission's text stays text: no marker fires, in the app or the frame.
  */
 import { GetAssignmentCommand, ListAssignmentsForHITCommand, RejectAssignmentCommand } from '@aws-sdk/client-mturk';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalMTurk, type LocalMTurk } from '../../local-mturk/src/index';
 import { clientFor, createHit } from '../../local-mturk/test/helpers';
-import { launchChromium } from './support/browser';
 import { watchForExecution, type Watch } from './support/hostile';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { openLabApp } from './support/lab-app';
+import type { ServeProcess } from './support/serve-process';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 const HQ = 'http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2011-11-11/HTMLQuestion.xsd';
@@ -76,20 +75,14 @@ beforeAll(async () => {
   lab.control.submit(dossierRejection.assignmentId, { taskAnswers: JSON.stringify([{ category: { label: 'Yield' }, comment: '', signs: TRUTH_BOXES }]) });
   await client.send(new RejectAssignmentCommand({ AssignmentId: dossierRejection.assignmentId, RequesterFeedback: 'Too fast' }));
 
-  const dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-replay-'));
-  writeFileSync(
-    join(dataDir, 'connections.json'),
-    JSON.stringify({
-      version: 1,
-      activeId: 'lab',
-      connections: [{ id: 'lab', label: 'Lab server', kind: 'custom', endpoint: lab.url, region: 'us-east-1', credentials: { type: 'env' }, requestsPerSecond: 300 }],
-    }),
-  );
-  browser = await launchChromium();
-  serve = await startServe(dataDir, { AWS_ACCESS_KEY_ID: lab.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.credentials.secretAccessKey });
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, colorScheme: 'light' });
-  watch = await watchForExecution(page);
-  await serve.signIn(page, '#/review');
+  ({ serve, browser, page } = await openLabApp(lab, {
+    name: 'replay',
+    hash: '#/review',
+    viewport: { width: 1440, height: 1000 },
+    beforeSignIn: async (p) => {
+      watch = await watchForExecution(p);
+    },
+  }));
 }, 120_000);
 
 afterAll(async () => {

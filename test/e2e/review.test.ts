@@ -1,13 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalMTurk, type LocalMTurk } from '../../local-mturk/src/index';
 import { clientFor } from '../../local-mturk/test/helpers';
 import { seedLocalMTurk } from '../helpers/seed-local-mturk';
-import { launchChromium } from './support/browser';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { openLabApp } from './support/lab-app';
+import type { ServeProcess } from './support/serve-process';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 const HITS = 4;
@@ -23,20 +22,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   lab = await startLocalMTurk({ port: 0 });
   await seedLocalMTurk(lab, clientFor(lab), { hits: HITS, assignmentsPerHit: 2, workers: 3 });
-  const dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-review-'));
-  writeFileSync(
-    join(dataDir, 'connections.json'),
-    JSON.stringify({
-      version: 1,
-      activeId: 'lab',
-      connections: [{ id: 'lab', label: 'Lab server', kind: 'custom', endpoint: lab.url, region: 'us-east-1', credentials: { type: 'env' }, requestsPerSecond: 300 }],
-    }),
-  );
-  browser = await launchChromium();
-  serve = await startServe(dataDir, { AWS_ACCESS_KEY_ID: lab.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.credentials.secretAccessKey });
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme: 'light' });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await serve.signIn(page, '#/review');
+  ({ serve, browser, page } = await openLabApp(lab, { name: 'review', hash: '#/review', problems }));
 });
 
 afterAll(async () => {

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListQualificationTypesCommand, ListWorkerBlocksCommand, ListWorkersWithQualificationTypeCommand } from '@aws-sdk/client-mturk';
 import type { Browser, Page } from 'playwright-core';
@@ -7,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalMTurk, type LocalMTurk } from '../../local-mturk/src/index';
 import { clientFor } from '../../local-mturk/test/helpers';
 import { seedLocalMTurk, type Seeded } from '../helpers/seed-local-mturk';
-import { launchChromium } from './support/browser';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { openLabApp } from './support/lab-app';
+import type { ServeProcess } from './support/serve-process';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 const WORKERS = 4;
@@ -24,17 +23,8 @@ beforeAll(async () => {
   lab = await startLocalMTurk({ port: 0 });
   // Four workers (made with the server's worker control) on six HITs; the seed approves, rejects, bonuses and hard-blocks.
   seeded = await seedLocalMTurk(lab, clientFor(lab), { hits: 6, assignmentsPerHit: 2, workers: WORKERS });
-  const dataDir = mkdtempSync(join(tmpdir(), 'tb-e2e-workers-'));
-  writeFileSync(
-    join(dataDir, 'connections.json'),
-    JSON.stringify({ version: 1, activeId: 'lab', connections: [{ id: 'lab', label: 'Lab server', kind: 'custom', endpoint: lab.url, region: 'us-east-1', credentials: { type: 'env' }, requestsPerSecond: 300 }] }),
-  );
-  browser = await launchChromium();
-  serve = await startServe(dataDir, { AWS_ACCESS_KEY_ID: lab.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.credentials.secretAccessKey });
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme: 'light' });
-  page.on('pageerror', (e) => problems.push(e.message));
   // Making the connection active starts the automatic sync that archives every worker.
-  await serve.signIn(page, '#/workers');
+  ({ serve, browser, page } = await openLabApp(lab, { name: 'workers', hash: '#/workers', problems }));
 });
 
 afterAll(async () => {
