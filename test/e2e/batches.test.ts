@@ -1,14 +1,12 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApproveAssignmentCommand, ListAssignmentsForHITCommand } from '@aws-sdk/client-mturk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor } from '../../local-mturk/test/helpers';
 import { sentenceBatch } from '../integration/batches/batch-folders';
-import { launchChromium } from './support/browser';
-import { callApi, labEnv, openLabAccount, type LabAccount } from './support/lab-account';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { callApi, openAppWithLabAccount, type LabAccount } from './support/lab-account';
+import type { ServeProcess } from './support/serve-process';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 const ROWS = 5;
@@ -20,12 +18,7 @@ const problems: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  serve = await startServe(mkdtempSync(join(tmpdir(), 'tb-e2e-batches-')), labEnv);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme: 'light' });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await serve.signIn(page, '#/batches');
-  account = await openLabAccount(page, serve, { label: 'Lab' });
+  ({ serve, browser, page, account } = await openAppWithLabAccount({ name: 'batches', hash: '#/batches', problems }));
 }, 60_000);
 
 afterAll(async () => {

@@ -1,14 +1,12 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListBonusPaymentsCommand } from '@aws-sdk/client-mturk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerCheck } from '../../shared/contract/bonuses';
 import { clientFor } from '../../local-mturk/test/helpers';
-import { launchChromium } from './support/browser';
-import { callApi, labEnv, openLabAccount, type LabAccount } from './support/lab-account';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { callApi, openAppWithLabAccount, type LabAccount } from './support/lab-account';
+import type { ServeProcess } from './support/serve-process';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 let serve: ServeProcess;
@@ -19,13 +17,8 @@ const problems: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  serve = await startServe(mkdtempSync(join(tmpdir(), 'tb-e2e-bonuses-')), labEnv);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 1000 }, colorScheme: 'light' });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await serve.signIn(page, '#/bonuses');
   // Two HITs of two assignments by three workers; the seed approves the first, rejects the second and pays the first a $0.25 bonus.
-  account = await openLabAccount(page, serve, { label: 'Lab', seed: { hits: 2, assignmentsPerHit: 2, workers: 3 } });
+  ({ serve, browser, page, account } = await openAppWithLabAccount({ name: 'bonuses', hash: '#/bonuses', viewport: { width: 1360, height: 1000 }, problems, seed: { hits: 2, assignmentsPerHit: 2, workers: 3 } }));
 }, 60_000);
 
 afterAll(async () => {

@@ -1,13 +1,11 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApproveAssignmentCommand, SendBonusCommand } from '@aws-sdk/client-mturk';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, createHit } from '../../local-mturk/test/helpers';
-import { launchChromium } from './support/browser';
-import { callApi, labEnv, openLabAccount, type LabAccount } from './support/lab-account';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { callApi, openAppWithLabAccount, type LabAccount } from './support/lab-account';
+import type { ServeProcess } from './support/serve-process';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 // Registered before any page script runs, as a string (tsx-compiled functions do not survive serialisation).
@@ -23,14 +21,16 @@ const problems: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  serve = await startServe(mkdtempSync(join(tmpdir(), 'tb-e2e-dashboard-')), labEnv);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 1000 }, colorScheme: 'light' });
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  await page.addInitScript(RECORD_VIOLATIONS);
-  await serve.signIn(page, '#/dashboard');
-  account = await openLabAccount(page, serve, { label: 'Lab' });
+  ({ serve, browser, page, account } = await openAppWithLabAccount({
+    name: 'dashboard',
+    hash: '#/dashboard',
+    viewport: { width: 1360, height: 1000 },
+    problems,
+    beforeSignIn: async (p) => {
+      p.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+      await p.addInitScript(RECORD_VIOLATIONS);
+    },
+  }));
 }, 60_000);
 
 afterAll(async () => {

@@ -1,11 +1,15 @@
-import type { Page } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { generateCredential, type Credential } from '../../../local-mturk/src/credentials';
 import { startLocalMTurk, type LocalMTurk } from '../../../local-mturk/src/index';
 import { clientFor } from '../../../local-mturk/test/helpers';
 import type { Result } from '../../../shared/result';
 import { startGatedProxy, type GatedProxy } from '../../helpers/gated-proxy';
 import { seedLocalMTurk, type Seeded, type SeedSpec } from '../../helpers/seed-local-mturk';
-import type { ServeProcess } from './serve-process';
+import { launchChromium } from './browser';
+import { startServe, type ServeProcess } from './serve-process';
 
 /** One requester account for one test: its own Local MTurk behind a gate, and its own connection in the app. */
 export interface LabAccount {
@@ -60,4 +64,32 @@ export async function openLabAccount(page: Page, serve: ServeProcess, options: {
       await lab.close();
     },
   };
+}
+
+export interface AppWithAccountOptions {
+  /** Names the data folder (tb-e2e-<name>-…). */
+  readonly name: string;
+  /** Where the signed-in page opens, e.g. '#/batches'. */
+  readonly hash: string;
+  readonly viewport?: { readonly width: number; readonly height: number };
+  /** The page's uncaught errors are pushed here. */
+  readonly problems: string[];
+  /** Runs on the new page before it signs in: listeners, init scripts. */
+  readonly beforeSignIn?: (page: Page) => Promise<void> | void;
+  readonly seed?: SeedSpec;
+}
+
+/**
+ * The app in browser mode in a fresh data folder (keys for every lab account in its environment), a Chromium page
+ * signed in at `hash`, and a new lab account, "Lab", made the active connection. The caller closes the browser, the
+ * account and the server.
+ */
+export async function openAppWithLabAccount(options: AppWithAccountOptions): Promise<{ serve: ServeProcess; browser: Browser; page: Page; account: LabAccount }> {
+  const [serve, browser] = await Promise.all([startServe(mkdtempSync(join(tmpdir(), `tb-e2e-${options.name}-`)), labEnv), launchChromium()]);
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1360, height: 860 }, colorScheme: 'light' });
+  page.on('pageerror', (e) => options.problems.push(e.message));
+  await options.beforeSignIn?.(page);
+  await serve.signIn(page, options.hash);
+  const account = await openLabAccount(page, serve, { label: 'Lab', ...(options.seed ? { seed: options.seed } : {}) });
+  return { serve, browser, page, account };
 }
