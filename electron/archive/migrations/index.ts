@@ -21,6 +21,7 @@ import { up as compensations } from './0210-compensations';
 import { up as participantRegistry } from './0220-participant-registry';
 import { up as notificationSettings } from './0260-notification-settings';
 import { up as spendIndexes } from './0270-spend-indexes';
+import { up as spendByDayIndex } from './0280-spend-by-day-index';
 
 export interface Migration {
   readonly version: number;
@@ -50,4 +51,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 220, name: 'participant-registry', up: participantRegistry },
   { version: 260, name: 'notification-settings', up: notificationSettings },
   { version: 270, name: 'spend-indexes', up: spendIndexes },
+  { version: 280, name: 'spend-by-day-index', up: spendByDayIndex },
 ];

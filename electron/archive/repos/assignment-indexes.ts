@@ -27,7 +27,7 @@ export const ASSIGNMENT_INDEXES: readonly IndexDefinition[] = [
   { name: 'assignments_by_auto_approval', on: 'assignments (connection_id, status, auto_approval_time)' },
   { name: 'assignments_by_auto_approval_any', on: 'assignments (connection_id, auto_approval_time)' },
   { name: 'assignments_by_type_auto_approval', on: 'assignments (connection_id, hit_type_id, status, auto_approval_time)' },
-  { name: 'assignments_for_spend', on: 'assignments (connection_id, status, hit_id, approval_time, submit_time, last_seen_at, auto_approval_time)' },
+  { name: 'assignments_for_spend', on: 'assignments (connection_id, status, hit_id, (COALESCE(approval_time, submit_time, last_seen_at) / 86400000), auto_approval_time)' },
 ];
 
 /** Below this many new rows, rebuilding the indexes costs more than inserting into them. */

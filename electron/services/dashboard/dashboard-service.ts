@@ -9,7 +9,7 @@ import type { AuditService } from '../audit/audit-service';
 import type { BatchOverview } from '../batches/batch-overview';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import { autoApprovalRadar, deadlineWindows, liabilities, RADAR_BANDS, spendBy, spendTotal } from './spend';
-import { approvedWork, openHits, paidBonuses, submittedWork } from './spend-queries';
+import { approvedWork, hitFacts, openHits, paidBonuses, submittedWork, type HitFacts } from './spend-queries';
 
 export interface DashboardServiceDeps {
   readonly archive: ArchiveDb;
@@ -30,12 +30,13 @@ export class DashboardService {
   }
 
   /** The archive read once, grouped as many ways as asked. */
-  #spendings(context: ConnectionContext): (by: SpendGrouping) => SpendReport {
+  #spendings(context: ConnectionContext, hits?: HitFacts): (by: SpendGrouping) => SpendReport {
     const archiveId = context.archiveId;
     if (archiveId === null) return (by) => ({ by, buckets: [], total: spendTotal([]) });
     const db = this.deps.archive.read;
-    const approved = approvedWork(db, archiveId);
-    const bonuses = paidBonuses(db, archiveId);
+    const facts = hits ?? hitFacts(db, archiveId);
+    const approved = approvedWork(db, archiveId, facts);
+    const bonuses = paidBonuses(db, archiveId, facts);
     return (by) => {
       const buckets = spendBy(by, approved, bonuses);
       return { by, buckets, total: spendTotal(buckets) };
@@ -52,11 +53,13 @@ export class DashboardService {
     const now = this.deps.now();
     const archiveId = context.archiveId;
     const db = this.deps.archive.read;
-    const submitted = archiveId === null ? [] : submittedWork(db, archiveId);
+    // Every HIT's pricing and batch once, for the spend and the submitted work alike.
+    const hits = archiveId === null ? undefined : hitFacts(db, archiveId);
+    const submitted = archiveId === null ? [] : submittedWork(db, archiveId, hits);
     const open = archiveId === null ? [] : openHits(db, archiveId, now);
     const batches = this.deps.batchOverview.list(context);
     const recent = archiveId === null ? [] : this.deps.audit.recent(archiveId, RECENT_ACTIONS);
-    const spend = this.#spendings(context);
+    const spend = this.#spendings(context, hits);
     const balance = options.balance ? await this.#balance(context) : { balanceCents: null, balanceNote: 'Not asked for.' };
     return ok({
       connection: context.config.label,

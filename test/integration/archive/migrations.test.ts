@@ -8,6 +8,7 @@ import type { WriteDb } from '../../../electron/archive/db-types';
 import type { Migration } from '../../../electron/archive/migrations/index';
 import { MIGRATIONS } from '../../../electron/archive/migrations/index';
 import { TAGGED_HITS_SQL } from '../../../electron/archive/repos/batch-progress';
+import { APPROVED_WORK_SQL, SUBMITTED_WORK_SQL } from '../../../electron/services/dashboard/spend-queries';
 import { findUnfinishedBatch, insertBatch, listBatchHits, setBatchHitId } from '../../../electron/archive/repos/batches';
 import { clearDrafts, draftCounts, setDrafts } from '../../../electron/archive/repos/review';
 import type { BatchProperties } from '../../../shared/batch/properties';
@@ -321,6 +322,37 @@ describe('each migration from the version before it', () => {
     insert.run('lab@example.org', 'Email', T);
     expect(() => insert.run('lab@example.org', 'Email', T)).toThrow(/UNIQUE|PRIMARY KEY/);
     expect(() => db.prepare(`INSERT INTO notification_settings (connection_id, hit_type_id, destination, transport, version, event_types, active, updated_at) VALUES (1, '3U', 'x', 'HTTP', 'v', '[]', 1, ?)`).run(T)).toThrow(/CHECK/);
+  });
+
+  it('v280 re-indexes existing work for spend so the Dashboard counts it per HIT and day in index order, index only', () => {
+    const db = atVersion(270);
+    seedConnectionAndHit(db);
+    const day = 86_400_000;
+    const insert = db.prepare(
+      `INSERT INTO assignments (connection_id, assignment_id, hit_id, hit_type_id, worker_id, status, submit_time, approval_time, auto_approval_time, first_seen_at, last_seen_at)
+       VALUES (1, ?, '3HIT1', '3TYPE1', ?, ?, ?, ?, ?, 1, 1)`,
+    );
+    // Two approved on the first day, one on the second; two submitted with one deadline, one with another.
+    insert.run('3ASG1', 'AW1', 'Approved', T, T + 1000, T + 3 * day);
+    insert.run('3ASG2', 'AW2', 'Approved', T, T + 2000, T + 3 * day);
+    insert.run('3ASG3', 'AW3', 'Approved', T, T + day, T + 3 * day);
+    insert.run('3ASG4', 'AW4', 'Submitted', T + 5, null, T + 5 + 3 * day);
+    insert.run('3ASG5', 'AW5', 'Submitted', T + 5, null, T + 5 + 3 * day);
+    insert.run('3ASG6', 'AW6', 'Submitted', T + 9, null, T + 9 + 3 * day);
+    migrate(db, undefined, 280);
+    const plan = (sql: string): string => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1) as { detail: string }[]).map((row) => row.detail).join('; ');
+    for (const sql of [APPROVED_WORK_SQL, SUBMITTED_WORK_SQL]) {
+      expect(plan(sql)).toMatch(/USING COVERING INDEX assignments_for_spend/);
+      expect(plan(sql)).not.toMatch(/TEMP B-TREE/);
+    }
+    expect(db.prepare(APPROVED_WORK_SQL).all(1)).toEqual([
+      { hit_id: '3HIT1', day: Math.floor((T + 1000) / day), n: 2 },
+      { hit_id: '3HIT1', day: Math.floor((T + day) / day), n: 1 },
+    ]);
+    expect(db.prepare(SUBMITTED_WORK_SQL).all(1)).toEqual([
+      { hit_id: '3HIT1', auto_approval_time: T + 5 + 3 * day, n: 2 },
+      { hit_id: '3HIT1', auto_approval_time: T + 9 + 3 * day, n: 1 },
+    ]);
   });
 
   it('v210 adds compensations and their workers, refusing a non-positive amount and a worker of no compensation', () => {
