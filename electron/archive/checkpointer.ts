@@ -3,8 +3,8 @@
  *
  * Left to itself, SQLite checkpoints on the writer's commit once the WAL passes 1,000 pages: the main process then
  * copies every page it dirtied a second time and waits for two fsyncs, between two IPC calls. Measured on the
- * archive bench (1M assignments, quiet machine): 101 s of upserts with checkpoints on the writer, 78.5 s with them
- * here. A second connection may checkpoint while the first writes (WAL allows one writer, many readers and a
+ * archive bench (1M assignments, quiet machine, runs one after the other): 106.2 s of upserts with checkpoints on the
+ * writer, 87.1–90.3 s with them here. A second connection may checkpoint while the first writes (WAL allows one writer, many readers and a
  * checkpointer at once), so the writer only appends.
  *
  * The writer keeps a backstop: its own automatic checkpoint at a WAL of BACKSTOP_PAGES (one huge transaction, or

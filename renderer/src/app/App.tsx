@@ -26,7 +26,8 @@ export function App() {
   const [helpOpen, setHelpOpen] = useState(false);
   const [jobsOpen, setJobsOpen] = useState(false);
   const applied = useAppliedTheme(prefs.theme);
-  const sidebar = useSidebarCollapsed(prefs.sidebarCollapsed, (collapsed) => void updatePrefs({ sidebarCollapsed: collapsed }));
+  const saveSidebarCollapsed = useCallback((collapsed: boolean) => void updatePrefs({ sidebarCollapsed: collapsed }), [updatePrefs]);
+  const sidebar = useSidebarCollapsed(prefs.sidebarCollapsed, saveSidebarCollapsed);
 
   useEffect(() => {
     void load();

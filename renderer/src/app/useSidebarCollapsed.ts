@@ -1,5 +1,5 @@
 /** The sidebar's state in the window (see sidebar-state.ts for the rule). */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { NARROW_WINDOW_PX, sidebarCollapsed } from './sidebar-state';
 
 const NARROW_QUERY = `(max-width: ${NARROW_WINDOW_PX - 1}px)`;
@@ -18,6 +18,7 @@ export function useSidebarCollapsed(preference: boolean, savePreference: (collap
     return () => query.removeEventListener('change', onChange);
   }, []);
   const collapsed = sidebarCollapsed(preference, narrow, openedWhileNarrow);
-  const toggle = (): void => (narrow ? setOpenedWhileNarrow((open) => !open) : savePreference(!preference));
+  // Stable between renders that change none of these: the keyboard shortcuts are registered again when it changes.
+  const toggle = useCallback((): void => (narrow ? setOpenedWhileNarrow((open) => !open) : savePreference(!preference)), [narrow, preference, savePreference]);
   return { collapsed, toggle };
 }
