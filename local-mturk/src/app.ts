@@ -48,6 +48,7 @@ export class LocalMTurkApp {
   private readonly secrets: Map<string, string>;
   /** Built once: better-sqlite3 wraps a function per transaction() call, which costs more than the BEGIN itself. */
   private readonly inTransaction: (work: () => unknown) => unknown;
+  #resets = 0;
 
   constructor(readonly options: AppOptions) {
     this.db = openStore(options.dataFile);
@@ -92,8 +93,18 @@ export class LocalMTurkApp {
     this.clock.advance(ms);
   }
 
+  /** How many times reset() has run: work in progress across a reset (a sliced simulation) must stop. */
+  get resets(): number {
+    return this.#resets;
+  }
+
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
   /** Deletes all work and puts the clock back to real time; keys and starting balance stay. */
   reset(): void {
+    this.#resets += 1;
     clearAllTables(this.db);
     forgetStatements(this.db);
     setStartingBalance(this.db, this.options.startingBalanceCents);

@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   console.log(`AWS_SECRET_ACCESS_KEY=${server.credentials.secretAccessKey}`);
   console.log(`Region: any (us-east-1 or sandbox). Data: ${options.dataFile ?? 'in memory'}. Control API: ${server.url}/_local/`);
   if (demo) {
-    console.log(describeDemo(server.fillDemo()));
+    console.log(describeDemo(await server.fillDemo()));
     // The demo's crowd keeps working, unless --crowd brought one of its own.
     if (!options.crowd) {
       server.startCrowd({ ...DEMO_CROWD });

@@ -22,10 +22,14 @@ export interface VirtualClock {
   reset(): void;
   /**
    * Stops the clock at its current time until thaw(): only advance() moves it. A discrete-event simulation runs
-   * frozen so every action happens exactly at its scheduled time, however long the machine takes.
+   * frozen so every action happens exactly at its scheduled time, however long the machine takes. Freezes nest: a
+   * crowd that ticks while a simulation runs in slices must not thaw the clock under it.
    */
   freeze(): void;
-  /** Lets real time flow again (the clock jumps forward by the real time spent frozen, never backwards). */
+  /**
+   * Ends one freeze; the last one lets real time flow again (the clock jumps forward by the real time spent frozen,
+   * never backwards). A thaw without a freeze (after a reset) does nothing.
+   */
   thaw(): void;
 }
 
@@ -59,6 +63,7 @@ export const isSaneOffset = (offsetMs: number): boolean => Number.isFinite(offse
 export function createVirtualClock(initialOffsetMs: number, wallClock: WallClock, onChange?: (offsetMs: number) => void): VirtualClock {
   let offset = initialOffsetMs;
   let frozenAt: number | undefined;
+  let freezes = 0;
   let unsaved = false;
   const set = (next: number): void => {
     offset = next;
@@ -77,14 +82,19 @@ export function createVirtualClock(initialOffsetMs: number, wallClock: WallClock
     offsetMs: () => offset,
     reset: () => {
       frozenAt = undefined;
+      freezes = 0;
       unsaved = false;
       set(0);
     },
     freeze: () => {
+      freezes += 1;
       frozenAt ??= wallClock() + offset;
     },
     // The offset already holds every advance made while frozen; the real time spent frozen is simply added back.
     thaw: () => {
+      if (freezes === 0) return;
+      freezes -= 1;
+      if (freezes > 0) return;
       frozenAt = undefined;
       if (unsaved) onChange?.(offset);
       unsaved = false;

@@ -52,7 +52,7 @@ export interface LocalMTurk {
   /** The MTurk API in-process for the first key pair: the same input validation and operations as the wire. */
   requester: RequesterApi;
   /** Fills this server with the demo requester account (see src/demo/); a second call adds nothing. */
-  fillDemo(options?: DemoOptions): DemoSummary;
+  fillDemo(options?: DemoOptions): Promise<DemoSummary>;
   /** Starts a seeded crowd that keeps working while the server runs (at most one; a second call changes nothing). */
   startCrowd(settings: CrowdSettings): void;
   stopCrowd(): void;

@@ -39,7 +39,7 @@ describe('the crowd population', () => {
 });
 
 describe('answers against registered truth', () => {
-  it('gives the true answer at each worker’s accuracy (within a few points over 1,000 answers)', () => {
+  it('gives the true answer at each worker’s accuracy (within a few points over 1,000 answers)', async () => {
     const t = crowdTestApp();
     const questions = Array.from({ length: 50 }, (_, i) => `q${i}`);
     const form = questionForm(...questions.map((q) => selectionQuestion(q, ANIMALS)));
@@ -50,7 +50,7 @@ describe('answers against registered truth', () => {
     }
     expect(t.control.setTruths(truths)).toBe(30);
     const crowd = crowdPopulation(11, 12);
-    t.control.simulate({ workers: 12, seed: 11, until: 'done' });
+    await t.control.simulate({ workers: 12, seed: 11, until: 'done' });
     const tally = new Map<string, { right: number; all: number }>();
     for (const { workerId, hitId, fields } of submittedAnswers(t)) {
       const counts = tally.get(workerId) ?? { right: 0, all: 0 };
@@ -76,7 +76,7 @@ describe('answers against registered truth', () => {
 });
 
 describe('answers within the question’s constraints', () => {
-  it('answers a QuestionForm with selections within their counts and text within length, pattern and range', () => {
+  it('answers a QuestionForm with selections within their counts and text within length, pattern and range', async () => {
     const t = crowdTestApp();
     const form = questionForm(
       selectionQuestion('colors', ['red', 'green', 'blue', 'black', 'white'], 2, 3),
@@ -86,7 +86,7 @@ describe('answers within the question’s constraints', () => {
       freeTextQuestion('summary', '<Length minLength="10" maxLength="40"/>'),
     );
     for (let i = 0; i < 40; i += 1) t.createHit({ Question: form, MaxAssignments: 5 });
-    t.control.simulate({ workers: 40, seed: 2, until: 'done' });
+    await t.control.simulate({ workers: 40, seed: 2, until: 'done' });
     const answers = submittedAnswers(t);
     expect(answers.length).toBeGreaterThan(150);
     for (const { fields } of answers) {
@@ -106,7 +106,7 @@ describe('answers within the question’s constraints', () => {
     t.app.close();
   });
 
-  it('posts the fields declared for an ExternalQuestion HIT type, else a completion code', () => {
+  it('posts the fields declared for an ExternalQuestion HIT type, else a completion code', async () => {
     const t = crowdTestApp();
     const external = `<ExternalQuestion xmlns="http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2006-07-14/ExternalQuestion.xsd">
       <ExternalURL>https://example.org/task</ExternalURL><FrameHeight>0</FrameHeight></ExternalQuestion>`;
@@ -123,7 +123,7 @@ describe('answers within the question’s constraints', () => {
         { name: 'note', type: 'text', pattern: '^[a-z]{3,6}$' },
       ],
     });
-    t.control.simulate({ workers: 10, seed: 4, until: 'done' });
+    await t.control.simulate({ workers: 10, seed: 4, until: 'done' });
     const answers = submittedAnswers(t);
     const forDeclared = answers.filter((a) => a.hitId === declared);
     const forPlain = answers.filter((a) => a.hitId === plain);
@@ -148,7 +148,7 @@ describe('HTMLQuestion answers', () => {
   const html = (body: string): string => `<HTMLQuestion xmlns="http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2011-11-11/HTMLQuestion.xsd">
     <HTMLContent><![CDATA[<!DOCTYPE html><html><body>${body}</body></html>]]></HTMLContent><FrameHeight>600</FrameHeight></HTMLQuestion>`;
 
-  it('posts one answer per field of a plain form, within required, range and pattern', () => {
+  it('posts one answer per field of a plain form, within required, range and pattern', async () => {
     const t = crowdTestApp();
     const question = html(`<form method="post" action="https://www.mturk.com/mturk/externalSubmit">
       <input type="hidden" name="assignmentId" value=""/>
@@ -164,7 +164,7 @@ describe('HTMLQuestion answers', () => {
       (t.app.db.prepare('SELECT hit_id FROM hits LIMIT 1').get() as { hit_id: string }).hit_id,
       { animal: 'dog' },
     );
-    t.control.simulate({ workers: 12, seed: 9, until: 'done' });
+    await t.control.simulate({ workers: 12, seed: 9, until: 'done' });
     const answers = submittedAnswers(t);
     expect(answers.length).toBeGreaterThan(10);
     for (const { fields } of answers) {
@@ -180,7 +180,7 @@ describe('HTMLQuestion answers', () => {
     t.app.close();
   });
 
-  it('submits a crowd-form as one taskAnswers JSON, the truth given as a plain label in the element’s shape', () => {
+  it('submits a crowd-form as one taskAnswers JSON, the truth given as a plain label in the element’s shape', async () => {
     const t = crowdTestApp();
     const question = html(`<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>
       <crowd-form><crowd-classifier name="category" categories="['cat', 'dog', 'bird']" header="What is it?"></crowd-classifier>
@@ -189,7 +189,7 @@ describe('HTMLQuestion answers', () => {
     for (let i = 0; i < 40; i += 1) truths[t.createHit({ Question: question, MaxAssignments: 5 })] = { category: ANIMALS[i % 3] ?? 'cat' };
     t.control.setTruths(truths);
     const crowd = new Map(crowdPopulation(12, 15).map((m) => [m.workerId, m]));
-    t.control.simulate({ workers: 15, seed: 12, until: 'done' });
+    await t.control.simulate({ workers: 15, seed: 12, until: 'done' });
     let honestRight = 0;
     let honestAll = 0;
     for (const { workerId, hitId, fields } of submittedAnswers(t)) {

@@ -35,7 +35,7 @@ function expectTurkError(work: () => unknown, code: string, message: RegExp): vo
 }
 
 describe('qualification requests by the crowd', () => {
-  it('takes tests scored by the AnswerKey and works once qualified; waits for the requester otherwise', () => {
+  it('takes tests scored by the AnswerKey and works once qualified; waits for the requester otherwise', async () => {
     const t = crowdTestApp();
     const tested = typeIdOf(t.call('CreateQualificationType', { Name: 'Animals test', Description: 'd', QualificationTypeStatus: 'Active', Test: TEST_FORM, AnswerKey: ANSWER_KEY, TestDurationInSeconds: 600 }));
     const manual = typeIdOf(t.call('CreateQualificationType', { Name: 'Ask me', Description: 'd', QualificationTypeStatus: 'Active' }));
@@ -43,7 +43,7 @@ describe('qualification requests by the crowd', () => {
       t.createHit({ Question: QUESTION, Title: 'Tested', QualificationRequirements: [{ QualificationTypeId: tested, Comparator: 'GreaterThanOrEqualTo', IntegerValues: [100] }] });
     }
     t.createHit({ Question: QUESTION, Title: 'Manual', LifetimeInSeconds: 7 * 86_400, QualificationRequirements: [{ QualificationTypeId: manual, Comparator: 'Exists' }] });
-    const first = t.control.simulate({ workers: 30, seed: 21, until: 'done' });
+    const first = await t.control.simulate({ workers: 30, seed: 21, until: 'done' });
     expect(first.qualificationRequests).toBeGreaterThan(20);
 
     const requests = t.app.db.prepare('SELECT * FROM qualification_requests').all() as { qualification_type_id: string; worker_id: string; status: string; answer: string | null; integer_value: number | null }[];
@@ -69,7 +69,7 @@ describe('qualification requests by the crowd', () => {
     expect(pending.QualificationRequests.length).toBeGreaterThan(0);
     expect(tester.all('Manual')).toEqual([]);
     for (const request of pending.QualificationRequests) t.call('AcceptQualificationRequest', { QualificationRequestId: request.QualificationRequestId });
-    t.control.simulate({ workers: 30, seed: 21, until: 'done' });
+    await t.control.simulate({ workers: 30, seed: 21, until: 'done' });
     const manualWorkers = (tester.all('Manual') as { worker_id: string }[]).map((r) => r.worker_id);
     expect(manualWorkers.length).toBeGreaterThan(0);
     for (const workerId of manualWorkers) expect(pending.QualificationRequests.map((r) => r.WorkerId)).toContain(workerId);

@@ -19,10 +19,10 @@ interface Scenario {
   trusted: Set<string>;
   blocked: Set<string>;
   qualificationTypeId: string;
-  result: ReturnType<CrowdTestApp['control']['simulate']>;
+  result: Awaited<ReturnType<CrowdTestApp['control']['simulate']>>;
 }
 
-function runScenario(seed: number): Scenario {
+async function runScenario(seed: number): Promise<Scenario> {
   const t = crowdTestApp();
   const members = crowdPopulation(seed, CROWD);
   for (const m of members) t.control.createWorker(m.attributes);
@@ -61,7 +61,7 @@ function runScenario(seed: number): Scenario {
       Active: true,
     });
   }
-  const result = t.control.simulate({ workers: CROWD, seed, until: 'done' });
+  const result = await t.control.simulate({ workers: CROWD, seed, until: 'done' });
   return { t, trusted, blocked, qualificationTypeId, result };
 }
 
@@ -106,12 +106,12 @@ function peakHeld(t: CrowdTestApp, rows: readonly Row[], key: (row: Row) => stri
 }
 
 describe('the simulated crowd over 30 seeds', () => {
-  it('honours every rule of accepting, and the clock drives expiry, abandonment and auto-approval', () => {
+  it('honours every rule of accepting, and the clock drives expiry, abandonment and auto-approval', async () => {
     let total = 0;
     let autoApproved = 0;
     let abandoned = 0;
     for (let seed = 1; seed <= 30; seed += 1) {
-      const { t, trusted, blocked, qualificationTypeId, result } = runScenario(seed);
+      const { t, trusted, blocked, qualificationTypeId, result } = await runScenario(seed);
       const members = new Map(crowdPopulation(seed, CROWD).map((m) => [m.workerId, m]));
       const rows = assignments(t);
       total += rows.length;
@@ -174,25 +174,25 @@ describe('the simulated crowd over 30 seeds', () => {
     expect(abandoned).toBeGreaterThan(0);
   }, 180_000);
 
-  it('gives the same results for the same seed and calls', () => {
-    const fingerprint = (seed: number): unknown => {
-      const { t, result } = runScenario(seed);
+  it('gives the same results for the same seed and calls', async () => {
+    const fingerprint = async (seed: number): Promise<unknown> => {
+      const { t, result } = await runScenario(seed);
       const hitOrder = new Map((t.app.db.prepare('SELECT hit_id FROM hits ORDER BY rowid').all() as { hit_id: string }[]).map((h, i) => [h.hit_id, i]));
       const rows = assignments(t).map((r) => [hitOrder.get(r.hit_id), r.worker_id, r.status, r.accept_ms - r.deadline_ms, r.submit_ms === null ? null : r.submit_ms - r.accept_ms]);
       const answers = (t.app.db.prepare("SELECT answer FROM assignments WHERE answer IS NOT NULL ORDER BY rowid").all() as { answer: string }[]).map((a) => a.answer);
       t.app.close();
       return { result, rows, answers };
     };
-    const first = fingerprint(7);
-    expect(fingerprint(7)).toEqual(first);
-    expect(fingerprint(8)).not.toEqual(first);
+    const first = await fingerprint(7);
+    expect(await fingerprint(7)).toEqual(first);
+    expect(await fingerprint(8)).not.toEqual(first);
   });
 
-  it('stops after the virtual minutes asked for, with the clock exactly there', () => {
+  it('stops after the virtual minutes asked for, with the clock exactly there', async () => {
     const t = crowdTestApp();
     for (let i = 0; i < 30; i += 1) t.createHit({ Question: QUESTION, AutoApprovalDelayInSeconds: 300 });
     const before = t.app.clock.now();
-    const result = t.control.simulate({ workers: 20, seed: 3, until: { minutes: 45 } });
+    const result = await t.control.simulate({ workers: 20, seed: 3, until: { minutes: 45 } });
     expect(result.virtualMinutes).toBe(45);
     const now = t.app.clock.now();
     // The clock is frozen during the run and only real time (a few ms) passes after it.

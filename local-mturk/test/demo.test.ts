@@ -49,7 +49,7 @@ async function assignmentsOf(hit: HIT): Promise<Assignment[]> {
 
 describe('the demo account', () => {
   it('creates three batches in the three question formats and two qualification types', async () => {
-    const summary = t.server.fillDemo({ firstWave: false });
+    const summary = await t.server.fillDemo({ firstWave: false });
     expect(summary).toMatchObject({ alreadyThere: false, qualificationTypes: 2, hits: 14 });
 
     const hits = await allHits();
@@ -84,7 +84,7 @@ describe('the demo account', () => {
   });
 
   it('runs a first wave of the demo crowd, within each question\'s rules, and reviews the sign labels against the pictures', async () => {
-    const summary = t.server.fillDemo();
+    const summary = await t.server.fillDemo();
     expect(summary.workers).toBe(DEMO_FIRST_WAVE.workers);
     expect(summary.submitted).toBeGreaterThan(30);
     const hits = await allHits();
@@ -126,10 +126,10 @@ describe('the demo account', () => {
   });
 
   it('gives the same first wave for the same seed', async () => {
-    const first = t.server.fillDemo({ seed: 7 });
+    const first = await t.server.fillDemo({ seed: 7 });
     const other = await startTestServer();
     try {
-      const second = other.server.fillDemo({ seed: 7 });
+      const second = await other.server.fillDemo({ seed: 7 });
       expect(second).toMatchObject({ submitted: first.submitted, approved: first.approved, rejected: first.rejected });
     } finally {
       await other.server.close();
@@ -137,8 +137,8 @@ describe('the demo account', () => {
   });
 
   it('adds nothing when the demo is already there', async () => {
-    t.server.fillDemo({ firstWave: false });
-    const again = t.server.fillDemo();
+    await t.server.fillDemo({ firstWave: false });
+    const again = await t.server.fillDemo();
     expect(again).toMatchObject({ alreadyThere: true, hits: 14, submitted: 0 });
     expect(await allHits()).toHaveLength(14);
     const { QualificationTypes } = await t.client.send(new ListQualificationTypesCommand({ MustBeRequestable: false, MustBeOwnedByCaller: true }));
@@ -157,7 +157,7 @@ describe('the demo account', () => {
 
 describe('the demo pages under /demo/', () => {
   it('serves every sign picture a HIT shows, as SVG', async () => {
-    t.server.fillDemo({ firstWave: false });
+    await t.server.fillDemo({ firstWave: false });
     const urls = (await allHits()).flatMap((h) => [...(h.Question ?? '').matchAll(/src="(http:[^"]+\.svg)"/g)].map((m) => m[1]!));
     expect(urls).toHaveLength(12);
     for (const url of urls) {
@@ -170,7 +170,7 @@ describe('the demo pages under /demo/', () => {
   });
 
   it('serves the survey page with a script-locked CSP, and its form fields become the answer', async () => {
-    t.server.fillDemo({ firstWave: false });
+    await t.server.fillDemo({ firstWave: false });
     const page = await fetch(`${t.server.url}/demo/commute-survey.html?assignmentId=X&turkSubmitTo=${encodeURIComponent(t.server.url)}`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+';/);
@@ -189,7 +189,7 @@ describe('the demo pages under /demo/', () => {
 });
 
 describe('the demo crowd after the first wave', () => {
-  it('keeps taking and submitting the demo work at real-time pace until the batches are done', () => {
+  it('keeps taking and submitting the demo work at real-time pace until the batches are done', async () => {
     let wall = Date.UTC(2026, 11, 1, 9);
     const app = new LocalMTurkApp({ credentials: [], env: 'sandbox', startingBalanceCents: 1_000_000, verifySignatures: true, wallClock: () => wall });
     const control = createControl(app);
@@ -197,7 +197,7 @@ describe('the demo crowd after the first wave', () => {
     const requester = { call: (operation: string, input: Record<string, unknown> = {}) => runOperation(app, app.context(accessKeyId), operation, input) };
     const crowd = new ContinuousCrowd(app, { ...DEMO_CROWD, tickMs: 3_600_000 });
     try {
-      const first = fillDemo({ url: 'http://127.0.0.1:9', requester, control });
+      const first = await fillDemo({ url: 'http://127.0.0.1:9', requester, control });
       const submittedSoFar = (): number =>
         ((requester.call('ListHITs', { MaxResults: 100 }).HITs ?? []) as HIT[]).reduce(
           (sum, hit) => sum + ((requester.call('ListAssignmentsForHIT', { HITId: hit.HITId, MaxResults: 100 }).Assignments ?? []) as unknown[]).length,

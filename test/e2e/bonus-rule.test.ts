@@ -48,7 +48,7 @@ describe('bonuses from a rule', () => {
       await callApi(page, serve, 'sync.start', { mode: 'full' });
       const hits = await callApi<{ hits: { hitId: string | null }[] }>(page, serve, 'batches.detail', { batchId });
       if (!simulated && hits.hits.length === ROWS && hits.hits.every((h) => h.hitId)) {
-        lab.control.simulate({ workers: 8, seed: 3, until: 'done' });
+        await lab.control.simulate({ workers: 8, seed: 3, until: 'done' });
         simulated = true;
       }
       if (!simulated) return 0;

@@ -50,7 +50,7 @@ beforeAll(async () => {
   client = clientFor(lab);
   const hit = await createHit(client, { Question: QUESTION, MaxAssignments: 2, Title: 'Label the road sign and box it' });
   lab.control.setTruth(hit.HITId!, { category: 'Yield', signs: TRUTH_BOXES });
-  lab.control.simulate({ workers: 6, seed: 3, until: 'done' });
+  await lab.control.simulate({ workers: 6, seed: 3, until: 'done' });
   const listed = await client.send(new ListAssignmentsForHITCommand({ HITId: hit.HITId! }));
   for (const assignment of listed.Assignments ?? []) {
     const taskAnswers = /<FreeText>([\s\S]*?)<\/FreeText>/.exec(assignment.Answer ?? '')![1]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');

@@ -14,6 +14,8 @@ import { LOCAL_CONNECTION_ID } from '../connections/connection-store';
 import type { LocalMTurkHost } from '../connections/local-host';
 import type { BatchRunner } from './batch-runner';
 
+const messageOf = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause));
+
 export interface BatchCrowdDeps {
   readonly archive: ArchiveDb;
   readonly contexts: ConnectionContexts;
@@ -31,11 +33,18 @@ export class BatchCrowd {
     if (batch.configId !== LOCAL_CONNECTION_ID || !local.ok || local.value.archiveId !== batch.connectionId) {
       return err(appError('validation', `Batch ${batchId} is not on the built-in Local MTurk: its HITs are done by real workers, not a simulated crowd.`, { field: 'batchId' }));
     }
+    let server;
+    try {
+      server = await this.deps.host.start();
+    } catch (cause) {
+      return err(appError('network', `The built-in Local MTurk did not start: ${messageOf(cause)}`));
+    }
     let counts;
     try {
-      counts = (await this.deps.host.start()).control.simulate({ until: 'done' });
+      counts = await server.control.simulate({ until: 'done' });
     } catch (cause) {
-      return err(appError('network', `The built-in Local MTurk did not start: ${cause instanceof Error ? cause.message : String(cause)}`));
+      // Reset or stopped while the crowd worked: what it did is on the server; a sync brings it in.
+      return err(appError('conflict', `The simulated crowd stopped before it was done: ${messageOf(cause)}`));
     }
     const step = await this.deps.runner.step(batchId, local.value);
     if (!step.ok) return step;

@@ -102,7 +102,7 @@ export class LocalMTurkService {
     if (!server.ok) return server;
     let summary;
     try {
-      summary = server.value.fillDemo();
+      summary = await server.value.fillDemo();
     } catch (cause) {
       this.deps.log.error('demo account: filling the built-in Local MTurk failed', cause);
       return err(appError('internal', `The demo account could not be created: ${cause instanceof Error ? cause.message : String(cause)}`));

@@ -48,8 +48,11 @@ export interface LocalControl {
   getTruth(hitId: string): TruthAnswers;
   /** The form fields an ExternalQuestion page of this HIT type posts (see crowd/external-answers.ts). */
   declareExternalAnswers(hitTypeId: string, declaration: { fields: unknown[] }): Slot[];
-  /** A seeded crowd works the HITs on offer on a frozen virtual clock; same seed and calls, same results. */
-  simulate(options: SimulateOptions): SimulateResult;
+  /**
+   * A seeded crowd works the HITs on offer on a frozen virtual clock; same seed and calls, same results. It runs in
+   * slices with other requests answered in between; simulations run one after another.
+   */
+  simulate(options: SimulateOptions): Promise<SimulateResult>;
   advanceClock(ms: number): number;
   reset(): void;
 }

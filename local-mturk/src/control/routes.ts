@@ -20,7 +20,7 @@ export interface ControlResponse {
 }
 
 type Body = Record<string, unknown>;
-type Route = (params: string[], body: Body, query: URLSearchParams) => ControlResponse;
+type Route = (params: string[], body: Body, query: URLSearchParams) => ControlResponse | Promise<ControlResponse>;
 
 const ok = (body: unknown, status = 200): ControlResponse => ({ status, body });
 
@@ -120,7 +120,7 @@ function routesOf(control: LocalControl, offsetMs: () => number): [string, RegEx
       /^hit-types\/([A-Z0-9]+)\/external-answers$/,
       ([t = ''], body) => ok({ Fields: control.declareExternalAnswers(t, { fields: body.fields as unknown[] }) }),
     ],
-    ['POST', /^simulate$/, (_p, body) => ok(control.simulate(checkSimulateOptions(body)))],
+    ['POST', /^simulate$/, async (_p, body) => ok(await control.simulate(checkSimulateOptions(body)))],
     ['GET', /^events$/, (_p, _b, query) => ok({ Events: control.events(Number(query.get('after') ?? 0)) })],
     ['GET', /^clock$/, () => ok({ Now: control.advanceClock(0) })],
     [
@@ -159,12 +159,12 @@ function parseBody(raw: Buffer): Body {
 }
 
 /** Runs a control request whose caller has already passed controlAuthRefusal. */
-export function handleControlRequest(app: LocalMTurkApp, control: LocalControl, method: string, url: URL, raw: Buffer): ControlResponse {
+export async function handleControlRequest(app: LocalMTurkApp, control: LocalControl, method: string, url: URL, raw: Buffer): Promise<ControlResponse> {
   const path = url.pathname.slice(CONTROL_PREFIX.length);
   try {
     for (const [routeMethod, pattern, route] of routesOf(control, () => app.clock.offsetMs())) {
       const match = pattern.exec(path);
-      if (match && routeMethod === method) return route(match.slice(1), parseBody(raw), url.searchParams);
+      if (match && routeMethod === method) return await route(match.slice(1), parseBody(raw), url.searchParams);
     }
     return { status: 404, body: controlErrorBody('NotFound', `No control endpoint ${method} ${url.pathname}.`) };
   } catch (error) {

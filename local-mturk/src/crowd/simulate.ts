@@ -2,6 +2,10 @@
  * `POST /_local/simulate`: a seeded crowd works the HITs on offer as fast as the machine allows, the virtual clock
  * jumping from one worker action to the next, until nothing more can be done or for a number of virtual minutes.
  * The clock is frozen meanwhile, so the same seed and the same calls give the same results.
+ *
+ * The work runs in slices of about 10 ms of real time, and other requests are answered in between (at the frozen
+ * time; what they change, the crowd sees, as on MTurk): embedded in Turkbench's main process, a crowd working
+ * thousands of HITs must not stall every other call for seconds. Simulations of one server run one after another.
  */
 import type { LocalMTurkApp } from '../app';
 import { ControlError } from '../worker/errors';
@@ -47,22 +51,52 @@ export function checkSimulateOptions(body: Readonly<Record<string, unknown>>): S
   return { workers, seed, until: { minutes } };
 }
 
-export function simulateCrowd(app: LocalMTurkApp, options: SimulateOptions): SimulateResult {
+/** Real time a simulation runs before it lets other work in. */
+const SLICE_MS = 10;
+
+/**
+ * Continues after other work had its turn. From a callback of I/O, the first one continues in the same turn of the
+ * event loop (timers wait for the next); from then on each one waits for the next turn.
+ */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The simulation each server is running or has queued last: the next one starts when it ends. */
+const queued = new WeakMap<LocalMTurkApp, Promise<unknown>>();
+
+export function simulateCrowd(app: LocalMTurkApp, options: SimulateOptions): Promise<SimulateResult> {
   const checked = checkSimulateOptions(options as unknown as Record<string, unknown>);
+  const previous = queued.get(app) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(() => runSimulation(app, checked));
+  queued.set(app, run);
+  const forget = (): void => {
+    if (queued.get(app) === run) queued.delete(app);
+  };
+  run.then(forget, forget);
+  return run;
+}
+
+async function runSimulation(app: LocalMTurkApp, checked: SimulateOptions): Promise<SimulateResult> {
+  // Setting up the crowd is a slice of its own, begun after the caller's turn (see nextTurn).
+  await nextTurn();
   const seed = checked.seed ?? 1;
   const simulation = new CrowdSimulation(app, crowdPopulation(seed, checked.workers ?? DEFAULT_CROWD_SIZE), seed);
+  const resets = app.resets;
   app.clock.freeze();
   try {
     const start = app.clock.now();
     simulation.enlist();
     simulation.start(start);
-    if (checked.until === 'done') {
-      simulation.runUntil(start + DONE_LIMIT_MINUTES * 60_000, true);
-    } else {
-      const end = start + Math.round(checked.until.minutes * 60_000);
-      simulation.runUntil(end, false);
-      simulation.moveClockTo(end);
+    const stopWhenDone = checked.until === 'done';
+    const end = checked.until === 'done' ? start + DONE_LIMIT_MINUTES * 60_000 : start + Math.round(checked.until.minutes * 60_000);
+    for (;;) {
+      await nextTurn();
+      if (!app.isOpen) throw new ControlError(503, 'ServerStopped', 'The server stopped while the crowd was working.');
+      if (app.resets !== resets) {
+        throw new ControlError(409, 'ServerReset', `The server was reset while the crowd was working; it stopped after ${simulation.counts.submitted} submissions.`);
+      }
+      if (simulation.runUntil(end, stopWhenDone, performance.now() + SLICE_MS)) break;
     }
+    if (!stopWhenDone) simulation.moveClockTo(end);
     const virtualMinutes = Math.round(((app.clock.now() - start) / 60_000) * 100) / 100;
     return { ...simulation.counts, virtualMinutes };
   } finally {

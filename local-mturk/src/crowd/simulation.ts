@@ -117,14 +117,18 @@ export class CrowdSimulation {
     return this.transact((ctx) => !sql(ctx.db, "SELECT 1 FROM hits WHERE status = 'Assignable' LIMIT 1").get());
   }
 
-  /** Runs every event due up to `until` (epoch ms, virtual), moving the frozen clock to each; stops early when done. */
-  runUntil(until: number, stopWhenDone: boolean): void {
+  /**
+   * Runs every event due up to `until` (epoch ms, virtual), moving the frozen clock to each; stops early when done.
+   * With `stopBy` (a real-time instant of `realNow`), also stops once that has passed and returns false: more is due.
+   */
+  runUntil(until: number, stopWhenDone: boolean, stopBy = Infinity, realNow: () => number = performance.now.bind(performance)): boolean {
     for (;;) {
-      if (stopWhenDone && this.done) return;
+      if (stopWhenDone && this.done) return true;
       const next = this.events.peekTime();
-      if (next === undefined || next > until) return;
+      if (next === undefined || next > until) return true;
+      if (realNow() >= stopBy) return false;
       const item = this.events.pop();
-      if (!item) return;
+      if (!item) return true;
       this.moveClockTo(item.at);
       this.handle(item.event);
     }

@@ -63,7 +63,7 @@ export interface DemoOptions {
 }
 
 /** Creates the demo account, or says it is already there. */
-export function fillDemo(target: DemoTarget, options: DemoOptions = {}): DemoSummary {
+export async function fillDemo(target: DemoTarget, options: DemoOptions = {}): Promise<DemoSummary> {
   const existing = existingDemoHits(target.requester);
   if (existing.length > 0) return { ...summaryOf(existing), alreadyThere: true, qualificationTypes: DEMO_QUALIFICATION_TYPES.length, workers: 0, submitted: 0, approved: 0, rejected: 0 };
   const typeIds = createQualificationTypes(target.requester);
@@ -72,7 +72,7 @@ export function fillDemo(target: DemoTarget, options: DemoOptions = {}): DemoSum
   prepareCrowd(target.control, created);
   const summary = { ...summaryOf(created.map((c) => c.hit)), alreadyThere: false, qualificationTypes: typeIds.size };
   if (options.firstWave === false) return { ...summary, workers: 0, submitted: 0, approved: 0, rejected: 0 };
-  const run = target.control.simulate({ workers: DEMO_FIRST_WAVE.workers, seed: options.seed ?? DEMO_CROWD.seed, until: { minutes: DEMO_FIRST_WAVE.minutes } });
+  const run = await target.control.simulate({ workers: DEMO_FIRST_WAVE.workers, seed: options.seed ?? DEMO_CROWD.seed, until: { minutes: DEMO_FIRST_WAVE.minutes } });
   const review = reviewFirstWave(target.requester, created, typeIds);
   return { ...summary, workers: DEMO_FIRST_WAVE.workers, submitted: run.submitted, ...review };
 }

@@ -135,7 +135,7 @@ async function serveControl(exchange: Exchange, control: LocalControl): Promise<
   if (unauthorised) return sendControl(exchange, unauthorised.status, unauthorised.body, unreadBodyTooLarge(request, LOCAL_MAX_BODY_BYTES));
   const body = await readBody(exchange, LOCAL_MAX_BODY_BYTES);
   if (body === TOO_LARGE) return sendControl(exchange, 413, controlErrorBody('RequestTooLarge', tooLargeMessage(LOCAL_MAX_BODY_BYTES)), true);
-  const result = handleControlRequest(app, control, exchange.method, exchange.url, body);
+  const result = await handleControlRequest(app, control, exchange.method, exchange.url, body);
   sendControl(exchange, result.status, result.body);
 }
 

@@ -46,7 +46,7 @@ describe('a launched batch: results, pause and resume', () => {
 
     expect(bench.batchControls.results(batchId, 'csv')).toMatchObject({ ok: false, error: { kind: 'not-found', message: expect.stringMatching(/sync first/) } });
 
-    server.control.simulate({ workers: 30, seed: 3, until: 'done' });
+    await server.control.simulate({ workers: 30, seed: 3, until: 'done' });
     await syncFully(bench);
     const csv = bench.batchControls.results(batchId, 'csv');
     if (!csv.ok) throw new Error(csv.error.message);

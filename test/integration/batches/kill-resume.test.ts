@@ -77,7 +77,7 @@ describe('a batch run step killed mid-way (SIGKILL)', () => {
     await launching.jobs.whenDone(launched.value.job.id);
     await launching.dispose();
     const { batchId } = launched.value;
-    server.control.simulate({ workers: 600, seed: 8, until: 'done' });
+    await server.control.simulate({ workers: 600, seed: 8, until: 'done' });
 
     const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'support', 'run-child.ts'), dataDir, server.url, batchId], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));

@@ -82,7 +82,7 @@ describe('micro-batching a row that wants 100 assignments', () => {
     // The crowd works what is on offer; a run step syncs, excludes and publishes the next part.
     const steps: BatchStep[] = [];
     for (let round = 0; round < 30; round++) {
-      server.control.simulate({ workers: 200, seed: 5, until: 'done' });
+      await server.control.simulate({ workers: 200, seed: 5, until: 'done' });
       const step = await bench.batchRunner.step(batchId);
       if (!step.ok) throw new Error(step.error.message);
       steps.push(step.value);
@@ -133,7 +133,7 @@ describe('micro-batching a row that wants 100 assignments', () => {
 
     let done = false;
     for (let round = 0; round < 10 && !done; round++) {
-      server.control.simulate({ workers: 120, seed: 9, until: 'done' });
+      await server.control.simulate({ workers: 120, seed: 9, until: 'done' });
       const step = await bench.batchRunner.step(launched.value.batchId);
       if (!step.ok) throw new Error(step.error.message);
       expect(step.value.jobs.every((job) => job.state === 'succeeded')).toBe(true);
@@ -181,7 +181,7 @@ describe('micro-batching a row that wants 100 assignments', () => {
     expect(await bench.batchRunner.step(batchId)).toMatchObject({ ok: true, value: { paused: false, published: 0, unpublished: 1, open: 1 } });
     expect(await allHits(client)).toHaveLength(1);
 
-    server.control.simulate({ workers: 40, seed: 4, until: 'done' });
+    await server.control.simulate({ workers: 40, seed: 4, until: 'done' });
     expect(await bench.batchRunner.step(batchId)).toMatchObject({ ok: true, value: { excluded: 9, published: 1, unpublished: 0 } });
   });
 });

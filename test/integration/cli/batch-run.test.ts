@@ -51,7 +51,7 @@ describe('turkbench batch run | results | pause | resume', { timeout: 120_000 },
 
     let done = false;
     for (let round = 0; round < 5 && !done; round++) {
-      lab.server.control.simulate({ workers: 60, seed: 2, until: 'done' });
+      await lab.server.control.simulate({ workers: 60, seed: 2, until: 'done' });
       const step = await turkbench(dataDir, 'batch', 'run', batchId, '--once', '--json');
       expect(step.stderr).toBe("");
       expect(step.code).toBe(0);

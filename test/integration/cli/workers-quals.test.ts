@@ -29,7 +29,7 @@ describe('turkbench workers | message | quals', { timeout: 180_000 }, () => {
 
     const hit = await createHit(lab.client, { MaxAssignments: 3 });
     lab.server.control.setTruth(hit.HITId!, { label: 'cat' });
-    lab.server.control.simulate({ workers: 10, seed: 5, until: 'done' });
+    await lab.server.control.simulate({ workers: 10, seed: 5, until: 'done' });
     const { Assignments = [] } = await lab.client.send(new ListAssignmentsForHITCommand({ HITId: hit.HITId! }));
     for (const a of Assignments) await lab.client.send(new ApproveAssignmentCommand({ AssignmentId: a.AssignmentId! }));
     const crowd = Assignments.map((a) => a.WorkerId!).sort();

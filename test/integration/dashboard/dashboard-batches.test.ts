@@ -20,7 +20,7 @@ describe('the dashboard and a batch launched here', () => {
     const launched = await bench.batches.launch(sentenceBatch(3, { Reward: '0.10', MaxAssignments: 2, AutoApprovalDelayInSeconds: 36 * 3600 }));
     if (!launched.ok) throw new Error(launched.error.message);
     await bench.jobs.whenDone(launched.value.job.id);
-    server.control.simulate({ workers: 10, seed: 5, until: 'done' });
+    await server.control.simulate({ workers: 10, seed: 5, until: 'done' });
     await syncFully(bench);
 
     const waiting = await bench.dashboard.summary({ balance: false });

@@ -50,7 +50,7 @@ beforeAll(async () => {
   const hits = listBatchHits(bench.archiveDb.read, batchId);
   server.control.setTruths(Object.fromEntries(hits.map((h) => [h.hitId!, { category: truth[h.rowNumber - 1]! }])));
   goldByHit = new Map(hits.filter((h) => (h.rowNumber - 1) % GOLD_EVERY === 0).map((h) => [h.hitId!, truth[h.rowNumber - 1]!]));
-  server.control.simulate({ workers: 15, seed: 11, until: 'done' });
+  await server.control.simulate({ workers: 15, seed: 11, until: 'done' });
   await syncFully(bench);
 }, 120_000);
 afterAll(async () => {

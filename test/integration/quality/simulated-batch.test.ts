@@ -50,7 +50,7 @@ beforeAll(async () => {
   rowOfHit = new Map(listBatchHits(bench.archiveDb.read, batchId).map((h) => [h.hitId!, h.rowNumber]));
   truthByHit = new Map([...rowOfHit].map(([hitId, row]) => [hitId, truth[row - 1]!]));
   server.control.setTruths(Object.fromEntries([...truthByHit].map(([hitId, label]) => [hitId, { category: label }])));
-  server.control.simulate({ ...CROWD, until: 'done' });
+  await server.control.simulate({ ...CROWD, until: 'done' });
   await syncFully(bench);
 }, 120_000);
 afterAll(async () => {

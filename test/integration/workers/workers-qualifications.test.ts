@@ -85,7 +85,7 @@ describe('blocks and the simulated crowd', () => {
       ((await client.send(new ListAssignmentsForHITCommand({ HITId: hitId }))).Assignments ?? []).map((a) => a.WorkerId!);
     const pilot = await createHit(client, { MaxAssignments: 6 });
     mturk.control.setTruth(pilot.HITId!, { label: 'cat' });
-    mturk.control.simulate({ workers: 20, seed: 4, until: 'done' });
+    await mturk.control.simulate({ workers: 20, seed: 4, until: 'done' });
     const pilotWorkers = await workersOf(pilot.HITId!);
     expect(pilotWorkers).toHaveLength(6);
     const [hard, ...soft] = pilotWorkers as [string, ...string[]];
@@ -98,7 +98,7 @@ describe('blocks and the simulated crowd', () => {
       QualificationRequirements: [{ QualificationTypeId: softType.qualificationTypeId, Comparator: 'DoesNotExist', ActionsGuarded: 'DiscoverPreviewAndAccept' }],
     });
     mturk.control.setTruth(study.HITId!, { label: 'dog' });
-    mturk.control.simulate({ workers: 20, seed: 4, until: 'done' });
+    await mturk.control.simulate({ workers: 20, seed: 4, until: 'done' });
     const studyWorkers = await workersOf(study.HITId!);
     expect(studyWorkers.length).toBeGreaterThan(0);
     expect(studyWorkers.filter((id) => pilotWorkers.includes(id))).toEqual([]);
@@ -113,7 +113,7 @@ describe('messages', () => {
     // A simulated crowd does a HIT; its approved workers are reachable, the others have no decided work with us.
     const hit = await createHit(client, { MaxAssignments: 5 });
     mturk.control.setTruth(hit.HITId!, { label: 'cat' });
-    mturk.control.simulate({ workers: 20, seed: 3, until: 'done' });
+    await mturk.control.simulate({ workers: 20, seed: 3, until: 'done' });
     const { Assignments = [] } = await client.send(new ListAssignmentsForHITCommand({ HITId: hit.HITId! }));
     expect(Assignments.length).toBe(5);
     for (const assignment of Assignments) await client.send(new ApproveAssignmentCommand({ AssignmentId: assignment.AssignmentId! }));
