@@ -2,13 +2,12 @@
  * A newcomer's first run on the built-in Local MTurk: Settings shows how to reach it from boto3 / the AWS CLI (the
  * secret only after "Show"), and the first-run button on the empty HITs screen fills it with the demo account.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { openFreshApp } from './support/lab-app';
+import type { ServeProcess } from './support/serve-process';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 let serve: ServeProcess;
@@ -18,10 +17,7 @@ const problems: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  [serve, browser] = await Promise.all([startServe(mkdtempSync(join(tmpdir(), 'tb-e2e-first-run-'))), launchChromium()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await serve.signIn(page, '#/settings');
+  ({ serve, browser, page } = await openFreshApp({ name: 'first-run', hash: '#/settings', viewport: { width: 1280, height: 900 }, problems }));
 });
 
 afterAll(async () => {

@@ -4,16 +4,15 @@
  * MTurk's feed shows the message it would have delivered.
  */
 import { MTurkClient } from '@aws-sdk/client-mturk';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHit } from '../../local-mturk/test/helpers';
 import type { LocalMTurkAccess } from '../../shared/contract/local-mturk';
-import { launchChromium } from './support/browser';
 import { callApi } from './support/lab-account';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { openFreshApp } from './support/lab-app';
+import type { ServeProcess } from './support/serve-process';
 
 const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 const QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/turk-events';
@@ -24,10 +23,7 @@ const problems: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  [serve, browser] = await Promise.all([startServe(mkdtempSync(join(tmpdir(), 'tb-e2e-notifications-'))), launchChromium()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await serve.signIn(page, '#/settings');
+  ({ serve, browser, page } = await openFreshApp({ name: 'notifications', hash: '#/settings', viewport: { width: 1280, height: 900 }, problems }));
 });
 
 afterAll(async () => {

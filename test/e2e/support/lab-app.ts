@@ -6,7 +6,7 @@ import type { LocalMTurk } from '../../../local-mturk/src/index';
 import { launchChromium } from './browser';
 import { startServe, type ServeProcess } from './serve-process';
 
-export interface LabAppOptions {
+export interface AppOptions {
   /** Names the data folder (tb-e2e-<name>-…). */
   readonly name: string;
   /** Where the signed-in page opens, e.g. '#/review'. */
@@ -15,10 +15,13 @@ export interface LabAppOptions {
   readonly colorScheme?: 'light' | 'dark';
   /** The page's uncaught errors are pushed here (the test asserts there are none). */
   readonly problems?: string[];
-  /** Connections listed after "Lab server", which stays the active one. */
-  readonly otherConnections?: readonly object[];
   /** Runs on the new page before it signs in: listeners, init scripts. */
   readonly beforeSignIn?: (page: Page) => Promise<void> | void;
+}
+
+export interface LabAppOptions extends AppOptions {
+  /** Connections listed after "Lab server", which stays the active one. */
+  readonly otherConnections?: readonly object[];
 }
 
 export interface LabApp {
@@ -41,10 +44,19 @@ export async function openLabApp(lab: LocalMTurk, options: LabAppOptions): Promi
   const dataDir = mkdtempSync(join(tmpdir(), `tb-e2e-${options.name}-`));
   const connections = [labServerConnection(lab), ...(options.otherConnections ?? [])];
   writeFileSync(join(dataDir, 'connections.json'), JSON.stringify({ version: 1, activeId: 'lab', connections }));
-  const [serve, browser] = await Promise.all([
-    startServe(dataDir, { AWS_ACCESS_KEY_ID: lab.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.credentials.secretAccessKey }),
-    launchChromium(),
-  ]);
+  return openAppIn(dataDir, options, { AWS_ACCESS_KEY_ID: lab.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.credentials.secretAccessKey });
+}
+
+/**
+ * The app in browser mode as a newcomer first opens it: a fresh data folder (the built-in Local MTurk its one
+ * connection) and a Chromium page signed in at `hash`. The caller closes the browser and stops the server.
+ */
+export function openFreshApp(options: AppOptions): Promise<LabApp> {
+  return openAppIn(mkdtempSync(join(tmpdir(), `tb-e2e-${options.name}-`)), options);
+}
+
+async function openAppIn(dataDir: string, options: AppOptions, env: Record<string, string> = {}): Promise<LabApp> {
+  const [serve, browser] = await Promise.all([startServe(dataDir, env), launchChromium()]);
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1360, height: 860 }, colorScheme: options.colorScheme ?? 'light' });
   const problems = options.problems;
   if (problems) page.on('pageerror', (e) => problems.push(e.message));

@@ -2,31 +2,19 @@
  * `turkbench batch simulate` as a user runs it: a folder launched on the built-in Local MTurk (the active connection of
  * a new data folder), worked by its simulated crowd, its results written — each step a new process on one data folder.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { requireBuiltCli, runTurkbench, type Ran } from './run-turkbench';
 import { parseCsv } from '../../../shared/domain/csv';
 import { PHOTO_CATEGORIES, photoBatch } from '../batches/batch-folders';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const BIN = join(ROOT, 'bin', 'turkbench.mjs');
-const run = promisify(execFile);
 
-async function turkbench(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, '--data-dir', dataDir, ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (cause) {
-    const failed = cause as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const turkbench = (dataDir: string, ...args: string[]): Promise<Ran> => runTurkbench(['--data-dir', dataDir, ...args]);
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'out', 'main', 'cli.js'))) throw new Error('The CLI is not built: run `npm run build` first (npm test does).');
+  requireBuiltCli();
 });
 
 describe('turkbench batch simulate', { timeout: 120_000 }, () => {

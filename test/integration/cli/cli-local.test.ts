@@ -2,29 +2,17 @@
  * `turkbench local info | demo` as a user runs them (the built command, a new process each time): the built-in Local
  * MTurk's access details, the secret only on request, and the demo account over the same service as the app's button.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { requireBuiltCli, runTurkbench, type Ran } from './run-turkbench';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const BIN = join(ROOT, 'bin', 'turkbench.mjs');
-const run = promisify(execFile);
 
-async function turkbench(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, '--data-dir', dataDir, ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (cause) {
-    const failed = cause as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const turkbench = (dataDir: string, ...args: string[]): Promise<Ran> => runTurkbench(['--data-dir', dataDir, ...args]);
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'out', 'main', 'cli.js'))) throw new Error('The CLI is not built: run `npm run build` first (npm test does).');
+  requireBuiltCli();
 });
 
 describe('turkbench local', { timeout: 90_000 }, () => {

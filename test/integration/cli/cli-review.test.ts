@@ -1,35 +1,23 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { GetAssignmentCommand } from '@aws-sdk/client-mturk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireBuiltCli, runTurkbench, type Ran } from './run-turkbench';
 import { createHit, startTestServer, type TestServer } from '../../../local-mturk/test/helpers';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const BIN = join(ROOT, 'bin', 'turkbench.mjs');
-const run = promisify(execFile);
 let lab: TestServer;
 let dataDir: string;
 let hitTypeId: string;
 const submitted: string[] = [];
 
-async function turkbench(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, AWS_ACCESS_KEY_ID: lab.server.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.server.credentials.secretAccessKey };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, '--data-dir', dataDir, ...args], { cwd: ROOT, env });
-    return { code: 0, stdout, stderr };
-  } catch (cause) {
-    const failed = cause as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const labKeys = (): Record<string, string> => ({ AWS_ACCESS_KEY_ID: lab.server.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: lab.server.credentials.secretAccessKey });
+const turkbench = (...args: string[]): Promise<Ran> => runTurkbench(['--data-dir', dataDir, ...args], labKeys());
 
 const statusOf = async (id: string) => (await lab.client.send(new GetAssignmentCommand({ AssignmentId: id }))).Assignment!;
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'out', 'main', 'cli.js'))) throw new Error('The CLI is not built: run `npm run build` first (npm test does).');
+  requireBuiltCli();
   lab = await startTestServer();
   const hit = await createHit(lab.client, { MaxAssignments: 5 });
   hitTypeId = hit.HITTypeId!;
