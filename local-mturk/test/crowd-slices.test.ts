@@ -108,6 +108,21 @@ describe('a simulation in slices', () => {
   });
 });
 
+describe('a simulation on a server that stops', () => {
+  it('ends with ServerStopped instead of touching the closed store', async () => {
+    const t = crowdTestApp();
+    for (let i = 0; i < 300; i += 1) t.createHit({ Question: QUESTION, MaxAssignments: 3 });
+    const run = t.control.simulate({ workers: 100, seed: 6, until: 'done' });
+    const outcome = run.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await crowdAtWork(t);
+    t.app.close();
+    expect(await outcome).toMatchObject({ status: 503, code: 'ServerStopped' });
+  });
+});
+
 describe('the clock under nested freezes', () => {
   it('stays frozen until the last thaw (a crowd ticking inside a simulation cannot thaw it)', async () => {
     const t = crowdTestApp();

@@ -100,6 +100,7 @@ async function runSimulation(app: LocalMTurkApp, checked: SimulateOptions): Prom
     const virtualMinutes = Math.round(((app.clock.now() - start) / 60_000) * 100) / 100;
     return { ...simulation.counts, virtualMinutes };
   } finally {
-    app.clock.thaw();
+    // A closed server's clock has nowhere to save its time.
+    if (app.isOpen) app.clock.thaw();
   }
 }

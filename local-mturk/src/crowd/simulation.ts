@@ -119,14 +119,14 @@ export class CrowdSimulation {
 
   /**
    * Runs every event due up to `until` (epoch ms, virtual), moving the frozen clock to each; stops early when done.
-   * With `stopBy` (a real-time instant of `realNow`), also stops once that has passed and returns false: more is due.
+   * With `stopBy` (a `performance.now()` instant), also stops once that has passed and returns false: more is due.
    */
-  runUntil(until: number, stopWhenDone: boolean, stopBy = Infinity, realNow: () => number = performance.now.bind(performance)): boolean {
+  runUntil(until: number, stopWhenDone: boolean, stopBy = Infinity): boolean {
     for (;;) {
       if (stopWhenDone && this.done) return true;
       const next = this.events.peekTime();
       if (next === undefined || next > until) return true;
-      if (realNow() >= stopBy) return false;
+      if (performance.now() >= stopBy) return false;
       const item = this.events.pop();
       if (!item) return true;
       this.moveClockTo(item.at);
