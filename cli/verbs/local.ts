@@ -61,7 +61,7 @@ async function demo(command: ParsedCommand, session: Session, asker: Asker): Pro
   await confirm({
     asker,
     yes: command.global.yes,
-    question: `Fill the built-in Local MTurk with a demo account (3 batches, 2 qualification types, simulated workers) and sync it into the archive?`,
+    question: `Fill the built-in Local MTurk with a demo account (14 HITs of 3 kinds, 2 qualification types, simulated workers) and sync it into the archive?`,
     typeToConfirm: null,
   });
   const filled = await services.localMTurk.fillDemo(context.config.id);
@@ -86,7 +86,7 @@ async function crowd(command: ParsedCommand, session: Session): Promise<void> {
 function describeDemo(result: DemoFillResult, syncState: string): string {
   if (result.alreadyThere) return `The demo account is already there (${result.hits} HITs); nothing was added. Sync: ${syncState}.`;
   return [
-    `Demo account created: ${result.qualificationTypes} qualification types and ${result.hits} HITs in ${result.batches.length} batches:`,
+    `Demo account created: ${result.qualificationTypes} qualification types and ${result.hits} HITs of ${result.batches.length} kinds (made through the API, not batches launched from a folder):`,
     ...result.batches.map((b) => `  ${b.hits} × ${b.title}`),
     `${result.workers} simulated workers submitted ${result.submitted} assignments in their first minutes; ${result.approved} approved. Sync: ${syncState}.`,
     ...(result.crowd ? ['They keep working in the built-in Local MTurk while Turkbench runs (stop with: turkbench local crowd stop).'] : []),

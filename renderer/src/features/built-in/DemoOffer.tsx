@@ -31,7 +31,7 @@ export function DemoOffer(props: { placement: 'hits' | 'archive' | 'settings'; o
     <div className={`demo-offer demo-offer--${props.placement}`} data-testid="demo-offer">
       {props.placement !== 'settings' && (
         <p className="demo-offer__text">
-          <strong>New to Turkbench?</strong> Fill the built-in Local MTurk with a demo account — batches, qualifications and simulated workers — so
+          <strong>New to Turkbench?</strong> Fill the built-in Local MTurk with a demo account — HITs of three kinds, qualifications and simulated workers — so
           every screen has something to show. Nothing leaves this computer.
         </p>
       )}

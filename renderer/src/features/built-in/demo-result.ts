@@ -6,7 +6,8 @@ export function describeDemoResult(result: DemoFillResult): string {
   const crowd = result.crowd ? ` ${result.crowd.workers} simulated workers keep working; sync to see their new submissions.` : '';
   if (result.alreadyThere) return `The demo account is already there (${result.hits} HITs); nothing was added.${syncing}${crowd}`;
   return (
-    `Demo account created: ${result.hits} HITs in ${result.batches.length} batches and ${result.qualificationTypes} qualification types; ` +
+    // "kinds", not "batches": they are plain HITs, and the Batches area lists only folders launched or imported.
+    `Demo account created: ${result.hits} HITs of ${result.batches.length} kinds and ${result.qualificationTypes} qualification types; ` +
     `the crowd submitted ${result.submitted} assignments in its first minutes.${syncing}${crowd}`
   );
 }
