@@ -51,6 +51,24 @@ describe('the HITs area', () => {
     await expect.poll(() => rows().first().textContent()).toContain('batch-1 row 42');
   });
 
+  it('says in the grid when nothing matches, and never calls a filtered view an empty account', async () => {
+    const none = page.getByTestId('grid-no-rows');
+    const emptyAccount = page.getByLabel('An empty account');
+    await page.getByLabel('Search HITs').fill('no such HIT anywhere');
+    await expect.poll(() => none.textContent()).toBe('No HIT matches the search, the status and the column filters.');
+    expect(await emptyAccount.count()).toBe(0);
+    // The Title column's own filter alone, with the search cleared.
+    await page.getByLabel('Search HITs').fill('');
+    const titleFilter = page.locator('[aria-label="HITs"] .ag-floating-filter input').first();
+    await titleFilter.fill('no such title');
+    await expect.poll(() => none.isVisible()).toBe(true);
+    expect(await emptyAccount.count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'hits-no-match.png') });
+    await titleFilter.fill('');
+    await page.getByLabel('Search HITs').fill('row 42');
+    await expect.poll(() => rows().count()).toBe(1);
+  });
+
   it('shows the assignments of the selected HIT with their answers as text', async () => {
     await rows().first().click();
     const assignments = page.locator('[aria-label="Assignments"] .ag-row');

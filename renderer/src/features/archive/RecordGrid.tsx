@@ -98,6 +98,7 @@ function RecordGridOf<T>({ spec, kind, onClose }: { spec: RecordGridSpec<T>; kin
           rowId={spec.rowId}
           onRowCount={setCount}
           onError={setError}
+          noRowsText={`No ${spec.noun[1]} in this archive.`}
         />
       </div>
     </section>

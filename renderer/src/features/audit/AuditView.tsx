@@ -101,6 +101,7 @@ export function AuditView() {
           theme={theme}
           rowId={(row) => String(row.id)}
           onError={setError}
+          noRowsText="No action matches these filters."
         />
       )}
     </div>

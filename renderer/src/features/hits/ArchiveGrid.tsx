@@ -43,6 +43,8 @@ export function ArchiveGrid<T>(props: {
   onGridKey?: (event: ReactKeyboardEvent) => boolean;
   /** Each change clears the selection. */
   deselectKey?: number;
+  /** Said in the grid when there are no rows (as text); '' shows nothing, where the page says it already. */
+  noRowsText: string;
 }) {
   const api = useRef<GridApi<T> | null>(null);
   // A pointer press selects through ag-grid's own click rules (Ctrl/Shift); only keyboard focus moves select here.
@@ -171,7 +173,15 @@ export function ArchiveGrid<T>(props: {
         // A dozen columns: every cell of a row stays in the page, so a search or a reader finds the HIT id off to the right.
         suppressColumnVirtualisation
         tooltipShowDelay={400}
+        suppressNoRowsOverlay={props.noRowsText === ''}
+        noRowsOverlayComponent={NoRows}
+        noRowsOverlayComponentParams={{ text: props.noRowsText }}
       />
     </div>
   );
+}
+
+/** The grid's empty message, as text (ag-grid's own template would be markup, and in English of its own). */
+function NoRows({ text }: { text: string }) {
+  return <span className="archive-grid__none muted" data-testid="grid-no-rows">{text}</span>;
 }

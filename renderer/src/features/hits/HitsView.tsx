@@ -56,10 +56,13 @@ export function HitsView() {
   const scope = useMemo(() => (archiveId === undefined ? {} : { archiveId }), [archiveId]);
 
   const filter = useMemo(() => ({ ...(search ? { text: search } : {}), ...(status ? { status } : {}) }), [search, status]);
+  // Whether the grid's own column filters narrow the rows too (they reach the query through fetchHits).
+  const [columnFiltered, setColumnFiltered] = useState(false);
   const fetchHits = useCallback(
     (sort: GridSort, filters: GridFilters, after: string | null, limit: number) => {
       const hitSort = hitSortFrom(sort);
       const columns = hitColumnFiltersFrom(filters);
+      setColumnFiltered(columns !== undefined);
       return unwrapPage(
         bridge?.api['hits.page']({ filter: { ...filter, ...(columns ? { columns } : {}) }, after, limit, ...(hitSort ? { sort: hitSort } : {}), ...scope }),
         setArchived,
@@ -67,6 +70,7 @@ export function HitsView() {
     },
     [filter, scope],
   );
+  const narrowed = filter.text !== undefined || filter.status !== undefined || columnFiltered;
   const hitId = selected?.hitId;
   // Another HIT's assignment must not stay on screen.
   useEffect(() => setAssignment(null), [hitId]);
@@ -128,7 +132,7 @@ export function HitsView() {
           <span className="toolbar__count muted" data-testid="hit-count" aria-live="polite">{count ? rowCountLabel(count, 'HIT') : ''}</span>
           {error && <span className="notice notice--error">{error}</span>}
         </div>
-        {readOnly === null && count?.exact === true && count.rows === 0 && filter.text === undefined && filter.status === undefined && (
+        {readOnly === null && count?.exact === true && count.rows === 0 && !narrowed && (
           <section className="hits-view__first-run" aria-label="An empty account">
             <p className="muted">This account has no HITs yet.</p>
             <DemoOffer placement="hits" />
@@ -152,6 +156,8 @@ export function HitsView() {
         onContextMenu={setMenuAt}
         onGridKey={onGridKey}
         deselectKey={deselectKey}
+        // Unfiltered, the page says so above (with the demo offer on the built-in Local MTurk).
+        noRowsText={narrowed ? 'No HIT matches the search, the status and the column filters.' : readOnly === null ? '' : 'No HIT in this archive.'}
       />
       {menuAt && checked.length > 0 && readOnly === null && <ManageContextMenu at={menuAt} onPick={openAction} onClose={closeMenu} />}
       {managing && <ManageDialog action={managing.action} hitIds={managing.hitIds} onClose={() => setManaging(null)} onStarted={onStarted} />}
@@ -186,6 +192,7 @@ export function HitsView() {
                 rowId={(a) => a.assignmentId}
                 onRowSelected={setAssignment}
                 onError={setError}
+                noRowsText="No assignment of this HIT is archived: none was submitted yet, or it came after the last sync."
               />
               {assignment && <AnswerPanel assignment={assignment} />}
             </div>

@@ -161,6 +161,7 @@ export function WorkersView() {
           onError={setError}
           multiSelect
           onSelectionChange={setChecked}
+          noRowsText=""
         />
         <section className="workers-view__dossier" aria-label="The selected worker's dossier">
           {selectedId ? (
