@@ -47,6 +47,12 @@ export default tseslint.config(
           patterns: [{ group: ['**/electron/**', '**/local-mturk/**'], message: 'renderer/ must not import main-process or Local MTurk code; use the contract (shared/contract).' }],
         },
       ],
+      // Text reaches the page as text: these props put their string in as HTML.
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'JSXAttribute[name.name=/^overlay(NoRows|Loading)Template$/]', message: 'ag-grid overlay templates are markup: use noRowsOverlayComponent={GridOverlayText} (components/GridOverlayText.tsx).' },
+        { selector: 'JSXAttribute[name.name="dangerouslySetInnerHTML"]', message: 'No HTML from strings in the app: set text (components/UntrustedText.tsx); untrusted documents go in a sandboxed frame.' },
+      ],
     },
   },
   {

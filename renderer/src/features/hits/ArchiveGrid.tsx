@@ -1,4 +1,5 @@
 import { AgGridReact } from 'ag-grid-react';
+import { GridOverlayText } from '../../components/GridOverlayText';
 import type { CellContextMenuEvent, CellFocusedEvent, ColDef, GridApi, GridReadyEvent, IDatasource, SelectionChangedEvent } from 'ag-grid-community';
 import { useCallback, useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import '../../grid/register';
@@ -174,14 +175,9 @@ export function ArchiveGrid<T>(props: {
         suppressColumnVirtualisation
         tooltipShowDelay={400}
         suppressNoRowsOverlay={props.noRowsText === ''}
-        noRowsOverlayComponent={NoRows}
+        noRowsOverlayComponent={GridOverlayText}
         noRowsOverlayComponentParams={{ text: props.noRowsText }}
       />
     </div>
   );
-}
-
-/** The grid's empty message, as text (ag-grid's own template would be markup, and in English of its own). */
-function NoRows({ text }: { text: string }) {
-  return <span className="archive-grid__none muted" data-testid="grid-no-rows">{text}</span>;
 }

@@ -1,4 +1,5 @@
 import { AgGridReact } from 'ag-grid-react';
+import { GridOverlayText } from '../../components/GridOverlayText';
 import type { ColDef } from 'ag-grid-community';
 import { useState, type ChangeEvent } from 'react';
 import type { JobProgress } from '../../../../shared/contract/jobs';
@@ -69,7 +70,8 @@ export function HoldersPanel(props: { type: QualificationType; archiveId: number
           rowData={grants.value ? [...grants.value] : []}
           getRowId={(p) => p.data.workerId}
           defaultColDef={{ resizable: true, sortable: true, suppressHeaderMenuButton: true }}
-          overlayNoRowsTemplate="No worker holds this type yet."
+          noRowsOverlayComponent={GridOverlayText}
+          noRowsOverlayComponentParams={{ text: 'No worker holds this type yet.' }}
         />
       </div>
       <section className="holders__bulk" aria-label="Grant or revoke for a list of workers">

@@ -1,4 +1,5 @@
 import { AgGridReact } from 'ag-grid-react';
+import { GridOverlayText } from '../../components/GridOverlayText';
 import type { ColDef } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import type { JobProgress } from '../../../../shared/contract/jobs';
@@ -92,7 +93,8 @@ export function QualificationsView() {
             rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
             onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.qualificationTypeId ?? null)}
             defaultColDef={{ resizable: true, sortable: true, suppressHeaderMenuButton: true }}
-            overlayNoRowsTemplate={types.error ? types.error.message : 'No qualification types yet: create one, or sync (Archive) to see the account’s.'}
+            noRowsOverlayComponent={GridOverlayText}
+            noRowsOverlayComponentParams={{ text: types.error ? types.error.message : 'No qualification types yet: create one, or sync (Archive) to see the account’s.' }}
           />
         </div>
         <section className="quals-view__side" aria-label="The selected type">
