@@ -17,7 +17,8 @@ describe('a crowd that keeps working', () => {
       Title: 'Label', Description: 'd', Reward: '0.05', AssignmentDurationInSeconds: 600, LifetimeInSeconds: 86_400,
       MaxAssignments: 3, Question: questionForm(selectionQuestion('label', ANIMALS)),
     };
-    const crowd = new ContinuousCrowd(app, { workers: 20, speed: 60, seed: 5, tickMs: 3_600_000 });
+    // Whole ticks (no slice limit): this test asserts exact clock positions, which a slow moment must not cut short.
+    const crowd = new ContinuousCrowd(app, { workers: 20, speed: 60, seed: 5, tickMs: 3_600_000, sliceMs: Infinity });
     crowd.start();
     try {
       const virtualStart = app.clock.now();
@@ -55,5 +56,38 @@ describe('a crowd that keeps working', () => {
       crowd.stop();
       app.close();
     }
+  });
+
+  it('after the machine slept, catches up a slice per tick, ending where one whole tick would have', () => {
+    const after = (sliceMs: number) => {
+      let wall = Date.UTC(2026, 11, 1, 9);
+      const app = new LocalMTurkApp({ credentials: [], env: 'sandbox', startingBalanceCents: 100_000_000, verifySignatures: true, wallClock: () => wall });
+      const ctx = app.context(app.credentials[0]?.accessKeyId ?? '');
+      const hit = {
+        Title: 'Label', Description: 'd', Reward: '0.05', AssignmentDurationInSeconds: 600, LifetimeInSeconds: 86_400,
+        MaxAssignments: 3, Question: questionForm(selectionQuestion('label', ANIMALS)),
+      };
+      for (let i = 0; i < 20; i += 1) app.transact(ctx, () => OPERATIONS.CreateHIT?.(hit, ctx));
+      const crowd = new ContinuousCrowd(app, { workers: 15, speed: 1, seed: 8, tickMs: 3_600_000, sliceMs });
+      crowd.start();
+      try {
+        // Asleep for 20 minutes right after the crowd arrived: every worker's first look is due at the first tick after waking.
+        wall += 20 * 60_000;
+        let ticks = 1;
+        while (!crowd.tick() && ticks < 1_000) ticks += 1;
+        const rows = app.db.prepare('SELECT worker_id, status, answer FROM assignments ORDER BY rowid').all();
+        return { ticks, counts: { ...crowd.counts }, rows, clock: app.clock.now() - wall };
+      } finally {
+        crowd.stop();
+        app.close();
+      }
+    };
+    const whole = after(Infinity);
+    expect(whole.ticks).toBe(1);
+    expect(whole.counts.accepted).toBeGreaterThan(0);
+    // A slice of no time is one action per tick: a tick per worker's look at least, the same work, the same clock.
+    const sliced = after(0);
+    expect(sliced.ticks).toBeGreaterThanOrEqual(15);
+    expect(sliced).toMatchObject({ counts: whole.counts, rows: whole.rows, clock: whole.clock });
   });
 });

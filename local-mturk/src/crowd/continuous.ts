@@ -5,7 +5,7 @@
  */
 import type { LocalMTurkApp } from '../app';
 import { crowdPopulation } from './population';
-import { CrowdSimulation } from './simulation';
+import { CROWD_SLICE_MS, CrowdSimulation } from './simulation';
 
 export interface ContinuousCrowdOptions {
   workers: number;
@@ -14,6 +14,12 @@ export interface ContinuousCrowdOptions {
   seed: number;
   /** Real milliseconds between ticks (default 250). */
   tickMs?: number;
+  /**
+   * Real milliseconds one tick may work (default CROWD_SLICE_MS). What is left waits for the next tick, and the clock
+   * with it: after the machine slept, the work that fell due meanwhile is caught up a slice per tick, and a crowd too
+   * big for its speed runs slower than asked instead of holding up the process.
+   */
+  sliceMs?: number;
 }
 
 export class ContinuousCrowd {
@@ -49,8 +55,11 @@ export class ContinuousCrowd {
     this.timer.unref();
   }
 
-  /** Moves the clock on by (speed − 1) × the real time since the last tick and runs the crowd up to the new now. */
-  tick(): void {
+  /**
+   * Moves the clock on by (speed − 1) × the real time since the last tick and runs the crowd up to the new now, or for
+   * a slice when more is due (see `sliceMs`). Returns whether it caught up.
+   */
+  tick(): boolean {
     const wall = this.app.wallClock();
     const extra = Math.max(0, (wall - this.lastWall) * (this.options.speed - 1));
     this.lastWall = wall;
@@ -62,9 +71,10 @@ export class ContinuousCrowd {
     this.app.clock.freeze();
     try {
       const target = this.app.clock.now() + Math.round(extra);
-      this.simulation.runUntil(target, false);
-      this.simulation.moveClockTo(target);
-      this.lastVirtual = target;
+      const caughtUp = this.simulation.runUntil(target, false, performance.now() + (this.options.sliceMs ?? CROWD_SLICE_MS));
+      if (caughtUp) this.simulation.moveClockTo(target);
+      this.lastVirtual = this.app.clock.now();
+      return caughtUp;
     } finally {
       this.app.clock.thaw();
     }

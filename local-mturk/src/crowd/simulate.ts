@@ -3,14 +3,14 @@
  * jumping from one worker action to the next, until nothing more can be done or for a number of virtual minutes.
  * The clock is frozen meanwhile, so the same seed and the same calls give the same results.
  *
- * The work runs in slices of about 10 ms of real time, and other requests are answered in between (at the frozen
+ * The work runs in slices of about 10 ms of real time (CROWD_SLICE_MS), and other requests are answered in between (at the frozen
  * time; what they change, the crowd sees, as on MTurk): embedded in Turkbench's main process, a crowd working
  * thousands of HITs must not stall every other call for seconds. Simulations of one server run one after another.
  */
 import type { LocalMTurkApp } from '../app';
 import { ControlError } from '../worker/errors';
 import { crowdPopulation } from './population';
-import { CrowdSimulation, type SimulationCounts } from './simulation';
+import { CROWD_SLICE_MS, CrowdSimulation, type SimulationCounts } from './simulation';
 
 export interface SimulateOptions {
   /** Crowd size (default 200). */
@@ -50,9 +50,6 @@ export function checkSimulateOptions(body: Readonly<Record<string, unknown>>): S
   }
   return { workers, seed, until: { minutes } };
 }
-
-/** Real time a simulation runs before it lets other work in. */
-const SLICE_MS = 10;
 
 /**
  * Continues after other work had its turn. From a callback of I/O, the first one continues in the same turn of the
@@ -94,7 +91,7 @@ async function runSimulation(app: LocalMTurkApp, checked: SimulateOptions): Prom
       if (app.resets !== resets) {
         throw new ControlError(409, 'ServerReset', `The server was reset while the crowd was working; it stopped after ${simulation.counts.submitted} submissions.`);
       }
-      if (simulation.runUntil(end, stopWhenDone, performance.now() + SLICE_MS)) break;
+      if (simulation.runUntil(end, stopWhenDone, performance.now() + CROWD_SLICE_MS)) break;
     }
     if (!stopWhenDone) simulation.moveClockTo(end);
     const virtualMinutes = Math.round(((app.clock.now() - start) / 60_000) * 100) / 100;

@@ -63,6 +63,8 @@ const ARRIVAL_MS = 3 * MINUTE;
 const MAX_CACHED_PLANS = 500;
 /** An idle worker's wait doubles with each fruitless look, up to 16 × IDLE_LOOK_MS. */
 const MAX_BACKOFF_DOUBLINGS = 4;
+/** Real time the crowd works at a stretch in a process that must stay responsive (Turkbench's main process). */
+export const CROWD_SLICE_MS = 10;
 
 export class CrowdSimulation {
   readonly counts: SimulationCounts = { accepted: 0, submitted: 0, returned: 0, abandoned: 0, qualificationRequests: 0 };
@@ -120,13 +122,14 @@ export class CrowdSimulation {
   /**
    * Runs every event due up to `until` (epoch ms, virtual), moving the frozen clock to each; stops early when done.
    * With `stopBy` (a `performance.now()` instant), also stops once that has passed and returns false: more is due.
+   * At least one event runs per call, so a caller going on in slices always gets somewhere.
    */
   runUntil(until: number, stopWhenDone: boolean, stopBy = Infinity): boolean {
-    for (;;) {
+    for (let first = true; ; first = false) {
       if (stopWhenDone && this.done) return true;
       const next = this.events.peekTime();
       if (next === undefined || next > until) return true;
-      if (performance.now() >= stopBy) return false;
+      if (!first && performance.now() >= stopBy) return false;
       const item = this.events.pop();
       if (!item) return true;
       this.moveClockTo(item.at);
