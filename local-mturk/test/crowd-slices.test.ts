@@ -32,6 +32,13 @@ async function crowdAtWork(t: CrowdTestApp): Promise<void> {
   expect(accepted.get()).toBeGreaterThan(0);
 }
 
+/** What the promise was rejected with (undefined when it resolved), caught as soon as it settles. */
+const rejectionOf = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
 /** Watches a promise without awaiting it. */
 function watch<T>(promise: Promise<T>): { readonly settled: () => boolean } {
   let settled = false;
@@ -89,10 +96,7 @@ describe('a simulation in slices', () => {
   it('stops with a clear error when the server is reset mid-run, and the clock runs again', async () => {
     const t = serverWithWork(300, 3);
     const run = t.control.simulate({ workers: 100, seed: 4, until: 'done' });
-    const outcome = run.then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+    const outcome = rejectionOf(run);
     await crowdAtWork(t);
     t.control.reset();
     const error = await outcome;
@@ -113,10 +117,7 @@ describe('a simulation on a server that stops', () => {
     const t = crowdTestApp();
     for (let i = 0; i < 300; i += 1) t.createHit({ Question: QUESTION, MaxAssignments: 3 });
     const run = t.control.simulate({ workers: 100, seed: 6, until: 'done' });
-    const outcome = run.then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+    const outcome = rejectionOf(run);
     await crowdAtWork(t);
     t.app.close();
     expect(await outcome).toMatchObject({ status: 503, code: 'ServerStopped' });
