@@ -37,6 +37,21 @@ describe('parseCsv', () => {
     expect(!after.ok && after.error.message).toBe('CSV line 2: unexpected character "x" after a closing quote.');
   });
 
+  it('numbers lines across rows of many quoted cells, some spanning lines, some with doubled quotes', () => {
+    const rows = [
+      '"h1","h2","h3"',
+      '"a","b\nc","d"',
+      '"e ""q""\n\nf","g","h\ni"',
+      '"j","k","l"',
+    ];
+    const doc = parsed(`${rows.join('\n')}\n`);
+    expect(doc.records.map((r) => r.line)).toEqual([1, 2, 4, 8]);
+    expect(doc.records[2]!.cells).toEqual(['e "q"\n\nf', 'g', 'h\ni']);
+    // An error after them names the line it is on.
+    const broken = parseCsv(`${rows.join('\n')}\n"m",n"o\n`);
+    expect(!broken.ok && broken.error.message).toBe('CSV line 9: a double quote inside an unquoted cell; wrap the cell in quotes.');
+  });
+
   it('treats an empty input as no records', () => {
     expect(parsed('').records).toEqual([]);
   });
