@@ -3,9 +3,10 @@
  * jumping from one worker action to the next, until nothing more can be done or for a number of virtual minutes.
  * The clock is frozen meanwhile, so the same seed and the same calls give the same results.
  *
- * The work runs in slices of about 10 ms of real time (CROWD_SLICE_MS), and other requests are answered in between (at the frozen
- * time; what they change, the crowd sees, as on MTurk): embedded in Turkbench's main process, a crowd working
- * thousands of HITs must not stall every other call for seconds. Simulations of one server run one after another.
+ * The work runs in slices of about 10 ms of real time (CROWD_SLICE_MS), and other requests are answered in between
+ * (at the frozen time; what they change, the crowd sees, as on MTurk): embedded in Turkbench's main process, a crowd
+ * working thousands of HITs must not stall every other call for seconds. Simulations of one server run one after
+ * another.
  */
 import type { LocalMTurkApp } from '../app';
 import { ControlError } from '../worker/errors';
