@@ -12,6 +12,7 @@ import {
   WireFormatError,
 } from './mappers';
 import type { MTurkGateway } from './types';
+import { err, type Result } from '../../shared/result';
 
 const ALL_ASSIGNMENT_STATUSES = ['Submitted', 'Approved', 'Rejected'] as const;
 
@@ -106,12 +107,14 @@ export function readMethods(core: GatewayCore): ReadMethods {
         options,
       ),
 
-    getQualificationScore: (qualificationTypeId, workerId, options = {}) =>
-      core.call(
-        'GetQualificationScore',
-        { QualificationTypeId: qualificationTypeId, WorkerId: workerId },
-        (out) => toQualification(present(out.Qualification, 'Qualification')),
-        options,
+    getQualificationScore: async (qualificationTypeId, workerId, options = {}) =>
+      revokedAsNotHeld(
+        await core.call(
+          'GetQualificationScore',
+          { QualificationTypeId: qualificationTypeId, WorkerId: workerId },
+          (out) => toQualification(present(out.Qualification, 'Qualification')),
+          options,
+        ),
       ),
 
     listWorkersWithQualificationType: (qualificationTypeId, options = {}) =>
@@ -141,3 +144,11 @@ function present<T>(value: T | undefined, what: string): T {
   return value;
 }
 
+/**
+ * MTurk answers a score request for a revoked qualification with a refusal ("…can be called with a status of:
+ * Granted") instead of the record; the worker holds none, which callers know as `not-found`.
+ */
+function revokedAsNotHeld<T>(result: Result<T>): Result<T> {
+  if (result.ok || !/status of:\s*Granted/i.test(result.error.message)) return result;
+  return err({ ...result.error, kind: 'not-found', message: 'The worker no longer holds this qualification: it was revoked.' });
+}

@@ -80,7 +80,11 @@ export class ActionJobs {
     return ok(this.#run({ configId: job.configId, archiveConnectionId: job.connectionId, gateway: gateway.value }, job.label, parsed.data, jobId, finished));
   }
 
-  /** A new job over the items that failed (reconciled as not applied, or refused by MTurk). */
+  /**
+   * A new job over the items that failed (reconciled as not applied, or refused by MTurk). Items whose answer was lost
+   * are first settled by asking MTurk: applied ones count as done, ones it did not apply are retried with the failed.
+   * When asking settles everything, the job itself is returned, now succeeded.
+   */
   async retryFailed(jobId: string): Promise<Result<JobProgress>> {
     const { runner, contexts } = this.deps;
     const job = runner.stored(jobId);
@@ -88,16 +92,41 @@ export class ActionJobs {
     if (runner.running(jobId)) return err(appError('conflict', 'That job is still running; wait for it to finish.'));
     const parsed = paramsSchema.safeParse(job.params);
     if (!parsed.success) return err(appError('validation', `"${job.label}" cannot be retried: it is not a bulk action.`));
-    const done = doneTargets(this.deps.archive, jobId);
-    const failed = new Set(journalForJob(this.deps.archive.read, jobId).filter((e) => e.state === 'failed').map((e) => e.target));
-    const items = parsed.data.items.filter((item) => failed.has(item.target) && !done.has(item.target));
-    if (items.length === 0) return err(appError('conflict', `"${job.label}" has no failed items to retry.`));
     const context = contexts.get(job.configId);
     if (!context.ok) return context;
     const gateway = await context.value.gateway();
     if (!gateway.ok) return gateway;
+    const settled = await this.#settleUnknown(jobId, job.configId, gateway.value);
+
+    const journal = journalForJob(this.deps.archive.read, jobId);
+    const done = doneTargets(this.deps.archive, jobId);
+    const open = (state: 'failed' | 'unknown'): Set<string> =>
+      new Set(journal.filter((e) => e.state === state && e.target !== null && !done.has(e.target)).map((e) => e.target!));
+    const failed = open('failed');
+    const items = parsed.data.items.filter((item) => failed.has(item.target));
+    if (items.length === 0) {
+      const unknown = open('unknown').size;
+      if (unknown > 0) {
+        return err(appError('network', `MTurk could not say whether ${unknown === 1 ? 'one item' : `${unknown} items`} of "${job.label}" took effect, so nothing was sent again. Try again when MTurk answers.`));
+      }
+      if (settled === 0) return err(appError('conflict', `"${job.label}" has no failed items to retry.`));
+      return ok(await runner.whenDone(jobId)!);
+    }
     const label = `${job.label} — retry of ${items.length} failed`;
     return ok(this.#run({ configId: job.configId, archiveConnectionId: job.connectionId, gateway: gateway.value }, label, { ...parsed.data, items }));
+  }
+
+  /** Asks MTurk about this job's calls whose answers were lost; the job's counts follow what it says. How many it settled. */
+  async #settleUnknown(jobId: string, configId: string, gateway: MTurkGateway): Promise<number> {
+    let settled = 0;
+    for (const entry of journalForJob(this.deps.archive.read, jobId)) {
+      if (entry.state !== 'unknown') continue;
+      const outcome = await this.deps.executor.reconcileEntry(entry, gateway, configId, 'interactive');
+      if (outcome.state === 'unknown') continue;
+      this.deps.runner.settleUnknownItem(jobId, outcome.state);
+      settled += 1;
+    }
+    return settled;
   }
 
   #run(

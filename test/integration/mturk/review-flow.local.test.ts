@@ -96,6 +96,12 @@ describe('a review round through the gateway', () => {
     expect(granted.map((g) => [g.workerId, g.integerValue, g.status]).sort()).toEqual(
       [[workers[0]!.workerId, 90, 'Granted'], [workers[2]!.workerId, 70, 'Granted']].sort(),
     );
+    expect(value(await gateway.getQualificationScore(qualificationTypeId, workers[0]!.workerId))).toMatchObject({ integerValue: 90, status: 'Granted' });
+    value(await gateway.disassociateQualification({ qualificationTypeId, workerId: workers[0]!.workerId, reason: 'Retired' }));
+    // MTurk refuses a score request on a revoked qualification; the gateway says the worker holds none.
+    const revoked = await gateway.getQualificationScore(qualificationTypeId, workers[0]!.workerId);
+    expect(revoked.ok ? null : revoked.error).toMatchObject({ kind: 'not-found', message: expect.stringMatching(/revoked/) });
+    value(await gateway.associateQualification({ qualificationTypeId, workerId: workers[0]!.workerId, integerValue: 90 }));
     const owned = await all(gateway.listQualificationTypes());
     expect(owned.map((t) => t.qualificationTypeId)).toContain(qualificationTypeId);
     expect(value(await gateway.getQualificationType(qualificationTypeId))).toMatchObject({ name: 'Trusted labeller' });

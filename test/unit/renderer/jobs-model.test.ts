@@ -8,6 +8,7 @@ import {
   formatEta,
   indicatorText,
   reconcileList,
+  retryLabel,
   summarize,
 } from '../../../renderer/src/features/jobs/jobs-model';
 
@@ -61,7 +62,11 @@ describe('what a job offers', () => {
     expect(canResume(job('a', { state: 'failed' }))).toBe(false);
     expect(canRetryFailed(job('a', { state: 'failed', failed: 3 }))).toBe(true);
     expect(canRetryFailed(job('a', { state: 'running', failed: 3 }))).toBe(false);
-    expect(canRetryFailed(job('a', { state: 'failed', failed: 0, unknown: 2 }))).toBe(false);
+    expect(canRetryFailed(job('a', { state: 'failed', failed: 0, unknown: 2 }))).toBe(true);
+    expect(canRetryFailed(job('a', { state: 'running', failed: 0, unknown: 2 }))).toBe(false);
+    expect(canRetryFailed(job('a', { state: 'succeeded', failed: 0, unknown: 0 }))).toBe(false);
+    expect(retryLabel(job('a', { state: 'failed', failed: 1, unknown: 2 }))).toBe('Retry failed');
+    expect(retryLabel(job('a', { state: 'failed', failed: 0, unknown: 2 }))).toBe('Check with MTurk');
   });
 
   it("names MTurk's answer, or that the outcome is still being checked", () => {

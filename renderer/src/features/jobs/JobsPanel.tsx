@@ -4,7 +4,7 @@ import type { JobFailure, JobProgress } from '../../../../shared/contract/jobs';
 import { bridge } from '../../api/bridge';
 import { useLiveQuery } from '../../data/useLiveQuery';
 import { formatTime } from '../../grid/format';
-import { canResume, canRetryFailed, failureText, formatEta, formatRate, STATE_LABELS } from './jobs-model';
+import { canResume, canRetryFailed, failureText, formatEta, formatRate, retryLabel, STATE_LABELS } from './jobs-model';
 import type { JobAction, Jobs } from './useJobs';
 
 /** Running and recent jobs with what can be done to each: cancel, resume, retry the failed items. */
@@ -57,7 +57,7 @@ function JobCard({ job, connection, error, onAct }: { job: JobProgress; connecti
       <div className="job__numbers">
         <span>{job.done.toLocaleString()} / {job.total.toLocaleString()} done</span>
         {job.failed > 0 && <span className="job__failed">{job.failed.toLocaleString()} failed</span>}
-        {job.unknown > 0 && <span className="job__unknown">{job.unknown.toLocaleString()} being checked with MTurk</span>}
+        {job.unknown > 0 && <span className="job__unknown">{job.unknown.toLocaleString()} {running ? 'being checked with MTurk' : 'not known yet'}</span>}
         {running && <span className="muted">{formatRate(job.ratePerSecond)}</span>}
         {running && <span className="muted">{formatEta(job.etaSeconds)}</span>}
       </div>
@@ -66,7 +66,7 @@ function JobCard({ job, connection, error, onAct }: { job: JobProgress; connecti
       <div className="job__actions">
         {running && <button type="button" className="button button--small" onClick={() => onAct('jobs.cancel')}>Cancel</button>}
         {canResume(job) && <button type="button" className="button button--small button--primary" onClick={() => onAct('jobs.resume')}>Resume</button>}
-        {canRetryFailed(job) && <button type="button" className="button button--small" onClick={() => onAct('jobs.retryFailed')}>Retry failed</button>}
+        {canRetryFailed(job) && <button type="button" className="button button--small" onClick={() => onAct('jobs.retryFailed')}>{retryLabel(job)}</button>}
       </div>
       {problems > 0 && (job.failures.length > 0 ? <FailureList failures={job.failures} total={problems} /> : !running && <StoredFailures job={job} />)}
     </li>

@@ -73,8 +73,14 @@ export function canResume(job: JobProgress): boolean {
   return job.state === 'interrupted' || job.state === 'cancelled';
 }
 
+/** An ended job with items that failed, or whose answers were lost (retrying asks MTurk about those first). */
 export function canRetryFailed(job: JobProgress): boolean {
-  return job.state !== 'running' && job.failed > 0;
+  return job.state !== 'running' && job.failed + job.unknown > 0;
+}
+
+/** Only lost answers left: the button asks MTurk, and sends again only what MTurk says it did not do. */
+export function retryLabel(job: JobProgress): string {
+  return job.failed > 0 ? 'Retry failed' : 'Check with MTurk';
 }
 
 export function formatRate(perSecond: number): string {
