@@ -69,6 +69,10 @@ describe('the first-run demo', () => {
     await page.goto(`${serve.url}#/hits`);
     const offer = page.getByTestId('demo-offer');
     await offer.waitFor({ timeout: 20_000 });
+    // Nothing to act on or select yet: no row of disabled actions, no empty detail pane.
+    const actions = page.getByRole('toolbar', { name: 'Manage the selected HITs' });
+    expect(await actions.count()).toBe(0);
+    expect(await page.getByTestId('hit-detail').count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'hits-first-run.png') });
     await offer.getByRole('button', { name: 'Fill the built-in Local MTurk with a demo account' }).click();
     const dialog = page.getByTestId('demo-confirm');
@@ -81,6 +85,8 @@ describe('the first-run demo', () => {
     const rows = page.locator('[aria-label="HITs"] .ag-row');
     await expect.poll(() => rows.count()).toBeGreaterThan(5);
     expect(await page.locator('[aria-label="HITs"]').textContent()).toContain('Label the road sign in a photo');
+    await actions.waitFor();
+    await page.getByTestId('hit-detail').waitFor();
     await page.screenshot({ path: join(SHOTS, 'hits-demo-filled.png') });
 
     // The survey's answers arrived with it: selections and constrained free text, shown as text.

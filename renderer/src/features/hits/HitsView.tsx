@@ -117,8 +117,10 @@ export function HitsView() {
     );
   }
 
+  // Nothing to act on or select yet: the page offers the demo instead of actions that are all disabled.
+  const emptyAccount = readOnly === null && count?.exact === true && count.rows === 0 && !narrowed;
   return (
-    <div className={`hits-view${readOnly ? ' hits-view--kept' : ''}`}>
+    <div className={`hits-view${readOnly ? ' hits-view--kept' : ''}${emptyAccount ? ' hits-view--empty' : ''}`}>
       <KeptArchiveBanner />
       <div className="hits-view__top">
         <div className="toolbar" role="search">
@@ -132,14 +134,14 @@ export function HitsView() {
           <span className="toolbar__count muted" data-testid="hit-count" aria-live="polite">{count ? rowCountLabel(count, 'HIT') : ''}</span>
           {error && <span className="notice notice--error">{error}</span>}
         </div>
-        {readOnly === null && count?.exact === true && count.rows === 0 && !narrowed && (
+        {emptyAccount && (
           <section className="hits-view__first-run" aria-label="An empty account">
             <p className="muted">This account has no HITs yet.</p>
             <DemoOffer placement="hits" />
           </section>
         )}
       </div>
-      <ManageBar selected={checked.length} onPick={openAction} onClear={() => setDeselectKey((k) => k + 1)} disabledReason={readOnly} />
+      {!emptyAccount && <ManageBar selected={checked.length} onPick={openAction} onClear={() => setDeselectKey((k) => k + 1)} disabledReason={readOnly} />}
       <ArchiveGrid<HitRow>
         label="HITs"
         columns={HIT_COLUMNS}
@@ -167,38 +169,40 @@ export function HitsView() {
           <button type="button" className="button button--small button--ghost" onClick={() => setStarted(null)} aria-label="Dismiss">✕</button>
         </div>
       )}
-      <section className="detail" aria-label="The selected HIT and its assignments" data-testid="hit-detail">
-        <header className="detail__head">
-          {selected ? (
-            <>
-              <h2 className="detail__title" data-testid="detail-title"><UntrustedText value={selected.title} limit={300} /></h2>
-              <span className="muted mono">{selected.hitId}</span>
-            </>
-          ) : (
-            <h2 className="muted">Select a HIT to see its inputs and assignments</h2>
-          )}
-        </header>
-        {selected && (
-          <div className="detail__body">
-            <HitPanel hit={selected} refreshKey={hitRefresh + assignmentRefresh} />
-            <div className={`detail__assignments${assignment ? ' detail__assignments--answer' : ''}`}>
-              <ArchiveGrid<AssignmentRow>
-                label="Assignments"
-                columns={ASSIGNMENT_COLUMNS}
-                fetchPage={fetchAssignments}
-                queryKey={`${archiveId ?? ''}/${selected.hitId}`}
-                refreshKey={assignmentRefresh}
-                theme={theme}
-                rowId={(a) => a.assignmentId}
-                onRowSelected={setAssignment}
-                onError={setError}
-                noRowsText="No assignment of this HIT is archived: none was submitted yet, or it came after the last sync."
-              />
-              {assignment && <AnswerPanel assignment={assignment} />}
+      {!emptyAccount && (
+        <section className="detail" aria-label="The selected HIT and its assignments" data-testid="hit-detail">
+          <header className="detail__head">
+            {selected ? (
+              <>
+                <h2 className="detail__title" data-testid="detail-title"><UntrustedText value={selected.title} limit={300} /></h2>
+                <span className="muted mono">{selected.hitId}</span>
+              </>
+            ) : (
+              <h2 className="muted">Select a HIT to see its inputs and assignments</h2>
+            )}
+          </header>
+          {selected && (
+            <div className="detail__body">
+              <HitPanel hit={selected} refreshKey={hitRefresh + assignmentRefresh} />
+              <div className={`detail__assignments${assignment ? ' detail__assignments--answer' : ''}`}>
+                <ArchiveGrid<AssignmentRow>
+                  label="Assignments"
+                  columns={ASSIGNMENT_COLUMNS}
+                  fetchPage={fetchAssignments}
+                  queryKey={`${archiveId ?? ''}/${selected.hitId}`}
+                  refreshKey={assignmentRefresh}
+                  theme={theme}
+                  rowId={(a) => a.assignmentId}
+                  onRowSelected={setAssignment}
+                  onError={setError}
+                  noRowsText="No assignment of this HIT is archived: none was submitted yet, or it came after the last sync."
+                />
+                {assignment && <AnswerPanel assignment={assignment} />}
+              </div>
             </div>
-          </div>
-        )}
-      </section>
+          )}
+        </section>
+      )}
     </div>
   );
 }
