@@ -22,8 +22,9 @@ export async function followJob(session: Session, started: JobProgress): Promise
 
 export function describeJob(p: JobProgress): string {
   const lines = [`${p.label}: ${p.state} — ${p.done - p.failed - p.unknown} done, ${p.failed} failed, ${p.unknown} unknown, of ${p.total}.`];
-  for (const f of p.failures) lines.push(`  ${f.target}: ${f.unknown ? 'not known yet whether MTurk applied it (checked again on the next start)' : f.message}${f.mturkCode ? ` (${f.mturkCode})` : ''}`);
+  for (const f of p.failures) lines.push(`  ${f.target}: ${f.unknown ? 'not known yet whether MTurk applied it (`jobs retry` asks MTurk)' : f.message}${f.mturkCode ? ` (${f.mturkCode})` : ''}`);
   if (p.failed > 0) lines.push(`Retry the failed ones with: turkbench jobs retry ${p.id}`);
+  else if (p.unknown > 0) lines.push(`Ask MTurk about the unknown ones (nothing it did is sent again) with: turkbench jobs retry ${p.id}`);
   return lines.join('\n');
 }
 

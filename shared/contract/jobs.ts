@@ -49,7 +49,7 @@ export const jobMethods = {
   'jobs.list': method<readonly JobProgress[]>()(z.undefined().optional(), 'Running jobs, then recent and unfinished ones, newest first.'),
   'jobs.cancel': method<JobProgress>()(jobId, 'Stops a running job after the calls already sent; it can be resumed.'),
   'jobs.resume': method<JobProgress>()(jobId, 'Finishes a job that a crash, quit or cancel left unfinished; nothing done is done again.'),
-  'jobs.retryFailed': method<JobProgress>()(jobId, "Runs a finished job's failed items again, as a new job."),
+  'jobs.retryFailed': method<JobProgress>()(jobId, "Asks MTurk about a finished job's lost answers, then runs its failed items again as a new job; returns the job itself, now done, when MTurk had applied everything."),
   'jobs.reconcile': method<ReconcileSummary>()(
     z.undefined().optional(),
     "Asks MTurk what became of the active connection's calls whose answers were lost; sends nothing new.",

@@ -206,6 +206,31 @@ describe('jobs and the audit trail', () => {
     await page.screenshot({ path: join(SHOTS, 'audit-with-failure-light.png') });
   });
 
+  it('checks an item whose answer was lost with MTurk instead of sending it again', async () => {
+    const { lab, hitIds } = await archivedAccount('Lossy lab', 2, 0);
+    const [kept, lost] = hitIds as [string, string];
+    // MTurk extends the second HIT but its answer is lost, and so is every answer about that HIT while the job runs:
+    // the job cannot tell whether it happened.
+    lab.gate.lose((request) => request.body.HITId === lost && (request.operation === 'UpdateExpirationForHIT' || request.operation === 'GetHIT'));
+    const started = await call<JobProgress>('hits.manage', { hitIds: [kept, lost], change: { action: 'extend', bySeconds: 900 } });
+    await expect.poll(async () => (await job(started.id))?.state, { timeout: 30_000 }).toBe('failed');
+    expect(await job(started.id)).toMatchObject({ failed: 0, unknown: 1, done: 2 });
+    // (An extension sets an absolute time, so the gateway itself may send it again at once; the job never does.)
+    const extensionsSent = () => lab.gate.forwarded.filter((r) => r.operation === 'UpdateExpirationForHIT' && r.body.HITId === lost).length;
+    const sentByTheJob = extensionsSent();
+
+    lab.gate.open();
+    await page.keyboard.press('Control+j');
+    const card = panel().locator('[data-testid="job"]').filter({ hasText: started.label }).first();
+    await expect.poll(() => card.textContent(), UI).toContain('1 not known yet');
+    await page.screenshot({ path: join(SHOTS, 'jobs-panel-unknown-light.png') });
+    await card.getByRole('button', { name: 'Check with MTurk' }).click();
+    // MTurk says the extension happened: the job is done, and nothing was sent again.
+    await expect.poll(() => card.getAttribute('data-state'), { timeout: 30_000 }).toBe('succeeded');
+    expect(extensionsSent()).toBe(sentByTheJob);
+    expect((await call<JobProgress[]>('jobs.list')).some((j) => j.label.startsWith(`${started.label} — retry`))).toBe(false);
+  });
+
   it('offers at start to resume a job that a crash cut off, and finishes it without sending anything twice', async () => {
     const { lab, hitIds } = await archivedAccount('Crash lab', HITS);
     const before = await expirations(lab, hitIds);

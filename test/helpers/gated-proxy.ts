@@ -8,9 +8,11 @@ export interface GatedProxy {
    * A test shuts the gate to look at the app mid-work — a progress bar, a Cancel button — without relying on pace.
    */
   shut(holdIf?: (request: ForwardedRequest) => boolean): void;
+  /** From now on, MTurk's answers to the requests `loseIf` picks are lost (MTurk has acted; the client never hears). */
+  lose(loseIf: (request: ForwardedRequest) => boolean): void;
   /** Resolves once at least `count` answers are held. */
   whenHolding(count?: number): Promise<void>;
-  /** Sends every held answer on and lets all later ones through. */
+  /** Sends every held answer on and lets all later ones through (lost ones too). */
   open(): void;
   close(): Promise<void>;
 }
@@ -21,6 +23,7 @@ export interface GatedProxy {
  */
 export async function startGatedProxy(target: string): Promise<GatedProxy> {
   let holdIf: ((request: ForwardedRequest) => boolean) | null = null;
+  let loseIf: ((request: ForwardedRequest) => boolean) | null = null;
   const held: UpstreamAnswer[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   const wake = (): void => {
@@ -31,6 +34,7 @@ export async function startGatedProxy(target: string): Promise<GatedProxy> {
     }
   };
   const proxy = await startForwardingProxy(target, (answer) => {
+    if (loseIf?.(answer.request)) return answer.lose();
     if (!holdIf?.(answer.request)) return answer.relay();
     held.push(answer);
     wake();
@@ -41,6 +45,9 @@ export async function startGatedProxy(target: string): Promise<GatedProxy> {
     shut: (pick = () => true) => {
       holdIf = pick;
     },
+    lose: (pick) => {
+      loseIf = pick;
+    },
     whenHolding: (count = 1) =>
       new Promise<void>((resolve) => {
         waiters.push({ count, resolve });
@@ -48,6 +55,7 @@ export async function startGatedProxy(target: string): Promise<GatedProxy> {
       }),
     open: () => {
       holdIf = null;
+      loseIf = null;
       held.splice(0).forEach((answer) => answer.relay());
     },
     close: () => {

@@ -108,6 +108,11 @@ export function journalForJob(db: ReadDb, jobId: string): JournalEntry[] {
   return (prepared(db, `SELECT * FROM operations_journal WHERE job_id = ? ORDER BY id`).all(jobId) as SqlRow[]).map(rowToEntry);
 }
 
+/** How many of a job's items wait on a lost answer (an item's last attempt is its only unfinished entry). */
+export function countUnknownForJob(db: ReadDb, jobId: string): number {
+  return prepared(db, `SELECT COUNT(*) FROM operations_journal WHERE job_id = ? AND state = 'unknown'`).pluck().get(jobId) as number;
+}
+
 export function getJournalEntry(db: ReadDb, id: number): JournalEntry | null {
   const row = prepared(db, `SELECT * FROM operations_journal WHERE id = ?`).get(id) as SqlRow | undefined;
   return row ? rowToEntry(row) : null;

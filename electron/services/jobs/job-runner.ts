@@ -1,6 +1,7 @@
 import type { AppError } from '../../../shared/errors';
 import type { JobFailure, JobProgress, JobState } from '../../../shared/contract/jobs';
 import type { ArchiveDb } from '../../archive/connection';
+import { countUnknownForJob } from '../../archive/repos/journal';
 import { getJob, insertJob, listJobs, setJobState, settleUnknownAsApplied, updateJobProgress, type StoredJob } from '../../archive/repos/jobs';
 import type { EventBus } from '../../core/event-bus';
 import type { Logger } from '../../logging/logger';
@@ -126,14 +127,14 @@ export class JobRunner {
     const running = this.#running.get(id);
     if (running) return running.done;
     const stored = getJob(this.deps.archive.read, id);
-    return stored ? Promise.resolve(storedProgress(stored)) : null;
+    return stored ? Promise.resolve(this.#storedProgress(stored)) : null;
   }
 
   /** Running jobs first, then the most recent stored ones. */
   list(limit = 30): JobProgress[] {
     const live = [...this.#running.values()].map((r) => r.progress);
     const liveIds = new Set(live.map((p) => p.id));
-    const stored = listJobs(this.deps.archive.read, { limit }).filter((job) => !liveIds.has(job.id)).map(storedProgress);
+    const stored = listJobs(this.deps.archive.read, { limit }).filter((job) => !liveIds.has(job.id)).map((job) => this.#storedProgress(job));
     return [...live, ...stored].slice(0, Math.max(limit, live.length));
   }
 
@@ -154,10 +155,10 @@ export class JobRunner {
       this.#report(running, true);
       return;
     }
-    // A failed item was already counted as one (stored jobs count failed and unknown together).
-    if (outcome === 'failed') return;
-    const settled = settleUnknownAsApplied(this.deps.archive.write, id, this.deps.now());
-    if (settled) this.deps.events.emit('job.progress', storedProgress(settled));
+    // A failed item was already counted as one (stored jobs count failed and unknown together); the journal, which
+    // tells them apart, has changed, so the panel hears of it.
+    const settled = outcome === 'failed' ? getJob(this.deps.archive.read, id) : settleUnknownAsApplied(this.deps.archive.write, id, this.deps.now());
+    if (settled) this.deps.events.emit('job.progress', this.#storedProgress(settled));
   }
 
   async dispose(): Promise<void> {
@@ -230,6 +231,11 @@ export class JobRunner {
     }, dueAt - now);
   }
 
+  #storedProgress(job: StoredJob): JobProgress {
+    const unknown = job.failed > 0 ? Math.min(job.failed, countUnknownForJob(this.deps.archive.read, job.id)) : 0;
+    return storedProgress(job, unknown);
+  }
+
   #finish(running: Running, state: JobState): JobProgress {
     const now = this.deps.now();
     running.progress = { ...running.progress, state, finishedAt: now, etaSeconds: null, ratePerSecond: state === 'running' ? running.progress.ratePerSecond : 0 };
@@ -240,10 +246,13 @@ export class JobRunner {
   }
 }
 
-/** A stored job as the panel shows it; its failures come from the journal, not from here. */
-function storedProgress(job: StoredJob): JobProgress {
+/**
+ * A stored job as the panel shows it; its failures come from the journal, not from here. The jobs table counts items
+ * that failed and items whose answer was lost together; the journal tells the lost ones apart.
+ */
+function storedProgress(job: StoredJob, unknown: number): JobProgress {
   return {
     id: job.id, kind: job.kind, label: job.label, connectionId: job.configId, state: job.state, total: job.total, done: job.done,
-    failed: job.failed, unknown: 0, ratePerSecond: 0, etaSeconds: null, failures: [], startedAt: job.createdAt, finishedAt: job.finishedAt,
+    failed: job.failed - unknown, unknown, ratePerSecond: 0, etaSeconds: null, failures: [], startedAt: job.createdAt, finishedAt: job.finishedAt,
   };
 }

@@ -7,8 +7,10 @@ import {
   failureText,
   formatEta,
   indicatorText,
+  problemsHeading,
   reconcileList,
   retryLabel,
+  stateLabel,
   summarize,
 } from '../../../renderer/src/features/jobs/jobs-model';
 
@@ -67,6 +69,16 @@ describe('what a job offers', () => {
     expect(canRetryFailed(job('a', { state: 'succeeded', failed: 0, unknown: 0 }))).toBe(false);
     expect(retryLabel(job('a', { state: 'failed', failed: 1, unknown: 2 }))).toBe('Retry failed');
     expect(retryLabel(job('a', { state: 'failed', failed: 0, unknown: 2 }))).toBe('Check with MTurk');
+  });
+
+  it('says a job with only lost answers is not known yet, not failed', () => {
+    expect(stateLabel(job('a', { state: 'failed', failed: 0, unknown: 2 }))).toBe('Ended, not all known yet');
+    expect(stateLabel(job('a', { state: 'failed', failed: 1, unknown: 2 }))).toBe('Finished with failures');
+    expect(stateLabel(job('a', { state: 'succeeded' }))).toBe('Done');
+    const lost = { ...failure, unknown: true };
+    expect(problemsHeading([lost, lost], 2)).toBe('Not known yet (2)');
+    expect(problemsHeading([failure, lost], 2)).toBe('What failed (2)');
+    expect(problemsHeading([failure], 70)).toBe('What failed (latest 1 of 70; the Audit area has them all)');
   });
 
   it("names MTurk's answer, or that the outcome is still being checked", () => {

@@ -4,7 +4,7 @@ import type { JobFailure, JobProgress } from '../../../../shared/contract/jobs';
 import { bridge } from '../../api/bridge';
 import { useLiveQuery } from '../../data/useLiveQuery';
 import { formatTime } from '../../grid/format';
-import { canResume, canRetryFailed, failureText, formatEta, formatRate, retryLabel, STATE_LABELS } from './jobs-model';
+import { canResume, canRetryFailed, failureText, formatEta, formatRate, problemsHeading, retryLabel, stateLabel } from './jobs-model';
 import type { JobAction, Jobs } from './useJobs';
 
 /** Running and recent jobs with what can be done to each: cancel, resume, retry the failed items. */
@@ -45,7 +45,7 @@ function JobCard({ job, connection, error, onAct }: { job: JobProgress; connecti
     <li className={`job job--${job.state}`} data-testid="job" data-state={job.state}>
       <div className="job__head">
         <strong className="job__label">{job.label}</strong>
-        <span className={`job__state job__state--${job.state}`}>{STATE_LABELS[job.state]}</span>
+        <span className={`job__state job__state--${job.state}`}>{stateLabel(job)}</span>
       </div>
       <div className="job__meta muted">
         {connection} · started {formatTime(job.startedAt)}
@@ -91,7 +91,7 @@ function StoredFailures({ job }: { job: JobProgress }) {
 function FailureList({ failures, total }: { failures: readonly JobFailure[]; total: number }) {
   return (
     <details className="job__failures" open={total <= 5}>
-      <summary>{total === failures.length ? `What failed (${total})` : `What failed (latest ${failures.length} of ${total}; the Audit area has them all)`}</summary>
+      <summary>{problemsHeading(failures, total)}</summary>
       <ul>
         {failures.map((failure, i) => (
           <li key={`${failure.target}-${i}`} className={failure.unknown ? 'job__failure job__failure--unknown' : 'job__failure'}>

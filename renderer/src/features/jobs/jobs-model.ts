@@ -69,6 +69,17 @@ export const STATE_LABELS: Readonly<Record<JobState, string>> = {
   interrupted: 'Interrupted',
 };
 
+/** A job that ended with nothing refused, only answers lost, has not failed: it is not known yet. */
+export function stateLabel(job: JobProgress): string {
+  return job.state === 'failed' && job.failed === 0 && job.unknown > 0 ? 'Ended, not all known yet' : STATE_LABELS[job.state];
+}
+
+/** The heading of a job's problem list: what failed, or what is not known yet when nothing was refused. */
+export function problemsHeading(failures: readonly JobFailure[], total: number): string {
+  const what = failures.length > 0 && failures.every((failure) => failure.unknown) ? 'Not known yet' : 'What failed';
+  return total === failures.length ? `${what} (${total})` : `${what} (latest ${failures.length} of ${total}; the Audit area has them all)`;
+}
+
 export function canResume(job: JobProgress): boolean {
   return job.state === 'interrupted' || job.state === 'cancelled';
 }
