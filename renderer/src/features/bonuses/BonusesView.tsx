@@ -66,8 +66,7 @@ export function BonusesView() {
           {ledger.busy ? 'Checking…' : 'Import ledger CSV…'}
         </button>
         <button type="button" className="button" disabled={ledger.busy} onClick={() => setByRule(true)}>From a rule…</button>
-        <span className="muted">Columns WorkerId, AssignmentId, Amount (like 1.25), Reason; UTF-8.</span>
-        <span className="bonus-spacer" />
+        <span className="muted bonus-toolbar__hint">Columns WorkerId, AssignmentId, Amount (like 1.25), Reason; UTF-8.</span>
         <button type="button" className="button" onClick={() => setCompensating(true)}>Compensate workers…</button>
       </div>
       {ledger.error && <p className="notice notice--error" role="alert">{ledger.error}</p>}
@@ -94,8 +93,7 @@ export function BonusesView() {
               {draft.rows.length} row{draft.rows.length === 1 ? '' : 's'}
               {current ? ` · ${current.ready} ready · ${current.alreadyPaid} already paid · ${current.errors} error${current.errors === 1 ? '' : 's'}` : ' · checking…'}
             </p>
-            <span className="bonus-spacer" />
-            <button type="button" className="button button--ghost" onClick={ledger.discard}>Discard</button>
+                <button type="button" className="button button--ghost" onClick={ledger.discard}>Discard</button>
             <button type="button" className="button button--primary" disabled={blocker !== null} title={blocker ?? undefined} onClick={() => setDryRun(true)}>Dry run…</button>
           </div>
           <div className="bonus-bars">
