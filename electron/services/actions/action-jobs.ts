@@ -116,15 +116,13 @@ export class ActionJobs {
     return ok(this.#run({ configId: job.configId, archiveConnectionId: job.connectionId, gateway: gateway.value }, label, { ...parsed.data, items }));
   }
 
-  /** Asks MTurk about this job's calls whose answers were lost; the job's counts follow what it says. How many it settled. */
+  /** Asks MTurk about this job's calls whose answers were lost (the executor tells the job). How many it settled. */
   async #settleUnknown(jobId: string, configId: string, gateway: MTurkGateway): Promise<number> {
     let settled = 0;
     for (const entry of journalForJob(this.deps.archive.read, jobId)) {
       if (entry.state !== 'unknown') continue;
       const outcome = await this.deps.executor.reconcileEntry(entry, gateway, configId, 'interactive');
-      if (outcome.state === 'unknown') continue;
-      this.deps.runner.settleUnknownItem(jobId, outcome.state);
-      settled += 1;
+      if (outcome.state !== 'unknown') settled += 1;
     }
     return settled;
   }

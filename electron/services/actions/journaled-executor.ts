@@ -126,8 +126,9 @@ export class JournaledExecutor {
     // The answer was lost after sending: record that, then ask MTurk straight away what happened.
     this.deps.log.warn(`${call.kind} ${definition.target(request)}: answer lost (${answer.error.message}); reconciling`);
     const unknown = markOutcome(archive.write, sent.id, 'unknown', { error: answer.error }, now());
-    // Not with the caller's signal: a cancel must not leave a call unknown that one more question would settle.
-    return this.reconcileEntry(unknown, call.gateway, call.configId, call.lane);
+    // Not with the caller's signal: a cancel must not leave a call unknown that one more question would settle. The
+    // job counts whatever this returns, so it is not told separately.
+    return this.#reconcileShared(unknown, call.gateway, call.configId, call.lane, undefined, false);
   }
 
   /** Whether the archive already shows this request's effect (see ActionDefinition.recorded): nothing to send. */
@@ -136,11 +137,24 @@ export class JournaledExecutor {
     return definition.recorded?.(this.deps.archive.read, archiveConnectionId, definition.parse(request)) ?? false;
   }
 
-  /** Asks MTurk whether a `sent`/`unknown` call took effect and records the answer; stays `unknown` if MTurk cannot say. */
+  /**
+   * Asks MTurk whether a `sent`/`unknown` call took effect and records the answer; stays `unknown` if MTurk cannot say.
+   * An `unknown` item of a job was counted so by its job, which hears once what became of it.
+   */
   reconcileEntry(entry: JournalEntry, gateway: MTurkGateway, configId: string, lane: Lane, signal?: AbortSignal): Promise<Execution> {
+    return this.#reconcileShared(entry, gateway, configId, lane, signal, entry.state === 'unknown' && entry.jobId !== null);
+  }
+
+  /** One question to MTurk per entry however many ask at once; the job is told (at most once) inside that question. */
+  #reconcileShared(entry: JournalEntry, gateway: MTurkGateway, configId: string, lane: Lane, signal: AbortSignal | undefined, countedByJob: boolean): Promise<Execution> {
     const pending = this.#settling.get(entry.id);
     if (pending) return pending;
-    const settling = this.#reconcileOnce(entry, gateway, configId, lane, signal).finally(() => this.#settling.delete(entry.id));
+    const settling = this.#reconcileOnce(entry, gateway, configId, lane, signal)
+      .then((outcome) => {
+        if (countedByJob && outcome.state !== 'unknown') this.deps.onJobItemSettled?.(entry.jobId!, outcome.state);
+        return outcome;
+      })
+      .finally(() => this.#settling.delete(entry.id));
     this.#settling.set(entry.id, settling);
     return settling;
   }
@@ -184,10 +198,8 @@ export class JournaledExecutor {
         outcomes.push({ state: 'failed', entry: markOutcome(this.deps.archive.write, entry.id, 'failed', { error }, this.deps.now()), error, retryable: false });
         continue;
       }
-      const outcome = await this.reconcileEntry(entry, target.gateway, target.configId, 'interactive', target.signal);
-      outcomes.push(outcome);
-      // Only `unknown` entries: their job has counted them so. A `sent` one was cut off by a crash before its job could.
-      if (entry.state === 'unknown' && entry.jobId !== null && outcome.state !== 'unknown') this.deps.onJobItemSettled?.(entry.jobId, outcome.state);
+      // Only an `unknown` entry's job is told: it counted it so. A `sent` one was cut off by a crash before its job could.
+      outcomes.push(await this.reconcileEntry(entry, target.gateway, target.configId, 'interactive', target.signal));
     }
     return outcomes;
   }

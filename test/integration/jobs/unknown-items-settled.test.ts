@@ -46,7 +46,14 @@ function workbench() {
   const log = memoryLogger().log;
   const jobs = new JobRunner({ archive, events, log, now: () => T0, newId: () => 'job-1' });
   // Wired as electron/core/services.ts wires them.
-  const executor = new JournaledExecutor({ archive, events, log, now: () => T0, definitions: actionRegistry(), onJobItemSettled: (jobId, outcome) => jobs.settleUnknownItem(jobId, outcome) });
+  const told: string[] = [];
+  const executor = new JournaledExecutor({
+    archive, events, log, now: () => T0, definitions: actionRegistry(),
+    onJobItemSettled: (jobId, outcome) => {
+      told.push(`${jobId}:${outcome}`);
+      jobs.settleUnknownItem(jobId, outcome);
+    },
+  });
   const { gateway, state } = mturk();
   const reconcile = () => executor.reconcile({ configId: 'lab', archiveConnectionId: connectionId, gateway });
   /** A one-item job that extends the HIT; it ends when `finish` is called (right away by default). */
@@ -60,7 +67,7 @@ function workbench() {
         await finish;
       },
     });
-  return { jobs, state, reconcile, startJob, reported };
+  return { jobs, state, reconcile, startJob, reported, told };
 }
 
 describe('a job item settled after its job ended unknown', () => {
@@ -78,13 +85,34 @@ describe('a job item settled after its job ended unknown', () => {
   });
 
   it('found not applied: the job stays failed with the item counted once', async () => {
-    const { jobs, state, reconcile, startJob } = workbench();
+    const { jobs, state, reconcile, startJob, reported } = workbench();
     state.applies = false;
     startJob();
     await jobs.whenDone('job-1');
     state.reachable = true;
     expect((await reconcile()).map((o) => o.state)).toEqual(['failed']);
     expect(jobs.stored('job-1')).toMatchObject({ state: 'failed', failed: 1 });
+    // Read back, it is now a failure rather than a lost answer, and the panel heard so.
+    expect(await jobs.whenDone('job-1')).toMatchObject({ state: 'failed', failed: 1, unknown: 0 });
+    expect(reported.at(-1)).toMatchObject({ id: 'job-1', failed: 1, unknown: 0 });
+  });
+
+  it('read back before it is settled, still says unknown rather than failed', async () => {
+    const { jobs, startJob } = workbench();
+    startJob();
+    await jobs.whenDone('job-1');
+    expect(jobs.list().find((job) => job.id === 'job-1')).toMatchObject({ state: 'failed', failed: 0, unknown: 1 });
+  });
+
+  it('asked about twice at once (two reconciliations): MTurk is asked once and the job hears once', async () => {
+    const { jobs, state, reconcile, startJob, told } = workbench();
+    startJob();
+    await jobs.whenDone('job-1');
+    state.reachable = true;
+    const [first, second] = await Promise.all([reconcile(), reconcile()]);
+    expect([...first, ...second].map((o) => o.state)).toEqual(['confirmed', 'confirmed']);
+    expect(told).toEqual(['job-1:confirmed']);
+    expect(jobs.stored('job-1')).toMatchObject({ state: 'succeeded', failed: 0 });
   });
 
   it('settled while its job still runs: the live counts follow, and the job ends as a success', async () => {
