@@ -16,7 +16,7 @@ export async function jobsVerb(command: ParsedCommand, session: Session, asker: 
       out.result(jobs, () =>
         jobs.length === 0
           ? 'No jobs yet.'
-          : table(['ID', 'STATE', 'DONE', 'FAILED', 'STARTED (UTC)', 'LABEL'], jobs.map((j) => [j.id, j.state, `${j.done}/${j.total}`, String(j.failed), new Date(j.startedAt).toISOString().slice(0, 16).replace('T', ' '), j.label])),
+          : table(['ID', 'STATE', 'DONE', 'FAILED', 'UNKNOWN', 'STARTED (UTC)', 'LABEL'], jobs.map((j) => [j.id, j.state, `${j.done}/${j.total}`, String(j.failed), String(j.unknown), new Date(j.startedAt).toISOString().slice(0, 16).replace('T', ' '), j.label])),
       );
       return;
     }

@@ -88,6 +88,10 @@ describe('the turkbench CLI against a standalone Local MTurk', { timeout: 60_000
     const jobs = JSON.parse((await turkbench('jobs', 'list', '--json')).stdout) as { kind: string; state: string }[];
     expect(jobs.filter((j) => j.kind !== 'sync').map((j) => j.state)).toEqual(['succeeded', 'succeeded']);
     expect(jobs.filter((j) => j.kind === 'sync').map((j) => j.state)).toEqual(['succeeded']);
+    // As text: failures and answers still not known are counted apart.
+    const listed = (await turkbench('jobs', 'list')).stdout.trim().split('\n');
+    expect(listed[0]).toMatch(/^ID\s+STATE\s+DONE\s+FAILED\s+UNKNOWN\s+STARTED \(UTC\)\s+LABEL$/);
+    expect(listed.find((line) => line.includes('Extend'))).toMatch(/succeeded\s+2\/2\s+0\s+0\s/);
     expect((await turkbench('jobs', 'resume', '--yes')).stdout).toMatch(/Nothing to resume/);
   });
 
