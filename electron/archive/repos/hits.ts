@@ -8,7 +8,7 @@ import type {
   QualificationRequirement,
 } from '../../../shared/domain/archive-types';
 import type { ReadDb, WriteDb } from '../db-types';
-import { num, numOrNull, parseJson, prepared, str, strOrNull, writeEach, type SqlRow } from './statements';
+import { multiRowSql, num, numOrNull, parseJson, prepared, str, strOrNull, writeEach, writeInStatements, type SqlRow } from './statements';
 
 /**
  * What a source (an MTurk response, a CSV row) says about a HIT; the archive adds provenance.
@@ -84,15 +84,15 @@ const UPSERT_HIT_TYPE = `
     last_seen_at = MAX(last_seen_at, excluded.last_seen_at), remotely_removed_at = NULL`;
 
 // Columns a partial source (a website CSV) may not know are kept when the new value is NULL.
-const UPSERT_HIT = `
-  INSERT INTO hits (connection_id, hit_id, hit_type_id, hit_group_id, hit_layout_id, title, description, keywords,
+const HIT_COLUMNS = `connection_id, hit_id, hit_type_id, hit_group_id, hit_layout_id, title, description, keywords,
     question, reward_cents, max_assignments, assignment_duration_s, auto_approval_delay_s, requester_annotation,
     qualification_requirements, status, review_status, assignments_pending, assignments_available,
-    assignments_completed, creation_time, expiration, first_seen_at, last_seen_at)
-  VALUES (@connectionId, @hitId, @hitTypeId, @hitGroupId, @hitLayoutId, @title, @description, @keywords,
-    @question, @rewardCents, @maxAssignments, @assignmentDurationSeconds, @autoApprovalDelaySeconds,
-    @requesterAnnotation, COALESCE(@qualificationRequirements, '[]'), @status, @reviewStatus, @assignmentsPending,
-    @assignmentsAvailable, @assignmentsCompleted, @creationTime, @expiration, @seenAt, @seenAt)
+    assignments_completed, creation_time, expiration, first_seen_at, last_seen_at`;
+/**
+ * A source that does not know a HIT's qualification requirements (null) keeps the archived ones; a new HIT then gets
+ * none. That choice is per statement, so records are written in runs of the same kind.
+ */
+const hitConflict = (requirements: 'replace' | 'keep'): string => `
   ON CONFLICT (connection_id, hit_id) DO UPDATE SET
     hit_type_id = excluded.hit_type_id,
     hit_group_id = COALESCE(excluded.hit_group_id, hit_group_id),
@@ -102,7 +102,7 @@ const UPSERT_HIT = `
     reward_cents = excluded.reward_cents, max_assignments = excluded.max_assignments,
     assignment_duration_s = excluded.assignment_duration_s, auto_approval_delay_s = excluded.auto_approval_delay_s,
     requester_annotation = excluded.requester_annotation,
-    qualification_requirements = COALESCE(@qualificationRequirements, qualification_requirements),
+    qualification_requirements = ${requirements === 'replace' ? 'excluded.qualification_requirements' : 'qualification_requirements'},
     status = COALESCE(excluded.status, status),
     review_status = COALESCE(excluded.review_status, review_status),
     assignments_pending = COALESCE(excluded.assignments_pending, assignments_pending),
@@ -110,6 +110,11 @@ const UPSERT_HIT = `
     assignments_completed = COALESCE(excluded.assignments_completed, assignments_completed),
     creation_time = excluded.creation_time, expiration = excluded.expiration,
     last_seen_at = MAX(last_seen_at, excluded.last_seen_at), remotely_disposed_at = NULL`;
+/** Rows of one statement are upserted one after another, with their status trigger, as single rows are. */
+const upsertHitSql = {
+  replace: multiRowSql(`INSERT INTO hits (${HIT_COLUMNS})`, 24, hitConflict('replace')),
+  keep: multiRowSql(`INSERT INTO hits (${HIT_COLUMNS})`, 24, hitConflict('keep')),
+};
 
 function hitTypeParams(connectionId: number, record: HitTypeRecord, seenAt: number): Record<string, unknown> {
   return {
@@ -150,32 +155,27 @@ export function upsertHitTypes(db: WriteDb, connectionId: number, records: reado
 
 /** Upserts HITs and the HIT types they imply, in one transaction; a status change lands in hit_status_history. */
 export function upsertHits(db: WriteDb, connectionId: number, records: readonly HitRecord[], seenAt: number): number {
-  const hitStatement = prepared(db, UPSERT_HIT);
   const typeStatement = prepared(db, UPSERT_HIT_TYPE);
+  const row = (hit: HitRecord): unknown[] => [
+    connectionId, hit.hitId, hit.hitTypeId, hit.hitGroupId, hit.hitLayoutId, hit.title, hit.description, hit.keywords,
+    hit.question, hit.rewardCents, hit.maxAssignments, hit.assignmentDurationSeconds, hit.autoApprovalDelaySeconds,
+    hit.requesterAnnotation, hit.qualificationRequirements === null ? '[]' : JSON.stringify(hit.qualificationRequirements),
+    hit.status, hit.reviewStatus, hit.assignmentsPending, hit.assignmentsAvailable, hit.assignmentsCompleted,
+    hit.creationTime, hit.expiration, seenAt, seenAt,
+  ];
+  const describe = (hit: HitRecord): string => `HIT ${hit.hitId}`;
   db.transaction(() => {
-    const typesDone = new Set<string>();
-    writeEach(records, (r) => `HIT ${r.hitId}`, (hit) => {
-      if (!typesDone.has(hit.hitTypeId)) {
-        typeStatement.run(hitTypeParams(connectionId, hitTypeOf(hit), seenAt));
-        typesDone.add(hit.hitTypeId);
-      }
-      hitStatement.run({
-        ...hitTypeParams(connectionId, hitTypeOf(hit), seenAt),
-        hitId: hit.hitId,
-        hitGroupId: hit.hitGroupId,
-        hitLayoutId: hit.hitLayoutId,
-        question: hit.question,
-        maxAssignments: hit.maxAssignments,
-        requesterAnnotation: hit.requesterAnnotation,
-        status: hit.status,
-        reviewStatus: hit.reviewStatus,
-        assignmentsPending: hit.assignmentsPending,
-        assignmentsAvailable: hit.assignmentsAvailable,
-        assignmentsCompleted: hit.assignmentsCompleted,
-        creationTime: hit.creationTime,
-        expiration: hit.expiration,
-      });
-    });
+    // Each HIT type once, from its first HIT, before the HITs that name it.
+    const firstOfType = new Map<string, HitRecord>();
+    for (const hit of records) if (!firstOfType.has(hit.hitTypeId)) firstOfType.set(hit.hitTypeId, hit);
+    writeEach([...firstOfType.values()], (hit) => `HIT type ${hit.hitTypeId} of HIT ${hit.hitId}`, (hit) => typeStatement.run(hitTypeParams(connectionId, hitTypeOf(hit), seenAt)));
+    for (let first = 0; first < records.length; ) {
+      const keep = records[first]!.qualificationRequirements === null;
+      let end = first + 1;
+      while (end < records.length && (records[end]!.qualificationRequirements === null) === keep) end++;
+      writeInStatements(db, records, upsertHitSql[keep ? 'keep' : 'replace'], row, describe, { from: first, to: end });
+      first = end;
+    }
   })();
   return records.length;
 }

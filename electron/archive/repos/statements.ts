@@ -79,7 +79,8 @@ export function multiRowSql(head: string, columns: number, tail = ''): (rows: St
  * Writes records in multi-row statements (1,234 records: 1,000 + 2 × 100 + 3 × 10 + 4 single rows), in order; SQLite
  * still writes the rows of a statement one after another, triggers included, as single rows. `values` is called once
  * per record. When SQLite refuses a statement, its rows are written one by one to name the refused one (see
- * `writeEach`). Call inside a transaction: a failure leaves it to be rolled back.
+ * `writeEach`). Call inside a transaction: a failure leaves it to be rolled back. `range` writes only the records from
+ * `from` up to `to` (a refused one is still named by its position in the whole list).
  */
 export function writeInStatements<T>(
   db: WriteDb,
@@ -87,10 +88,11 @@ export function writeInStatements<T>(
   sqlFor: (rows: StatementSize) => string,
   values: (record: T) => readonly unknown[],
   describe: (record: T) => string,
+  range: { readonly from: number; readonly to: number } = { from: 0, to: records.length },
 ): void {
-  let first = 0;
-  while (first < records.length) {
-    const size = STATEMENT_SIZES.find((rows) => rows <= records.length - first) ?? 1;
+  let first = range.from;
+  while (first < range.to) {
+    const size = STATEMENT_SIZES.find((rows) => rows <= range.to - first) ?? 1;
     const chunk = records.slice(first, first + size);
     const rows = chunk.map(values);
     if (size > 1) {

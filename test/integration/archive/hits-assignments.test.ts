@@ -71,6 +71,35 @@ describe('upsertHits', () => {
   });
 });
 
+describe('upsertHits in bulk', () => {
+  it('writes thousands of HITs in statements of many rows, with a source that knows no requirements keeping the archived ones', () => {
+    t = openTestArchive();
+    const db = t.archive.write;
+    const requirement = [{ QualificationTypeId: '3QUALTYPE000000000000000000001', Comparator: 'Exists', ActionsGuarded: 'Accept' }];
+    upsertHits(db, t.connectionId, Array.from({ length: 1_234 }, (_, n) => makeHit(n, { qualificationRequirements: requirement as never })), T0);
+    // Then a sparse source (the website CSV) on every other HIT, interleaved with a full one naming none.
+    const again = Array.from({ length: 1_234 }, (_, n) =>
+      n % 2 === 0 ? makeHit(n, { qualificationRequirements: null, title: `Renamed ${n}` }) : makeHit(n, { qualificationRequirements: [], title: `Renamed ${n}` }),
+    );
+    upsertHits(db, t.connectionId, [...again, makeHit(2_000, { qualificationRequirements: null })], T0 + 10);
+    expect(getHit(db, t.connectionId, hitId(10))).toMatchObject({ title: 'Renamed 10', qualificationRequirements: requirement, lastSeenAt: T0 + 10 });
+    expect(getHit(db, t.connectionId, hitId(11))).toMatchObject({ title: 'Renamed 11', qualificationRequirements: [] });
+    // A new HIT from a sparse source has none.
+    expect(getHit(db, t.connectionId, hitId(2_000))).toMatchObject({ qualificationRequirements: [], firstSeenAt: T0 + 10 });
+    expect(countsFor(db, t.connectionId)).toMatchObject({ hits: 1_235 });
+  });
+
+  it('names the HIT SQLite refuses, and writes none of the call', () => {
+    t = openTestArchive();
+    const db = t.archive.write;
+    // Two runs (requirements known, then not): the refused HIT is still named by its place in the whole call.
+    const hits = Array.from({ length: 1_500 }, (_, n) => makeHit(n, n >= 1_000 ? { qualificationRequirements: null } : {}));
+    (hits[1_234] as { title: unknown }).title = null; // title is NOT NULL
+    expect(() => upsertHits(db, t.connectionId, hits, T0)).toThrow(/Could not archive HIT .*0+1234 \(item 1235 of 1500\): NOT NULL constraint failed: hits\.title/);
+    expect(countsFor(db, t.connectionId).hits).toBe(0);
+  });
+});
+
 describe('upsertAssignments', () => {
   it('keeps the raw answer XML and the flattened fields, and denormalises the HIT type', () => {
     t = openTestArchive();
