@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import type { JobProgress } from '../../../shared/contract/jobs';
-import type { OperationKind } from '../../../shared/domain/archive-types';
+import type { JournalEntry, OperationKind } from '../../../shared/domain/archive-types';
 import type { ArchiveDb } from '../../archive/connection';
 import { journalForJob } from '../../archive/repos/journal';
 import { markRunningJobsInterrupted } from '../../archive/repos/jobs';
@@ -99,7 +99,7 @@ export class ActionJobs {
     const settled = await this.#settleUnknown(jobId, job.configId, gateway.value);
 
     const journal = journalForJob(this.deps.archive.read, jobId);
-    const done = doneTargets(this.deps.archive, jobId);
+    const done = confirmedTargets(journal);
     const open = (state: 'failed' | 'unknown'): Set<string> =>
       new Set(journal.filter((e) => e.state === state && e.target !== null && !done.has(e.target)).map((e) => e.target!));
     const failed = open('failed');
@@ -206,5 +206,8 @@ async function attemptItem(
 const kindOf = (params: BulkParams, item: { readonly kind?: string }): OperationKind => (item.kind ?? params.kind) as OperationKind;
 
 function doneTargets(archive: ArchiveDb, jobId: string): Set<string> {
-  return new Set(journalForJob(archive.read, jobId).filter((e) => e.state === 'confirmed' && e.target !== null).map((e) => e.target!));
+  return confirmedTargets(journalForJob(archive.read, jobId));
 }
+
+const confirmedTargets = (journal: readonly JournalEntry[]): Set<string> =>
+  new Set(journal.filter((e) => e.state === 'confirmed' && e.target !== null).map((e) => e.target!));
