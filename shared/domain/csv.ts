@@ -54,6 +54,12 @@ export function parseCsv(input: string, onFailure?: (failure: CsvFailure) => voi
   let lineEnding: LineEnding | null = null;
   let trailingNewline = false;
   let i = 0;
+  /** Position of the first '\n' at or after the last search (Infinity when there is none). */
+  let nextNewline = -1;
+  const newlineFrom = (from: number): number => {
+    const at = text.indexOf('\n', from);
+    return at < 0 ? Infinity : at;
+  };
 
   const fail = (message: string, at: number = line, cell: number = cells.length): Result<CsvDocument> => {
     onFailure?.({ line: at, recordsBefore: records, cell });
@@ -73,7 +79,13 @@ export function parseCsv(input: string, onFailure?: (failure: CsvFailure) => voi
       for (;;) {
         const close = text.indexOf('"', i);
         if (close < 0) return fail('a quoted cell starts here and is never closed (missing ").', openedOn);
-        for (let nl = text.indexOf('\n', i); nl >= 0 && nl < close; nl = text.indexOf('\n', nl + 1)) line++;
+        // Line breaks inside the cell, counted from the next known one: searching afresh from every cell would scan
+        // to the end of its line each time, quadratic in a long line of quoted cells.
+        if (nextNewline < i) nextNewline = newlineFrom(i);
+        while (nextNewline < close) {
+          line++;
+          nextNewline = newlineFrom(nextNewline + 1);
+        }
         if (text.charCodeAt(close + 1) === QUOTE) {
           value += text.slice(i, close + 1); // the first of the two quotes, kept as one
           i = close + 2;
