@@ -3,6 +3,8 @@
  * the import worker runs, on a connection set up as the worker sets up its own; the checkpoint the worker runs after
  * answering is timed on its own), then each step on its own: decoding, CSV parsing, row validation, and the check against
  * data synced from MTurk (run with every row of the file already archived as synced, its worst case).
+ * The end-to-end import runs three times, each into a fresh archive, and the median is the figure: on the shared
+ * build machine single runs of the same code vary by ±25 %. All three are printed.
  * Run alone with `npx tsx bench/csv-import.ts`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +24,7 @@ import { fmt, loadLine, type Figure } from './support/report';
 const ROWS = Number(process.env.BENCH_CSV_ROWS ?? 100_000);
 const PER_HIT = 10;
 const TARGET_ROWS_PER_S = 20_000;
+const END_TO_END_RUNS = 3;
 const HEADER = [...FIXED_COLUMNS, 'Input.image_url', 'Answer.store', 'Answer.total', 'Approve', 'Reject'];
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
@@ -65,17 +68,34 @@ export async function benchCsvImport(): Promise<Figure[]> {
   console.log(`csv import: ${fmt(ROWS)} website rows, ${fmt(bytes.length / 1024 / 1024, 1)} MB`);
 
   const dir = mkdtempSync(join(tmpdir(), 'tb-bench-csv-'));
-  const archive = openArchive(join(dir, 'archive.sqlite'));
-  try {
+  const openFresh = (run: number): { archive: ReturnType<typeof openArchive>; connectionId: number } => {
+    const archive = openArchive(join(dir, `archive-${run}.sqlite`));
     const connectionId = ensureConnection(archive.write, { kind: 'local', endpoint: 'http://127.0.0.1:1', label: 'bench', accountFingerprint: null }, Date.now()).id;
     prepareImportConnection(archive.write, bytes.length); // as the import worker does on its connection
-    const whole = timed(() => importBatchResults(archive.write, connectionId, bytes, { fileName: 'bench.csv', now: Date.now(), maxBytes }));
-    if (!whole.value.ok) throw new Error(whole.value.error.message);
-    console.log(`csv import end to end (fresh archive): ${rate(ROWS, whole.seconds)}`);
-    // The worker answers first, then checkpoints: the user does not wait for this part.
-    const checkpoint = timed(() => checkpointAfterImport(archive.write));
-    console.log(`csv import checkpoint after the answer (WAL into the database file, in the worker): ${fmt(checkpoint.seconds, 2)} s (${fmt(checkpoint.cpuSeconds, 2)} CPU-s)`);
-    console.log(`csv import end to end CPU: ${fmt(whole.cpuSeconds, 2)} s of this process's CPU = ${fmt(ROWS / whole.cpuSeconds)} rows per CPU-second (${loadLine()})`);
+    return { archive, connectionId };
+  };
+  const runs: { seconds: number; cpuSeconds: number }[] = [];
+  let last = openFresh(0);
+  try {
+    for (let run = 0; run < END_TO_END_RUNS; run++) {
+      if (run > 0) {
+        last.archive.close();
+        rmSync(join(dir, `archive-${run - 1}.sqlite`), { force: true });
+        last = openFresh(run);
+      }
+      const { archive, connectionId } = last;
+      const whole = timed(() => importBatchResults(archive.write, connectionId, bytes, { fileName: 'bench.csv', now: Date.now(), maxBytes }));
+      if (!whole.value.ok) throw new Error(whole.value.error.message);
+      runs.push(whole);
+      console.log(`csv import end to end (fresh archive), run ${run + 1} of ${END_TO_END_RUNS}: ${rate(ROWS, whole.seconds)}, ${fmt(whole.cpuSeconds, 2)} CPU-s (${loadLine()})`);
+      // The worker answers first, then checkpoints: the user does not wait for this part.
+      const checkpoint = timed(() => checkpointAfterImport(archive.write));
+      console.log(`csv import checkpoint after the answer (WAL into the database file, in the worker): ${fmt(checkpoint.seconds, 2)} s (${fmt(checkpoint.cpuSeconds, 2)} CPU-s)`);
+    }
+    const median = <T>(values: readonly T[], key: (value: T) => number): number => values.map(key).sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const whole = { seconds: median(runs, (r) => r.seconds), cpuSeconds: median(runs, (r) => r.cpuSeconds) };
+    console.log(`csv import end to end, median of ${END_TO_END_RUNS}: ${rate(ROWS, whole.seconds)}; CPU ${fmt(whole.cpuSeconds, 2)} s = ${fmt(ROWS / whole.cpuSeconds)} rows per CPU-second`);
+    const { archive, connectionId } = last;
 
     const decode = timed(() => decodeImportBytes(bytes));
     if (!decode.value.ok) throw new Error(decode.value.error.message);
@@ -102,11 +122,11 @@ export async function benchCsvImport(): Promise<Figure[]> {
     const perCpu = ROWS / whole.cpuSeconds;
     console.log(`csv import end to end vs target: ${fmt(endToEnd)} / ${fmt(TARGET_ROWS_PER_S)} rows/s = ${fmt(endToEnd / TARGET_ROWS_PER_S, 2)} wall, ${fmt(perCpu / TARGET_ROWS_PER_S, 2)} per CPU-second (≥ 1 meets the target)`);
     return [
-      { figure: `Website CSV import, ${fmt(ROWS)} rows, end to end`, measured: `${fmt(endToEnd)} rows/s = ${fmt(endToEnd / TARGET_ROWS_PER_S, 2)}× (per CPU-second ${fmt(perCpu)} = ${fmt(perCpu / TARGET_ROWS_PER_S, 2)}×)`, target: `≥ ${fmt(TARGET_ROWS_PER_S)} rows/s`, met: endToEnd >= TARGET_ROWS_PER_S },
+      { figure: `Website CSV import, ${fmt(ROWS)} rows, end to end (median of ${END_TO_END_RUNS})`, measured: `${fmt(endToEnd)} rows/s = ${fmt(endToEnd / TARGET_ROWS_PER_S, 2)}× (per CPU-second ${fmt(perCpu)} = ${fmt(perCpu / TARGET_ROWS_PER_S, 2)}×)`, target: `≥ ${fmt(TARGET_ROWS_PER_S)} rows/s`, met: endToEnd >= TARGET_ROWS_PER_S },
       { figure: '… its decode + parse + validate + synced-data check', measured: `${fmt(ROWS / ownSeconds)} rows/s (${fmt(ownSeconds, 2)} s)`, target: '— (reported)', met: null },
     ];
   } finally {
-    archive.close();
+    last.archive.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
