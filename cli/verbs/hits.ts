@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { HitChange, ManagePlan } from '../../shared/contract/manage-hits';
+import { parseCsv } from '../../shared/domain/csv';
 import { HIT_STATUSES } from '../../shared/domain/mturk-objects';
 import { displayMoney } from '../../shared/domain/money';
 import type { Hit, HitStatus } from '../../shared/domain/archive-types';
@@ -78,7 +79,34 @@ function changeFrom(sub: string, command: ParsedCommand): HitChange {
   }
 }
 
-/** HIT ids from the command line and/or --from-file (one per line, or a CSV whose first column or HITId column holds them). */
+const HIT_ID = /^[A-Z0-9]{1,64}$/;
+
+/**
+ * HIT ids in a file: one per line, or a CSV (a website results file, a Turkbench export) whose HITId column holds
+ * them, else its first column. Read as CSV, so quoted cells holding commas or line breaks stay in their column.
+ * A HIT listed on several rows (one per assignment) is one HIT. A cell that is not a HIT id names its line.
+ */
+export function hitIdsInFile(text: string, file: string): string[] {
+  const parsed = parseCsv(text);
+  if (!parsed.ok) throw new CliFailure(`${file}: ${parsed.error.message}`, 2);
+  const records = parsed.value.records.filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const header = records[0]?.cells.map((c) => c.trim()) ?? [];
+  const named = header.indexOf('HITId');
+  const column = Math.max(0, named);
+  const hasHeader = named >= 0 || !HIT_ID.test(header[0] ?? '');
+  const ids = new Set<string>();
+  for (const record of hasHeader ? records.slice(1) : records) {
+    const id = (record.cells[column] ?? '').trim();
+    if (!HIT_ID.test(id)) {
+      const where = named >= 0 ? `, column HITId` : '';
+      throw new CliFailure(`${file}, line ${record.line}${where}: "${id.slice(0, 80)}" is not a HIT id (capital letters and digits).`, 2);
+    }
+    ids.add(id);
+  }
+  return [...ids];
+}
+
+/** HIT ids from the command line and/or --from-file (see `hitIdsInFile`). */
 function hitIdsFrom(command: ParsedCommand): string[] {
   const ids = command.words.slice(2);
   const file = command.options['from-file'];
@@ -89,17 +117,9 @@ function hitIdsFrom(command: ParsedCommand): string[] {
     } catch {
       throw new CliFailure(`Cannot read --from-file ${file}.`, 1);
     }
-    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-    const header = lines[0]?.split(',').map((c) => c.replace(/^"|"$/g, '').trim()) ?? [];
-    const column = Math.max(0, header.findIndex((c) => c === 'HITId'));
-    const body = header.includes('HITId') || !/^[A-Z0-9]+$/.test(header[0] ?? '') ? lines.slice(1) : lines;
-    body.forEach((line, index) => {
-      const id = line.split(',')[column]?.replace(/^"|"$/g, '').trim() ?? '';
-      if (!/^[A-Z0-9]{1,64}$/.test(id)) throw new CliFailure(`${file}, line ${index + (body === lines ? 1 : 2)}: "${id.slice(0, 80)}" is not a HIT id.`, 2);
-      ids.push(id);
-    });
+    ids.push(...hitIdsInFile(text, file));
   }
-  for (const id of ids) if (!/^[A-Z0-9]{1,64}$/.test(id)) throw new CliFailure(`"${id.slice(0, 80)}" is not a HIT id (capital letters and digits).`, 2);
+  for (const id of ids) if (!HIT_ID.test(id)) throw new CliFailure(`"${id.slice(0, 80)}" is not a HIT id (capital letters and digits).`, 2);
   if (ids.length === 0) throw new CliFailure('Name the HITs: HIT_ID... or --from-file FILE.', 2);
   return ids;
 }
