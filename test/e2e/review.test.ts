@@ -127,4 +127,19 @@ describe('reviewing from the keyboard', () => {
     await shoot('review-empty');
     expect(problems).toEqual([]);
   });
+
+  it('keeps paired filters together and the verdict buttons on one line in a small window, sidebar open or not', async () => {
+    const top = async (name: string | RegExp, role: 'textbox' | 'button' = 'textbox'): Promise<number> => (await page.getByRole(role, { name, exact: true }).boundingBox())!.y;
+    const dates = page.getByRole('group', { name: 'Submitted between' }).locator('input');
+    const dateTops = async (): Promise<number[]> => Promise.all([0, 1].map(async (i) => (await dates.nth(i).boundingBox())!.y));
+    for (const width of [1024, 1200, 1360]) {
+      await page.setViewportSize({ width, height: 760 });
+      await expect.poll(async () => new Set(await dateTops()).size, { message: `date pair at ${width}px` }).toBe(1);
+      await expect.poll(async () => (await top('Agreement below (%)')) === (await top('Gold below (%)')), { message: `quality pair at ${width}px` }).toBe(true);
+      await expect.poll(async () => (await top('Send…', 'button')) === (await top('Bonus selected…', 'button')), { message: `actions at ${width}px` }).toBe(true);
+      await shoot(`review-${width}`);
+    }
+    await page.setViewportSize({ width: 1360, height: 860 });
+    expect(problems).toEqual([]);
+  });
 });

@@ -200,10 +200,15 @@ export function ReviewView() {
         <input className="toolbar__search" aria-label="HIT type id" placeholder="HIT type id" value={fields.hitTypeId} onChange={set('hitTypeId')} />
         <input className="toolbar__search" aria-label="HIT id" placeholder="HIT id" value={fields.hitId} onChange={set('hitId')} />
         <input className="toolbar__search" aria-label="Worker id" placeholder="Worker id" value={fields.workerId} onChange={set('workerId')} />
-        <label className="review-filters__date">Submitted from <input type="date" value={fields.submittedFrom} onChange={set('submittedFrom')} /></label>
-        <label className="review-filters__date">to <input type="date" value={fields.submittedTo} onChange={set('submittedTo')} /></label>
-        <input className="toolbar__search review-filters__share" aria-label="Agreement below (%)" placeholder="Agrees < %" value={fields.agreementBelow} onChange={set('agreementBelow')} />
-        <input className="toolbar__search review-filters__share" aria-label="Gold below (%)" placeholder="Gold < %" value={fields.goldBelow} onChange={set('goldBelow')} />
+        {/* Pairs wrap as units, so a narrow window never leaves "to" (or "Gold") at the start of the next line. */}
+        <span className="review-filters__group" role="group" aria-label="Submitted between">
+          <label className="review-filters__date">Submitted from <input type="date" value={fields.submittedFrom} onChange={set('submittedFrom')} /></label>
+          <label className="review-filters__date">to <input type="date" value={fields.submittedTo} onChange={set('submittedTo')} /></label>
+        </span>
+        <span className="review-filters__group" role="group" aria-label="Quality below">
+          <input className="toolbar__search review-filters__share" aria-label="Agreement below (%)" placeholder="Agrees < %" value={fields.agreementBelow} onChange={set('agreementBelow')} />
+          <input className="toolbar__search review-filters__share" aria-label="Gold below (%)" placeholder="Gold < %" value={fields.goldBelow} onChange={set('goldBelow')} />
+        </span>
         <select aria-label="Group" value={group ?? ''} onChange={(e) => setGroup(e.target.value === '' ? null : (e.target.value as ReviewGrouping))}>
           <option value="">No grouping</option>
           <option value="hit">Group by HIT</option>
