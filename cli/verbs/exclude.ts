@@ -6,7 +6,7 @@ import { confirm, type Asker } from '../confirm';
 import { CliFailure, table } from '../output';
 import type { Session } from '../session';
 import { describeJob, failIfIncomplete, followJob } from './jobs-progress';
-import { readUserFile } from './worker-files';
+import { readUserText } from '../user-files';
 
 const USAGE = 'Use: exclude --from-batch ID | --from-hit-type ID | --from-study NAME --into-type TYPE_ID [--always | --never] [--yes] | exclude rules | exclude registry [export | import FILE]';
 
@@ -90,7 +90,7 @@ function registry(command: ParsedCommand, session: Session): void {
     allowOnly(command, 'exclude registry import', []);
     const file = command.words[3];
     if (!file || command.words.length > 4) throw new CliFailure('Use: exclude registry import FILE.csv (columns study, worker_id)', 2);
-    const imported = exclusions.importRegistry(readUserFile(file, 'file'), basename(file));
+    const imported = exclusions.importRegistry(readUserText(file, file, session.out), basename(file));
     if (!imported.ok) throw CliFailure.from(imported.error);
     return session.out.result(imported.value, () => `Read ${imported.value.rows} row(s) of ${imported.value.studies} stud${imported.value.studies === 1 ? 'y' : 'ies'}: ${imported.value.added} new participant(s).`);
   }

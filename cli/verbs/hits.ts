@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { HitChange, ManagePlan } from '../../shared/contract/manage-hits';
 import { parseCsv } from '../../shared/domain/csv';
 import { HIT_STATUSES } from '../../shared/domain/mturk-objects';
@@ -6,7 +5,8 @@ import { displayMoney } from '../../shared/domain/money';
 import type { Hit, HitStatus } from '../../shared/domain/archive-types';
 import { allowOnly, parseCount, parseDate, parseDuration, type ParsedCommand } from '../args';
 import { confirm, type Asker } from '../confirm';
-import { CliFailure, table } from '../output';
+import { CliFailure, table, type Output } from '../output';
+import { readUserText } from '../user-files';
 import type { Session } from '../session';
 import { describeJob, failIfIncomplete, followJob } from './jobs-progress';
 
@@ -107,17 +107,11 @@ export function hitIdsInFile(text: string, file: string): string[] {
 }
 
 /** HIT ids from the command line and/or --from-file (see `hitIdsInFile`). */
-function hitIdsFrom(command: ParsedCommand): string[] {
+function hitIdsFrom(command: ParsedCommand, out: Pick<Output, 'note'>): string[] {
   const ids = command.words.slice(2);
   const file = command.options['from-file'];
   if (typeof file === 'string') {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      throw new CliFailure(`Cannot read --from-file ${file}.`, 1);
-    }
-    ids.push(...hitIdsInFile(text, file));
+    ids.push(...hitIdsInFile(readUserText(file, `--from-file ${file}`, out), file));
   }
   for (const id of ids) if (!HIT_ID.test(id)) throw new CliFailure(`"${id.slice(0, 80)}" is not a HIT id (capital letters and digits).`, 2);
   if (ids.length === 0) throw new CliFailure('Name the HITs: HIT_ID... or --from-file FILE.', 2);
@@ -137,7 +131,7 @@ export function describePlan(plan: ManagePlan): string {
 }
 
 async function manage(change: HitChange, command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
-  const hitIds = hitIdsFrom(command);
+  const hitIds = hitIdsFrom(command, session.out);
   const context = session.context();
   const { manageHits } = session.services;
   const planned = await manageHits.plan({ hitIds, change }, context);

@@ -13,7 +13,7 @@ export async function messageVerb(command: ParsedCommand, session: Session, aske
   const bodyFile = command.options['body-file'];
   if (typeof subject !== 'string') throw new CliFailure('message send needs --subject TEXT.', 2);
   if (typeof bodyFile !== 'string') throw new CliFailure('message send needs --body-file FILE.', 2);
-  const input = { workerIds: workersFrom(command.words.slice(2), command.options['workers-file']).map((w) => w.workerId), subject, body: readUserFile(bodyFile, 'body-file').replace(/\r?\n$/, '') };
+  const input = { workerIds: workersFrom(command.words.slice(2), command.options['workers-file'], session.out).map((w) => w.workerId), subject, body: readUserFile(bodyFile, 'body-file', session.out).replace(/\r?\n$/, '') };
   const context = session.context();
   const plan = session.services.messages.plan(input, context);
   if (!plan.ok) throw CliFailure.from(plan.error);

@@ -3,7 +3,7 @@ import type { TypeSettings } from '../../electron/services/workers/qualification
 import { allowOnly, parseCount, type ParsedCommand } from '../args';
 import { nameToType } from '../../electron/services/connections/production-confirmation';
 import { confirm, type Asker } from '../confirm';
-import { CliFailure, table } from '../output';
+import { CliFailure, table, type Output } from '../output';
 import type { Session } from '../session';
 import { describeJob, failIfIncomplete, followJob } from './jobs-progress';
 import { readUserFile, workersFrom } from './worker-files';
@@ -26,14 +26,14 @@ export async function qualsVerb(command: ParsedCommand, session: Session, asker:
       allowOnly(command, 'quals create', ['name', 'keywords', ...SETTING_OPTIONS]);
       const { name, description } = command.options;
       if (typeof name !== 'string' || typeof description !== 'string') throw new CliFailure('quals create needs --name N and --description D.', 2);
-      const made = await quals.createType({ name, description, ...(typeof command.options.keywords === 'string' ? { keywords: command.options.keywords } : {}), ...settingsFrom(command) }, session.context());
+      const made = await quals.createType({ name, description, ...(typeof command.options.keywords === 'string' ? { keywords: command.options.keywords } : {}), ...settingsFrom(command, session.out) }, session.context());
       if (!made.ok) throw CliFailure.from(made.error);
       return session.out.result(made.value, () => `Created ${made.value.qualificationTypeId} "${made.value.name}" (${made.value.status}).`);
     }
     case 'update': {
       allowOnly(command, 'quals update', SETTING_OPTIONS);
       const typeId = onlyId(command, 'quals update TYPE_ID [--description D] [--status Active|Inactive] …');
-      const updated = await quals.updateType(typeId, settingsFrom(command), session.context());
+      const updated = await quals.updateType(typeId, settingsFrom(command, session.out), session.context());
       if (!updated.ok) throw CliFailure.from(updated.error);
       return session.out.result(updated.value, () => `Updated ${typeId}: ${updated.value.status}, "${updated.value.description.slice(0, 80)}".`);
     }
@@ -56,7 +56,7 @@ export async function qualsVerb(command: ParsedCommand, session: Session, asker:
       allowOnly(command, `quals ${sub}`, ['type', 'workers-file', 'score', 'notify', 'reason', 'confirm-name']);
       const typeId = command.options.type;
       if (typeof typeId !== 'string') throw new CliFailure(`quals ${sub} needs --type QUALIFICATION_TYPE_ID.`, 2);
-      const workers = workersFrom(command.words.slice(2), command.options['workers-file']);
+      const workers = workersFrom(command.words.slice(2), command.options['workers-file'], session.out);
       const context = session.context();
       const typeToConfirm = nameToType(context.config);
       const question = `${sub === 'grant' ? 'Grant' : 'Revoke'} ${typeId} ${sub === 'grant' ? 'to' : 'from'} ${workers.length.toLocaleString('en-US')} worker(s) on ${context.config.label}.`;
@@ -126,15 +126,15 @@ function parseScore(text: string | boolean | undefined): number {
   return n;
 }
 
-function settingsFrom(command: ParsedCommand): TypeSettings & { description?: string } {
+function settingsFrom(command: ParsedCommand, out: Pick<Output, 'note'>): TypeSettings & { description?: string } {
   const o = command.options;
   const status = o.status;
   if (status !== undefined && status !== 'Active' && status !== 'Inactive') throw new CliFailure('--status is Active or Inactive.', 2);
   return {
     ...(typeof o.description === 'string' ? { description: o.description } : {}),
     ...(status ? { status } : {}),
-    ...(typeof o['test-file'] === 'string' ? { test: readUserFile(o['test-file'], 'test-file') } : {}),
-    ...(typeof o['answer-key-file'] === 'string' ? { answerKey: readUserFile(o['answer-key-file'], 'answer-key-file') } : {}),
+    ...(typeof o['test-file'] === 'string' ? { test: readUserFile(o['test-file'], 'test-file', out) } : {}),
+    ...(typeof o['answer-key-file'] === 'string' ? { answerKey: readUserFile(o['answer-key-file'], 'answer-key-file', out) } : {}),
     ...(o['test-duration'] !== undefined ? { testDurationSeconds: parseCount(o['test-duration'] as string, 'test-duration', 1, 31_536_000) } : {}),
     ...(o['retry-delay'] !== undefined ? { retryDelaySeconds: parseCount(o['retry-delay'] as string, 'retry-delay', 0, 31_536_000) } : {}),
     ...(o['auto-grant'] !== undefined ? { autoGranted: true, autoGrantedValue: parseScore(o['auto-grant']) } : {}),

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describeRowProblem } from '../../shared/domain/website-review';
 import { allowOnly, type ParsedCommand } from '../args';
 import type { Asker } from '../confirm';
 import { CliFailure } from '../output';
+import { readUserText } from '../user-files';
 import type { Session } from '../session';
 import { send } from './review';
 
@@ -15,12 +15,7 @@ export async function applyVerb(command: ParsedCommand, session: Session, asker:
   allowOnly(command, 'review apply', ['confirm-name']);
   const file = command.words[2];
   if (file === undefined || command.words.length > 3) throw new CliFailure('Name one file: review apply FILE.csv [--yes].', 2);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new CliFailure(`Cannot read ${file}.`, 1);
-  }
+  const text = readUserText(file, file, session.out);
   const checked = await session.services.review.checkFile({ text }, session.context());
   if (!checked.ok) throw CliFailure.from(checked.error);
   const { decisions, undecided, problems } = checked.value;

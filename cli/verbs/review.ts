@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { REVIEW_GROUPINGS, type ReviewDecision, type ReviewFilter, type ReviewGrouping, type ReviewPlan, type ReviewQueueRow } from '../../shared/contract/review';
 import { feedbackProblem } from '../../shared/domain/requester-feedback';
 import { parseCsv } from '../../shared/domain/csv';
@@ -7,7 +6,8 @@ import { displayMoney } from '../../shared/domain/money';
 import type { AssignmentStatus } from '../../shared/domain/archive-types';
 import { allowOnly, parseCount, parseDuration, type ParsedCommand } from '../args';
 import { confirm, type Asker } from '../confirm';
-import { CliFailure, table } from '../output';
+import { CliFailure, table, type Output } from '../output';
+import { readUserText } from '../user-files';
 import type { Session } from '../session';
 import { describeJob, failIfIncomplete, followJob } from './jobs-progress';
 import { agreementVerb } from './review-agreement';
@@ -27,7 +27,7 @@ export async function reviewVerb(command: ParsedCommand, session: Session, asker
     case 'reject':
     case 'override':
       allowOnly(command, `review ${sub}`, ['feedback', 'from-file', 'confirm-name']);
-      return send(decisionsFrom(command, sub), command, session, asker);
+      return send(decisionsFrom(command, sub, session.out), command, session, asker);
     case 'agreement':
       return agreementVerb(command, session);
     case 'apply':
@@ -98,12 +98,12 @@ function qualityFilter(o: Record<string, string | undefined>): Pick<ReviewFilter
  * AssignmentId column and, optionally, a Feedback column — for rejections the website's Reject column also works).
  * --feedback applies to every assignment that has none of its own.
  */
-function decisionsFrom(command: ParsedCommand, verb: 'approve' | 'reject' | 'override'): ReviewDecision[] {
+function decisionsFrom(command: ParsedCommand, verb: 'approve' | 'reject' | 'override', out: Pick<Output, 'note'>): ReviewDecision[] {
   const shared = command.options.feedback;
   if (shared !== undefined && typeof shared !== 'string') throw new CliFailure('--feedback needs a text.', 2);
   const rows: { id: string; feedback?: string; where: string }[] = command.words.slice(2).map((id) => ({ id, where: `"${id.slice(0, 80)}"` }));
   const file = command.options['from-file'];
-  if (typeof file === 'string') rows.push(...rowsFromFile(file, verb));
+  if (typeof file === 'string') rows.push(...rowsFromFile(file, verb, out));
   if (rows.length === 0) throw new CliFailure(`Name the assignments: ASSIGNMENT_ID... or --from-file FILE.`, 2);
   return rows.map((row) => {
     if (!ID.test(row.id)) throw new CliFailure(`${row.where}: not an assignment id (capital letters and digits).`, 2);
@@ -117,14 +117,8 @@ function decisionsFrom(command: ParsedCommand, verb: 'approve' | 'reject' | 'ove
   });
 }
 
-function rowsFromFile(file: string, verb: string): { id: string; feedback?: string; where: string }[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new CliFailure(`Cannot read --from-file ${file}.`, 1);
-  }
-  const parsed = parseCsv(text);
+function rowsFromFile(file: string, verb: string, out: Pick<Output, 'note'>): { id: string; feedback?: string; where: string }[] {
+  const parsed = parseCsv(readUserText(file, `--from-file ${file}`, out));
   if (!parsed.ok) throw new CliFailure(`${file}: ${parsed.error.message}`, 2);
   const records = parsed.value.records.filter((r) => r.cells.some((c) => c.trim() !== ''));
   const header = records[0]?.cells.map((c) => c.trim()) ?? [];

@@ -1,21 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { parseWorkerList, type WorkerListEntry } from '../../shared/domain/worker-list';
-import { CliFailure } from '../output';
+import { CliFailure, type Output } from '../output';
+import { readUserText } from '../user-files';
 
-/** Reads a file the user named; a missing or unreadable one is a clear failure naming it. */
-export function readUserFile(path: string, option: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    throw new CliFailure(`Cannot read --${option} ${path}.`, 1);
-  }
+/** Reads the file an option names (see `readUserText`); a missing or unreadable one is a clear failure naming it. */
+export function readUserFile(path: string, option: string, out: Pick<Output, 'note'>): string {
+  return readUserText(path, `--${option} ${path}`, out);
 }
 
 /** Workers from `--workers-file` (ids one per line, or a CSV with a Worker ID column and maybe scores) and/or words. */
-export function workersFrom(words: readonly string[], file: string | boolean | undefined): WorkerListEntry[] {
+export function workersFrom(words: readonly string[], file: string | boolean | undefined, out: Pick<Output, 'note'>): WorkerListEntry[] {
   const entries = new Map<string, WorkerListEntry>();
   if (typeof file === 'string') {
-    const parsed = parseWorkerList(readUserFile(file, 'workers-file'), file);
+    const parsed = parseWorkerList(readUserFile(file, 'workers-file', out), file);
     if (!parsed.ok) throw CliFailure.from(parsed.error);
     for (const entry of parsed.value) entries.set(entry.workerId, entry);
   }

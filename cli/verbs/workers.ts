@@ -37,7 +37,7 @@ const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 function listWorkers(command: ParsedCommand, session: Session): void {
   allowOnly(command, 'workers list', ['search', 'workers-file', 'limit', 'archive']);
   const limit = command.options.limit === undefined ? Infinity : parseCount(command.options.limit as string, 'limit', 1, 10_000_000);
-  const workerIds = command.options['workers-file'] === undefined ? undefined : workersFrom([], command.options['workers-file']).map((w) => w.workerId);
+  const workerIds = command.options['workers-file'] === undefined ? undefined : workersFrom([], command.options['workers-file'], session.out).map((w) => w.workerId);
   const context = session.readContext(command.options.archive);
   const rows: WorkerRow[] = [];
   let after: string | null = null;
@@ -134,7 +134,7 @@ async function block(sub: 'block' | 'unblock', command: ParsedCommand, session: 
   allowOnly(command, `workers ${sub}`, ['reason', 'soft', 'workers-file', 'confirm-name']);
   const reason = command.options.reason;
   if (typeof reason !== 'string') throw new CliFailure(`workers ${sub} needs --reason TEXT (kept in each worker's dossier).`, 2);
-  const workerIds = workersFrom(command.words.slice(2), command.options['workers-file']).map((w) => w.workerId);
+  const workerIds = workersFrom(command.words.slice(2), command.options['workers-file'], session.out).map((w) => w.workerId);
   const soft = command.options.soft === true;
   if (sub === 'block' && !soft) session.out.note('A hard block (CreateWorkerBlock) counts against the worker on MTurk; --soft excludes them privately instead.');
   const context = session.context();

@@ -16,7 +16,21 @@ export interface DecodedFile {
   readonly note: string | null;
 }
 
-const SAVE_AS_UTF8 = 'Save it as "CSV UTF-8" (in Excel: File → Save As → CSV UTF-8) and import it again.';
+/** The advice at the end of a refusal or a conversion note: an import's, unless the caller reads another kind of file. */
+export interface DecodeWording {
+  /** After "not valid …" refusals. */
+  readonly saveAsUtf8: string;
+  /** After "damaged UTF-8". */
+  readonly damaged: string;
+  /** After "Read as Windows-1252". */
+  readonly checkWestern: string;
+}
+
+export const IMPORT_WORDING: DecodeWording = {
+  saveAsUtf8: 'Save it as "CSV UTF-8" (in Excel: File → Save As → CSV UTF-8) and import it again.',
+  damaged: 'Download or export it again and import the new file.',
+  checkWestern: 'Check accented letters in the archive; if they look wrong, save the file as CSV UTF-8 and import it again.',
+};
 
 function refuse(message: string): Result<DecodedFile> {
   return err(appError('validation', message, { field: 'encoding' }));
@@ -137,11 +151,11 @@ function looksLikeWindows1252(bytes: Uint8Array, text: string): boolean {
   return true;
 }
 
-export function decodeImportBytes(bytes: Uint8Array): Result<DecodedFile> {
+export function decodeImportBytes(bytes: Uint8Array, wording: DecodeWording = IMPORT_WORDING): Result<DecodedFile> {
   const bom = bomOf(bytes);
   if (bom) {
     const text = decodeAs(bom.encoding, bytes.subarray(bom.length));
-    if (text === null) return refuse(`The file starts with a ${bom.encoding} byte order mark but is not valid ${bom.encoding} text. ${SAVE_AS_UTF8}`);
+    if (text === null) return refuse(`The file starts with a ${bom.encoding} byte order mark but is not valid ${bom.encoding} text. ${wording.saveAsUtf8}`);
     // A UTF-8 BOM stays in the text: the CSV reader records it so an export can write the file back the same way.
     if (bom.encoding === 'UTF-8') return ok({ text: `\uFEFF${text}`, encoding: 'UTF-8', note: null });
     return ok({ text, encoding: bom.encoding, note: `Read as ${bom.encoding} (the file's byte order mark says so).` });
@@ -149,14 +163,14 @@ export function decodeImportBytes(bytes: Uint8Array): Result<DecodedFile> {
   const wide = wideEncodingOf(bytes);
   if (wide) {
     const text = decodeAs(wide, bytes);
-    if (text === null) return refuse(`The file looks like ${wide} text (it has the zero bytes of that encoding) but is not valid ${wide}. ${SAVE_AS_UTF8}`);
+    if (text === null) return refuse(`The file looks like ${wide} text (it has the zero bytes of that encoding) but is not valid ${wide}. ${wording.saveAsUtf8}`);
     return ok({ text, encoding: wide, note: `Read as ${wide}: the file has no byte order mark, but its zero bytes are those of ${wide}.` });
   }
   const utf8 = decodeAs('UTF-8', bytes);
   if (utf8 !== null) return ok({ text: utf8, encoding: 'UTF-8', note: null });
   if (looksLikeDamagedUtf8(bytes)) {
     return refuse(
-      `The file is UTF-8 text with invalid bytes in it (the first is on line ${firstBadUtf8Line(bytes)}), as if it was damaged or cut short. Download or export it again and import the new file.`,
+      `The file is UTF-8 text with invalid bytes in it (the first is on line ${firstBadUtf8Line(bytes)}), as if it was damaged or cut short. ${wording.damaged}`,
     );
   }
   const western = decodeAs('Windows-1252', bytes);
@@ -164,10 +178,10 @@ export function decodeImportBytes(bytes: Uint8Array): Result<DecodedFile> {
     return ok({
       text: western,
       encoding: 'Windows-1252',
-      note: 'Read as Windows-1252 (Western European): the file is not UTF-8. Check accented letters in the archive; if they look wrong, save the file as CSV UTF-8 and import it again.',
+      note: `Read as Windows-1252 (Western European): the file is not UTF-8. ${wording.checkWestern}`,
     });
   }
   return refuse(
-    `The file is not UTF-8 text (the first invalid byte is on line ${firstBadUtf8Line(bytes)}) and does not look like Windows-1252 either, so Turkbench cannot tell which encoding it uses. ${SAVE_AS_UTF8}`,
+    `The file is not UTF-8 text (the first invalid byte is on line ${firstBadUtf8Line(bytes)}) and does not look like Windows-1252 either, so Turkbench cannot tell which encoding it uses. ${wording.saveAsUtf8}`,
   );
 }

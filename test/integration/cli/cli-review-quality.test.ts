@@ -142,4 +142,14 @@ describe('turkbench review apply (the website review format)', { timeout: 90_000
     expect(again.code).toBe(2);
     expect(again.stderr).toContain(`Row 2, column AssignmentId: ${work[0]!.assignmentId} is Approved, not Submitted`);
   });
+
+  it('reads a file Excel saved as Windows-1252, says so, and sends the accented reason intact', async () => {
+    const file = join(dataDir, 'excel.csv');
+    writeFileSync(file, Buffer.from(`${header}\r\n${row(4, '', '"Réponse incomplète, merci"')}\r\n`, 'latin1'));
+    const applied = await turkbench('review', 'apply', file, '--yes');
+    expect(applied.code).toBe(0);
+    expect(applied.stderr).toContain(`${file}: Read as Windows-1252 (Western European): the file is not UTF-8.`);
+    const rejected = await lab.client.send(new GetAssignmentCommand({ AssignmentId: work[4]!.assignmentId }));
+    expect(rejected.Assignment).toMatchObject({ AssignmentStatus: 'Rejected', RequesterFeedback: 'Réponse incomplète, merci' });
+  });
 });

@@ -1,0 +1,29 @@
+/**
+ * Text files the user names on the command line (id lists, review files, message bodies, qualification tests) are
+ * read as imports are: strictly. UTF-8 as it is; UTF-16/32 and Windows-1252 converted, and said; anything else
+ * refused naming the file, never read with replacement characters into text that is sent to workers.
+ */
+import { readFileSync } from 'node:fs';
+import { decodeImportBytes, type DecodeWording } from '../electron/archive/import-decoding';
+import { CliFailure, type Output } from './output';
+
+const CLI_WORDING: DecodeWording = {
+  saveAsUtf8: 'Save it as UTF-8 (in Excel: File → Save As → CSV UTF-8; in a text editor: save with the encoding UTF-8) and run the command again.',
+  damaged: 'Save or export it again and run the command with the new file.',
+  checkWestern: 'Check its accented letters in what is shown before you confirm; if they look wrong, save the file as UTF-8 and run the command again.',
+};
+
+/** `name` is how the user gave it (e.g. "--from-file ids.csv"); a conversion is noted on stderr. */
+export function readUserText(path: string, name: string, out: Pick<Output, 'note'>): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    throw new CliFailure(`Cannot read ${name}.`, 1);
+  }
+  const decoded = decodeImportBytes(bytes, CLI_WORDING);
+  if (!decoded.ok) throw new CliFailure(`${path}: ${decoded.error.message}`, 2);
+  if (decoded.value.note !== null) out.note(`${path}: ${decoded.value.note}`);
+  // A UTF-8 byte order mark is kept by the decoder for the archive's round trip; here it is not part of the text.
+  return decoded.value.text.startsWith('\uFEFF') ? decoded.value.text.slice(1) : decoded.value.text;
+}
