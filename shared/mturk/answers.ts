@@ -187,12 +187,28 @@ const isScalar = (value: unknown): value is Scalar =>
   value === null || ['string', 'number', 'boolean'].includes(typeof value);
 const scalarText = (value: Scalar): string => (value === null ? '' : String(value));
 
-function flattenJson(value: Record<string, unknown>, prefix: string, put: (key: string, value: string) => void, listsAsJson: boolean): void {
+/**
+ * Objects nested deeper than this are kept whole, as JSON text, under their key: a worker's answer is untrusted, and
+ * flattening thousands of levels would overflow the stack and lose the answer's other fields with it.
+ */
+const MAX_FLATTENED_DEPTH = 32;
+const TOO_DEEP = '(nested too deeply to show: see the raw answer)';
+
+function subtreeAsJson(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return TOO_DEEP; // deeper than JSON.stringify itself can go; the raw answer XML keeps it
+  }
+}
+
+function flattenJson(value: Record<string, unknown>, prefix: string, put: (key: string, value: string) => void, listsAsJson: boolean, depth = 1): void {
   for (const [name, child] of Object.entries(value)) {
     const key = prefix === '' ? name : `${prefix}.${name}`;
     if (isScalar(child)) put(key, scalarText(child));
+    else if (depth >= MAX_FLATTENED_DEPTH && !Array.isArray(child)) put(key, subtreeAsJson(child));
     else if (Array.isArray(child)) {
-      put(key, child.every(isScalar) && !listsAsJson ? child.map(scalarText).join(MULTI_VALUE_SEPARATOR) : JSON.stringify(child));
+      put(key, child.every(isScalar) && !listsAsJson ? child.map(scalarText).join(MULTI_VALUE_SEPARATOR) : subtreeAsJson(child));
     } else {
       const record = asRecord(child) ?? {};
       const entries = Object.entries(record);
@@ -200,7 +216,7 @@ function flattenJson(value: Record<string, unknown>, prefix: string, put: (key: 
       if (isChoiceGroup)
         put(key, entries.filter(([, v]) => v === true).map(([k]) => k).join(MULTI_VALUE_SEPARATOR));
       else if (entries.length === 0) put(key, '');
-      else flattenJson(record, key, put, listsAsJson);
+      else flattenJson(record, key, put, listsAsJson, depth + 1);
     }
   }
 }

@@ -153,6 +153,23 @@ describe('answers under any field name', () => {
     expect(Object.entries(read)).toEqual(Object.entries(flat));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  it('keeps a worker\'s deeply nested taskAnswers object whole under its key, and the answer\'s other fields with it', () => {
+    const nested = (levels: number): string => `${'{"a":'.repeat(levels)}"deep"${'}'.repeat(levels)}`;
+    const xml = (levels: number): string =>
+      buildQuestionFormAnswers([
+        { questionIdentifier: 'comment', freeText: 'fine' },
+        { questionIdentifier: 'taskAnswers', freeText: `[{"label":"cat","tree":${nested(levels)}}]` },
+      ]);
+    // Forty levels: flattened to the 32nd, the rest kept as JSON text.
+    const forty = answersFromXml(xml(40));
+    expect(forty.problem).toBeNull();
+    expect(forty.answers).toEqual({ comment: 'fine', label: 'cat', [`tree${'.a'.repeat(31)}`]: nested(9) });
+    // Ten thousand levels (more than flattening or JSON.stringify could follow): the other answers still arrive.
+    const deep = answersFromXml(xml(10_000));
+    expect(deep.problem).toBeNull();
+    expect(deep.answers).toMatchObject({ comment: 'fine', label: 'cat', [`tree${'.a'.repeat(31)}`]: '(nested too deeply to show: see the raw answer)' });
+  });
 });
 
 describe('answers for a batch results file', () => {
