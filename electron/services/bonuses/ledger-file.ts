@@ -55,10 +55,12 @@ export function readLedgerFile(bytes: Uint8Array): LedgerFile {
   const rows: RawLedgerRow[] = [];
   records.forEach((record, i) => {
     const rowNumber = i + 1;
-    // A spreadsheet's trailing empty line (or ",,,") is no row; any other short row is named.
+    // A spreadsheet's trailing empty line (or ",,,") is no row; any other short or long row is named.
     if (record.cells.every((c) => c.trim() === '')) return;
-    if (record.cells.length < header.cells.length) {
-      findings.push({ row: rowNumber, field: 'file', value: null, message: `Row ${rowNumber} (line ${record.line}) has ${record.cells.length} cells but the header names ${header.cells.length}.`, severity: 'error' });
+    if (record.cells.length !== header.cells.length) {
+      // A long row is nearly always an unquoted comma: 1,50 read as amount 1 and reason "50" would pay the wrong amount.
+      const why = record.cells.length > header.cells.length ? ' A comma inside a value (a decimal comma, or a reason with a comma) splits it in two: wrap that value in double quotes, like "Great work, thank you".' : '';
+      findings.push({ row: rowNumber, field: 'file', value: null, message: `Row ${rowNumber} (line ${record.line}) has ${record.cells.length} cells but the header names ${header.cells.length}.${why}`, severity: 'error' });
       return;
     }
     const values = Object.fromEntries(LEDGER_COLUMNS.map((column) => [column, record.cells[index[column]] ?? ''])) as Record<LedgerColumn, string>;

@@ -111,6 +111,7 @@ describe('validating a ledger', () => {
     expect(check('WorkerId,AssignmentId,Reason\nW1,A1,x').findings).toEqual([expect.objectContaining({ row: null, field: 'columns', value: 'Amount', message: expect.stringMatching(/"Amount" is missing/) })]);
     expect(check('WorkerId,AssignmentId,Amount,Reason\nW1,A1,1.00').findings).toEqual([expect.objectContaining({ row: 1, message: expect.stringMatching(/has 3 cells but the header names 4/) })]);
     expect(check('').findings[0]!.message).toMatch(/empty/);
+    expect(check('WorkerId,AssignmentId,Amount,Reason\nW1,A1,1.00,Thanks,').findings).toEqual([expect.objectContaining({ row: 1, message: expect.stringMatching(/has 5 cells but the header names 4/) })]);
     expect(check('WorkerId,AssignmentId,Amount,Reason\n').findings[0]!.message).toMatch(/no rows/);
     const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from('WorkerId,AssignmentId,Amount,Reason\nW1,A1,1.00,x', 'utf16le')]);
     const wide = check(utf16);
@@ -120,5 +121,24 @@ describe('validating a ledger', () => {
     expect(latin.findings).toEqual([expect.objectContaining({ field: 'encoding', value: 'Windows-1252' })]);
     // Column names are matched without regard to case or order; extra columns are kept out of the way.
     expect(check('reason,amount,Note,workerid,assignmentid\nThanks,1.00,n,W1,A1').rows).toEqual([expect.objectContaining({ state: 'ready', amountCents: 100 })]);
+  });
+
+  describe('refuses a row with more cells than the header, since an unquoted comma moves values into the wrong column', () => {
+    it.each([
+      ['a decimal comma (amount 1, reason "50")', 'W1,A1,1,50,Thanks for the great work'],
+      ['a reason with a comma (reason "Great work")', 'W1,A1,1.00,Great work, thank you'],
+    ])('%s', (_what, row) => {
+      const { rows, findings } = check(`WorkerId,AssignmentId,Amount,Reason\nW1,A1,1.25,Great work\n${row}`);
+      expect(rows.map((r) => r.rowNumber)).toEqual([1]);
+      expect(findings).toEqual([
+        expect.objectContaining({ row: 2, field: 'file', severity: 'error', message: expect.stringMatching(/^Row 2 \(line 3\) has 5 cells but the header names 4\. A comma inside a value .*decimal comma.*double quotes/) }),
+      ]);
+    });
+
+    it('reads the same values once they are quoted', () => {
+      const { rows, findings } = check('WorkerId,AssignmentId,Amount,Reason\nW1,A1,1.00,"Great work, thank you"');
+      expect(findings).toEqual([]);
+      expect(rows).toEqual([expect.objectContaining({ state: 'ready', amountCents: 100, reason: 'Great work, thank you' })]);
+    });
   });
 });

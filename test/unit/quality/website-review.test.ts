@@ -41,6 +41,35 @@ describe("the website's review format", () => {
       "Row 1, column AssignmentId: the header has no AssignmentId column: this is not a results file in the website's review format.",
       "Row 1, column Approve or Reject: the header has no Approve or Reject column: this is not a results file in the website's review format.",
     ]);
-    expect(parseWebsiteReview('AssignmentId,Approve\n"A1\n').problems[0]).toMatchObject({ row: 1 });
+  });
+
+  it('refuses a row with more cells than the header rather than dropping the rest of an unquoted reason', () => {
+    const file = [HEADER, 'H1,A1,W1,cat,x,', 'H1,A2,W2,dog,,Did not follow the instructions, sorry', 'H1,A3,W3,dog,,"Did not follow the instructions, sorry"'].join('\n');
+    const parsed = parseWebsiteReview(file);
+    expect(parsed.decisions).toEqual([
+      { row: 2, assignmentId: 'A1', verdict: 'approve' },
+      { row: 4, assignmentId: 'A3', verdict: 'reject', feedback: 'Did not follow the instructions, sorry' },
+    ]);
+    expect(parsed.problems.map(describeRowProblem)).toEqual([
+      'Row 3: has 7 cells but the header names 6 columns (cell 7 is past the last column, Reject): a cell with a comma in it, such as a Reject reason, must be wrapped in double quotes.',
+    ]);
+  });
+
+  it('names the row, line and column of a CSV syntax error, with one full stop', () => {
+    const unclosed = parseWebsiteReview([HEADER, 'H1,A1,W1,cat,x,', '', 'H1,A2,W2,dog,,"Never closed', 'H1,A3,W3,cat,x,'].join('\n'));
+    expect(unclosed.decisions).toEqual([]);
+    expect(unclosed.problems.map(describeRowProblem)).toEqual(['Row 4, column Reject: CSV line 4: a quoted cell starts here and is never closed (missing ").']);
+    const stray = parseWebsiteReview(`${HEADER}\nH1,A1,W1,say "hi",x,\n`);
+    expect(stray.problems.map(describeRowProblem)).toEqual(['Row 2, column Answer.label: CSV line 2: a double quote inside an unquoted cell; wrap the cell in quotes.']);
+    expect(parseWebsiteReview('Assignment"Id,Approve\nA1,x\n').problems.map(describeRowProblem)).toEqual(['Row 1: CSV line 1: a double quote inside an unquoted cell; wrap the cell in quotes.']);
+  });
+
+  it.each(['Approve', 'Reject', 'AssignmentId'])('refuses a header that names %s twice, since only one of the two would be read', (column) => {
+    const header = `${HEADER},${column}`;
+    const parsed = parseWebsiteReview(`${header}\nH1,A1,W1,cat,,,x\n`);
+    expect(parsed.decisions).toEqual([]);
+    expect(parsed.undecided).toBe(0);
+    const first = header.split(',').indexOf(column) + 1;
+    expect(parsed.problems.map(describeRowProblem)).toEqual([`Row 1, column ${column}: the header names ${column} twice (columns ${first} and 7): keep one.`]);
   });
 });
