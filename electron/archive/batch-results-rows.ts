@@ -141,7 +141,9 @@ class RowReader {
 }
 
 function answersOf(columns: BatchColumns, cells: readonly string[]): Record<string, string> {
-  const answers: Record<string, string> = {};
+  // No prototype, as flattenAnswers: an Answer.__proto__ column is a worker's field like any other (assigning it on a
+  // plain object would set the prototype and drop the answer).
+  const answers = Object.create(null) as Record<string, string>;
   for (const [name, i] of columns.answers) answers[name] = cells[i] ?? '';
   return answers;
 }

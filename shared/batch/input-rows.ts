@@ -29,6 +29,23 @@ export function inputFormatOf(fileName: string): InputFormat | null {
 
 const refuse = (message: string, field?: string): Result<InputTable> => err(appError('validation', message, field ? { field } : {}));
 
+/**
+ * `values[column] = value`, as an own property even for a column called `__proto__`: assigning that name would set the
+ * object's prototype instead and lose the value. Rows stay plain objects, so they share one shape (and read fast).
+ */
+function setCell(values: Record<string, string>, column: string, value: string): void {
+  if (column === '__proto__') Object.defineProperty(values, column, { value, enumerable: true, writable: true, configurable: true });
+  else values[column] = value;
+}
+
+/**
+ * JSON rows naming more distinct keys than this are refused: rows that each bring keys of their own (records that are
+ * not rows of one table) would make a column apiece, and give every row a cell in each.
+ */
+export const MAX_INPUT_COLUMNS = 1_000;
+/** Empty cells JSON rows may leave (keys some rows lack, as a spreadsheet's blanks); more means they share too few keys. */
+export const MAX_MISSING_CELLS = 5_000_000;
+
 export function readInputRows(text: string, format: InputFormat): Result<InputTable> {
   if (format === 'csv') return fromCsv(text);
   if (format === 'json') return fromJson(text);
@@ -71,7 +88,7 @@ function fromCsv(text: string): Result<InputTable> {
 /** Column → cell, keys added in the header's order so every row shares one object shape (100,000 rows read in well under a second). */
 function rowValues(columns: readonly string[], cells: readonly string[]): Record<string, string> {
   const values: Record<string, string> = {};
-  for (let i = 0; i < columns.length; i++) values[columns[i]!] = cells[i]!;
+  for (let i = 0; i < columns.length; i++) setCell(values, columns[i]!, cells[i]!);
   return values;
 }
 
@@ -99,26 +116,49 @@ function headerProblem(columns: readonly string[]): string | null {
 }
 
 function fromObjects(objects: readonly unknown[], lineOf: (index: number) => number, what: (index: number) => string): Result<InputTable> {
+  // First every row is checked and the columns collected (a set: linear in the keys), then the rows are made.
   const columns: string[] = [];
   const known = new Set<string>();
-  const rows: InputRow[] = [];
+  let cells = 0;
   for (const [index, object] of objects.entries()) {
     if (typeof object !== 'object' || object === null || Array.isArray(object)) return refuse(`${what(index)} must be an object of column → value, such as {"image_url": "…"}.`, `row ${index + 1}`);
-    const values: Record<string, string> = {};
     for (const [column, value] of Object.entries(object)) {
       if (typeof value === 'object' && value !== null) return refuse(`${what(index)}, column "${column}": a value must be text, a number or true/false, not a list or object.`, `row ${index + 1}`);
-      values[column] = value === null ? '' : String(value);
-      if (!known.has(column)) {
-        known.add(column);
-        columns.push(column);
+      cells += 1;
+      if (known.has(column)) continue;
+      if (columns.length === MAX_INPUT_COLUMNS) {
+        return refuse(
+          `${what(index)}, column "${column}": the rows name more than ${count(MAX_INPUT_COLUMNS)} different columns. Every row of a batch should have the same keys, such as {"image_url": "…", "label": "…"}.`,
+          `row ${index + 1}`,
+        );
       }
+      known.add(column);
+      columns.push(column);
     }
-    rows.push({ number: index + 1, line: lineOf(index), values });
+    // Every row gets a cell in every column: the empty ones are counted before any is made, so rows that share few
+    // keys are refused rather than filling memory.
+    const missing = (index + 1) * columns.length - cells;
+    if (missing > MAX_MISSING_CELLS) {
+      return refuse(
+        `${what(index)}: by this row, ${count(missing)} cells are empty because rows lack keys other rows have (${count(columns.length)} columns in all), more than the ${count(MAX_MISSING_CELLS)} a batch may leave empty. Every row of a batch should have the same keys, such as {"image_url": "…", "label": "…"}.`,
+        `row ${index + 1}`,
+      );
+    }
   }
   // A column missing from some rows is an empty cell there, as in a spreadsheet.
-  const filled = rows.map((row) => ({ ...row, values: Object.fromEntries(columns.map((c) => [c, row.values[c] ?? ''])) }));
-  return filled.length ? ok({ columns, rows: filled }) : refuse('The input file holds no rows: add one object per HIT.');
+  const rows = objects.map((object, index): InputRow => {
+    const row = object as Readonly<Record<string, unknown>>;
+    const values: Record<string, string> = {};
+    for (const column of columns) setCell(values, column, Object.hasOwn(row, column) ? textOf(row[column]) : '');
+    return { number: index + 1, line: lineOf(index), values };
+  });
+  return rows.length ? ok({ columns, rows }) : refuse('The input file holds no rows: add one object per HIT.');
 }
+
+/** A checked JSON value (text, number, true/false or null) as cell text. */
+const textOf = (value: unknown): string => (value === null ? '' : String(value));
+
+const count = (n: number): string => n.toLocaleString('en-US');
 
 function fromJson(text: string): Result<InputTable> {
   let parsed: unknown;

@@ -18,15 +18,21 @@ const PLACEHOLDER = /\$\{([^{}\r\n]*)\}/g;
 
 export function findPlaceholders(template: string): Placeholder[] {
   const found: Placeholder[] = [];
+  const newlineFrom = (from: number): number => {
+    const at = template.indexOf('\n', from);
+    return at < 0 ? Infinity : at;
+  };
   let line = 1;
   let lineStart = 0;
-  let scanned = 0;
+  // The first '\n' not yet counted (Infinity when there is none), kept between matches: searching afresh from each
+  // placeholder would scan to the end of its line every time, quadratic in a long line of placeholders.
+  let nextNewline = newlineFrom(0);
   for (const match of template.matchAll(PLACEHOLDER)) {
-    for (let i = template.indexOf('\n', scanned); i !== -1 && i < match.index; i = template.indexOf('\n', i + 1)) {
+    while (nextNewline < match.index) {
       line += 1;
-      lineStart = i + 1;
+      lineStart = nextNewline + 1;
+      nextNewline = newlineFrom(lineStart);
     }
-    scanned = match.index;
     found.push({ name: match[1]!, line, column: match.index - lineStart + 1, index: match.index, length: match[0].length });
   }
   return found;

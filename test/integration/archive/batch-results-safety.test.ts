@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { importBatchResults } from '../../../electron/archive/batch-results-csv';
+import { batchColumns, parseBatchRow } from '../../../electron/archive/batch-results-rows';
 import { exportBatchResultsCsv } from '../../../electron/archive/batch-results-export';
 import { getAssignment, upsertAssignments, type AssignmentRecord } from '../../../electron/archive/repos/assignments';
 import { getHit, upsertHits, type HitRecord } from '../../../electron/archive/repos/hits';
@@ -174,6 +175,24 @@ describe('an import never overwrites data synced from MTurk', () => {
     expect(result).toMatchObject({ ok: false, error: { field: 'row 2, column Reward' } });
     if (!result.ok) expect(result.error.message).toContain('for HIT type 3ARCHIVESVCTYPE000000000000001: Reward is "$5.00" in the file but "$0.40" from MTurk');
     expect(importText(websiteFile([websiteRow(2)])).ok).toBe(true);
+  });
+});
+
+describe('answers under any field name', () => {
+  it('keeps an Answer.__proto__ (or Answer.constructor) column as the answer it is, through the import', () => {
+    const header = HEADER.flatMap((name) => (name === 'Answer.sentiment' ? ['Answer.__proto__', 'Answer.constructor'] : [name]));
+    const row = websiteRow(0).flatMap((cell, i) => (HEADER[i] === 'Answer.sentiment' ? ['kept', 'also kept'] : [cell]));
+    const expected = [
+      ['__proto__', 'kept'],
+      ['constructor', 'also kept'],
+    ];
+    const parsed = parseBatchRow(batchColumns(header), row, 2);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(Object.entries(parsed.value.assignment!.answers!)).toEqual(expected);
+
+    t = openTestArchive();
+    expect(importText(stringifyCsv([header, row], { quote: 'all' })).ok).toBe(true);
+    expect(Object.entries(getAssignment(t.archive.read, t.connectionId, assignmentIdOf(0))!.answers)).toEqual(expected);
   });
 });
 

@@ -49,6 +49,27 @@ describe('readInputRows', () => {
     ]);
   });
 
+  it('refuses JSON rows naming more than 1,000 different columns, naming the row and the key past the limit', () => {
+    const wide = Object.fromEntries(Array.from({ length: 1_000 }, (_, i) => [`k${i}`, i]));
+    const accepted = readInputRows(JSON.stringify([wide, { k0: 'x' }]), 'json');
+    expect(accepted.ok && accepted.value.columns.length).toBe(1_000);
+    const over = readInputRows(JSON.stringify([wide, { k0: 'x', extra: 'y' }]), 'json');
+    expect(over).toMatchObject({ ok: false, error: { field: 'row 2', message: expect.stringMatching(/^Input row 2, column "extra": the rows name more than 1,000 different columns\. Every row of a batch should have the same keys/) } });
+    // Each row with a key of its own: once made one column per row, silently (and slower with every row).
+    const ownKeys = Array.from({ length: 1_100 }, (_, i) => JSON.stringify({ [`note_${i}`]: 'x' })).join('\n');
+    const lines = readInputRows(ownKeys, 'jsonl');
+    expect(lines).toMatchObject({ ok: false, error: { field: 'row 1001', message: expect.stringMatching(/^Input row 1001 \(line 1001\), column "note_1000": the rows name more than 1,000 different columns/) } });
+  });
+
+  it('refuses JSON rows sharing so few keys that over 5,000,000 cells would be empty, naming the row', () => {
+    const rows = [...Array.from({ length: 1_000 }, (_, i) => JSON.stringify({ [`k${i}`]: i })), ...Array.from({ length: 4_100 }, () => '{}')];
+    const read = readInputRows(rows.join('\n'), 'jsonl');
+    expect(read).toMatchObject({
+      ok: false,
+      error: { field: 'row 5002', message: expect.stringMatching(/^Input row 5002 \(line 5002\): by this row, 5,001,000 cells are empty because rows lack keys other rows have \(1,000 columns in all\)/) },
+    });
+  });
+
   it('knows its formats by extension', () => {
     expect([inputFormatOf('input.CSV'), inputFormatOf('rows.jsonl'), inputFormatOf('x.json'), inputFormatOf('x.xlsx')]).toEqual(['csv', 'jsonl', 'json', null]);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readInputRows, type InputTable } from '../../../shared/batch/input-rows';
 import { hasErrors, lintBatch, type BatchSource, type LintRule } from '../../../shared/batch/lint';
 import { readBatchProperties } from '../../../shared/batch/properties';
+import { buildQuestion } from '../../../shared/batch/question';
 
 const TEMPLATE = `<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>
 <crowd-form answer-format="flatten-objects">
@@ -78,6 +79,35 @@ describe('lintBatch', () => {
     ]);
   });
 
+  it.each([
+    ['<img src="http://a.example/1.png">', true],
+    ["<img src='http://a.example/1.png'>", true],
+    ['<img src=http://a.example/1.png>', true],
+    ['<img SRC = " http://a.example/1.png">', true],
+    ["<link href =\t' \thttp://a.example/x.css'>", true],
+    ['<form action=   http://a.example/save>', true],
+    ['<object data="HTTP://a.example/x.svg">', true],
+    ['<img data-src="http://a.example/1.png">', true],
+    ['<img src="https://a.example/1.png">', false],
+    ['<img xsrc="http://a.example/1.png">', false],
+    ['<img src"http://a.example/1.png">', false],
+    ['<img src="" alt="http://a.example/1.png">', false],
+    ['<img src=""http://a.example/1.png">', false],
+    ['<img src= " " http://a.example/1.png>', false],
+    ['<p>See http://a.example/</p>', false],
+  ] as const)('insecure-resource: %j in the template is flagged: %s', (line, flagged) => {
+    const findings = lintBatch(source({ template: `<crowd-form>\${image_url} \${alt}\n${line}\n</crowd-form>` }));
+    expect(findings).toEqual(flagged ? [expect.objectContaining({ rule: 'insecure-resource', file: 'template.html', line: 2 })] : []);
+  });
+
+  it('insecure-resource: reads a line with a long run of spaces after "src=" in one pass', () => {
+    // Two `\s*` around an optional quote tried every split of the run: 300,000 spaces took minutes.
+    const spaces = ' '.repeat(300_000);
+    const template = `<crowd-form>\${image_url} \${alt}\n<img src=${spaces}>\n<img src=${spaces}'http://a.example/1.png'>\n</crowd-form>`;
+    const findings = lintBatch(source({ template })).filter((f) => f.rule === 'insecure-resource');
+    expect(findings).toEqual([expect.objectContaining({ file: 'template.html', line: 3 })]);
+  });
+
   it('empty-cell: names the column and rows', () => {
     const findings = lintBatch(source({ input: table('image_url,alt\nhttps://a/1.png,\nhttps://a/2.png,two\nhttps://a/3.png,  \n') }));
     expect(findings).toEqual([expect.objectContaining({ rule: 'empty-cell', column: 'alt', rows: [1, 3] })]);
@@ -120,6 +150,46 @@ describe('lintBatch', () => {
     const on = lintBatch(source({ batch: { MaxAssignments: 10, microBatching: true } }));
     expect(on).toEqual([expect.objectContaining({ severity: 'info', rule: 'fee-tier', message: expect.stringMatching(/2 HITs of 5 \+ 5 assignments/) })]);
     expect(rules(source({ batch: { MaxAssignments: 9, microBatching: false } }))).toEqual([]);
+  });
+
+  describe.each([
+    ['csv', 'input.csv', 'image_url,__proto__,constructor\nhttps://a/1.png,<b>one</b>,c1\nhttps://a/2.png,,\n'],
+    ['json', 'input.json', '[{"image_url": "https://a/1.png", "__proto__": "<b>one</b>", "constructor": "c1"}, {"image_url": "https://a/2.png"}]'],
+    ['jsonl', 'input.jsonl', '{"image_url": "https://a/1.png", "__proto__": "<b>one</b>", "constructor": "c1"}\n{"image_url": "https://a/2.png"}\n'],
+  ] as const)('a column called __proto__ or constructor (%s)', (format, inputFile, text) => {
+    const template = '<crowd-form><img src="${image_url}"><p>${__proto__}</p><p>${constructor}</p></crowd-form>';
+    const read = readInputRows(text, format);
+    if (!read.ok) throw new Error(read.error.message);
+    const [first, second] = read.value.rows;
+
+    it('is read as a column like any other, empty where a row lacks it', () => {
+      expect(read.value.columns).toEqual(['image_url', '__proto__', 'constructor']);
+      expect(Object.entries(first!.values)).toEqual([
+        ['image_url', 'https://a/1.png'],
+        ['__proto__', '<b>one</b>'],
+        ['constructor', 'c1'],
+      ]);
+      expect(Object.entries(second!.values)).toEqual([
+        ['image_url', 'https://a/2.png'],
+        ['__proto__', ''],
+        ['constructor', ''],
+      ]);
+    });
+
+    it('is linted: its empty cells are named, nothing else is found', () => {
+      expect(lintBatch(source({ template, inputFile, input: read.value }))).toEqual([
+        expect.objectContaining({ rule: 'empty-cell', file: inputFile, column: '__proto__', rows: [2] }),
+        expect.objectContaining({ rule: 'empty-cell', file: inputFile, column: 'constructor', rows: [2] }),
+      ]);
+    });
+
+    it('fills its placeholder in the question, escaped as text', () => {
+      const options = { frameHeight: 400, trustedColumns: [] };
+      const built = buildQuestion('html', template, first!.values, options);
+      expect(built.ok && built.value.content).toBe('<crowd-form><img src="https://a/1.png"><p>&lt;b&gt;one&lt;/b&gt;</p><p>c1</p></crowd-form>');
+      const empty = buildQuestion('html', template, second!.values, options);
+      expect(empty.ok && empty.value.content).toBe('<crowd-form><img src="https://a/2.png"><p></p><p></p></crowd-form>');
+    });
   });
 
   it('lints 100,000 rows without building each question', () => {

@@ -13,6 +13,26 @@ describe('placeholders', () => {
     expect(placeholderNames(template)).toEqual(['image_url', ' label ']);
   });
 
+  it('counts lines across placeholders several to a line, lines with none, and CRLF endings', () => {
+    const template = '${a}${b} ${c}\r\n\n<p>\n  x${d}\n${e}${f}';
+    expect(findPlaceholders(template).map(({ name, line, column }) => [name, line, column])).toEqual([
+      ['a', 1, 1],
+      ['b', 1, 5],
+      ['c', 1, 10],
+      ['d', 4, 4],
+      ['e', 5, 1],
+      ['f', 5, 5],
+    ]);
+  });
+
+  it('finds a million placeholders on one line, and the line after them, in one pass', () => {
+    // Searching for the next line break from every placeholder took about a minute here (quadratic in the line).
+    const found = findPlaceholders(`${'${a}'.repeat(1_000_000)}\n<p>\${b}`);
+    expect(found).toHaveLength(1_000_001);
+    expect(found[999_999]).toMatchObject({ name: 'a', line: 1, column: 3_999_997 });
+    expect(found[1_000_000]).toMatchObject({ name: 'b', line: 2, column: 4, index: 4_000_004 });
+  });
+
   it('does not take a placeholder across a line break or nested braces', () => {
     expect(findPlaceholders('${a\nb} ${{x}} $x {y} ${}')).toEqual([expect.objectContaining({ name: '' })]);
   });
