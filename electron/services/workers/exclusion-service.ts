@@ -148,7 +148,11 @@ export class ExclusionService {
       const workerId = (record.cells[workerAt] ?? '').trim().toUpperCase();
       if (study === '' || study.length > 128) return err(appError('validation', `${fileName}, line ${record.line}: the study name must be 1 to 128 characters.`, { field: 'file' }));
       if (!isWorkerId(workerId)) return err(appError('validation', `${fileName}, line ${record.line}: "${workerId.slice(0, 80)}" is not a worker id.`, { field: 'file' }));
-      byStudy.set(study, [...(byStudy.get(study) ?? []), workerId]);
+      // Pushed in place: copying the list for every row made a big study's import quadratic. Repeats stay in (they
+      // count as rows; the insert ignores them).
+      const workers = byStudy.get(study);
+      if (workers) workers.push(workerId);
+      else byStudy.set(study, [workerId]);
     }
     let added = 0;
     const now = this.deps.now();

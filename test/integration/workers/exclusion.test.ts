@@ -112,6 +112,15 @@ describe('excluding past participants', () => {
     expect(services.exclusions.plan({ kind: 'study', id: 'Autumn' }, made.value.qualificationTypeId)).toMatchObject({ ok: false, error: { message: 'The registry has no participants of study "Autumn" (import them first).' } });
   });
 
+  it('imports a 200,000-row registry of one study in one go, counting repeated workers as rows but adding each once', { timeout: 60_000 }, async () => {
+    const { services } = await setUp();
+    // Big enough that copying the study's list for each row (as the import once did) takes minutes, not a second.
+    const workers = Array.from({ length: 1000 }, (_, i) => `A${String(i).padStart(12, '0')}`);
+    const rows = Array.from({ length: 200_000 }, (_, i) => `Big study,${workers[i % workers.length]!}\r\n`);
+    expect(services.exclusions.importRegistry(`study,worker_id\r\n${rows.join('')}Small study,${workers[0]!}\r\n`, 'big.csv')).toEqual({ ok: true, value: { studies: 2, added: 1001, rows: 200_001 } });
+    expect(services.exclusions.studies()).toEqual([{ study: 'Big study', participants: 1000 }, { study: 'Small study', participants: 1 }]);
+  });
+
   it('excludes the simulated crowd that worked a launched batch from the next study; the rest of the crowd still finds it', { timeout: 60_000 }, async () => {
     const { mturk, services, client } = await setUp();
     const launched = await services.batches.launch(sentenceBatch(3));
