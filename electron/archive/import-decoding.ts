@@ -46,14 +46,30 @@ function bomOf(b: Uint8Array): { encoding: ImportEncoding; length: number } | nu
   return null;
 }
 
-/** Without a BOM, a results file starts with an ASCII header, which UTF-16/32 pad with NUL bytes in a fixed pattern. */
+/** How many bytes from the start are looked at to recognise UTF-16/32 without a BOM. */
+const SAMPLE_BYTES = 4096;
+
+/**
+ * Without a BOM, UTF-16 and UTF-32 text is recognised by its zero bytes: mostly-ASCII text leaves a zero in every
+ * high byte, at fixed places (odd bytes for UTF-16LE, even for UTF-16BE; the top two of each four for UTF-32). The
+ * whole sample is counted, not just the first character, which may be one (€, 中) without a zero byte. Text in one
+ * byte per character (UTF-8, Windows-1252) has almost no zero bytes at all.
+ */
 function wideEncodingOf(b: Uint8Array): ImportEncoding | null {
-  if (b.length < 4) return null;
-  const zero = [b[0] === 0, b[1] === 0, b[2] === 0, b[3] === 0];
-  if (!zero[0] && zero[1] && zero[2] && zero[3]) return 'UTF-32LE';
-  if (zero[0] && zero[1] && zero[2] && !zero[3]) return 'UTF-32BE';
-  if (!zero[0] && zero[1] && !zero[2] && zero[3]) return 'UTF-16LE';
-  if (zero[0] && !zero[1] && zero[2] && !zero[3]) return 'UTF-16BE';
+  const length = Math.min(b.length, SAMPLE_BYTES) & ~3;
+  if (length < 4) return null;
+  const zeros = [0, 0, 0, 0];
+  for (let at = 0; at < length; at++) if (b[at] === 0) zeros[at & 3]!++;
+  const [z0, z1, z2, z3] = zeros as [number, number, number, number];
+  const perPlace = length / 4;
+  const mostly = (count: number): boolean => count >= 0.9 * perPlace;
+  const rarely = (count: number): boolean => count <= 0.1 * perPlace;
+  if (mostly(z2) && mostly(z3) && rarely(z0)) return 'UTF-32LE';
+  if (mostly(z0) && mostly(z1) && rarely(z3)) return 'UTF-32BE';
+  const odd = (z1 + z3) / (2 * perPlace);
+  const even = (z0 + z2) / (2 * perPlace);
+  if (odd >= 0.3 && even <= 0.05) return 'UTF-16LE';
+  if (even >= 0.3 && odd <= 0.05) return 'UTF-16BE';
   return null;
 }
 
@@ -142,7 +158,8 @@ function looksLikeDamagedUtf8(bytes: Uint8Array): boolean {
  * controls) or long runs of high bytes (how CJK encodings look) mean it is some other encoding: refused, not guessed.
  */
 function looksLikeWindows1252(bytes: Uint8Array, text: string): boolean {
-  if (/[\u0080-\u009f]/.test(text)) return false;
+  // A zero byte is no character of a Windows text file; C1 controls are bytes Windows-1252 leaves undefined.
+  if (/[\u0000\u0080-\u009f]/.test(text)) return false;
   let run = 0;
   for (const b of bytes) {
     run = b >= 0x80 ? run + 1 : 0;
