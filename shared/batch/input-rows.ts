@@ -160,10 +160,20 @@ const textOf = (value: unknown): string => (value === null ? '' : String(value))
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
+/**
+ * Numbers are kept as written: a JSON number is a double, so `12345678901234567890` (an id) would become
+ * "12345678901234567000" and a price of `1.10` "1.1" in the HIT. The reviver's third argument gives the source text.
+ */
+function numbersAsWritten(_key: string, value: unknown, context?: { readonly source?: string }): unknown {
+  return typeof value === 'number' && typeof context?.source === 'string' ? context.source : value;
+}
+
+const parseJson = (text: string): unknown => JSON.parse(text, numbersAsWritten as (key: string, value: unknown) => unknown);
+
 function fromJson(text: string): Result<InputTable> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+    parsed = parseJson(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     return refuse(`The input file is not valid JSON: ${(error as Error).message}.`);
   }
@@ -178,7 +188,7 @@ function fromJsonLines(text: string): Result<InputTable> {
   for (const [i, line] of physical.entries()) {
     if (line.trim() === '') continue;
     try {
-      objects.push(JSON.parse(line));
+      objects.push(parseJson(line));
     } catch (error) {
       return refuse(`Input line ${i + 1} is not valid JSON: ${(error as Error).message}.`, `line ${i + 1}`);
     }

@@ -19,6 +19,14 @@ describe('readInputRows', () => {
     });
   });
 
+  it('keeps JSON numbers as written: long ids and prices with trailing zeros are not rounded', () => {
+    const line = '{"id": 12345678901234567890, "price": 1.10, "n": -0.5e3, "ok": true, "none": null}';
+    for (const [text, format] of [[line, 'jsonl'], [`[${line}]`, 'json']] as const) {
+      const table = readInputRows(text, format);
+      expect(table.ok && table.value.rows[0]!.values).toEqual({ id: '12345678901234567890', price: '1.10', n: '-0.5e3', ok: 'true', none: '' });
+    }
+  });
+
   it.each([
     ['', 'csv', /empty/],
     ['a,b\n', 'csv', /header but no rows/],
