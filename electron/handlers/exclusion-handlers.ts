@@ -1,4 +1,5 @@
-import { ok } from '../../shared/result';
+import { err, ok } from '../../shared/result';
+import { decodeImportBytes } from '../archive/import-decoding';
 import type { Handler } from '../core/handlers';
 import type { ExclusionService } from '../services/workers/exclusion-service';
 
@@ -9,7 +10,12 @@ export function createExclusionHandlers(exclusions: ExclusionService) {
   const setRule: Handler<'exclusions.setRule'> = ({ source, intoTypeId, on }) => Promise.resolve(exclusions.setRule(source, intoTypeId, on));
   const studies: Handler<'registry.studies'> = () => Promise.resolve(ok(exclusions.studies()));
   const exportRegistry: Handler<'registry.export'> = ({ study }) => Promise.resolve(ok(exclusions.exportRegistry(study)));
-  const importRegistry: Handler<'registry.import'> = ({ csv, fileName }) => Promise.resolve(exclusions.importRegistry(csv, fileName));
+  const importRegistry: Handler<'registry.import'> = ({ base64, fileName }) => {
+    const decoded = decodeImportBytes(Buffer.from(base64, 'base64'));
+    if (!decoded.ok) return Promise.resolve(err({ ...decoded.error, message: `${fileName}: ${decoded.error.message}` }));
+    const imported = exclusions.importRegistry(decoded.value.text, fileName);
+    return Promise.resolve(imported.ok ? ok({ ...imported.value, note: decoded.value.note }) : imported);
+  };
   return {
     'exclusions.plan': plan,
     'exclusions.run': run,

@@ -36,8 +36,14 @@ export const exclusionMethods = {
   ),
   'registry.studies': method<{ study: string; participants: number }[]>()(z.object({}).strict(), 'The studies in the participant registry, with their sizes.'),
   'registry.export': method<string>()(z.object({ study: id.optional() }).strict(), 'The registry as CSV (study, worker_id).'),
-  'registry.import': method<{ studies: number; added: number; rows: number }>()(
-    z.object({ csv: z.string().max(20_000_000, 'at most 20 MB'), fileName: z.string().max(260) }).strict(),
-    'Adds a registry CSV; a bad row refuses the whole file, naming it.',
+  'registry.import': method<{ studies: number; added: number; rows: number; note: string | null }>()(
+    z
+      .object({
+        // The file's bytes, undecoded, so the main process can tell its encoding (a spreadsheet's Windows-1252 study names).
+        base64: z.string().max(26_666_668, 'at most 20 MB').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file content must be base64-encoded bytes.'),
+        fileName: z.string().max(260),
+      })
+      .strict(),
+    'Adds a registry CSV; a bad row refuses the whole file, naming it. `note` says how a file that was not UTF-8 was read.',
   ),
 } as const;

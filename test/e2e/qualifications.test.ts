@@ -169,9 +169,10 @@ describe('the Qualifications area', () => {
     await page.getByTestId('exclusion-plan').getByRole('button', { name: 'Exclude 1 worker' }).click();
     await expect.poll(() => scoreOf(birdTypeId, applicant), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => panel.locator('.exclusions__rules').textContent()).toContain(pilotHitTypeId);
-    await panel.getByTestId('registry-file').setInputFiles({ name: 'old-lab.csv', mimeType: 'text/csv', buffer: Buffer.from(`study,worker_id\r\nSpring study,${taker}\r\n`) });
-    await expect.poll(() => panel.getByRole('status').textContent()).toBe('old-lab.csv: 1 row(s), 1 new participant(s) in 1 study.');
-    await expect.poll(() => panel.textContent()).toContain('Bird spotters (1) · Spring study (1)');
+    // Saved by a spreadsheet as Windows-1252: the study's accented name arrives intact, and the panel says how it was read.
+    await panel.getByTestId('registry-file').setInputFiles({ name: 'old-lab.csv', mimeType: 'text/csv', buffer: Buffer.from(`study,worker_id\r\nÉtude de printemps,${taker}\r\n`, 'latin1') });
+    await expect.poll(() => panel.getByRole('status').textContent()).toBe('old-lab.csv: 1 row(s), 1 new participant(s) in 1 study. Read as Windows-1252 (Western European): the file is not UTF-8. Check accented letters in the archive; if they look wrong, save the file as CSV UTF-8 and import it again.');
+    await expect.poll(() => panel.textContent()).toContain('Bird spotters (1) · Étude de printemps (1)');
     await shoot('quals-exclusions');
   });
 

@@ -5,6 +5,7 @@ import type { QualificationType } from '../../../../shared/domain/archive-types'
 import { bridge } from '../../api/bridge';
 import { useLiveQuery } from '../../data/useLiveQuery';
 import { saveTextFile } from '../archive/download';
+import { readAsBase64 } from '../archive/ImportPanel';
 
 type SourceKind = 'batch' | 'hit-type' | 'study';
 const SOURCE_LABELS: Record<SourceKind, string> = { batch: 'Batch', 'hit-type': 'HIT type', study: 'Study in the registry' };
@@ -53,11 +54,11 @@ export function ExclusionsPanel(props: { type: QualificationType; readOnly: bool
     e.target.value = '';
     if (!file) return;
     if (file.size > MAX_REGISTRY_BYTES) return fail(`${file.name} is ${Math.round(file.size / 1e6)} MB; a registry file is at most 20 MB.`);
-    void file.text().then((csv) => bridge?.api['registry.import']({ csv, fileName: file.name })).then((r) => {
+    void readAsBase64(file).then((base64) => bridge?.api['registry.import']({ base64, fileName: file.name })).then((r) => {
       if (!r) return;
-      if (r.ok) setMessage({ error: false, text: `${file.name}: ${r.value.rows} row(s), ${r.value.added} new participant(s) in ${r.value.studies} stud${r.value.studies === 1 ? 'y' : 'ies'}.` });
+      if (r.ok) setMessage({ error: false, text: `${file.name}: ${r.value.rows} row(s), ${r.value.added} new participant(s) in ${r.value.studies} stud${r.value.studies === 1 ? 'y' : 'ies'}.${r.value.note ? ` ${r.value.note}` : ''}` });
       else fail(r.error.message);
-    });
+    }, () => fail(`${file.name} could not be read.`));
   };
 
   const mine = (rules.value ?? []).filter((r) => r.intoTypeId === intoTypeId);
