@@ -169,6 +169,16 @@ describe('HIT updates', () => {
     expect(Math.abs(expired.Expiration!.getTime() - server.clock.now())).toBeLessThan(2_000);
   });
 
+  it('refuses an expiration more than a year from now, and the worker site still lists the HIT', async () => {
+    const hit = await createHit(client);
+    const refused = await rejection(client.send(new UpdateExpirationForHITCommand({ HITId: hit.HITId, ExpireAt: new Date(server.clock.now() + 366 * 86_400_000) })));
+    expect(refused.TurkErrorCode).toBe('AWS.ParameterOutOfRange');
+    expect(refused.message).toMatch(/more than 365 days from now/);
+    const inAYear = new Date(server.clock.now() + 365 * 86_400_000);
+    await client.send(new UpdateExpirationForHITCommand({ HITId: hit.HITId, ExpireAt: inAYear }));
+    expect((await getHit(hit.HITId!)).Expiration!.getTime()).toBe(inAYear.getTime());
+  });
+
   it('reopens an expired HIT that is extended', async () => {
     const hit = await createHit(client);
     server.clock.advance(3_601_000);

@@ -70,6 +70,19 @@ describe('validateOperationInput', () => {
     );
   });
 
+  it('counts string lengths in characters, as AWS does: an emoji is one', () => {
+    expect(() => validateOperationInput('RejectAssignment', { AssignmentId: HIT_ID, RequesterFeedback: '😀'.repeat(1024) })).not.toThrow();
+    expect(rejection('RejectAssignment', { AssignmentId: HIT_ID, RequesterFeedback: '😀'.repeat(1025) }).message).toContain('Member must have length less than or equal to 1024');
+    expect(() => validateOperationInput('CreateHIT', { ...createHit, Title: '日本😀'.repeat(42) + 'x' })).not.toThrow();
+    expect(rejection('CreateHIT', { ...createHit, Title: '😀'.repeat(129) }).message).toContain('Member must have length less than or equal to 128');
+  });
+
+  it('names a value nested too deeply to print instead of failing on it', () => {
+    const deep = JSON.parse(`${'['.repeat(10_000)}${']'.repeat(10_000)}`) as unknown;
+    const error = rejection('GetHIT', { HITId: deep });
+    expect(error.message).toBe("Value '[…nested too deeply…]' at 'hITId' failed to satisfy constraint: Member must be a string");
+  });
+
   it('checks the UTF-8 byte size of XML documents', () => {
     const big = `<a>${'é'.repeat(33_000)}</a>`; // 66,000+ bytes but under 65,535 characters
     expect(rejection('CreateHIT', { ...createHit, Question: big }).message).toContain(

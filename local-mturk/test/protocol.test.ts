@@ -123,6 +123,19 @@ describe('wire framing (signature checks off)', () => {
     }
   });
 
+  it('refuses a body that is not UTF-8 rather than storing replacement characters', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"Name":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('","Description":"d","QualificationTypeStatus":"Active"}')]);
+    const response = await fetch(server.url, { method: 'POST', headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `${TARGET}CreateQualificationType` }, body: bytes });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ __type: 'SerializationException', message: 'The request body is not valid UTF-8.' });
+  });
+
+  it('answers a member nested thousands of levels deep with RequestError, not ServiceFault', async () => {
+    const response = await post({ 'X-Amz-Target': `${TARGET}GetHIT` }, `{"HITId":${'['.repeat(10_000)}${']'.repeat(10_000)}}`);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { __type: string }).__type).toBe('RequestError');
+  });
+
   it('reports missing required members as RequestError', async () => {
     const response = await post({ 'X-Amz-Target': `${TARGET}CreateHIT` }, '{}');
     const body = (await response.json()) as Record<string, string>;

@@ -68,10 +68,32 @@ export function validateOperationInput(operation: string, input: unknown): Opera
   return cleaned as OperationInput;
 }
 
+/** The value as the message shows it; a value nested too deeply to print (a hostile body) is named, not printed. */
 function describe(value: unknown): string {
   if (value === undefined || value === null) return 'null';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : JSON.stringify(value);
+  } catch {
+    text = Array.isArray(value) ? '[…nested too deeply…]' : '{…nested too deeply…}';
+  }
   return `'${text.length > 200 ? `${text.slice(0, 200)}…` : text}'`;
+}
+
+/** Length in characters (code points), as AWS counts a string's length: an emoji is one character, not two. */
+function characters(text: string): number {
+  let count = text.length;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(at + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        at++;
+      }
+    }
+  }
+  return count;
 }
 
 function fail(violations: Violation[], path: string, value: unknown, constraint: string, code = INVALID_PARAMETER_VALUE): void {
@@ -109,9 +131,10 @@ function visitString(shape: StringShape, value: unknown, path: string, violation
     fail(violations, path, value, 'Member must be a string');
     return value;
   }
-  if (shape.min !== undefined && value.length < shape.min)
+  // Only strings near a limit are counted in characters; most are far from it in UTF-16 units already.
+  if (shape.min !== undefined && value.length < 2 * shape.min && characters(value) < shape.min)
     fail(violations, path, value, `Member must have length greater than or equal to ${shape.min}`);
-  if (shape.max !== undefined && value.length > shape.max)
+  if (shape.max !== undefined && value.length > shape.max && characters(value) > shape.max)
     fail(violations, path, value, `Member must have length less than or equal to ${shape.max}`);
   if (shape.maxBytes !== undefined && utf8.encode(value).length > shape.maxBytes)
     fail(violations, path, value, `Member must have size less than or equal to ${shape.maxBytes} bytes`);

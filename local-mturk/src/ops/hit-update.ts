@@ -37,12 +37,24 @@ function refuseExtendingOrphan(ctx: Parameters<OperationHandler>[1], hit: HitVie
   );
 }
 
-/** ExpireAt ≤ now (or 0) expires now; later than the current expiration extends; earlier-but-future is refused. */
+/** A HIT runs a year at most (LifetimeInSeconds' maximum), so it cannot be extended further than a year from now. */
+const MAX_EXTENSION_MS = 31_536_000 * 1000;
+
+/**
+ * ExpireAt ≤ now (or 0) expires now; later than the current expiration extends (up to a year from now); earlier-but-future
+ * is refused.
+ */
 export const updateExpirationForHIT: OperationHandler = (input, ctx) => {
   const hit = loadHit(ctx, reqString(input, 'HITId'));
   refuseDisposed(hit, LIVE_STATES);
   const now = ctx.now();
   const expireAt = Math.round(reqNumber(input, 'ExpireAt') * 1000);
+  if (expireAt > now + MAX_EXTENSION_MS) {
+    throw new MTurkRequestError(
+      'AWS.ParameterOutOfRange',
+      `ExpireAt ${reqNumber(input, 'ExpireAt')} is more than 365 days from now: a HIT can run for a year at most.`,
+    );
+  }
   let expiration = hit.expiration_ms;
   if (expireAt <= now) expiration = Math.min(hit.expiration_ms, now);
   else if (expireAt >= hit.expiration_ms) {

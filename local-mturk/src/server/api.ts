@@ -49,8 +49,16 @@ export function screenApiRequest(app: LocalMTurkApp, method: string, path: strin
   return { operation, accessKeyId: outcome.claim.accessKeyId, claim: outcome.claim };
 }
 
+/** Strict: bytes that are not UTF-8 are refused, never stored as replacement characters. */
+const utf8Body = new TextDecoder('utf-8', { fatal: true });
+
 function parseBody(body: Buffer): Record<string, unknown> | WireResponse {
-  const text = body.length === 0 ? '{}' : body.toString('utf8');
+  let text: string;
+  try {
+    text = body.length === 0 ? '{}' : utf8Body.decode(body);
+  } catch {
+    return awsError(400, 'SerializationException', 'The request body is not valid UTF-8.');
+  }
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;

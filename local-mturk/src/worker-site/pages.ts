@@ -27,7 +27,11 @@ export function duration(seconds: number): string {
   return `${seconds} seconds`;
 }
 
-export const when = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/** A time the API accepted is in range, but a page must never fail on one that is not. */
+export const when = (ms: number): string => {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? 'an unknown time' : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+};
 
 /** Time left until `deadlineMs` on the virtual clock, e.g. "9 min 40 s"; "expired" once passed. */
 export const timeLeft = (deadlineMs: number, nowMs: number): string =>
