@@ -64,7 +64,7 @@ export async function qualsVerb(command: ParsedCommand, session: Session, asker:
       const started =
         sub === 'grant'
           ? await quals.grant(
-              { qualificationTypeId: typeId, workers, ...(command.options.score === undefined ? {} : { score: parseScore(command.options.score) }), sendNotification: command.options.notify === true, typedConnectionName },
+              { qualificationTypeId: typeId, workers, ...(command.options.score === undefined ? {} : { score: parseScore(command.options.score, 'score') }), sendNotification: command.options.notify === true, typedConnectionName },
               context,
             )
           : await quals.revoke({ qualificationTypeId: typeId, workerIds: workers.map((w) => w.workerId), ...(typeof command.options.reason === 'string' ? { reason: command.options.reason } : {}), typedConnectionName }, context);
@@ -82,7 +82,7 @@ export async function qualsVerb(command: ParsedCommand, session: Session, asker:
     case 'accept': {
       allowOnly(command, 'quals accept', ['score']);
       const ids = requestIds(command);
-      return runJob(session, await quals.accept(ids, command.options.score === undefined ? undefined : parseScore(command.options.score), session.context()));
+      return runJob(session, await quals.accept(ids, command.options.score === undefined ? undefined : parseScore(command.options.score, 'score'), session.context()));
     }
     case 'reject': {
       allowOnly(command, 'quals reject', ['reason']);
@@ -120,10 +120,9 @@ function requestIds(command: ParsedCommand): string[] {
   return ids;
 }
 
-function parseScore(text: string | boolean | undefined): number {
-  const n = Number(text);
-  if (typeof text !== 'string' || !Number.isInteger(n)) throw new CliFailure(`--score needs a whole number; got "${String(text)}".`, 2);
-  return n;
+/** MTurk keeps a score as a 32-bit integer: anything wider passes a plain integer check and fails only at MTurk. */
+export function parseScore(text: string | boolean | undefined, option: 'score' | 'auto-grant'): number {
+  return parseCount(typeof text === 'string' ? text : undefined, option, -2_147_483_648, 2_147_483_647);
 }
 
 function settingsFrom(command: ParsedCommand, out: Pick<Output, 'note'>): TypeSettings & { description?: string } {
@@ -137,6 +136,6 @@ function settingsFrom(command: ParsedCommand, out: Pick<Output, 'note'>): TypeSe
     ...(typeof o['answer-key-file'] === 'string' ? { answerKey: readUserFile(o['answer-key-file'], 'answer-key-file', out) } : {}),
     ...(o['test-duration'] !== undefined ? { testDurationSeconds: parseCount(o['test-duration'] as string, 'test-duration', 1, 31_536_000) } : {}),
     ...(o['retry-delay'] !== undefined ? { retryDelaySeconds: parseCount(o['retry-delay'] as string, 'retry-delay', 0, 31_536_000) } : {}),
-    ...(o['auto-grant'] !== undefined ? { autoGranted: true, autoGrantedValue: parseScore(o['auto-grant']) } : {}),
+    ...(o['auto-grant'] !== undefined ? { autoGranted: true, autoGrantedValue: parseScore(o['auto-grant'], 'auto-grant') } : {}),
   };
 }

@@ -80,12 +80,14 @@ async function listQueue(command: ParsedCommand, session: Session): Promise<void
 }
 
 /** --agreement-below / --gold-below as shares: "0.5" or "50%". */
-function qualityFilter(o: Record<string, string | undefined>): Pick<ReviewFilter, 'agreementBelow' | 'goldBelow'> {
+export function qualityFilter(o: Record<string, string | undefined>): Pick<ReviewFilter, 'agreementBelow' | 'goldBelow'> {
   const share = (option: string): number | undefined => {
     const text = o[option];
     if (text === undefined) return undefined;
-    const value = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
-    if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) throw new CliFailure(`--${option} ${text.slice(0, 40)}: give a share from 0 to 1, or a percentage like 60%.`, 2);
+    // Plain decimals only: Number() reads "%" or " %" (nothing left after the sign) as 0 and takes "0x1" or "1e-1".
+    const match = /^(\d+(?:\.\d*)?|\.\d+)\s*(%?)$/.exec(text.trim());
+    const value = match ? Number(match[1]) / (match[2] ? 100 : 1) : NaN;
+    if (!(value >= 0 && value <= 1)) throw new CliFailure(`--${option} ${text.slice(0, 40)}: give a share from 0 to 1, or a percentage like 60%.`, 2);
     return value;
   };
   const agreementBelow = share('agreement-below');
