@@ -3,7 +3,7 @@
  * read as imports are: strictly. UTF-8 as it is; UTF-16/32 and Windows-1252 converted, and said; anything else
  * refused naming the file, never read with replacement characters into text that is sent to workers.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { decodeImportBytes, type DecodeWording } from '../electron/archive/import-decoding';
 import { CliFailure, type Output } from './output';
 
@@ -26,4 +26,19 @@ export function readUserText(path: string, name: string, out: Pick<Output, 'note
   if (decoded.value.note !== null) out.note(`${path}: ${decoded.value.note}`);
   // A UTF-8 byte order mark is kept by the decoder for the archive's round trip; here it is not part of the text.
   return decoded.value.text.startsWith('\uFEFF') ? decoded.value.text.slice(1) : decoded.value.text;
+}
+
+/** Writes a file the user asked for; a folder that does not exist or cannot be written is a clear failure naming it. */
+export function writeUserFile(path: string, content: string | Uint8Array, name: string): void {
+  try {
+    writeFileSync(path, content);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'its folder does not exist'
+      : code === 'EISDIR' ? 'it is a folder; name a file in it'
+      : code === 'EACCES' || code === 'EPERM' ? 'Turkbench may not write there'
+      : (cause as Error).message;
+    throw new CliFailure(`Cannot write ${name}: ${why}.`, 1);
+  }
 }

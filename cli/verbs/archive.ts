@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { allowOnly, type ParsedCommand } from '../args';
 import { CliFailure, table } from '../output';
 import type { Session } from '../session';
+import { writeUserFile } from '../user-files';
 
 export async function archiveVerb(command: ParsedCommand, session: Session): Promise<void> {
   const [, sub, file] = command.words;
@@ -37,7 +38,7 @@ export async function archiveVerb(command: ParsedCommand, session: Session): Pro
       if (typeof target !== 'string') throw new CliFailure('archive export needs --out FILE.', 2);
       const exported = await services.archive.exportFile(format, undefined, context);
       if (!exported.ok) throw CliFailure.from(exported.error);
-      writeFileSync(target, exported.value.text);
+      writeUserFile(target, exported.value.text, `--out ${target}`);
       out.result({ file: target, rows: exported.value.rows }, () => `Wrote ${exported.value.rows} assignments to ${target}.`);
       return;
     }

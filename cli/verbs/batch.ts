@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crowdElementsScript, rewriteCrowdScriptTags } from '../../crowd-elements/src/serve';
 import { BATCH_STATUS_LABELS } from '../../shared/batch/progress';
@@ -9,7 +8,7 @@ import { getBatch, batchCounts } from '../../electron/archive/repos/batches';
 import { checkBatchFolder, rowQuestion, scaffoldBatchFolder, type BatchCheck } from '../../electron/services/batches/batch-folder';
 import { launchRefusal, type LaunchPlan } from '../../electron/services/batches/batch-launcher';
 import type { BatchFinding } from '../../shared/contract/batches';
-import { allowOnly, type ParsedCommand } from '../args';
+import { allowOnly, parseCount, type ParsedCommand } from '../args';
 import { confirm, type Asker } from '../confirm';
 import { CliFailure, type Output } from '../output';
 import type { Session } from '../session';
@@ -17,6 +16,7 @@ import type { BatchChange } from '../../electron/services/batches/batch-controls
 import type { BatchStep } from '../../electron/services/batches/batch-runner';
 import { describePlan } from './hits';
 import { describeJob, failIfIncomplete, followJob } from './jobs-progress';
+import { writeUserFile } from '../user-files';
 
 /** The crowd elements' file name beside a written preview. */
 const LOCAL_CROWD_SCRIPT = 'crowd-html-elements.js';
@@ -95,7 +95,7 @@ export async function batchVerb(command: ParsedCommand, session: Session, asker:
       if (!format) throw new CliFailure(`--out must end in .csv or .json (got ${target}).`, 2);
       const file = services.batchControls.results(arg, format, context);
       if (!file.ok) throw CliFailure.from(file.error);
-      writeFileSync(target, file.value.text);
+      writeUserFile(target, file.value.text, `--out ${target}`);
       out.result({ file: target, format, assignments: file.value.rows }, () => `Wrote ${file.value.rows} assignment${file.value.rows === 1 ? '' : 's'} of batch ${arg} to ${target}.`);
       return;
     }
@@ -110,8 +110,7 @@ export async function batchVerb(command: ParsedCommand, session: Session, asker:
     case 'run': {
       allowOnly(command, 'batch run', ['once', 'every']);
       if (!arg) throw new CliFailure('Say which batch: turkbench batch run BATCH_ID', 2);
-      const every = Number(command.options.every ?? RUN_EVERY_SECONDS);
-      if (!Number.isFinite(every) || every < 1) throw new CliFailure(`--every must be a number of seconds, at least 1 (got ${String(command.options.every)}).`, 2);
+      const every = parseCount(String(command.options.every ?? RUN_EVERY_SECONDS), 'every', 1, 86_400);
       const stopped = new AbortController();
       const stop = (): void => stopped.abort();
       process.once('SIGINT', stop);
@@ -151,8 +150,7 @@ function describeSummary(batch: BatchSummary): string {
 
 function batchChange(sub: 'pause' | 'resume' | 'add-assignments', command: ParsedCommand): BatchChange {
   if (sub !== 'add-assignments') return { action: sub };
-  const count = Number(command.options.count);
-  if (!Number.isInteger(count) || count < 1) throw new CliFailure(`--count must be a whole number of assignments to add per HIT, at least 1 (got ${String(command.options.count)}).`, 2);
+  const count = parseCount(typeof command.options.count === 'string' ? command.options.count : undefined, 'count', 1, 1_000_000);
   return { action: 'add-assignments', count };
 }
 
@@ -233,17 +231,16 @@ export async function batchFolderVerb(command: ParsedCommand, out: Output): Prom
       allowOnly(command, 'batch preview', ['row', 'out']);
       const target = command.options.out;
       if (typeof target !== 'string') throw new CliFailure('batch preview needs --out FILE (an .html file to open in a browser, or .xml).', 2);
-      const row = Number(command.options.row ?? '1');
-      if (!Number.isInteger(row) || row < 1) throw new CliFailure(`--row must be a row number from 1 (got ${String(command.options.row)}).`, 2);
+      const row = parseCount(String(command.options.row ?? '1'), 'row', 1, 10_000_000);
       const check = checkBatchFolder(dir!);
       if (!check.source) throw new CliFailure(firstError(check), 2);
       const built = rowQuestion(check.source, row);
       if (!built.ok) throw CliFailure.from(built.error);
       // Requester-website templates load the crowd elements from the internet: the preview uses a local copy instead.
       const offline = check.source.kind === 'html' ? rewriteCrowdScriptTags(built.value.content, LOCAL_CROWD_SCRIPT) : built.value.content;
-      writeFileSync(target, offline);
+      writeUserFile(target, offline, `--out ${target}`);
       const withScript = offline !== built.value.content;
-      if (withScript) writeFileSync(join(dirname(target), LOCAL_CROWD_SCRIPT), await crowdElementsScript());
+      if (withScript) writeUserFile(join(dirname(target), LOCAL_CROWD_SCRIPT), await crowdElementsScript(), join(dirname(target), LOCAL_CROWD_SCRIPT));
       out.result({ file: target, row, kind: check.source.kind }, () => `Wrote row ${row} of ${dir} to ${target}${withScript ? ` (with ${LOCAL_CROWD_SCRIPT} beside it, so it opens offline)` : ''}.`);
       return;
     }

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { BonusRuleInput, BonusRulePreview } from '../../shared/contract/bonus-rules';
 import { bonusRuleInput } from '../../shared/contract/bonus-rules';
 import { stringifyCsv } from '../../shared/domain/csv';
@@ -6,6 +5,7 @@ import { displayMoney } from '../../shared/domain/money';
 import { allowOnly, type ParsedCommand } from '../args';
 import { CliFailure, table } from '../output';
 import type { Session } from '../session';
+import { writeUserFile } from '../user-files';
 
 export const BONUS_RULE_USAGE = 'bonus rule --batch ID (--per-gold 0.10 | --agreement-at-least 0.8 --amount 0.50) [--method ds|mv] --out FILE.csv';
 
@@ -26,7 +26,7 @@ export async function bonusRuleVerb(command: ParsedCommand, session: Session): P
   if (!preview.ok) throw CliFailure.from(preview.error);
   const rows = preview.value.rows;
   if (rows.length === 0) throw new CliFailure(`Nobody in "${preview.value.batchName}" earns ${preview.value.description}: no ledger written.`, 1);
-  writeFileSync(out, stringifyCsv([['WorkerId', 'AssignmentId', 'Amount', 'Reason'], ...rows.map((r) => [r.workerId, r.assignmentId, r.amount, r.reason])]));
+  writeUserFile(out, stringifyCsv([['WorkerId', 'AssignmentId', 'Amount', 'Reason'], ...rows.map((r) => [r.workerId, r.assignmentId, r.amount, r.reason])]), `--out ${out}`);
   session.out.result({ ...preview.value, file: out }, () => describePreview(preview.value, out));
 }
 

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ExclusionPlan, ExclusionSource } from '../../electron/services/workers/exclusion-service';
 import { allowOnly, type ParsedCommand } from '../args';
@@ -7,6 +6,7 @@ import { CliFailure, table } from '../output';
 import type { Session } from '../session';
 import { describeJob, failIfIncomplete, followJob } from './jobs-progress';
 import { readUserText } from '../user-files';
+import { writeUserFile } from '../user-files';
 
 const USAGE = 'Use: exclude --from-batch ID | --from-hit-type ID | --from-study NAME --into-type TYPE_ID [--always | --never] [--yes] | exclude rules | exclude registry [export | import FILE]';
 
@@ -83,7 +83,7 @@ function registry(command: ParsedCommand, session: Session): void {
     const csv = exclusions.exportRegistry(typeof command.options.study === 'string' ? command.options.study : undefined);
     const out = command.options.out;
     if (typeof out !== 'string') return void process.stdout.write(csv);
-    writeFileSync(out, csv);
+    writeUserFile(out, csv, `--out ${out}`);
     return session.out.result({ out }, () => `Wrote ${out}.`);
   }
   if (action === 'import') {

@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { qualityInput } from '../../shared/contract/quality';
 import type { QualityReport } from '../../shared/quality/report';
 import { labelsCsv, labelsJson } from '../../shared/quality/export';
 import { allowOnly, type ParsedCommand } from '../args';
 import { CliFailure, table } from '../output';
 import type { Session } from '../session';
+import { writeUserFile } from '../user-files';
 
 /** Below this confidence a HIT's consensus is listed as doubtful in the text output. */
 const DOUBTFUL = 0.7;
@@ -46,7 +46,7 @@ export async function agreementVerb(command: ParsedCommand, session: Session): P
   if (o.out !== undefined) {
     const format = o.out.toLowerCase().endsWith('.json') ? 'json' : o.out.toLowerCase().endsWith('.csv') ? 'csv' : null;
     if (format === null) throw new CliFailure(`--out ${o.out}: name a .csv or .json file.`, 2);
-    writeFileSync(o.out, format === 'csv' ? labelsCsv(report) : labelsJson(report));
+    writeUserFile(o.out, format === 'csv' ? labelsCsv(report) : labelsJson(report), `--out ${o.out}`);
     session.out.note(`Wrote ${report.labels.length} labels to ${o.out}.`);
   }
   session.out.result({ method: report.method, scope: report.scope, fields: report.fields, labels: report.labels, workers: report.workers }, () => describe(report, below ?? DOUBTFUL, result.value.labels.length));

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readUserText } from '../../../cli/user-files';
+import { readUserText, writeUserFile } from '../../../cli/user-files';
 
 const dir = mkdtempSync(join(tmpdir(), 'tb-user-files-'));
 const fileOf = (name: string, bytes: Uint8Array): string => {
@@ -52,5 +52,11 @@ describe('files named on the command line', () => {
 
   it('names the option and the file it cannot read', () => {
     expect(failure(join(dir, 'missing.csv'))).toBe(`Cannot read --from-file ${join(dir, 'missing.csv')}.`);
+  });
+
+  it('says why it cannot write a file, naming it, instead of a stack trace', () => {
+    const missing = join(dir, 'no-such-folder', 'out.csv');
+    expect(() => writeUserFile(missing, 'x', `--out ${missing}`)).toThrow(`Cannot write --out ${missing}: its folder does not exist.`);
+    expect(() => writeUserFile(dir, 'x', `--out ${dir}`)).toThrow(`Cannot write --out ${dir}: it is a folder; name a file in it.`);
   });
 });
