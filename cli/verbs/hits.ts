@@ -1,4 +1,4 @@
-import type { HitChange, ManagePlan } from '../../shared/contract/manage-hits';
+import { MAX_LIFETIME_S, type HitChange, type ManagePlan } from '../../shared/contract/manage-hits';
 import { parseCsv } from '../../shared/domain/csv';
 import { HIT_STATUSES } from '../../shared/domain/mturk-objects';
 import { displayMoney } from '../../shared/domain/money';
@@ -58,7 +58,10 @@ function changeFrom(sub: string, command: ParsedCommand): HitChange {
     case 'extend': {
       allowOnly(command, 'hits extend', ['by', 'to', 'from-file', 'confirm-name']);
       if ((o.by === undefined) === (o.to === undefined)) throw new CliFailure('hits extend needs --by DURATION (e.g. 3d) or --to DATE.', 2);
-      return o.by !== undefined ? { action: 'extend', bySeconds: parseDuration(String(o.by), 'by') } : { action: 'extend', to: parseDate(String(o.to), 'to') };
+      if (o.to !== undefined) return { action: 'extend', to: parseDate(String(o.to), 'to') };
+      const bySeconds = parseDuration(String(o.by), 'by');
+      if (bySeconds < 60 || bySeconds > MAX_LIFETIME_S) throw new CliFailure(`--by ${String(o.by)}: extend by a minute (1m) to 365 days (365d).`, 2);
+      return { action: 'extend', bySeconds };
     }
     case 'add-assignments':
       allowOnly(command, 'hits add-assignments', ['count', 'from-file', 'confirm-name']);

@@ -4,11 +4,7 @@ import { appError } from '../../shared/errors';
 import { err, type Result } from '../../shared/result';
 import type { Logger } from '../logging/logger';
 import type { Handlers } from './handlers';
-
-function namesItsField(issue: z.core.$ZodIssue): boolean {
-  const field = issue.path.at(-1);
-  return typeof field === 'string' && issue.message.toLowerCase().startsWith(`${field.toLowerCase()}: `);
-}
+import { checkInput } from './input-check';
 
 /**
  * The single entry point behind every transport: name check → zod parse → handler → Result.
@@ -20,18 +16,11 @@ export async function dispatch(handlers: Handlers, name: string, rawInput: unkno
     return err(appError('not-found', `Unknown method "${name}".`));
   }
   const spec = methods[name];
-  const parsed = (spec.input as z.ZodType).safeParse(rawInput ?? undefined);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.map(String).join('.') ?? '';
-    const where = field ? ` (field "${field}")` : '';
-    // Messages written for a form ("Label: use at most 80 characters") already name their field.
-    const message = issue && namesItsField(issue) ? `${issue.message}.` : `Invalid input for ${name}${where}: ${issue?.message ?? 'rejected'}.`;
-    return err(appError('validation', message, { field }));
-  }
+  const parsed = checkInput(spec.input as z.ZodType, rawInput ?? undefined, name);
+  if (!parsed.ok) return parsed;
   try {
     const handler = handlers[name] as (input: unknown) => Promise<Result<unknown>>;
-    return await handler(parsed.data);
+    return await handler(parsed.value);
   } catch (cause) {
     log.error(`handler ${name} threw`, cause);
     return err(appError('internal', `Turkbench hit an unexpected problem in ${name}. Details are in logs/turkbench.log in the data folder.`));

@@ -10,15 +10,19 @@ const workerId = z.string().trim().min(1, 'give a worker id').max(64, 'at most 6
 const workerIds = z.array(workerId).min(1, 'name at least one worker').max(100_000, 'at most 100,000 workers at once');
 const typeId = z.string().min(1, 'give a qualification type id').max(64, 'at most 64 characters');
 const requestIds = z.array(z.string().min(1).max(64, 'at most 64 characters')).min(1, 'name at least one request').max(10_000, 'at most 10,000 requests at once');
-const score = z.number().int('a whole number');
+/** MTurk's IntegerValue is a 32-bit integer. */
+const score = z.number().int('a whole number').min(-2_147_483_648, 'at least -2,147,483,648').max(2_147_483_647, 'at most 2,147,483,647');
+/** A year, as the CLI's flags allow: a longer retry delay bans retakes for good, a longer test never ends. */
+const MAX_SETTING_SECONDS = 31_536_000;
+export const MAX_WORKER_TAGS = 50;
 
 const typeSettings = {
   description: z.string().min(1).max(2000, 'at most 2,000 characters').optional(),
   status: z.enum(['Active', 'Inactive']).optional(),
-  retryDelaySeconds: z.number().int().min(0).optional(),
+  retryDelaySeconds: z.number().int().min(0).max(MAX_SETTING_SECONDS, 'at most a year (31,536,000 seconds)').optional(),
   test: z.string().max(65_535, 'at most 65,535 characters').optional(),
   answerKey: z.string().max(65_535, 'at most 65,535 characters').optional(),
-  testDurationSeconds: z.number().int().min(1).optional(),
+  testDurationSeconds: z.number().int().min(1).max(MAX_SETTING_SECONDS, 'at most a year (31,536,000 seconds)').optional(),
   autoGranted: z.boolean().optional(),
   autoGrantedValue: score.optional(),
 };
@@ -37,7 +41,7 @@ export const workersMethods = {
   ),
   'workers.dossier': method<WorkerDossier>()(z.object({ workerId, ...archiveScope }).strict(), 'Everything the archive holds about one worker.'),
   'workers.note': method<WorkerNote[]>()(z.object({ workerId, text: z.string().max(10_000, 'at most 10,000 characters') }).strict(), 'Adds a private note to a worker; returns their notes and history.'),
-  'workers.setTags': method<string[]>()(z.object({ workerId, tags: z.array(z.string().max(64, 'at most 64 characters')).max(50, 'at most 50 tags') }).strict(), "Replaces a worker's private tags."),
+  'workers.setTags': method<string[]>()(z.object({ workerId, tags: z.array(z.string().max(64, 'at most 64 characters')).max(MAX_WORKER_TAGS, `at most ${MAX_WORKER_TAGS} tags`) }).strict(), "Replaces a worker's private tags."),
   'workers.block': method<JobProgress>()(blockInput, 'Blocks workers (hard: CreateWorkerBlock; soft: the private exclusion qualification) as a journaled job.'),
   'workers.unblock': method<JobProgress>()(blockInput, 'Lifts hard or soft blocks as a journaled job; the reason is kept.'),
   'messages.plan': method<MessagePlan>()(messageInput, 'Checks a message for every worker against MTurk limits and counts its calls; sends nothing.'),

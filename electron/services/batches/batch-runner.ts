@@ -24,6 +24,9 @@ import type { ConnectionContext, ConnectionContexts } from '../connections/conne
 import type { JobRunner } from '../jobs/job-runner';
 import type { BatchLauncher } from './batch-launcher';
 
+const MIN_RUN_EVERY_MS = 1_000;
+const MAX_RUN_EVERY_MS = 86_400_000;
+
 export interface BatchStep {
   readonly batchId: string;
   /** HITs refreshed from MTurk, and the assignments listed for them. */
@@ -78,12 +81,18 @@ export class BatchRunner {
     }
   }
 
-  /** Steps until the batch is done, waiting `everyMs` between steps; `onStep` sees each one. Stops early on `signal`. */
+  /**
+   * Steps until the batch is done, waiting `everyMs` (1 s to a day) between steps; `onStep` sees each one. Stops early
+   * on `signal`. The bounds matter: a timer past ~24.8 days fires at once, which would step the batch in a tight loop.
+   */
   async run(
     batchId: string,
     options: { everyMs: number; signal?: AbortSignal; onStep?: (step: BatchStep) => void },
     context: ConnectionContext = this.deps.contexts.active(),
   ): Promise<Result<BatchStep>> {
+    if (!Number.isInteger(options.everyMs) || options.everyMs < MIN_RUN_EVERY_MS || options.everyMs > MAX_RUN_EVERY_MS) {
+      return err(appError('validation', `A batch runs a step every 1 second to 1 day (86,400 seconds); got ${options.everyMs / 1000} seconds.`, { field: 'every' }));
+    }
     for (;;) {
       const step = await this.step(batchId, context);
       if (!step.ok) return step;

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { JobProgress } from '../../../shared/contract/jobs';
-import type { ManagePlan, manageInput, manageStartInput } from '../../../shared/contract/manage-hits';
+import { hitChangeSchema, type ManagePlan, type manageInput, type manageStartInput } from '../../../shared/contract/manage-hits';
 import { isProduction } from '../../../shared/domain/connections';
 import { displayMoney } from '../../../shared/domain/money';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import type { ArchiveDb } from '../../archive/connection';
+import { checkInput } from '../../core/input-check';
 import { archivedAssignmentCounts } from '../../archive/repos/hit-assignment-counts';
 import { getHit } from '../../archive/repos/hits';
 import type { ActionJobs, BulkItem } from '../actions/action-jobs';
@@ -91,6 +92,9 @@ export class ManageHitsService {
   async #plan(input: ManageInput, context: ConnectionContext, seed: string): Promise<Result<FullPlan>> {
     const { archive, now } = this.deps;
     const { config, archiveId } = context;
+    // The CLI calls this directly, past the transports' check: the change's limits (extend by a minute to a year…) hold here too.
+    const change = checkInput(hitChangeSchema, input.change, 'the change');
+    if (!change.ok) return change;
     if (archiveId === null) return err(appError('not-found', `Nothing is archived for ${config.label} yet: sync first, so Turkbench knows these HITs.`));
     const at = now();
     const ready: ManagePlan['ready'][number][] = [];

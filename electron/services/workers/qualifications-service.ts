@@ -231,8 +231,13 @@ function checkSettings(settings: TypeSettings): Result<void> {
   }
   if (settings.answerKey !== undefined && settings.test === undefined) return err(appError('validation', 'An answer key needs the test it scores.', { field: 'answerKey' }));
   if (settings.autoGranted && settings.test !== undefined) return err(appError('validation', 'A type is either auto-granted or has a test, not both.', { field: 'autoGranted' }));
-  if (settings.retryDelaySeconds !== undefined && (!Number.isInteger(settings.retryDelaySeconds) || settings.retryDelaySeconds < 0)) {
-    return err(appError('validation', 'The retry delay is a whole number of seconds, 0 or more.', { field: 'retryDelaySeconds' }));
+  // The same bounds as the contract's: the CLI reaches here without the transports' check.
+  const withinAYear = (seconds: number | undefined, least: number): boolean => seconds === undefined || (Number.isInteger(seconds) && seconds >= least && seconds <= 31_536_000);
+  if (!withinAYear(settings.retryDelaySeconds, 0)) {
+    return err(appError('validation', 'The retry delay is a whole number of seconds, from 0 to a year (31,536,000).', { field: 'retryDelaySeconds' }));
+  }
+  if (!withinAYear(settings.testDurationSeconds, 1)) {
+    return err(appError('validation', 'The test duration is a whole number of seconds, from 1 to a year (31,536,000).', { field: 'testDurationSeconds' }));
   }
   return ok(undefined);
 }

@@ -5,6 +5,7 @@
  * HIT excludes with a DoesNotExist requirement) — each journaled, in bulk, with the reason kept.
  */
 import type { JobProgress } from '../../../shared/contract/jobs';
+import { MAX_WORKER_TAGS as MAX_TAGS } from '../../../shared/contract/workers';
 import type { WorkerDossier, WorkerNote, WorkerQualityFigures, WorkerRow } from '../../../shared/domain/workers';
 import { isWorkerId } from '../../../shared/domain/worker-list';
 import { appError } from '../../../shared/errors';
@@ -97,6 +98,8 @@ export class WorkersService {
     const clean = [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))];
     const long = clean.find((tag) => tag.length > 64);
     if (long) return err(appError('validation', `Tag "${long.slice(0, 40)}…" is longer than 64 characters.`, { field: 'tags' }));
+    // As the contract says: more could be stored from the CLI, and the app could then save the list only cut down.
+    if (clean.length > MAX_TAGS) return err(appError('validation', `A worker has at most ${MAX_TAGS} tags; these are ${clean.length}.`, { field: 'tags' }));
     const archiveId = await context.ensureArchiveId();
     if (!archiveId.ok) return archiveId;
     setWorkerTags(this.deps.archive.write, archiveId.value, workerId, clean);

@@ -118,6 +118,10 @@ describe('a launched batch: results, pause and resume', () => {
       expect(at).toBeLessThanOrEqual(Date.now() + 86_400_000 + 1_000);
     }
     expect((await bench.batchRunner.step(batchId))).toMatchObject({ ok: true, value: { paused: false } });
+    // A run's wait is 1 s to a day: past ~24.8 days a timer fires at once, and the batch would step in a tight loop.
+    for (const everyMs of [0, 2_147_484_000, 86_400_001, Number.NaN]) {
+      expect(await bench.batchRunner.run(batchId, { everyMs })).toMatchObject({ ok: false, error: { kind: 'validation', field: 'every' } });
+    }
 
     // Adding assignments goes through the same Manage HITs plan: per-HIT cost with the fee.
     const plan = await bench.batchControls.plan(batchId, { action: 'add-assignments', count: 2 });

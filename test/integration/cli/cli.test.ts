@@ -70,6 +70,10 @@ describe('the turkbench CLI against a standalone Local MTurk', { timeout: 60_000
     const unconfirmed = await turkbench('hits', 'extend', '--by', '2d', hitIds[0]!);
     expect(unconfirmed).toMatchObject({ code: 2 });
     expect(unconfirmed.stderr).toMatch(/Add --yes to confirm/);
+    // Below MTurk's minute an extension changes nothing, yet would be a real call: refused before any plan.
+    const tooShort = await turkbench('hits', 'extend', '--by', '5s', hitIds[0]!, '--yes');
+    expect(tooShort).toMatchObject({ code: 2 });
+    expect(tooShort.stderr).toContain('--by 5s: extend by a minute (1m) to 365 days (365d).');
 
     const idsFile = join(dataDir, 'ids.txt');
     writeFileSync(idsFile, `${hitIds[0]}\n${hitIds[1]}\n`);

@@ -51,6 +51,10 @@ describe('turkbench workers | message | quals', { timeout: 180_000 }, () => {
     expect(blocked.code).toBe(0);
     expect((await tb('workers', 'note', first, 'Fast and careful')).code).toBe(0);
     expect(json<string[]>(await tb('workers', 'tag', first, 'pilot', 'careful', 'pilot', '--json'))).toEqual(['careful', 'pilot']);
+    // The app's limit holds from the CLI too: more tags than the app could ever save back are refused.
+    const many = await tb('workers', 'tag', first, ...Array.from({ length: 51 }, (_, i) => `t${i}`));
+    expect(many).toMatchObject({ code: 2 });
+    expect(many.stderr).toContain('A worker has at most 50 tags; these are 51.');
     const dossier = json<{ softBlocked: boolean; assignments: { status: string; answers: Record<string, string> }[]; notes: { kind: string; text: string }[] }>(await tb('workers', 'show', first, '--json'));
     expect(dossier).toMatchObject({ tags: ['careful', 'pilot'], softBlocked: true, assignments: [{ status: 'Approved' }], notes: [{ kind: 'soft-block', text: 'Pilot participant' }, { kind: 'note', text: 'Fast and careful' }] });
     const shown = await tb('workers', 'show', first);
