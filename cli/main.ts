@@ -108,7 +108,8 @@ Usage: turkbench <verb> [options]
   quals delete TYPE_ID                 says which archived HIT types and open HITs require it, asks, deletes
   quals grant | revoke --type ID --workers-file FILE [--score N] [--notify] [--reason TEXT]
                                        ids one per line, or a CSV with a "Worker ID" column (the website's worker CSV;
-                                       a Score or UPDATE-… column gives each worker's score); no e-mail unless --notify
+                                       a Score or UPDATE-… column gives each worker's score); no e-mail unless --notify;
+                                       a negative score is written --score=-3
   quals requests [--type ID]           open qualification requests with their test answers
   quals accept REQUEST_ID... [--score N] | quals reject REQUEST_ID... [--reason TEXT]
   notifications list                   each HIT type and where its events go (as last set from Turkbench)

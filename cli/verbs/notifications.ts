@@ -45,7 +45,8 @@ async function set(command: ParsedCommand, session: Session): Promise<void> {
   if (typeof destination !== 'string') throw new CliFailure('notifications set needs --destination (a queue URL, topic ARN or e-mail address).', 2);
   const events = command.options.events;
   if (typeof events !== 'string') throw new CliFailure('notifications set needs --events, e.g. --events AssignmentSubmitted,HITReviewable.', 2);
-  const version = typeof command.options.version === 'string' ? command.options.version : NOTIFICATION_VERSION;
+  const version = typeof command.options.version === 'string' ? command.options.version.trim() : NOTIFICATION_VERSION;
+  if (version === '') throw new CliFailure(`--version needs the notification format version, e.g. ${NOTIFICATION_VERSION}.`, 2);
   const notification = { destination, transport: transport as NotificationTransport, version, eventTypes: events.split(',').map((e) => e.trim()).filter(Boolean) };
   const done = await session.services.notifications.update({ hitTypeId: hitTypeOf(command), notification, active: command.options.inactive !== true }, session.context());
   if (!done.ok) throw CliFailure.from(done.error);

@@ -57,6 +57,8 @@ export async function qualsVerb(command: ParsedCommand, session: Session, asker:
       const typeId = command.options.type;
       if (typeof typeId !== 'string') throw new CliFailure(`quals ${sub} needs --type QUALIFICATION_TYPE_ID.`, 2);
       const workers = workersFrom(command.words.slice(2), command.options['workers-file'], session.out);
+      // Read before the confirmation: a typo in the score must not cost the user a typed production confirmation.
+      const score = sub === 'grant' && command.options.score !== undefined ? parseScore(command.options.score, 'score') : undefined;
       const context = session.context();
       const typeToConfirm = nameToType(context.config);
       const question = `${sub === 'grant' ? 'Grant' : 'Revoke'} ${typeId} ${sub === 'grant' ? 'to' : 'from'} ${workers.length.toLocaleString('en-US')} worker(s) on ${context.config.label}.`;
@@ -64,7 +66,7 @@ export async function qualsVerb(command: ParsedCommand, session: Session, asker:
       const started =
         sub === 'grant'
           ? await quals.grant(
-              { qualificationTypeId: typeId, workers, ...(command.options.score === undefined ? {} : { score: parseScore(command.options.score, 'score') }), sendNotification: command.options.notify === true, typedConnectionName },
+              { qualificationTypeId: typeId, workers, ...(score === undefined ? {} : { score }), sendNotification: command.options.notify === true, typedConnectionName },
               context,
             )
           : await quals.revoke({ qualificationTypeId: typeId, workerIds: workers.map((w) => w.workerId), ...(typeof command.options.reason === 'string' ? { reason: command.options.reason } : {}), typedConnectionName }, context);
