@@ -21,30 +21,16 @@ import { openArchive } from '../electron/archive/connection';
 import type { WriteDb } from '../electron/archive/db-types';
 import { ASSIGNMENT_INDEXES } from '../electron/archive/repos/assignment-indexes';
 import { ensureConnection } from '../electron/archive/repos/connections';
-import { upsertHits, type HitRecord } from '../electron/archive/repos/hits';
-import { buildQuestionFormAnswers } from '../shared/mturk/answers';
+import { upsertHits } from '../electron/archive/repos/hits';
+import { assignmentRecord, hitRecord, rng } from './archive';
 
 const ASSIGNMENTS = 1_000_000;
 const PER_HIT = 10;
 const CHUNK = 10_000;
-const WORKERS = 5_000;
-const HIT_TYPES = 50;
 const T0 = Date.UTC(2026, 0, 1);
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 const PREPARED = join(tmpdir(), `turkbench-sql-floor-${ASSIGNMENTS}.sqlite`);
-
-const pad = (n: number, width: number): string => String(n).padStart(width, '0');
-const hitIdOf = (n: number): string => `3HIT${pad(n, 26)}`;
-
-/** The same pseudo-random sequence as archive.ts, so the rows match its bench. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1_664_525 + 1_013_904_223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 function prepareRows(): void {
   if (existsSync(PREPARED)) return;
@@ -53,39 +39,16 @@ function prepareRows(): void {
   db.exec(`CREATE TABLE rows (n INTEGER PRIMARY KEY, assignment_id, hit_id, worker_id, worker_key, status, accept_time, submit_time,
     auto_approval_time, approval_time, rejection_time, deadline, answer_xml, answers_json, requester_feedback)`);
   const insert = db.prepare(`INSERT INTO rows VALUES (${Array(15).fill('?').join(', ')})`);
+  // The same rows as archive.ts's ingest, from the same generator and seed.
   const random = rng(42);
   db.transaction(() => {
     for (let n = 0; n < ASSIGNMENTS; n++) {
-      const hit = Math.floor(n / PER_HIT);
-      const accept = T0 + hit * 60_000 + Math.floor(random() * DAY_MS);
-      const submit = accept + 30_000 + Math.floor(random() * 600_000);
-      const roll = random();
-      const status = roll < 0.6 ? 'Approved' : roll < 0.9 ? 'Submitted' : 'Rejected';
-      const worker = Math.floor(random() * WORKERS);
-      const xml = buildQuestionFormAnswers([
-        { questionIdentifier: 'store', freeText: `Store ${n % 977}` },
-        { questionIdentifier: 'date', freeText: '2026-01-15' },
-        { questionIdentifier: 'total', freeText: (random() * 100).toFixed(2) },
-      ]);
-      insert.run(n, `3ASG${pad(n, 26)}`, hitIdOf(hit), `A${pad(worker, 13)}`, worker, status, accept, submit, submit + 259_200_000,
-        status === 'Approved' ? submit + 3_600_000 : null, status === 'Rejected' ? submit + 3_600_000 : null, accept + 1_800_000,
-        xml, JSON.stringify(answersFromXml(xml).answers), status === 'Rejected' ? 'Total does not match the receipt.' : null);
+      const a = assignmentRecord(n, random);
+      insert.run(n, a.assignmentId, a.hitId, a.workerId, Number(a.workerId.slice(1)), a.status, a.acceptTime, a.submitTime, a.autoApprovalTime,
+        a.approvalTime, a.rejectionTime, a.deadline, a.answerXml, JSON.stringify(answersFromXml(a.answerXml).answers), a.requesterFeedback);
     }
   })();
   db.close();
-}
-
-function hitRecord(n: number): HitRecord {
-  const created = T0 + n * 60_000;
-  return {
-    hitId: hitIdOf(n), hitTypeId: `3TYPE${pad(n % HIT_TYPES, 25)}`, hitGroupId: null, hitLayoutId: null,
-    title: `Transcribe receipt ${n}`, description: 'Type the store name, date and total from a receipt photo.',
-    keywords: 'transcription, receipts', question: `<HTMLQuestion><HTMLContent><![CDATA[<form>receipt ${n}</form>]]></HTMLContent><FrameHeight>0</FrameHeight></HTMLQuestion>`,
-    rewardCents: 25 + (n % 4) * 25, maxAssignments: PER_HIT, assignmentDurationSeconds: 1800, autoApprovalDelaySeconds: 259_200,
-    requesterAnnotation: `batch-${Math.floor(n / 1000)}`, qualificationRequirements: [],
-    status: 'Reviewable', reviewStatus: 'NotReviewed', assignmentsPending: 0, assignmentsAvailable: 0, assignmentsCompleted: PER_HIT,
-    creationTime: created, expiration: created + 7 * DAY_MS,
-  };
 }
 
 /** Reshapes the indexes for a variant; returns whether the rows carry the integer worker key. */

@@ -33,7 +33,7 @@ const T0 = Date.UTC(2026, 0, 1);
 const DAY_MS = 86_400_000;
 
 /** Deterministic pseudo-random numbers so runs are comparable. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s * 1_664_525 + 1_013_904_223) >>> 0;
@@ -45,7 +45,7 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 const hitIdOf = (n: number): string => `3HIT${pad(n, 26)}`;
 const workerIdOf = (n: number): string => `A${pad(n, 13)}`;
 
-function hitRecord(n: number): HitRecord {
+export function hitRecord(n: number): HitRecord {
   const created = T0 + n * 60_000;
   return {
     hitId: hitIdOf(n), hitTypeId: `3TYPE${pad(n % HIT_TYPES, 25)}`, hitGroupId: null, hitLayoutId: null,
@@ -58,7 +58,7 @@ function hitRecord(n: number): HitRecord {
   };
 }
 
-function assignmentRecord(n: number, random: () => number): AssignmentRecord {
+export function assignmentRecord(n: number, random: () => number): AssignmentRecord {
   const hit = Math.floor(n / PER_HIT);
   const accept = T0 + hit * 60_000 + Math.floor(random() * 86_400_000);
   const submit = accept + 30_000 + Math.floor(random() * 600_000);

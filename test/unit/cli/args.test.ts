@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand, parseCount, parseDate, parseDuration } from '../../../cli/args';
-import { CliFailure } from '../../../cli/output';
-
-/** The refusal's message, checking it is a usage failure (exit code 2). */
-const refusal = (parse: () => unknown): string => {
-  try {
-    parse();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliFailure);
-    expect((error as CliFailure).exitCode).toBe(2);
-    return (error as Error).message;
-  }
-  throw new Error('expected a refusal');
-};
+import { refusal } from './support/refusal';
 
 describe('parseCount', () => {
   it('reads plain decimal digits within the range, surrounding spaces trimmed', () => {

@@ -1,20 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { parseCommand } from '../../../cli/args';
 import type { Asker } from '../../../cli/confirm';
-import { CliFailure } from '../../../cli/output';
 import type { Session } from '../../../cli/session';
 import { parseScore, qualsVerb } from '../../../cli/verbs/quals';
-
-const refusal = (parse: () => unknown): string => {
-  try {
-    parse();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliFailure);
-    expect((error as CliFailure).exitCode).toBe(2);
-    return (error as Error).message;
-  }
-  throw new Error('expected a refusal');
-};
+import { CliFailure } from '../../../cli/output';
+import { refusal } from './support/refusal';
 
 /** A session whose qualification calls are recorded and then stop the verb, so nothing reaches MTurk. */
 function fakeSession() {

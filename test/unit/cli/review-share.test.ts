@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CliFailure } from '../../../cli/output';
 import { qualityFilter } from '../../../cli/verbs/review';
+import { refusal } from './support/refusal';
 
-const refusal = (o: Record<string, string | undefined>): string => {
-  try {
-    qualityFilter(o);
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliFailure);
-    expect((error as CliFailure).exitCode).toBe(2);
-    return (error as Error).message;
-  }
-  throw new Error('expected a refusal');
-};
+const refusalOf = (o: Record<string, string | undefined>): string => refusal(() => qualityFilter(o));
 
 describe('review list --agreement-below / --gold-below', () => {
   it('reads a share or a percentage', () => {
@@ -22,14 +13,14 @@ describe('review list --agreement-below / --gold-below', () => {
   });
 
   it('refuses a share without digits instead of reading it as 0', () => {
-    expect(refusal({ 'agreement-below': '%' })).toBe('--agreement-below %: give a share from 0 to 1, or a percentage like 60%.');
-    expect(refusal({ 'gold-below': ' %' })).toBe('--gold-below  %: give a share from 0 to 1, or a percentage like 60%.');
-    expect(refusal({ 'gold-below': '' })).toBe('--gold-below : give a share from 0 to 1, or a percentage like 60%.');
+    expect(refusalOf({ 'agreement-below': '%' })).toBe('--agreement-below %: give a share from 0 to 1, or a percentage like 60%.');
+    expect(refusalOf({ 'gold-below': ' %' })).toBe('--gold-below  %: give a share from 0 to 1, or a percentage like 60%.');
+    expect(refusalOf({ 'gold-below': '' })).toBe('--gold-below : give a share from 0 to 1, or a percentage like 60%.');
   });
 
   it('refuses forms Number() reads but nobody means, and shares out of range', () => {
     for (const text of ['0x1', '1e-1', '-0.1', '50%%', '.%', '2', '101%']) {
-      expect(refusal({ 'agreement-below': text })).toBe(`--agreement-below ${text}: give a share from 0 to 1, or a percentage like 60%.`);
+      expect(refusalOf({ 'agreement-below': text })).toBe(`--agreement-below ${text}: give a share from 0 to 1, or a percentage like 60%.`);
     }
   });
 });
