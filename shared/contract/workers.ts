@@ -13,7 +13,7 @@ const requestIds = z.array(z.string().min(1).max(64, 'at most 64 characters')).m
 /** MTurk's IntegerValue is a 32-bit integer. */
 const score = z.number().int('a whole number').min(-2_147_483_648, 'at least -2,147,483,648').max(2_147_483_647, 'at most 2,147,483,647');
 /** A year, as the CLI's flags allow: a longer retry delay bans retakes for good, a longer test never ends. */
-const MAX_SETTING_SECONDS = 31_536_000;
+export const MAX_SETTING_SECONDS = 31_536_000;
 export const MAX_WORKER_TAGS = 50;
 
 const typeSettings = {

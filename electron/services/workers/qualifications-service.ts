@@ -4,6 +4,7 @@
  * and the requests queue (accept with a score, reject with a reason). Every write is journaled; bulk ones are jobs.
  */
 import type { JobProgress } from '../../../shared/contract/jobs';
+import { MAX_SETTING_SECONDS } from '../../../shared/contract/workers';
 import type { QualificationGrant, QualificationRequest, QualificationType } from '../../../shared/domain/archive-types';
 import { isWorkerId, type WorkerListEntry } from '../../../shared/domain/worker-list';
 import { appError } from '../../../shared/errors';
@@ -232,7 +233,7 @@ function checkSettings(settings: TypeSettings): Result<void> {
   if (settings.answerKey !== undefined && settings.test === undefined) return err(appError('validation', 'An answer key needs the test it scores.', { field: 'answerKey' }));
   if (settings.autoGranted && settings.test !== undefined) return err(appError('validation', 'A type is either auto-granted or has a test, not both.', { field: 'autoGranted' }));
   // The same bounds as the contract's: the CLI reaches here without the transports' check.
-  const withinAYear = (seconds: number | undefined, least: number): boolean => seconds === undefined || (Number.isInteger(seconds) && seconds >= least && seconds <= 31_536_000);
+  const withinAYear = (seconds: number | undefined, least: number): boolean => seconds === undefined || (Number.isInteger(seconds) && seconds >= least && seconds <= MAX_SETTING_SECONDS);
   if (!withinAYear(settings.retryDelaySeconds, 0)) {
     return err(appError('validation', 'The retry delay is a whole number of seconds, from 0 to a year (31,536,000).', { field: 'retryDelaySeconds' }));
   }
