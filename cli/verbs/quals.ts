@@ -1,4 +1,5 @@
 import type { QualificationType } from '../../shared/domain/archive-types';
+import { MAX_SCORE, MIN_SCORE } from '../../shared/domain/worker-list';
 import type { TypeSettings } from '../../electron/services/workers/qualifications-service';
 import { allowOnly, parseCount, type ParsedCommand } from '../args';
 import { nameToType } from '../../electron/services/connections/production-confirmation';
@@ -124,7 +125,7 @@ function requestIds(command: ParsedCommand): string[] {
 
 /** MTurk keeps a score as a 32-bit integer: anything wider passes a plain integer check and fails only at MTurk. */
 export function parseScore(text: string | boolean | undefined, option: 'score' | 'auto-grant'): number {
-  return parseCount(typeof text === 'string' ? text : undefined, option, -2_147_483_648, 2_147_483_647);
+  return parseCount(typeof text === 'string' ? text : undefined, option, MIN_SCORE, MAX_SCORE);
 }
 
 function settingsFrom(command: ParsedCommand, out: Pick<Output, 'note'>): TypeSettings & { description?: string } {

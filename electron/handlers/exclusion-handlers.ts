@@ -1,5 +1,4 @@
-import { err, ok } from '../../shared/result';
-import { decodeImportBytes } from '../archive/import-decoding';
+import { ok } from '../../shared/result';
 import type { Handler } from '../core/handlers';
 import type { ExclusionService } from '../services/workers/exclusion-service';
 
@@ -10,12 +9,7 @@ export function createExclusionHandlers(exclusions: ExclusionService) {
   const setRule: Handler<'exclusions.setRule'> = ({ source, intoTypeId, on }) => Promise.resolve(exclusions.setRule(source, intoTypeId, on));
   const studies: Handler<'registry.studies'> = () => Promise.resolve(ok(exclusions.studies()));
   const exportRegistry: Handler<'registry.export'> = ({ study }) => Promise.resolve(ok(exclusions.exportRegistry(study)));
-  const importRegistry: Handler<'registry.import'> = ({ base64, fileName }) => {
-    const decoded = decodeImportBytes(Buffer.from(base64, 'base64'));
-    if (!decoded.ok) return Promise.resolve(err({ ...decoded.error, message: `${fileName}: ${decoded.error.message}` }));
-    const imported = exclusions.importRegistry(decoded.value.text, fileName);
-    return Promise.resolve(imported.ok ? ok({ ...imported.value, note: decoded.value.note }) : imported);
-  };
+  const importRegistry: Handler<'registry.import'> = ({ base64, fileName }) => Promise.resolve(exclusions.importRegistryFile(Buffer.from(base64, 'base64'), fileName));
   return {
     'exclusions.plan': plan,
     'exclusions.run': run,

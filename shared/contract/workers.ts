@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { QualificationGrant, QualificationRequest, QualificationType } from '../domain/archive-types';
 import type { MessagePlan, WorkerDossier, WorkerNote, WorkerQualityFigures, WorkerRow } from '../domain/workers';
+import { MAX_SCORE, MIN_SCORE } from '../domain/worker-list';
 import { archiveScope } from './archive';
 import { method } from './define';
 import type { JobProgress } from './jobs';
@@ -11,7 +12,7 @@ const workerIds = z.array(workerId).min(1, 'name at least one worker').max(100_0
 const typeId = z.string().min(1, 'give a qualification type id').max(64, 'at most 64 characters');
 const requestIds = z.array(z.string().min(1).max(64, 'at most 64 characters')).min(1, 'name at least one request').max(10_000, 'at most 10,000 requests at once');
 /** MTurk's IntegerValue is a 32-bit integer. */
-const score = z.number().int('a whole number').min(-2_147_483_648, 'at least -2,147,483,648').max(2_147_483_647, 'at most 2,147,483,647');
+const score = z.number().int('a whole number').min(MIN_SCORE, `at least ${MIN_SCORE.toLocaleString('en-US')}`).max(MAX_SCORE, `at most ${MAX_SCORE.toLocaleString('en-US')}`);
 /** A year, as the CLI's flags allow: a longer retry delay bans retakes for good, a longer test never ends. */
 export const MAX_SETTING_SECONDS = 31_536_000;
 export const MAX_WORKER_TAGS = 50;

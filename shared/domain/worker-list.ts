@@ -15,8 +15,8 @@ export interface WorkerListEntry {
 const WORKER_ID = /^[A-Z0-9]{1,64}$/;
 const ID_COLUMNS = ['worker id', 'workerid', 'worker_id'];
 /** MTurk's IntegerValue is a 32-bit integer. */
-const MIN_SCORE = -2_147_483_648;
-const MAX_SCORE = 2_147_483_647;
+export const MIN_SCORE = -2_147_483_648;
+export const MAX_SCORE = 2_147_483_647;
 const isScoreColumn = (name: string): boolean => /^(score|integervalue|value)$/i.test(name) || /^UPDATE-/i.test(name);
 
 export function isWorkerId(text: string): boolean {

@@ -11,6 +11,7 @@ import { isWorkerId } from '../../../shared/domain/worker-list';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import type { ArchiveDb } from '../../archive/connection';
+import { decodeImportBytes } from '../../archive/import-decoding';
 import type { EventBus } from '../../core/event-bus';
 import type { Logger } from '../../logging/logger';
 import { getBatch, batchSubmitters } from '../../archive/repos/batches';
@@ -130,6 +131,14 @@ export class ExclusionService {
   exportRegistry(study?: string): string {
     const rows = registryRows(this.deps.archive.read, study);
     return stringifyCsv([['study', 'worker_id'], ...rows.map((r) => [r.study, r.workerId])]);
+  }
+
+  /** The app's import: the file's bytes, decoded as imports are; `note` says how a file that was not UTF-8 was read. */
+  importRegistryFile(bytes: Uint8Array, fileName: string): Result<{ studies: number; added: number; rows: number; note: string | null }> {
+    const decoded = decodeImportBytes(bytes);
+    if (!decoded.ok) return err({ ...decoded.error, message: `${fileName}: ${decoded.error.message}` });
+    const imported = this.importRegistry(decoded.value.text, fileName);
+    return imported.ok ? ok({ ...imported.value, note: decoded.value.note }) : imported;
   }
 
   /** Adds a registry CSV (`study,worker_id`, header required); any bad row refuses the whole file, naming the row. */

@@ -101,7 +101,9 @@ export const TITLE = str({ min: 1, max: 128 });
 export const DESCRIPTION = str({ min: 1, max: 2000 });
 export const KEYWORDS = str({ max: 1000 });
 export const REQUESTER_ANNOTATION = str({ max: 255 });
-export const LIFETIME = long({ min: 30, max: 31_536_000 });
-export const ASSIGNMENT_DURATION = long({ min: 30, max: 31_536_000 });
+/** A year: the longest a HIT can run or an assignment last. */
+export const MAX_LIFETIME_S = 31_536_000;
+export const LIFETIME = long({ min: 30, max: MAX_LIFETIME_S });
+export const ASSIGNMENT_DURATION = long({ min: 30, max: MAX_LIFETIME_S });
 export const AUTO_APPROVAL_DELAY = long({ min: 0, max: 2_592_000 });
 export const MAX_ASSIGNMENTS = int({ min: 1, max: 1_000_000_000 });

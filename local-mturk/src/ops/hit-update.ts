@@ -7,6 +7,7 @@ import { findRecentToken, rememberToken } from '../domain/idempotency';
 import { requireSolvent } from '../domain/ledger';
 import { settleHit } from '../domain/lifecycle';
 import { deletedRequirementType, loadHit, loadHitType, type HitStatus, type HitView } from '../domain/rows';
+import { MAX_LIFETIME_S } from '../model/shapes';
 import { sql } from '../store/statements';
 import { optBoolean, optString, reqNumber, reqString } from './input';
 import { MTurkRequestError, type OperationHandler } from './types';
@@ -38,7 +39,7 @@ function refuseExtendingOrphan(ctx: Parameters<OperationHandler>[1], hit: HitVie
 }
 
 /** A HIT runs a year at most (LifetimeInSeconds' maximum), so it cannot be extended further than a year from now. */
-const MAX_EXTENSION_MS = 31_536_000 * 1000;
+const MAX_EXTENSION_MS = MAX_LIFETIME_S * 1000;
 
 /**
  * ExpireAt ≤ now (or 0) expires now; later than the current expiration extends (up to a year from now); earlier-but-future
