@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeImportBytes } from '../electron/archive/import-decoding';
+import { decodeImportBytes } from '../shared/domain/text-decoding';
 import { checkBatchFolder } from '../electron/services/batches/batch-folder';
 import { readInputRows } from '../shared/batch/input-rows';
 import { lintBatch } from '../shared/batch/lint';

@@ -15,7 +15,7 @@ import { checkpointAfterImport, importBatchResults, prepareImportConnection, rea
 import { FIXED_COLUMNS } from '../electron/archive/batch-results-rows';
 import { openArchive } from '../electron/archive/connection';
 import { checkAgainstSynced } from '../electron/archive/import-conflicts';
-import { decodeImportBytes } from '../electron/archive/import-decoding';
+import { decodeImportBytes } from '../shared/domain/text-decoding';
 import { ensureConnection } from '../electron/archive/repos/connections';
 import { parseCsv, stringifyCsv } from '../shared/domain/csv';
 import { fmt, loadLine, type Figure } from './support/report';

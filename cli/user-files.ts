@@ -4,7 +4,7 @@
  * refused naming the file, never read with replacement characters into text that is sent to workers.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { decodeImportBytes, type DecodeWording } from '../electron/archive/import-decoding';
+import { decodeImportBytes, type DecodeWording } from '../shared/domain/text-decoding';
 import { CliFailure, type Output } from './output';
 
 const CLI_WORDING: DecodeWording = {

@@ -12,7 +12,7 @@ import { checkHeaderCells, checkHitAgreement, checkRowCells } from './batch-resu
 import { batchColumns, checkHeader, parseBatchRow, type BatchColumns, type ParseCache } from './batch-results-rows';
 import type { WriteDb } from './db-types';
 import { checkAgainstSynced, type RowWithCells } from './import-conflicts';
-import { decodeImportBytes, type ImportEncoding } from './import-decoding';
+import { decodeImportBytes, type ImportEncoding } from '../../shared/domain/text-decoding';
 import { upsertAssignments, type AssignmentRecord } from './repos/assignments';
 import { withIndexesRebuiltAfter, worthRebuilding } from './repos/assignment-indexes';
 import { insertCsvImport, type CsvDialect, type RawCsvRow } from './repos/csv-imports';

@@ -143,15 +143,22 @@ describe('the Qualifications area', () => {
   it('grants a pasted list of workers a score (no notification by default) and shows them as holders', async () => {
     await typeRow('German readers').locator('[col-id="name"]').click();
     await page.getByRole('tab', { name: 'Holders' }).click();
-    await page.getByLabel('Worker ids to grant or revoke').fill(`${taker.toLowerCase()}\nnot-an-id`);
+    // A list saved as "Unicode text" (UTF-16 with a BOM) is converted, not read as garbled ids, and the panel says so.
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${taker.toLowerCase()}\r\nnot-an-id\r\n`, 'utf16le')]);
+    await page.getByLabel('Load CSV…').setInputFiles({ name: 'holders.txt', mimeType: 'text/plain', buffer: utf16 });
+    await expect.poll(() => page.getByLabel('Worker ids to grant or revoke').inputValue()).toBe(`${taker.toLowerCase()}\nnot-an-id\n`); // a text box's value has LF line ends
+    expect(await page.getByTestId('holders-file-note').textContent()).toBe("holders.txt: Read as UTF-16LE (the file's byte order mark says so).");
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('line 2 "not-an-id"');
+    await shoot('quals-holders-file');
     await page.getByLabel('Worker ids to grant or revoke').fill(taker);
+    expect(await page.getByTestId('holders-file-note').count()).toBe(0);
     expect(await page.getByRole('checkbox', { name: 'Notify workers' }).isChecked()).toBe(false);
     await page.getByLabel('Score to grant').fill('3');
     await page.getByRole('button', { name: 'Grant / set score for 1 worker' }).click();
     await expect.poll(() => scoreOf(screeningTypeId, taker), { timeout: 30_000 }).toBe(3);
     const holders = page.locator('.holders__grid .ag-row');
     await expect.poll(() => holders.filter({ hasText: taker }).locator('[col-id="integerValue"]').textContent(), { timeout: 30_000 }).toBe('3');
+    expect(await page.getByTestId('holders-count').textContent()).toMatch(/^\d+ (worker holds|workers hold) this type$/);
     await shoot('quals-holders');
   });
 

@@ -13,7 +13,7 @@ import { buildQuestion, type RowQuestion } from '../../../shared/batch/question'
 import { requiresMasters } from '../../../shared/domain/fees';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
-import { decodeImportBytes } from '../../archive/import-decoding';
+import { decodeImportBytes } from '../../../shared/domain/text-decoding';
 
 export const BATCH_FILE = 'batch.json';
 const INPUT_NAMES = ['input.csv', 'input.json', 'input.jsonl'] as const;

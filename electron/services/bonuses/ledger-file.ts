@@ -5,7 +5,7 @@
  */
 import type { LedgerFinding } from '../../../shared/contract/bonuses';
 import { parseCsv } from '../../../shared/domain/csv';
-import { decodeImportBytes } from '../../archive/import-decoding';
+import { decodeImportBytes } from '../../../shared/domain/text-decoding';
 
 export const LEDGER_COLUMNS = ['WorkerId', 'AssignmentId', 'Amount', 'Reason'] as const;
 export type LedgerColumn = (typeof LEDGER_COLUMNS)[number];

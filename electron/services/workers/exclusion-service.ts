@@ -11,7 +11,7 @@ import { isWorkerId } from '../../../shared/domain/worker-list';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import type { ArchiveDb } from '../../archive/connection';
-import { decodeImportBytes } from '../../archive/import-decoding';
+import { decodeImportBytes } from '../../../shared/domain/text-decoding';
 import type { EventBus } from '../../core/event-bus';
 import type { Logger } from '../../logging/logger';
 import { getBatch, batchSubmitters } from '../../archive/repos/batches';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addOption, addQuestion, formOfType, grantList, NEW_TYPE_FORM, problemsByField, removeOption, requestAnswerText, typeRequest, typeTestLabel } from '../../../renderer/src/features/qualifications/quals-model';
+import { addOption, addQuestion, formOfType, grantList, NEW_TYPE_FORM, problemsByField, removeOption, requestAnswerText, typeRequest, typeTestLabel, workerListFileText } from '../../../renderer/src/features/qualifications/quals-model';
 import type { QualificationType } from '../../../shared/domain/archive-types';
 import { buildQuestionFormAnswers } from '../../../shared/mturk/answers';
 import { buildTestXml } from '../../../shared/qualifications/test-xml';
@@ -88,5 +88,33 @@ describe('grant lists', () => {
     const csv = grantList('Worker ID,Score\nA1B2C3,ten\n');
     expect(csv.entries).toEqual([]);
     expect(csv.problem).toMatch(/line 2/);
+  });
+
+  describe('a loaded file', () => {
+    const utf16le = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'utf16le'));
+
+    it('reads UTF-8 as it is, without its byte order mark', () => {
+      const read = workerListFileText('list.csv', new Uint8Array(Buffer.from('\uFEFFWorker ID,UPDATE-Bird spotters\nA1B2C3,80\n')));
+      expect(read).toEqual({ ok: true, text: 'Worker ID,UPDATE-Bird spotters\nA1B2C3,80\n', note: null });
+      if (read.ok) expect(grantList(read.text)).toEqual({ entries: [{ workerId: 'A1B2C3', score: 80 }], problem: null });
+    });
+
+    it('converts UTF-16 (as Excel saves "Unicode text") and says so, so the ids arrive whole', () => {
+      const read = workerListFileText('list.txt', utf16le('A1B2C3\nZZ9\n'));
+      expect(read.ok && read.text).toBe('A1B2C3\nZZ9\n');
+      expect(read.ok && read.note).toMatch(/^list\.txt: Read as UTF-16LE/);
+      if (read.ok) expect(grantList(read.text).entries.map((e) => e.workerId)).toEqual(['A1B2C3', 'ZZ9']);
+    });
+
+    it('converts Windows-1252 and says so', () => {
+      const read = workerListFileText('w.csv', new Uint8Array([...Buffer.from('Worker ID,UPDATE-Caf'), 0xe9, ...Buffer.from('\nA1B2C3,5\n')]));
+      expect(read.ok && read.text).toBe('Worker ID,UPDATE-Café\nA1B2C3,5\n');
+      expect(read.ok && read.note).toMatch(/^w\.csv: Read as Windows-1252.*before granting/);
+    });
+
+    it('refuses a file it cannot read, naming it and saying what to do', () => {
+      const read = workerListFileText('bad.csv', new Uint8Array([0x41, 0x31, 0x0a, 0x81, 0x8d, 0x8f, 0x90]));
+      expect(read).toEqual({ ok: false, problem: expect.stringMatching(/^bad\.csv: .*load it again\.$/) as unknown as string });
+    });
   });
 });

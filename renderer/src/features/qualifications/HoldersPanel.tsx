@@ -12,7 +12,7 @@ import '../../grid/register';
 import { formatTime } from '../../grid/format';
 import { gridTheme } from '../../grid/theme';
 import { useAppStore } from '../../stores/app-store';
-import { grantList } from './quals-model';
+import { grantList, workerListFileText } from './quals-model';
 
 const COLUMNS: ColDef<QualificationGrant>[] = [
   { field: 'workerId', headerName: 'Worker', width: 180, cellClass: 'mono' },
@@ -37,6 +37,7 @@ export function HoldersPanel(props: { type: QualificationType; archiveId: number
   const [notify, setNotify] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [fileNote, setFileNote] = useState<string | null>(null);
   const parsed = grantList(ids);
   const count = parsed.entries.length;
   const scoreValue = Number(score);
@@ -48,6 +49,7 @@ export function HoldersPanel(props: { type: QualificationType; archiveId: number
     if (!result.ok) return setError(result.error.message);
     setError(null);
     setIds('');
+    setFileNote(null);
     props.onStarted(result.value);
   };
   const grant = (): void =>
@@ -56,13 +58,24 @@ export function HoldersPanel(props: { type: QualificationType; archiveId: number
   const load = (e: ChangeEvent<HTMLInputElement>): void => {
     const file = e.target.files?.[0];
     e.target.value = '';
-    if (file) void file.text().then(setIds);
+    if (!file) return;
+    void file.arrayBuffer().then((buffer) => {
+      const read = workerListFileText(file.name, new Uint8Array(buffer));
+      setFileNote(read.ok ? read.note : null);
+      if (!read.ok) return setError(read.problem);
+      setError(null);
+      setIds(read.text);
+    });
+  };
+  const edit = (text: string): void => {
+    setIds(text);
+    setFileNote(null);
   };
 
   const held = grants.value?.filter((g) => g.status === 'Granted').length ?? 0;
   return (
     <div className="holders">
-      <p className="muted" data-testid="holders-count">{grants.value ? `${held} worker${held === 1 ? '' : 's'} hold this type` : grants.error ? grants.error.message : 'Loading…'}</p>
+      <p className="muted" data-testid="holders-count">{grants.value ? `${held} ${held === 1 ? 'worker holds' : 'workers hold'} this type` : grants.error ? grants.error.message : 'Loading…'}</p>
       <div className="holders__grid">
         <AgGridReact<QualificationGrant>
           theme={gridTheme(theme)}
@@ -75,7 +88,8 @@ export function HoldersPanel(props: { type: QualificationType; archiveId: number
         />
       </div>
       <section className="holders__bulk" aria-label="Grant or revoke for a list of workers">
-        <textarea value={ids} onChange={(e) => setIds(e.target.value)} rows={3} placeholder="Worker ids (one per line, or separated by commas or spaces), or the website's worker CSV with a score column" aria-label="Worker ids to grant or revoke" disabled={props.readOnly} />
+        <textarea value={ids} onChange={(e) => edit(e.target.value)} rows={3} placeholder="Worker ids (one per line, or separated by commas or spaces), or the website's worker CSV with a score column" aria-label="Worker ids to grant or revoke" disabled={props.readOnly} />
+        {fileNote && <p className="notice" role="status" data-testid="holders-file-note">{fileNote}</p>}
         {parsed.problem && <p className="notice notice--error" role="alert">{parsed.problem}</p>}
         <div className="holders__row">
           <label className="button button--small">Load CSV…<input type="file" accept=".csv,text/csv,text/plain" className="holders__file" onChange={load} disabled={props.readOnly} /></label>

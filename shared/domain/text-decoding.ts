@@ -4,8 +4,8 @@
  * byte order, with a BOM or recognised by the NUL bytes ASCII leaves in them) and Windows-1252 are converted and
  * named in the result, so the import can say how the file was read.
  */
-import { appError } from '../../shared/errors';
-import { err, ok, type Result } from '../../shared/result';
+import { appError } from '../errors';
+import { err, ok, type Result } from '../result';
 
 export type ImportEncoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'UTF-32LE' | 'UTF-32BE' | 'Windows-1252';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeImportBytes } from '../../../electron/archive/import-decoding';
+import { decodeImportBytes } from '../../../shared/domain/text-decoding';
 
 const TEXT = '€uro,日本語,Zürich\r\nprice,"1,50 €",naïve\r\n';
 const utf16be = (text: string): Buffer => Buffer.from(text, 'utf16le').swap16();
