@@ -194,7 +194,14 @@ describe('validateOperationInput', () => {
   });
 
   it('validates worker ids, money and RequesterFeedback control characters', () => {
-    expect(rejection('CreateWorkerBlock', { WorkerId: 'B123', Reason: 'x' }).message).toContain('^A[A-Z0-9]+$');
+    expect(rejection('GetQualificationScore', { QualificationTypeId: HIT_ID, WorkerId: 'B123' }).message).toContain('^A[A-Z0-9]+$');
+    // Blocks and unblocks say it in MTurk's own words, for a malformed id and a missing one alike, once.
+    expect(rejection('CreateWorkerBlock', { WorkerId: 'B123', Reason: 'x' }).message).toBe('WorkerId is invalid.');
+    expect(rejection('DeleteWorkerBlock', { WorkerId: 'x'.repeat(65) }).message).toBe('WorkerId is invalid.');
+    expect(rejection('DeleteWorkerBlock', {}).message).toBe('WorkerId is invalid.');
+    expect(rejection('CreateWorkerBlock', { WorkerId: 'B123' }).message).toBe(
+      "2 validation errors detected: Value null at 'reason' failed to satisfy constraint: Member must not be null; WorkerId is invalid.",
+    );
     expect(rejection('SendBonus', { WorkerId: 'A1', BonusAmount: '1.234', AssignmentId: 'A', Reason: 'r' }).message).toContain(
       "at 'bonusAmount'",
     );

@@ -61,6 +61,34 @@ describe('balance and fees', () => {
   });
 });
 
+describe('overriding a rejection', () => {
+  it('pays from the available balance only, so the money held for other work still pays for it', async () => {
+    await server.close();
+    ({ server, client } = await startTestServer({ startingBalanceCents: 100 }));
+    const first = await createHit(client, { Reward: '0.50', MaxAssignments: 1 });
+    const a = work(first.HITId!);
+    await client.send(new RejectAssignmentCommand({ AssignmentId: a.assignmentId, RequesterFeedback: 'no' }));
+    const second = await createHit(client, { Reward: '0.50', MaxAssignments: 1, Title: 'second' });
+    expect(await balance()).toEqual(['0.40', '0.60']);
+    const b = work(second.HITId!);
+
+    const override = await rejection(client.send(new ApproveAssignmentCommand({ AssignmentId: a.assignmentId, OverrideRejection: true })));
+    expect(override.TurkErrorCode).toBe('AWS.MechanicalTurk.InsufficientFunds');
+    expect(await balance()).toEqual(['0.40', '0.60']);
+    await client.send(new ApproveAssignmentCommand({ AssignmentId: b.assignmentId }));
+    expect(await balance()).toEqual(['0.40', '0.00']);
+  });
+
+  it('succeeds when the available balance covers the reward and its fee', async () => {
+    const hit = await createHit(client, { Reward: '0.50', MaxAssignments: 1 });
+    const a = work(hit.HITId!);
+    await client.send(new RejectAssignmentCommand({ AssignmentId: a.assignmentId, RequesterFeedback: 'no' }));
+    expect(await balance()).toEqual(['100.00', '0.00']);
+    await client.send(new ApproveAssignmentCommand({ AssignmentId: a.assignmentId, OverrideRejection: true }));
+    expect(await balance()).toEqual(['99.40', '0.00']);
+  });
+});
+
 describe('SendBonus and ListBonusPayments', () => {
   it('pays bonus + 20 % fee once per token, listed by assignment and by HIT', async () => {
     const hit = await createHit(client, { Reward: '0.10', MaxAssignments: 2 });

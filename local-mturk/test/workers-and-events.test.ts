@@ -40,7 +40,9 @@ describe('worker blocks', () => {
     expect(server.control.listVisibleHits(blocked).map((h) => h.HITId)).toEqual([hit.HITId]);
     expect(server.control.accept(blocked, hit.HITId!).AssignmentId).toMatch(/^3/);
     const invalid = await rejection(client.send(new CreateWorkerBlockCommand({ WorkerId: 'bad id', Reason: 'x' })));
-    expect(invalid.message).toContain('workerId');
+    expect(invalid.message).toMatch(/^WorkerId is invalid\./);
+    const missing = await rejection(client.send(new DeleteWorkerBlockCommand({ WorkerId: '' })));
+    expect(missing.message).toMatch(/^WorkerId is invalid\./);
   });
 });
 

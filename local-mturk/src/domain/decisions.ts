@@ -6,7 +6,7 @@ import type { OpContext } from '../ops/types';
 import { sql } from '../store/statements';
 import { emitEvent } from './events';
 import { refreshHit, rewardFeeCents } from './hit-state';
-import { debit } from './ledger';
+import { debit, requireAvailable } from './ledger';
 import type { AssignmentRow, HitView } from './rows';
 import { recordDecision } from './worker-record';
 
@@ -22,6 +22,9 @@ export function approveAssignment(
   feedback: string | undefined,
 ): void {
   const owner = asRequester(ctx, hit.requester);
+  // A rejection released this assignment's hold, so overriding it is new spending: only money not held for other
+  // work may pay for it, or approving that work later (and its auto-approval) would find the balance spent.
+  if (assignment.status === 'Rejected') requireAvailable(owner, hit.reward_cents + rewardFeeCents(hit));
   debit(owner, 'reward', hit.reward_cents, assignment.assignment_id);
   debit(owner, 'reward-fee', rewardFeeCents(hit), assignment.assignment_id);
   sql(

@@ -21,6 +21,9 @@ import {
 } from './shapes';
 import { NOTIFICATION_SPECIFICATION } from './structures';
 
+/** MTurk's own words for a missing or malformed WorkerId of a block or unblock. */
+const WORKER_ID_INVALID = { WorkerId: 'WorkerId is invalid.' };
+
 export const WORK_OPERATIONS: Readonly<Record<string, StructureShape>> = {
   ApproveAssignment: struct(
     { AssignmentId: ENTITY_ID, RequesterFeedback: REQUESTER_FEEDBACK, OverrideRejection: bool },
@@ -73,8 +76,8 @@ export const WORK_OPERATIONS: Readonly<Record<string, StructureShape>> = {
     },
     ['WorkerId', 'BonusAmount', 'AssignmentId', 'Reason'],
   ),
-  CreateWorkerBlock: struct({ WorkerId: CUSTOMER_ID, Reason: str() }, ['WorkerId', 'Reason']),
-  DeleteWorkerBlock: struct({ WorkerId: CUSTOMER_ID, Reason: str() }, ['WorkerId']),
+  CreateWorkerBlock: struct({ WorkerId: CUSTOMER_ID, Reason: str() }, ['WorkerId', 'Reason'], [], WORKER_ID_INVALID),
+  DeleteWorkerBlock: struct({ WorkerId: CUSTOMER_ID, Reason: str() }, ['WorkerId'], [], WORKER_ID_INVALID),
   ListWorkerBlocks: struct({ NextToken: PAGINATION_TOKEN, MaxResults: RESULT_SIZE }),
   NotifyWorkers: struct(
     {

@@ -37,6 +37,8 @@ export interface StructureShape {
   readonly members: Readonly<Record<string, Shape>>;
   readonly required?: readonly string[];
   readonly checks?: readonly StructureCheck[];
+  /** Members whose problems (missing or malformed) MTurk reports in words of its own rather than AWS's generic text. */
+  readonly invalidMessages?: Readonly<Record<string, string>>;
 }
 export type Shape = StringShape | NumberShape | BooleanShape | TimestampShape | ListShape | StructureShape;
 
@@ -51,7 +53,8 @@ export const struct = (
   members: Record<string, Shape>,
   required: readonly string[] = [],
   checks: readonly StructureCheck[] = [],
-): StructureShape => ({ kind: 'structure', members, required, checks });
+  invalidMessages: Readonly<Record<string, string>> = {},
+): StructureShape => ({ kind: 'structure', members, required, checks, invalidMessages });
 
 // ---- common constrained types ----
 export const ENTITY_ID = str({ min: 1, max: 64, pattern: '^[A-Z0-9]+$' });

@@ -186,15 +186,24 @@ function visitStructure(shape: StructureShape, value: unknown, path: string, vio
   }
   const input = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
+  // A member with words of its own gets them once, in place of whatever generic problems it has.
+  const reword = (name: string, before: number): void => {
+    const words = shape.invalidMessages?.[name];
+    if (words !== undefined && violations.length > before) violations.splice(before, violations.length - before, { code: INVALID_PARAMETER_VALUE, text: words });
+  };
   for (const required of shape.required ?? []) {
+    const before = violations.length;
     if (input[required] === undefined || input[required] === null)
       fail(violations, memberPath(path, required), null, 'Member must not be null');
+    reword(required, before);
   }
   for (const [name, memberShape] of Object.entries(shape.members)) {
     const member = input[name];
     // A JSON null is how some clients spell "absent"; botocore drops them, so treat both alike.
     if (member === undefined || member === null) continue;
+    const before = violations.length;
     out[name] = visit(memberShape, member, memberPath(path, name), violations);
+    reword(name, before);
   }
   // Cross-member rules only make sense once the required members are there (they were reported above otherwise).
   if ((shape.required ?? []).every((r) => out[r] !== undefined)) {
