@@ -6,6 +6,7 @@ import {
   CreateHITWithHITTypeCommand,
   CreateWorkerBlockCommand,
   DeleteWorkerBlockCommand,
+  ListHITsCommand,
   ListWorkerBlocksCommand,
   NotifyWorkersCommand,
   SendTestEventNotificationCommand,
@@ -31,6 +32,9 @@ describe('worker blocks', () => {
     for (const w of workers) await client.send(new CreateWorkerBlockCommand({ WorkerId: w.workerId, Reason: 'Spam' }));
     const page = await client.send(new ListWorkerBlocksCommand({ MaxResults: 2 }));
     const rest = await client.send(new ListWorkerBlocksCommand({ MaxResults: 2, NextToken: page.NextToken }));
+    // A list's token is for that list: another one refuses it instead of paging from a key that means nothing there.
+    const foreign = await rejection(client.send(new ListHITsCommand({ MaxResults: 2, NextToken: page.NextToken })));
+    expect(foreign.message).toMatch(/^The NextToken '.+' is invalid\./);
     expect([...page.WorkerBlocks!, ...rest.WorkerBlocks!]).toEqual(workers.map((w) => ({ WorkerId: w.workerId, Reason: 'Spam' })));
     const blocked = workers[0]!.workerId;
     expect(server.control.listVisibleHits(blocked)).toEqual([]);

@@ -34,7 +34,7 @@ export const listAssignmentsForHIT: OperationHandler = (input, ctx) => {
        AND status IN ('Submitted', 'Approved', 'Rejected') AND status IN (SELECT value FROM json_each(?))
      ORDER BY submit_ms, rowid`,
   ).all(hit.hit_id, JSON.stringify(statuses)) as (AssignmentRow & { seq: number; submit_ms: number })[];
-  const { page, NextToken, NumResults } = paginate(input, rows, (row) => `${seqKey(row.submit_ms)}|${seqKey(row.seq)}`);
+  const { page, NextToken, NumResults } = paginate('ListAssignmentsForHIT', input, rows, (row) => `${seqKey(row.submit_ms)}|${seqKey(row.seq)}`);
   return { ...(NextToken ? { NextToken } : {}), NumResults, Assignments: page.map(assignmentToWire) };
 };
 

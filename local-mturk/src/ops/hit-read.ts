@@ -24,8 +24,8 @@ function seqAfter(key: string | undefined): number {
  * Pages over the matching rowids with one indexed keyset query per page, then loads just the page's HITs — so a
  * requester with 100,000 HITs pays for ten rows per ListHITs call, not for all of them.
  */
-function hitPage(ctx: OpContext, input: OperationInput, keysAfter: (afterSeq: number, limit: number) => Sequenced[]): Record<string, unknown> {
-  const { page, NextToken, NumResults } = keysetPaginate(input, (after, limit) => keysAfter(seqAfter(after), limit), (row) => seqKey(row.seq));
+function hitPage(ctx: OpContext, operation: string, input: OperationInput, keysAfter: (afterSeq: number, limit: number) => Sequenced[]): Record<string, unknown> {
+  const { page, NextToken, NumResults } = keysetPaginate(operation, input, (after, limit) => keysAfter(seqAfter(after), limit), (row) => seqKey(row.seq));
   const hits = page.length
     ? hitViews(
         ctx,
@@ -40,7 +40,7 @@ function hitPage(ctx: OpContext, input: OperationInput, keysAfter: (afterSeq: nu
 export const getHIT: OperationHandler = (input, ctx) => ({ HIT: hitToWire(loadHit(ctx, reqString(input, 'HITId'))) });
 
 export const listHITs: OperationHandler = (input, ctx) =>
-  hitPage(ctx, input, (after, limit) =>
+  hitPage(ctx, 'ListHITs', input, (after, limit) =>
     sql(ctx.db, 'SELECT rowid AS seq FROM hits WHERE requester = ? AND disposed = 0 AND rowid > ? ORDER BY rowid LIMIT ?').all(
       ctx.accessKeyId,
       after,
@@ -51,7 +51,7 @@ export const listHITs: OperationHandler = (input, ctx) =>
 export const listReviewableHITs: OperationHandler = (input, ctx) => {
   const status = optString(input, 'Status') ?? 'Reviewable';
   const hitTypeId = optString(input, 'HITTypeId') ?? null;
-  return hitPage(ctx, input, (after, limit) =>
+  return hitPage(ctx, 'ListReviewableHITs', input, (after, limit) =>
     sql(
       ctx.db,
       'SELECT rowid AS seq FROM hits WHERE requester = ? AND status = ? AND (? IS NULL OR hit_type_id = ?) AND rowid > ? ORDER BY rowid LIMIT ?',
@@ -62,7 +62,7 @@ export const listReviewableHITs: OperationHandler = (input, ctx) => {
 /** HITs whose current HIT type has a requirement on the qualification type. */
 export const listHITsForQualificationType: OperationHandler = (input, ctx) => {
   const qualificationTypeId = reqString(input, 'QualificationTypeId');
-  return hitPage(ctx, input, (after, limit) =>
+  return hitPage(ctx, 'ListHITsForQualificationType', input, (after, limit) =>
     sql(
       ctx.db,
       `SELECT h.rowid AS seq FROM hits h JOIN hit_types t ON t.hit_type_id = h.hit_type_id

@@ -77,7 +77,7 @@ export const listBonusPayments: OperationHandler = (input, ctx) => {
     `SELECT * FROM bonus_payments WHERE requester = ? AND (? IS NULL OR hit_id = ?) AND (? IS NULL OR assignment_id = ?)
      ORDER BY seq`,
   ).all(ctx.accessKeyId, hitId ?? null, hitId ?? null, assignmentId ?? null, assignmentId ?? null) as BonusRow[];
-  const { page, NextToken, NumResults } = paginate(input, rows, (row) => seqKey(row.seq));
+  const { page, NextToken, NumResults } = paginate('ListBonusPayments', input, rows, (row) => seqKey(row.seq));
   return {
     NumResults,
     ...(NextToken ? { NextToken } : {}),

@@ -81,7 +81,7 @@ const listWorkersWithQualificationType: OperationHandler = (input, ctx) => {
           .prepare('SELECT * FROM qualification_grants WHERE qualification_type_id = ? AND status = ? ORDER BY seq')
           .all(type.qualification_type_id, status)
   ) as GrantRow[];
-  const { page, NextToken, NumResults } = paginate(input, rows, (row) => seqKey(row.seq));
+  const { page, NextToken, NumResults } = paginate('ListWorkersWithQualificationType', input, rows, (row) => seqKey(row.seq));
   return { NumResults, ...(NextToken === undefined ? {} : { NextToken }), Qualifications: page.map(grantToWire) };
 };
 

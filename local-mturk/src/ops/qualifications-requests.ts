@@ -191,7 +191,7 @@ const listQualificationRequests: OperationHandler = (input, ctx) => {
        ORDER BY r.seq`,
     )
     .all(ctx.accessKeyId, typeId ?? null, typeId ?? null) as RequestRow[];
-  const { page, NextToken, NumResults } = paginate(input, rows, (row) => seqKey(row.seq));
+  const { page, NextToken, NumResults } = paginate('ListQualificationRequests', input, rows, (row) => seqKey(row.seq));
   return { NumResults, ...(NextToken === undefined ? {} : { NextToken }), QualificationRequests: page.map(requestToWire) };
 };
 

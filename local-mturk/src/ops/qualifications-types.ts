@@ -179,7 +179,7 @@ const listQualificationTypes: OperationHandler = (input, ctx) => {
     });
   }
   const matching = query === '' ? listed : listed.filter((item) => item.text.toLowerCase().includes(query));
-  const { page, NextToken, NumResults } = paginate(input, matching, (item) => item.key);
+  const { page, NextToken, NumResults } = paginate('ListQualificationTypes', input, matching, (item) => item.key);
   return { NumResults, ...(NextToken === undefined ? {} : { NextToken }), QualificationTypes: page.map((item) => item.wire) };
 };
 

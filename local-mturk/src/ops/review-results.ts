@@ -43,7 +43,7 @@ export const listReviewPolicyResultsForHIT: OperationHandler = (input, ctx) => {
   const withResults = optBoolean(input, 'RetrieveResults') ?? true;
   const withActions = optBoolean(input, 'RetrieveActions') ?? true;
   // Pages run over the report entries: a page holds up to MaxResults results/actions across both levels.
-  const { page, NextToken } = paginate(input, reportRows(ctx, hit.hit_id, levels), (row) => seqKey(row.seq));
+  const { page, NextToken } = paginate('ListReviewPolicyResultsForHIT', input, reportRows(ctx, hit.hit_id, levels), (row) => seqKey(row.seq));
   const out: Record<string, unknown> = { HITId: hit.hit_id };
   if (levels.includes('Assignment')) {
     const policy = policyName(hit.assignment_review_policy);

@@ -32,7 +32,7 @@ export const listWorkerBlocks: OperationHandler = (input, ctx) => {
     ctx.db,
     'SELECT rowid AS seq, worker_id, reason FROM worker_blocks WHERE requester = ? ORDER BY rowid',
   ).all(ctx.accessKeyId) as { seq: number; worker_id: string; reason: string }[];
-  const { page, NextToken, NumResults } = paginate(input, rows, (row) => seqKey(row.seq));
+  const { page, NextToken, NumResults } = paginate('ListWorkerBlocks', input, rows, (row) => seqKey(row.seq));
   return {
     ...(NextToken ? { NextToken } : {}),
     NumResults,
