@@ -148,6 +148,12 @@ export function describeReviewPlan(plan: ReviewPlan): string {
   if (cost.totalCents > 0) {
     lines.push(`Approving pays ${displayMoney(cost.rewardsCents)} in rewards + ${displayMoney(cost.feesCents)} MTurk fees = ${displayMoney(cost.totalCents)} (MTurk already holds it since the HITs were created).`);
   }
+  const over = plan.overrideCost;
+  if (over.totalCents > 0) {
+    const balance = plan.balance ? `: ${displayMoney(plan.balance.availableCents)} → ${displayMoney(plan.balance.afterCents)} after` : ' (unknown: MTurk could not be asked)';
+    lines.push(`Overriding pays ${displayMoney(over.rewardsCents)} in rewards + ${displayMoney(over.feesCents)} MTurk fees = ${displayMoney(over.totalCents)} from the available balance, since a rejection releases what MTurk held${balance}.`);
+    if (plan.balance && plan.balance.afterCents < 0) lines.push('The balance does not cover it: add funds or override fewer.');
+  }
   if (plan.rejectedWorkers.length > 0) {
     lines.push('Rejections each worker would have from you today (UTC), with this send:');
     for (const w of plan.rejectedWorkers.slice(0, 20)) lines.push(`  ${w.workerId}: ${w.todayAfter} (${w.inThisSend} in this send)`);

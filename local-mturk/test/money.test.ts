@@ -8,6 +8,7 @@ import {
   type MTurkClient,
 } from '@aws-sdk/client-mturk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hitCostCents, requiresMasters } from '../../shared/domain/fees';
 import type { LocalMTurk } from '../src/index';
 import { createHit, rejection, startTestServer } from './helpers';
 
@@ -58,6 +59,22 @@ describe('balance and fees', () => {
       createHit(client, { QualificationRequirements: [{ QualificationTypeId: '3NOSUCHQUALTYPE', Comparator: 'Exists' }] }),
     );
     expect(unknown.TurkErrorCode).toBe('AWS.MechanicalTurk.QualificationTypeDoesNotExist');
+  });
+
+  it('holds what the app estimates, with Masters required and with Masters kept out (DoesNotExist)', async () => {
+    const cases = [
+      { id: '2ARFPLSP75KLA8M8DH1HTEQVJT3SY6', comparator: 'DoesNotExist' as const },
+      { id: '2ARFPLSP75KLA8M8DH1HTEQVJT3SY6', comparator: 'Exists' as const },
+    ];
+    for (const [n, { id, comparator }] of cases.entries()) {
+      const requirements = [{ QualificationTypeId: id, Comparator: comparator }];
+      const [before] = await balance();
+      await createHit(client, { Reward: '1.00', MaxAssignments: 10, Title: `masters ${n}`, QualificationRequirements: requirements });
+      const [after] = await balance();
+      const held = Math.round((Number(before) - Number(after)) * 100);
+      expect(held, `${id} ${comparator}`).toBe(hitCostCents(100, 10, { masters: requiresMasters(requirements) }).totalCents);
+    }
+    expect(requiresMasters([{ QualificationTypeId: '2ARFPLSP75KLA8M8DH1HTEQVJT3SY6', Comparator: 'DoesNotExist' }])).toBe(false);
   });
 });
 

@@ -139,8 +139,12 @@ export interface ReviewPlan {
   readonly workers: number;
   readonly ready: readonly { readonly assignmentId: string; readonly workerId: string; readonly verdict: ReviewDecision['verdict']; readonly detail: string }[];
   readonly skipped: readonly { readonly assignmentId: string; readonly reason: string }[];
-  /** What approving pays: reward + MTurk fee per assignment (MTurk already holds it from when the HIT was created). */
+  /** What the approvals pay: reward + MTurk fee per assignment (MTurk already holds it from when the HIT was created). */
   readonly approvalCost: { readonly rewardsCents: number; readonly feesCents: number; readonly totalCents: number };
+  /** What overriding rejections pays: the rejection released its hold, so this is new spending from the available balance. */
+  readonly overrideCost: { readonly rewardsCents: number; readonly feesCents: number; readonly totalCents: number };
+  /** The available balance before and after the overrides; null when nothing is overridden or MTurk could not be asked. */
+  readonly balance: { readonly availableCents: number; readonly afterCents: number } | null;
   readonly rejectedWorkers: readonly WorkerRejections[];
   /** On Production the requester types the connection's name to confirm. */
   readonly typeToConfirm: string | null;

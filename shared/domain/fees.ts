@@ -89,8 +89,21 @@ export function bonusCostCents(bonusCents: Cents): { bonusCents: Cents; feeCents
   return { bonusCents, feeCents, totalCents: bonusCents + feeCents };
 }
 
-/** The Masters qualification types (production, sandbox): a HIT requiring one pays the Masters commission. */
-export const MASTERS_QUALIFICATION_IDS: readonly string[] = ['2F1QJWKUDD8XADTFD2Q0G6UTO95ALH', '2ARFPLSP75KLA8M8DH1HTEQVJT3SY6'];
+/**
+ * The Masters qualification types (production, sandbox), then the Categorization and Photo Moderation Masters ids
+ * MTurk folded into them in December 2015, which HITs may still name.
+ */
+export const MASTERS_QUALIFICATION_IDS: readonly string[] = [
+  '2F1QJWKUDD8XADTFD2Q0G6UTO95ALH',
+  '2ARFPLSP75KLA8M8DH1HTEQVJT3SY6',
+  '2F1KVCNHMVHV8E9PBUB2A4J79LU20F',
+  '2NDP2L92HECWY8NS8H3CK0CP5L9GHO',
+  '2TGBB6BFMFFOM08IBMAFGGESC1UWJX',
+];
 
-export const requiresMasters = (requirements: readonly { QualificationTypeId: string }[]): boolean =>
-  requirements.some((r) => MASTERS_QUALIFICATION_IDS.includes(r.QualificationTypeId));
+/**
+ * Whether a HIT pays the Masters commission: it requires Masters. A requirement that a worker *not* hold Masters
+ * (DoesNotExist) keeps Masters out rather than using them, so it adds nothing. Local MTurk charges by this same rule.
+ */
+export const requiresMasters = (requirements: readonly { QualificationTypeId: string; Comparator?: string }[]): boolean =>
+  requirements.some((r) => MASTERS_QUALIFICATION_IDS.includes(r.QualificationTypeId) && r.Comparator !== 'DoesNotExist');

@@ -159,6 +159,10 @@ describe('the answer as the worker saw it', () => {
     const dialog = page.getByTestId('undo-rejection-dialog');
     await expect.poll(() => dialog.textContent(), { timeout: 15_000 }).toContain('Override rejection1');
     expect(await dialog.textContent()).toContain(`Undo the rejection of ${rejectedId} (approve it)`);
+    // Undoing a rejection is new spending: the dialog says from where, and the balance after.
+    expect(await dialog.getByTestId('plan-override-cost').textContent()).toMatch(/^\$\d+\.\d\d \(\$\d+\.\d\d rewards \+ \$\d+\.\d\d MTurk fees\), from the available balance/);
+    expect(await dialog.getByTestId('plan-balance').textContent()).toMatch(/^\$[\d,]+\.\d\d → \$[\d,]+\.\d\d after$/);
+    expect(await dialog.textContent()).not.toContain('already held');
     await shoot('review-undo-rejection');
     await dialog.getByRole('button', { name: 'Send', exact: true }).click();
     await expect.poll(() => page.getByTestId('review-started').isVisible()).toBe(true);

@@ -65,15 +65,16 @@ export function planReview(
   connectionId: number,
   decisions: readonly ReviewDecision[],
   options: { now: number; busy: (assignmentId: string) => boolean; connectionLabel: string },
-): { plan: Omit<ReviewPlan, 'connection' | 'typeToConfirm'>; decisions: PlannedDecision[] } {
+): { plan: Omit<ReviewPlan, 'connection' | 'typeToConfirm' | 'balance'>; decisions: PlannedDecision[] } {
   const planned: PlannedDecision[] = [];
   const ready: ReviewPlan['ready'][number][] = [];
   const skipped: ReviewPlan['skipped'][number][] = [];
   const counts = { approve: 0, reject: 0, override: 0 };
   const workers = new Set<string>();
   const rejectionsByWorker = new Map<string, number>();
-  let rewardsCents = 0;
-  let feesCents = 0;
+  // Approvals are paid from the money held since the HIT was created; overrides from the available balance.
+  const approvals = { rewardsCents: 0, feesCents: 0 };
+  const overrides = { rewardsCents: 0, feesCents: 0 };
   const seen = new Set<string>();
   for (const decision of decisions) {
     const id = decision.assignmentId;
@@ -102,8 +103,9 @@ export function planReview(
       rejectionsByWorker.set(found.workerId, (rejectionsByWorker.get(found.workerId) ?? 0) + 1);
     } else {
       const cost = approvalCostCents(found);
-      rewardsCents += cost.rewardCents;
-      feesCents += cost.feeCents;
+      const sum = decision.verdict === 'override' ? overrides : approvals;
+      sum.rewardsCents += cost.rewardCents;
+      sum.feesCents += cost.feeCents;
       costCents = cost.rewardCents + cost.feeCents;
     }
     counts[decision.verdict] += 1;
@@ -122,7 +124,8 @@ export function planReview(
       workers: workers.size,
       ready,
       skipped,
-      approvalCost: { rewardsCents, feesCents, totalCents: rewardsCents + feesCents },
+      approvalCost: { ...approvals, totalCents: approvals.rewardsCents + approvals.feesCents },
+      overrideCost: { ...overrides, totalCents: overrides.rewardsCents + overrides.feesCents },
       rejectedWorkers,
     },
     decisions: planned,

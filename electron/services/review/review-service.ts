@@ -14,6 +14,7 @@ import type {
   setDraftsInput,
 } from '../../../shared/contract/review';
 import { isProduction } from '../../../shared/domain/connections';
+import { displayMoney } from '../../../shared/domain/money';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import type { ArchiveDb } from '../../archive/connection';
@@ -22,6 +23,7 @@ import { ArchiveInputError } from '../../archive/repos/archive-input-error';
 import { clearDrafts, draftCounts, listDrafts, missingAssignments, reviewQueuePage, setDrafts } from '../../archive/repos/review';
 import type { ActionJobs, BulkItem } from '../actions/action-jobs';
 import type { Reconciler } from '../actions/reconciler';
+import { balanceAfter } from '../connections/balance-after';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import type { JobRunner } from '../jobs/job-runner';
 import { planReview, type PlannedDecision } from './plan-review';
@@ -119,12 +121,12 @@ export class ReviewService {
   }
 
   async plan(input: PlanInput, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<ReviewPlan>> {
-    const full = this.#plan(input, context);
+    const full = await this.#plan(input, context);
     return full.ok ? ok(full.value.plan) : full;
   }
 
   async send(input: SendInput, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<JobProgress>> {
-    const full = this.#plan(input, context);
+    const full = await this.#plan(input, context);
     if (!full.ok) return full;
     const { plan, decisions } = full.value;
     if (plan.typeToConfirm !== null && input.typedConnectionName?.trim() !== plan.typeToConfirm) {
@@ -133,6 +135,11 @@ export class ReviewService {
     if (decisions.length === 0) {
       const only = plan.skipped.length === 1 ? plan.skipped[0] : undefined;
       return err(appError('validation', `Nothing to send: ${only ? `${only.assignmentId} ${only.reason}` : plan.skipped.length === 0 ? 'no verdicts are marked' : 'every assignment is skipped (see the reasons)'}.`));
+    }
+    if (plan.balance && plan.balance.afterCents < 0) {
+      return err(
+        appError('insufficient-funds', `Overriding these rejections costs ${displayMoney(plan.overrideCost.totalCents)} with fees, paid from the available balance of ${displayMoney(plan.balance.availableCents)} (a rejection releases the money MTurk held for it). Add funds or override fewer.`),
+      );
     }
     const gateway = await context.gateway();
     if (!gateway.ok) return gateway;
@@ -150,7 +157,7 @@ export class ReviewService {
     return ok(job);
   }
 
-  #plan(input: PlanInput, context: ConnectionContext): Result<{ plan: ReviewPlan; decisions: readonly PlannedDecision[] }> {
+  async #plan(input: PlanInput, context: ConnectionContext): Promise<Result<{ plan: ReviewPlan; decisions: readonly PlannedDecision[] }>> {
     const archived = this.#archived(context);
     if (!archived.ok) return archived;
     const wanted: readonly ReviewDecision[] =
@@ -162,9 +169,11 @@ export class ReviewService {
       connectionLabel: context.config.label,
     });
     const { config } = context;
+    const spends = planned.plan.overrideCost.totalCents;
     return ok({
       plan: {
         ...planned.plan,
+        balance: spends > 0 ? await balanceAfter(context, spends) : null,
         connection: { id: config.id, label: config.label, production: isProduction(config) },
         typeToConfirm: isProduction(config) ? config.label.trim() : null,
       },

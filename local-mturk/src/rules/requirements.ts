@@ -15,8 +15,6 @@ import { upsertGrant } from '../ops/qualifications-store';
 import { MTurkRequestError, type OpContext } from '../ops/types';
 import { sql } from '../store/statements';
 import {
-  RETIRED_MASTERS_IDS,
-  SYSTEM_QUALIFICATION_IDS,
   systemQualificationType,
   type SystemQualificationName,
 } from './system-qualifications';
@@ -249,11 +247,8 @@ export function workerMeetsRequirements(
   return checkRequirements(ctx, requirements, worker, action).allowed;
 }
 
-/** The HIT uses Masters (either environment's id, or a retired Masters id): +5 % fee. */
-export function requiresMasters(requirements: readonly QualificationRequirement[]): boolean {
-  const ids = new Set<string>([SYSTEM_QUALIFICATION_IDS.production.Masters, SYSTEM_QUALIFICATION_IDS.sandbox.Masters, ...RETIRED_MASTERS_IDS]);
-  return requirements.some((r) => ids.has(r.QualificationTypeId) && r.Comparator !== 'DoesNotExist');
-}
+/** The HIT uses Masters: +5 % fee. The app estimates costs with the same rule. */
+export { requiresMasters } from '../../../shared/domain/fees';
 
 /**
  * CreateHIT/CreateHITType-time check that every requirement names a system type or a live requester type, and that

@@ -77,10 +77,3 @@ export function systemQualificationTypes(env: MTurkEnvironment): SystemQualifica
 export function systemQualificationType(env: MTurkEnvironment, id: string): SystemQualificationType | undefined {
   return systemQualificationTypes(env).find((type) => type.id === id);
 }
-
-/** Masters ids of both environments plus the retired Categorization/Photo Moderation Masters ids. */
-export const RETIRED_MASTERS_IDS = [
-  '2F1KVCNHMVHV8E9PBUB2A4J79LU20F',
-  '2NDP2L92HECWY8NS8H3CK0CP5L9GHO',
-  '2TGBB6BFMFFOM08IBMAFGGESC1UWJX',
-] as const;

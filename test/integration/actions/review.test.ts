@@ -1,4 +1,4 @@
-import { ApproveAssignmentCommand, GetAssignmentCommand, RejectAssignmentCommand } from '@aws-sdk/client-mturk';
+import { ApproveAssignmentCommand, GetAccountBalanceCommand, GetAssignmentCommand, RejectAssignmentCommand } from '@aws-sdk/client-mturk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { journalForJob } from '../../../electron/archive/repos/journal';
 import type { Services } from '../../../electron/core/services';
@@ -90,6 +90,9 @@ describe('review: approve, reject and override through the journal', { timeout: 
       skipped: [],
       // $0.50 reward + 20 % fee for a HIT of fewer than 10 assignments.
       approvalCost: { rewardsCents: 50, feesCents: 10, totalCents: 60 },
+      // Approvals are paid from what MTurk holds: no balance to check.
+      overrideCost: { totalCents: 0 },
+      balance: null,
       typeToConfirm: null,
     });
     expect(plan.ok && plan.value.rejectedWorkers.map((w) => [w.workerId, w.inThisSend, w.todayAfter]).sort()).toEqual(
@@ -113,6 +116,13 @@ describe('review: approve, reject and override through the journal', { timeout: 
     const again = await bench.review.plan({ decisions });
     expect(again.ok && again.value.skipped.map((s) => s.reason)).toEqual(['is already Approved', expect.stringMatching(/already Rejected/), expect.stringMatching(/already Rejected/)]);
     expect((await bench.review.send({ decisions })).ok).toBe(false);
+
+    // Overriding spends anew (the rejection released the money held for it): the plan says so, with the balance after.
+    const overridePlan = await bench.review.plan({ decisions: [{ assignmentId: b!.assignmentId, verdict: 'override' }] });
+    expect(overridePlan.ok && overridePlan.value).toMatchObject({ override: 1, approvalCost: { totalCents: 0 }, overrideCost: { rewardsCents: 50, feesCents: 10, totalCents: 60 } });
+    const { AvailableBalance } = await lab.lab.client.send(new GetAccountBalanceCommand({}));
+    const availableCents = Math.round(Number(AvailableBalance) * 100);
+    expect(overridePlan.ok && overridePlan.value.balance).toEqual({ availableCents, afterCents: availableCents - 60 });
 
     // Overriding the rejection approves it; the HIT's completed count stays (Rejected and Approved both count).
     const completedAfterReview = completedOf(bench, b!.hitId);
@@ -220,6 +230,22 @@ describe('review: approve, reject and override through the journal', { timeout: 
     expect(refused.failures[0]).toMatchObject({ target: b!.assignmentId, message: expect.stringMatching(/status of: Submitted.* — it is Rejected on MTurk/) });
     expect(archived(bench, b!.assignmentId).status).toBe('Submitted');
     expect(approvalsOf(lab, b!.assignmentId)).toBe(0);
+  });
+
+  it('refuses to override rejections the available balance cannot pay for, saying why, and sends nothing', async () => {
+    const [, b] = lab.assignments;
+    await lab.lab.client.send(new RejectAssignmentCommand({ AssignmentId: b!.assignmentId, RequesterFeedback: 'No.' }));
+    await syncFully(bench);
+    // Another HIT holds all but 30 cents of the balance.
+    const { AvailableBalance } = await lab.lab.client.send(new GetAccountBalanceCommand({}));
+    const rewardCents = Math.floor((Math.round(Number(AvailableBalance) * 100) - 30) / 1.2);
+    await createHit(lab.lab.client, { Reward: (rewardCents / 100).toFixed(2), MaxAssignments: 1, Title: 'Holds the rest' });
+    const override = [{ assignmentId: b!.assignmentId, verdict: 'override' as const }];
+    const plan = await bench.review.plan({ decisions: override });
+    expect(plan.ok && plan.value.balance!.afterCents).toBeLessThan(0);
+    const refused = await bench.review.send({ decisions: override });
+    expect(refused.ok ? 'sent' : refused.error).toMatchObject({ kind: 'insufficient-funds', message: expect.stringMatching(/^Overriding these rejections costs \$0\.60 with fees, paid from the available balance of \$0\.\d\d/) });
+    expect(await remoteStatus(lab, b!.assignmentId)).toMatchObject({ AssignmentStatus: 'Rejected' });
   });
 
   it('overrides a rejection only within 30 days of submission, saying so per assignment', async () => {

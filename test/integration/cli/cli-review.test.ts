@@ -84,7 +84,9 @@ describe('turkbench review', { timeout: 90_000 }, () => {
 
     const overridden = await turkbench('review', 'override', submitted[2]!, '--yes', '--json');
     expect(overridden.code).toBe(0);
-    expect(JSON.parse(overridden.stdout)).toMatchObject({ plan: { override: 1 }, job: { state: 'succeeded', failed: 0 } });
+    expect(JSON.parse(overridden.stdout)).toMatchObject({ plan: { override: 1, overrideCost: { totalCents: 60 } }, job: { state: 'succeeded', failed: 0 } });
+    expect(overridden.stderr).toMatch(/Overriding pays \$0\.50 in rewards \+ \$0\.10 MTurk fees = \$0\.60 from the available balance, since a rejection releases what MTurk held: \$[\d,]+\.\d\d → \$[\d,]+\.\d\d after\./);
+    expect(overridden.stderr).not.toContain('already holds');
     expect((await statusOf(submitted[2]!)).AssignmentStatus).toBe('Approved');
   });
 

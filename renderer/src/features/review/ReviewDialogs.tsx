@@ -130,6 +130,7 @@ export function SendDialog(props: { plan: ReviewPlan | null; open: boolean; titl
   const plan = props.plan;
   const needsName = plan?.typeToConfirm ?? null;
   const total = plan ? plan.approve + plan.reject + plan.override : 0;
+  const short = plan?.balance != null && plan.balance.afterCents < 0;
   return (
     <ConfirmDialog
       open={props.open}
@@ -137,7 +138,7 @@ export function SendDialog(props: { plan: ReviewPlan | null; open: boolean; titl
       confirmLabel={plan && total > 0 ? 'Send' : null}
       cancelLabel={plan && total > 0 ? 'Cancel' : 'Close'}
       danger={plan?.connection.production === true}
-      confirmDisabled={!plan || (needsName !== null && typed !== needsName)}
+      confirmDisabled={!plan || short || (needsName !== null && typed !== needsName)}
       testId={props.testId ?? 'send-dialog'}
       onConfirm={() => props.onSend(needsName === null ? undefined : typed)}
       onCancel={props.onCancel}
@@ -159,11 +160,26 @@ export function SendDialog(props: { plan: ReviewPlan | null; open: boolean; titl
             )}
             <dt>Workers</dt>
             <dd>{plan.workers}</dd>
-            <dt>Approval cost</dt>
-            <dd>
-              {formatCents(plan.approvalCost.totalCents)} ({formatCents(plan.approvalCost.rewardsCents)} rewards + {formatCents(plan.approvalCost.feesCents)} MTurk fees, already held)
-            </dd>
+            {(plan.approve > 0 || plan.override === 0) && (
+              <>
+                <dt>Approval cost</dt>
+                <dd>
+                  {formatCents(plan.approvalCost.totalCents)} ({formatCents(plan.approvalCost.rewardsCents)} rewards + {formatCents(plan.approvalCost.feesCents)} MTurk fees, already held)
+                </dd>
+              </>
+            )}
+            {plan.overrideCost.totalCents > 0 && (
+              <>
+                <dt>Override cost</dt>
+                <dd data-testid="plan-override-cost">
+                  {formatCents(plan.overrideCost.totalCents)} ({formatCents(plan.overrideCost.rewardsCents)} rewards + {formatCents(plan.overrideCost.feesCents)} MTurk fees), from the available balance: a rejection releases what MTurk held
+                </dd>
+                <dt>Balance</dt>
+                <dd data-testid="plan-balance">{plan.balance ? `${formatCents(plan.balance.availableCents)} → ${formatCents(plan.balance.afterCents)} after` : 'Unknown: MTurk could not be asked (offline?)'}</dd>
+              </>
+            )}
           </dl>
+          {short && <p className="notice notice--error" role="alert">The available balance does not cover the overrides. Add funds, or override fewer.</p>}
           {plan.rejectedWorkers.length > 0 && (
             <table className="review-plan__workers">
               <caption>Rejections each worker would have from you today</caption>
