@@ -39,19 +39,15 @@ export function setHitStatus(db: WriteDb, connectionId: number, hitId: string, s
 }
 
 /** The HIT takes the new type's properties, when that type is archived; otherwise only its id (a sync fills the rest). */
+/** Named parameters: better-sqlite3 binds numbered ones (?1) only by name, so a plain list of values would fail. */
+const fromType = (column: string): string =>
+  `${column} = COALESCE((SELECT ${column} FROM hit_types WHERE connection_id = @connectionId AND hit_type_id = @hitTypeId), ${column})`;
+const SET_HIT_TYPE = `UPDATE hits SET hit_type_id = @hitTypeId, last_seen_at = @now,
+    ${['title', 'description', 'keywords', 'reward_cents', 'assignment_duration_s', 'auto_approval_delay_s', 'qualification_requirements'].map(fromType).join(',\n    ')}
+  WHERE connection_id = @connectionId AND hit_id = @hitId`;
+
 export function setHitType(db: WriteDb, connectionId: number, hitId: string, hitTypeId: string, now: number): void {
-  prepared(
-    db,
-    `UPDATE hits SET hit_type_id = ?1, last_seen_at = ?2,
-       title = COALESCE((SELECT title FROM hit_types WHERE connection_id = ?3 AND hit_type_id = ?1), title),
-       description = COALESCE((SELECT description FROM hit_types WHERE connection_id = ?3 AND hit_type_id = ?1), description),
-       keywords = COALESCE((SELECT keywords FROM hit_types WHERE connection_id = ?3 AND hit_type_id = ?1), keywords),
-       reward_cents = COALESCE((SELECT reward_cents FROM hit_types WHERE connection_id = ?3 AND hit_type_id = ?1), reward_cents),
-       assignment_duration_s = COALESCE((SELECT assignment_duration_s FROM hit_types WHERE connection_id = ?3 AND hit_type_id = ?1), assignment_duration_s),
-       auto_approval_delay_s = COALESCE((SELECT auto_approval_delay_s FROM hit_types WHERE connection_id = ?3 AND hit_type_id = ?1), auto_approval_delay_s),
-       qualification_requirements = COALESCE((SELECT qualification_requirements FROM hit_types WHERE connection_id = ?3 AND hit_type_id = ?1), qualification_requirements)
-     WHERE connection_id = ?3 AND hit_id = ?4`,
-  ).run(hitTypeId, now, connectionId, hitId);
+  prepared(db, SET_HIT_TYPE).run({ hitTypeId, now, connectionId, hitId });
 }
 
 /** Deleted on MTurk: kept here for good, flagged as gone. */

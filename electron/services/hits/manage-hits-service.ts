@@ -9,7 +9,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import type { ArchiveDb } from '../../archive/connection';
 import { checkInput } from '../../core/input-check';
 import { archivedAssignmentCounts } from '../../archive/repos/hit-assignment-counts';
-import { getHit } from '../../archive/repos/hits';
+import { getHit, getHitType } from '../../archive/repos/hits';
 import type { ActionJobs, BulkItem } from '../actions/action-jobs';
 import { balanceAfter } from '../connections/balance-after';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
@@ -97,6 +97,7 @@ export class ManageHitsService {
     if (!change.ok) return change;
     if (archiveId === null) return err(appError('not-found', `Nothing is archived for ${config.label} yet: sync first, so Turkbench knows these HITs.`));
     const at = now();
+    const targetType = input.change.action === 'change-type' ? getHitType(archive.read, archiveId, input.change.hitTypeId) : null;
     const ready: ManagePlan['ready'][number][] = [];
     const skipped: ManagePlan['skipped'][number][] = [];
     const changes: (PlannedChange & { hitId: string })[] = [];
@@ -110,7 +111,7 @@ export class ManageHitsService {
         skipped.push({ hitId, reason: 'a running job is already changing it; wait for it to finish' });
         continue;
       }
-      const planned = planHitChange(input.change, hit, archivedAssignmentCounts(archive.read, archiveId, hitId), at, seed);
+      const planned = planHitChange(input.change, hit, archivedAssignmentCounts(archive.read, archiveId, hitId), at, seed, targetType);
       if (!planned.ok) {
         skipped.push({ hitId, reason: planned.reason });
         continue;
@@ -118,7 +119,8 @@ export class ManageHitsService {
       changes.push({ ...planned.change, hitId });
       ready.push({ hitId, title: hit.title, detail: planned.change.detail, costCents: planned.change.rewardsCents + planned.change.feesCents });
     }
-    const spends = input.change.action === 'add-assignments';
+    // Adding assignments always spends; a change of type does when the new type costs more.
+    const spends = changes.some((c) => c.rewardsCents + c.feesCents > 0);
     const rewardsCents = changes.reduce((sum, c) => sum + c.rewardsCents, 0);
     const feesCents = changes.reduce((sum, c) => sum + c.feesCents, 0);
     const cost = spends ? { rewardsCents, feesCents, totalCents: rewardsCents + feesCents } : null;

@@ -7,7 +7,7 @@ import type { HitChange } from '../../../shared/contract/manage-hits';
 import type { OperationKind } from '../../../shared/domain/archive-types';
 import { LARGE_BATCH_THRESHOLD, mturkFeeCents, requiresMasters } from '../../../shared/domain/fees';
 import { displayMoney } from '../../../shared/domain/money';
-import type { Hit } from '../../../shared/domain/archive-types';
+import type { Hit, HitType } from '../../../shared/domain/archive-types';
 import type { ArchivedAssignmentCounts } from '../../archive/repos/hit-assignment-counts';
 
 export interface PlannedChange {
@@ -35,7 +35,50 @@ export function requestToken(seed: string, hitId: string): string {
   return `tb-${createHash('sha256').update(`${seed}:${hitId}`).digest('hex').slice(0, 40)}`;
 }
 
-export function planHitChange(change: HitChange, hit: Hit, counts: ArchivedAssignmentCounts, now: number, tokenSeed: string): HitPlan {
+/** What a HIT type makes each assignment cost: its reward and, for HITs of this size, MTurk's fee on it. */
+type TypeTerms = Pick<HitType, 'rewardCents' | 'qualificationRequirements'>;
+
+function perAssignment(terms: TypeTerms, maxAssignments: number): { rewardCents: number; feeCents: number } {
+  return { rewardCents: terms.rewardCents, feeCents: mturkFeeCents(terms.rewardCents, 'reward', maxAssignments, { masters: requiresMasters(terms.qualificationRequirements) }) };
+}
+
+/**
+ * Assignments MTurk still holds money for: open slots until the HIT expires, work in progress, and submitted work not
+ * yet approved or rejected. Without MTurk's counts, every assignment not yet reviewed (the most it can be).
+ */
+function heldAssignments(hit: Hit, counts: ArchivedAssignmentCounts, expired: boolean): number {
+  if (hit.assignmentsAvailable === null || hit.assignmentsPending === null) return Math.max(0, hit.maxAssignments - counts.reviewed);
+  return (expired ? 0 : hit.assignmentsAvailable) + hit.assignmentsPending + counts.submitted;
+}
+
+/**
+ * A HIT type carries the reward and the requirements, so moving a HIT to another type changes what every assignment
+ * MTurk still holds money for costs: a dearer type is new spending, checked against the balance like any other.
+ */
+function planTypeChange(hit: Hit, targetTypeId: string, target: TypeTerms | null, counts: ArchivedAssignmentCounts, expired: boolean): HitPlan {
+  if (hit.hitTypeId === targetTypeId) return skip('already of that HIT type');
+  if (!target) {
+    return skip(`HIT type ${targetTypeId} is not in the archive, so what it pays (and so the cost of the change) is unknown: sync first, so a HIT of that type is archived`);
+  }
+  const before = perAssignment(hit, hit.maxAssignments);
+  const after = perAssignment(target, hit.maxAssignments);
+  const held = heldAssignments(hit, counts, expired);
+  const rewardsDelta = (after.rewardCents - before.rewardCents) * held;
+  const totalDelta = rewardsDelta + (after.feeCents - before.feeCents) * held;
+  const rewardsCents = totalDelta > 0 ? Math.min(totalDelta, Math.max(0, rewardsDelta)) : 0;
+  const money =
+    totalDelta > 0 ? `MTurk holds ${displayMoney(totalDelta)} more` : totalDelta < 0 ? `MTurk holds ${displayMoney(-totalDelta)} less` : 'the same cost';
+  return plan({
+    kind: 'change-hit-type',
+    request: { hitId: hit.hitId, hitTypeId: targetTypeId },
+    detail: `type ${hit.hitTypeId} → ${targetTypeId}: reward ${displayMoney(before.rewardCents)} → ${displayMoney(after.rewardCents)} for ${held} outstanding assignment${held === 1 ? '' : 's'}, ${money}`,
+    rewardsCents,
+    feesCents: totalDelta > 0 ? totalDelta - rewardsCents : 0,
+  });
+}
+
+/** `targetType`: for a change of type, the new type as archived (null when it is not). */
+export function planHitChange(change: HitChange, hit: Hit, counts: ArchivedAssignmentCounts, now: number, tokenSeed: string, targetType: TypeTerms | null = null): HitPlan {
   if (hit.status === 'Disposed' || hit.goneAt !== null) return skip('deleted or disposed on MTurk; only the archive copy is left');
   const expired = hit.expiration <= now;
   switch (change.action) {
@@ -76,8 +119,7 @@ export function planHitChange(change: HitChange, hit: Hit, counts: ArchivedAssig
       return plan({ kind: 'set-hit-reviewing', request: { hitId: hit.hitId, revert: false }, detail: 'Reviewable → Reviewing', ...free });
 
     case 'change-type':
-      if (hit.hitTypeId === change.hitTypeId) return skip('already of that HIT type');
-      return plan({ kind: 'change-hit-type', request: { hitId: hit.hitId, hitTypeId: change.hitTypeId }, detail: `type ${hit.hitTypeId} → ${change.hitTypeId}`, ...free });
+      return planTypeChange(hit, change.hitTypeId, targetType, counts, expired);
 
     case 'delete': {
       if (hit.status !== null && OPEN.has(hit.status)) return skip(`still ${hit.status}: expire it first, then delete it once its work is reviewed`);

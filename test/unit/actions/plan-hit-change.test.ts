@@ -49,3 +49,44 @@ describe('planning a change to one HIT from the archive', () => {
     expect(planHitChange({ action: 'set-reviewing', revert: true }, hit({ status: 'Reviewing' }), none, NOW, 's')).toMatchObject({ ok: true, change: { detail: 'Reviewing → Reviewable' } });
   });
 });
+
+describe('changing the HIT type of a HIT', () => {
+  const dear = { rewardCents: 500, qualificationRequirements: [] };
+  const open = hit({ maxAssignments: 9, rewardCents: 10, assignmentsAvailable: 6, assignmentsPending: 2 });
+
+  it('costs what the new type adds for every assignment MTurk still holds money for', () => {
+    // 6 open + 2 in progress + 1 submitted: 9 × ($5.00 + $1.00) − 9 × ($0.10 + $0.02) = $52.92 more.
+    expect(planHitChange({ action: 'change-type', hitTypeId: 'T2' }, open, { submitted: 1, reviewed: 0 }, NOW, 's', dear)).toMatchObject({
+      ok: true,
+      change: { kind: 'change-hit-type', rewardsCents: 9 * 490, feesCents: 9 * 98, detail: 'type T1 → T2: reward $0.10 → $5.00 for 9 outstanding assignments, MTurk holds $52.92 more' },
+    });
+    // Expired: the open slots hold nothing any more; reviewed work is paid already.
+    expect(planHitChange({ action: 'change-type', hitTypeId: 'T2' }, { ...open, expiration: NOW - 1 }, { submitted: 1, reviewed: 3 }, NOW, 's', dear)).toMatchObject({
+      ok: true,
+      change: { rewardsCents: 3 * 490, feesCents: 3 * 98 },
+    });
+    // Without MTurk's counts, every assignment not yet reviewed.
+    expect(planHitChange({ action: 'change-type', hitTypeId: 'T2' }, hit({ maxAssignments: 9, rewardCents: 10, assignmentsAvailable: null, assignmentsPending: null }), { submitted: 0, reviewed: 4 }, NOW, 's', dear)).toMatchObject({
+      ok: true,
+      change: { rewardsCents: 5 * 490 },
+    });
+  });
+
+  it('spends nothing when the new type costs less, and says how much less MTurk holds', () => {
+    expect(planHitChange({ action: 'change-type', hitTypeId: 'T2' }, open, none, NOW, 's', { rewardCents: 5, qualificationRequirements: [] })).toMatchObject({
+      ok: true,
+      change: { rewardsCents: 0, feesCents: 0, detail: expect.stringMatching(/MTurk holds \$0\.48 less$/) },
+    });
+  });
+
+  it('counts the Masters fee a new type brings', () => {
+    const masters = { rewardCents: 10, qualificationRequirements: [{ QualificationTypeId: '2F1QJWKUDD8XADTFD2Q0G6UTO95ALH', Comparator: 'Exists' as const }] };
+    // Same reward, 20 % → 25 % fee: $0.02 → $0.03 (half up) on 8 held assignments.
+    expect(planHitChange({ action: 'change-type', hitTypeId: 'T2' }, open, none, NOW, 's', masters)).toMatchObject({ ok: true, change: { rewardsCents: 0, feesCents: 8 } });
+  });
+
+  it('refuses a type the archive does not know: its cost could not be shown', () => {
+    expect(planHitChange({ action: 'change-type', hitTypeId: 'T9' }, open, none, NOW, 's', null)).toMatchObject({ ok: false, reason: expect.stringMatching(/^HIT type T9 is not in the archive.*sync first/) });
+    expect(planHitChange({ action: 'change-type', hitTypeId: 'T1' }, open, none, NOW, 's', dear)).toMatchObject({ ok: false, reason: 'already of that HIT type' });
+  });
+});
