@@ -22,8 +22,9 @@ export function formatMoney(cents: Cents): string {
   return `${whole}.${frac}`;
 }
 
-/** "$1,234.50" for display. */
+/** "$1,234.50" for display; "—" for a value that is not a whole number of cents, rather than a wrong-looking figure. */
 export function displayMoney(cents: Cents): string {
+  if (!Number.isSafeInteger(cents)) return '—';
   const whole = Math.floor(Math.abs(cents) / 100).toLocaleString('en-US');
   const frac = String(Math.abs(cents) % 100).padStart(2, '0');
   return `${cents < 0 ? '-' : ''}$${whole}.${frac}`;
