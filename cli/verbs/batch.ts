@@ -145,7 +145,7 @@ function describeSummary(batch: BatchSummary): string {
   const f = batch.figures;
   const wage = f.hourlyWageCents === null ? '' : ` · ${displayMoney(f.hourlyWageCents)}/h`;
   const found = batch.origin === 'found' ? ' (found on MTurk)' : '';
-  return `${batch.id}  ${BATCH_STATUS_LABELS[f.status]}  ${f.assignments.submitted}/${f.assignments.total} submitted, ${f.assignments.approved} approved · spent ${displayMoney(f.spentCents)}${wage}  "${batch.name}"${found}`;
+  return `${batch.id}  ${BATCH_STATUS_LABELS[f.status]}  ${f.assignments.submitted}/${f.assignments.total} submitted, ${f.assignments.approved} approved · spent on rewards ${displayMoney(f.spentCents)}${wage}  "${batch.name}"${found}`;
 }
 
 function batchChange(sub: 'pause' | 'resume' | 'add-assignments', command: ParsedCommand): BatchChange {

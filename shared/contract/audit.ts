@@ -11,11 +11,24 @@ export interface AuditEntry {
   readonly connection: string;
   readonly kind: OperationKind;
   readonly target: string | null;
+  /** With fees. Read with `amountIs`: summing held and paid amounts would count the same money twice. */
   readonly amountCents: number | null;
+  /** 'held': the most the action commits (MTurk holds it and pays it out as work is approved); 'paid': money paid out. */
+  readonly amountIs: AmountMeaning | null;
   readonly state: OperationState;
   /** MTurk's answer, or the error, in words. */
   readonly answer: string;
   readonly jobId: string | null;
+}
+
+export type AmountMeaning = 'held' | 'paid';
+
+/** Actions whose amount MTurk holds for work to come; each approval later pays part of it (and is listed as paid). */
+const HOLDING_KINDS: ReadonlySet<OperationKind> = new Set(['create-hit', 'create-additional-assignments', 'change-hit-type', 'create-compensation-hit']);
+
+export function amountMeaning(kind: OperationKind, amountCents: number | null): AmountMeaning | null {
+  if (amountCents === null) return null;
+  return HOLDING_KINDS.has(kind) ? 'held' : 'paid';
 }
 
 export interface AuditPage {

@@ -151,11 +151,11 @@ describe('jobs and the audit trail', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
     if (!csv.ok) throw new Error(csv.error.message);
-    expect(csv.value.records[0]!.cells).toEqual(['When (UTC)', 'Connection', 'Action', 'Target', 'Amount', 'State', "MTurk's answer", 'Job']);
+    expect(csv.value.records[0]!.cells).toEqual(['When (UTC)', 'Connection', 'Action', 'Target', 'Amount', 'Amount is', 'State', "MTurk's answer", 'Job']);
     const body = csv.value.records.slice(1).map((r) => r.cells);
     expect(body).toHaveLength(hits);
     expect(new Set(body.map((cells) => cells[3]))).toEqual(new Set(hitIds));
-    expect(body.every((cells) => cells[2] === 'extend-hit' && cells[5] === 'confirmed')).toBe(true);
+    expect(body.every((cells) => cells[2] === 'extend-hit' && cells[4] === '' && cells[5] === '' && cells[6] === 'confirmed')).toBe(true);
     await expect.poll(() => page.getByRole('status').textContent(), UI).toContain(`Saved ${hits} actions`);
     await page.getByLabel('State').selectOption('');
   });

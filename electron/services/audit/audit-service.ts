@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AuditEntry, AuditPage, auditFilterSchema } from '../../../shared/contract/audit';
+import { amountMeaning, type AuditEntry, type AuditPage, type auditFilterSchema } from '../../../shared/contract/audit';
 import type { JournalEntry, OperationKind } from '../../../shared/domain/archive-types';
 import { stringifyCsv } from '../../../shared/domain/csv';
 import { formatMoney } from '../../../shared/domain/money';
@@ -39,13 +39,13 @@ export class AuditService {
   export(filter: AuditFilter, now: number): Result<{ fileName: string; mimeType: string; text: string; rows: number }> {
     const ids = this.#connectionIds(filter);
     const names = this.#connectionNames();
-    const rows: string[][] = [['When (UTC)', 'Connection', 'Action', 'Target', 'Amount', 'State', "MTurk's answer", 'Job']];
+    const rows: string[][] = [['When (UTC)', 'Connection', 'Action', 'Target', 'Amount', 'Amount is', 'State', "MTurk's answer", 'Job']];
     let beforeId: number | undefined;
     while (ids === undefined || ids.length > 0) {
       const entries = queryJournal(this.deps.archive.read, this.#query(filter, ids, beforeId, EXPORT_PAGE));
       for (const entry of entries) {
         const e = toAuditEntry(entry, names);
-        rows.push([new Date(e.at).toISOString(), e.connection, e.kind, e.target ?? '', e.amountCents === null ? '' : formatMoney(e.amountCents), e.state, e.answer, e.jobId ?? '']);
+        rows.push([new Date(e.at).toISOString(), e.connection, e.kind, e.target ?? '', e.amountCents === null ? '' : formatMoney(e.amountCents), e.amountIs ?? '', e.state, e.answer, e.jobId ?? '']);
       }
       if (entries.length < EXPORT_PAGE) break;
       beforeId = entries[entries.length - 1]!.id;
@@ -85,6 +85,7 @@ function toAuditEntry(entry: JournalEntry, names: Map<number, string>): AuditEnt
     kind: entry.kind,
     target: entry.target,
     amountCents: entry.costCents,
+    amountIs: amountMeaning(entry.kind, entry.costCents),
     state: entry.state,
     answer: describeOutcome(entry),
     jobId: entry.jobId,

@@ -45,7 +45,7 @@ describe('turkbench batch launch | status', { timeout: 90_000 }, () => {
     expect(JSON.parse(status.stdout)).toMatchObject({ batch: { id: result.batchId, state: 'launched' }, hits: 12, created: 12 });
     const listed = await turkbench(dataDir, 'batch', 'list', '--json');
     expect(JSON.parse(listed.stdout)).toMatchObject([{ id: result.batchId, origin: 'launched', figures: { status: 'running', hits: 12, assignments: { total: 24, submitted: 0 } } }]);
-    expect((await turkbench(dataDir, 'batch', 'list')).stdout).toContain(`${result.batchId}  Running  0/24 submitted, 0 approved · spent $0.00  "Rate a sentence"`);
+    expect((await turkbench(dataDir, 'batch', 'list')).stdout).toContain(`${result.batchId}  Running  0/24 submitted, 0 approved · spent on rewards $0.00  "Rate a sentence"`);
     const second = await turkbench(dataDir, 'batch', 'launch', folder, '--new', '--yes', '--json');
     expect(JSON.parse(second.stdout)).toMatchObject({ resumed: false, job: { state: 'succeeded', done: 12 } });
     expect(JSON.parse(second.stdout).batchId).not.toBe(result.batchId);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../../shared/contract/audit';
+import { amountMeaning, type AuditEntry } from '../../../shared/contract/audit';
 import { AUDIT_COLUMNS, auditFilter, beforeIdFromCursor } from '../../../renderer/src/features/audit/audit-columns';
 
 const entry: AuditEntry = {
   id: 7, at: Date.UTC(2026, 0, 2, 3, 4, 5), updatedAt: 0, connection: 'Lab', kind: 'send-bonus', target: '<img src=x onerror=alert(1)>',
-  amountCents: 125, state: 'failed', answer: '<b>Insufficient funds</b>', jobId: 'job-1',
+  amountCents: 125, amountIs: 'paid', state: 'failed', answer: '<b>Insufficient funds</b>', jobId: 'job-1',
 };
 
 function cell(colId: string): unknown {
@@ -22,6 +22,17 @@ describe('the audit grid', () => {
     expect(cell('answer')).toBe('<b>Insufficient funds</b>');
     // No column renders markup: none has a cell renderer, and none is sortable (the audit pages by id).
     expect(AUDIT_COLUMNS.every((c) => c.cellRenderer === undefined && c.sortable === false)).toBe(true);
+  });
+
+  it('marks money held for work to come apart from money paid, so the column is not summed twice', () => {
+    const column = AUDIT_COLUMNS.find((c) => c.colId === 'amount')!;
+    const value = (e: AuditEntry): unknown => (column.valueGetter as (p: unknown) => unknown)({ data: e });
+    expect(value({ ...entry, kind: 'create-hit', amountCents: 180, amountIs: amountMeaning('create-hit', 180) })).toBe('$1.80 held');
+    expect(value({ ...entry, kind: 'approve', amountCents: 60, amountIs: amountMeaning('approve', 60) })).toBe('$0.60');
+    expect(['create-hit', 'create-additional-assignments', 'change-hit-type', 'create-compensation-hit', 'approve', 'override-rejection', 'send-bonus'].map((k) => amountMeaning(k as AuditEntry['kind'], 1))).toEqual(
+      ['held', 'held', 'held', 'held', 'paid', 'paid', 'paid'],
+    );
+    expect(amountMeaning('extend-hit', null)).toBeNull();
   });
 
   it('colours the state cell by state', () => {

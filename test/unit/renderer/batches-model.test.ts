@@ -45,7 +45,7 @@ describe('batch cards', () => {
     expect(etaText(figures(), NOW)).toMatch(/^in 1 h 30 min \(/);
     expect(etaText(figures({ etaAt: null, assignments: { total: 30, submitted: 0, approved: 0, rejected: 0 } }), NOW)).toBe('after the first submissions');
     const lines = figureLines(figures(), 1500, NOW);
-    expect(lines.map((l) => l.label)).toEqual(['HITs', 'Spent', 'Started', 'ETA', 'Median work', 'Hourly wage']);
+    expect(lines.map((l) => l.label)).toEqual(['HITs', 'Spent on rewards', 'Started', 'ETA', 'Median work', 'Hourly wage']);
     expect(lines.find((l) => l.label === 'Hourly wage')).toEqual({ label: 'Hourly wage', value: '$12.00/h', warn: 'below your floor of $15.00/h' });
     expect(figureLines(figures(), 725, NOW).find((l) => l.label === 'Hourly wage')!.warn).toBeUndefined();
     expect(figureLines(figures({ hitsCreated: 4 }), 725, NOW)[0]!.value).toBe('4 of 10 created');

@@ -60,7 +60,14 @@ const COLUMNS: ColDef<AuditEntry>[] = [
   { colId: 'connection', headerName: 'Connection', field: 'connection', width: 115 },
   { colId: 'kind', headerName: 'Action', width: 115, valueGetter: (p) => (p.data ? ACTION_LABELS[p.data.kind] ?? p.data.kind : '') },
   { colId: 'target', headerName: 'Target', field: 'target', width: 255, cellClass: 'mono', tooltipField: 'target' },
-  { colId: 'amount', headerName: 'Amount', width: 85, type: 'rightAligned', valueGetter: (p) => formatCents(p.data?.amountCents) },
+  {
+    colId: 'amount',
+    headerName: 'Amount',
+    headerTooltip: 'With fees. "held": what MTurk holds for the work to come, paid out as it is approved (each approval is listed as paid).',
+    width: 120,
+    type: 'rightAligned',
+    valueGetter: (p) => (p.data?.amountIs === 'held' ? `${formatCents(p.data.amountCents)} held` : formatCents(p.data?.amountCents)),
+  },
   {
     colId: 'state',
     headerName: 'State',

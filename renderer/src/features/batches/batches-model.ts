@@ -63,7 +63,7 @@ export function figureLines(figures: BatchFigures, wageFloorCents: number, now: 
   const below = isBelowWageFloor(wage, wageFloorCents);
   return [
     { label: 'HITs', value: figures.hitsCreated === figures.hits ? figures.hits.toLocaleString('en-US') : `${figures.hitsCreated.toLocaleString('en-US')} of ${figures.hits.toLocaleString('en-US')} created` },
-    { label: 'Spent', value: displayMoney(figures.spentCents) },
+    { label: 'Spent on rewards', value: displayMoney(figures.spentCents) }, // bonuses are in the Dashboard's spend per batch
     { label: 'Started', value: formatTime(figures.startedAt) },
     { label: 'ETA', value: etaText(figures, now) },
     { label: 'Median work', value: figures.medianWorkSeconds === null ? '—' : formatDuration(figures.medianWorkSeconds) },

@@ -174,7 +174,7 @@ function BatchesInProgress({ batches, onOpen }: { batches: readonly BatchSummary
                     <UntrustedText value={batch.name} limit={80} />
                   </button>
                   <span className={`batch-status batch-status--${batch.figures.status}`}>{statusLabel(batch.figures)}</span>
-                  <span className="dash-batches__spent">{displayMoney(batch.figures.spentCents)}</span>
+                  <span className="dash-batches__spent" title="Approved rewards and their fees; with bonuses in Spend per batch">{displayMoney(batch.figures.spentCents)}</span>
                   {waiting > 0 && (
                     <button type="button" className="button button--small" onClick={() => reviewBatch({ id: batch.id, name: batch.name })} title="The review queue with only this batch's work">
                       Review {waiting.toLocaleString('en-US')}
@@ -241,7 +241,7 @@ function RecentActions({ actions, onAudit }: { actions: readonly AuditEntry[]; o
             <li key={a.id} className={`dash-actions__item dash-actions__item--${a.state}`}>
               <span className="dash-actions__when">{utcTime(a.at)}</span>
               <span className="dash-actions__what">{a.kind}{a.target ? <> · <UntrustedText value={a.target} limit={40} /></> : null}</span>
-              <span className="dash-actions__amount">{a.amountCents === null ? '' : displayMoney(a.amountCents)}</span>
+              <span className="dash-actions__amount">{a.amountCents === null ? '' : `${displayMoney(a.amountCents)}${a.amountIs === 'held' ? ' held' : ''}`}</span>
               <span className="dash-actions__state" title={a.answer}>{STATE_LABEL[a.state]}</span>
             </li>
           ))}
