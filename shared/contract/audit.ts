@@ -24,7 +24,7 @@ export interface AuditEntry {
 export type AmountMeaning = 'held' | 'paid';
 
 /** Actions whose amount MTurk holds for work to come; each approval later pays part of it (and is listed as paid). */
-const HOLDING_KINDS: ReadonlySet<OperationKind> = new Set(['create-hit', 'create-additional-assignments', 'change-hit-type', 'create-compensation-hit']);
+const HOLDING_KINDS: ReadonlySet<OperationKind> = new Set(['create-hit', 'create-additional-assignments', 'extend-hit', 'change-hit-type', 'create-compensation-hit']);
 
 export function amountMeaning(kind: OperationKind, amountCents: number | null): AmountMeaning | null {
   if (amountCents === null) return null;

@@ -55,7 +55,7 @@ export interface ManagePlan {
   readonly connection: { readonly id: string; readonly label: string; readonly production: boolean };
   readonly ready: readonly PlannedHit[];
   readonly skipped: readonly SkippedHit[];
-  /** Null when nothing planned spends (adding assignments always does; a change of type does when the new type costs more). */
+  /** Null when nothing planned spends (adding assignments always does; a dearer HIT type does, and so does extending an expired HIT with open slots). */
   readonly cost: { readonly rewardsCents: number; readonly feesCents: number; readonly totalCents: number } | null;
   /** Null when MTurk could not be asked (offline). */
   readonly balance: { readonly availableCents: number; readonly afterCents: number } | null;

@@ -119,7 +119,7 @@ export class ManageHitsService {
       changes.push({ ...planned.change, hitId });
       ready.push({ hitId, title: hit.title, detail: planned.change.detail, costCents: planned.change.rewardsCents + planned.change.feesCents });
     }
-    // Adding assignments always spends; a change of type does when the new type costs more.
+    // Adding assignments always spends; a change of type does when the new type costs more, an extension when it reopens slots.
     const spends = changes.some((c) => c.rewardsCents + c.feesCents > 0);
     const rewardsCents = changes.reduce((sum, c) => sum + c.rewardsCents, 0);
     const feesCents = changes.reduce((sum, c) => sum + c.feesCents, 0);

@@ -51,6 +51,11 @@ function heldAssignments(hit: Hit, counts: ArchivedAssignmentCounts, expired: bo
   return (expired ? 0 : hit.assignmentsAvailable) + hit.assignmentsPending + counts.submitted;
 }
 
+/** An expired HIT's slots nobody took: extending it opens them again. Unknown counts are taken as none taken. */
+function reopenedAssignments(hit: Hit, counts: ArchivedAssignmentCounts): number {
+  return Math.max(0, hit.maxAssignments - (hit.assignmentsCompleted ?? 0) - (hit.assignmentsPending ?? 0) - counts.submitted);
+}
+
 /**
  * A HIT type carries the reward and the requirements, so moving a HIT to another type changes what every assignment
  * MTurk still holds money for costs: a dearer type is new spending, checked against the balance like any other.
@@ -91,7 +96,17 @@ export function planHitChange(change: HitChange, hit: Hit, counts: ArchivedAssig
       if (target <= now) return skip(`${when(target)} is in the past`);
       if (target <= hit.expiration) return skip(`already open until ${when(hit.expiration)}; MTurk cannot shorten a HIT's lifetime`);
       if (target - hit.creationTime > 365 * 86_400_000) return skip('MTurk keeps a HIT open for at most a year after it was created');
-      return plan({ kind: 'extend-hit', request: { hitId: hit.hitId, expireAt: target }, detail: `${when(hit.expiration)} → ${when(target)}`, ...free });
+      // Expiry released the money held for the slots nobody took; reopening them holds it again.
+      const reopened = expired ? reopenedAssignments(hit, counts) : 0;
+      const cost = perAssignment(hit, hit.maxAssignments);
+      const again = reopened > 0 ? `; reopens ${reopened} assignment${reopened === 1 ? '' : 's'}, MTurk holds ${displayMoney(reopened * (cost.rewardCents + cost.feeCents))} again` : '';
+      return plan({
+        kind: 'extend-hit',
+        request: { hitId: hit.hitId, expireAt: target },
+        detail: `${when(hit.expiration)} → ${when(target)}${again}`,
+        rewardsCents: reopened * cost.rewardCents,
+        feesCents: reopened * cost.feeCents,
+      });
     }
 
     case 'add-assignments': {

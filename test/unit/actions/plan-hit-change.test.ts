@@ -90,3 +90,16 @@ describe('changing the HIT type of a HIT', () => {
     expect(planHitChange({ action: 'change-type', hitTypeId: 'T1' }, open, none, NOW, 's', dear)).toMatchObject({ ok: false, reason: 'already of that HIT type' });
   });
 });
+
+describe('extending an expired HIT', () => {
+  it('holds money again for the slots nobody took, and nothing for a HIT still open or full', () => {
+    // 9 slots: 3 reviewed, 1 in progress, 2 submitted → 3 reopen at $0.10 + $0.02.
+    const expired = hit({ maxAssignments: 9, rewardCents: 10, expiration: NOW - H, assignmentsCompleted: 3, assignmentsPending: 1, assignmentsAvailable: 0 });
+    expect(planHitChange({ action: 'extend', bySeconds: 86_400 }, expired, { submitted: 2, reviewed: 3 }, NOW, 's')).toMatchObject({
+      ok: true,
+      change: { rewardsCents: 30, feesCents: 6, detail: expect.stringMatching(/; reopens 3 assignments, MTurk holds \$0\.36 again$/) },
+    });
+    expect(planHitChange({ action: 'extend', bySeconds: 86_400 }, { ...expired, assignmentsCompleted: 6 }, { submitted: 2, reviewed: 6 }, NOW, 's')).toMatchObject({ ok: true, change: { rewardsCents: 0, feesCents: 0 } });
+    expect(planHitChange({ action: 'extend', bySeconds: 86_400 }, hit({ maxAssignments: 9, rewardCents: 10, assignmentsAvailable: 9 }), none, NOW, 's')).toMatchObject({ ok: true, change: { rewardsCents: 0, feesCents: 0 } });
+  });
+});

@@ -29,8 +29,8 @@ describe('the audit grid', () => {
     const value = (e: AuditEntry): unknown => (column.valueGetter as (p: unknown) => unknown)({ data: e });
     expect(value({ ...entry, kind: 'create-hit', amountCents: 180, amountIs: amountMeaning('create-hit', 180) })).toBe('$1.80 held');
     expect(value({ ...entry, kind: 'approve', amountCents: 60, amountIs: amountMeaning('approve', 60) })).toBe('$0.60');
-    expect(['create-hit', 'create-additional-assignments', 'change-hit-type', 'create-compensation-hit', 'approve', 'override-rejection', 'send-bonus'].map((k) => amountMeaning(k as AuditEntry['kind'], 1))).toEqual(
-      ['held', 'held', 'held', 'held', 'paid', 'paid', 'paid'],
+    expect(['create-hit', 'create-additional-assignments', 'extend-hit', 'change-hit-type', 'create-compensation-hit', 'approve', 'override-rejection', 'send-bonus'].map((k) => amountMeaning(k as AuditEntry['kind'], 1))).toEqual(
+      ['held', 'held', 'held', 'held', 'held', 'paid', 'paid', 'paid'],
     );
     expect(amountMeaning('extend-hit', null)).toBeNull();
   });

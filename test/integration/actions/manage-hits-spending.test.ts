@@ -1,4 +1,4 @@
-import { CreateHITTypeCommand, GetAccountBalanceCommand, GetHITCommand } from '@aws-sdk/client-mturk';
+import { CreateHITTypeCommand, GetAccountBalanceCommand, GetHITCommand, UpdateExpirationForHITCommand } from '@aws-sdk/client-mturk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHit, startTestServer } from '../../../local-mturk/test/helpers';
 import { syncFully, workbenchFor } from './workbench';
@@ -8,7 +8,7 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-describe('changing the HIT type of HITs', () => {
+describe('Manage HITs actions that spend', () => {
   it('plans the cost of a dearer type and checks it against the balance; MTurk holds exactly that; an unarchived type is refused', async () => {
     const { server, client } = await startTestServer();
     cleanups.push(() => server.close());
@@ -45,5 +45,30 @@ describe('changing the HIT type of HITs', () => {
     );
     const refused = await bench.manageHits.plan({ hitIds: [dear.HITId!], change: { action: 'change-type', hitTypeId: unknownType! } });
     expect(refused.ok && refused.value).toMatchObject({ ready: [], cost: null, skipped: [{ hitId: dear.HITId, reason: expect.stringMatching(/^HIT type \w+ is not in the archive/) }] });
+  });
+
+  it('extending an expired HIT holds its open slots again: planned, checked against the balance, and what MTurk holds', async () => {
+    const { server, client } = await startTestServer();
+    cleanups.push(() => server.close());
+    const hit = await createHit(client, { Reward: '0.10', MaxAssignments: 3 });
+    const worker = server.control.createWorker();
+    const { AssignmentId } = server.control.accept(worker.workerId, hit.HITId!);
+    server.control.submit(AssignmentId, { label: 'x' });
+    await client.send(new UpdateExpirationForHITCommand({ HITId: hit.HITId, ExpireAt: new Date(0) }));
+    const bench = workbenchFor(server);
+    cleanups.push(() => bench.dispose());
+    await syncFully(bench);
+
+    const change = { action: 'extend' as const, bySeconds: 86_400 };
+    const plan = await bench.manageHits.plan({ hitIds: [hit.HITId!], change });
+    // 3 slots, 1 submitted: 2 reopen at $0.10 + $0.02.
+    expect(plan.ok && plan.value.cost).toEqual({ rewardsCents: 20, feesCents: 4, totalCents: 24 });
+    const available = async (): Promise<number> => Math.round(Number((await client.send(new GetAccountBalanceCommand({}))).AvailableBalance) * 100);
+    const before = await available();
+    expect(plan.ok && plan.value.balance).toEqual({ availableCents: before, afterCents: before - 24 });
+    const started = await bench.manageHits.start({ hitIds: [hit.HITId!], change });
+    if (!started.ok) throw new Error(started.error.message);
+    expect(await bench.jobs.whenDone(started.value.id)).toMatchObject({ state: 'succeeded', failed: 0 });
+    expect(before - (await available())).toBe(24);
   });
 });
