@@ -13,6 +13,7 @@ import { createBonusHandlers } from '../handlers/bonus-handlers';
 import { createBonusRuleHandlers } from '../handlers/bonus-rule-handlers';
 import { createCompensationHandlers } from '../handlers/compensation-handlers';
 import { settleCompensationsAfterSync } from '../services/compensation/settle-after-sync';
+import { stepBatchesAfterSync } from '../services/batches/step-batches-after-sync';
 import { createDashboardHandlers } from '../handlers/dashboard-handlers';
 import { createWorkersHandlers } from '../handlers/workers-handlers';
 import { createExclusionHandlers } from '../handlers/exclusion-handlers';
@@ -101,6 +102,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
 
   let stopAutoSync = (): void => undefined;
   const stopSettling = settleCompensationsAfterSync({ events, contexts: services.contexts, compensation: services.compensation, log: deps.log.child('compensation') });
+  const stopStepping = stepBatchesAfterSync({ events, contexts: services.contexts, archive: services.archiveDb, runner: services.batchRunner, log: deps.log.child('batches') });
   if (deps.autoConnect !== false) {
     stopAutoSync = startAutoSync({ events, sync: () => services.archive.autoSync(), intervalMs: AUTO_SYNC_EVERY_MS, log: deps.log.child('auto-sync') });
     // Once the active connection answers, settle what a crash or a lost answer left open.
@@ -117,6 +119,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     dispose: async () => {
       stopAutoSync();
       stopSettling();
+      stopStepping();
       await services.dispose();
     },
   };

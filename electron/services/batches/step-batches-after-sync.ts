@@ -1,0 +1,43 @@
+import type { SyncProgress } from '../../../shared/contract/archive';
+import type { ArchiveDb } from '../../archive/connection';
+import { batchCounts, isMicroBatched, listBatches, type StoredBatch } from '../../archive/repos/batches';
+import type { EventBus } from '../../core/event-bus';
+import type { Logger } from '../../logging/logger';
+import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
+import type { BatchRunner } from './batch-runner';
+
+/** A micro-batched batch with sub-HITs still to publish: only a step publishes them (a sync alone never does). */
+function waitingForParts(archive: ArchiveDb, batch: StoredBatch): boolean {
+  if (batch.state !== 'launched' || batch.hitTypeId === null || batch.pausedAt !== null) return false;
+  const counts = batchCounts(archive.read, batch.id);
+  return counts.created < counts.hits && isMicroBatched(archive.read, batch.id);
+}
+
+/**
+ * After each finished sync of a connection, every micro-batched batch of it that has sub-HITs left takes one step of
+ * the batch runner (`turkbench batch run` does the same on a timer): its submitters are excluded and the next parts
+ * of settled rows published, so a batch left to the app keeps going without anyone running it by hand. One round at
+ * a time per connection; a sync finishing meanwhile is caught by the next.
+ */
+export function stepBatchesAfterSync(deps: { events: EventBus; contexts: ConnectionContexts; archive: ArchiveDb; runner: BatchRunner; log: Logger }): () => void {
+  const running = new Set<string>();
+  const stepAll = async (context: ConnectionContext): Promise<void> => {
+    const batches = listBatches(deps.archive.read, context.archiveId!).filter((batch) => waitingForParts(deps.archive, batch));
+    for (const batch of batches) {
+      const step = await deps.runner.step(batch.id, context);
+      if (!step.ok) deps.log.warn(`batch ${batch.id} not stepped: ${step.error.message}`);
+      else if (step.value.published > 0) deps.log.info(`batch ${batch.id}: published ${step.value.published} more sub-HIT(s)`);
+    }
+  };
+  return deps.events.subscribe((name, payload) => {
+    if (name !== 'sync.progress') return;
+    const progress = payload as SyncProgress;
+    if (progress.state !== 'succeeded' || running.has(progress.connectionId)) return;
+    const context = deps.contexts.get(progress.connectionId);
+    if (!context.ok || context.value.archiveId === null) return;
+    running.add(progress.connectionId);
+    void stepAll(context.value)
+      .catch((error: unknown) => deps.log.warn(`batches not stepped: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => running.delete(progress.connectionId));
+  });
+}
