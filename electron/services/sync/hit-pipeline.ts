@@ -3,6 +3,7 @@ import { upsertBonuses } from '../../archive/repos/bonuses';
 import { getHit, upsertHits } from '../../archive/repos/hits';
 import { markMissing } from '../../archive/repos/missing';
 import type { Hit as ArchivedHit } from '../../../shared/domain/archive-types';
+import type { AppError } from '../../../shared/errors';
 import type { Hit, Page } from '../../mturk/types';
 import type { Checkpoint } from './checkpoint';
 import { noteProblem, writeChecked } from './checked-writes';
@@ -11,6 +12,9 @@ import { collect, noteUnreadable, SyncAbort, unwrap, type RunContext } from './s
 
 /** How often the low-water mark is written while details are fetched (in HITs). */
 const DETAIL_CHECKPOINT_EVERY = 25;
+
+/** MTurk's answer to a NextToken it does not accept: a refused parameter, not a failure of the service. */
+const refusedToken = (error: AppError): boolean => error.kind === 'validation' && /NextToken/i.test(error.message);
 
 /** Saves the checkpoint (with what was archived since the last save) in the caller's transaction, if any. */
 type Save = (cp: Checkpoint) => void;
@@ -48,8 +52,17 @@ export async function listAndFetchHits(ctx: RunContext, start: Checkpoint, save:
 
   const lister = async (): Promise<void> => {
     if (!listing) return;
+    let resuming = Boolean(token.hitsToken);
     const pages = ctx.gateway.listHits({ signal: ctx.signal, lane: 'sync', startIndex: token.hitsPageIndex, ...(token.hitsToken ? { resumeFrom: token.hitsToken } : {}) });
     for await (const result of pages) {
+      if (resuming && !result.ok && refusedToken(result.error)) {
+        // The saved token is refused (expired, or from an older server): list again from the first page. Every page
+        // is an upsert, so what was archived before the interruption is merely read again.
+        ctx.log.warn(`the saved place in the HIT list was refused (${result.error.message}); listing again from the start`);
+        token = { hitsToken: null, hitsPageIndex: 0 };
+        return lister();
+      }
+      resuming = false;
       const page: Page<Hit> = unwrap(result, 'Listing HITs failed');
       noteUnreadable(ctx, HIT_RECORDS.name, page.unreadable);
       const changed = new Set(page.items.filter((hit) => typeof hit.hitId === 'string' && needsDetails(start.mode, hit, getHit(ctx.db.read, ctx.connectionId, hit.hitId))));

@@ -137,6 +137,26 @@ describe('sync into the archive', () => {
     expect(resumed).toMatchObject({ state: 'succeeded', hitsDone: 20, hitsTotal: 20 });
   });
 
+  it('a resumed sync whose saved place in the HIT list is refused lists again from the start, and ends with everything', async () => {
+    const { server, client, harness } = await setup();
+    await seedLocalMTurk(server, client, { hits: 20, assignmentsPerHit: 1, workers: 2 });
+    const target = harness.target(server, { ratePerSecond: 20, burst: 1, concurrency: 1 });
+    harness.sync.start(target, 'full');
+    while ((harness.sync.running('lab')?.hitsDone ?? 0) < 3) await new Promise((r) => setTimeout(r, 5));
+    harness.sync.cancel(harness.sync.running('lab')!.jobId);
+    expect((await harness.sync.whenDone('lab'))?.state).toBe('cancelled');
+    // As if cut off while listing, holding a token the server no longer takes (an older server's, or an expired one).
+    const staleToken = Buffer.from(JSON.stringify({ v: 1, after: '000000000000005' })).toString('base64url');
+    const row = harness.archive.read.prepare(`SELECT resource, checkpoint_json AS json FROM sync_state WHERE connection_id = ? AND checkpoint_json IS NOT NULL`).get(target.archiveConnectionId) as { resource: string; json: string };
+    const stale = { ...JSON.parse(row.json), phase: 'hits', hitsToken: staleToken, hitsPageIndex: 1 };
+    harness.archive.write.prepare(`UPDATE sync_state SET checkpoint_json = ? WHERE connection_id = ? AND resource = ?`).run(JSON.stringify(stale), target.archiveConnectionId, row.resource);
+
+    const resumed = await harness.run(harness.target(server), 'full');
+    expect(resumed).toMatchObject({ state: 'succeeded', resumed: true });
+    const truth = await apiTruth(client);
+    expect(countsFor(harness.archive.read, target.archiveConnectionId)).toMatchObject({ hits: truth.hits.length, assignments: truth.assignments.length });
+  });
+
   it('a sync that loses its endpoint fails with the reason and keeps what it had', async () => {
     const { server, client, harness } = await setup();
     await seedLocalMTurk(server, client, { hits: 20, assignmentsPerHit: 1, workers: 2 });
