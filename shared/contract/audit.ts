@@ -13,7 +13,10 @@ export interface AuditEntry {
   readonly target: string | null;
   /** With fees. Read with `amountIs`: summing held and paid amounts would count the same money twice. */
   readonly amountCents: number | null;
-  /** 'held': the most the action commits (MTurk holds it and pays it out as work is approved); 'paid': money paid out. */
+  /**
+   * For a confirmed action: 'held', the most it commits (MTurk holds it and pays it out as work is approved), or 'paid',
+   * money paid out. Null when there is no amount or the action is not confirmed (it moved no money, or not yet).
+   */
   readonly amountIs: AmountMeaning | null;
   readonly state: OperationState;
   /** MTurk's answer, or the error, in words. */
@@ -26,8 +29,8 @@ export type AmountMeaning = 'held' | 'paid';
 /** Actions whose amount MTurk holds for work to come; each approval later pays part of it (and is listed as paid). */
 const HOLDING_KINDS: ReadonlySet<OperationKind> = new Set(['create-hit', 'create-additional-assignments', 'extend-hit', 'change-hit-type', 'create-compensation-hit']);
 
-export function amountMeaning(kind: OperationKind, amountCents: number | null): AmountMeaning | null {
-  if (amountCents === null) return null;
+export function amountMeaning(kind: OperationKind, amountCents: number | null, state: OperationState): AmountMeaning | null {
+  if (amountCents === null || state !== 'confirmed') return null;
   return HOLDING_KINDS.has(kind) ? 'held' : 'paid';
 }
 

@@ -85,7 +85,7 @@ function toAuditEntry(entry: JournalEntry, names: Map<number, string>): AuditEnt
     kind: entry.kind,
     target: entry.target,
     amountCents: entry.costCents,
-    amountIs: amountMeaning(entry.kind, entry.costCents),
+    amountIs: amountMeaning(entry.kind, entry.costCents, entry.state),
     state: entry.state,
     answer: describeOutcome(entry),
     jobId: entry.jobId,

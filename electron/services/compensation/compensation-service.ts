@@ -9,7 +9,7 @@
 import type { CompensationOutcome, CompensationPlan, CompensationRecord } from '../../../shared/contract/compensation';
 import type { OperationKind } from '../../../shared/domain/archive-types';
 import { readBonusAmount } from '../../../shared/domain/bonus-amount';
-import { hitCostCents } from '../../../shared/domain/fees';
+import { hitCostCents, mturkFeeCents } from '../../../shared/domain/fees';
 import { isProduction } from '../../../shared/domain/connections';
 import { displayMoney } from '../../../shared/domain/money';
 import { appError } from '../../../shared/errors';
@@ -181,6 +181,8 @@ export class CompensationService {
     let approved = 0;
     if (compensation.hitId === null) return { approved, problems };
     const named = new Set(compensation.workers.map((w) => w.workerId));
+    // What each approval pays out of the held amount, recorded with it as every approval's is.
+    const paidCents = compensation.amountCents + mturkFeeCents(compensation.amountCents, 'reward', compensation.workers.length);
     for await (const page of target.gateway.listAssignmentsForHit(compensation.hitId, { statuses: ['Submitted', 'Approved'], lane: 'interactive' })) {
       if (!page.ok) return { approved, problems: [...problems, `Listing the HIT's assignments: ${page.error.message}`] };
       for (const assignment of page.value.items) {
@@ -190,7 +192,7 @@ export class CompensationService {
           continue;
         }
         const feedback = `Compensation: ${compensation.reason}`.slice(0, 1024);
-        const done = await this.#execute(target, 'approve', steps.stepToken.approve(compensation.id, assignment.assignmentId), null, { assignmentId: assignment.assignmentId, feedback });
+        const done = await this.#execute(target, 'approve', steps.stepToken.approve(compensation.id, assignment.assignmentId), paidCents, { assignmentId: assignment.assignmentId, feedback });
         if (done.state === 'confirmed') {
           setCompensationAssignment(this.deps.archive.write, compensation.id, assignment.workerId, assignment.assignmentId, this.deps.now());
           if (!done.alreadyDone) approved++;

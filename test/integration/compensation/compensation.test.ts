@@ -62,6 +62,8 @@ describe('compensating named workers through a private HIT', () => {
     const settled = await services.compensation.settle();
     expect(settled.ok && settled.value).toEqual({ approved: 2, problems: [] });
     for (const assignmentId of assignments) expect((await client.send(new GetAssignmentCommand({ AssignmentId: assignmentId }))).Assignment?.AssignmentStatus).toBe('Approved');
+    // Each approval is recorded with what it paid ($1.00 + 20 %), as the audit shows it.
+    expect(services.archiveDb.read.prepare(`SELECT cost_cents AS cost FROM operations_journal WHERE kind = 'approve' AND state = 'confirmed'`).all()).toEqual([{ cost: 120 }, { cost: 120 }]);
     const paid = services.compensation.list()[0]!;
     expect(paid.workers.map((w) => [w.workerId, w.assignmentId, w.paidAt !== null])).toEqual(named.map((w, i) => [w, assignments[i], true]).sort());
 

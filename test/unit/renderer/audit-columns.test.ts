@@ -27,12 +27,14 @@ describe('the audit grid', () => {
   it('marks money held for work to come apart from money paid, so the column is not summed twice', () => {
     const column = AUDIT_COLUMNS.find((c) => c.colId === 'amount')!;
     const value = (e: AuditEntry): unknown => (column.valueGetter as (p: unknown) => unknown)({ data: e });
-    expect(value({ ...entry, kind: 'create-hit', amountCents: 180, amountIs: amountMeaning('create-hit', 180) })).toBe('$1.80 held');
-    expect(value({ ...entry, kind: 'approve', amountCents: 60, amountIs: amountMeaning('approve', 60) })).toBe('$0.60');
-    expect(['create-hit', 'create-additional-assignments', 'extend-hit', 'change-hit-type', 'create-compensation-hit', 'approve', 'override-rejection', 'send-bonus'].map((k) => amountMeaning(k as AuditEntry['kind'], 1))).toEqual(
+    expect(value({ ...entry, kind: 'create-hit', amountCents: 180, amountIs: amountMeaning('create-hit', 180, 'confirmed') })).toBe('$1.80 held');
+    expect(value({ ...entry, kind: 'approve', amountCents: 60, amountIs: amountMeaning('approve', 60, 'confirmed') })).toBe('$0.60');
+    expect(['create-hit', 'create-additional-assignments', 'extend-hit', 'change-hit-type', 'create-compensation-hit', 'approve', 'override-rejection', 'send-bonus'].map((k) => amountMeaning(k as AuditEntry['kind'], 1, 'confirmed'))).toEqual(
       ['held', 'held', 'held', 'held', 'held', 'paid', 'paid', 'paid'],
     );
-    expect(amountMeaning('extend-hit', null)).toBeNull();
+    expect(amountMeaning('extend-hit', null, 'confirmed')).toBeNull();
+    // A bonus MTurk refused, or one not known yet, paid nothing (yet): no meaning is claimed for its amount.
+    expect((['failed', 'unknown', 'pending', 'sent'] as const).map((state) => amountMeaning('send-bonus', 125, state))).toEqual([null, null, null, null]);
   });
 
   it('colours the state cell by state', () => {
