@@ -4,7 +4,7 @@
  * refused naming the file, never read with replacement characters into text that is sent to workers.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { decodeImportBytes, type DecodeWording } from '../shared/domain/text-decoding';
+import { decodeUserFile, type DecodeWording } from '../shared/domain/text-decoding';
 import { CliFailure, type Output } from './output';
 
 const CLI_WORDING: DecodeWording = {
@@ -21,11 +21,10 @@ export function readUserText(path: string, name: string, out: Pick<Output, 'note
   } catch {
     throw new CliFailure(`Cannot read ${name}.`, 1);
   }
-  const decoded = decodeImportBytes(bytes, CLI_WORDING);
-  if (!decoded.ok) throw new CliFailure(`${path}: ${decoded.error.message}`, 2);
-  if (decoded.value.note !== null) out.note(`${path}: ${decoded.value.note}`);
-  // A UTF-8 byte order mark is kept by the decoder for the archive's round trip; here it is not part of the text.
-  return decoded.value.text.startsWith('\uFEFF') ? decoded.value.text.slice(1) : decoded.value.text;
+  const decoded = decodeUserFile(path, bytes, CLI_WORDING);
+  if (!decoded.ok) throw new CliFailure(decoded.problem, 2);
+  if (decoded.note !== null) out.note(decoded.note);
+  return decoded.text;
 }
 
 /** Writes a file the user asked for; a folder that does not exist or cannot be written is a clear failure naming it. */

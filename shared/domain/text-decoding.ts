@@ -202,3 +202,18 @@ export function decodeImportBytes(bytes: Uint8Array, wording: DecodeWording = IM
     `The file is not UTF-8 text (the first invalid byte is on line ${firstBadUtf8Line(bytes)}) and does not look like Windows-1252 either, so Turkbench cannot tell which encoding it uses. ${wording.saveAsUtf8}`,
   );
 }
+
+/**
+ * A file the user chose to read text from (a worker list, a review file), not an import kept for re-export: its text
+ * without a byte order mark, and a note or a refusal that names the file.
+ */
+export function decodeUserFile(
+  fileName: string,
+  bytes: Uint8Array,
+  wording: DecodeWording,
+): { readonly ok: true; readonly text: string; readonly note: string | null } | { readonly ok: false; readonly problem: string } {
+  const decoded = decodeImportBytes(bytes, wording);
+  if (!decoded.ok) return { ok: false, problem: `${fileName}: ${decoded.error.message}` };
+  const { text, note } = decoded.value;
+  return { ok: true, text: text.replace(/^\uFEFF/, ''), note: note === null ? null : `${fileName}: ${note}` };
+}

@@ -62,14 +62,15 @@ export function HoldersPanel(props: { type: QualificationType; archiveId: number
     void file.arrayBuffer().then((buffer) => {
       const read = workerListFileText(file.name, new Uint8Array(buffer));
       setFileNote(read.ok ? read.note : null);
-      if (!read.ok) return setError(read.problem);
-      setError(null);
-      setIds(read.text);
+      // A refused file leaves no earlier list behind to be granted by mistake.
+      setIds(read.ok ? read.text : '');
+      setError(read.ok ? null : read.problem);
     });
   };
   const edit = (text: string): void => {
     setIds(text);
     setFileNote(null);
+    setError(null);
   };
 
   const held = grants.value?.filter((g) => g.status === 'Granted').length ?? 0;

@@ -3,7 +3,7 @@
  * edits, and how a type and a request's answers read in a list. No DOM, unit-tested under Node.
  */
 import type { QualificationType } from '../../../../shared/domain/archive-types';
-import { decodeImportBytes, type DecodeWording } from '../../../../shared/domain/text-decoding';
+import { decodeUserFile, type DecodeWording } from '../../../../shared/domain/text-decoding';
 import { parseWorkerList, type WorkerListEntry } from '../../../../shared/domain/worker-list';
 import { flattenAnswers, parseQuestionFormAnswers } from '../../../../shared/mturk/answers';
 import { newQuestion, type TestOption, type TestProblem, type TestQuestion, type TestSpec } from '../../../../shared/qualifications/test-spec';
@@ -178,10 +178,4 @@ const LIST_FILE_WORDING: DecodeWording = {
  * A worker list file's bytes → the text for the grant box, decoded as imports are: UTF-16/32 and Windows-1252 are
  * converted and said so in `note`; anything else is refused with the file's name, so no id arrives garbled.
  */
-export function workerListFileText(fileName: string, bytes: Uint8Array): { ok: true; text: string; note: string | null } | { ok: false; problem: string } {
-  const decoded = decodeImportBytes(bytes, LIST_FILE_WORDING);
-  if (!decoded.ok) return { ok: false, problem: `${fileName}: ${decoded.error.message}` };
-  const { text, note } = decoded.value;
-  // The byte order mark the decoder keeps for CSV re-export would otherwise be read as part of the first id or column.
-  return { ok: true, text: text.replace(/^\uFEFF/, ''), note: note === null ? null : `${fileName}: ${note}` };
-}
+export const workerListFileText = (fileName: string, bytes: Uint8Array): ReturnType<typeof decodeUserFile> => decodeUserFile(fileName, bytes, LIST_FILE_WORDING);
