@@ -141,6 +141,8 @@ async function manage(change: HitChange, command: ParsedCommand, session: Sessio
   if (!planned.ok) throw CliFailure.from(planned.error);
   const plan = planned.value;
   if (plan.ready.length === 0) throw new CliFailure(`${describePlan(plan)}\nNothing to do.`, 1);
+  // Refused before asking, as the app disables its button: a confirmation the service would refuse anyway helps nobody.
+  if (plan.balance && plan.balance.afterCents < 0) throw new CliFailure(`${describePlan(plan)}\nThe balance does not cover it: add funds or select fewer HITs.`, 1);
   const typedConnectionName = await confirm({ asker, yes: command.global.yes, question: describePlan(plan), typeToConfirm: plan.typeToConfirm, confirmName: command.options['confirm-name'] as string | undefined });
   if (command.global.yes || plan.typeToConfirm !== null) session.out.note(describePlan(plan));
   const started = await manageHits.start({ hitIds, change, typedConnectionName }, context);

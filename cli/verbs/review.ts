@@ -169,6 +169,8 @@ export async function send(decisions: ReviewDecision[], command: ParsedCommand, 
   if (!planned.ok) throw CliFailure.from(planned.error);
   const plan = planned.value;
   if (plan.ready.length === 0) throw new CliFailure(`${describeReviewPlan(plan)}\nNothing to do.`, 1);
+  // Refused before asking, as the app disables Send: a confirmation the service would refuse anyway helps nobody.
+  if (plan.balance && plan.balance.afterCents < 0) throw new CliFailure(describeReviewPlan(plan), 1);
   const question = describeReviewPlan(plan);
   // Without a terminal and without --yes nothing is sent, but the plan is still shown: a preview.
   if (!asker.interactive && !command.global.yes) session.out.note(question);

@@ -38,14 +38,14 @@ export function setHitStatus(db: WriteDb, connectionId: number, hitId: string, s
   prepared(db, `UPDATE hits SET status = ?, last_seen_at = ? WHERE connection_id = ? AND hit_id = ?`).run(status, now, connectionId, hitId);
 }
 
-/** The HIT takes the new type's properties, when that type is archived; otherwise only its id (a sync fills the rest). */
-/** Named parameters: better-sqlite3 binds numbered ones (?1) only by name, so a plain list of values would fail. */
+// Named parameters: better-sqlite3 binds numbered ones (?1) only by name, so a plain list of values would fail.
 const fromType = (column: string): string =>
   `${column} = COALESCE((SELECT ${column} FROM hit_types WHERE connection_id = @connectionId AND hit_type_id = @hitTypeId), ${column})`;
 const SET_HIT_TYPE = `UPDATE hits SET hit_type_id = @hitTypeId, last_seen_at = @now,
     ${['title', 'description', 'keywords', 'reward_cents', 'assignment_duration_s', 'auto_approval_delay_s', 'qualification_requirements'].map(fromType).join(',\n    ')}
   WHERE connection_id = @connectionId AND hit_id = @hitId`;
 
+/** The HIT takes the new type's properties, when that type is archived; otherwise only its id (a sync fills the rest). */
 export function setHitType(db: WriteDb, connectionId: number, hitId: string, hitTypeId: string, now: number): void {
   prepared(db, SET_HIT_TYPE).run({ hitTypeId, now, connectionId, hitId });
 }

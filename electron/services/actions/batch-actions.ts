@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ok, type Result } from '../../../shared/result';
 import { batchHitId, setBatchHitId, setBatchHitType } from '../../archive/repos/batches';
-import { upsertHits } from '../../archive/repos/hits';
+import { upsertHitTypes, upsertHits } from '../../archive/repos/hits';
 import type { Hit, MTurkGateway } from '../../mturk/types';
 import { defineAction, type AnyActionDefinition, type Produced, type SendContext, type Verdict } from './action-definition';
 
@@ -52,10 +52,14 @@ export const createBatchHitType = defineAction<z.infer<typeof hitTypeRequest>>({
     const made = await gateway.createHitType(request, callOptions(context));
     return made.ok ? ok({ verdict: 'applied', produced: made.value }) : made;
   },
-  record: (db, _connectionId, request, now, produced) => {
+  record: (db, connectionId, request, now, produced) => {
     const hitTypeId = (produced as { hitTypeId?: unknown } | null)?.hitTypeId;
-    if (typeof hitTypeId === 'string') setBatchHitType(db, request.batchId, hitTypeId, now);
-    return ['batches'];
+    if (typeof hitTypeId !== 'string') return ['batches'];
+    setBatchHitType(db, request.batchId, hitTypeId, now);
+    // MTurk has no call that reads a HIT type back: its terms are known here, from what created it, or from its HITs.
+    const { batchId: _batch, ...terms } = request;
+    upsertHitTypes(db, connectionId, [{ hitTypeId, ...terms }], now);
+    return ['batches', 'hit_types'];
   },
 });
 

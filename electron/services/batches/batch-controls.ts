@@ -19,6 +19,7 @@ import { getHit } from '../../archive/repos/hits';
 import { batchConsensus } from '../quality/batch-consensus';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import type { ManageHitsService } from '../hits/manage-hits-service';
+import { reopenedAssignments } from '../hits/plan-hit-change';
 
 export type BatchChange = { readonly action: 'pause' } | { readonly action: 'resume' } | { readonly action: 'add-assignments'; readonly count: number };
 
@@ -79,12 +80,10 @@ export class BatchControls {
       case 'pause':
         return ok({ hitIds: created, change: { action: 'expire' } });
       case 'resume': {
-        // Only HITs with work left: one whose every assignment is archived as submitted has nothing to reopen. (An
-        // expired HIT's available count reads 0 on MTurk, so the archived assignments are what tells.)
+        // Only HITs with slots nobody took: the rest have nothing to reopen (the same count the extension is costed by).
         const open = created.filter((hitId) => {
           const hit = getHit(this.deps.archive.read, batch.connectionId, hitId);
-          const counts = archivedAssignmentCounts(this.deps.archive.read, batch.connectionId, hitId);
-          return hit === null || counts.submitted + counts.reviewed < hit.maxAssignments;
+          return hit === null || reopenedAssignments(hit, archivedAssignmentCounts(this.deps.archive.read, batch.connectionId, hitId)) > 0;
         });
         return ok({ hitIds: open, change: { action: 'extend', to: this.deps.now() + batch.properties.lifetimeSeconds * 1000 } });
       }

@@ -43,17 +43,20 @@ function perAssignment(terms: TypeTerms, maxAssignments: number): { rewardCents:
 }
 
 /**
- * Assignments MTurk still holds money for: open slots until the HIT expires, work in progress, and submitted work not
- * yet approved or rejected. Without MTurk's counts, every assignment not yet reviewed (the most it can be).
+ * Assignments MTurk still holds money for: while the HIT is open, every one not yet approved or rejected (taken or
+ * not, synced or not); once it has expired, only work in progress and submitted work not yet decided.
  */
 function heldAssignments(hit: Hit, counts: ArchivedAssignmentCounts, expired: boolean): number {
-  if (hit.assignmentsAvailable === null || hit.assignmentsPending === null) return Math.max(0, hit.maxAssignments - counts.reviewed);
-  return (expired ? 0 : hit.assignmentsAvailable) + hit.assignmentsPending + counts.submitted;
+  if (!expired || hit.assignmentsPending === null) return Math.max(0, hit.maxAssignments - decided(hit, counts));
+  return hit.assignmentsPending + counts.submitted;
 }
 
+/** Approved or rejected: MTurk's count, or the archive's when that is higher (a decision made since the last sync). */
+const decided = (hit: Hit, counts: ArchivedAssignmentCounts): number => Math.max(hit.assignmentsCompleted ?? 0, counts.reviewed);
+
 /** An expired HIT's slots nobody took: extending it opens them again. Unknown counts are taken as none taken. */
-function reopenedAssignments(hit: Hit, counts: ArchivedAssignmentCounts): number {
-  return Math.max(0, hit.maxAssignments - (hit.assignmentsCompleted ?? 0) - (hit.assignmentsPending ?? 0) - counts.submitted);
+export function reopenedAssignments(hit: Hit, counts: ArchivedAssignmentCounts): number {
+  return Math.max(0, hit.maxAssignments - decided(hit, counts) - (hit.assignmentsPending ?? 0) - counts.submitted);
 }
 
 /**
@@ -63,7 +66,9 @@ function reopenedAssignments(hit: Hit, counts: ArchivedAssignmentCounts): number
 function planTypeChange(hit: Hit, targetTypeId: string, target: TypeTerms | null, counts: ArchivedAssignmentCounts, expired: boolean): HitPlan {
   if (hit.hitTypeId === targetTypeId) return skip('already of that HIT type');
   if (!target) {
-    return skip(`HIT type ${targetTypeId} is not in the archive, so what it pays (and so the cost of the change) is unknown: sync first, so a HIT of that type is archived`);
+    return skip(
+      `HIT type ${targetTypeId} is not in the archive, so what it pays (and so the cost of the change) is unknown: MTurk has no call that reads a HIT type, so Turkbench knows one from the batch that created it or from its HITs. Sync if it has HITs, or move these HITs to a type that has`,
+    );
   }
   const before = perAssignment(hit, hit.maxAssignments);
   const after = perAssignment(target, hit.maxAssignments);

@@ -56,7 +56,7 @@ export function adjustHold(db: OpContext['db'], requester: string, deltaCents: n
   sql(db, 'UPDATE accounts SET on_hold_cents = on_hold_cents + ? WHERE requester = ?').run(deltaCents, requester);
 }
 
-/** Refuses new liability (HIT creation, extra assignments, bonuses) the available balance cannot cover. */
+/** Refuses new liability (HIT creation, extra assignments, bonuses, overriding a rejection) the available balance cannot cover. */
 export function requireAvailable(ctx: OpContext, cents: number): void {
   if (accountView(ctx).availableCents < cents) {
     throw new MTurkRequestError('AWS.MechanicalTurk.InsufficientFunds', INSUFFICIENT_FUNDS);

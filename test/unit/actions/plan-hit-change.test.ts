@@ -65,6 +65,11 @@ describe('changing the HIT type of a HIT', () => {
       ok: true,
       change: { rewardsCents: 3 * 490, feesCents: 3 * 98 },
     });
+    // Open: every assignment not decided, by MTurk's count or the archive's when higher (a decision since the sync).
+    expect(planHitChange({ action: 'change-type', hitTypeId: 'T2' }, { ...open, assignmentsCompleted: 2 }, { submitted: 0, reviewed: 3 }, NOW, 's', dear)).toMatchObject({
+      ok: true,
+      change: { rewardsCents: 6 * 490 },
+    });
     // Without MTurk's counts, every assignment not yet reviewed.
     expect(planHitChange({ action: 'change-type', hitTypeId: 'T2' }, hit({ maxAssignments: 9, rewardCents: 10, assignmentsAvailable: null, assignmentsPending: null }), { submitted: 0, reviewed: 4 }, NOW, 's', dear)).toMatchObject({
       ok: true,
@@ -75,18 +80,18 @@ describe('changing the HIT type of a HIT', () => {
   it('spends nothing when the new type costs less, and says how much less MTurk holds', () => {
     expect(planHitChange({ action: 'change-type', hitTypeId: 'T2' }, open, none, NOW, 's', { rewardCents: 5, qualificationRequirements: [] })).toMatchObject({
       ok: true,
-      change: { rewardsCents: 0, feesCents: 0, detail: expect.stringMatching(/MTurk holds \$0\.48 less$/) },
+      change: { rewardsCents: 0, feesCents: 0, detail: expect.stringMatching(/MTurk holds \$0\.54 less$/) },
     });
   });
 
   it('counts the Masters fee a new type brings', () => {
     const masters = { rewardCents: 10, qualificationRequirements: [{ QualificationTypeId: '2F1QJWKUDD8XADTFD2Q0G6UTO95ALH', Comparator: 'Exists' as const }] };
-    // Same reward, 20 % → 25 % fee: $0.02 → $0.03 (half up) on 8 held assignments.
-    expect(planHitChange({ action: 'change-type', hitTypeId: 'T2' }, open, none, NOW, 's', masters)).toMatchObject({ ok: true, change: { rewardsCents: 0, feesCents: 8 } });
+    // Same reward, 20 % → 25 % fee: $0.02 → $0.03 (half up) on 9 held assignments.
+    expect(planHitChange({ action: 'change-type', hitTypeId: 'T2' }, open, none, NOW, 's', masters)).toMatchObject({ ok: true, change: { rewardsCents: 0, feesCents: 9 } });
   });
 
   it('refuses a type the archive does not know: its cost could not be shown', () => {
-    expect(planHitChange({ action: 'change-type', hitTypeId: 'T9' }, open, none, NOW, 's', null)).toMatchObject({ ok: false, reason: expect.stringMatching(/^HIT type T9 is not in the archive.*sync first/) });
+    expect(planHitChange({ action: 'change-type', hitTypeId: 'T9' }, open, none, NOW, 's', null)).toMatchObject({ ok: false, reason: expect.stringMatching(/^HIT type T9 is not in the archive.*Sync if it has HITs/) });
     expect(planHitChange({ action: 'change-type', hitTypeId: 'T1' }, open, none, NOW, 's', dear)).toMatchObject({ ok: false, reason: 'already of that HIT type' });
   });
 });

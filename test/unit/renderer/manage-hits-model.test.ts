@@ -73,6 +73,9 @@ describe('the confirm button says what it does', () => {
   it('names the total a spending action costs', () => {
     const cost = { rewardsCents: 4_000, feesCents: 1_280, totalCents: 5_280 };
     expect(confirmLabel({ action: 'add-assignments', count: 2 }, { ready: readyRows(40), cost })).toBe('Add 2 assignments to 40 HITs — $52.80');
+    // Extending expired HITs and moving HITs to a dearer type spend too, and say so on the button.
+    expect(confirmLabel({ action: 'extend', bySeconds: 86_400 }, { ready: readyRows(3), cost: { rewardsCents: 30, feesCents: 6, totalCents: 36 } })).toBe('Extend 3 HITs — $0.36');
+    expect(confirmLabel({ action: 'change-type', hitTypeId: 'T2' }, { ready: readyRows(1), cost })).toBe('Change the type of 1 HIT — $52.80');
   });
 
   it('offers nothing when every HIT is left alone', () => {

@@ -108,19 +108,25 @@ export function changeFrom(action: ManageAction, inputs: ManageInputs, now: numb
 
 const hits = (n: number): string => `${n.toLocaleString('en-US')} HIT${n === 1 ? '' : 's'}`;
 
-/** What the confirm button says it will do, e.g. "Extend 482 HITs", "Add 2 assignments to 40 HITs — $52.80". */
+/**
+ * What the confirm button says it will do, with what it spends when it spends: "Extend 482 HITs", "Add 2 assignments
+ * to 40 HITs — $52.80", "Change the type of 3 HITs — $12.60".
+ */
 export function confirmLabel(c: HitChange, plan: Pick<ManagePlan, 'ready' | 'cost'>): string {
   const n = plan.ready.length;
   if (n === 0) return 'Nothing to change';
+  const what = actionWords(c, n);
+  return plan.cost ? `${what} — ${displayMoney(plan.cost.totalCents)}` : what;
+}
+
+function actionWords(c: HitChange, n: number): string {
   switch (c.action) {
     case 'expire':
       return `Expire ${hits(n)} now`;
     case 'extend':
       return `Extend ${hits(n)}`;
-    case 'add-assignments': {
-      const what = `Add ${c.count.toLocaleString('en-US')} assignment${c.count === 1 ? '' : 's'} to ${hits(n)}`;
-      return plan.cost ? `${what} — ${displayMoney(plan.cost.totalCents)}` : what;
-    }
+    case 'add-assignments':
+      return `Add ${c.count.toLocaleString('en-US')} assignment${c.count === 1 ? '' : 's'} to ${hits(n)}`;
     case 'set-reviewing':
       return c.revert ? `Set ${hits(n)} back to Reviewable` : `Set ${hits(n)} to Reviewing`;
     case 'change-type':
