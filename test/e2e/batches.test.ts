@@ -115,7 +115,7 @@ describe('the Batches area', () => {
       .poll(
         async () => {
           await callApi(page, serve, 'sync.start', { mode: 'full' });
-          return page.getByTestId('figure-spent').textContent();
+          return page.getByTestId('figure-spent-on-rewards').textContent();
         },
         { timeout: 40_000, interval: 1_000 },
       )
