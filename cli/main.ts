@@ -56,6 +56,9 @@ Usage: turkbench <verb> [options]
   review override ASSIGNMENT_ID... [--feedback TEXT]   approve a rejected assignment (within 30 days of submission)
         (every review verb that sends also takes --from-file FILE: one id per line, or a CSV with an AssignmentId
          column and optionally a Feedback column; shows the plan — workers, cost, rejections today — and asks)
+  review draft approve|reject ASSIGNMENT_ID... [--feedback TEXT] [--from-file FILE]
+  review draft clear [ASSIGNMENT_ID...]   draft verdicts, as the app's review queue keeps them; nothing is sent
+  review send-drafts                   sends every draft verdict as one job (the plan is shown and asked, as above)
   review apply FILE.csv                the website's review format: x in Approve, a reason in Reject; every row
                                        problem (unknown or non-Submitted assignment) is listed and nothing is sent
   review agreement --batch ID | --hit-type ID [--method ds|mv] [--field NAME,...] [--below CONFIDENCE] [--out FILE.csv|.json]

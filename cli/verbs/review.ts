@@ -28,13 +28,49 @@ export async function reviewVerb(command: ParsedCommand, session: Session, asker
     case 'override':
       allowOnly(command, `review ${sub}`, ['feedback', 'from-file', 'confirm-name']);
       return send(decisionsFrom(command, sub, session.out), command, session, asker);
+    case 'draft':
+      return draftVerb(command, session);
+    case 'send-drafts':
+      allowOnly(command, 'review send-drafts', ['confirm-name']);
+      return send(undefined, command, session, asker);
     case 'agreement':
       return agreementVerb(command, session);
     case 'apply':
       return applyVerb(command, session, asker);
     default:
-      throw new CliFailure(`Unknown "review ${sub}". Use: review list | approve | reject | override | agreement | apply`, 2);
+      throw new CliFailure(`Unknown "review ${sub}". Use: review list | approve | reject | override | draft | send-drafts | agreement | apply`, 2);
   }
+}
+
+/**
+ * Draft verdicts, as the app's review queue keeps them: marked, listed (`review list` shows them), undone, and sent
+ * together by `review send-drafts`. Nothing reaches MTurk here.
+ */
+async function draftVerb(command: ParsedCommand, session: Session): Promise<void> {
+  const action = command.words[2];
+  const context = session.context();
+  const { review } = session.services;
+  let counts;
+  if (action === 'approve' || action === 'reject') {
+    allowOnly(command, `review draft ${action}`, ['feedback', 'from-file']);
+    // One call per distinct feedback: a file's rows may each carry their own.
+    const byFeedback = new Map<string | undefined, string[]>();
+    for (const d of decisionsFrom(command, action, session.out, 3)) byFeedback.set(d.feedback, [...(byFeedback.get(d.feedback) ?? []), d.assignmentId]);
+    for (const [feedback, assignmentIds] of byFeedback) {
+      counts = await review.setDrafts({ assignmentIds, verdict: action, ...(feedback === undefined ? {} : { feedback }) }, context);
+      if (!counts.ok) throw CliFailure.from(counts.error);
+    }
+  } else if (action === 'clear') {
+    allowOnly(command, 'review draft clear', []);
+    const named = command.words.slice(3);
+    for (const id of named) if (!ID.test(id)) throw new CliFailure(`"${id.slice(0, 80)}": not an assignment id (capital letters and digits).`, 2);
+    counts = await review.clearDrafts(named.length > 0 ? { assignmentIds: named } : {}, context);
+    if (!counts.ok) throw CliFailure.from(counts.error);
+  } else {
+    throw new CliFailure(`Unknown "review draft ${action ?? ''}". Use: review draft approve | reject ASSIGNMENT_ID... [--feedback TEXT] [--from-file FILE], or review draft clear [ASSIGNMENT_ID...]`, 2);
+  }
+  const value = counts!.value;
+  session.out.result(value, () => `Drafts on ${context.config.label}: ${value.approve} to approve, ${value.reject} to reject. Nothing is sent until "turkbench review send-drafts".`);
 }
 
 async function listQueue(command: ParsedCommand, session: Session): Promise<void> {
@@ -100,10 +136,10 @@ export function qualityFilter(o: Record<string, string | undefined>): Pick<Revie
  * AssignmentId column and, optionally, a Feedback column — for rejections the website's Reject column also works).
  * --feedback applies to every assignment that has none of its own.
  */
-function decisionsFrom(command: ParsedCommand, verb: 'approve' | 'reject' | 'override', out: Pick<Output, 'note'>): ReviewDecision[] {
+function decisionsFrom(command: ParsedCommand, verb: 'approve' | 'reject' | 'override', out: Pick<Output, 'note'>, firstId = 2): ReviewDecision[] {
   const shared = command.options.feedback;
   if (shared !== undefined && typeof shared !== 'string') throw new CliFailure('--feedback needs a text.', 2);
-  const rows: { id: string; feedback?: string; where: string }[] = command.words.slice(2).map((id) => ({ id, where: `"${id.slice(0, 80)}"` }));
+  const rows: { id: string; feedback?: string; where: string }[] = command.words.slice(firstId).map((id) => ({ id, where: `"${id.slice(0, 80)}"` }));
   const file = command.options['from-file'];
   if (typeof file === 'string') rows.push(...rowsFromFile(file, verb, out));
   if (rows.length === 0) throw new CliFailure(`Name the assignments: ASSIGNMENT_ID... or --from-file FILE.`, 2);
@@ -162,10 +198,12 @@ export function describeReviewPlan(plan: ReviewPlan): string {
   return lines.join('\n');
 }
 
-export async function send(decisions: ReviewDecision[], command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
+/** `decisions` undefined: the connection's draft verdicts. */
+export async function send(decisions: ReviewDecision[] | undefined, command: ParsedCommand, session: Session, asker: Asker): Promise<void> {
   const context = session.context();
   const { review } = session.services;
-  const planned = await review.plan({ decisions }, context);
+  const chosen = decisions === undefined ? {} : { decisions };
+  const planned = await review.plan(chosen, context);
   if (!planned.ok) throw CliFailure.from(planned.error);
   const plan = planned.value;
   if (plan.ready.length === 0) throw new CliFailure(`${describeReviewPlan(plan)}\nNothing to do.`, 1);
@@ -176,7 +214,7 @@ export async function send(decisions: ReviewDecision[], command: ParsedCommand, 
   if (!asker.interactive && !command.global.yes) session.out.note(question);
   const typedConnectionName = await confirm({ asker, yes: command.global.yes, question, typeToConfirm: plan.typeToConfirm, confirmName: command.options['confirm-name'] as string | undefined });
   if (command.global.yes || plan.typeToConfirm !== null) session.out.note(question);
-  const started = await review.send({ decisions, typedConnectionName }, context);
+  const started = await review.send({ ...chosen, typedConnectionName }, context);
   if (!started.ok) throw CliFailure.from(started.error);
   const final = await followJob(session, started.value);
   session.out.result({ plan, job: final }, () => describeJob(final));

@@ -2,18 +2,19 @@ import type { z } from 'zod';
 import type { ArchivePage } from '../../../shared/contract/browse';
 import type { JobProgress } from '../../../shared/contract/jobs';
 import type { WebsiteReviewCheck } from '../../../shared/contract/review-file';
-import type {
+import {
   clearDraftsInput,
-  DraftCounts,
-  ReviewDecision,
-  ReviewPlan,
-  reviewPlanInput,
-  ReviewQueueRow,
-  reviewQueueInput,
-  reviewSendInput,
   setDraftsInput,
+  type DraftCounts,
+  type ReviewDecision,
+  type ReviewPlan,
+  type reviewPlanInput,
+  type ReviewQueueRow,
+  type reviewQueueInput,
+  type reviewSendInput,
 } from '../../../shared/contract/review';
 import { isProduction } from '../../../shared/domain/connections';
+import { checkInput } from '../../core/input-check';
 import { displayMoney } from '../../../shared/domain/money';
 import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
@@ -90,7 +91,11 @@ export class ReviewService {
     }
   }
 
-  async setDrafts(input: z.output<typeof setDraftsInput>, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<DraftCounts>> {
+  async setDrafts(given: z.output<typeof setDraftsInput>, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<DraftCounts>> {
+    // The CLI calls this directly, past the transports' check: the contract's limits hold here too.
+    const checked = checkInput(setDraftsInput, given, 'the drafts');
+    if (!checked.ok) return checked;
+    const input = checked.value;
     const archived = this.#archived(context);
     if (!archived.ok) return archived;
     const unknown = missingAssignments(this.deps.archive.read, archived.value, input.assignmentIds);
@@ -101,7 +106,10 @@ export class ReviewService {
     return ok(this.#draftsChanged(context, archived.value));
   }
 
-  async clearDrafts(input: z.output<typeof clearDraftsInput>, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<DraftCounts>> {
+  async clearDrafts(given: z.output<typeof clearDraftsInput>, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<DraftCounts>> {
+    const checked = checkInput(clearDraftsInput, given, 'the drafts');
+    if (!checked.ok) return checked;
+    const input = checked.value;
     const archived = this.#archived(context);
     if (!archived.ok) return archived;
     clearDrafts(this.deps.archive.write, archived.value, input.assignmentIds ?? null);

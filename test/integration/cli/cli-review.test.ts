@@ -102,4 +102,31 @@ describe('turkbench review', { timeout: 90_000 }, () => {
     expect((await turkbench('review', 'approve', 'lowercase', '--yes')).stderr).toContain('"lowercase": not an assignment id');
     expect((await statusOf(submitted[4]!)).AssignmentStatus).toBe('Submitted');
   });
+
+  it('keeps draft verdicts as the app does, undoes one, and sends the drafts as one job', async () => {
+    const hit = await createHit(lab.client, { MaxAssignments: 2, Title: 'Drafts' });
+    const [a, b] = [0, 1].map(() => {
+      const { workerId } = lab.server.control.createWorker({ country: 'US' });
+      const { AssignmentId } = lab.server.control.accept(workerId, hit.HITId!);
+      lab.server.control.submit(AssignmentId, { label: 'x' });
+      return AssignmentId;
+    });
+    expect((await turkbench('sync')).code).toBe(0);
+
+    expect(await turkbench('review', 'draft', 'approve', a!)).toMatchObject({ code: 0, stdout: expect.stringContaining('Drafts on Lab: 1 to approve, 0 to reject. Nothing is sent') });
+    expect(await turkbench('review', 'draft', 'reject', b!)).toMatchObject({ code: 2, stderr: expect.stringContaining('a rejection needs feedback the worker reads') });
+    expect((await turkbench('review', 'draft', 'reject', b!, '--feedback', 'The label is empty.')).stdout).toContain('1 to approve, 1 to reject');
+    const drafts = JSON.parse((await turkbench('review', 'list', '--json')).stdout) as { assignmentId: string; draft: { verdict: string; feedback: string | null } | null }[];
+    expect(drafts.find((r) => r.assignmentId === b)?.draft).toMatchObject({ verdict: 'reject', feedback: 'The label is empty.' });
+    expect((await turkbench('review', 'draft', 'clear', b!)).stdout).toContain('1 to approve, 0 to reject');
+    expect(await turkbench('review', 'draft', 'approve', '3NOTARCHIVED0000000000000000001')).toMatchObject({ code: 1, stderr: expect.stringContaining('not in the archive of Lab') });
+    expect(await turkbench('review', 'draft', 'undo')).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown "review draft undo"') });
+    expect((await statusOf(a!)).AssignmentStatus).toBe('Submitted');
+
+    const sent = await turkbench('review', 'send-drafts', '--yes');
+    expect(sent.code).toBe(0);
+    expect(sent.stderr).toContain('Approve 1 on Lab: 1 assignment(s) of 1 worker(s)');
+    expect((await statusOf(a!)).AssignmentStatus).toBe('Approved');
+    expect((await statusOf(b!)).AssignmentStatus).toBe('Submitted');
+  });
 });
