@@ -55,8 +55,24 @@ export async function connectionsVerb(command: ParsedCommand, session: Session, 
       out.result(status.value, () => `Now using ${context.config.label} (${status.value.state}${status.value.detail ? `: ${status.value.detail}` : ''}).`);
       return;
     }
+    case 'remove': {
+      allowOnly(command, 'connections remove', ['confirm-name']);
+      if (!name) throw new CliFailure('Say which connection: turkbench connections remove NAME', 2);
+      const { config } = byName(session, name);
+      // As in Settings: the connection in use is not removed from under whatever uses it; switching is a choice.
+      if (connections.overview().connections.find((view) => view.config.id === config.id)?.active) {
+        throw new CliFailure(`"${config.label}" is the connection in use. Switch first (turkbench connections use NAME), then remove this one.`, 1);
+      }
+      const question = `Remove "${config.label}": Turkbench forgets the connection and any keys stored for it. Its archive is kept (turkbench archive list), and is shown again if you add a connection to the same account.`;
+      const typed = await confirm({ asker, yes: command.global.yes, question, typeToConfirm: isProduction(config) ? config.label : null, confirmName: command.options['confirm-name'] as string | undefined });
+      if (isProduction(config) && typed !== config.label) throw new CliFailure(`The name typed does not match "${config.label}"; nothing changed.`, 1);
+      const removed = connections.remove(config.id);
+      if (!removed.ok) throw CliFailure.from(removed.error);
+      out.result({ removed: config.id }, () => `Removed "${config.label}". Its archive is kept.`);
+      return;
+    }
     default:
-      throw new CliFailure(`Unknown "connections ${sub}". Use: connections list | add | test [NAME] | use NAME`, 2);
+      throw new CliFailure(`Unknown "connections ${sub}". Use: connections list | add | test [NAME] | use NAME | remove NAME`, 2);
   }
 }
 

@@ -39,6 +39,21 @@ describe('the turkbench CLI against a standalone Local MTurk', { timeout: 60_000
     expect(JSON.parse(tested.stdout)).toMatchObject({ endpoint: lab.server.url });
   });
 
+  it('removes a connection as Settings does: not the one in use, and a production one only by its typed name', async () => {
+    expect((await turkbench('connections', 'remove', 'Lab', '--yes'))).toMatchObject({ code: 1, stderr: expect.stringContaining('"Lab" is the connection in use. Switch first') });
+    expect((await turkbench('connections', 'add', '--name', 'Spare', '--endpoint', 'http://127.0.0.1:9'))).toMatchObject({ code: 0 });
+    expect((await turkbench('connections', 'add', '--name', 'Real', '--kind', 'production'))).toMatchObject({ code: 0 });
+    expect((await turkbench('connections', 'remove', 'Spare'))).toMatchObject({ code: 2, stderr: expect.stringContaining('Add --yes to confirm') });
+    expect((await turkbench('connections', 'remove', 'Real', '--yes'))).toMatchObject({ code: 2, stderr: expect.stringContaining('add --confirm-name "Real"') });
+    expect((await turkbench('connections', 'remove', 'Real', '--yes', '--confirm-name', 'Rea'))).toMatchObject({ code: 1, stderr: expect.stringContaining('does not match') });
+    expect((await turkbench('connections', 'remove', 'Spare', '--yes'))).toMatchObject({ code: 0, stdout: expect.stringContaining('Removed "Spare". Its archive is kept.') });
+    expect((await turkbench('connections', 'remove', 'Real', '--yes', '--confirm-name', 'Real'))).toMatchObject({ code: 0 });
+    const names = (JSON.parse((await turkbench('connections', 'list', '--json')).stdout) as { name: string }[]).map((c) => c.name);
+    expect(names).not.toContain('Spare');
+    expect(names).not.toContain('Real');
+    expect(names).toContain('Lab');
+  });
+
   it('refuses bad input with a message that names the option, and exits 2', async () => {
     const badRate = await turkbench('connections', 'add', '--name', 'X', '--endpoint', lab.server.url, '--requests-per-second', 'fast');
     expect(badRate.code).toBe(2);
