@@ -157,7 +157,7 @@ export function createServices(deps: ServicesDeps): Services {
   const localMTurk = new LocalMTurkService({ host: localHost, folder: localFolder, connections, contexts, archive, log: log.child('local-mturk') });
   const bonuses = new BonusLedgerService({ archive: archiveDb, contexts, actionJobs, runner: jobs, reconciler, now });
   const stopRecordingRefusals = recordRefusalsWhenBonusJobsEnd(events, archiveDb);
-  const compensation = new CompensationService({ archive: archiveDb, contexts, executor, reconciler, runner: jobs, now });
+  const compensation = new CompensationService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, runner: jobs, now });
   const workers = new WorkersService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });
   const messages = new MessagesService({ contexts, actionJobs, reconciler });
   const qualifications = new QualificationsService({ archive: archiveDb, contexts, executor, actionJobs, reconciler, now });

@@ -1,10 +1,11 @@
 /**
  * Compensation for named workers: a private qualification type, granted to each of them without notification; a HIT
  * that requires it (`Exists`, guarding discovery, preview and accept) so nobody else can see it, paying the amount as
- * its reward; an optional message; then, whenever it is settled, approval of each named worker's submission. Every
- * write goes through the journaled executor with a token derived from the compensation, so running the same
- * compensation again sends only what is missing and approves each assignment once. Making it runs as a job (progress
- * and MTurk's refusals in the jobs panel); a job a crash cut off is finished by making the same compensation again.
+ * its reward; an optional message; then, whenever it is settled, approval of each named worker's submission.
+ * Making it runs as a job (progress and MTurk's refusals in the jobs panel), each step through the journaled executor
+ * with a token derived from the compensation, so making the same compensation again sends only what is missing (and
+ * finishes a job a crash cut off). Settling approves as a job of the action jobs, listed in Jobs like every payment;
+ * a submission already approved is only recorded, so each is paid once.
  */
 import type { CompensationOutcome, CompensationPlan, CompensationRecord } from '../../../shared/contract/compensation';
 import type { OperationKind } from '../../../shared/domain/archive-types';
@@ -16,7 +17,9 @@ import { appError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import type { ArchiveDb } from '../../archive/connection';
 import { getCompensation, insertCompensation, listCompensations, setCompensationAssignment, setCompensationQualification } from '../../archive/repos/compensations';
+import { journalForJob } from '../../archive/repos/journal';
 import type { MTurkGateway } from '../../mturk/types';
+import type { ActionJobs, BulkItem } from '../actions/action-jobs';
 import type { Execution, JournaledExecutor } from '../actions/journaled-executor';
 import type { Reconciler } from '../actions/reconciler';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
@@ -36,6 +39,7 @@ export interface CompensationDeps {
   readonly archive: ArchiveDb;
   readonly contexts: ConnectionContexts;
   readonly executor: JournaledExecutor;
+  readonly actionJobs: ActionJobs;
   readonly reconciler: Reconciler;
   readonly runner: JobRunner;
   readonly now: () => number;
@@ -45,6 +49,13 @@ export interface CompensationDeps {
 const ATTEMPTS = 3;
 
 type Target = { configId: string; archiveConnectionId: number; gateway: MTurkGateway };
+
+/** One submission to approve, and whose compensation it pays. */
+interface Approval {
+  readonly compensationId: string;
+  readonly workerId: string;
+  readonly item: BulkItem & { readonly target: string };
+}
 
 export class CompensationService {
   constructor(private readonly deps: CompensationDeps) {}
@@ -152,53 +163,78 @@ export class CompensationService {
       // Sent once only: MTurk keeps no record of messages to ask about, so a lost answer is never re-sent.
       report('The message', await this.#execute(target, 'notify-workers', steps.stepToken.notify(id), null, { sendId: id, chunk: 0, subject: steps.noticeSubject(plan.amountCents), body, workerIds: [...plan.workerIds] }, 1));
     }
-    const settled = await this.#settleOne(target, record());
-    for (const problem of settled.problems) job.failed('approval', appError('internal', problem));
+    // Work submitted before this run (a compensation made again) is paid now, as its own job.
+    const pending = await this.#pending(target, record());
+    const paid = await this.#pay(target, pending.items);
+    for (const problem of [...pending.problems, ...paid.problems]) job.failed('approval', appError('internal', problem));
   }
 
   list(context: ConnectionContext = this.deps.contexts.active()): CompensationRecord[] {
     return context.archiveId === null ? [] : listCompensations(this.deps.archive.read, context.archiveId);
   }
 
-  /** Approves what the named workers submitted on every compensation of the connection not yet fully paid. */
+  /**
+   * Approves what the named workers submitted on every compensation of the connection not yet fully paid: one job of
+   * approvals (listed in Jobs, resumable, each through the journal), then each confirmed one recorded as paid.
+   */
   async settle(context: ConnectionContext = this.deps.contexts.active()): Promise<Result<{ approved: number; problems: string[] }>> {
     const open = this.list(context).filter((c) => c.hitId !== null && c.workers.some((w) => w.paidAt === null));
     if (open.length === 0) return ok({ approved: 0, problems: [] });
     const target = await this.#target(context);
     if (!target.ok) return target;
-    let approved = 0;
+    const items: Approval[] = [];
     const problems: string[] = [];
     for (const compensation of open) {
-      const settled = await this.#settleOne(target.value, compensation);
-      approved += settled.approved;
-      problems.push(...settled.problems);
+      const pending = await this.#pending(target.value, compensation);
+      items.push(...pending.items);
+      problems.push(...pending.problems);
     }
-    return ok({ approved, problems });
+    const paid = await this.#pay(target.value, items);
+    return ok({ approved: paid.approved, problems: [...problems, ...paid.problems] });
   }
 
-  async #settleOne(target: Target, compensation: CompensationRecord): Promise<{ approved: number; problems: string[] }> {
-    const problems: string[] = [];
-    let approved = 0;
-    if (compensation.hitId === null) return { approved, problems };
+  /** The named workers' submissions still to approve; approvals made elsewhere are recorded as paid on the way. */
+  async #pending(target: Target, compensation: CompensationRecord): Promise<{ items: Approval[]; problems: string[] }> {
+    const items: Approval[] = [];
+    if (compensation.hitId === null) return { items, problems: [] };
     const named = new Set(compensation.workers.map((w) => w.workerId));
     // What each approval pays out of the held amount, recorded with it as every approval's is.
     const paidCents = compensation.amountCents + mturkFeeCents(compensation.amountCents, 'reward', compensation.workers.length);
+    const feedback = `Compensation: ${compensation.reason}`.slice(0, 1024);
     for await (const page of target.gateway.listAssignmentsForHit(compensation.hitId, { statuses: ['Submitted', 'Approved'], lane: 'interactive' })) {
-      if (!page.ok) return { approved, problems: [...problems, `Listing the HIT's assignments: ${page.error.message}`] };
+      if (!page.ok) return { items, problems: [`Listing the HIT's assignments: ${page.error.message}`] };
       for (const assignment of page.value.items) {
         if (!named.has(assignment.workerId)) continue;
         if (assignment.status === 'Approved') {
           setCompensationAssignment(this.deps.archive.write, compensation.id, assignment.workerId, assignment.assignmentId, assignment.approvalTime ?? this.deps.now());
           continue;
         }
-        const feedback = `Compensation: ${compensation.reason}`.slice(0, 1024);
-        const done = await this.#execute(target, 'approve', steps.stepToken.approve(compensation.id, assignment.assignmentId), paidCents, { assignmentId: assignment.assignmentId, feedback });
-        if (done.state === 'confirmed') {
-          setCompensationAssignment(this.deps.archive.write, compensation.id, assignment.workerId, assignment.assignmentId, this.deps.now());
-          if (!done.alreadyDone) approved++;
-        } else problems.push(failureOf(`Approving ${assignment.workerId}'s assignment`, done));
+        items.push({ compensationId: compensation.id, workerId: assignment.workerId, item: { kind: 'approve', target: assignment.assignmentId, request: { assignmentId: assignment.assignmentId, feedback }, costCents: paidCents } });
       }
     }
+    return { items, problems: [] };
+  }
+
+  /** Runs the approvals as one job and waits for it; each confirmed approval marks its worker paid. */
+  async #pay(target: Target, approvals: readonly Approval[]): Promise<{ approved: number; problems: string[] }> {
+    if (approvals.length === 0) return { approved: 0, problems: [] };
+    const byAssignment = new Map(approvals.map((a) => [a.item.target, a]));
+    const job = this.deps.actionJobs.start(target, {
+      kind: 'approve',
+      label: `Pay ${approvals.length} compensation submission${approvals.length === 1 ? '' : 's'}`,
+      items: approvals.map((a) => a.item),
+      lane: 'interactive',
+    });
+    const final = (await this.deps.runner.whenDone(job.id)) ?? job;
+    let approved = 0;
+    for (const entry of journalForJob(this.deps.archive.read, job.id)) {
+      const approval = entry.target === null ? undefined : byAssignment.get(entry.target);
+      if (!approval || entry.state !== 'confirmed') continue;
+      setCompensationAssignment(this.deps.archive.write, approval.compensationId, approval.workerId, approval.item.target, entry.updatedAt);
+      if (!(entry.outcome as { alreadyDone?: unknown } | null)?.alreadyDone) approved++;
+    }
+    const problems = final.failures.map((f) => `Approving ${byAssignment.get(f.target)?.workerId ?? f.target}'s assignment: ${f.message}`);
+    if (final.unknown > 0) problems.push(`${final.unknown} approval(s) not known yet: check with MTurk from Jobs, or run turkbench jobs retry ${job.id}`);
     return { approved, problems };
   }
 
@@ -236,8 +272,4 @@ function readInput(input: CompensationInput): Result<{ workerIds: string[]; amou
 
 function producedOf<T>(execution: Execution): T | null {
   return ((execution.entry.outcome as { answer?: T } | null)?.answer ?? null) as T | null;
-}
-
-function failureOf(step: string, execution: Execution): string {
-  return execution.state === 'confirmed' ? `${step}: done` : `${step}: ${execution.error.message}`;
 }

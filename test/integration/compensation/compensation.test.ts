@@ -61,6 +61,8 @@ describe('compensating named workers through a private HIT', () => {
     });
     const settled = await services.compensation.settle();
     expect(settled.ok && settled.value).toEqual({ approved: 2, problems: [] });
+    // The approvals ran as a job of their own, listed in Jobs like every other payment.
+    expect(services.jobs.list().find((j) => j.label === 'Pay 2 compensation submissions')).toMatchObject({ kind: 'approve', state: 'succeeded', total: 2, done: 2 });
     for (const assignmentId of assignments) expect((await client.send(new GetAssignmentCommand({ AssignmentId: assignmentId }))).Assignment?.AssignmentStatus).toBe('Approved');
     // Each approval is recorded with what it paid ($1.00 + 20 %), as the audit shows it.
     expect(services.archiveDb.read.prepare(`SELECT cost_cents AS cost FROM operations_journal WHERE kind = 'approve' AND state = 'confirmed'`).all()).toEqual([{ cost: 120 }, { cost: 120 }]);
