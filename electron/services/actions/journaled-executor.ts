@@ -45,8 +45,11 @@ export interface JournaledExecutorDeps {
   readonly onJobItemSettled?: (jobId: string, outcome: 'confirmed' | 'failed') => void;
 }
 
-/** Refusals that say nothing about the request itself: the same request may well pass a moment later. */
-const TRANSIENT = new Set<AppError['kind']>(['throttled', 'network', 'internal']);
+/**
+ * Refusals that say nothing about the request itself: the same request may well pass a moment later. A call cancelled
+ * before it left is one too: nothing was sent, so resuming the job sends it (under its next attempt's token).
+ */
+const TRANSIENT = new Set<AppError['kind']>(['throttled', 'network', 'internal', 'cancelled']);
 
 interface StoredFailure {
   readonly error: AppError;
@@ -97,7 +100,7 @@ export class JournaledExecutor {
     }
     if (call.signal?.aborted) {
       const error = appError('cancelled', 'Cancelled before it was sent.');
-      return { state: 'failed', entry: markOutcome(archive.write, entry.id, 'failed', { error }, now()), error, retryable: false };
+      return { state: 'failed', entry: markOutcome(archive.write, entry.id, 'failed', { error, retryable: true }, now()), error, retryable: true };
     }
 
     // "sent" when the request leaves its lane, not when it joins it: a call still queued at a crash was never sent.

@@ -58,6 +58,22 @@ function setup() {
 }
 
 describe('the journaled executor', () => {
+  it('sends nothing for a call cancelled before it left, and records it as worth sending again (a resumed job does)', async () => {
+    const { connectionId, executor, archive } = setup();
+    const { gateway, calls } = scriptedGateway({ answers: ['ok'] });
+    const cancelled = new AbortController();
+    cancelled.abort();
+    const request = { configId: 'lab', archiveConnectionId: connectionId, gateway, kind: 'extend-hit' as const, request: { hitId: 'HIT1', expireAt: LATER }, costCents: null, lane: 'interactive' as const };
+    expect(await executor.execute({ ...request, token: 'job:HIT1', signal: cancelled.signal })).toMatchObject({ state: 'failed', retryable: true, error: { kind: 'cancelled' } });
+    expect(calls.update).toBe(0);
+    // Asked again under the same token (a resume walking its attempts), the stored outcome still says "send again".
+    expect(await executor.execute({ ...request, token: 'job:HIT1' })).toMatchObject({ state: 'failed', retryable: true });
+    expect(calls.update).toBe(0);
+    expect(await executor.execute({ ...request, token: 'job:HIT1#2' })).toMatchObject({ state: 'confirmed' });
+    expect(calls.update).toBe(1);
+    expect(getJournalEntryByToken(archive.read, connectionId, 'job:HIT1')).toMatchObject({ state: 'failed' });
+  });
+
   it('confirms a call, updates the archive row and announces it', async () => {
     const { call, archive, connectionId, changed } = setup();
     const { gateway } = scriptedGateway({ answers: ['ok'] });
