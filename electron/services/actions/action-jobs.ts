@@ -10,7 +10,7 @@ import type { MTurkGateway } from '../../mturk/types';
 import type { ConnectionContexts } from '../connections/connection-context';
 import type { JobRunner } from '../jobs/job-runner';
 import type { Lane } from './action-definition';
-import type { Execution, JournaledExecutor } from './journaled-executor';
+import { executeAttempts, type Execution, type JournaledExecutor } from './journaled-executor';
 
 /** One object of a bulk action: what to send for it and what it costs. */
 export interface BulkItem {
@@ -171,12 +171,8 @@ export class ActionJobs {
   }
 }
 
-/**
- * Sends one item, again while MTurk says it did not act (a transient refusal, or a lost answer it then reports as not
- * applied). Each attempt has its own journal token, derived from the job, the item and the attempt number, so a resumed
- * job walks the same attempts and finds each one's recorded outcome instead of sending again.
- */
-async function attemptItem(
+/** Sends one item through the executor's one retry rule, its attempts' tokens derived from the job and the item. */
+function attemptItem(
   executor: JournaledExecutor,
   target: { configId: string; archiveConnectionId: number; gateway: MTurkGateway },
   params: BulkParams,
@@ -184,23 +180,8 @@ async function attemptItem(
   jobId: string,
   signal: AbortSignal,
 ): Promise<Execution> {
-  let outcome: Execution | null = null;
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    outcome = await executor.execute({
-      configId: target.configId,
-      archiveConnectionId: target.archiveConnectionId,
-      gateway: target.gateway,
-      kind: kindOf(params, item),
-      request: item.request,
-      token: itemToken(jobId, item.target, attempt),
-      costCents: item.costCents,
-      jobId,
-      lane: params.lane,
-      signal,
-    });
-    if (outcome.state !== 'failed' || !outcome.retryable || signal.aborted) break;
-  }
-  return outcome!;
+  const call = { ...target, kind: kindOf(params, item), request: item.request, costCents: item.costCents, jobId, lane: params.lane, signal };
+  return executeAttempts(executor, call, (attempt) => itemToken(jobId, item.target, attempt), ATTEMPTS);
 }
 
 const kindOf = (params: BulkParams, item: { readonly kind?: string }): OperationKind => (item.kind ?? params.kind) as OperationKind;

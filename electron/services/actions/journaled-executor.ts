@@ -244,3 +244,21 @@ function failureOf(entry: JournalEntry): AppError {
   const stored = entry.outcome as Partial<StoredFailure> | null;
   return stored?.error ?? appError('internal', 'This call failed earlier.');
 }
+
+/**
+ * Sends a call again while MTurk says it did not act on it (a transient refusal, or a call cancelled before it left),
+ * at most `attempts` times. Each attempt has its own journal token, so a caller that runs again walks the same
+ * attempts and finds each one's recorded outcome instead of sending again. The one retry rule of every write.
+ */
+export async function executeAttempts(
+  executor: Pick<JournaledExecutor, 'execute'>,
+  call: Omit<ActionCall, 'token'>,
+  tokenOf: (attempt: number) => string,
+  attempts: number,
+): Promise<Execution> {
+  let outcome = await executor.execute({ ...call, token: tokenOf(1) });
+  for (let attempt = 2; attempt <= attempts && outcome.state === 'failed' && outcome.retryable && !call.signal?.aborted; attempt++) {
+    outcome = await executor.execute({ ...call, token: tokenOf(attempt) });
+  }
+  return outcome;
+}

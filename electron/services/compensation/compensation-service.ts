@@ -20,7 +20,7 @@ import { getCompensation, insertCompensation, listCompensations, setCompensation
 import { journalForJob } from '../../archive/repos/journal';
 import type { MTurkGateway } from '../../mturk/types';
 import type { ActionJobs, BulkItem } from '../actions/action-jobs';
-import type { Execution, JournaledExecutor } from '../actions/journaled-executor';
+import { executeAttempts, type Execution, type JournaledExecutor } from '../actions/journaled-executor';
 import type { Reconciler } from '../actions/reconciler';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
 import { balanceAfter } from '../connections/balance-after';
@@ -249,14 +249,9 @@ export class CompensationService {
     return ok({ configId: context.config.id, archiveConnectionId: archiveId.value, gateway: gateway.value });
   }
 
-  /** One step through the journal; a step MTurk refused is tried again under the next attempt's token. */
-  async #execute(target: Target, kind: OperationKind, token: string, costCents: number | null, request: unknown, attempts = ATTEMPTS): Promise<Execution> {
-    let last: Execution | null = null;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      last = await this.deps.executor.execute({ ...target, kind, request, token: steps.attemptToken(token, attempt), costCents, lane: 'interactive' });
-      if (last.state !== 'failed' || !last.retryable) return last;
-    }
-    return last!;
+  /** One step through the journal, under the executor's retry rule, its attempts' tokens derived from the step's. */
+  #execute(target: Target, kind: OperationKind, token: string, costCents: number | null, request: unknown, attempts = ATTEMPTS): Promise<Execution> {
+    return executeAttempts(this.deps.executor, { ...target, kind, request, costCents, lane: 'interactive' }, (attempt) => steps.attemptToken(token, attempt), attempts);
   }
 }
 
