@@ -33,6 +33,7 @@ Usage: turkbench <verb> [options]
                   [--requests-per-second N] [--profile P | --access-key-id-env VAR --secret-access-key-env VAR]
   connections test [NAME]              check the keys and show the balance
   connections use NAME                 make NAME the active connection
+  connections edit NAME [--name N] [--endpoint URL] [--region R] [--requests-per-second N] [--profile P | --access-key-id-env VAR --secret-access-key-env VAR]
   connections remove NAME              forget a connection (not the one in use) and its stored keys; its archive is kept
   sync [--full]                        copy the account into the archive (progress on stderr)
   archive list                         every archive on this computer, and which connection uses it

@@ -55,6 +55,17 @@ export async function connectionsVerb(command: ParsedCommand, session: Session, 
       out.result(status.value, () => `Now using ${context.config.label} (${status.value.state}${status.value.detail ? `: ${status.value.detail}` : ''}).`);
       return;
     }
+    case 'edit': {
+      allowOnly(command, 'connections edit', ['name', 'endpoint', 'region', 'requests-per-second', 'profile', 'access-key-id-env', 'secret-access-key-env']);
+      if (!name) throw new CliFailure('Say which connection: turkbench connections edit NAME [--name N] [--endpoint URL] [--region R] [--requests-per-second N] [--profile P | --access-key-id-env VAR --secret-access-key-env VAR]', 2);
+      const { config } = byName(session, name);
+      if (config.kind === 'local') throw new CliFailure('The built-in Local MTurk has nothing to edit.', 2);
+      const edited = editedConfig(config, command);
+      const saved = connections.save(edited);
+      if (!saved.ok) throw CliFailure.from(saved.error);
+      out.result(saved.value.config, () => `Saved "${edited.label}" (${edited.kind}${edited.endpoint ? `, ${edited.endpoint}` : ''}, ${edited.region}${edited.requestsPerSecond === undefined ? '' : `, ${edited.requestsPerSecond} requests/s`}).`);
+      return;
+    }
     case 'remove': {
       allowOnly(command, 'connections remove', ['confirm-name']);
       if (!name) throw new CliFailure('Say which connection: turkbench connections remove NAME', 2);
@@ -72,7 +83,7 @@ export async function connectionsVerb(command: ParsedCommand, session: Session, 
       return;
     }
     default:
-      throw new CliFailure(`Unknown "connections ${sub}". Use: connections list | add | test [NAME] | use NAME | remove NAME`, 2);
+      throw new CliFailure(`Unknown "connections ${sub}". Use: connections list | add | test [NAME] | use NAME | edit NAME | remove NAME`, 2);
   }
 }
 
@@ -82,18 +93,48 @@ function byName(session: Session, name: string) {
   return found.value;
 }
 
+/** Where the keys come from, as the options say; undefined when they name none. */
+function credentialsFrom(o: Record<string, string | undefined>): ConnectionConfig['credentials'] | undefined {
+  if ((o['access-key-id-env'] === undefined) !== (o['secret-access-key-env'] === undefined)) {
+    throw new CliFailure('Give both --access-key-id-env VAR and --secret-access-key-env VAR.', 2);
+  }
+  if (o.profile && o['access-key-id-env']) throw new CliFailure('Give either --profile or the --…-env variables, not both.', 2);
+  if (o.profile) return { type: 'profile', profile: o.profile };
+  if (o['access-key-id-env']) return { type: 'env', accessKeyIdVar: o['access-key-id-env'], secretAccessKeyVar: o['secret-access-key-env'] };
+  return undefined;
+}
+
+/** The connection with what the options change; checked as a new one is, each problem naming its option. */
+function editedConfig(config: ConnectionConfig, command: ParsedCommand): ConnectionConfig {
+  const o = command.options as Record<string, string | undefined>;
+  if (o.endpoint !== undefined && config.kind !== 'custom') throw new CliFailure(`--endpoint: "${config.label}" is a ${config.kind} connection; only a custom endpoint's address can change.`, 2);
+  const credentials = credentialsFrom(o);
+  return checkedConfig({
+    ...config,
+    ...(o.name === undefined ? {} : { label: o.name }),
+    ...(o.endpoint === undefined ? {} : { endpoint: o.endpoint }),
+    ...(o.region === undefined ? {} : { region: o.region }),
+    ...(credentials === undefined ? {} : { credentials }),
+    ...(o['requests-per-second'] === undefined ? {} : { requestsPerSecond: Number(o['requests-per-second']) }),
+  });
+}
+
+function checkedConfig(raw: Record<string, unknown>): ConnectionConfig {
+  const parsed = connectionConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const flag = { label: 'name', requestsPerSecond: 'requests-per-second', endpoint: 'endpoint', region: 'region' }[String(issue.path[0])] ?? String(issue.path.join('.'));
+    throw new CliFailure(`--${flag}: ${issue.message}.`, 2);
+  }
+  return parsed.data;
+}
+
 function configFrom(command: ParsedCommand): ConnectionConfig {
   const o = command.options as Record<string, string | undefined>;
   if (!o.name) throw new CliFailure('connections add needs --name NAME.', 2);
   if (o.endpoint && o.kind) throw new CliFailure('Give either --endpoint URL (a custom endpoint) or --kind sandbox|production, not both.', 2);
   if (!o.endpoint && o.kind !== 'sandbox' && o.kind !== 'production') throw new CliFailure('connections add needs --endpoint URL, or --kind sandbox|production.', 2);
-  if ((o['access-key-id-env'] === undefined) !== (o['secret-access-key-env'] === undefined)) {
-    throw new CliFailure('Give both --access-key-id-env VAR and --secret-access-key-env VAR.', 2);
-  }
-  if (o.profile && o['access-key-id-env']) throw new CliFailure('Give either --profile or the --…-env variables, not both.', 2);
-  const credentials = o.profile
-    ? { type: 'profile' as const, profile: o.profile }
-    : { type: 'env' as const, ...(o['access-key-id-env'] ? { accessKeyIdVar: o['access-key-id-env'], secretAccessKeyVar: o['secret-access-key-env'] } : {}) };
+  const credentials = credentialsFrom(o) ?? { type: 'env' as const };
   const raw = {
     id: `${o.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'connection'}-${randomBytes(3).toString('hex')}`,
     label: o.name,
@@ -103,11 +144,5 @@ function configFrom(command: ParsedCommand): ConnectionConfig {
     credentials,
     requestsPerSecond: o['requests-per-second'] === undefined ? undefined : Number(o['requests-per-second']),
   };
-  const parsed = connectionConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const flag = { label: 'name', requestsPerSecond: 'requests-per-second', endpoint: 'endpoint', region: 'region' }[String(issue.path[0])] ?? String(issue.path.join('.'));
-    throw new CliFailure(`--${flag}: ${issue.message}.`, 2);
-  }
-  return parsed.data;
+  return checkedConfig(raw);
 }

@@ -43,6 +43,13 @@ describe('the turkbench CLI against a standalone Local MTurk', { timeout: 60_000
     expect((await turkbench('connections', 'remove', 'Lab', '--yes'))).toMatchObject({ code: 1, stderr: expect.stringContaining('"Lab" is the connection in use. Switch first') });
     expect((await turkbench('connections', 'add', '--name', 'Spare', '--endpoint', 'http://127.0.0.1:9'))).toMatchObject({ code: 0 });
     expect((await turkbench('connections', 'add', '--name', 'Real', '--kind', 'production'))).toMatchObject({ code: 0 });
+    // Edited as in Settings' form: each change checked, each problem naming its option.
+    const edited = await turkbench('connections', 'edit', 'Spare', '--requests-per-second', '7', '--region', 'eu-west-1', '--json');
+    expect(edited.code, edited.stderr).toBe(0);
+    expect(JSON.parse(edited.stdout)).toMatchObject({ label: 'Spare', endpoint: 'http://127.0.0.1:9', region: 'eu-west-1', requestsPerSecond: 7 });
+    expect(await turkbench('connections', 'edit', 'Spare', '--requests-per-second', '0')).toMatchObject({ code: 2, stderr: expect.stringContaining('--requests-per-second:') });
+    expect(await turkbench('connections', 'edit', 'Real', '--endpoint', 'http://127.0.0.1:9')).toMatchObject({ code: 2, stderr: expect.stringContaining('only a custom endpoint') });
+    expect(await turkbench('connections', 'edit', 'Spare', '--access-key-id-env', 'ONLY_ONE')).toMatchObject({ code: 2, stderr: expect.stringContaining('Give both') });
     expect((await turkbench('connections', 'remove', 'Spare'))).toMatchObject({ code: 2, stderr: expect.stringContaining('Add --yes to confirm') });
     expect((await turkbench('connections', 'remove', 'Real', '--yes'))).toMatchObject({ code: 2, stderr: expect.stringContaining('add --confirm-name "Real"') });
     expect((await turkbench('connections', 'remove', 'Real', '--yes', '--confirm-name', 'Rea'))).toMatchObject({ code: 1, stderr: expect.stringContaining('does not match') });
