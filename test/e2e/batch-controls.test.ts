@@ -78,6 +78,7 @@ describe('a batch page’s pause, resume and add assignments', () => {
     // Pausing released what MTurk held for the slots nobody took; reopening them holds it again: 2 × ($0.10 + 20 %) a HIT.
     expect(await runChange('Resume', `${ROWS} HITs will change`)).toBe(`Resume · ${ROWS} HITs · $0.48`);
     expect(await dialog().getByTestId('manage-cost').textContent()).toContain('$0.48');
+    await shot('batch-resume-light.png');
     await confirmAndWait();
     await expect.poll(() => hitsOnMTurk(), { timeout: 20_000 }).toEqual(Array(ROWS).fill({ open: true, max: 2 }));
     await expect.poll(() => batchPage().getByTestId('batch-status').textContent(), { timeout: 20_000 }).toBe('Running');
