@@ -56,8 +56,9 @@ export async function batchVerb(command: ParsedCommand, session: Session, asker:
       if (!launched.ok) throw CliFailure.from(launched.error);
       out.note(`Batch ${launched.value.batchId}${launched.value.resumed ? ' (resumed)' : ''}`);
       const final = await followJob(session, launched.value.job);
-      out.result({ batchId: launched.value.batchId, resumed: launched.value.resumed, job: final }, () => `Batch ${launched.value.batchId}: ${describeJob(final)}`);
-      failIfIncomplete(final);
+      const carryOn = `turkbench batch launch ${arg} (it resumes this launch)`;
+      out.result({ batchId: launched.value.batchId, resumed: launched.value.resumed, job: final }, () => `Batch ${launched.value.batchId}: ${describeJob(final, carryOn)}`);
+      failIfIncomplete(final, carryOn);
       return;
     }
     case 'list': {

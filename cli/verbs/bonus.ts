@@ -50,10 +50,11 @@ export async function bonusVerb(command: ParsedCommand, session: Session, asker:
       if (!sent.ok) throw CliFailure.from(sent.error);
       out.note(`Ledger ${sent.value.ledgerId}${sent.value.resumed ? ' (sent before: only what is not paid yet is sent)' : ''}`);
       const final = sent.value.job ? await followJob(session, sent.value.job) : null;
+      const carryOn = 'send the same ledger again (only what is not paid yet is sent)';
       out.result({ ledgerId: sent.value.ledgerId, resumed: sent.value.resumed, job: final }, () =>
-        final ? `Ledger ${sent.value.ledgerId}: ${describeJob(final)}` : `Ledger ${sent.value.ledgerId}: nothing to send — every row is already paid.`,
+        final ? `Ledger ${sent.value.ledgerId}: ${describeJob(final, carryOn)}` : `Ledger ${sent.value.ledgerId}: nothing to send — every row is already paid.`,
       );
-      if (final) failIfIncomplete(final);
+      if (final) failIfIncomplete(final, carryOn);
       return;
     }
     case 'status': {

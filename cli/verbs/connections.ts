@@ -56,10 +56,16 @@ export async function connectionsVerb(command: ParsedCommand, session: Session, 
       return;
     }
     case 'edit': {
-      allowOnly(command, 'connections edit', ['name', 'endpoint', 'region', 'requests-per-second', 'profile', 'access-key-id-env', 'secret-access-key-env']);
+      const editable = ['name', 'endpoint', 'region', 'requests-per-second', 'profile', 'access-key-id-env', 'secret-access-key-env'];
+      allowOnly(command, 'connections edit', editable);
       if (!name) throw new CliFailure('Say which connection: turkbench connections edit NAME [--name N] [--endpoint URL] [--region R] [--requests-per-second N] [--profile P | --access-key-id-env VAR --secret-access-key-env VAR]', 2);
       const { config } = byName(session, name);
       if (config.kind === 'local') throw new CliFailure('The built-in Local MTurk has nothing to edit.', 2);
+      if (!editable.some((option) => command.options[option] !== undefined)) throw new CliFailure('Nothing to change: give --name, --endpoint, --region, --requests-per-second, --profile or the --…-env variables.', 2);
+      const newName = command.options.name;
+      const taken = typeof newName === 'string' && connections.overview().connections.find((v) => v.config.id !== config.id && v.config.label.trim().toLowerCase() === newName.trim().toLowerCase());
+      // Names pick connections on the command line: two alike would make "use" or "remove" pick the wrong one.
+      if (taken) throw new CliFailure(`--name ${newName}: another connection is called "${taken.config.label}"; choose another name.`, 2);
       const edited = editedConfig(config, command);
       const saved = connections.save(edited);
       if (!saved.ok) throw CliFailure.from(saved.error);
@@ -70,6 +76,7 @@ export async function connectionsVerb(command: ParsedCommand, session: Session, 
       allowOnly(command, 'connections remove', ['confirm-name']);
       if (!name) throw new CliFailure('Say which connection: turkbench connections remove NAME', 2);
       const { config } = byName(session, name);
+      if (config.kind === 'local') throw new CliFailure('The built-in Local MTurk cannot be removed.', 2);
       // As in Settings: the connection in use is not removed from under whatever uses it; switching is a choice.
       if (connections.overview().connections.find((view) => view.config.id === config.id)?.active) {
         throw new CliFailure(`"${config.label}" is the connection in use. Switch first (turkbench connections use NAME), then remove this one.`, 1);

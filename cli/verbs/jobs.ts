@@ -36,10 +36,13 @@ export async function jobsVerb(command: ParsedCommand, session: Session, asker: 
       for (const job of candidates) {
         const resumed = await services.actionJobs.resume(job.id);
         if (!resumed.ok) throw CliFailure.from(resumed.error);
-        finals.push(await followJob(session, resumed.value));
+        const final = await followJob(session, resumed.value);
+        finals.push(final);
+        // Ctrl-C stops this command, not only the job it was on.
+        if (final.state === 'cancelled') break;
       }
-      out.result(finals, () => finals.map(describeJob).join('\n'));
-      finals.forEach(failIfIncomplete);
+      out.result(finals, () => finals.map((f) => describeJob(f)).join('\n'));
+      finals.forEach((f) => failIfIncomplete(f));
       return;
     }
     case 'retry': {

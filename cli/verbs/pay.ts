@@ -30,7 +30,7 @@ export async function payVerb(command: ParsedCommand, session: Session, asker: A
       if (!ran.ok) throw CliFailure.from(ran.error);
       const final = await followJob(session, ran.value.job);
       const compensation = services.compensation.list(context).find((c) => c.id === ran.value.compensation.id) ?? ran.value.compensation;
-      out.result({ compensation, job: final }, () => `${describeCompensation(compensation)}\n${describeJob(final)}`);
+      out.result({ compensation, job: final }, () => `${describeCompensation(compensation)}\n${describeJob(final, 'run the same command again')}`);
       if (final.state !== 'succeeded') out.note('Run the same command again to finish it: nothing done is done twice.');
       failIfIncomplete(final);
       return;

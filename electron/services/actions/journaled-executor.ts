@@ -256,9 +256,17 @@ export async function executeAttempts(
   tokenOf: (attempt: number) => string,
   attempts: number,
 ): Promise<Execution> {
+  // A call cancelled before it left was never an attempt at MTurk: it does not use one up, so a job cancelled and
+  // resumed many times still gets all its tries (bounded, so no loop can spin on its own record).
+  const neverSent = (outcome: Execution): boolean => outcome.state === 'failed' && outcome.error.kind === 'cancelled';
   let outcome = await executor.execute({ ...call, token: tokenOf(1) });
-  for (let attempt = 2; attempt <= attempts && outcome.state === 'failed' && outcome.retryable && !call.signal?.aborted; attempt++) {
+  let tried = neverSent(outcome) ? 0 : 1;
+  for (let attempt = 2; tried < attempts && attempt <= attempts + MAX_CANCELLED_ATTEMPTS && outcome.state === 'failed' && outcome.retryable && !call.signal?.aborted; attempt++) {
     outcome = await executor.execute({ ...call, token: tokenOf(attempt) });
+    if (!neverSent(outcome)) tried++;
   }
   return outcome;
 }
+
+/** How many cancelled-before-sending attempts one call may carry over resumes. */
+const MAX_CANCELLED_ATTEMPTS = 100;

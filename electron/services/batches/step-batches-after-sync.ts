@@ -6,6 +6,8 @@ import type { Logger } from '../../logging/logger';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
 import type { BatchRunner } from './batch-runner';
 
+const MAX_FAILED_STEPS = 3;
+
 /** A micro-batched batch with sub-HITs still to publish: only a step publishes them (a sync alone never does). */
 function waitingForParts(archive: ArchiveDb, batch: StoredBatch): boolean {
   if (batch.state !== 'launched' || batch.hitTypeId === null || batch.pausedAt !== null) return false;
@@ -17,19 +19,31 @@ function waitingForParts(archive: ArchiveDb, batch: StoredBatch): boolean {
  * After each finished sync of a connection, every micro-batched batch of it that has sub-HITs left takes one step of
  * the batch runner (`turkbench batch run` does the same on a timer): its submitters are excluded and the next parts
  * of settled rows published, so a batch left to the app keeps going without anyone running it by hand. One round at
- * a time per connection; a sync finishing meanwhile is caught by the next.
+ * a time per connection; a sync finishing meanwhile is caught by the next. Pausing the batch stops it (a cancelled
+ * publishing job is started again by the next step).
  */
 export function stepBatchesAfterSync(deps: { events: EventBus; contexts: ConnectionContexts; archive: ArchiveDb; runner: BatchRunner; log: Logger }): () => void {
   const running = new Set<string>();
+  // Steps in a row that ended with a failed job, per batch: past the limit the batch waits for a hand (or a restart)
+  // instead of adding a failed job to Jobs after every sync.
+  const failedSteps = new Map<string, number>();
+  let stopped = false;
   const stepAll = async (context: ConnectionContext): Promise<void> => {
     const batches = listBatches(deps.archive.read, context.archiveId!).filter((batch) => waitingForParts(deps.archive, batch));
     for (const batch of batches) {
+      if (stopped) return;
+      if ((failedSteps.get(batch.id) ?? 0) >= MAX_FAILED_STEPS) continue;
       const step = await deps.runner.step(batch.id, context);
+      const failed = !step.ok || step.value.jobs.some((job) => job.state !== 'succeeded');
+      if (!failed) failedSteps.delete(batch.id);
+      else if (failedSteps.set(batch.id, (failedSteps.get(batch.id) ?? 0) + 1).get(batch.id) === MAX_FAILED_STEPS) {
+        deps.log.warn(`batch ${batch.id}: ${MAX_FAILED_STEPS} steps in a row ended with failures (see Jobs); it is not stepped again after syncs until Turkbench restarts — "turkbench batch run ${batch.id}" steps it by hand`);
+      }
       if (!step.ok) deps.log.warn(`batch ${batch.id} not stepped: ${step.error.message}`);
       else if (step.value.published > 0) deps.log.info(`batch ${batch.id}: published ${step.value.published} more sub-HIT(s)`);
     }
   };
-  return deps.events.subscribe((name, payload) => {
+  const unsubscribe = deps.events.subscribe((name, payload) => {
     if (name !== 'sync.progress') return;
     const progress = payload as SyncProgress;
     if (progress.state !== 'succeeded' || running.has(progress.connectionId)) return;
@@ -40,4 +54,8 @@ export function stepBatchesAfterSync(deps: { events: EventBus; contexts: Connect
       .catch((error: unknown) => deps.log.warn(`batches not stepped: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => running.delete(progress.connectionId));
   });
+  return () => {
+    stopped = true;
+    unsubscribe();
+  };
 }

@@ -58,6 +58,9 @@ interface Approval {
 }
 
 export class CompensationService {
+  /** Compensations whose approvals a job is sending now. */
+  readonly #paying = new Set<string>();
+
   constructor(private readonly deps: CompensationDeps) {}
 
   async plan(input: CompensationInput, context: ConnectionContext = this.deps.contexts.active()): Promise<Result<CompensationPlan>> {
@@ -125,9 +128,12 @@ export class CompensationService {
       else job.failed(step, { ...done.error, message: `${step}: ${done.error.message}` }, done.state === 'unknown');
       return done.state === 'confirmed';
     };
+    // Cancelled, a step not sent yet is not sent; making the same compensation again carries on.
+    const execute = (kind: OperationKind, token: string, costCents: number | null, request: unknown, attempts = ATTEMPTS): Promise<Execution> =>
+      this.#execute(target, kind, token, costCents, request, attempts, job.signal);
 
     if (record().qualificationTypeId === null) {
-      const made = await this.#execute(target, 'create-qualification-type', steps.stepToken.qualification(id), null, {
+      const made = await execute('create-qualification-type', steps.stepToken.qualification(id), null, {
         name: steps.qualificationName(id),
         description: `Lets only the workers named in compensation ${id} see its HIT.`,
         status: 'Active',
@@ -139,13 +145,13 @@ export class CompensationService {
     const typeId = record().qualificationTypeId!;
     let granted = 0;
     for (const workerId of plan.workerIds) {
-      const done = await this.#execute(target, 'grant-qualification', steps.stepToken.grant(id, workerId), null, { qualificationTypeId: typeId, workerId, integerValue: 1, sendNotification: false });
+      const done = await execute('grant-qualification', steps.stepToken.grant(id, workerId), null, { qualificationTypeId: typeId, workerId, integerValue: 1, sendNotification: false });
       if (report(`Granting ${workerId} the private qualification`, done)) granted++;
     }
     if (granted < plan.workerIds.length) return;
 
     if (record().hitId === null) {
-      const made = await this.#execute(target, 'create-compensation-hit', steps.stepToken.hit(id), plan.totalCents, {
+      const made = await execute('create-compensation-hit', steps.stepToken.hit(id), plan.totalCents, {
         compensationId: id,
         qualificationTypeId: typeId,
         ...steps.hitWords(plan.amountCents, record().reason),
@@ -161,11 +167,12 @@ export class CompensationService {
     if (notice) {
       const body = `${notice}\n\nLook for the HIT "${steps.hitWords(plan.amountCents, record().reason).title}" — only you can see it.`.slice(0, 4096);
       // Sent once only: MTurk keeps no record of messages to ask about, so a lost answer is never re-sent.
-      report('The message', await this.#execute(target, 'notify-workers', steps.stepToken.notify(id), null, { sendId: id, chunk: 0, subject: steps.noticeSubject(plan.amountCents), body, workerIds: [...plan.workerIds] }, 1));
+      report('The message', await execute('notify-workers', steps.stepToken.notify(id), null, { sendId: id, chunk: 0, subject: steps.noticeSubject(plan.amountCents), body, workerIds: [...plan.workerIds] }, 1));
     }
     // Work submitted before this run (a compensation made again) is paid now, as its own job.
+    if (job.signal.aborted) return;
     const pending = await this.#pending(target, record());
-    const paid = await this.#pay(target, pending.items);
+    const paid = await this.#pay(target, pending.items, job.signal);
     for (const problem of [...pending.problems, ...paid.problems]) job.failed('approval', appError('internal', problem));
   }
 
@@ -215,27 +222,45 @@ export class CompensationService {
     return { items, problems: [] };
   }
 
-  /** Runs the approvals as one job and waits for it; each confirmed approval marks its worker paid. */
-  async #pay(target: Target, approvals: readonly Approval[]): Promise<{ approved: number; problems: string[] }> {
-    if (approvals.length === 0) return { approved: 0, problems: [] };
-    const byAssignment = new Map(approvals.map((a) => [a.item.target, a]));
-    const job = this.deps.actionJobs.start(target, {
-      kind: 'approve',
-      label: `Pay ${approvals.length} compensation submission${approvals.length === 1 ? '' : 's'}`,
-      items: approvals.map((a) => a.item),
-      lane: 'interactive',
-    });
-    const final = (await this.deps.runner.whenDone(job.id)) ?? job;
-    let approved = 0;
-    for (const entry of journalForJob(this.deps.archive.read, job.id)) {
-      const approval = entry.target === null ? undefined : byAssignment.get(entry.target);
-      if (!approval || entry.state !== 'confirmed') continue;
-      setCompensationAssignment(this.deps.archive.write, approval.compensationId, approval.workerId, approval.item.target, entry.updatedAt);
-      if (!(entry.outcome as { alreadyDone?: unknown } | null)?.alreadyDone) approved++;
+  /**
+   * Runs the approvals as one job and waits for it; each confirmed approval marks its worker paid, and every one not
+   * confirmed is reported. A compensation being paid is not paid again meanwhile (the app settles after every sync
+   * while a requester may be making the same compensation again). Cancelling the caller cancels the job.
+   */
+  async #pay(target: Target, approvals: readonly Approval[], signal?: AbortSignal): Promise<{ approved: number; problems: string[] }> {
+    const mine = approvals.filter((a) => !this.#paying.has(a.compensationId));
+    if (mine.length === 0) return { approved: 0, problems: [] };
+    const compensations = new Set(mine.map((a) => a.compensationId));
+    compensations.forEach((id) => this.#paying.add(id));
+    try {
+      const byAssignment = new Map(mine.map((a) => [a.item.target, a]));
+      const job = this.deps.actionJobs.start(target, {
+        kind: 'approve',
+        label: `Pay ${mine.length} compensation submission${mine.length === 1 ? '' : 's'}`,
+        items: mine.map((a) => a.item),
+        lane: 'interactive',
+      });
+      const cancel = (): void => void this.deps.runner.cancel(job.id);
+      signal?.addEventListener('abort', cancel);
+      const final = await this.deps.runner.whenDone(job.id);
+      signal?.removeEventListener('abort', cancel);
+      let approved = 0;
+      const confirmed = new Set<string>();
+      for (const entry of journalForJob(this.deps.archive.read, job.id)) {
+        const approval = entry.target === null ? undefined : byAssignment.get(entry.target);
+        if (!approval || entry.state !== 'confirmed') continue;
+        confirmed.add(approval.item.target);
+        setCompensationAssignment(this.deps.archive.write, approval.compensationId, approval.workerId, approval.item.target, entry.updatedAt);
+        if (!(entry.outcome as { alreadyDone?: unknown } | null)?.alreadyDone) approved++;
+      }
+      const open = mine.filter((a) => !confirmed.has(a.item.target));
+      const problems = (final?.failures ?? []).map((f) => `Approving ${byAssignment.get(f.target)?.workerId ?? f.target}'s assignment: ${f.message}`);
+      // The job lists at most its latest failures, and a cancelled job none for what it never sent: count them all.
+      if (open.length > problems.length) problems.push(`${open.length} of ${mine.length} compensation submission(s) are not approved yet (job ${job.id}, ${final?.state ?? 'ended'}); settling again approves them.`);
+      return { approved, problems };
+    } finally {
+      compensations.forEach((id) => this.#paying.delete(id));
     }
-    const problems = final.failures.map((f) => `Approving ${byAssignment.get(f.target)?.workerId ?? f.target}'s assignment: ${f.message}`);
-    if (final.unknown > 0) problems.push(`${final.unknown} approval(s) not known yet: check with MTurk from Jobs, or run turkbench jobs retry ${job.id}`);
-    return { approved, problems };
   }
 
   async #target(context: ConnectionContext): Promise<Result<Target>> {
@@ -250,8 +275,9 @@ export class CompensationService {
   }
 
   /** One step through the journal, under the executor's retry rule, its attempts' tokens derived from the step's. */
-  #execute(target: Target, kind: OperationKind, token: string, costCents: number | null, request: unknown, attempts = ATTEMPTS): Promise<Execution> {
-    return executeAttempts(this.deps.executor, { ...target, kind, request, costCents, lane: 'interactive' }, (attempt) => steps.attemptToken(token, attempt), attempts);
+  #execute(target: Target, kind: OperationKind, token: string, costCents: number | null, request: unknown, attempts = ATTEMPTS, signal?: AbortSignal): Promise<Execution> {
+    const call = { ...target, kind, request, costCents, lane: 'interactive' as const, ...(signal ? { signal } : {}) };
+    return executeAttempts(this.deps.executor, call, (attempt) => steps.attemptToken(token, attempt), attempts);
   }
 }
 

@@ -50,6 +50,9 @@ describe('the turkbench CLI against a standalone Local MTurk', { timeout: 60_000
     expect(await turkbench('connections', 'edit', 'Spare', '--requests-per-second', '0')).toMatchObject({ code: 2, stderr: expect.stringContaining('--requests-per-second:') });
     expect(await turkbench('connections', 'edit', 'Real', '--endpoint', 'http://127.0.0.1:9')).toMatchObject({ code: 2, stderr: expect.stringContaining('only a custom endpoint') });
     expect(await turkbench('connections', 'edit', 'Spare', '--access-key-id-env', 'ONLY_ONE')).toMatchObject({ code: 2, stderr: expect.stringContaining('Give both') });
+    expect(await turkbench('connections', 'edit', 'Spare')).toMatchObject({ code: 2, stderr: expect.stringContaining('Nothing to change') });
+    expect(await turkbench('connections', 'edit', 'Spare', '--name', 'real')).toMatchObject({ code: 2, stderr: expect.stringContaining('another connection is called "Real"') });
+    expect(await turkbench('connections', 'remove', 'Local MTurk', '--yes')).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot be removed') });
     expect((await turkbench('connections', 'remove', 'Spare'))).toMatchObject({ code: 2, stderr: expect.stringContaining('Add --yes to confirm') });
     expect((await turkbench('connections', 'remove', 'Real', '--yes'))).toMatchObject({ code: 2, stderr: expect.stringContaining('add --confirm-name "Real"') });
     expect((await turkbench('connections', 'remove', 'Real', '--yes', '--confirm-name', 'Rea'))).toMatchObject({ code: 1, stderr: expect.stringContaining('does not match') });

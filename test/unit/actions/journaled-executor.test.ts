@@ -9,7 +9,7 @@ import { ensureConnection } from '../../../electron/archive/repos/connections';
 import { getJournalEntryByToken, listUnfinished, markSent, recordIntent } from '../../../electron/archive/repos/journal';
 import { upsertHits, type HitRecord } from '../../../electron/archive/repos/hits';
 import { EventBus } from '../../../electron/core/event-bus';
-import { JournaledExecutor } from '../../../electron/services/actions/journaled-executor';
+import { executeAttempts, JournaledExecutor, type Execution } from '../../../electron/services/actions/journaled-executor';
 import { actionRegistry } from '../../../electron/services/actions/registry';
 import type { Hit, MTurkGateway } from '../../../electron/mturk/types';
 import { memoryLogger } from '../../helpers/memory-log';
@@ -181,5 +181,38 @@ describe('the journaled executor', () => {
     expect(getJournalEntryByToken(archive.read, connectionId, 'queued')?.state).toBe('pending');
     leave();
     expect(await sending).toMatchObject({ state: 'confirmed' });
+  });
+});
+
+describe('executeAttempts, the one retry rule', () => {
+  const failed = (kind: AppError['kind'], retryable: boolean): Execution => ({ state: 'failed', entry: {} as never, error: appError(kind, kind), retryable });
+  const scripted = (outcomes: Execution[]) => {
+    const tokens: string[] = [];
+    const executor = { execute: async (call: { token: string }): Promise<Execution> => (tokens.push(call.token), outcomes[tokens.length - 1] ?? { state: 'confirmed', entry: {} as never, alreadyDone: false }) };
+    return { executor, tokens };
+  };
+  const call = { configId: 'lab', archiveConnectionId: 1, gateway: {} as MTurkGateway, kind: 'extend-hit' as const, request: {}, costCents: null, lane: 'bulk' as const };
+
+  it('tries a transient refusal again, each attempt under its own token, at most the number of attempts', async () => {
+    const { executor, tokens } = scripted([failed('throttled', true), failed('throttled', true), failed('throttled', true)]);
+    expect(await executeAttempts(executor, call, (n) => `t#${n}`, 2)).toMatchObject({ state: 'failed', error: { kind: 'throttled' } });
+    expect(tokens).toEqual(['t#1', 't#2']);
+  });
+
+  it('does not count calls cancelled before they left: a job cancelled and resumed still gets all its tries', async () => {
+    const { executor, tokens } = scripted([failed('cancelled', true), failed('cancelled', true), failed('cancelled', true), failed('throttled', true)]);
+    expect(await executeAttempts(executor, call, (n) => `t#${n}`, 2)).toMatchObject({ state: 'confirmed' });
+    expect(tokens).toEqual(['t#1', 't#2', 't#3', 't#4', 't#5']);
+  });
+
+  it('stops at once on a refusal that is not transient, and when its own signal is aborted', async () => {
+    const refused = scripted([failed('validation', false)]);
+    expect(await executeAttempts(refused.executor, call, (n) => `t#${n}`, 4)).toMatchObject({ state: 'failed' });
+    expect(refused.tokens).toHaveLength(1);
+    const aborted = new AbortController();
+    aborted.abort();
+    const cancelled = scripted([failed('cancelled', true)]);
+    await executeAttempts(cancelled.executor, { ...call, signal: aborted.signal }, (n) => `t#${n}`, 4);
+    expect(cancelled.tokens).toHaveLength(1);
   });
 });
