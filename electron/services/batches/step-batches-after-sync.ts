@@ -1,9 +1,9 @@
-import type { SyncProgress } from '../../../shared/contract/archive';
 import type { ArchiveDb } from '../../archive/connection';
 import { batchCounts, isMicroBatched, listBatches, type StoredBatch } from '../../archive/repos/batches';
 import type { EventBus } from '../../core/event-bus';
 import type { Logger } from '../../logging/logger';
 import type { ConnectionContext, ConnectionContexts } from '../connections/connection-context';
+import { afterEachSync } from '../sync/after-each-sync';
 import type { BatchRunner } from './batch-runner';
 
 const MAX_FAILED_STEPS = 3;
@@ -18,12 +18,10 @@ function waitingForParts(archive: ArchiveDb, batch: StoredBatch): boolean {
 /**
  * After each finished sync of a connection, every micro-batched batch of it that has sub-HITs left takes one step of
  * the batch runner (`turkbench batch run` does the same on a timer): its submitters are excluded and the next parts
- * of settled rows published, so a batch left to the app keeps going without anyone running it by hand. One round at
- * a time per connection; a sync finishing meanwhile is caught by the next. Pausing the batch stops it (a cancelled
- * publishing job is started again by the next step).
+ * of settled rows published, so a batch left to the app keeps going without anyone running it by hand. Pausing the
+ * batch stops it (a cancelled publishing job is started again by the next step).
  */
 export function stepBatchesAfterSync(deps: { events: EventBus; contexts: ConnectionContexts; archive: ArchiveDb; runner: BatchRunner; log: Logger }): () => void {
-  const running = new Set<string>();
   // Steps in a row that ended with a failed job, per batch: past the limit the batch waits for a hand (or a restart)
   // instead of adding a failed job to Jobs after every sync.
   const failedSteps = new Map<string, number>();
@@ -35,25 +33,17 @@ export function stepBatchesAfterSync(deps: { events: EventBus; contexts: Connect
       if ((failedSteps.get(batch.id) ?? 0) >= MAX_FAILED_STEPS) continue;
       const step = await deps.runner.step(batch.id, context);
       const failed = !step.ok || step.value.jobs.some((job) => job.state !== 'succeeded');
-      if (!failed) failedSteps.delete(batch.id);
-      else if (failedSteps.set(batch.id, (failedSteps.get(batch.id) ?? 0) + 1).get(batch.id) === MAX_FAILED_STEPS) {
+      const inARow = failed ? (failedSteps.get(batch.id) ?? 0) + 1 : 0;
+      if (inARow === 0) failedSteps.delete(batch.id);
+      else failedSteps.set(batch.id, inARow);
+      if (inARow === MAX_FAILED_STEPS) {
         deps.log.warn(`batch ${batch.id}: ${MAX_FAILED_STEPS} steps in a row ended with failures (see Jobs); it is not stepped again after syncs until Turkbench restarts — "turkbench batch run ${batch.id}" steps it by hand`);
       }
       if (!step.ok) deps.log.warn(`batch ${batch.id} not stepped: ${step.error.message}`);
       else if (step.value.published > 0) deps.log.info(`batch ${batch.id}: published ${step.value.published} more sub-HIT(s)`);
     }
   };
-  const unsubscribe = deps.events.subscribe((name, payload) => {
-    if (name !== 'sync.progress') return;
-    const progress = payload as SyncProgress;
-    if (progress.state !== 'succeeded' || running.has(progress.connectionId)) return;
-    const context = deps.contexts.get(progress.connectionId);
-    if (!context.ok || context.value.archiveId === null) return;
-    running.add(progress.connectionId);
-    void stepAll(context.value)
-      .catch((error: unknown) => deps.log.warn(`batches not stepped: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => running.delete(progress.connectionId));
-  });
+  const unsubscribe = afterEachSync(deps, 'batches not stepped', stepAll);
   return () => {
     stopped = true;
     unsubscribe();
