@@ -29,6 +29,14 @@ async function setup(opts: Parameters<typeof startTestServer>[0] = {}): Promise<
   return { server, client, harness };
 }
 
+/** Starts a full sync and cancels it once `hitsDone` HITs are finished; the cut-off run's last progress. */
+async function cutOffAt(harness: SyncHarness, target: ReturnType<SyncHarness['target']>, hitsDone: number, pollMs: number) {
+  harness.sync.start(target, 'full');
+  while ((harness.sync.running('lab')?.hitsDone ?? 0) < hitsDone) await new Promise((r) => setTimeout(r, pollMs));
+  harness.sync.cancel(harness.sync.running('lab')!.jobId);
+  return (await harness.sync.whenDone('lab'))!;
+}
+
 /** Everything the API lists, through the SDK alone: the reference the archive must equal. */
 async function apiTruth(client: MTurkClient) {
   const hits = await listAllHits(client);
@@ -98,11 +106,8 @@ describe('sync into the archive', () => {
     await seedLocalMTurk(server, client, { hits: 150, assignmentsPerHit: 1, workers: 3 });
     // Slow calls so the run is still in its details phase when it is cut off.
     const target = harness.target(server, { ratePerSecond: 150, burst: 5, concurrency: 4 });
-    harness.sync.start(target, 'full');
-    while ((harness.sync.running('lab')?.hitsDone ?? 0) < 40) await new Promise((r) => setTimeout(r, 20));
-    harness.sync.cancel(harness.sync.running('lab')!.jobId);
-    const cut = await harness.sync.whenDone('lab');
-    expect(cut?.state).toBe('cancelled');
+    const cut = await cutOffAt(harness, target, 40, 20);
+    expect(cut.state).toBe('cancelled');
     const partial = countsFor(harness.archive.read, target.archiveConnectionId).assignments;
     expect(partial).toBeGreaterThanOrEqual(25);
     expect(partial).toBeLessThan(150);
@@ -122,10 +127,7 @@ describe('sync into the archive', () => {
     await seedLocalMTurk(server, client, { hits: 20, assignmentsPerHit: 1, workers: 2 });
     // One call at a time, slowly: HITs finish in order and the cancel lands between two of them.
     const target = harness.target(server, { ratePerSecond: 20, burst: 1, concurrency: 1 });
-    harness.sync.start(target, 'full');
-    while ((harness.sync.running('lab')?.hitsDone ?? 0) < 9) await new Promise((r) => setTimeout(r, 5));
-    harness.sync.cancel(harness.sync.running('lab')!.jobId);
-    const cut = (await harness.sync.whenDone('lab'))!;
+    const cut = await cutOffAt(harness, target, 9, 5);
     expect(cut.state).toBe('cancelled');
     expect(cut.hitsDone).toBeGreaterThanOrEqual(9);
 
@@ -141,10 +143,7 @@ describe('sync into the archive', () => {
     const { server, client, harness } = await setup();
     await seedLocalMTurk(server, client, { hits: 20, assignmentsPerHit: 1, workers: 2 });
     const target = harness.target(server, { ratePerSecond: 20, burst: 1, concurrency: 1 });
-    harness.sync.start(target, 'full');
-    while ((harness.sync.running('lab')?.hitsDone ?? 0) < 3) await new Promise((r) => setTimeout(r, 5));
-    harness.sync.cancel(harness.sync.running('lab')!.jobId);
-    expect((await harness.sync.whenDone('lab'))?.state).toBe('cancelled');
+    expect((await cutOffAt(harness, target, 3, 5)).state).toBe('cancelled');
     // As if cut off while listing, holding a token the server no longer takes (an older server's, or an expired one).
     const staleToken = Buffer.from(JSON.stringify({ v: 1, after: '000000000000005' })).toString('base64url');
     const row = harness.archive.read.prepare(`SELECT resource, checkpoint_json AS json FROM sync_state WHERE connection_id = ? AND checkpoint_json IS NOT NULL`).get(target.archiveConnectionId) as { resource: string; json: string };
